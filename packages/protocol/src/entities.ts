@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { contextSchema } from './context.ts';
+import { limits } from './limits.ts';
+
+export const idSchema = z.string().min(1).max(64);
+
+export const deviceSchema = z.object({
+  type: z.enum(['desktop', 'tablet', 'mobile']),
+  browser: z.string().max(60).optional(),
+  os: z.string().max(60).optional(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+export const pageInfoSchema = z.object({
+  url: z.string().url().max(limits.urlMaxLength),
+  title: z.string().max(limits.titleMaxLength).default(''),
+  referrer: z.string().max(limits.urlMaxLength).optional(),
+});
+export type PageInfo = z.infer<typeof pageInfoSchema>;
+
+export const locationSchema = z.object({
+  country: z.string().optional(),
+  region: z.string().optional(),
+  city: z.string().optional(),
+});
+export type Location = z.infer<typeof locationSchema>;
+
+export const messageAuthorSchema = z.enum(['visitor', 'agent', 'system']);
+
+export const chatMessageSchema = z.object({
+  id: idSchema,
+  conversationId: idSchema,
+  /** Per-conversation sequence number, from 1, with no gaps. */
+  seq: z.number().int().positive(),
+  author: messageAuthorSchema,
+  authorName: z.string().optional(),
+  text: z.string(),
+  clientMsgId: z.string().optional(),
+  createdAt: z.number(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const conversationStatusSchema = z.enum(['waiting', 'active', 'ended']);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const customerRecordSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  company: z.string().optional(),
+  externalId: z.string().optional(),
+  active: z.boolean(),
+});
+export type CustomerRecord = z.infer<typeof customerRecordSchema>;
+
+/** PRODUCT.md §1.7: 1 match → linked, several → the agent picks, 0 → create or link. */
+export const customerMatchSchema = z.object({
+  status: z.enum(['linked', 'ambiguous', 'none']),
+  method: z.enum(['jwt', 'prechat', 'manual']).optional(),
+  customer: customerRecordSchema.optional(),
+  candidates: z.array(customerRecordSchema),
+});
+export type CustomerMatch = z.infer<typeof customerMatchSchema>;
+
+/** Frozen when the conversation starts: what the Additional details tab shows. */
+export const contextSnapshotSchema = z.object({
+  startUrl: z.string(),
+  startTitle: z.string(),
+  timeOnPageMs: z.number(),
+  timeOnSiteMs: z.number(),
+  pagesViewed: z.number(),
+  visitNumber: z.number(),
+  referrer: z.string().optional(),
+  language: z.string(),
+  device: deviceSchema,
+  location: locationSchema,
+  authenticated: z.boolean(),
+  ruleId: z.string().optional(),
+  ruleName: z.string().optional(),
+  invitationId: z.string().optional(),
+  custom: contextSchema,
+  prechat: z.record(z.string(), z.string()).optional(),
+  journey: z.array(z.object({ url: z.string(), title: z.string(), at: z.number() })),
+});
+export type ContextSnapshot = z.infer<typeof contextSnapshotSchema>;
+
+export const offerSummarySchema = z.object({
+  title: z.string(),
+  customerName: z.string(),
+  startUrl: z.string(),
+  timeOnPageMs: z.number(),
+  ruleName: z.string().optional(),
+  language: z.string(),
+  device: z.string(),
+  waitingSince: z.number(),
+});
+
+export const offerSchema = z.object({
+  id: idSchema,
+  conversationId: idSchema,
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  summary: offerSummarySchema,
+});
+export type Offer = z.infer<typeof offerSchema>;
+
+export const conversationDetailSchema = z.object({
+  id: idSchema,
+  status: conversationStatusSchema,
+  createdAt: z.number(),
+  visitorId: idSchema,
+  visitorName: z.string().optional(),
+  agentId: z.string().optional(),
+  context: contextSnapshotSchema,
+  customer: customerMatchSchema,
+  messages: z.array(chatMessageSchema),
+});
+export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
+
+export const presenceSchema = z.enum(['available', 'busy', 'dnd', 'away', 'offline']);
+export type Presence = z.infer<typeof presenceSchema>;
+
+export const roleSchema = z.enum(['admin', 'supervisor', 'agent']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const prechatFieldSchema = z.object({
+  name: z.string().min(1).max(40),
+  label: z.string().min(1).max(120),
+  kind: z.enum(['text', 'email', 'tel']),
+  required: z.boolean(),
+  /** Which customer-record field this answer is matched against. */
+  mapsTo: z.enum(['name', 'email', 'phone']).optional(),
+});
+export type PrechatField = z.infer<typeof prechatFieldSchema>;
+
+export const invitationViewSchema = z.object({
+  id: idSchema,
+  message: z.string(),
+  expiresAt: z.number(),
+  source: z.enum(['rule', 'page']),
+  showPrechat: z.boolean(),
+});
+export type InvitationView = z.infer<typeof invitationViewSchema>;

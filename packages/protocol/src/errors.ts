@@ -1,0 +1,76 @@
+/**
+ * Stable error codes. Every error that leaves the server (HTTP body or realtime `error` frame) carries one
+ * of these. docs/errors.md lists them; errors.test.ts keeps the two in step.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { status: 400, description: 'The body or frame does not match its schema.' },
+  UNKNOWN_FRAME_TYPE: { status: 400, description: 'A realtime frame has a `type` this endpoint does not know.' },
+  MALFORMED_FRAME: { status: 400, description: 'A realtime frame is not a JSON object.' },
+  HELLO_REQUIRED: { status: 400, description: 'The first visitor frame must be `hello`.' },
+  UNAUTHENTICATED: { status: 401, description: 'No valid session cookie.' },
+  INVALID_CREDENTIALS: { status: 401, description: 'Email or password is wrong.' },
+  FORBIDDEN: { status: 403, description: 'The signed-in role may not do this.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, description: "The page's origin is not in the widget's allowed origins." },
+  WIDGET_NOT_FOUND: { status: 404, description: 'No widget has this key.' },
+  WIDGET_DISABLED: { status: 403, description: 'The widget is switched off.' },
+  NOT_FOUND: { status: 404, description: 'The resource does not exist.' },
+  CONFLICT: { status: 409, description: 'The resource changed or already exists.' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'The body or frame is larger than allowed.' },
+  RATE_LIMITED: { status: 429, description: 'Too many requests or frames; slow down.' },
+  INVITATION_NOT_FOUND: { status: 404, description: 'No such invitation for this visitor.' },
+  INVITATION_EXPIRED: {
+    status: 410,
+    description: 'The invitation passed its 60-second deadline before it was accepted.',
+  },
+  INVITATION_CLOSED: { status: 409, description: 'The invitation was already accepted or dismissed.' },
+  INVITATION_SUPPRESSED: {
+    status: 409,
+    description: 'No invitation was shown: a chat is open or another invitation is showing.',
+  },
+  PROACTIVE_DISABLED: { status: 409, description: 'Proactive chat is off for this widget.' },
+  OFFER_NOT_FOUND: { status: 404, description: 'No such offer for this agent.' },
+  OFFER_CLOSED: { status: 409, description: 'The offer was already accepted, rejected or timed out.' },
+  CONVERSATION_NOT_FOUND: { status: 404, description: 'No such conversation for this participant.' },
+  CONVERSATION_ENDED: { status: 409, description: 'The conversation has ended.' },
+  CHAT_ALREADY_OPEN: { status: 409, description: 'The visitor already has an open conversation.' },
+  NO_CHAT_OPEN: { status: 409, description: 'The visitor has no open conversation.' },
+  CONTEXT_TOO_MANY_VARIABLES: { status: 400, description: 'More than 100 context variables; the rest were dropped.' },
+  CONTEXT_NAME_TOO_LONG: {
+    status: 400,
+    description: 'A context variable name is longer than 100 characters; it was dropped.',
+  },
+  CONTEXT_VALUE_TOO_LONG: {
+    status: 400,
+    description: 'A context variable value is longer than 4,000 characters; it was dropped.',
+  },
+  CONTEXT_VALUE_INVALID: {
+    status: 400,
+    description: 'A context variable value is not a string, number or boolean; it was dropped.',
+  },
+  CONTEXT_PROVIDER_FAILED: { status: 400, description: 'The page context provider threw or returned a non-object.' },
+  AUTH_TOKEN_PROVIDER_FAILED: {
+    status: 400,
+    description: 'The auth token provider threw or did not call back within 10 s (SDK error 2).',
+  },
+  AUTH_TOKEN_MISSING: { status: 400, description: 'The auth token provider returned no token (SDK error 3).' },
+  AUTH_TOKEN_INVALID: {
+    status: 401,
+    description: 'The token is not a valid JWT signed for this widget, or is expired (SDK error 4).',
+  },
+  INTERNAL: { status: 500, description: 'Unexpected server error; nothing already stored was lost.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export const errorCodeList = Object.keys(errorCodes) as ErrorCode[];
+
+export function httpStatusOf(code: ErrorCode): number {
+  return errorCodes[code].status;
+}
+
+/** Numeric codes of the incumbent SDK's `lcw:error` for the auth token provider (PRODUCT.md §2). */
+export const sdkAuthErrorNumbers: Partial<Record<ErrorCode, number>> = {
+  AUTH_TOKEN_PROVIDER_FAILED: 2,
+  AUTH_TOKEN_MISSING: 3,
+  AUTH_TOKEN_INVALID: 4,
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { rawContextSchema } from './context.ts';
+import {
+  chatMessageSchema,
+  conversationStatusSchema,
+  deviceSchema,
+  idSchema,
+  invitationViewSchema,
+  pageInfoSchema,
+  prechatFieldSchema,
+} from './entities.ts';
+import { limits } from './limits.ts';
+
+/** Frames the widget sends on `/v1/visitor?key=WIDGET_KEY`. Every frame has a literal `type`. */
+const prechatAnswers = z.record(z.string().max(40), z.string().max(500));
+
+export const visitorHelloSchema = z.object({
+  type: z.literal('hello'),
+  /** First-party id kept by the widget in localStorage; the server issues one when absent. */
+  visitorId: idSchema.optional(),
+  page: pageInfoSchema,
+  language: z.string().min(2).max(35),
+  timeZone: z.string().max(64).optional(),
+  device: deviceSchema,
+  context: rawContextSchema.optional(),
+  /** Last message sequence number the widget has shown, to resume without loss or duplicates. */
+  lastSeq: z.number().int().min(0).optional(),
+});
+
+export const visitorClientFrameSchema = z.discriminatedUnion('type', [
+  visitorHelloSchema,
+  z.object({ type: z.literal('page'), page: pageInfoSchema }),
+  z.object({ type: z.literal('context.update'), context: rawContextSchema }),
+  z.object({ type: z.literal('auth.token'), token: z.string().min(1).max(8192) }),
+  z.object({ type: z.literal('invitation.accept'), invitationId: idSchema, prechat: prechatAnswers.optional() }),
+  z.object({ type: z.literal('invitation.dismiss'), invitationId: idSchema }),
+  /** `startProactiveChat` from page code. */
+  z.object({
+    type: z.literal('invitation.request'),
+    message: z.string().min(1).max(500).optional(),
+    showPrechat: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('chat.start'),
+    prechat: prechatAnswers.optional(),
+    context: rawContextSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('message.send'),
+    clientMsgId: z.string().min(1).max(64),
+    text: z.string().min(1).max(limits.messageMaxLength),
+  }),
+  z.object({ type: z.literal('chat.close') }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
+export type VisitorClientFrameType = VisitorClientFrame['type'];
+
+export const widgetPublicConfigSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  color: z.string(),
+  locale: z.string(),
+  prechatFields: z.array(prechatFieldSchema),
+});
+export type WidgetPublicConfig = z.infer<typeof widgetPublicConfigSchema>;
+
+export const visitorConversationSchema = z.object({
+  id: idSchema,
+  status: conversationStatusSchema,
+  agentName: z.string().optional(),
+});
+export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
+
+export const visitorServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    visitorId: idSchema,
+    serverTime: z.number(),
+    widget: widgetPublicConfigSchema,
+    conversation: visitorConversationSchema.optional(),
+    /** Messages after the hello's `lastSeq` (all of them when it was absent). */
+    messages: z.array(chatMessageSchema),
+    invitation: invitationViewSchema.optional(),
+  }),
+  z.object({ type: z.literal('invitation.show'), invitation: invitationViewSchema, serverTime: z.number() }),
+  z.object({
+    type: z.literal('invitation.closed'),
+    invitationId: idSchema,
+    reason: z.enum(['accepted', 'dismissed', 'expired']),
+  }),
+  z.object({ type: z.literal('conversation.update'), conversation: visitorConversationSchema }),
+  z.object({ type: z.literal('message'), message: chatMessageSchema }),
+  z.object({ type: z.literal('message.ack'), clientMsgId: z.string(), messageId: idSchema, seq: z.number() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    /** The `type` of the frame that caused it, when known. */
+    ref: z.string().optional(),
+    details: z.unknown().optional(),
+  }),
+  z.object({ type: z.literal('pong'), serverTime: z.number() }),
+]);
+export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;

@@ -1,0 +1,16 @@
+/**
+ * Cross-node fan-out of realtime events. Delivery is best effort (Redis pub/sub may drop): anything that must not
+ * be lost is in the store first, and clients refill gaps from it by sequence number.
+ */
+export interface BusEvent {
+  /** e.g. `visitor:<id>`, `agent:<id>`, `conversation:<id>`. */
+  topic: string;
+  payload: unknown;
+}
+
+export interface Bus {
+  publish(topic: string, payload: unknown): Promise<void>;
+  /** Returns an unsubscribe function. Handlers of one topic run in publish order. */
+  subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
