@@ -63,7 +63,18 @@ export const widgetInputSchema = z.object({
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 
-export const widgetPatchSchema = widgetInputSchema.partial();
+type WidgetShape = typeof widgetInputSchema.shape;
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/** Every field optional and no defaults: a patch changes only the fields it names. */
+export const widgetPatchSchema = z.object(
+  Object.fromEntries(
+    Object.entries(widgetInputSchema.shape).map(([name, field]) => [
+      name,
+      (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+    ]),
+  ) as unknown as { [K in keyof WidgetShape]: z.ZodOptional<WithoutDefault<WidgetShape[K]>> },
+);
 export type WidgetPatch = z.input<typeof widgetPatchSchema>;
 
 export const queueSchema = z.object({ id: idSchema, name: z.string() });

@@ -1,1 +1,3 @@
 export * from './fake-clock.ts';
+export * from './http-client.ts';
+export * from './realtime-client.ts';

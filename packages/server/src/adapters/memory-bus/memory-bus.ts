@@ -1,0 +1,67 @@
+import type { Bus } from '../../ports/bus.ts';
+
+export interface MemoryBusOptions {
+  /** Told about a handler that threw; the other handlers still run. Defaults to ignoring the error. */
+  onHandlerError?: (error: unknown, topic: string) => void;
+}
+
+interface Subscription {
+  handler: (payload: unknown) => void;
+  active: boolean;
+}
+
+/**
+ * The single-node bus. It behaves like the Redis one where that matters to callers: delivery is asynchronous
+ * (a microtask, never inside `publish`), and payloads are serialised to JSON, so a payload that would not
+ * survive Redis (a Date, a Map, a shared object mutated by one subscriber) fails the same way in embedded mode.
+ */
+export class MemoryBus implements Bus {
+  private readonly topics = new Map<string, Set<Subscription>>();
+  private readonly onHandlerError: (error: unknown, topic: string) => void;
+
+  constructor(options: MemoryBusOptions = {}) {
+    this.onHandlerError = options.onHandlerError ?? (() => {});
+  }
+
+  async publish(topic: string, payload: unknown): Promise<void> {
+    const subscriptions = this.topics.get(topic);
+    if (!subscriptions || subscriptions.size === 0) return;
+    // `undefined` has no JSON form; Redis subscribers would see null.
+    const text = JSON.stringify(payload) ?? 'null';
+    // Microtasks run in the order queued, so each topic's handlers see messages in publish order.
+    for (const subscription of [...subscriptions]) {
+      queueMicrotask(() => {
+        if (!subscription.active) return;
+        try {
+          subscription.handler(JSON.parse(text));
+        } catch (error) {
+          this.onHandlerError(error, topic);
+        }
+      });
+    }
+  }
+
+  async subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
+    const subscription: Subscription = { handler, active: true };
+    let subscriptions = this.topics.get(topic);
+    if (!subscriptions) {
+      subscriptions = new Set();
+      this.topics.set(topic, subscriptions);
+    }
+    subscriptions.add(subscription);
+    return async () => {
+      // Also cancels deliveries already queued: after unsubscribe resolves, the handler is never called.
+      subscription.active = false;
+      const current = this.topics.get(topic);
+      current?.delete(subscription);
+      if (current?.size === 0) this.topics.delete(topic);
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const subscriptions of this.topics.values()) {
+      for (const subscription of subscriptions) subscription.active = false;
+    }
+    this.topics.clear();
+  }
+}

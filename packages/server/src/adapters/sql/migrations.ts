@@ -1,0 +1,304 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+/**
+ * Dialect-neutral migrations, shared by the SQLite and PostgreSQL adapters: only the schema builder and types
+ * both engines understand (`text`, `integer`, `bigint`), booleans as 0/1, JSON as text.
+ *
+ * Foreign keys are declared only where a row cannot exist without its owner (a session without its user, a
+ * message without its conversation). References that are history or configuration (an invitation's rule, a
+ * conversation's agent or queue) are plain columns: deleting a rule must not rewrite past invitations.
+ *
+ * Never edit a migration once released; add a new one. Names sort in order of application.
+ */
+
+// Migrations receive a database of unknown shape: they run against whatever schema version is there.
+type AnyDb = Kysely<unknown>;
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('users_email_unique').on('users').column('email').unique().execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+
+    await db.schema
+      .createTable('presence')
+      .addColumn('user_id', 'text', (c) => c.primaryKey())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('queues')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('queue_members')
+      .addColumn('queue_id', 'text', (c) => c.notNull().references('queues.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addPrimaryKeyConstraint('queue_members_pk', ['queue_id', 'user_id'])
+      .execute();
+    await db.schema.createIndex('queue_members_user_id').on('queue_members').column('user_id').execute();
+
+    await db.schema
+      .createTable('widgets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('color', 'text', (c) => c.notNull())
+      .addColumn('locale', 'text', (c) => c.notNull())
+      .addColumn('enabled', 'integer', (c) => c.notNull())
+      .addColumn('proactive_enabled', 'integer', (c) => c.notNull())
+      .addColumn('allowed_origins', 'text', (c) => c.notNull())
+      .addColumn('queue_id', 'text', (c) => c.notNull())
+      .addColumn('offer_timeout_seconds', 'integer', (c) => c.notNull())
+      .addColumn('prechat_fields', 'text', (c) => c.notNull())
+      .addColumn('identity_algorithm', 'text', (c) => c.notNull())
+      .addColumn('identity_issuer', 'text')
+      .addColumn('identity_secret', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('widgets_key_unique').on('widgets').column('key').unique().execute();
+
+    await db.schema
+      .createTable('rules')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('widget_id', 'text', (c) => c.notNull().references('widgets.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('enabled', 'integer', (c) => c.notNull())
+      .addColumn('priority', 'integer', (c) => c.notNull())
+      .addColumn('conditions', 'text', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('show_prechat', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('rules_widget_id').on('rules').columns(['widget_id', 'id']).execute();
+
+    await db.schema
+      .createTable('visitors')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('widget_id', 'text', (c) => c.notNull().references('widgets.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('visit_count', 'integer', (c) => c.notNull())
+      .addColumn('visit_started_at', 'bigint', (c) => c.notNull())
+      .addColumn('name', 'text')
+      .addColumn('customer_id', 'text')
+      .execute();
+    await db.schema.createIndex('visitors_widget_id').on('visitors').column('widget_id').execute();
+
+    await db.schema
+      .createTable('page_views')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('referrer', 'text')
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('page_views_visitor_at')
+      .on('page_views')
+      .columns(['visitor_id', 'at'])
+      .execute();
+
+    await db.schema
+      .createTable('invitations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('widget_id', 'text', (c) => c.notNull().references('widgets.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('rule_id', 'text')
+      .addColumn('rule_name', 'text')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('show_prechat', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('closed_at', 'bigint')
+      .execute();
+    await db.schema
+      .createIndex('invitations_visitor_status')
+      .on('invitations')
+      .columns(['visitor_id', 'status', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('invitations_status_expires')
+      .on('invitations')
+      .columns(['status', 'expires_at'])
+      .execute();
+
+    await db.schema
+      .createTable('conversations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('widget_id', 'text', (c) => c.notNull().references('widgets.id').onDelete('cascade'))
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('queue_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('agent_id', 'text')
+      .addColumn('invitation_id', 'text')
+      .addColumn('context', 'text', (c) => c.notNull())
+      .addColumn('customer', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('accepted_at', 'bigint')
+      .addColumn('ended_at', 'bigint')
+      .addColumn('last_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .createIndex('conversations_visitor_status')
+      .on('conversations')
+      .columns(['visitor_id', 'status', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('conversations_agent_status')
+      .on('conversations')
+      .columns(['agent_id', 'status', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('conversations_queue_status')
+      .on('conversations')
+      .columns(['queue_id', 'status', 'created_at'])
+      .execute();
+
+    await db.schema
+      .createTable('messages')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('conversation_id', 'text', (c) =>
+        c.notNull().references('conversations.id').onDelete('cascade'),
+      )
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('author', 'text', (c) => c.notNull())
+      .addColumn('author_name', 'text')
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('client_msg_id', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('messages_conversation_seq_unique')
+      .on('messages')
+      .columns(['conversation_id', 'seq'])
+      .unique()
+      .execute();
+    await db.schema
+      .createIndex('messages_client_msg_id_unique')
+      .on('messages')
+      .columns(['conversation_id', 'author', 'client_msg_id'])
+      .unique()
+      .where(sql.ref('client_msg_id'), 'is not', null)
+      .execute();
+
+    await db.schema
+      .createTable('offers')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('conversation_id', 'text', (c) =>
+        c.notNull().references('conversations.id').onDelete('cascade'),
+      )
+      .addColumn('agent_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('closed_at', 'bigint')
+      .execute();
+    await db.schema
+      .createIndex('offers_conversation')
+      .on('offers')
+      .columns(['conversation_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('offers_agent_status')
+      .on('offers')
+      .columns(['agent_id', 'status', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('offers_status_expires')
+      .on('offers')
+      .columns(['status', 'expires_at'])
+      .execute();
+
+    await db.schema
+      .createTable('customers')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('email', 'text')
+      .addColumn('phone', 'text')
+      .addColumn('company', 'text')
+      .addColumn('external_id', 'text')
+      .addColumn('active', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // Expression index: email lookups compare lower(email), and the record keeps the address as entered.
+    await db.schema
+      .createIndex('customers_email_lower')
+      .on('customers')
+      .expression(sql`lower(email)`)
+      .execute();
+    await db.schema.createIndex('customers_phone').on('customers').column('phone').execute();
+    await db.schema.createIndex('customers_name').on('customers').column('name').execute();
+    await db.schema.createIndex('customers_external_id').on('customers').column('external_id').execute();
+  },
+
+  async down(db: AnyDb) {
+    const tables = [
+      'customers',
+      'offers',
+      'messages',
+      'conversations',
+      'invitations',
+      'page_views',
+      'visitors',
+      'rules',
+      'widgets',
+      'queue_members',
+      'queues',
+      'presence',
+      'sessions',
+      'users',
+    ];
+    for (const table of tables) await db.schema.dropTable(table).ifExists().execute();
+  },
+};
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+/** Migrations compiled into the program: no files to ship or find at runtime. */
+export const inCodeMigrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+/**
+ * Applies every pending migration. Safe to call on every start and from several nodes at once: Kysely's
+ * Migrator takes a lock (a lock row on SQLite, an advisory lock on PostgreSQL) and skips what is applied.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({ db, provider: inCodeMigrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : error}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,180 @@
+import type { ColumnType, Kysely } from 'kysely';
+
+/**
+ * Kysely table shapes shared by the SQLite and PostgreSQL adapters. Column names are snake_case; `mappers.ts`
+ * turns rows into the records of `ports/store.ts`.
+ *
+ * Epoch milliseconds and counters are `bigint` columns. better-sqlite3 returns them as numbers, `pg` returns
+ * int8 as strings, so the read type admits both and the mappers convert with `Number()` (epoch ms stay far below
+ * 2^53). Booleans are integers 0/1 and structured fields are JSON text, so one migration fits both engines.
+ */
+export type Int64 = ColumnType<number | string | bigint, number, number>;
+export type Flag = number;
+export type JsonText = string;
+
+export interface UsersTable {
+  id: string;
+  /** Always lower case: the unique index is then case-insensitive on every engine. */
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: Int64;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Int64;
+  expires_at: Int64;
+}
+
+export interface PresenceTable {
+  user_id: string;
+  status: string;
+  updated_at: Int64;
+}
+
+export interface QueuesTable {
+  id: string;
+  name: string;
+}
+
+export interface QueueMembersTable {
+  queue_id: string;
+  user_id: string;
+}
+
+export interface WidgetsTable {
+  id: string;
+  key: string;
+  name: string;
+  title: string;
+  color: string;
+  locale: string;
+  enabled: Flag;
+  proactive_enabled: Flag;
+  allowed_origins: JsonText;
+  queue_id: string;
+  offer_timeout_seconds: number;
+  prechat_fields: JsonText;
+  identity_algorithm: string;
+  identity_issuer: string | null;
+  identity_secret: string | null;
+  created_at: Int64;
+}
+
+export interface RulesTable {
+  id: string;
+  widget_id: string;
+  name: string;
+  enabled: Flag;
+  priority: number;
+  conditions: JsonText;
+  message: JsonText;
+  show_prechat: Flag;
+  updated_at: Int64;
+}
+
+export interface VisitorsTable {
+  id: string;
+  widget_id: string;
+  created_at: Int64;
+  last_seen_at: Int64;
+  visit_count: number;
+  visit_started_at: Int64;
+  name: string | null;
+  customer_id: string | null;
+}
+
+export interface PageViewsTable {
+  id: string;
+  visitor_id: string;
+  url: string;
+  title: string;
+  referrer: string | null;
+  at: Int64;
+}
+
+export interface InvitationsTable {
+  id: string;
+  widget_id: string;
+  visitor_id: string;
+  rule_id: string | null;
+  rule_name: string | null;
+  source: string;
+  message: string;
+  show_prechat: Flag;
+  status: string;
+  created_at: Int64;
+  expires_at: Int64;
+  closed_at: Int64 | null;
+}
+
+export interface ConversationsTable {
+  id: string;
+  widget_id: string;
+  visitor_id: string;
+  queue_id: string;
+  status: string;
+  agent_id: string | null;
+  invitation_id: string | null;
+  context: JsonText;
+  customer: JsonText;
+  created_at: Int64;
+  accepted_at: Int64 | null;
+  ended_at: Int64 | null;
+  last_seq: Int64;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: Int64;
+  author: string;
+  author_name: string | null;
+  text: string;
+  client_msg_id: string | null;
+  created_at: Int64;
+}
+
+export interface OffersTable {
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  status: string;
+  created_at: Int64;
+  expires_at: Int64;
+  closed_at: Int64 | null;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  external_id: string | null;
+  active: Flag;
+  created_at: Int64;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  presence: PresenceTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  widgets: WidgetsTable;
+  rules: RulesTable;
+  visitors: VisitorsTable;
+  page_views: PageViewsTable;
+  invitations: InvitationsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  offers: OffersTable;
+  customers: CustomersTable;
+}
+
+/** A connection or a transaction: query functions accept either. */
+export type Db = Kysely<Database>;

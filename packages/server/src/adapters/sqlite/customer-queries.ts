@@ -1,0 +1,68 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { CustomerRow } from '../../ports/store.ts';
+import { customerFromRow, customerToRow } from '../sql/mappers.ts';
+import type { Db } from '../sql/schema.ts';
+
+/** Customer records: exact-match lookups for identification, substring search for agents. */
+
+export async function createCustomer(db: Db, customer: CustomerRow): Promise<void> {
+  await db.insertInto('customers').values(customerToRow(customer)).execute();
+}
+
+export async function getCustomer(db: Db, id: string): Promise<CustomerRow | undefined> {
+  const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && customerFromRow(row);
+}
+
+const matchColumns = {
+  email: 'email',
+  phone: 'phone',
+  name: 'name',
+  externalId: 'external_id',
+  id: 'id',
+} as const;
+
+export async function findActiveCustomers(
+  db: Db,
+  field: keyof typeof matchColumns,
+  value: string,
+): Promise<CustomerRow[]> {
+  let query = db.selectFrom('customers').selectAll().where('active', '=', 1);
+  // lower(email) matches the expression index; addresses are stored as entered.
+  query =
+    field === 'email'
+      ? query.where(sql`lower(email)`, '=', value.toLowerCase())
+      : query.where(matchColumns[field], '=', value);
+  const rows = await query.orderBy('id').execute();
+  return rows.map(customerFromRow);
+}
+
+/** Makes `q` literal inside LIKE: `\`, `%` and `_` are escaped with the `\` declared by ESCAPE. */
+export function likeContains(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function containsLower(column: 'name' | 'email' | 'phone' | 'company', pattern: string): RawBuilder<boolean> {
+  // lower() on both sides: SQLite's LIKE ignores ASCII case but PostgreSQL's does not.
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}
+
+export async function searchCustomers(db: Db, q: string, limit: number): Promise<CustomerRow[]> {
+  const pattern = likeContains(q);
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        containsLower('name', pattern),
+        containsLower('email', pattern),
+        containsLower('phone', pattern),
+        containsLower('company', pattern),
+      ]),
+    )
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(customerFromRow);
+}

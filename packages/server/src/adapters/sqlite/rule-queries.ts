@@ -1,0 +1,34 @@
+import type { RuleRow } from '../../ports/store.ts';
+import { ruleFromRow, ruleToRow } from '../sql/mappers.ts';
+import type { Db } from '../sql/schema.ts';
+
+/** Proactive rules of a widget. */
+
+export async function createRule(db: Db, rule: RuleRow): Promise<void> {
+  await db.insertInto('rules').values(ruleToRow(rule)).execute();
+}
+
+export async function getRule(db: Db, id: string): Promise<RuleRow | undefined> {
+  const row = await db.selectFrom('rules').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && ruleFromRow(row);
+}
+
+export async function updateRule(db: Db, rule: RuleRow): Promise<void> {
+  // A rule belongs to one widget for life; only its content changes.
+  const { id: _id, widget_id: _widgetId, ...changes } = ruleToRow(rule);
+  await db.updateTable('rules').set(changes).where('id', '=', rule.id).execute();
+}
+
+export async function deleteRule(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('rules').where('id', '=', id).execute();
+}
+
+export async function listRules(db: Db, widgetId: string): Promise<RuleRow[]> {
+  const rows = await db
+    .selectFrom('rules')
+    .selectAll()
+    .where('widget_id', '=', widgetId)
+    .orderBy('id')
+    .execute();
+  return rows.map(ruleFromRow);
+}

@@ -1,0 +1,186 @@
+import { type ChatMessage, type ContextSnapshot, normalizeContext, type RawContext } from '@beckon/protocol';
+import type { Clock } from '../../ports/clock.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { ConversationRow, InvitationRow, Store, UserRow } from '../../ports/store.ts';
+import { fail } from '../errors.ts';
+import type { Fanout } from '../fanout.ts';
+import { answersByRecordField, matchCustomer } from '../identity/customer-matching.ts';
+import type { VisitorSession } from '../visitors/visitor-session.ts';
+import { visitorDisplayName } from './conversation-views.ts';
+
+export interface StartChatInput {
+  invitation?: InvitationRow;
+  prechat?: Record<string, string>;
+  context?: RawContext;
+}
+
+/** Conversations and their messages. Every message is stored (with its sequence number) before anyone sees it. */
+export class ConversationsService {
+  /** Called with a new waiting conversation; routing sets this. */
+  onWaiting: (conversation: ConversationRow) => Promise<void> = async () => {};
+  /** Called after a conversation ended; routing uses it to free capacity and withdraw offers. */
+  onEnded: (conversation: ConversationRow) => Promise<void> = async () => {};
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly fanout: Fanout,
+  ) {}
+
+  /** Opens a chat for the visitor, or returns the one already open (startChat is idempotent). */
+  async start(session: VisitorSession, input: StartChatInput): Promise<ConversationRow> {
+    const open = await this.store.findOpenConversation(session.visitorId);
+    if (open) {
+      await this.publishStatus(open);
+      return open;
+    }
+    const now = this.clock.now();
+    const widget = session.widget;
+    const prechat = cleanPrechat(input.prechat);
+    const customer = await matchCustomer(this.store, { sub: session.customerSub, prechat, fields: widget.prechatFields });
+    const named = answersByRecordField(prechat ?? {}, widget.prechatFields).name;
+    const conversation: ConversationRow = {
+      id: this.ids.next('cnv'),
+      widgetId: widget.id,
+      visitorId: session.visitorId,
+      queueId: widget.queueId,
+      status: 'waiting',
+      invitationId: input.invitation?.id,
+      context: await this.snapshot(session, input, prechat, named),
+      customer,
+      createdAt: now,
+      lastSeq: 0,
+    };
+    await this.store.createConversation(conversation);
+    await this.publishStatus(conversation);
+    await this.onWaiting(conversation);
+    return conversation;
+  }
+
+  async visitorMessage(session: VisitorSession, clientMsgId: string, text: string): Promise<ChatMessage> {
+    const conversation =
+      (await this.store.findOpenConversation(session.visitorId)) ?? fail('NO_CHAT_OPEN', 'There is no open chat.');
+    const message = await this.store.appendMessage({
+      conversationId: conversation.id,
+      author: 'visitor',
+      authorName: visitorDisplayName(conversation),
+      text,
+      clientMsgId,
+      createdAt: this.clock.now(),
+    });
+    await this.broadcast(conversation, message);
+    return message;
+  }
+
+  async agentMessage(agent: UserRow, conversationId: string, clientMsgId: string, text: string): Promise<ChatMessage> {
+    const conversation = await this.agentConversation(agent, conversationId);
+    if (conversation.status === 'ended') fail('CONVERSATION_ENDED', 'The conversation has ended.');
+    const message = await this.store.appendMessage({
+      conversationId,
+      author: 'agent',
+      authorName: agent.name,
+      text,
+      clientMsgId,
+      createdAt: this.clock.now(),
+    });
+    await this.broadcast(conversation, message);
+    return message;
+  }
+
+  async systemMessage(conversation: ConversationRow, text: string): Promise<void> {
+    const message = await this.store.appendMessage({
+      conversationId: conversation.id,
+      author: 'system',
+      text,
+      createdAt: this.clock.now(),
+    });
+    await this.broadcast(conversation, message);
+  }
+
+  async endByVisitor(session: VisitorSession): Promise<void> {
+    const conversation =
+      (await this.store.findOpenConversation(session.visitorId)) ?? fail('NO_CHAT_OPEN', 'There is no open chat.');
+    await this.end(conversation, 'The visitor ended the chat.');
+  }
+
+  async endByAgent(agent: UserRow, conversationId: string): Promise<void> {
+    const conversation = await this.agentConversation(agent, conversationId);
+    await this.end(conversation, `${agent.name} ended the chat.`);
+  }
+
+  /** The conversation if this agent may work on it (assigned to them, or any for an admin). */
+  async agentConversation(agent: UserRow, conversationId: string): Promise<ConversationRow> {
+    const conversation = await this.store.getConversation(conversationId);
+    if (!conversation || (conversation.agentId !== agent.id && agent.role !== 'admin')) {
+      fail('CONVERSATION_NOT_FOUND', `No conversation ${conversationId} for you.`);
+    }
+    return conversation;
+  }
+
+  async publishStatus(conversation: ConversationRow, agentName?: string): Promise<void> {
+    await this.fanout.toVisitor(conversation.visitorId, {
+      type: 'conversation.update',
+      conversation: { id: conversation.id, status: conversation.status, agentName },
+    });
+  }
+
+  private async end(conversation: ConversationRow, reason: string): Promise<void> {
+    if (conversation.status === 'ended') fail('CONVERSATION_ENDED', 'The conversation has already ended.');
+    await this.systemMessage(conversation, reason);
+    if (!(await this.store.endConversation(conversation.id, this.clock.now()))) return;
+    const ended: ConversationRow = { ...conversation, status: 'ended' };
+    await this.publishStatus(ended);
+    if (conversation.agentId) {
+      await this.fanout.toAgent(conversation.agentId, {
+        type: 'conversation.update',
+        conversationId: conversation.id,
+        status: 'ended',
+      });
+    }
+    await this.onEnded(ended);
+  }
+
+  private async broadcast(conversation: ConversationRow, message: ChatMessage): Promise<void> {
+    await this.fanout.toVisitor(conversation.visitorId, { type: 'message', message });
+    if (conversation.agentId) await this.fanout.toAgent(conversation.agentId, { type: 'message', message });
+  }
+
+  private async snapshot(
+    session: VisitorSession,
+    input: StartChatInput,
+    prechat: Record<string, string> | undefined,
+    visitorName: string | undefined,
+  ): Promise<ContextSnapshot> {
+    const now = this.clock.now();
+    const views = await this.store.listPageViews(session.visitorId, session.visit.startedAt);
+    const custom = input.context ? normalizeContext(input.context).context : session.context;
+    return {
+      startUrl: session.page.url,
+      startTitle: session.page.title,
+      timeOnPageMs: now - session.page.startedAt,
+      timeOnSiteMs: now - session.visit.startedAt,
+      pagesViewed: session.visit.pagesViewed,
+      visitNumber: session.visit.number,
+      referrer: session.visit.referrer,
+      language: session.language,
+      device: session.device,
+      location: session.location,
+      authenticated: session.authenticated,
+      ruleId: input.invitation?.ruleId,
+      ruleName: input.invitation?.ruleName,
+      invitationId: input.invitation?.id,
+      custom,
+      prechat: visitorName ? { ...prechat, name: visitorName } : prechat,
+      journey: views.map((view) => ({ url: view.url, title: view.title, at: view.at })),
+    };
+  }
+}
+
+function cleanPrechat(prechat: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!prechat) return undefined;
+  const entries = Object.entries(prechat)
+    .map(([k, v]) => [k, v.trim()] as const)
+    .filter(([, v]) => v);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}

@@ -1,0 +1,46 @@
+import type { CustomerMatch } from '@beckon/protocol';
+import type { Clock } from '../../ports/clock.ts';
+import type { Store } from '../../ports/store.ts';
+import { fail } from '../errors.ts';
+import type { Fanout } from '../fanout.ts';
+import type { VisitorSession } from '../visitors/visitor-session.ts';
+import { matchCustomer, matchOf } from './customer-matching.ts';
+import { verifyIdentityToken } from './identity-token.ts';
+
+/** Who the visitor is: site-signed tokens, and linking conversations to customer records. */
+export class IdentityService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly fanout: Fanout,
+  ) {}
+
+  /** Verifies the token; on success the visitor counts as authenticated and an open chat is matched again. */
+  async authenticate(session: VisitorSession, token: string): Promise<void> {
+    const sub = await verifyIdentityToken(session.widget, token, this.clock.now());
+    session.authenticated = true;
+    session.customerSub = sub;
+    const match = await matchCustomer(this.store, { sub, fields: [] });
+    if (match.customer) session.visitorName = match.customer.name;
+    const open = await this.store.findOpenConversation(session.visitorId);
+    if (open && open.customer.status !== 'linked' && match.status !== 'none') {
+      await this.setMatch(open.id, open.agentId, match);
+    }
+  }
+
+  /** The agent (or an admin) links a record by hand. */
+  async link(conversationId: string, customerId: string): Promise<CustomerMatch> {
+    const conversation =
+      (await this.store.getConversation(conversationId)) ?? fail('CONVERSATION_NOT_FOUND', 'No such conversation.');
+    const customer = await this.store.getCustomer(customerId);
+    if (!customer) fail('NOT_FOUND', `No customer ${customerId}.`);
+    const match: CustomerMatch = { ...matchOf([customer], 'prechat'), method: 'manual' };
+    await this.setMatch(conversationId, conversation.agentId, match);
+    return match;
+  }
+
+  private async setMatch(conversationId: string, agentId: string | undefined, match: CustomerMatch): Promise<void> {
+    await this.store.setConversationCustomer(conversationId, match);
+    if (agentId) await this.fanout.toAgent(agentId, { type: 'customer.match', conversationId, match });
+  }
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Queue,
+  type Rule,
+  type RuleInput,
+  ruleInputSchema,
+  type Widget,
+  type WidgetInput,
+  type WidgetPatch,
+  widgetInputSchema,
+  widgetPatchSchema,
+} from '@beckon/protocol';
+import type { Clock } from '../../ports/clock.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { Store, WidgetRow } from '../../ports/store.ts';
+import { fail } from '../errors.ts';
+import { parseOrFail } from '../validation.ts';
+
+export function toWidget(row: WidgetRow): Widget {
+  const { identitySecret: _secret, createdAt: _createdAt, ...rest } = row;
+  return rest;
+}
+
+/** Widgets, their queues and their rules: the admin-managed configuration. */
+export class WidgetsService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+  ) {}
+
+  async list(): Promise<Widget[]> {
+    return (await this.store.listWidgets()).map(toWidget);
+  }
+
+  async get(id: string): Promise<WidgetRow> {
+    return (await this.store.getWidget(id)) ?? fail('NOT_FOUND', `No widget ${id}.`);
+  }
+
+  async create(input: WidgetInput, key?: string): Promise<WidgetRow> {
+    const data = parseOrFail(widgetInputSchema, input);
+    await this.requireQueue(data.queueId);
+    const row: WidgetRow = {
+      ...data,
+      id: this.ids.next('wgt'),
+      key: key ?? randomBytes(9).toString('base64url'),
+      createdAt: this.clock.now(),
+    };
+    await this.store.createWidget(row);
+    return row;
+  }
+
+  async update(id: string, patch: WidgetPatch): Promise<WidgetRow> {
+    const data = parseOrFail(widgetPatchSchema, patch);
+    const current = await this.get(id);
+    if (data.queueId) await this.requireQueue(data.queueId);
+    const next: WidgetRow = { ...current };
+    for (const [field, value] of Object.entries(data)) {
+      if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = value;
+    }
+    await this.store.updateWidget(next);
+    return next;
+  }
+
+  async queues(): Promise<Queue[]> {
+    return this.store.listQueues();
+  }
+
+  async rules(widgetId: string): Promise<Rule[]> {
+    await this.get(widgetId);
+    return this.store.listRules(widgetId);
+  }
+
+  async getRule(id: string): Promise<Rule> {
+    return (await this.store.getRule(id)) ?? fail('NOT_FOUND', `No rule ${id}.`);
+  }
+
+  async createRule(widgetId: string, input: RuleInput): Promise<Rule> {
+    await this.get(widgetId);
+    const data = parseOrFail(ruleInputSchema, input);
+    const rule: Rule = { ...data, id: this.ids.next('rul'), widgetId, updatedAt: this.clock.now() };
+    await this.store.createRule(rule);
+    return rule;
+  }
+
+  async updateRule(id: string, input: RuleInput): Promise<Rule> {
+    const current = await this.getRule(id);
+    const data = parseOrFail(ruleInputSchema, input);
+    const rule: Rule = { ...data, id, widgetId: current.widgetId, updatedAt: this.clock.now() };
+    await this.store.updateRule(rule);
+    return rule;
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    await this.getRule(id);
+    await this.store.deleteRule(id);
+  }
+
+  private async requireQueue(queueId: string): Promise<void> {
+    const queues = await this.store.listQueues();
+    if (!queues.some((q) => q.id === queueId)) fail('VALIDATION_FAILED', `No queue ${queueId}.`, { queueId });
+  }
+}
+
+/** Origins compare scheme, host and port exactly (case-insensitive host), never by prefix. */
+export function isOriginAllowed(widget: WidgetRow, origin: string | undefined): boolean {
+  if (!origin) return false;
+  const normalized = origin.toLowerCase().replace(/\/$/, '');
+  return widget.allowedOrigins.some((allowed) => allowed.toLowerCase().replace(/\/$/, '') === normalized);
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { type GetStore, invitation, seedVisitor, seedWidget, t0, visitor } from './fixtures.ts';
+
+export function describeVisitors(getStore: GetStore): void {
+  describe('visitors', () => {
+    it('round-trips a visitor with optional fields absent', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      expect(await store.getVisitor('vis_1')).toStrictEqual(visitor());
+      expect(await store.getVisitor('vis_missing')).toBeUndefined();
+    });
+
+    it('updates a visitor, setting and clearing optional fields', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      const named = visitor({
+        lastSeenAt: t0 + 10_000,
+        visitCount: 3,
+        visitStartedAt: t0 + 9_000,
+        name: 'Ann',
+        customerId: 'cus_1',
+      });
+      await store.updateVisitor(named);
+      expect(await store.getVisitor('vis_1')).toStrictEqual(named);
+      await store.updateVisitor(visitor({ lastSeenAt: t0 + 20_000 }));
+      expect(await store.getVisitor('vis_1')).toStrictEqual(visitor({ lastSeenAt: t0 + 20_000 }));
+    });
+  });
+
+  describe('page views', () => {
+    it('lists the views at or after `since`, oldest first, for that visitor only', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2' });
+      // Inserted out of order: the result order must come from `at`.
+      await store.addPageView({
+        id: 'pv_3',
+        visitorId: 'vis_1',
+        url: 'https://s/3',
+        title: 'Three',
+        at: t0 + 3,
+      });
+      await store.addPageView({
+        id: 'pv_1',
+        visitorId: 'vis_1',
+        url: 'https://s/1',
+        title: 'One',
+        referrer: 'https://ref.example/',
+        at: t0 + 1,
+      });
+      await store.addPageView({ id: 'pv_0', visitorId: 'vis_1', url: 'https://s/0', title: 'Zero', at: t0 });
+      await store.addPageView({ id: 'pv_x', visitorId: 'vis_2', url: 'https://s/x', title: 'X', at: t0 + 2 });
+
+      const views = await store.listPageViews('vis_1', t0 + 1);
+      expect(views.map((v) => v.id)).toEqual(['pv_1', 'pv_3']);
+      expect(views[0]).toStrictEqual({
+        id: 'pv_1',
+        visitorId: 'vis_1',
+        url: 'https://s/1',
+        title: 'One',
+        referrer: 'https://ref.example/',
+        at: t0 + 1,
+      });
+      expect(views[1]).toStrictEqual({
+        id: 'pv_3',
+        visitorId: 'vis_1',
+        url: 'https://s/3',
+        title: 'Three',
+        at: t0 + 3,
+      });
+      expect(await store.listPageViews('vis_1', 0)).toHaveLength(3);
+      expect(await store.listPageViews('vis_1', t0 + 4)).toEqual([]);
+    });
+  });
+
+  describe('invitations', () => {
+    it('round-trips an invitation with and without its rule', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await store.createInvitation(invitation());
+      const fromRule = invitation({
+        id: 'inv_2',
+        ruleId: 'rul_1',
+        ruleName: 'Checkout help',
+        source: 'rule',
+        showPrechat: true,
+        status: 'dismissed',
+        closedAt: t0 + 5,
+      });
+      await store.createInvitation(fromRule);
+      expect(await store.getInvitation('inv_1')).toStrictEqual(invitation());
+      expect(await store.getInvitation('inv_2')).toStrictEqual(fromRule);
+      expect(await store.getInvitation('inv_missing')).toBeUndefined();
+    });
+
+    it("finds the visitor's shown invitation only", async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2' });
+      expect(await store.findShownInvitation('vis_1')).toBeUndefined();
+      await store.createInvitation(invitation({ id: 'inv_old', status: 'expired', closedAt: t0 }));
+      await store.createInvitation(invitation({ id: 'inv_other', visitorId: 'vis_2' }));
+      expect(await store.findShownInvitation('vis_1')).toBeUndefined();
+      await store.createInvitation(invitation({ id: 'inv_now', createdAt: t0 + 1 }));
+      expect((await store.findShownInvitation('vis_1'))?.id).toBe('inv_now');
+    });
+
+    it('closes only from shown: the first close wins, later ones change nothing', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await store.createInvitation(invitation());
+      expect(await store.closeInvitation('inv_1', 'accepted', t0 + 10)).toBe(true);
+      expect(await store.closeInvitation('inv_1', 'expired', t0 + 20)).toBe(false);
+      expect(await store.closeInvitation('inv_1', 'dismissed', t0 + 30)).toBe(false);
+      expect(await store.getInvitation('inv_1')).toStrictEqual(
+        invitation({ status: 'accepted', closedAt: t0 + 10 }),
+      );
+      expect(await store.findShownInvitation('vis_1')).toBeUndefined();
+      expect(await store.closeInvitation('inv_missing', 'expired', t0)).toBe(false);
+    });
+
+    it('has exactly one winner among concurrent closes', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await store.createInvitation(invitation());
+      const targets = ['accepted', 'dismissed', 'expired'] as const;
+      const results = await Promise.all(
+        Array.from({ length: 9 }, (_, i) =>
+          store.closeInvitation('inv_1', targets[i % 3] ?? 'expired', t0 + i),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      expect(await store.getInvitation('inv_1')).toMatchObject({
+        status: targets[winner % 3],
+        closedAt: t0 + winner,
+      });
+    });
+
+    it('lists shown invitations whose deadline is at or before the time', async () => {
+      const store = getStore();
+      await seedWidget(store);
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2' });
+      await store.createInvitation(invitation({ id: 'inv_late', expiresAt: t0 + 100 }));
+      await store.createInvitation(invitation({ id: 'inv_due', visitorId: 'vis_2', expiresAt: t0 + 50 }));
+      await store.createInvitation(invitation({ id: 'inv_edge', expiresAt: t0 + 60 }));
+      await store.createInvitation(
+        invitation({ id: 'inv_closed', expiresAt: t0 + 10, status: 'accepted', closedAt: t0 + 5 }),
+      );
+      const overdue = await store.listOverdueInvitations(t0 + 60);
+      expect(overdue.map((i) => i.id).sort()).toEqual(['inv_due', 'inv_edge']);
+      expect(overdue.find((i) => i.id === 'inv_due')).toStrictEqual(
+        invitation({ id: 'inv_due', visitorId: 'vis_2', expiresAt: t0 + 50 }),
+      );
+      expect(await store.listOverdueInvitations(t0)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+
+export const staticRoots = {
+  widget: path.join(repoRoot, 'packages/widget/dist'),
+  console: path.join(repoRoot, 'packages/console/dist'),
+  demo: path.join(repoRoot, 'demo'),
+};
+
+/** The widget, the console (a single-page app) and the demo shop, served by the same node. */
+export async function staticRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: staticRoots.widget,
+    prefix: '/widget/',
+    decorateReply: true,
+    setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
+  });
+  app.get('/widget.js', (_request, reply) =>
+    reply.header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300').sendFile('widget.js'),
+  );
+  await app.register(fastifyStatic, { root: staticRoots.demo, prefix: '/demo/', decorateReply: false });
+  if (existsSync(staticRoots.console)) {
+    // wildcard: false registers one route per built file, leaving `/console/*` free for the client routes.
+    await app.register(fastifyStatic, {
+      root: staticRoots.console,
+      prefix: '/console/',
+      decorateReply: false,
+      wildcard: false,
+    });
+    app.get('/console/*', (_request, reply) => reply.sendFile('index.html', staticRoots.console));
+  }
+  app.get('/console', (_request, reply) => reply.redirect('/console/'));
+  app.get('/', (_request, reply) => reply.redirect('/demo/'));
+}

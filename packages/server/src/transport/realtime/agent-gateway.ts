@@ -1,0 +1,103 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type AgentClientFrame, type AgentServerFrame, agentClientFrameSchema, limits } from '@beckon/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { conversationDetail, offerView } from '../../domain/conversations/conversation-views.ts';
+import { topics } from '../../domain/fanout.ts';
+import type { Services } from '../../domain/services.ts';
+import type { UserRow } from '../../ports/store.ts';
+import { sessionCookie } from '../http/session-cookie.ts';
+import { FrameChannel, frameTypes } from './frame-channel.ts';
+import { cookieValue, refuseUpgrade } from './upgrade.ts';
+
+const knownTypes = frameTypes(agentClientFrameSchema);
+
+/** `/v1/agent`: the console's socket, authenticated by the session cookie. */
+export class AgentGateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
+
+  constructor(
+    private readonly services: Services,
+    private readonly logger: Logger,
+  ) {}
+
+  async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const agent = await this.services.accounts.authenticate(cookieValue(request, sessionCookie));
+    if (!agent) return refuseUpgrade(socket, 'UNAUTHENTICATED', 'Sign in first.');
+    this.wss.handleUpgrade(request, socket, head, (ws) => void this.connection(ws, agent));
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const ws of this.wss.clients) ws.close(code, reason);
+  }
+
+  private async connection(ws: WebSocket, agent: UserRow): Promise<void> {
+    const s = this.services;
+    const channel: FrameChannel<AgentClientFrame, AgentServerFrame> = new FrameChannel(ws, {
+      schema: agentClientFrameSchema,
+      knownTypes,
+      logger: this.logger,
+      framesPerSecond: limits.visitorFramesPerSecond * 2,
+      now: () => s.clock.now(),
+      handle: (frame) => this.handle(channel, agent, frame),
+    });
+    const unsubscribe = await s.bus.subscribe(topics.agent(agent.id), (payload) =>
+      channel.send(payload as AgentServerFrame),
+    );
+    ws.on('close', () => void unsubscribe());
+    ws.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
+    channel.send(await this.state(agent));
+  }
+
+  private async handle(
+    channel: FrameChannel<AgentClientFrame, AgentServerFrame>,
+    agent: UserRow,
+    frame: AgentClientFrame,
+  ): Promise<void> {
+    const s = this.services;
+    switch (frame.type) {
+      case 'ping':
+        return channel.send({ type: 'pong', serverTime: s.clock.now() });
+      case 'presence.set':
+        return s.routing.setPresence(agent, frame.status);
+      case 'offer.accept':
+        return s.routing.accept(agent, frame.offerId);
+      case 'offer.reject':
+        return s.routing.reject(agent, frame.offerId);
+      case 'message.send': {
+        const message = await s.conversations.agentMessage(agent, frame.conversationId, frame.clientMsgId, frame.text);
+        return channel.send({ type: 'message.ack', clientMsgId: frame.clientMsgId, messageId: message.id, seq: message.seq });
+      }
+      case 'conversation.end':
+        return s.conversations.endByAgent(agent, frame.conversationId);
+      case 'conversation.sync': {
+        await s.conversations.agentConversation(agent, frame.conversationId);
+        const messages = await s.store.listMessages(frame.conversationId, frame.afterSeq);
+        return channel.send({ type: 'messages', conversationId: frame.conversationId, messages });
+      }
+    }
+  }
+
+  private async state(agent: UserRow): Promise<AgentServerFrame> {
+    const { store } = this.services;
+    const offers = [];
+    for (const offer of await store.listPendingOffersForAgent(agent.id)) {
+      const conversation = await store.getConversation(offer.conversationId);
+      if (conversation) offers.push(offerView(offer, conversation));
+    }
+    const conversations = [];
+    for (const row of await store.listAgentConversations(agent.id, ['active'])) {
+      conversations.push(await conversationDetail(store, row));
+    }
+    return {
+      type: 'agent.state',
+      serverTime: this.services.clock.now(),
+      agent: { id: agent.id, name: agent.name, role: agent.role },
+      presence: await store.getPresence(agent.id),
+      offers,
+      conversations,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
+import { FakeClock, login, TestSocket } from '@beckon/test-kit';
+import { pino } from 'pino';
+import { type BeckonNode, createBeckon } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+
+export const password = 'test-password-1';
+
+export interface Harness {
+  node: BeckonNode;
+  clock: FakeClock;
+  url: string;
+  origin: string;
+  wsUrl: string;
+  demoWidgetId: string;
+  close(): Promise<void>;
+}
+
+/** A real node (HTTP + WebSockets + SQLite file) on an ephemeral port, with a fake clock and the demo seed. */
+export async function startHarness(): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
+  const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password });
+  const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
+  const { port, url } = await node.listen();
+  const widget = await node.store.getWidgetByKey('demo');
+  return {
+    node,
+    clock,
+    url: `http://127.0.0.1:${port}`,
+    origin: url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    demoWidgetId: widget!.id,
+    async close() {
+      await node.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function hello(url: string, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'hello',
+    page: { url, title: 'Page' },
+    language: 'en-GB',
+    timeZone: 'Europe/London',
+    device: { type: 'desktop', browser: 'Chrome', os: 'Linux' },
+    ...extra,
+  };
+}
+
+/** A visitor socket on the demo widget that has said hello and received its welcome. */
+export async function visitor(
+  h: Harness,
+  pageUrl = `${h.origin}/demo/pricing.html`,
+  extra: Record<string, unknown> = {},
+): Promise<TestSocket<VisitorServerFrame>> {
+  const socket = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, { origin: h.origin });
+  socket.send(hello(pageUrl, extra));
+  await socket.next('welcome');
+  return socket;
+}
+
+/** A signed-in agent socket with presence set. */
+export async function agent(
+  h: Harness,
+  email = 'agent@beckon.local',
+  presence: 'available' | 'offline' = 'available',
+): Promise<TestSocket<AgentServerFrame>> {
+  const cookie = await login(h.url, email, password);
+  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+  await socket.next('agent.state');
+  socket.send({ type: 'presence.set', status: presence });
+  await socket.next('presence');
+  return socket;
+}
