@@ -3,7 +3,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import { SystemClock } from './adapters/clock/system-clock.ts';
 import { MmdbGeo } from './adapters/geo-mmdb/mmdb-geo.ts';
 import { RandomIds } from './adapters/ids/random-ids.ts';
@@ -50,10 +50,14 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? new SystemClock();
   if (!options.store) mkdirSync(config.dataDir, { recursive: true });
-  const store = options.store ?? (await createSqliteStore({ file: path.join(config.dataDir, 'beckon.sqlite') }));
+  const store =
+    options.store ?? (await createSqliteStore({ file: path.join(config.dataDir, 'beckon.sqlite') }));
   await store.migrate();
   const bus =
-    options.bus ?? new MemoryBus({ onHandlerError: (error, topic) => logger.error({ err: error, topic }, 'bus handler failed') });
+    options.bus ??
+    new MemoryBus({
+      onHandlerError: (error, topic) => logger.error({ err: error, topic }, 'bus handler failed'),
+    });
   const services = createServices({
     store,
     bus,
@@ -64,7 +68,11 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   });
   let shuttingDown = false;
 
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
   installErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

@@ -9,8 +9,20 @@ export interface SeedResult {
 }
 
 const customers = [
-  { name: 'Alice Martin', email: 'alice@example.com', phone: '+33 6 12 34 56 78', company: 'Acme', active: true },
-  { name: 'Bob Durand', email: 'bob@example.com', phone: '+33 6 98 76 54 32', company: 'Globex', active: true },
+  {
+    name: 'Alice Martin',
+    email: 'alice@example.com',
+    phone: '+33 6 12 34 56 78',
+    company: 'Acme',
+    active: true,
+  },
+  {
+    name: 'Bob Durand',
+    email: 'bob@example.com',
+    phone: '+33 6 98 76 54 32',
+    company: 'Globex',
+    active: true,
+  },
   { name: 'Sam Lee', email: 'sam@example.com', company: 'Initech', active: true },
   { name: 'Sam Lee', email: 'sam@example.com', company: 'Umbrella', active: true },
   { name: 'Old Customer', email: 'old@example.com', active: false },
@@ -27,8 +39,18 @@ export async function seedDemo(
   if ((await s.store.countUsers()) > 0) return { seeded: false };
   const generatedPassword = options.password ? undefined : randomBytes(12).toString('base64url');
   const password = options.password ?? generatedPassword!;
-  const admin = await s.accounts.createUser({ email: 'admin@beckon.local', name: 'Ada Admin', role: 'admin', password });
-  const agent = await s.accounts.createUser({ email: 'agent@beckon.local', name: 'Alex Agent', role: 'agent', password });
+  const admin = await s.accounts.createUser({
+    email: 'admin@beckon.local',
+    name: 'Ada Admin',
+    role: 'admin',
+    password,
+  });
+  const agent = await s.accounts.createUser({
+    email: 'agent@beckon.local',
+    name: 'Alex Agent',
+    role: 'agent',
+    password,
+  });
   const agent2 = await s.accounts.createUser({
     email: 'agent2@beckon.local',
     name: 'Sam Support',
@@ -62,12 +84,18 @@ export async function seedDemo(
         { type: 'timeOnPage', op: 'gte', seconds: 30 },
       ],
     },
-    message: { text: 'Need help choosing a plan?', translations: { fr: 'Besoin d’aide pour choisir une offre ?' } },
+    message: {
+      text: 'Need help choosing a plan?',
+      translations: { fr: 'Besoin d’aide pour choisir une offre ?' },
+    },
     showPrechat: true,
   });
   for (const customer of customers) {
     await s.store.createCustomer({ ...customer, id: s.ids.next('cus'), createdAt: s.clock.now() });
   }
-  options.logger.info({ origins: options.origins }, 'seeded the demo: admin@beckon.local, agent@beckon.local');
+  options.logger.info(
+    { origins: options.origins },
+    'seeded the demo: admin@beckon.local, agent@beckon.local',
+  );
   return { seeded: true, generatedPassword };
 }

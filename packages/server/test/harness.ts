@@ -23,7 +23,12 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
   const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BECKON_DEMO_PASSWORD: password });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BECKON_DEMO_PASSWORD: password,
+  });
   const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
@@ -58,7 +63,9 @@ export async function visitor(
   pageUrl = `${h.origin}/demo/pricing.html`,
   extra: Record<string, unknown> = {},
 ): Promise<TestSocket<VisitorServerFrame>> {
-  const socket = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, { origin: h.origin });
+  const socket = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, {
+    origin: h.origin,
+  });
   socket.send(hello(pageUrl, extra));
   await socket.next('welcome');
   return socket;

@@ -17,7 +17,10 @@ afterAll(async () => {
 async function call(method: string, path: string, cookie?: string, body?: unknown) {
   const response = await fetch(`${h.url}${path}`, {
     method,
-    headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(cookie ? { cookie } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -38,7 +41,10 @@ describe('HTTP API', () => {
     });
     expect(ok.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     expect(ok.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
-    const wrong = await call('POST', '/v1/auth/login', undefined, { email: 'agent@beckon.local', password: 'nope' });
+    const wrong = await call('POST', '/v1/auth/login', undefined, {
+      email: 'agent@beckon.local',
+      password: 'nope',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     const me = await call('GET', '/v1/auth/me', agentCookie);
@@ -47,7 +53,9 @@ describe('HTTP API', () => {
 
   it('requires a session and the admin role where it changes configuration', async () => {
     expect((await call('GET', '/v1/widgets')).body.error.code).toBe('UNAUTHENTICATED');
-    const forbidden = await call('PATCH', `/v1/widgets/${h.demoWidgetId}`, agentCookie, { proactiveEnabled: false });
+    const forbidden = await call('PATCH', `/v1/widgets/${h.demoWidgetId}`, agentCookie, {
+      proactiveEnabled: false,
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
   });
@@ -60,7 +68,10 @@ describe('HTTP API', () => {
       identitySecret: 'a-very-secret-shared-key-of-32-bytes!',
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ proactiveEnabled: false, allowedOrigins: [h.origin, 'https://shop.example'] });
+    expect(patched.body).toMatchObject({
+      proactiveEnabled: false,
+      allowedOrigins: [h.origin, 'https://shop.example'],
+    });
     expect(JSON.stringify(patched.body)).not.toContain('a-very-secret');
     const widgets = await call('GET', '/v1/widgets', agentCookie);
     expect(widgets.body.widgets[0].proactiveEnabled).toBe(false);
@@ -73,7 +84,9 @@ describe('HTTP API', () => {
   });
 
   it('rejects invalid bodies with VALIDATION_FAILED and the failing paths, losing nothing', async () => {
-    const bad = await call('PATCH', `/v1/widgets/${h.demoWidgetId}`, adminCookie, { allowedOrigins: ['not an origin'] });
+    const bad = await call('PATCH', `/v1/widgets/${h.demoWidgetId}`, adminCookie, {
+      allowedOrigins: ['not an origin'],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.details.issues[0].path).toBe('allowedOrigins.0');
@@ -97,16 +110,24 @@ describe('HTTP API', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ priority: 100, enabled: true, showPrechat: false });
-    const updated = await call('PUT', `/v1/rules/${created.body.id}`, adminCookie, { ...created.body, priority: 5 });
+    const updated = await call('PUT', `/v1/rules/${created.body.id}`, adminCookie, {
+      ...created.body,
+      priority: 5,
+    });
     expect(updated.body.priority).toBe(5);
     expect((await call('DELETE', `/v1/rules/${created.body.id}`, adminCookie)).status).toBe(204);
-    expect((await call('GET', `/v1/rules/${created.body.id}`, adminCookie)).body.error.code).toBe('NOT_FOUND');
+    expect((await call('GET', `/v1/rules/${created.body.id}`, adminCookie)).body.error.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('searches and creates customer records', async () => {
     const found = await call('GET', '/v1/customers?q=alice', agentCookie);
     expect(found.body.customers.map((c: { name: string }) => c.name)).toEqual(['Alice Martin']);
-    const created = await call('POST', '/v1/customers', agentCookie, { name: 'Zoé Petit', email: 'zoe@example.com' });
+    const created = await call('POST', '/v1/customers', agentCookie, {
+      name: 'Zoé Petit',
+      email: 'zoe@example.com',
+    });
     expect(created.status).toBe(201);
     expect(created.body.active).toBe(true);
   });

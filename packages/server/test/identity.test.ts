@@ -32,7 +32,11 @@ describe('customer identification', () => {
     v.send({ type: 'chat.start' });
     const { conversation } = await v.next('conversation.update');
     const stored = await h.node.store.getConversation(conversation.id);
-    expect(stored?.customer).toMatchObject({ status: 'linked', method: 'jwt', customer: { name: 'Alice Martin' } });
+    expect(stored?.customer).toMatchObject({
+      status: 'linked',
+      method: 'jwt',
+      customer: { name: 'Alice Martin' },
+    });
     expect(stored?.context.authenticated).toBe(true);
     await v.close();
   });
@@ -64,7 +68,10 @@ describe('customer identification', () => {
     const { offer } = await a.next('offer.new');
     a.send({ type: 'offer.accept', offerId: offer.id });
     await a.next('conversation.opened');
-    const match = await h.node.services.identity.link(conversation.id, stored!.customer.candidates.find((c) => c.company === 'Umbrella')!.id);
+    const match = await h.node.services.identity.link(
+      conversation.id,
+      stored!.customer.candidates.find((c) => c.company === 'Umbrella')!.id,
+    );
     expect(match).toMatchObject({ status: 'linked', method: 'manual' });
     expect((await a.next('customer.match')).match.customer?.company).toBe('Umbrella');
     await Promise.all([a.close(), v.close()]);

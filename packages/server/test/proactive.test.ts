@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('proactive invitations on the fake clock', () => {
   it('invites after 30 s on a pricing page, not before, with one deadline per visitor', async () => {
     const v = await visitor(h);
-    expect(h.node.services.deadlines.dueAt(`visitor-check:${(v.all('welcome')[0]!).visitorId}`)).toBe(
+    expect(h.node.services.deadlines.dueAt(`visitor-check:${v.all('welcome')[0]!.visitorId}`)).toBe(
       h.clock.now() + 30_000,
     );
     await h.clock.advance(29_999);
@@ -94,10 +94,16 @@ describe('proactive invitations on the fake clock', () => {
   });
 
   it('an accepted invitation opens a waiting conversation with the context snapshot', async () => {
-    const v = await visitor(h, undefined, { context: { plan: 'Pro', hidden: { value: 3, isDisplayable: false } } });
+    const v = await visitor(h, undefined, {
+      context: { plan: 'Pro', hidden: { value: 3, isDisplayable: false } },
+    });
     await h.clock.advance(30_000);
     const { invitation } = await v.next('invitation.show');
-    v.send({ type: 'invitation.accept', invitationId: invitation.id, prechat: { email: 'ALICE@example.com' } });
+    v.send({
+      type: 'invitation.accept',
+      invitationId: invitation.id,
+      prechat: { email: 'ALICE@example.com' },
+    });
     expect(await v.next('invitation.closed')).toMatchObject({ reason: 'accepted' });
     const update = await v.next('conversation.update');
     expect(update.conversation.status).toBe('waiting');
@@ -117,9 +123,9 @@ describe('proactive invitations on the fake clock', () => {
 describe('embedding checks at the upgrade', () => {
   it('refuses another origin, an unknown key and a disabled widget, with no socket opened', async () => {
     const refused = async (query: string, origin: string) => {
-      const error = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?${query}`, { origin }).catch(
-        (e: unknown) => e,
-      );
+      const error = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?${query}`, {
+        origin,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UpgradeRefused);
       return (error as UpgradeRefused).status;
     };
@@ -131,7 +137,9 @@ describe('embedding checks at the upgrade', () => {
   });
 
   it('keeps the socket usable after bad frames, each answered with a stable code', async () => {
-    const v = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, { origin: h.origin });
+    const v = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, {
+      origin: h.origin,
+    });
     v.send({ type: 'page', page: { url: `${h.origin}/x`, title: '' } });
     expect((await v.next('error')).code).toBe('HELLO_REQUIRED');
     v.send('not json');
@@ -149,14 +157,24 @@ describe('embedding checks at the upgrade', () => {
   });
 
   it('reports context over the limits with lcw-ready codes and keeps the rest', async () => {
-    const v = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, { origin: h.origin });
+    const v = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, {
+      origin: h.origin,
+    });
     v.send(
       hello(`${h.origin}/demo/index.html`, {
-        context: { ok: 'fine', big: 'x'.repeat(4001), nested: { value: { a: 1 } }, empty: '', ['n'.repeat(101)]: 1 },
+        context: {
+          ok: 'fine',
+          big: 'x'.repeat(4001),
+          nested: { value: { a: 1 } },
+          empty: '',
+          ['n'.repeat(101)]: 1,
+        },
       }),
     );
     await v.next('welcome');
-    const codes = [await v.next('error'), await v.next('error'), await v.next('error')].map((e) => e.code).sort();
+    const codes = [await v.next('error'), await v.next('error'), await v.next('error')]
+      .map((e) => e.code)
+      .sort();
     expect(codes).toEqual(['CONTEXT_NAME_TOO_LONG', 'CONTEXT_VALUE_INVALID', 'CONTEXT_VALUE_TOO_LONG']);
     v.send({ type: 'chat.start' });
     const update = await v.next('conversation.update');

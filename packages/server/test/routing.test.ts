@@ -52,7 +52,10 @@ describe('offers and assignment', () => {
     await h.clock.advance(119_999);
     expect(secondAgent.all('offer.new')).toHaveLength(0);
     await h.clock.advance(1);
-    expect(await firstAgent.next('offer.closed')).toMatchObject({ offerId: first.offer.id, reason: 'expired' });
+    expect(await firstAgent.next('offer.closed')).toMatchObject({
+      offerId: first.offer.id,
+      reason: 'expired',
+    });
     const second = await secondAgent.next('offer.new');
     secondAgent.send({ type: 'offer.accept', offerId: second.offer.id });
     const opened = await secondAgent.next('conversation.opened');
@@ -160,4 +163,3 @@ describe('chatting', () => {
     await Promise.all([a.close(), v.close(), other.close()]);
   });
 });
-

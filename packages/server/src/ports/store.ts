@@ -225,7 +225,10 @@ export interface Store {
   createCustomer(customer: CustomerRow): Promise<void>;
   getCustomer(id: string): Promise<CustomerRow | undefined>;
   /** Active records whose field equals the value (email compared case-insensitively). */
-  findActiveCustomers(field: 'email' | 'phone' | 'name' | 'externalId' | 'id', value: string): Promise<CustomerRow[]>;
+  findActiveCustomers(
+    field: 'email' | 'phone' | 'name' | 'externalId' | 'id',
+    value: string,
+  ): Promise<CustomerRow[]>;
   /** Name, email, phone or company containing `q` (case-insensitive), at most `limit`. */
   searchCustomers(q: string, limit: number): Promise<CustomerRow[]>;
 

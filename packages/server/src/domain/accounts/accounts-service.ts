@@ -46,7 +46,8 @@ export class AccountsService {
       await verifyPassword(await decoyHash, password);
       fail('INVALID_CREDENTIALS', 'Email or password is wrong.');
     }
-    if (!(await verifyPassword(row.passwordHash, password))) fail('INVALID_CREDENTIALS', 'Email or password is wrong.');
+    if (!(await verifyPassword(row.passwordHash, password)))
+      fail('INVALID_CREDENTIALS', 'Email or password is wrong.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = now + sessionLifetimeMs;

@@ -38,7 +38,11 @@ export class ConversationsService {
     const now = this.clock.now();
     const widget = session.widget;
     const prechat = cleanPrechat(input.prechat);
-    const customer = await matchCustomer(this.store, { sub: session.customerSub, prechat, fields: widget.prechatFields });
+    const customer = await matchCustomer(this.store, {
+      sub: session.customerSub,
+      prechat,
+      fields: widget.prechatFields,
+    });
     const named = answersByRecordField(prechat ?? {}, widget.prechatFields).name;
     const conversation: ConversationRow = {
       id: this.ids.next('cnv'),
@@ -60,7 +64,8 @@ export class ConversationsService {
 
   async visitorMessage(session: VisitorSession, clientMsgId: string, text: string): Promise<ChatMessage> {
     const conversation =
-      (await this.store.findOpenConversation(session.visitorId)) ?? fail('NO_CHAT_OPEN', 'There is no open chat.');
+      (await this.store.findOpenConversation(session.visitorId)) ??
+      fail('NO_CHAT_OPEN', 'There is no open chat.');
     const message = await this.store.appendMessage({
       conversationId: conversation.id,
       author: 'visitor',
@@ -73,7 +78,12 @@ export class ConversationsService {
     return message;
   }
 
-  async agentMessage(agent: UserRow, conversationId: string, clientMsgId: string, text: string): Promise<ChatMessage> {
+  async agentMessage(
+    agent: UserRow,
+    conversationId: string,
+    clientMsgId: string,
+    text: string,
+  ): Promise<ChatMessage> {
     const conversation = await this.agentConversation(agent, conversationId);
     if (conversation.status === 'ended') fail('CONVERSATION_ENDED', 'The conversation has ended.');
     const message = await this.store.appendMessage({
@@ -100,7 +110,8 @@ export class ConversationsService {
 
   async endByVisitor(session: VisitorSession): Promise<void> {
     const conversation =
-      (await this.store.findOpenConversation(session.visitorId)) ?? fail('NO_CHAT_OPEN', 'There is no open chat.');
+      (await this.store.findOpenConversation(session.visitorId)) ??
+      fail('NO_CHAT_OPEN', 'There is no open chat.');
     await this.end(conversation, 'The visitor ended the chat.');
   }
 

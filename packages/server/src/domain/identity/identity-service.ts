@@ -31,7 +31,8 @@ export class IdentityService {
   /** The agent (or an admin) links a record by hand. */
   async link(conversationId: string, customerId: string): Promise<CustomerMatch> {
     const conversation =
-      (await this.store.getConversation(conversationId)) ?? fail('CONVERSATION_NOT_FOUND', 'No such conversation.');
+      (await this.store.getConversation(conversationId)) ??
+      fail('CONVERSATION_NOT_FOUND', 'No such conversation.');
     const customer = await this.store.getCustomer(customerId);
     if (!customer) fail('NOT_FOUND', `No customer ${customerId}.`);
     const match: CustomerMatch = { ...matchOf([customer], 'prechat'), method: 'manual' };
@@ -39,7 +40,11 @@ export class IdentityService {
     return match;
   }
 
-  private async setMatch(conversationId: string, agentId: string | undefined, match: CustomerMatch): Promise<void> {
+  private async setMatch(
+    conversationId: string,
+    agentId: string | undefined,
+    match: CustomerMatch,
+  ): Promise<void> {
     await this.store.setConversationCustomer(conversationId, match);
     if (agentId) await this.fanout.toAgent(agentId, { type: 'customer.match', conversationId, match });
   }

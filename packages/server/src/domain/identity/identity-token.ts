@@ -1,4 +1,4 @@
-import { errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
+import { importSPKI, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import type { WidgetRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
 
@@ -21,7 +21,7 @@ export async function verifyIdentityToken(widget: WidgetRow, token: string, now:
   try {
     ({ payload } = await jwtVerify(token, key, {
       algorithms: [widget.identityAlgorithm],
-      issuer: widget.identityIssuer,
+      issuer: widget.identityIssuer || undefined,
       requiredClaims: ['iss', 'iat', 'exp', 'sub'],
       currentDate: new Date(now),
     }));

@@ -14,7 +14,13 @@ const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
 const defaultPageMessage = "Hi! Have any questions? I'm here to help.";
 
 export function invitationView(row: InvitationRow): InvitationView {
-  return { id: row.id, message: row.message, expiresAt: row.expiresAt, source: row.source, showPrechat: row.showPrechat };
+  return {
+    id: row.id,
+    message: row.message,
+    expiresAt: row.expiresAt,
+    source: row.source,
+    showPrechat: row.showPrechat,
+  };
 }
 
 /**
@@ -37,7 +43,9 @@ export class ProactiveService {
     const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
     session.widget = widget;
     if (!widget.enabled || !widget.proactiveEnabled || (await this.busy(session.visitorId))) return;
-    const rules = (await this.store.listRules(widget.id)).filter((rule) => !session.invitedRuleIds.has(rule.id));
+    const rules = (await this.store.listRules(widget.id)).filter(
+      (rule) => !session.invitedRuleIds.has(rule.id),
+    );
     const now = this.clock.now();
     const result = evaluate(rules, factsOf(session), now);
     if (result.fire) {
@@ -58,13 +66,21 @@ export class ProactiveService {
     await this.invite(session, { ruleId: '', ruleName: '', message: text, showPrechat }, 'page');
   }
 
-  async accept(session: VisitorSession, invitationId: string, prechat?: Record<string, string>): Promise<void> {
+  async accept(
+    session: VisitorSession,
+    invitationId: string,
+    prechat?: Record<string, string>,
+  ): Promise<void> {
     const invitation = await this.shownInvitation(session, invitationId);
     if (!(await this.store.closeInvitation(invitationId, 'accepted', this.clock.now()))) {
       return this.failClosed(invitationId);
     }
     this.deadlines.cancel(expiryKey(invitationId));
-    await this.fanout.toVisitor(session.visitorId, { type: 'invitation.closed', invitationId, reason: 'accepted' });
+    await this.fanout.toVisitor(session.visitorId, {
+      type: 'invitation.closed',
+      invitationId,
+      reason: 'accepted',
+    });
     await this.conversations.start(session, { invitation, prechat });
   }
 
@@ -74,7 +90,11 @@ export class ProactiveService {
       return this.failClosed(invitationId);
     }
     this.deadlines.cancel(expiryKey(invitationId));
-    await this.fanout.toVisitor(session.visitorId, { type: 'invitation.closed', invitationId, reason: 'dismissed' });
+    await this.fanout.toVisitor(session.visitorId, {
+      type: 'invitation.closed',
+      invitationId,
+      reason: 'dismissed',
+    });
   }
 
   /** The deadline: only the call whose conditional write wins tells the visitor. */
@@ -82,7 +102,11 @@ export class ProactiveService {
     const invitation = await this.store.getInvitation(invitationId);
     if (!invitation || !(await this.store.closeInvitation(invitationId, 'expired', this.clock.now()))) return;
     this.deadlines.cancel(expiryKey(invitationId));
-    await this.fanout.toVisitor(invitation.visitorId, { type: 'invitation.closed', invitationId, reason: 'expired' });
+    await this.fanout.toVisitor(invitation.visitorId, {
+      type: 'invitation.closed',
+      invitationId,
+      reason: 'expired',
+    });
   }
 
   /** Expires invitations whose deadline passed while no node was watching them. */
@@ -139,7 +163,8 @@ export class ProactiveService {
     if (!invitation || invitation.visitorId !== session.visitorId) {
       fail('INVITATION_NOT_FOUND', `No invitation ${invitationId} for this visitor.`);
     }
-    if (invitation.status === 'shown' && invitation.expiresAt <= this.clock.now()) await this.expire(invitationId);
+    if (invitation.status === 'shown' && invitation.expiresAt <= this.clock.now())
+      await this.expire(invitationId);
     if (invitation.status !== 'shown' || invitation.expiresAt <= this.clock.now()) {
       return this.failClosed(invitationId);
     }

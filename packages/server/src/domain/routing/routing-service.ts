@@ -36,7 +36,7 @@ export class RoutingService {
   dispatch(conversationId: string): Promise<void> {
     return this.lock.run(`conversation:${conversationId}`, async () => {
       const conversation = await this.store.getConversation(conversationId);
-      if (!conversation || conversation.status !== 'waiting') return;
+      if (conversation?.status !== 'waiting') return;
       const offers = await this.store.listOffersForConversation(conversationId);
       if (offers.some((offer) => offer.status === 'pending')) return;
       const agentId = await this.pickAgent(conversation, new Set(offers.map((offer) => offer.agentId)));
@@ -101,11 +101,18 @@ export class RoutingService {
   /** Withdraws a pending offer of a conversation that ended, and lets the freed agent take other work. */
   async conversationEnded(conversation: ConversationRow): Promise<void> {
     for (const offer of await this.store.listOffersForConversation(conversation.id)) {
-      if (offer.status !== 'pending' || !(await this.store.closeOffer(offer.id, 'withdrawn', this.clock.now()))) {
+      if (
+        offer.status !== 'pending' ||
+        !(await this.store.closeOffer(offer.id, 'withdrawn', this.clock.now()))
+      ) {
         continue;
       }
       this.deadlines.cancel(offerKey(offer.id));
-      await this.fanout.toAgent(offer.agentId, { type: 'offer.closed', offerId: offer.id, reason: 'withdrawn' });
+      await this.fanout.toAgent(offer.agentId, {
+        type: 'offer.closed',
+        offerId: offer.id,
+        reason: 'withdrawn',
+      });
     }
     if (conversation.agentId) await this.dispatchWaitingFor(conversation.agentId);
   }
@@ -129,7 +136,10 @@ export class RoutingService {
   }
 
   /** Highest free capacity first; ties go to the agent offered work longest ago (round robin), then by id. */
-  private async pickAgent(conversation: ConversationRow, alreadyOffered: Set<string>): Promise<string | undefined> {
+  private async pickAgent(
+    conversation: ConversationRow,
+    alreadyOffered: Set<string>,
+  ): Promise<string | undefined> {
     const candidates: { agentId: string; free: number; last: number }[] = [];
     for (const agentId of await this.store.listQueueMembers(conversation.queueId)) {
       if (alreadyOffered.has(agentId) || (await this.store.getPresence(agentId)) !== 'available') continue;
@@ -156,7 +166,11 @@ export class RoutingService {
     await this.store.createOffer(offer);
     this.lastOfferedAt.set(agentId, now);
     this.armOfferDeadline(offer);
-    await this.fanout.toAgent(agentId, { type: 'offer.new', offer: offerView(offer, conversation), serverTime: now });
+    await this.fanout.toAgent(agentId, {
+      type: 'offer.new',
+      offer: offerView(offer, conversation),
+      serverTime: now,
+    });
   }
 
   private async agentOffer(agent: UserRow, offerId: string): Promise<OfferRow> {

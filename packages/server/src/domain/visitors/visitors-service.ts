@@ -1,6 +1,6 @@
+import type { visitorHelloSchema } from '@beckon/protocol';
 import { type ContextProblem, normalizeContext, type PageInfo } from '@beckon/protocol';
 import type { z } from 'zod';
-import type { visitorHelloSchema } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Geo } from '../../ports/geo.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -64,8 +64,18 @@ export class VisitorsService {
     const now = this.clock.now();
     const visitor = await this.store.getVisitor(session.visitorId);
     if (visitor && now - visitor.lastSeenAt > visitIdleMs) {
-      await this.store.updateVisitor({ ...visitor, visitCount: visitor.visitCount + 1, visitStartedAt: now, lastSeenAt: now });
-      session.visit = { startedAt: now, number: visitor.visitCount + 1, pagesViewed: 0, referrer: page.referrer };
+      await this.store.updateVisitor({
+        ...visitor,
+        visitCount: visitor.visitCount + 1,
+        visitStartedAt: now,
+        lastSeenAt: now,
+      });
+      session.visit = {
+        startedAt: now,
+        number: visitor.visitCount + 1,
+        pagesViewed: 0,
+        referrer: page.referrer,
+      };
       session.invitedRuleIds.clear();
     } else if (visitor) {
       await this.store.updateVisitor({ ...visitor, lastSeenAt: now });
@@ -93,7 +103,11 @@ export class VisitorsService {
     if (visitor) await this.store.updateVisitor({ ...visitor, lastSeenAt: this.clock.now() });
   }
 
-  private async resolveVisitor(widget: WidgetRow, visitorId: string | undefined, now: number): Promise<VisitorRow> {
+  private async resolveVisitor(
+    widget: WidgetRow,
+    visitorId: string | undefined,
+    now: number,
+  ): Promise<VisitorRow> {
     const known = visitorId ? await this.store.getVisitor(visitorId) : undefined;
     if (known && known.widgetId === widget.id) {
       const newVisit = now - known.lastSeenAt > visitIdleMs;

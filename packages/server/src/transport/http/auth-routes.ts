@@ -6,7 +6,11 @@ import { parseOrFail } from '../../domain/validation.ts';
 import { currentUser, requireRole } from './auth.ts';
 import { sessionCookie } from './session-cookie.ts';
 
-export function authRoutes(app: FastifyInstance, s: Services, secureCookies: 'auto' | 'always' | 'never'): void {
+export function authRoutes(
+  app: FastifyInstance,
+  s: Services,
+  secureCookies: 'auto' | 'always' | 'never',
+): void {
   app.post(
     '/v1/auth/login',
     { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },

@@ -16,7 +16,8 @@ export function requireRole(accounts: AccountsService, ...roles: Role[]) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const user = await accounts.authenticate(request.cookies[sessionCookie]);
     if (!user) fail('UNAUTHENTICATED', 'Sign in first.');
-    if (roles.length > 0 && !roles.includes(user.role)) fail('FORBIDDEN', `This needs the role ${roles.join(' or ')}.`);
+    if (roles.length > 0 && !roles.includes(user.role))
+      fail('FORBIDDEN', `This needs the role ${roles.join(' or ')}.`);
     request.user = user;
   };
 }

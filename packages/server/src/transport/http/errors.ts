@@ -24,11 +24,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: error.message } });
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
-    if (mapped) return reply.status(httpStatusOf(mapped)).send({ error: { code: mapped, message: error.message } });
+    if (mapped)
+      return reply.status(httpStatusOf(mapped)).send({ error: { code: mapped, message: error.message } });
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: errorCodes.INTERNAL.description } });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` } }),
+    reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` } }),
   );
 }

@@ -21,7 +21,10 @@ export async function staticRoutes(app: FastifyInstance): Promise<void> {
     setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
   });
   app.get('/widget.js', (_request, reply) =>
-    reply.header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300').sendFile('widget.js'),
+    reply
+      .header('Access-Control-Allow-Origin', '*')
+      .header('Cache-Control', 'public, max-age=300')
+      .sendFile('widget.js'),
   );
   await app.register(fastifyStatic, { root: staticRoots.demo, prefix: '/demo/', decorateReply: false });
   if (existsSync(staticRoots.console)) {

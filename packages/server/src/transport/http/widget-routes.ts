@@ -1,9 +1,9 @@
+import type { RuleInput, WidgetInput, WidgetPatch } from '@beckon/protocol';
 import { idParamsSchema } from '@beckon/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
 import { toWidget } from '../../domain/widgets/widgets-service.ts';
-import type { WidgetInput, WidgetPatch, RuleInput } from '@beckon/protocol';
 import { requireRole } from './auth.ts';
 
 /** Widgets, queues and rules. Reading needs any role; changing needs admin. */
@@ -23,13 +23,17 @@ export function widgetRoutes(app: FastifyInstance, s: Services): void {
   );
   app.get('/v1/queues', anyone, async () => ({ queues: await s.widgets.queues() }));
 
-  app.get('/v1/widgets/:id/rules', anyone, async (request) => ({ rules: await s.widgets.rules(id(request.params)) }));
+  app.get('/v1/widgets/:id/rules', anyone, async (request) => ({
+    rules: await s.widgets.rules(id(request.params)),
+  }));
   app.post('/v1/widgets/:id/rules', admin, async (request, reply) => {
     const rule = await s.widgets.createRule(id(request.params), request.body as RuleInput);
     return reply.status(201).send(rule);
   });
   app.get('/v1/rules/:id', anyone, async (request) => s.widgets.getRule(id(request.params)));
-  app.put('/v1/rules/:id', admin, async (request) => s.widgets.updateRule(id(request.params), request.body as RuleInput));
+  app.put('/v1/rules/:id', admin, async (request) =>
+    s.widgets.updateRule(id(request.params), request.body as RuleInput),
+  );
   app.delete('/v1/rules/:id', admin, async (request, reply) => {
     await s.widgets.deleteRule(id(request.params));
     return reply.status(204).send();

@@ -1,9 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type AgentClientFrame, type AgentServerFrame, agentClientFrameSchema, limits } from '@beckon/protocol';
+import {
+  type AgentClientFrame,
+  type AgentServerFrame,
+  agentClientFrameSchema,
+  limits,
+} from '@beckon/protocol';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
 import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import { conversationDetail, offerView } from '../../domain/conversations/conversation-views.ts';
 import { topics } from '../../domain/fanout.ts';
 import type { Services } from '../../domain/services.ts';
@@ -67,8 +72,18 @@ export class AgentGateway {
       case 'offer.reject':
         return s.routing.reject(agent, frame.offerId);
       case 'message.send': {
-        const message = await s.conversations.agentMessage(agent, frame.conversationId, frame.clientMsgId, frame.text);
-        return channel.send({ type: 'message.ack', clientMsgId: frame.clientMsgId, messageId: message.id, seq: message.seq });
+        const message = await s.conversations.agentMessage(
+          agent,
+          frame.conversationId,
+          frame.clientMsgId,
+          frame.text,
+        );
+        return channel.send({
+          type: 'message.ack',
+          clientMsgId: frame.clientMsgId,
+          messageId: message.id,
+          seq: message.seq,
+        });
       }
       case 'conversation.end':
         return s.conversations.endByAgent(agent, frame.conversationId);

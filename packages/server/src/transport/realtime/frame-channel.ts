@@ -103,6 +103,8 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
 }
 
 /** The `type` literals of a discriminated union schema, for telling unknown types from invalid frames. */
-export function frameTypes(schema: { options: readonly { shape: { type: { value: string } } }[] }): Set<string> {
+export function frameTypes(schema: {
+  options: readonly { shape: { type: { value: string } } }[];
+}): Set<string> {
   return new Set(schema.options.map((option) => option.shape.type.value));
 }

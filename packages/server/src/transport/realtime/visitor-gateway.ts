@@ -8,8 +8,8 @@ import {
   visitorClientFrameSchema,
 } from '@beckon/protocol';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
 import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import { topics } from '../../domain/fanout.ts';
 import { invitationView } from '../../domain/proactive/proactive-service.ts';
 import type { Services } from '../../domain/services.ts';
@@ -109,7 +109,12 @@ export class VisitorGateway {
       }
       case 'message.send': {
         const message = await s.conversations.visitorMessage(session, frame.clientMsgId, frame.text);
-        return channel.send({ type: 'message.ack', clientMsgId: frame.clientMsgId, messageId: message.id, seq: message.seq });
+        return channel.send({
+          type: 'message.ack',
+          clientMsgId: frame.clientMsgId,
+          messageId: message.id,
+          seq: message.seq,
+        });
       }
       case 'chat.close':
         return s.conversations.endByVisitor(session);
@@ -138,7 +143,11 @@ export class VisitorGateway {
         locale: widget.locale,
         prechatFields: widget.prechatFields,
       },
-      conversation: conversation && { id: conversation.id, status: conversation.status, agentName: agent?.name },
+      conversation: conversation && {
+        id: conversation.id,
+        status: conversation.status,
+        agentName: agent?.name,
+      },
       messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
       invitation: invitation && invitationView(invitation),
     });
@@ -149,6 +158,7 @@ export class VisitorGateway {
     problems: ContextProblem[],
     ref: string,
   ): void {
-    for (const problem of problems) channel.sendError(problem.code, problem.message, ref, { name: problem.name });
+    for (const problem of problems)
+      channel.sendError(problem.code, problem.message, ref, { name: problem.name });
   }
 }

@@ -1,0 +1,44 @@
+import { useId, useState } from 'react';
+
+export function embedSnippet(origin: string, key: string): string {
+  return `<script src="${origin}/widget.js" data-widget="${key}" async></script>`;
+}
+
+/** The line a site adds to its pages, with a copy button (falls back to selecting the text). */
+export function EmbedSnippet(props: { widgetKey: string }) {
+  const id = useId();
+  const snippet = embedSnippet(window.location.origin, props.widgetKey);
+  const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(snippet);
+      setCopied('yes');
+    } catch {
+      (document.getElementById(id) as HTMLTextAreaElement | null)?.select();
+      setCopied('no');
+    }
+  }
+
+  return (
+    <div className="field embed">
+      <label htmlFor={id}>Embed code</label>
+      <div className="row">
+        <textarea
+          id={id}
+          data-testid="embed-snippet"
+          readOnly
+          rows={2}
+          value={snippet}
+          onFocus={(e) => e.target.select()}
+        />
+        <button type="button" data-testid="copy-snippet" onClick={() => void copy()}>
+          Copy
+        </button>
+      </div>
+      <span className="muted" role="status">
+        {copied === 'yes' ? 'Copied.' : copied === 'no' ? 'Selected: press Ctrl+C to copy.' : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import { type Rule, ruleInputSchema } from '@beckon/protocol';
+import { type FormEvent, useId, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { ApiError, errorMessage } from '../api/http.ts';
+import { ConditionGroup } from './condition-tree.tsx';
+import { IssueList } from './issue-list.tsx';
+import { type Issue, issuesFrom, issuesOfZod } from './issues.ts';
+import { formToRuleInput, newRuleForm, type RuleForm, ruleToForm } from './rule-form.ts';
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'saved' }
+  | { kind: 'failed'; message: string; issues: Issue[] };
+
+/** Creates (POST /v1/widgets/:id/rules) or edits (PUT /v1/rules/:id) one rule; validated with ruleInputSchema first. */
+export function RuleEditor(props: {
+  widgetId: string;
+  rule: Rule | undefined;
+  onSaved(rule: Rule): void;
+  onDeleted(id: string): void;
+  onCancel(): void;
+}) {
+  const id = useId();
+  const [form, setForm] = useState<RuleForm>(() => (props.rule ? ruleToForm(props.rule) : newRuleForm()));
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    setStatus((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = formToRuleInput(form);
+    const checked = ruleInputSchema.safeParse(input);
+    if (!checked.success) {
+      setStatus({
+        kind: 'failed',
+        message: 'Please fix these fields.',
+        issues: issuesOfZod(checked.error.issues),
+      });
+      return;
+    }
+    setStatus({ kind: 'busy' });
+    try {
+      const saved = props.rule
+        ? await api.updateRule(props.rule.id, input)
+        : await api.createRule(props.widgetId, input);
+      setStatus({ kind: 'saved' });
+      props.onSaved(saved);
+    } catch (cause) {
+      fail(cause);
+    }
+  }
+
+  async function remove() {
+    if (!props.rule) return;
+    setStatus({ kind: 'busy' });
+    try {
+      await api.deleteRule(props.rule.id);
+      props.onDeleted(props.rule.id);
+    } catch (cause) {
+      fail(cause);
+    }
+  }
+
+  function fail(cause: unknown) {
+    setStatus({
+      kind: 'failed',
+      message: errorMessage(cause),
+      issues: cause instanceof ApiError ? issuesFrom(cause.details) : [],
+    });
+  }
+
+  return (
+    <form
+      className="rule-editor"
+      data-testid="rule-editor"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-h`}
+    >
+      <h3 id={`${id}-h`}>{props.rule ? `Edit “${props.rule.name}”` : 'New rule'}</h3>
+      <div className="grid">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            id={`${id}-name`}
+            name="rule-name"
+            value={form.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-priority`}>Priority (higher wins)</label>
+          <input
+            id={`${id}-priority`}
+            name="rule-priority"
+            type="number"
+            min={0}
+            max={10000}
+            value={form.priority}
+            onChange={(e) => set('priority', e.target.value)}
+          />
+        </div>
+      </div>
+      <div className="switches">
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="rule-enabled"
+            checked={form.enabled}
+            onChange={(e) => set('enabled', e.target.checked)}
+          />
+          Enabled
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="rule-prechat"
+            checked={form.showPrechat}
+            onChange={(e) => set('showPrechat', e.target.checked)}
+          />
+          Ask the pre-chat survey
+        </label>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-message`}>Message</label>
+        <textarea
+          id={`${id}-message`}
+          name="rule-message"
+          rows={2}
+          maxLength={500}
+          value={form.text}
+          onChange={(e) => set('text', e.target.value)}
+        />
+        <small className="muted">
+          {'{name}'} is replaced by the visitor’s name, {'{context.X}'} by a context value.
+        </small>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-message-fr`}>French translation (optional)</label>
+        <textarea
+          id={`${id}-message-fr`}
+          name="rule-message-fr"
+          rows={2}
+          maxLength={500}
+          value={form.textFr}
+          onChange={(e) => set('textFr', e.target.value)}
+        />
+      </div>
+      <fieldset className="conditions">
+        <legend>Conditions</legend>
+        <ConditionGroup group={form.conditions} depth={0} onChange={(group) => set('conditions', group)} />
+      </fieldset>
+
+      <IssueList
+        testId="rule-errors"
+        message={status.kind === 'failed' ? status.message : undefined}
+        issues={status.kind === 'failed' ? status.issues : []}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="save-rule" disabled={status.kind === 'busy'}>
+          {props.rule ? 'Save rule' : 'Create rule'}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Close
+        </button>
+        <span role="status" data-testid="rule-save-status">
+          {status.kind === 'saved' ? 'Saved.' : ''}
+        </span>
+        <span className="spacer" />
+        {props.rule &&
+          (confirmDelete ? (
+            <span className="row">
+              <span>Delete this rule?</span>
+              <button
+                type="button"
+                className="danger"
+                data-testid="confirm-delete-rule"
+                onClick={() => void remove()}
+              >
+                Yes, delete
+              </button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="danger"
+              data-testid="delete-rule"
+              onClick={() => setConfirmDelete(true)}
+            >
+              Delete
+            </button>
+          ))}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { type Widget, widgetPatchSchema } from '@beckon/protocol';
+import { describe, expect, test } from 'vitest';
+import { formToPatch, parseOrigins, widgetToForm } from './widget-form.ts';
+
+const widget: Widget = {
+  id: 'w1',
+  key: 'demo',
+  name: 'Demo shop',
+  title: 'Chat with us',
+  color: '#2454d6',
+  locale: 'auto',
+  enabled: true,
+  proactiveEnabled: true,
+  allowedOrigins: ['http://localhost:3000', 'https://shop.example'],
+  queueId: 'q1',
+  offerTimeoutSeconds: 120,
+  prechatFields: [
+    { name: 'email', label: 'Email', kind: 'email', required: true, mapsTo: 'email' },
+    { name: 'topic', label: 'Topic', kind: 'text', required: false },
+  ],
+  identityAlgorithm: 'HS256',
+  identityIssuer: 'shop',
+};
+
+describe('widget form', () => {
+  test('an unchanged form patches the same settings, and no secret', () => {
+    const patch = formToPatch(widgetToForm(widget), widget);
+    const { id: _id, key: _key, ...settings } = widget;
+    expect(patch).toEqual(settings);
+    expect(widgetPatchSchema.safeParse(patch).success).toBe(true);
+  });
+
+  test('the secret is sent only when typed', () => {
+    const form = { ...widgetToForm(widget), identitySecret: 's3cret' };
+    expect(formToPatch(form, widget).identitySecret).toBe('s3cret');
+  });
+
+  test('clearing the issuer sends an empty one', () => {
+    const form = { ...widgetToForm(widget), identityIssuer: '' };
+    expect(formToPatch(form, widget).identityIssuer).toBe('');
+  });
+
+  test('origins: one per line, blank lines and trailing slashes dropped', () => {
+    expect(parseOrigins(' https://a.example/\n\nhttp://b.example:8080 \r\n')).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+  });
+});

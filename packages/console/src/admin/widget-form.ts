@@ -1,0 +1,98 @@
+import type { PrechatField, Widget, WidgetPatch } from '@beckon/protocol';
+import { nextKey } from './condition-form.ts';
+
+/** The widget settings form state and the PATCH body it becomes. */
+
+export interface PrechatFieldDraft {
+  key: string;
+  name: string;
+  label: string;
+  kind: PrechatField['kind'];
+  required: boolean;
+  mapsTo: '' | NonNullable<PrechatField['mapsTo']>;
+}
+
+export interface WidgetForm {
+  name: string;
+  title: string;
+  color: string;
+  locale: string;
+  enabled: boolean;
+  proactiveEnabled: boolean;
+  queueId: string;
+  offerTimeoutSeconds: string;
+  /** One origin per line. */
+  allowedOrigins: string;
+  prechatFields: PrechatFieldDraft[];
+  identityAlgorithm: Widget['identityAlgorithm'];
+  identityIssuer: string;
+  /** Write-only: empty keeps the stored secret. */
+  identitySecret: string;
+}
+
+export function newPrechatField(): PrechatFieldDraft {
+  return { key: nextKey(), name: '', label: '', kind: 'text', required: false, mapsTo: '' };
+}
+
+export function widgetToForm(widget: Widget): WidgetForm {
+  return {
+    name: widget.name,
+    title: widget.title,
+    color: widget.color,
+    locale: widget.locale,
+    enabled: widget.enabled,
+    proactiveEnabled: widget.proactiveEnabled,
+    queueId: widget.queueId,
+    offerTimeoutSeconds: String(widget.offerTimeoutSeconds),
+    allowedOrigins: widget.allowedOrigins.join('\n'),
+    prechatFields: widget.prechatFields.map((field) => ({
+      key: nextKey(),
+      name: field.name,
+      label: field.label,
+      kind: field.kind,
+      required: field.required,
+      mapsTo: field.mapsTo ?? '',
+    })),
+    identityAlgorithm: widget.identityAlgorithm,
+    identityIssuer: widget.identityIssuer ?? '',
+    identitySecret: '',
+  };
+}
+
+export function parseOrigins(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/\/+$/, ''))
+    .filter((line) => line !== '');
+}
+
+export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
+  const patch: WidgetPatch = {
+    name: form.name.trim(),
+    title: form.title.trim(),
+    color: form.color.trim(),
+    locale: form.locale.trim(),
+    enabled: form.enabled,
+    proactiveEnabled: form.proactiveEnabled,
+    queueId: form.queueId,
+    offerTimeoutSeconds:
+      form.offerTimeoutSeconds.trim() === '' ? Number.NaN : Number(form.offerTimeoutSeconds),
+    allowedOrigins: parseOrigins(form.allowedOrigins),
+    prechatFields: form.prechatFields.map((field) => {
+      const out: PrechatField = {
+        name: field.name.trim(),
+        label: field.label.trim(),
+        kind: field.kind,
+        required: field.required,
+      };
+      if (field.mapsTo) out.mapsTo = field.mapsTo;
+      return out;
+    }),
+    identityAlgorithm: form.identityAlgorithm,
+  };
+  const issuer = form.identityIssuer.trim();
+  // Sent when set, or as '' to clear one that was stored.
+  if (issuer !== '' || original.identityIssuer) patch.identityIssuer = issuer;
+  if (form.identitySecret.trim() !== '') patch.identitySecret = form.identitySecret;
+  return patch;
+}

@@ -1,0 +1,250 @@
+import { type Queue, type Widget, widgetPatchSchema } from '@beckon/protocol';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { ApiError, errorMessage } from '../api/http.ts';
+import { EmbedSnippet } from './embed-snippet.tsx';
+import { IssueList } from './issue-list.tsx';
+import { type Issue, issuesFrom, issuesOfZod } from './issues.ts';
+import { PrechatFieldsEditor } from './prechat-fields-editor.tsx';
+import { formToPatch, type WidgetForm, widgetToForm } from './widget-form.ts';
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'failed'; message: string; issues: Issue[] };
+
+/** One widget's settings, saved with PATCH /v1/widgets/:id. */
+export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved(widget: Widget): void }) {
+  const id = useId();
+  const [form, setForm] = useState<WidgetForm>(() => widgetToForm(props.widget));
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const set = <K extends keyof WidgetForm>(key: K, value: WidgetForm[K]) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    setSave((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const patch = formToPatch(form, props.widget);
+    const checked = widgetPatchSchema.safeParse(patch);
+    if (!checked.success) {
+      setSave({
+        kind: 'failed',
+        message: 'Please fix these fields.',
+        issues: issuesOfZod(checked.error.issues),
+      });
+      return;
+    }
+    setSave({ kind: 'saving' });
+    try {
+      const saved = await api.updateWidget(props.widget.id, patch);
+      props.onSaved(saved);
+      setForm(widgetToForm(saved));
+      setSave({ kind: 'saved', at: Date.now() });
+    } catch (cause) {
+      setSave({
+        kind: 'failed',
+        message: errorMessage(cause),
+        issues: cause instanceof ApiError ? issuesFrom(cause.details) : [],
+      });
+    }
+  }
+
+  const field = (name: string, label: string, input: ReactNode, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      {input}
+      {hint && <small className="muted">{hint}</small>}
+    </div>
+  );
+  const queueKnown = props.queues.some((q) => q.id === form.queueId);
+
+  return (
+    <form className="card widget-settings" onSubmit={submit} aria-labelledby={`${id}-heading`} noValidate>
+      <h2 id={`${id}-heading`}>{props.widget.name}</h2>
+
+      <div className="switches">
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="proactive-toggle"
+            checked={form.proactiveEnabled}
+            aria-checked={form.proactiveEnabled}
+            onChange={(e) => set('proactiveEnabled', e.target.checked)}
+          />
+          <span>Proactive chat</span>
+        </label>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="enabled-toggle"
+            checked={form.enabled}
+            aria-checked={form.enabled}
+            onChange={(e) => set('enabled', e.target.checked)}
+          />
+          <span>Widget enabled</span>
+        </label>
+      </div>
+
+      <div className="grid">
+        {field(
+          'name',
+          'Name',
+          <input
+            id={`${id}-name`}
+            name="widget-name"
+            value={form.name}
+            onChange={(e) => set('name', e.target.value)}
+          />,
+        )}
+        {field(
+          'title',
+          'Title',
+          <input
+            id={`${id}-title`}
+            name="widget-title"
+            value={form.title}
+            onChange={(e) => set('title', e.target.value)}
+          />,
+        )}
+        {field(
+          'color',
+          'Colour',
+          <div className="row">
+            <input
+              id={`${id}-color`}
+              name="widget-color"
+              value={form.color}
+              onChange={(e) => set('color', e.target.value)}
+              pattern="#[0-9a-fA-F]{6}"
+            />
+            <input
+              type="color"
+              aria-label="Pick a colour"
+              value={/^#[0-9a-fA-F]{6}$/.test(form.color) ? form.color : '#000000'}
+              onChange={(e) => set('color', e.target.value)}
+            />
+          </div>,
+        )}
+        {field(
+          'locale',
+          'Locale',
+          <input
+            id={`${id}-locale`}
+            name="widget-locale"
+            value={form.locale}
+            onChange={(e) => set('locale', e.target.value)}
+          />,
+          '"auto" follows the visitor’s language; or "en", "fr"…',
+        )}
+        {field(
+          'queue',
+          'Queue',
+          <select
+            id={`${id}-queue`}
+            name="widget-queue"
+            value={form.queueId}
+            onChange={(e) => set('queueId', e.target.value)}
+          >
+            {!queueKnown && <option value={form.queueId}>{form.queueId}</option>}
+            {props.queues.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'timeout',
+          'Offer timeout (seconds)',
+          <input
+            id={`${id}-timeout`}
+            name="widget-offer-timeout"
+            type="number"
+            min={10}
+            max={3600}
+            value={form.offerTimeoutSeconds}
+            onChange={(e) => set('offerTimeoutSeconds', e.target.value)}
+          />,
+        )}
+      </div>
+
+      {field(
+        'origins',
+        'Allowed origins',
+        <textarea
+          id={`${id}-origins`}
+          data-testid="allowed-origins"
+          rows={3}
+          value={form.allowedOrigins}
+          onChange={(e) => set('allowedOrigins', e.target.value)}
+          spellCheck={false}
+        />,
+        'One per line, e.g. https://shop.example (scheme and host, no path).',
+      )}
+
+      <PrechatFieldsEditor fields={form.prechatFields} onChange={(fields) => set('prechatFields', fields)} />
+
+      <fieldset>
+        <legend>Visitor identity (signed token)</legend>
+        <div className="grid">
+          {field(
+            'alg',
+            'Algorithm',
+            <select
+              id={`${id}-alg`}
+              value={form.identityAlgorithm}
+              onChange={(e) => set('identityAlgorithm', e.target.value as WidgetForm['identityAlgorithm'])}
+            >
+              <option value="none">None</option>
+              <option value="HS256">HS256 (shared secret)</option>
+              <option value="RS256">RS256 (public key)</option>
+            </select>,
+          )}
+          {field(
+            'issuer',
+            'Issuer',
+            <input
+              id={`${id}-issuer`}
+              value={form.identityIssuer}
+              onChange={(e) => set('identityIssuer', e.target.value)}
+            />,
+          )}
+        </div>
+        {form.identityAlgorithm !== 'none' &&
+          field(
+            'secret',
+            form.identityAlgorithm === 'HS256' ? 'Secret' : 'Public key (PEM)',
+            <textarea
+              id={`${id}-secret`}
+              rows={form.identityAlgorithm === 'RS256' ? 4 : 1}
+              autoComplete="off"
+              spellCheck={false}
+              value={form.identitySecret}
+              onChange={(e) => set('identitySecret', e.target.value)}
+            />,
+            'Write-only: leave empty to keep the stored one.',
+          )}
+      </fieldset>
+
+      <EmbedSnippet widgetKey={props.widget.key} />
+
+      <IssueList
+        testId="widget-errors"
+        message={save.kind === 'failed' ? save.message : undefined}
+        issues={save.kind === 'failed' ? save.issues : []}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="save-widget" disabled={save.kind === 'saving'}>
+          {save.kind === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+        <span className="save-status" role="status">
+          {save.kind === 'saved' && <span data-testid="save-status">Saved.</span>}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+import { type AgentClientFrame, type AgentServerFrame, agentServerFrameSchema } from '@beckon/protocol';
+
+/**
+ * The console's one WebSocket to `/v1/agent` (cookie auth). Reconnects with capped, jittered exponential
+ * backoff; every frame received is validated with the protocol schema, and anything else is dropped.
+ */
+
+export type SocketStatus = 'connecting' | 'open' | 'closed';
+
+export interface AgentSocketHandlers {
+  frame(frame: AgentServerFrame, receivedAt: number): void;
+  /** `attempt` counts failed connections since the last open; `reconnected` is true on every open but the first. */
+  status(status: SocketStatus, info: { attempt: number; reconnected: boolean }): void;
+}
+
+const pingIntervalMs = 25_000;
+
+/** Delay before reconnect attempt `attempt` (0-based): 0.5 s doubling up to 15 s, with half of it jittered. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(15_000, 500 * 2 ** Math.max(0, attempt));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+export function agentSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/v1/agent`;
+}
+
+export function parseServerFrame(data: unknown): AgentServerFrame | undefined {
+  if (typeof data !== 'string') return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const result = agentServerFrameSchema.safeParse(json);
+  return result.success ? result.data : undefined;
+}
+
+export class AgentSocket {
+  private ws: WebSocket | undefined;
+  private attempt = 0;
+  private opened = false;
+  private stopped = true;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly handlers: AgentSocketHandlers,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.pingTimer);
+    const ws = this.ws;
+    this.ws = undefined;
+    if (ws) {
+      ws.onopen = ws.onclose = ws.onmessage = ws.onerror = null;
+      ws.close(1000, 'signed out');
+    }
+  }
+
+  /** Sends now if the socket is open; returns false otherwise (the caller decides what to retry). */
+  send(frame: AgentClientFrame): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Reconnect now instead of waiting out the backoff (e.g. the browser came back online). */
+  retryNow(): void {
+    if (this.stopped || this.ws) return;
+    clearTimeout(this.retryTimer);
+    this.connect();
+  }
+
+  private connect(): void {
+    this.handlers.status('connecting', { attempt: this.attempt, reconnected: false });
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      const reconnected = this.opened;
+      this.opened = true;
+      this.attempt = 0;
+      clearInterval(this.pingTimer);
+      this.pingTimer = setInterval(() => this.send({ type: 'ping' }), pingIntervalMs);
+      this.handlers.status('open', { attempt: 0, reconnected });
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      const frame = parseServerFrame(event.data);
+      if (frame) this.handlers.frame(frame, Date.now());
+      else console.warn('Beckon console: ignored an invalid frame from the server');
+    };
+    ws.onclose = () => {
+      clearInterval(this.pingTimer);
+      this.ws = undefined;
+      if (this.stopped) return;
+      const delay = backoffDelay(this.attempt);
+      this.attempt++;
+      this.handlers.status('closed', { attempt: this.attempt, reconnected: false });
+      this.retryTimer = setTimeout(() => this.connect(), delay);
+    };
+  }
+}

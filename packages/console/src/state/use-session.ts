@@ -1,0 +1,57 @@
+import type { User } from '@beckon/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { errorMessage, isUnauthenticated } from '../api/http.ts';
+
+export type Session =
+  | { status: 'loading' }
+  | { status: 'signed-out'; problem?: string }
+  | { status: 'signed-in'; user: User };
+
+/** Who is signed in, from GET /v1/auth/me on load; sign-in and sign-out change it. */
+export function useSession(): {
+  session: Session;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  expired(): void;
+} {
+  const [session, setSession] = useState<Session>({ status: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    api
+      .me()
+      .then((user) => live && setSession({ status: 'signed-in', user }))
+      .catch((error: unknown) => {
+        if (!live) return;
+        setSession(
+          isUnauthenticated(error)
+            ? { status: 'signed-out' }
+            : { status: 'signed-out', problem: errorMessage(error) },
+        );
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const user = await api.login(email, password);
+    setSession({ status: 'signed-in', user });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setSession({ status: 'signed-out' });
+    }
+  }, []);
+
+  const expired = useCallback(
+    () => setSession({ status: 'signed-out', problem: 'Your session has ended. Please sign in again.' }),
+    [],
+  );
+
+  return { session, signIn, signOut, expired };
+}

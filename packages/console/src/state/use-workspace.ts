@@ -1,0 +1,117 @@
+import type { AgentClientFrame, CustomerMatch, Presence } from '@beckon/protocol';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { AgentSocket, agentSocketUrl } from '../api/agent-socket.ts';
+import { api } from '../api/endpoints.ts';
+import { isUnauthenticated } from '../api/http.ts';
+import { lastSeq, newClientMsgId } from './messages.ts';
+import {
+  initialWorkspaceState,
+  openConversations,
+  type WorkspaceState,
+  workspaceReducer,
+} from './workspace-state.ts';
+
+export interface WorkspaceActions {
+  setPresence(status: Presence): void;
+  acceptOffer(offerId: string): void;
+  rejectOffer(offerId: string): void;
+  select(conversationId: string): void;
+  sendMessage(conversationId: string, text: string): void;
+  endConversation(conversationId: string): void;
+  dismissConversation(conversationId: string): void;
+  customerLinked(conversationId: string, match: CustomerMatch): void;
+  clearNotice(): void;
+}
+
+/**
+ * Owns the agent socket for as long as someone is signed in, so offers keep arriving on every screen.
+ * After each (re)connect it asks for missed messages and resends the unacknowledged ones with their ids.
+ */
+export function useWorkspace(onSignedOut: () => void): [WorkspaceState, WorkspaceActions] {
+  const [state, dispatch] = useReducer(workspaceReducer, initialWorkspaceState);
+  const stateRef = useRef(state);
+  const socketRef = useRef<AgentSocket | undefined>(undefined);
+  const signedOutRef = useRef(onSignedOut);
+
+  useEffect(() => {
+    stateRef.current = state;
+    signedOutRef.current = onSignedOut;
+  });
+
+  useEffect(() => {
+    const send = (frame: AgentClientFrame) => socket.send(frame);
+    const catchUp = () => {
+      for (const conversation of openConversations(stateRef.current)) {
+        send({
+          type: 'conversation.sync',
+          conversationId: conversation.detail.id,
+          afterSeq: lastSeq(conversation.messages),
+        });
+        for (const pending of conversation.pending) {
+          if (pending.failed) continue;
+          send({
+            type: 'message.send',
+            conversationId: pending.conversationId,
+            clientMsgId: pending.clientMsgId,
+            text: pending.text,
+          });
+        }
+      }
+    };
+    const socket = new AgentSocket(agentSocketUrl(window.location), {
+      frame: (frame, receivedAt) => dispatch({ type: 'frame', frame, receivedAt }),
+      status: (status, { attempt }) => {
+        dispatch({ type: 'status', status });
+        if (status === 'open') catchUp();
+        // A socket that keeps failing may mean the session is gone: ask once in a while.
+        if (status === 'closed' && attempt % 3 === 1) {
+          api.me().catch((error: unknown) => {
+            if (isUnauthenticated(error)) signedOutRef.current();
+          });
+        }
+      },
+    });
+    socketRef.current = socket;
+    socket.start();
+    const online = () => socket.retryNow();
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      socket.stop();
+      socketRef.current = undefined;
+    };
+  }, []);
+
+  const send = useCallback((frame: AgentClientFrame) => socketRef.current?.send(frame) ?? false, []);
+
+  const actions = useMemo<WorkspaceActions>(
+    () => ({
+      setPresence: (status) => {
+        dispatch({ type: 'presence-requested', status });
+        send({ type: 'presence.set', status });
+      },
+      acceptOffer: (offerId) => {
+        send({ type: 'offer.accept', offerId });
+      },
+      rejectOffer: (offerId) => {
+        send({ type: 'offer.reject', offerId });
+      },
+      select: (conversationId) => dispatch({ type: 'select', conversationId }),
+      sendMessage: (conversationId, text) => {
+        const pending = { clientMsgId: newClientMsgId(), conversationId, text, createdAt: Date.now() };
+        dispatch({ type: 'queue-message', pending });
+        // When the socket is down the message stays pending and goes out on reconnect, with the same id.
+        send({ type: 'message.send', conversationId, clientMsgId: pending.clientMsgId, text });
+      },
+      endConversation: (conversationId) => {
+        send({ type: 'conversation.end', conversationId });
+      },
+      dismissConversation: (conversationId) => dispatch({ type: 'dismiss-conversation', conversationId }),
+      customerLinked: (conversationId, match) => dispatch({ type: 'customer-match', conversationId, match }),
+      clearNotice: () => dispatch({ type: 'clear-notice' }),
+    }),
+    [send],
+  );
+
+  return [state, actions];
+}

@@ -1,0 +1,230 @@
+import type {
+  AgentServerFrame,
+  ChatMessage,
+  ConversationDetail,
+  CustomerMatch,
+  Offer,
+  Presence,
+  Role,
+} from '@beckon/protocol';
+import type { SocketStatus } from '../api/agent-socket.ts';
+import { clockSkew } from '../format.ts';
+import { mergeMessages, newMessages, type PendingMessage, settlePending } from './messages.ts';
+
+/** Everything the agent workspace shows, changed only by `workspaceReducer` (pure, so it is unit-tested). */
+
+export interface ConversationState {
+  detail: Omit<ConversationDetail, 'messages'>;
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+  unread: number;
+}
+
+/** An offer and the clock skew measured on the frame that brought it. */
+export interface TimedOffer {
+  offer: Offer;
+  skewMs: number;
+}
+
+export interface WorkspaceState {
+  status: SocketStatus;
+  agent: { id: string; name: string; role: Role } | undefined;
+  presence: Presence;
+  skewMs: number;
+  offers: TimedOffer[];
+  conversations: ConversationState[];
+  selectedId: string | undefined;
+  notice: string | undefined;
+}
+
+export type WorkspaceAction =
+  | { type: 'frame'; frame: AgentServerFrame; receivedAt: number }
+  | { type: 'status'; status: SocketStatus }
+  | { type: 'select'; conversationId: string }
+  | { type: 'queue-message'; pending: PendingMessage }
+  | { type: 'presence-requested'; status: Presence }
+  | { type: 'dismiss-conversation'; conversationId: string }
+  | { type: 'customer-match'; conversationId: string; match: CustomerMatch }
+  | { type: 'clear-notice' };
+
+export const initialWorkspaceState: WorkspaceState = {
+  status: 'connecting',
+  agent: undefined,
+  presence: 'offline',
+  skewMs: 0,
+  offers: [],
+  conversations: [],
+  selectedId: undefined,
+  notice: undefined,
+};
+
+function fromDetail(detail: ConversationDetail, previous: ConversationState | undefined): ConversationState {
+  const { messages, ...rest } = detail;
+  const merged = mergeMessages(previous?.messages ?? [], messages);
+  return {
+    detail: rest,
+    messages: merged,
+    pending: settlePending(previous?.pending ?? [], merged),
+    unread: previous?.unread ?? 0,
+  };
+}
+
+function upsertConversation(state: WorkspaceState, detail: ConversationDetail): ConversationState[] {
+  const index = state.conversations.findIndex((c) => c.detail.id === detail.id);
+  const next = fromDetail(detail, state.conversations[index]);
+  if (index === -1) return [...state.conversations, next];
+  return state.conversations.map((c, i) => (i === index ? next : c));
+}
+
+function updateConversation(
+  state: WorkspaceState,
+  conversationId: string,
+  change: (conversation: ConversationState) => ConversationState,
+): WorkspaceState {
+  let changed = false;
+  const conversations = state.conversations.map((c) => {
+    if (c.detail.id !== conversationId) return c;
+    const next = change(c);
+    if (next !== c) changed = true;
+    return next;
+  });
+  return changed ? { ...state, conversations } : state;
+}
+
+function addMessages(state: WorkspaceState, conversationId: string, incoming: ChatMessage[]): WorkspaceState {
+  return updateConversation(state, conversationId, (c) => {
+    const fresh = newMessages(c.messages, incoming);
+    if (fresh.length === 0) return c;
+    const messages = mergeMessages(c.messages, fresh);
+    const unseen =
+      state.selectedId === conversationId ? 0 : fresh.filter((m) => m.author === 'visitor').length;
+    return { ...c, messages, pending: settlePending(c.pending, messages), unread: c.unread + unseen };
+  });
+}
+
+function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: number): WorkspaceState {
+  switch (frame.type) {
+    case 'agent.state': {
+      const skewMs = clockSkew(frame.serverTime, receivedAt);
+      let next: WorkspaceState = {
+        ...state,
+        agent: frame.agent,
+        presence: frame.presence,
+        skewMs,
+        offers: frame.offers.map((offer) => ({ offer, skewMs })),
+      };
+      for (const detail of frame.conversations)
+        next = { ...next, conversations: upsertConversation(next, detail) };
+      return { ...next, selectedId: next.selectedId ?? next.conversations[0]?.detail.id };
+    }
+    case 'presence':
+      return { ...state, presence: frame.status };
+    case 'offer.new': {
+      const skewMs = clockSkew(frame.serverTime, receivedAt);
+      const others = state.offers.filter((o) => o.offer.id !== frame.offer.id);
+      return { ...state, skewMs, offers: [...others, { offer: frame.offer, skewMs }] };
+    }
+    case 'offer.closed':
+      return { ...state, offers: state.offers.filter((o) => o.offer.id !== frame.offerId) };
+    case 'conversation.opened':
+      return {
+        ...state,
+        conversations: upsertConversation(state, frame.conversation),
+        // Accepting an offer is a request to see that conversation.
+        selectedId: frame.conversation.id,
+        offers: state.offers.filter((o) => o.offer.conversationId !== frame.conversation.id),
+      };
+    case 'conversation.update':
+      return updateConversation(state, frame.conversationId, (c) =>
+        c.detail.status === frame.status ? c : { ...c, detail: { ...c.detail, status: frame.status } },
+      );
+    case 'customer.match':
+      return updateConversation(state, frame.conversationId, (c) => ({
+        ...c,
+        detail: { ...c.detail, customer: frame.match },
+      }));
+    case 'message':
+      return addMessages(state, frame.message.conversationId, [frame.message]);
+    case 'messages':
+      return addMessages(state, frame.conversationId, frame.messages);
+    case 'message.ack':
+      return onAck(state, frame.clientMsgId, frame.messageId, frame.seq, receivedAt);
+    case 'error':
+      return onError(state, frame.message, frame.ref);
+    case 'pong':
+      return { ...state, skewMs: clockSkew(frame.serverTime, receivedAt) };
+  }
+}
+
+/** The ack carries the stored id and seq; the pending copy becomes a transcript message. */
+function onAck(state: WorkspaceState, clientMsgId: string, id: string, seq: number, receivedAt: number) {
+  const owner = state.conversations.find((c) => c.pending.some((p) => p.clientMsgId === clientMsgId));
+  if (!owner) return state;
+  const pending = owner.pending.find((p) => p.clientMsgId === clientMsgId)!;
+  const message: ChatMessage = {
+    id,
+    conversationId: owner.detail.id,
+    seq,
+    author: 'agent',
+    authorName: state.agent?.name,
+    text: pending.text,
+    clientMsgId,
+    createdAt: receivedAt + state.skewMs,
+  };
+  return updateConversation(state, owner.detail.id, (c) => {
+    const messages = mergeMessages(c.messages, [message]);
+    return { ...c, messages, pending: c.pending.filter((p) => p.clientMsgId !== clientMsgId) };
+  });
+}
+
+function onError(state: WorkspaceState, message: string, ref: string | undefined): WorkspaceState {
+  const next = { ...state, notice: message };
+  if (!ref) return next;
+  const owner = state.conversations.find((c) => c.pending.some((p) => p.clientMsgId === ref));
+  if (!owner) return next;
+  return updateConversation(next, owner.detail.id, (c) => ({
+    ...c,
+    pending: c.pending.map((p) => (p.clientMsgId === ref ? { ...p, failed: true } : p)),
+  }));
+}
+
+export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
+  switch (action.type) {
+    case 'frame':
+      return onFrame(state, action.frame, action.receivedAt);
+    case 'status':
+      return state.status === action.status ? state : { ...state, status: action.status };
+    case 'select':
+      return updateConversation(
+        { ...state, selectedId: action.conversationId },
+        action.conversationId,
+        (c) => (c.unread === 0 ? c : { ...c, unread: 0 }),
+      );
+    case 'queue-message':
+      return updateConversation(state, action.pending.conversationId, (c) => ({
+        ...c,
+        pending: [...c.pending, action.pending],
+      }));
+    case 'presence-requested':
+      return { ...state, presence: action.status };
+    case 'dismiss-conversation': {
+      const conversations = state.conversations.filter((c) => c.detail.id !== action.conversationId);
+      const selectedId =
+        state.selectedId === action.conversationId ? conversations[0]?.detail.id : state.selectedId;
+      return { ...state, conversations, selectedId };
+    }
+    case 'customer-match':
+      return onFrame(
+        state,
+        { type: 'customer.match', conversationId: action.conversationId, match: action.match },
+        0,
+      );
+    case 'clear-notice':
+      return { ...state, notice: undefined };
+  }
+}
+
+/** Conversations still open, with their last seq, for `conversation.sync` after a reconnect. */
+export function openConversations(state: WorkspaceState): ConversationState[] {
+  return state.conversations.filter((c) => c.detail.status !== 'ended');
+}

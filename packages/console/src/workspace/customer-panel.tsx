@@ -1,0 +1,243 @@
+import { type CustomerMatch, type CustomerRecord, customerInputSchema } from '@beckon/protocol';
+import { type FormEvent, useId, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { errorMessage } from '../api/http.ts';
+
+const methodLabels = {
+  jwt: 'Signed identity token (JWT)',
+  prechat: 'Pre-chat answers',
+  manual: 'Linked manually',
+} as const;
+
+/** PRODUCT.md §1.7: linked (1 match), ambiguous (the agent picks), none (search, or create and link). */
+export function CustomerPanel(props: {
+  conversationId: string;
+  match: CustomerMatch;
+  onLinked(match: CustomerMatch): void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function link(customerId: string) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onLinked(await api.linkCustomer(props.conversationId, customerId));
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const { match } = props;
+  return (
+    <div className="customer-panel" data-testid="customer-panel" data-status={match.status}>
+      {match.status === 'linked' && match.customer ? (
+        <CustomerCard customer={match.customer} method={match.method} />
+      ) : match.status === 'ambiguous' ? (
+        <section>
+          <h3>Several customers match</h3>
+          <p className="muted">Nothing was linked. Pick the right record.</p>
+          <CustomerChoices
+            customers={match.candidates}
+            testId="customer-candidate"
+            busy={busy}
+            onLink={link}
+          />
+        </section>
+      ) : (
+        <section>
+          <h3>No customer record matches</h3>
+          <CustomerSearch busy={busy} onLink={link} />
+          <CustomerCreate
+            busy={busy}
+            onCreated={(customer) => void link(customer.id)}
+            onError={(message) => setError(message)}
+          />
+        </section>
+      )}
+      <p className="error" role="alert">
+        {error ?? ''}
+      </p>
+    </div>
+  );
+}
+
+function CustomerCard(props: { customer: CustomerRecord; method: CustomerMatch['method'] }) {
+  const { customer } = props;
+  return (
+    <section className="card" data-testid="customer-linked">
+      <h3>{customer.name}</h3>
+      <dl className="facts">
+        <dt>Email</dt>
+        <dd>{customer.email ?? '—'}</dd>
+        <dt>Phone</dt>
+        <dd>{customer.phone ?? '—'}</dd>
+        <dt>Company</dt>
+        <dd>{customer.company ?? '—'}</dd>
+        <dt>Identified by</dt>
+        <dd data-testid="customer-method">{props.method ? methodLabels[props.method] : '—'}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function CustomerChoices(props: {
+  customers: CustomerRecord[];
+  testId: string;
+  busy: boolean;
+  onLink(customerId: string): void;
+}) {
+  return (
+    <ul className="choices">
+      {props.customers.map((customer) => (
+        <li key={customer.id} data-testid={props.testId}>
+          <span>
+            <strong>{customer.name}</strong>
+            {customer.email && <span className="muted"> · {customer.email}</span>}
+          </span>
+          <button
+            type="button"
+            data-testid="customer-link"
+            disabled={props.busy}
+            onClick={() => props.onLink(customer.id)}
+            aria-label={`Link ${customer.name}`}
+          >
+            Link
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CustomerSearch(props: { busy: boolean; onLink(customerId: string): void }) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<CustomerRecord[]>();
+  const [error, setError] = useState<string>();
+
+  async function search(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      setResults(await api.searchCustomers(query.trim()));
+    } catch (cause) {
+      setError(errorMessage(cause));
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={search}>
+      <label htmlFor={id}>Find a customer</label>
+      <div className="row">
+        <input
+          id={id}
+          type="search"
+          data-testid="customer-search"
+          placeholder="Name, email or phone"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <button type="submit">Search</button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {results &&
+        (results.length === 0 ? (
+          <p className="muted">No customer found.</p>
+        ) : (
+          <CustomerChoices
+            customers={results}
+            testId="customer-result"
+            busy={props.busy}
+            onLink={props.onLink}
+          />
+        ))}
+    </form>
+  );
+}
+
+function CustomerCreate(props: {
+  busy: boolean;
+  onCreated(customer: CustomerRecord): void;
+  onError(message: string): void;
+}) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [problem, setProblem] = useState<string>();
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    const input = {
+      name: name.trim(),
+      ...(email.trim() ? { email: email.trim() } : {}),
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+    };
+    const checked = customerInputSchema.safeParse(input);
+    if (!checked.success) {
+      setProblem(
+        checked.error.issues
+          .map((issue) => `${issue.path.join('.') || 'customer'}: ${issue.message}`)
+          .join('; '),
+      );
+      return;
+    }
+    setProblem(undefined);
+    try {
+      props.onCreated(await api.createCustomer(input));
+    } catch (cause) {
+      props.onError(errorMessage(cause));
+    }
+  }
+
+  return (
+    <form className="stack create-customer" onSubmit={create}>
+      <h4>Create a customer record</h4>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input
+          id={`${id}-name`}
+          name="customer-name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-email`}>Email</label>
+        <input
+          id={`${id}-email`}
+          name="customer-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-phone`}>Phone</label>
+        <input
+          id={`${id}-phone`}
+          name="customer-phone"
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="submit" data-testid="customer-create" disabled={props.busy}>
+        Create and link
+      </button>
+    </form>
+  );
+}

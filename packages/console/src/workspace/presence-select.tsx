@@ -1,0 +1,34 @@
+import type { Presence } from '@beckon/protocol';
+import { useId } from 'react';
+
+export const presenceLabels: Record<Presence, string> = {
+  available: 'Available',
+  busy: 'Busy',
+  dnd: 'Busy – do not disturb',
+  away: 'Away',
+  offline: 'Offline',
+};
+
+const order: Presence[] = ['available', 'busy', 'dnd', 'away', 'offline'];
+
+export function PresenceSelect(props: { value: Presence; onChange(status: Presence): void }) {
+  const id = useId();
+  return (
+    <div className="presence">
+      <label htmlFor={id}>Presence</label>
+      <select
+        id={id}
+        data-testid="presence-select"
+        className={`presence-${props.value}`}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as Presence)}
+      >
+        {order.map((status) => (
+          <option key={status} value={status}>
+            {presenceLabels[status]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

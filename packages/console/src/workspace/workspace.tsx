@@ -1,0 +1,55 @@
+import type { WorkspaceActions } from '../state/use-workspace.ts';
+import type { WorkspaceState } from '../state/workspace-state.ts';
+import { ConversationList } from './conversation-list.tsx';
+import { ConversationView } from './conversation-view.tsx';
+import { OfferList } from './offer-list.tsx';
+import { PresenceSelect } from './presence-select.tsx';
+import { SidePanel } from './side-panel.tsx';
+
+/** The agent workspace: presence and offers, the conversation list, the open conversation and its visitor. */
+export function Workspace(props: { state: WorkspaceState; actions: WorkspaceActions }) {
+  const { state, actions } = props;
+  const selected = state.conversations.find((c) => c.detail.id === state.selectedId);
+
+  return (
+    <main className="workspace">
+      <section className="column left" aria-label="Work queue">
+        <PresenceSelect value={state.presence} onChange={actions.setPresence} />
+        {state.notice && (
+          <div className="notice" role="alert">
+            <span>{state.notice}</span>
+            <button type="button" className="link" onClick={actions.clearNotice} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        )}
+        <OfferList offers={state.offers} onAccept={actions.acceptOffer} onReject={actions.rejectOffer} />
+        <h2 className="section-title">Conversations</h2>
+        <ConversationList
+          conversations={state.conversations}
+          selectedId={state.selectedId}
+          onSelect={actions.select}
+        />
+      </section>
+      {selected ? (
+        <>
+          <ConversationView
+            key={selected.detail.id}
+            conversation={selected}
+            onSend={(text) => actions.sendMessage(selected.detail.id, text)}
+            onEnd={() => actions.endConversation(selected.detail.id)}
+            onDismiss={() => actions.dismissConversation(selected.detail.id)}
+          />
+          <SidePanel
+            conversation={selected}
+            onLinked={(match) => actions.customerLinked(selected.detail.id, match)}
+          />
+        </>
+      ) : (
+        <section className="placeholder muted">
+          <p>Select a conversation, or accept an incoming chat.</p>
+        </section>
+      )}
+    </main>
+  );
+}
