@@ -22,11 +22,19 @@ module.exports = {
       from: { path: '^packages/(widget|console)/' },
       to: { path: '^packages/(server|test-kit)/' },
     },
-    { name: 'console-not-rules', severity: 'error', from: { path: pkg('console') }, to: { path: pkg('rules') } },
+    {
+      name: 'console-not-rules',
+      severity: 'error',
+      from: { path: pkg('console') },
+      to: { path: pkg('rules') },
+    },
     {
       name: 'test-kit-only-from-tests',
       severity: 'error',
-      from: { path: '^packages/', pathNot: ['\\.(test|contract)\\.ts$', '^packages/[^/]+/test/', '^packages/test-kit/'] },
+      from: {
+        path: '^packages/',
+        pathNot: ['\\.(test|contract)\\.ts$', '^packages/[^/]+/test/', '^packages/test-kit/'],
+      },
       to: { path: pkg('test-kit') },
     },
     {
@@ -47,7 +55,11 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'default'],
+      extensions: ['.ts', '.tsx', '.js'],
+    },
     preserveSymlinks: false,
   },
 };

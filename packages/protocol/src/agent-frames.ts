@@ -24,7 +24,11 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('conversation.end'), conversationId: idSchema }),
   /** Ask for messages after `afterSeq` (reconnect catch-up). */
-  z.object({ type: z.literal('conversation.sync'), conversationId: idSchema, afterSeq: z.number().int().min(0) }),
+  z.object({
+    type: z.literal('conversation.sync'),
+    conversationId: idSchema,
+    afterSeq: z.number().int().min(0),
+  }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
@@ -46,7 +50,11 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
     reason: z.enum(['accepted', 'rejected', 'expired', 'withdrawn']),
   }),
   z.object({ type: z.literal('conversation.opened'), conversation: conversationDetailSchema }),
-  z.object({ type: z.literal('conversation.update'), conversationId: idSchema, status: conversationStatusSchema }),
+  z.object({
+    type: z.literal('conversation.update'),
+    conversationId: idSchema,
+    status: conversationStatusSchema,
+  }),
   z.object({ type: z.literal('customer.match'), conversationId: idSchema, match: customerMatchSchema }),
   z.object({ type: z.literal('message'), message: chatMessageSchema }),
   z.object({ type: z.literal('message.ack'), clientMsgId: z.string(), messageId: idSchema, seq: z.number() }),

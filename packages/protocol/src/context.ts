@@ -33,7 +33,10 @@ function isEmpty(value: unknown): boolean {
  * Applies PRODUCT.md §1.9: drops keys whose value is null, undefined or empty; drops (and reports) anything over
  * the limits; keeps everything else. Plain primitives become displayable entries.
  */
-export function normalizeContext(raw: Record<string, unknown>): { context: Context; problems: ContextProblem[] } {
+export function normalizeContext(raw: Record<string, unknown>): {
+  context: Context;
+  problems: ContextProblem[];
+} {
   const context: Context = {};
   const problems: ContextProblem[] = [];
   let kept = 0;
@@ -41,7 +44,9 @@ export function normalizeContext(raw: Record<string, unknown>): { context: Conte
     const isObjectForm = typeof input === 'object' && input !== null && !Array.isArray(input);
     const value = isObjectForm ? (input as { value?: unknown }).value : input;
     if (isEmpty(value)) continue;
-    const isDisplayable = isObjectForm ? (input as { isDisplayable?: unknown }).isDisplayable !== false : true;
+    const isDisplayable = isObjectForm
+      ? (input as { isDisplayable?: unknown }).isDisplayable !== false
+      : true;
     if (name.length > limits.contextMaxNameLength) {
       problems.push({
         code: 'CONTEXT_NAME_TOO_LONG',

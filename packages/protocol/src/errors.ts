@@ -4,13 +4,19 @@
  */
 export const errorCodes = {
   VALIDATION_FAILED: { status: 400, description: 'The body or frame does not match its schema.' },
-  UNKNOWN_FRAME_TYPE: { status: 400, description: 'A realtime frame has a `type` this endpoint does not know.' },
+  UNKNOWN_FRAME_TYPE: {
+    status: 400,
+    description: 'A realtime frame has a `type` this endpoint does not know.',
+  },
   MALFORMED_FRAME: { status: 400, description: 'A realtime frame is not a JSON object.' },
   HELLO_REQUIRED: { status: 400, description: 'The first visitor frame must be `hello`.' },
   UNAUTHENTICATED: { status: 401, description: 'No valid session cookie.' },
   INVALID_CREDENTIALS: { status: 401, description: 'Email or password is wrong.' },
   FORBIDDEN: { status: 403, description: 'The signed-in role may not do this.' },
-  ORIGIN_NOT_ALLOWED: { status: 403, description: "The page's origin is not in the widget's allowed origins." },
+  ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    description: "The page's origin is not in the widget's allowed origins.",
+  },
   WIDGET_NOT_FOUND: { status: 404, description: 'No widget has this key.' },
   WIDGET_DISABLED: { status: 403, description: 'The widget is switched off.' },
   NOT_FOUND: { status: 404, description: 'The resource does not exist.' },
@@ -34,7 +40,10 @@ export const errorCodes = {
   CONVERSATION_ENDED: { status: 409, description: 'The conversation has ended.' },
   CHAT_ALREADY_OPEN: { status: 409, description: 'The visitor already has an open conversation.' },
   NO_CHAT_OPEN: { status: 409, description: 'The visitor has no open conversation.' },
-  CONTEXT_TOO_MANY_VARIABLES: { status: 400, description: 'More than 100 context variables; the rest were dropped.' },
+  CONTEXT_TOO_MANY_VARIABLES: {
+    status: 400,
+    description: 'More than 100 context variables; the rest were dropped.',
+  },
   CONTEXT_NAME_TOO_LONG: {
     status: 400,
     description: 'A context variable name is longer than 100 characters; it was dropped.',
@@ -47,12 +56,18 @@ export const errorCodes = {
     status: 400,
     description: 'A context variable value is not a string, number or boolean; it was dropped.',
   },
-  CONTEXT_PROVIDER_FAILED: { status: 400, description: 'The page context provider threw or returned a non-object.' },
+  CONTEXT_PROVIDER_FAILED: {
+    status: 400,
+    description: 'The page context provider threw or returned a non-object.',
+  },
   AUTH_TOKEN_PROVIDER_FAILED: {
     status: 400,
     description: 'The auth token provider threw or did not call back within 10 s (SDK error 2).',
   },
-  AUTH_TOKEN_MISSING: { status: 400, description: 'The auth token provider returned no token (SDK error 3).' },
+  AUTH_TOKEN_MISSING: {
+    status: 400,
+    description: 'The auth token provider returned no token (SDK error 3).',
+  },
   AUTH_TOKEN_INVALID: {
     status: 401,
     description: 'The token is not a valid JWT signed for this widget, or is expired (SDK error 4).',

@@ -24,7 +24,11 @@ export const timeOnPageConditionSchema = z.object({
 export const timeOnSiteConditionSchema = z.object({
   type: z.literal('timeOnSite'),
   op: numericOp,
-  seconds: z.number().int().min(0).max(7 * 86_400),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
 });
 
 export const visitCountConditionSchema = z.object({
@@ -33,13 +37,22 @@ export const visitCountConditionSchema = z.object({
   value: z.number().int().min(0),
 });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const executionWindowConditionSchema = z.object({
   type: z.literal('executionWindow'),
   /** IANA time zone, e.g. "Europe/Paris". */
-  timeZone: z.string().min(1).max(64),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone'),
   /** Inclusive local dates. */
   from: isoDate.optional(),
   to: isoDate.optional(),

@@ -32,7 +32,11 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page'), page: pageInfoSchema }),
   z.object({ type: z.literal('context.update'), context: rawContextSchema }),
   z.object({ type: z.literal('auth.token'), token: z.string().min(1).max(8192) }),
-  z.object({ type: z.literal('invitation.accept'), invitationId: idSchema, prechat: prechatAnswers.optional() }),
+  z.object({
+    type: z.literal('invitation.accept'),
+    invitationId: idSchema,
+    prechat: prechatAnswers.optional(),
+  }),
   z.object({ type: z.literal('invitation.dismiss'), invitationId: idSchema }),
   /** `startProactiveChat` from page code. */
   z.object({

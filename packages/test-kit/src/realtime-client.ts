@@ -53,12 +53,20 @@ export class TestSocket<In extends { type: string } = { type: string }> {
       return Promise.resolve(buffered as Extract<In, { type: T }>);
     }
     return new Promise((resolve, reject) => {
-      const waiter = { type, match: test, resolve: (frame: In) => resolve(frame as Extract<In, { type: T }>) };
+      const waiter = {
+        type,
+        match: test,
+        resolve: (frame: In) => resolve(frame as Extract<In, { type: T }>),
+      };
       this.waiters.push(waiter);
       setTimeout(() => {
         if (!this.waiters.includes(waiter)) return;
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new Error(`no "${type}" frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.type).join(', ')}`));
+        reject(
+          new Error(
+            `no "${type}" frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.type).join(', ')}`,
+          ),
+        );
       }, timeoutMs).unref();
     });
   }

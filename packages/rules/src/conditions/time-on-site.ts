@@ -1,0 +1,19 @@
+import type { LeafCondition } from '@beckon/protocol';
+import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
+import { compileElapsedSeconds } from './elapsed-seconds.ts';
+
+type TimeOnSiteCondition = Extract<LeafCondition, { type: 'timeOnSite' }>;
+
+/** Seconds since this visit started, across all its page views. */
+export function compileTimeOnSite(condition: TimeOnSiteCondition): LeafCheck {
+  const check = compileElapsedSeconds(condition.op, condition.seconds);
+  return (facts, now) => check(facts.visit.startedAt, now);
+}
+
+export function checkTimeOnSite(
+  condition: TimeOnSiteCondition,
+  facts: VisitorFacts,
+  now: number,
+): LeafResult {
+  return compileTimeOnSite(condition)(facts, now);
+}
