@@ -72,6 +72,11 @@ export const errorCodes = {
     status: 401,
     description: 'The token is not a valid JWT signed for this widget, or is expired (SDK error 4).',
   },
+  CONNECTION_REFUSED: {
+    status: 403,
+    description:
+      'Reported by the widget only (`lcw:error`): its socket was refused — unknown key, disabled widget or origin not allowed — so nothing shows.',
+  },
   INTERNAL: { status: 500, description: 'Unexpected server error; nothing already stored was lost.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

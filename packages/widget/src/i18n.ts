@@ -1,0 +1,90 @@
+/**
+ * The widget's visible strings in English and French. The loader's few strings and the pane's are separate
+ * dictionaries so that the loader bundle carries only its own. `{name}` placeholders are filled by `format`.
+ */
+
+export type Locale = 'en' | 'fr';
+
+const loaderEn = {
+  launcherOpen: 'Open chat',
+  launcherClose: 'Minimise chat',
+  invitationLabel: 'Chat invitation',
+  invitationAccept: 'Chat now',
+  invitationClose: 'Close',
+};
+export type LoaderStrings = typeof loaderEn;
+
+export const loaderStrings: Record<Locale, LoaderStrings> = {
+  en: loaderEn,
+  fr: {
+    launcherOpen: 'Ouvrir la discussion',
+    launcherClose: 'Réduire la discussion',
+    invitationLabel: 'Invitation à discuter',
+    invitationAccept: 'Discuter',
+    invitationClose: 'Fermer',
+  },
+};
+
+const paneEn = {
+  chat: 'Chat',
+  statusWaiting: 'Waiting for an agent…',
+  statusActive: 'You are chatting with {agentName}',
+  statusEnded: 'The chat has ended',
+  agentFallback: 'an agent',
+  inputLabel: 'Your message',
+  inputPlaceholder: 'Type your message…',
+  send: 'Send',
+  end: 'End chat',
+  minimize: 'Minimise',
+  restart: 'Start a new chat',
+  pending: 'Sending…',
+  failed: 'Not sent',
+  offline: 'Reconnecting…',
+  prechatTitle: 'Before we start, tell us a little about you.',
+  prechatSubmit: 'Start chat',
+  you: 'You',
+  agent: 'Agent',
+};
+export type PaneStrings = typeof paneEn;
+
+export const paneStrings: Record<Locale, PaneStrings> = {
+  en: paneEn,
+  fr: {
+    chat: 'Discussion',
+    statusWaiting: 'En attente d’un conseiller…',
+    statusActive: 'Vous discutez avec {agentName}',
+    statusEnded: 'La discussion est terminée',
+    agentFallback: 'un conseiller',
+    inputLabel: 'Votre message',
+    inputPlaceholder: 'Écrivez votre message…',
+    send: 'Envoyer',
+    end: 'Terminer',
+    minimize: 'Réduire',
+    restart: 'Nouvelle discussion',
+    pending: 'Envoi…',
+    failed: 'Non envoyé',
+    offline: 'Reconnexion…',
+    prechatTitle: 'Avant de commencer, présentez-vous en quelques mots.',
+    prechatSubmit: 'Commencer',
+    you: 'Vous',
+    agent: 'Conseiller',
+  },
+};
+
+function supported(tag: string | undefined): Locale | undefined {
+  const base = tag?.toLowerCase().split(/[-_]/)[0];
+  return base === 'fr' || base === 'en' ? base : undefined;
+}
+
+/** The widget's configured locale wins unless it is 'auto' (or unsupported); then the visitor's language. */
+export function pickLocale(configLocale: string | undefined, visitorLanguage: string | undefined): Locale {
+  return (
+    (configLocale === 'auto' ? undefined : supported(configLocale)) ?? supported(visitorLanguage) ?? 'en'
+  );
+}
+
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
+}

@@ -1,0 +1,84 @@
+import type { AuthTokenProvider } from './auth.ts';
+import { isPlainObject } from './context-check.ts';
+import type { ContextProvider } from './context-source.ts';
+import type { Widget } from './widget.ts';
+
+export interface StartChatOptions {
+  inNewWindow?: boolean;
+  customContext?: Record<string, unknown>;
+}
+
+/** `window.Beckon`, also exposed as `window.Microsoft.Omnichannel.LiveChatWidget.SDK` (PRODUCT.md §2). */
+export interface BeckonSdk {
+  setContextProvider(provider: ContextProvider): void;
+  getContextProvider(): ContextProvider | undefined;
+  removeContextProvider(): void;
+  setAuthTokenProvider(provider: AuthTokenProvider): void;
+  getAuthTokenProvider(): AuthTokenProvider | undefined;
+  removeAuthTokenProvider(): void;
+  startChat(options?: StartChatOptions): Promise<void>;
+  closeChat(): Promise<void>;
+  startProactiveChat(
+    notificationUIConfig?: { message?: string },
+    showPrechat?: boolean,
+    options?: { inNewWindow?: boolean },
+  ): Promise<void>;
+  /** Reports a single-page-app route change (also detected from the History API). */
+  page(): void;
+}
+
+const newWindowIgnored = 'Beckon: inNewWindow is not supported yet; the chat opens in this page.';
+
+export function createSdk(widget: Widget): BeckonSdk {
+  /** Actions wait for `welcome`; the promise settles when the action has run. */
+  const whenReady = (action: () => void) =>
+    new Promise<void>((resolve) => {
+      widget.whenReady(() => {
+        action();
+        resolve();
+      });
+    });
+
+  return {
+    // A non-function is not refused here: calling it throws, which reports CONTEXT_PROVIDER_FAILED (or
+    // AUTH_TOKEN_PROVIDER_FAILED) exactly like a provider that throws.
+    setContextProvider(provider) {
+      widget.context.set(provider);
+      widget.contextProviderChanged();
+    },
+    getContextProvider: () => widget.context.provider,
+    removeContextProvider: () => widget.context.set(undefined),
+    setAuthTokenProvider(provider) {
+      widget.auth.set(provider);
+      widget.authProviderChanged();
+    },
+    getAuthTokenProvider: () => widget.auth.provider,
+    removeAuthTokenProvider: () => widget.auth.set(undefined),
+    startChat(options) {
+      if (options?.inNewWindow) console.info(newWindowIgnored);
+      const custom = isPlainObject(options?.customContext) ? options.customContext : undefined;
+      return whenReady(() => widget.openChat(true, custom));
+    },
+    closeChat: () => whenReady(() => widget.closeChat()),
+    startProactiveChat(notificationUIConfig, showPrechat, options) {
+      if (options?.inNewWindow) console.info(newWindowIgnored);
+      return whenReady(() => widget.requestInvitation(notificationUIConfig?.message, showPrechat));
+    },
+    page: () => widget.pageChanged(),
+  };
+}
+
+/** Publishes the SDK; the namespace objects a page may already have are extended, never replaced. */
+export function installSdk(sdk: BeckonSdk): void {
+  const host = window as unknown as Record<string, unknown>;
+  host.Beckon = sdk;
+  let namespace = host;
+  for (const name of ['Microsoft', 'Omnichannel', 'LiveChatWidget']) {
+    const existing = namespace[name];
+    const next =
+      typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : {};
+    namespace[name] = next;
+    namespace = next;
+  }
+  namespace.SDK = sdk;
+}

@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { PaneStrings } from '../i18n.ts';
+import type { DisplayMessage } from '../pane-api.ts';
+
+interface Props {
+  messages: readonly DisplayMessage[];
+  strings: PaneStrings;
+}
+
+/** The transcript. Each bubble holds only the message text (a text node), so nothing from it is ever HTML. */
+export function MessageList({ messages, strings }: Props) {
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = list.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [messages.length]);
+  return (
+    <div class="m" ref={list} role="log" aria-live="polite" aria-relevant="additions">
+      {messages.map((message) => (
+        <div key={message.key} class={`row ${message.author}`}>
+          {message.author !== 'system' && (
+            <span class={message.author === 'agent' ? 'who' : 'sr'}>
+              {message.author === 'agent' ? message.authorName || strings.agent : strings.you}
+            </span>
+          )}
+          <div
+            class="bub"
+            data-testid="beckon-message"
+            data-author={message.author}
+            data-status={message.status}
+            data-seq={message.seq}
+          >
+            {message.text}
+          </div>
+          {message.status !== 'sent' && (
+            <span class={`meta ${message.status}`}>
+              {message.status === 'failed' ? strings.failed : strings.pending}
+            </span>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
