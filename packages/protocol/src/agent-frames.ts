@@ -4,8 +4,12 @@ import {
   conversationDetailSchema,
   conversationStatusSchema,
   customerMatchSchema,
+  errorFrameSchema,
   idSchema,
+  messageAckFrameSchema,
+  messageFrameSchema,
   offerSchema,
+  pongFrameSchema,
   presenceSchema,
   roleSchema,
 } from './entities.ts';
@@ -56,16 +60,10 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
     status: conversationStatusSchema,
   }),
   z.object({ type: z.literal('customer.match'), conversationId: idSchema, match: customerMatchSchema }),
-  z.object({ type: z.literal('message'), message: chatMessageSchema }),
-  z.object({ type: z.literal('message.ack'), clientMsgId: z.string(), messageId: idSchema, seq: z.number() }),
+  messageFrameSchema,
+  messageAckFrameSchema,
   z.object({ type: z.literal('messages'), conversationId: idSchema, messages: z.array(chatMessageSchema) }),
-  z.object({
-    type: z.literal('error'),
-    code: z.string(),
-    message: z.string(),
-    ref: z.string().optional(),
-    details: z.unknown().optional(),
-  }),
-  z.object({ type: z.literal('pong'), serverTime: z.number() }),
+  errorFrameSchema,
+  pongFrameSchema,
 ]);
 export type AgentServerFrame = z.infer<typeof agentServerFrameSchema>;

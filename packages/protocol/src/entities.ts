@@ -142,3 +142,21 @@ export const invitationViewSchema = z.object({
   showPrechat: z.boolean(),
 });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+/** Frames both sockets share. */
+export const messageFrameSchema = z.object({ type: z.literal('message'), message: chatMessageSchema });
+export const messageAckFrameSchema = z.object({
+  type: z.literal('message.ack'),
+  clientMsgId: z.string(),
+  messageId: idSchema,
+  seq: z.number(),
+});
+export const errorFrameSchema = z.object({
+  type: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  /** The `type` of the frame that caused it, when known. */
+  ref: z.string().optional(),
+  details: z.unknown().optional(),
+});
+export const pongFrameSchema = z.object({ type: z.literal('pong'), serverTime: z.number() });

@@ -4,9 +4,13 @@ import {
   chatMessageSchema,
   conversationStatusSchema,
   deviceSchema,
+  errorFrameSchema,
   idSchema,
   invitationViewSchema,
+  messageAckFrameSchema,
+  messageFrameSchema,
   pageInfoSchema,
+  pongFrameSchema,
   prechatFieldSchema,
 } from './entities.ts';
 import { limits } from './limits.ts';
@@ -94,16 +98,9 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
     reason: z.enum(['accepted', 'dismissed', 'expired']),
   }),
   z.object({ type: z.literal('conversation.update'), conversation: visitorConversationSchema }),
-  z.object({ type: z.literal('message'), message: chatMessageSchema }),
-  z.object({ type: z.literal('message.ack'), clientMsgId: z.string(), messageId: idSchema, seq: z.number() }),
-  z.object({
-    type: z.literal('error'),
-    code: z.string(),
-    message: z.string(),
-    /** The `type` of the frame that caused it, when known. */
-    ref: z.string().optional(),
-    details: z.unknown().optional(),
-  }),
-  z.object({ type: z.literal('pong'), serverTime: z.number() }),
+  messageFrameSchema,
+  messageAckFrameSchema,
+  errorFrameSchema,
+  pongFrameSchema,
 ]);
 export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;
