@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BeckonNode, createBeckon, loadConfig } from '@beckon/server';
 import { FakeClock } from '@beckon/test-kit';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 /**
  * One Beckon node in-process on a fake clock, plus one headless Chromium. Every time-based behaviour (rule
@@ -86,11 +86,15 @@ export class Harness {
     return this.node.store;
   }
 
-  /** A fresh browser profile (its own cookies and localStorage: one visitor, or one signed-in user). */
-  async newContext(): Promise<BrowserContext> {
+  /**
+   * A fresh browser profile (its own cookies and localStorage: one visitor, or one signed-in user); `options`
+   * override the defaults (e.g. a `locale`, a phone `viewport`, `reducedMotion`).
+   */
+  async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
     const context = await this.browser.newContext({
       locale: 'en-US',
       viewport: { width: 1280, height: 860 },
+      ...options,
     });
     context.setDefaultTimeout(15_000);
     await context.addInitScript({ content: recordBeckonEvents });

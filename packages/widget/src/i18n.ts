@@ -11,6 +11,8 @@ const loaderEn = {
   invitationLabel: 'Chat invitation',
   invitationAccept: 'Chat now',
   invitationClose: 'Close',
+  /** Appended to the launcher's label while agent messages wait unread; `#` is the count. */
+  unread: '# unread',
 };
 export type LoaderStrings = typeof loaderEn;
 
@@ -22,6 +24,7 @@ export const loaderStrings: Record<Locale, LoaderStrings> = {
     invitationLabel: 'Invitation à discuter',
     invitationAccept: 'Discuter',
     invitationClose: 'Fermer',
+    unread: '# non lu(s)',
   },
 };
 

@@ -1,4 +1,12 @@
-import type { PrechatField, VisitorConversation } from '@beckon/protocol';
+import type {
+  ChatMessage,
+  InvitationView,
+  PrechatField,
+  VisitorClientFrame,
+  VisitorConversation,
+  VisitorServerFrame,
+  WidgetPublicConfig,
+} from '@beckon/protocol';
 import type { Locale } from './i18n.ts';
 
 /** The contract between the loader (which owns the socket) and the lazily loaded chat pane. Types only. */
@@ -41,6 +49,49 @@ export interface PaneApi {
   restart(): void;
 }
 
+/** What the chat session (lazily loaded with the pane) needs from the loader. */
+export interface ChatHost {
+  send(frame: VisitorClientFrame): boolean;
+  /** Resolves once the page's auth token (if any) is sent or its failure reported. */
+  refreshAuth(): Promise<void>;
+  /** The page's context, checked: from the provider, or from `custom` when given. */
+  readContext(custom?: Record<string, unknown>): Record<string, unknown> | undefined;
+  contextSent(context: Record<string, unknown> | undefined): void;
+  pushContextIfChanged(): void;
+  config(): WidgetPublicConfig | undefined;
+  showPane(moveFocus: boolean): void;
+  hidePane(): void;
+  /** The visitor minimised the chat in this tab: a retrieved conversation stays minimised. */
+  paneMinimized(): boolean;
+  minimize(): void;
+  render(): void;
+  /** A new (not restored) agent message arrived: counted as unread on the launcher while the pane is closed. */
+  agentMessage(): void;
+}
+
+type ServerFrame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
+
+/** The conversation state machine: loaded only when a chat opens or a conversation exists. */
+export interface ChatSession {
+  readonly lastSeq: number;
+  /** The view and transcript parts of the pane state. */
+  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation'>;
+  open(fromSdk: boolean, customContext?: Record<string, unknown>): void;
+  close(): void;
+  sendMessage(text: string): void;
+  submitPrechat(answers: Record<string, string>): void;
+  acceptInvitation(invitation: InvitationView): void;
+  /** An invitation waiting for its pre-chat answers is not shown again; an expired one starts a chat instead. */
+  holdsInvitation(invitationId: string): boolean;
+  invitationExpired(invitationId: string): void;
+  welcome(frame: ServerFrame<'welcome'>, first: boolean): void;
+  conversation(conversation: VisitorConversation): void;
+  message(message: ChatMessage): void;
+  ack(frame: ServerFrame<'message.ack'>): void;
+  error(frame: ServerFrame<'error'>): void;
+}
+
 export interface PaneModule {
   mount(container: HTMLElement, api: PaneApi): void;
+  createSession(host: ChatHost): ChatSession;
 }

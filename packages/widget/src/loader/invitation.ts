@@ -13,6 +13,11 @@ export interface InvitationHandlers {
  */
 export class InvitationBubble {
   readonly element: HTMLElement;
+  /**
+   * A visually hidden status region that is always in the tree: screen readers announce text put into an
+   * existing live region, not a dialog that merely stops being hidden.
+   */
+  readonly announcer = el('p', { class: 'sr', role: 'status', 'data-testid': 'beckon-announcer' });
   #message = el('p', { 'data-testid': 'beckon-invitation-message' });
   #acceptButton = el('button', {
     type: 'button',
@@ -29,7 +34,7 @@ export class InvitationBubble {
   constructor(handlers: InvitationHandlers) {
     this.element = el(
       'div',
-      { class: 'i', 'data-testid': 'beckon-invitation', role: 'dialog', 'aria-live': 'polite' },
+      { class: 'i', 'data-testid': 'beckon-invitation', role: 'dialog' },
       this.#message,
       el('div', { class: 'r' }, this.#acceptButton, this.#closeButton),
     );
@@ -45,16 +50,29 @@ export class InvitationBubble {
     return this.#current;
   }
 
+  /**
+   * Shows and announces the invitation. Focus moves onto "Chat now" only when the page has none (nothing
+   * focused, or the widget itself): a visitor typing into the page's own form keeps their caret.
+   */
   show(invitation: InvitationView, strings: LoaderStrings): void {
     this.#current = invitation;
     this.setStrings(strings);
     this.#message.textContent = invitation.message;
+    this.announcer.textContent = invitation.message;
     this.element.hidden = false;
+    const focused = document.activeElement;
+    const widgetHost = (this.element.getRootNode() as ShadowRoot).host;
+    if (!focused || focused === document.body || focused === widgetHost) this.#acceptButton.focus();
   }
 
-  hide(): void {
+  /** Hides the bubble; true when it held the focus, which the caller then gives back to the launcher. */
+  hide(): boolean {
+    const root = this.element.getRootNode() as Document | ShadowRoot;
+    const hadFocus = this.element.contains(root.activeElement);
     this.#current = undefined;
     this.element.hidden = true;
+    this.announcer.textContent = '';
+    return hadFocus;
   }
 
   setStrings(strings: LoaderStrings): void {

@@ -7,22 +7,32 @@ const closeIcon = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L
 
 export interface Launcher {
   element: HTMLButtonElement;
-  update(strings: LoaderStrings, expanded: boolean): void;
+  update(strings: LoaderStrings, expanded: boolean, unread: number): void;
 }
 
-/** The round button at the bottom right that opens and minimises the chat. */
+/**
+ * The round button at the bottom right that opens and minimises the chat, with a badge counting agent messages
+ * that arrived while the chat was minimised (the count is in the label too; the badge is only visual).
+ */
 export function createLauncher(onClick: () => void): Launcher {
   const path = document.createElementNS(svgNs, 'path');
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   svg.append(path);
-  const element = el('button', { type: 'button', class: 'l', 'data-testid': 'beckon-launcher' }, svg);
+  const badge = el('span', { class: 'n', 'aria-hidden': 'true', 'data-testid': 'beckon-unread' });
+  const element = el('button', { type: 'button', class: 'l', 'data-testid': 'beckon-launcher' }, svg, badge);
   element.addEventListener('click', onClick);
   return {
     element,
-    update(strings, expanded) {
-      element.setAttribute('aria-label', expanded ? strings.launcherClose : strings.launcherOpen);
+    update(strings, expanded, unread) {
+      const label = expanded ? strings.launcherClose : strings.launcherOpen;
+      element.setAttribute(
+        'aria-label',
+        unread ? `${label} (${strings.unread.replace('#', String(unread))})` : label,
+      );
+      badge.textContent = String(unread);
+      badge.hidden = !unread;
       element.setAttribute('aria-expanded', String(expanded));
       path.setAttribute('d', expanded ? closeIcon : chatIcon);
     },

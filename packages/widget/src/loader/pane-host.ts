@@ -3,20 +3,25 @@ import type { PaneApi, PaneModule, PaneState } from '../pane-api.ts';
 export type PaneActions = Omit<PaneApi, 'getState' | 'subscribe'>;
 
 /**
- * Loads `pane.js` the first time the chat opens and feeds it state snapshots. The socket and all chat state
- * stay in the loader, so minimising or a slow pane download never loses a message.
+ * Shows the pane slot and mounts the lazily loaded pane into it, feeding it state snapshots. The socket stays
+ * in the loader, so minimising or a slow pane download never loses a message.
  */
 export class PaneHost {
   #listeners = new Set<() => void>();
-  #loading: Promise<void> | undefined;
+  #mounted = false;
   #state: PaneState;
 
-  readonly #moduleUrl: string;
+  readonly #module: () => Promise<PaneModule>;
   readonly #slot: HTMLElement;
   readonly #actions: PaneActions;
 
-  constructor(moduleUrl: string, slot: HTMLElement, initial: PaneState, actions: PaneActions) {
-    this.#moduleUrl = moduleUrl;
+  constructor(
+    module: () => Promise<PaneModule>,
+    slot: HTMLElement,
+    initial: PaneState,
+    actions: PaneActions,
+  ) {
+    this.#module = module;
     this.#slot = slot;
     this.#actions = actions;
     this.#state = initial;
@@ -33,8 +38,11 @@ export class PaneHost {
 
   show(moveFocus: boolean): void {
     this.#slot.hidden = false;
-    const loaded = this.#load();
-    if (moveFocus) void loaded.then(() => setTimeout(() => this.focusFirstField(), 0));
+    // A failed download is reported by the loader that fetched it; the next show tries again.
+    this.#mount().then(
+      () => moveFocus && setTimeout(() => this.focusFirstField(), 0),
+      () => {},
+    );
   }
 
   hide(): void {
@@ -45,24 +53,17 @@ export class PaneHost {
     this.#slot.querySelector<HTMLElement>('input,textarea:not([disabled])')?.focus();
   }
 
-  #load(): Promise<void> {
-    if (!this.#loading) {
-      const api: PaneApi = {
-        ...this.#actions,
-        getState: () => this.#state,
-        subscribe: (listener) => {
-          this.#listeners.add(listener);
-          return () => this.#listeners.delete(listener);
-        },
-      };
-      this.#loading = (import(this.#moduleUrl) as Promise<PaneModule>).then(
-        (module) => module.mount(this.#slot, api),
-        (error: unknown) => {
-          this.#loading = undefined;
-          console.error('Beckon: the chat pane could not be loaded', error);
-        },
-      );
-    }
-    return this.#loading;
+  async #mount(): Promise<void> {
+    const module = await this.#module();
+    if (this.#mounted) return;
+    this.#mounted = true;
+    module.mount(this.#slot, {
+      ...this.#actions,
+      getState: () => this.#state,
+      subscribe: (listener) => {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
+      },
+    });
   }
 }

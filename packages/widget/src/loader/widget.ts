@@ -1,41 +1,29 @@
 import type {
-  ChatMessage,
   InvitationView,
   VisitorClientFrame,
-  VisitorConversation,
   VisitorServerFrame,
   WidgetPublicConfig,
 } from '@beckon/protocol';
 import { type Locale, loaderStrings, pickLocale } from '../i18n.ts';
-import type { PaneState } from '../pane-api.ts';
+import type { ChatHost, ChatSession, PaneModule, PaneState } from '../pane-api.ts';
 import { AuthSource } from './auth-source.ts';
 import { Connection } from './connection.ts';
 import { ContextSource } from './context-source.ts';
 import { emit, emitError } from './events.ts';
 import { createShadowHost, type ShadowHost } from './host.ts';
-import { randomId } from './ids.ts';
 import { InvitationBubble } from './invitation.ts';
 import { createLauncher, type Launcher } from './launcher.ts';
-import { MessageLog } from './message-log.ts';
 import { currentPage, visitorDevice, visitorLanguage, visitorTimeZone } from './page-info.ts';
 import { PaneHost } from './pane-host.ts';
 import { readStored, writeStored } from './storage.ts';
 
 type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
-type StartFrame = Extract<VisitorClientFrame, { type: 'chat.start' | 'invitation.accept' }>;
 
 interface Ui {
   shadow: ShadowHost;
   launcher: Launcher;
   bubble: InvitationBubble;
   pane: PaneHost;
-}
-
-/** A pre-chat form waiting for answers: for an accepted invitation, or before a `chat.start`. */
-interface PendingPrechat {
-  invitationId?: string;
-  invitationExpired?: boolean;
-  customContext?: Record<string, unknown>;
 }
 
 const invitationEvents = {
@@ -45,31 +33,29 @@ const invitationEvents = {
 } as const;
 
 /**
- * The loader's brain: one visitor socket, the conversation state, the launcher and invitation bubble, and the
- * lazily loaded pane. Nothing is shown before `welcome`; nothing at all when the server refuses the socket.
+ * The loader's brain: one visitor socket, page facts, the launcher and invitation bubble. The conversation
+ * itself (`ChatSession`) ships in the lazily loaded pane chunk: it is fetched when a chat opens or the server
+ * says a conversation exists, and every chat frame or action waits in order until it is there. Nothing is shown
+ * before `welcome`; nothing at all when the server refuses the socket.
  */
 export class Widget {
   readonly context = new ContextSource();
   readonly auth = new AuthSource((token) => this.#send({ type: 'auth.token', token }));
   #connection: Connection;
-  #log = new MessageLog();
   #visitorKey: string;
   #paneKey: string;
   #config: WidgetPublicConfig | undefined;
   #locale: Locale = pickLocale(undefined, navigator.language);
-  #conversation: VisitorConversation | undefined;
-  /** chat.start or invitation.accept sent and no conversation yet; resent if the socket drops meanwhile. */
-  #starting: StartFrame | undefined;
-  /** `starting` is complete (auth and context done); messages typed before then wait for it to go first. */
-  #startReady = false;
-  /** This visitor ended the chat, so the `ended` update is not an agent's `lcw:threadUpdate`. */
-  #closing = false;
-  #prechat: PendingPrechat | undefined;
-  #view: PaneState['view'] = 'chat';
   #ui: Ui | undefined;
   #ready = false;
   #readyQueue: Array<() => void> = [];
   #invitationsSettled = new Set<string>();
+  /** Agent messages received while the pane was closed; cleared when it opens. */
+  #unread = 0;
+  #module: Promise<PaneModule> | undefined;
+  #chat: ChatSession | undefined;
+  /** Chat work that arrived while the pane chunk was downloading, run in arrival order once it is there. */
+  #chatQueue: Array<(chat: ChatSession) => void> | undefined;
 
   readonly #base: string;
 
@@ -117,18 +103,79 @@ export class Widget {
     if (context && this.#send({ type: 'context.update', context })) this.context.sent(context);
   }
 
+  // ---- the lazily loaded chat --------------------------------------------------------------------------------
+
+  /** Runs `action` on the chat session, downloading the pane chunk first if needed. */
+  #withChat(action: (chat: ChatSession) => void): void {
+    if (this.#chat) action(this.#chat);
+    else if (this.#chatQueue) this.#chatQueue.push(action);
+    else {
+      this.#chatQueue = [action];
+      this.#loadModule().then(
+        (module) => {
+          const chat = module.createSession(this.#chatHost());
+          this.#chat = chat;
+          for (const queued of this.#chatQueue?.splice(0) ?? []) queued(chat);
+          this.#chatQueue = undefined;
+        },
+        () => {
+          // Offline or blocked: the next chat action tries again.
+          this.#chatQueue = undefined;
+        },
+      );
+    }
+  }
+
+  /** Runs `action` only if a chat session exists or is on its way: without one there is no chat to act on. */
+  #ifChat(action: (chat: ChatSession) => void): void {
+    if (this.#chat || this.#chatQueue) this.#withChat(action);
+  }
+
+  #loadModule(): Promise<PaneModule> {
+    this.#module ??= (import(`${this.#base}/widget/pane.js`) as Promise<PaneModule>).catch(
+      (error: unknown) => {
+        this.#module = undefined;
+        console.error('Beckon: the chat pane could not be loaded', error);
+        throw error;
+      },
+    );
+    return this.#module;
+  }
+
+  #chatHost(): ChatHost {
+    return {
+      send: (frame) => this.#send(frame),
+      refreshAuth: () => this.auth.refresh(),
+      readContext: (custom) => (custom ? this.context.check(custom) : this.context.read()),
+      contextSent: (context) => this.context.sent(context),
+      pushContextIfChanged: () => this.#pushContextIfChanged(),
+      config: () => this.#config,
+      showPane: (moveFocus) => this.#showPane(moveFocus),
+      hidePane: () => this.#ui?.pane.hide(),
+      paneMinimized: () => readStored('sessionStorage', this.#paneKey) === 'min',
+      minimize: () => this.#minimize(),
+      render: () => this.#render(),
+      agentMessage: () => {
+        if (!this.#ui?.pane.isOpen) this.#unread++;
+      },
+    };
+  }
+
   // ---- chat actions (launcher, pane, SDK) --------------------------------------------------------------------
 
   openChat(fromSdk: boolean, customContext?: Record<string, unknown>): void {
-    if (this.#hasOpenChat()) {
-      this.#showPane('chat', true);
-      if (fromSdk) emit('lcw:startChat');
-    } else if (this.#prechat || (this.#config?.prechatFields.length ?? 0) > 0) {
-      this.#prechat ??= customContext ? { customContext } : {};
-      this.#showPane('prechat', true);
-    } else {
-      void this.#startChat(undefined, customContext);
-    }
+    this.#withChat((chat) => chat.open(fromSdk, customContext));
+  }
+
+  closeChat(): void {
+    this.#ifChat((chat) => chat.close());
+  }
+
+  requestInvitation(message: unknown, showPrechat: unknown): void {
+    const frame: Extract<VisitorClientFrame, { type: 'invitation.request' }> = { type: 'invitation.request' };
+    if (typeof message === 'string' && message.trim()) frame.message = message.trim().slice(0, 500);
+    if (typeof showPrechat === 'boolean') frame.showPrechat = showPrechat;
+    this.#send(frame);
   }
 
   #toggle(): void {
@@ -145,108 +192,11 @@ export class Widget {
     this.#ui.launcher.element.focus();
   }
 
-  /** `answers` come from the pane already trimmed, without empty ones, within the protocol's lengths. */
-  #submitPrechat(prechat: Record<string, string>): void {
-    const pending = this.#prechat ?? {};
-    this.#prechat = undefined;
-    // An invitation that expired while the form was being filled in cannot be accepted any more; the visitor
-    // still asked to chat, so the answers start a chat instead.
-    if (pending.invitationId && !pending.invitationExpired)
-      void this.#acceptNow(pending.invitationId, prechat);
-    else void this.#startChat(prechat, pending.customContext);
-  }
-
-  /** `text` comes from the pane trimmed, non-empty and within the length limit. */
-  #sendMessage(text: string): void {
-    const clientMsgId = randomId();
-    this.#log.addPending(clientMsgId, text, Date.now());
-    if (!this.#starting || this.#startReady) this.#send({ type: 'message.send', clientMsgId, text });
-    this.#render();
-  }
-
-  closeChat(): void {
-    if (!this.#hasOpenChat()) {
-      if (this.#prechat) {
-        this.#prechat = undefined;
-        this.#minimize();
-      }
-      return;
-    }
-    this.#closing = true;
-    this.#starting = undefined;
-    this.#send({ type: 'chat.close' });
-    if (this.#conversation) this.#conversation = { ...this.#conversation, status: 'ended' };
-    this.#log.failPending();
-    emit('lcw:closeChat');
-    this.#render();
-  }
-
-  requestInvitation(message: unknown, showPrechat: unknown): void {
-    const frame: Extract<VisitorClientFrame, { type: 'invitation.request' }> = { type: 'invitation.request' };
-    if (typeof message === 'string' && message.trim()) frame.message = message.trim().slice(0, 500);
-    if (typeof showPrechat === 'boolean') frame.showPrechat = showPrechat;
-    this.#send(frame);
-  }
-
-  #hasOpenChat(): boolean {
-    return (
-      this.#starting !== undefined ||
-      (this.#conversation !== undefined && this.#conversation.status !== 'ended')
-    );
-  }
-
-  async #startChat(prechat?: Record<string, string>, customContext?: Record<string, unknown>) {
-    const frame: StartFrame = { type: 'chat.start' };
-    this.#beginStart(frame);
-    emit('lcw:startChat');
-    await this.auth.refresh();
-    const context = customContext ? this.context.check(customContext) : this.context.read();
-    if (prechat) frame.prechat = prechat;
-    if (context) frame.context = context;
-    if (this.#starting !== frame || !this.#sendStart(frame)) return;
-    if (!customContext) this.context.sent(context);
-  }
-
-  async #acceptNow(invitationId: string, prechat?: Record<string, string>) {
-    const frame: StartFrame = { type: 'invitation.accept', invitationId };
-    if (prechat) frame.prechat = prechat;
-    this.#beginStart(frame);
-    emit('lcw:startChat');
-    await this.auth.refresh();
-    this.#pushContextIfChanged();
-    if (this.#starting === frame) this.#sendStart(frame);
-  }
-
-  #sendStart(frame: StartFrame): boolean {
-    this.#startReady = true;
-    if (!this.#send(frame)) return false;
-    this.#resendUnacked();
-    return true;
-  }
-
-  /** Same clientMsgId as before: the server stores each message once however often it arrives. */
-  #resendUnacked(): void {
-    for (const pending of this.#log.unacked()) {
-      this.#send({ type: 'message.send', clientMsgId: pending.key, text: pending.text });
-    }
-  }
-
-  #beginStart(frame: StartFrame): void {
-    if (this.#conversation?.status === 'ended') {
-      this.#conversation = undefined;
-      this.#log.clear();
-    }
-    this.#starting = frame;
-    this.#startReady = false;
-    this.#closing = false;
-    this.#showPane('chat', true);
-  }
-
-  #showPane(view: PaneState['view'], moveFocus: boolean): void {
+  #showPane(moveFocus: boolean): void {
     const ui = this.#ui;
     if (!ui) return;
-    this.#view = view;
     const wasOpen = ui.pane.isOpen;
+    this.#unread = 0;
     ui.pane.show(moveFocus);
     writeStored('sessionStorage', this.#paneKey, 'open');
     this.#render();
@@ -259,16 +209,16 @@ export class Widget {
     const invitation = this.#ui?.bubble.showing;
     if (!invitation || invitation.id !== invitationId) return;
     this.#ui?.bubble.hide();
-    if (invitation.showPrechat && (this.#config?.prechatFields.length ?? 0) > 0) {
-      this.#prechat = { invitationId };
-      this.#showPane('prechat', true);
-    } else {
-      void this.#acceptNow(invitationId);
-    }
+    this.#withChat((chat) => chat.acceptInvitation(invitation));
+  }
+
+  /** Hides the bubble; if it held the focus, the launcher gets it back rather than the page's top. */
+  #hideInvitation(): void {
+    if (this.#ui?.bubble.hide()) this.#ui.launcher.element.focus();
   }
 
   #dismissInvitation(invitationId: string): void {
-    this.#ui?.bubble.hide();
+    this.#hideInvitation();
     this.#send({ type: 'invitation.dismiss', invitationId });
     this.#settleInvitation(invitationId, 'dismissed');
   }
@@ -280,7 +230,7 @@ export class Widget {
     if (
       !bubble ||
       bubble.showing?.id === id ||
-      this.#prechat?.invitationId === id ||
+      this.#chat?.holdsInvitation(id) ||
       this.#invitationsSettled.has(id)
     ) {
       return;
@@ -294,10 +244,8 @@ export class Widget {
   }
 
   #onInvitationClosed(frame: Frame<'invitation.closed'>): void {
-    if (this.#ui?.bubble.showing?.id === frame.invitationId) this.#ui.bubble.hide();
-    if (this.#prechat?.invitationId === frame.invitationId && frame.reason === 'expired') {
-      this.#prechat.invitationExpired = true;
-    }
+    if (this.#ui?.bubble.showing?.id === frame.invitationId) this.#hideInvitation();
+    if (frame.reason === 'expired') this.#ifChat((chat) => chat.invitationExpired(frame.invitationId));
     this.#settleInvitation(frame.invitationId, frame.reason);
   }
 
@@ -320,7 +268,7 @@ export class Widget {
       page: currentPage(),
       language: visitorLanguage(),
       device: visitorDevice(),
-      lastSeq: this.#log.lastSeq,
+      lastSeq: this.#chat?.lastSeq ?? 0,
     };
     const visitorId = readStored('localStorage', this.#visitorKey);
     if (visitorId) hello.visitorId = visitorId.slice(0, 64);
@@ -336,19 +284,15 @@ export class Widget {
     if (frame.type === 'welcome') this.#onWelcome(frame);
     else if (frame.type === 'invitation.show') this.#showInvitation(frame.invitation);
     else if (frame.type === 'invitation.closed') this.#onInvitationClosed(frame);
-    else if (frame.type === 'conversation.update') {
-      this.#applyConversation(frame.conversation, false);
-      this.#render();
-    } else if (frame.type === 'message') this.#onMessage(frame.message);
-    else if (frame.type === 'message.ack') {
-      const sent = this.#log.ack(frame.clientMsgId, frame.messageId, frame.seq);
-      if (sent) emit('lcw:onMessageSent', { ...sent, id: frame.messageId, seq: frame.seq, status: 'sent' });
-      this.#render();
-    } else if (frame.type === 'error') this.#onError(frame);
+    else if (frame.type === 'conversation.update')
+      this.#withChat((chat) => chat.conversation(frame.conversation));
+    else if (frame.type === 'message') this.#withChat((chat) => chat.message(frame.message));
+    else if (frame.type === 'message.ack') this.#ifChat((chat) => chat.ack(frame));
+    else if (frame.type === 'error') this.#onError(frame);
   }
 
   #onWelcome(frame: Frame<'welcome'>): void {
-    const firstWelcome = !this.#ready;
+    const first = !this.#ready;
     writeStored('localStorage', this.#visitorKey, frame.visitorId);
     this.#config = frame.widget;
     this.#locale = pickLocale(frame.widget.locale, navigator.language);
@@ -358,54 +302,20 @@ export class Widget {
     }
     ui.bubble.setStrings(loaderStrings[this.#locale]);
 
-    const retrieved = firstWelcome && frame.conversation && frame.conversation.status !== 'ended';
-    if (frame.conversation) {
-      this.#applyConversation(frame.conversation, firstWelcome);
-      for (const message of frame.messages) this.#onMessage(message, firstWelcome);
-      if (frame.conversation.status !== 'ended') this.#resendUnacked();
-      if (retrieved && readStored('sessionStorage', this.#paneKey) !== 'min') this.#showPane('chat', false);
-    } else if (this.#starting && this.#startReady) {
-      this.#sendStart(this.#starting);
-    } else if (this.#conversation && this.#conversation.status !== 'ended') {
-      // The conversation ended while the socket was down.
-      this.#conversation = { ...this.#conversation, status: 'ended' };
-      this.#log.failPending();
-    }
+    if (frame.conversation) this.#withChat((chat) => chat.welcome(frame, first));
+    else this.#ifChat((chat) => chat.welcome(frame, first));
 
     if (frame.invitation) this.#showInvitation(frame.invitation);
-    else ui.bubble.hide();
+    else this.#hideInvitation();
 
     this.#connection.resetBackoff();
     this.#render();
     void this.auth.refresh();
-    if (firstWelcome) {
+    if (first) {
       this.#ready = true;
       emit('lcw:ready');
-      if (retrieved) emit('lcw:chatRetrieved', { conversationId: frame.conversation?.id });
       for (const action of this.#readyQueue.splice(0)) action();
     }
-  }
-
-  #applyConversation(conversation: VisitorConversation, restored: boolean): void {
-    const previous = this.#conversation;
-    const changed = previous?.id !== conversation.id || previous.status !== conversation.status;
-    this.#conversation = conversation;
-    this.#starting = undefined;
-    this.#log.setConversation(conversation.id);
-    if (!changed || restored) return;
-    const detail = { conversationId: conversation.id, status: conversation.status };
-    if (conversation.status === 'waiting') emit('lcw:chatQueued', detail);
-    if (conversation.status === 'ended') {
-      this.#log.failPending();
-      if (!this.#closing) emit('lcw:threadUpdate', detail);
-      this.#closing = false;
-    }
-  }
-
-  #onMessage(message: ChatMessage, restored = false): void {
-    if (!this.#log.receive(message)) return;
-    if (message.author === 'agent' && !restored) emit('lcw:onMessageReceived', message);
-    this.#render();
   }
 
   #onError(frame: Frame<'error'>): void {
@@ -413,19 +323,7 @@ export class Widget {
       console.info(`Beckon: no invitation shown: ${frame.message}`);
       return;
     }
-    if (frame.ref === 'invitation.accept' && this.#starting?.type === 'invitation.accept') {
-      // The invitation could not be accepted (expired, closed): there is no chat to show.
-      this.#starting = undefined;
-      if (!this.#conversation || this.#conversation.status === 'ended') this.#ui?.pane.hide();
-    }
-    if (frame.ref === 'chat.start' && this.#starting?.type === 'chat.start') this.#starting = undefined;
-    if (
-      frame.ref === 'message.send' &&
-      (frame.code === 'NO_CHAT_OPEN' || frame.code === 'CONVERSATION_ENDED')
-    ) {
-      this.#log.failPending();
-    }
-    this.#render();
+    this.#ifChat((chat) => chat.error(frame));
     emitError(frame.code, frame.message);
   }
 
@@ -452,34 +350,34 @@ export class Widget {
       accept: (id) => this.#acceptInvitation(id),
       dismiss: (id) => this.#dismissInvitation(id),
     });
-    const pane = new PaneHost(`${this.#base}/widget/pane.js`, shadow.paneSlot, this.#paneState(), {
-      send: (text) => this.#sendMessage(text),
-      submitPrechat: (answers) => this.#submitPrechat(answers),
+    // The pane only exists once the chat session does, so its actions can go straight to it.
+    const pane = new PaneHost(() => this.#loadModule(), shadow.paneSlot, this.#paneState(), {
+      send: (text) => this.#chat?.sendMessage(text),
+      submitPrechat: (answers) => this.#chat?.submitPrechat(answers),
       end: () => this.closeChat(),
       minimize: () => this.#minimize(),
       restart: () => this.openChat(false),
     });
-    shadow.wrap.append(bubble.element, launcher.element);
+    shadow.wrap.append(bubble.element, launcher.element, bubble.announcer);
     this.#ui = { shadow, launcher, bubble, pane };
     return this.#ui;
   }
 
   #paneState(): PaneState {
-    const state: PaneState = {
+    return {
       title: this.#config?.title ?? '',
       locale: this.#locale,
-      view: this.#view,
       prechatFields: this.#config?.prechatFields ?? [],
-      messages: this.#log.list(),
       connected: this.#connection.isOpen,
+      view: 'chat',
+      messages: [],
+      ...this.#chat?.paneState(),
     };
-    if (this.#conversation) state.conversation = this.#conversation;
-    return state;
   }
 
   #render(): void {
     if (!this.#ui) return;
-    this.#ui.launcher.update(loaderStrings[this.#locale], this.#ui.pane.isOpen);
+    this.#ui.launcher.update(loaderStrings[this.#locale], this.#ui.pane.isOpen, this.#unread);
     this.#ui.pane.update(this.#paneState());
   }
 }

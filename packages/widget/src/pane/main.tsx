@@ -1,9 +1,17 @@
 import { render } from 'preact';
-import type { PaneApi } from '../pane-api.ts';
+import { Chat } from '../chat/session.ts';
+import type { ChatHost, ChatSession, PaneApi } from '../pane-api.ts';
 import { paneCss } from '../styles.ts';
 import { Pane } from './pane.tsx';
 
-/** Entry point of `/widget/pane.js`, imported by the loader the first time the chat opens. */
+/**
+ * Entry point of `/widget/pane.js`, imported by the loader the first time a chat opens (or a conversation is
+ * retrieved): the conversation state machine and the Preact pane that shows it.
+ */
+export function createSession(host: ChatHost): ChatSession {
+  return new Chat(host);
+}
+
 export function mount(container: HTMLElement, api: PaneApi): void {
   const style = document.createElement('style');
   style.textContent = paneCss;

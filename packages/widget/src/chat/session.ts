@@ -1,0 +1,264 @@
+import type {
+  ChatMessage,
+  InvitationView,
+  VisitorClientFrame,
+  VisitorConversation,
+  VisitorServerFrame,
+} from '@beckon/protocol';
+import { emit } from '../loader/events.ts';
+import { randomId } from '../loader/ids.ts';
+import { MessageLog } from '../loader/message-log.ts';
+import type { ChatHost, ChatSession, PaneState } from '../pane-api.ts';
+
+type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
+type StartFrame = Extract<VisitorClientFrame, { type: 'chat.start' | 'invitation.accept' }>;
+
+/** A pre-chat form waiting for answers: for an accepted invitation, or before a `chat.start`. */
+interface PendingPrechat {
+  invitationId?: string;
+  invitationExpired?: boolean;
+  customContext?: Record<string, unknown>;
+}
+
+/**
+ * The conversation state: starting a chat (with pre-chat answers, auth and context), the transcript and its
+ * pending messages, and the conversation's status events. It ships in the pane chunk because nothing here is
+ * needed before a chat opens; the loader queues frames and actions until it is loaded, so their order holds.
+ */
+export class Chat implements ChatSession {
+  #log = new MessageLog();
+  #conversation: VisitorConversation | undefined;
+  /** chat.start or invitation.accept sent and no conversation yet; resent if the socket drops meanwhile. */
+  #starting: StartFrame | undefined;
+  /** `starting` is complete (auth and context done); messages typed before then wait for it to go first. */
+  #startReady = false;
+  /** This visitor ended the chat, so the `ended` update is not an agent's `lcw:threadUpdate`. */
+  #closing = false;
+  #prechat: PendingPrechat | undefined;
+  #view: PaneState['view'] = 'chat';
+
+  readonly #host: ChatHost;
+
+  constructor(host: ChatHost) {
+    this.#host = host;
+  }
+
+  get lastSeq(): number {
+    return this.#log.lastSeq;
+  }
+
+  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation'> {
+    const state: Pick<PaneState, 'view' | 'messages' | 'conversation'> = {
+      view: this.#view,
+      messages: this.#log.list(),
+    };
+    if (this.#conversation) state.conversation = this.#conversation;
+    return state;
+  }
+
+  // ---- actions (launcher, pane, SDK) -------------------------------------------------------------------------
+
+  open(fromSdk: boolean, customContext?: Record<string, unknown>): void {
+    if (this.#hasOpenChat()) {
+      this.#showPane('chat', true);
+      if (fromSdk) emit('lcw:startChat');
+    } else if (this.#prechat || this.#hasPrechatFields()) {
+      this.#prechat ??= customContext ? { customContext } : {};
+      this.#showPane('prechat', true);
+    } else {
+      void this.#startChat(undefined, customContext);
+    }
+  }
+
+  close(): void {
+    if (!this.#hasOpenChat()) {
+      if (this.#prechat) {
+        this.#prechat = undefined;
+        this.#host.minimize();
+      }
+      return;
+    }
+    this.#closing = true;
+    this.#starting = undefined;
+    this.#host.send({ type: 'chat.close' });
+    if (this.#conversation) this.#conversation = { ...this.#conversation, status: 'ended' };
+    this.#log.failPending();
+    emit('lcw:closeChat');
+    this.#host.render();
+  }
+
+  /** `text` comes from the pane trimmed, non-empty and within the length limit. */
+  sendMessage(text: string): void {
+    const clientMsgId = randomId();
+    this.#log.addPending(clientMsgId, text, Date.now());
+    if (!this.#starting || this.#startReady) this.#host.send({ type: 'message.send', clientMsgId, text });
+    this.#host.render();
+  }
+
+  /** `answers` come from the pane already trimmed, without empty ones, within the protocol's lengths. */
+  submitPrechat(prechat: Record<string, string>): void {
+    const pending = this.#prechat ?? {};
+    this.#prechat = undefined;
+    // An invitation that expired while the form was being filled in cannot be accepted any more; the visitor
+    // still asked to chat, so the answers start a chat instead.
+    if (pending.invitationId && !pending.invitationExpired)
+      void this.#acceptNow(pending.invitationId, prechat);
+    else void this.#startChat(prechat, pending.customContext);
+  }
+
+  acceptInvitation(invitation: InvitationView): void {
+    if (invitation.showPrechat && this.#hasPrechatFields()) {
+      this.#prechat = { invitationId: invitation.id };
+      this.#showPane('prechat', true);
+    } else {
+      void this.#acceptNow(invitation.id);
+    }
+  }
+
+  holdsInvitation(invitationId: string): boolean {
+    return this.#prechat?.invitationId === invitationId;
+  }
+
+  invitationExpired(invitationId: string): void {
+    if (this.#prechat?.invitationId === invitationId) this.#prechat.invitationExpired = true;
+  }
+
+  #hasPrechatFields(): boolean {
+    return (this.#host.config()?.prechatFields.length ?? 0) > 0;
+  }
+
+  #hasOpenChat(): boolean {
+    return (
+      this.#starting !== undefined ||
+      (this.#conversation !== undefined && this.#conversation.status !== 'ended')
+    );
+  }
+
+  async #startChat(prechat?: Record<string, string>, customContext?: Record<string, unknown>) {
+    const frame: StartFrame = { type: 'chat.start' };
+    this.#beginStart(frame);
+    emit('lcw:startChat');
+    await this.#host.refreshAuth();
+    const context = this.#host.readContext(customContext);
+    if (prechat) frame.prechat = prechat;
+    if (context) frame.context = context;
+    if (this.#starting !== frame || !this.#sendStart(frame)) return;
+    if (!customContext) this.#host.contextSent(context);
+  }
+
+  async #acceptNow(invitationId: string, prechat?: Record<string, string>) {
+    const frame: StartFrame = { type: 'invitation.accept', invitationId };
+    if (prechat) frame.prechat = prechat;
+    this.#beginStart(frame);
+    emit('lcw:startChat');
+    await this.#host.refreshAuth();
+    this.#host.pushContextIfChanged();
+    if (this.#starting === frame) this.#sendStart(frame);
+  }
+
+  #sendStart(frame: StartFrame): boolean {
+    this.#startReady = true;
+    if (!this.#host.send(frame)) return false;
+    this.#resendUnacked();
+    return true;
+  }
+
+  /** Same clientMsgId as before: the server stores each message once however often it arrives. */
+  #resendUnacked(): void {
+    for (const pending of this.#log.unacked()) {
+      this.#host.send({ type: 'message.send', clientMsgId: pending.key, text: pending.text });
+    }
+  }
+
+  #beginStart(frame: StartFrame): void {
+    if (this.#conversation?.status === 'ended') {
+      this.#conversation = undefined;
+      this.#log.clear();
+    }
+    this.#starting = frame;
+    this.#startReady = false;
+    this.#closing = false;
+    this.#showPane('chat', true);
+  }
+
+  #showPane(view: PaneState['view'], moveFocus: boolean): void {
+    this.#view = view;
+    this.#host.showPane(moveFocus);
+  }
+
+  // ---- frames from the server --------------------------------------------------------------------------------
+
+  welcome(frame: Frame<'welcome'>, first: boolean): void {
+    const retrieved = first && frame.conversation && frame.conversation.status !== 'ended';
+    if (frame.conversation) {
+      this.#apply(frame.conversation, first);
+      for (const message of frame.messages) this.#receive(message, first);
+      if (frame.conversation.status !== 'ended') this.#resendUnacked();
+      if (retrieved && !this.#host.paneMinimized()) this.#showPane('chat', false);
+    } else if (this.#starting && this.#startReady) {
+      this.#sendStart(this.#starting);
+    } else if (this.#conversation && this.#conversation.status !== 'ended') {
+      // The conversation ended while the socket was down.
+      this.#conversation = { ...this.#conversation, status: 'ended' };
+      this.#log.failPending();
+    }
+    this.#host.render();
+    if (retrieved) emit('lcw:chatRetrieved', { conversationId: frame.conversation?.id });
+  }
+
+  conversation(conversation: VisitorConversation): void {
+    this.#apply(conversation, false);
+    this.#host.render();
+  }
+
+  message(message: ChatMessage): void {
+    this.#receive(message, false);
+  }
+
+  ack(frame: Frame<'message.ack'>): void {
+    const sent = this.#log.ack(frame.clientMsgId, frame.messageId, frame.seq);
+    if (sent) emit('lcw:onMessageSent', { ...sent, id: frame.messageId, seq: frame.seq, status: 'sent' });
+    this.#host.render();
+  }
+
+  error(frame: Frame<'error'>): void {
+    if (frame.ref === 'invitation.accept' && this.#starting?.type === 'invitation.accept') {
+      // The invitation could not be accepted (expired, closed): there is no chat to show.
+      this.#starting = undefined;
+      if (!this.#conversation || this.#conversation.status === 'ended') this.#host.hidePane();
+    }
+    if (frame.ref === 'chat.start' && this.#starting?.type === 'chat.start') this.#starting = undefined;
+    if (
+      frame.ref === 'message.send' &&
+      (frame.code === 'NO_CHAT_OPEN' || frame.code === 'CONVERSATION_ENDED')
+    ) {
+      this.#log.failPending();
+    }
+    this.#host.render();
+  }
+
+  #apply(conversation: VisitorConversation, restored: boolean): void {
+    const previous = this.#conversation;
+    const changed = previous?.id !== conversation.id || previous.status !== conversation.status;
+    this.#conversation = conversation;
+    this.#starting = undefined;
+    this.#log.setConversation(conversation.id);
+    if (!changed || restored) return;
+    const detail = { conversationId: conversation.id, status: conversation.status };
+    if (conversation.status === 'waiting') emit('lcw:chatQueued', detail);
+    if (conversation.status === 'ended') {
+      this.#log.failPending();
+      if (!this.#closing) emit('lcw:threadUpdate', detail);
+      this.#closing = false;
+    }
+  }
+
+  #receive(message: ChatMessage, restored: boolean): void {
+    if (!this.#log.receive(message)) return;
+    if (message.author === 'agent' && !restored) {
+      emit('lcw:onMessageReceived', message);
+      this.#host.agentMessage();
+    }
+    this.#host.render();
+  }
+}
