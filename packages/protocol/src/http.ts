@@ -17,6 +17,29 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 export const userSchema = z.object({ id: idSchema, name: z.string(), email: z.string(), role: roleSchema });
 export type User = z.infer<typeof userSchema>;
 
+/**
+ * The global fatigue budget of a widget, across all its rules, per visitor. Counts invitations made by rules
+ * (`startProactiveChat` from page code is the page's decision and is not counted).
+ */
+export const widgetFatigueSchema = z.object({
+  /** At most this many rule invitations per visit. */
+  perVisit: z.number().int().min(1).max(100),
+  /** At most this many rule invitations in any rolling 7 days. */
+  perWeek: z.number().int().min(1).max(1000),
+  /** After the visitor dismisses an invitation, no rule invites for this long; 0 = no back-off. */
+  dismissBackoffMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(90 * 24 * 60),
+});
+export type WidgetFatigue = z.infer<typeof widgetFatigueSchema>;
+export const defaultWidgetFatigue: WidgetFatigue = {
+  perVisit: 2,
+  perWeek: 3,
+  dismissBackoffMinutes: 24 * 60,
+};
+
 const origin = z
   .string()
   .max(200)
@@ -39,6 +62,7 @@ export const widgetSchema = z.object({
   /** Algorithm of the site-signed identity token; the secret / public key itself is write-only. */
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']),
   identityIssuer: z.string().optional(),
+  fatigue: widgetFatigueSchema,
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -60,6 +84,7 @@ export const widgetInputSchema = z.object({
   identityIssuer: z.string().max(200).optional(),
   /** HS256 shared secret or RS256 public key (PEM). Never returned. */
   identitySecret: z.string().max(8192).optional(),
+  fatigue: widgetFatigueSchema.default(defaultWidgetFatigue),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 
@@ -98,3 +123,75 @@ export type LinkCustomerBody = z.infer<typeof linkCustomerBodySchema>;
 export const customerSearchQuerySchema = z.object({ q: z.string().max(200).default('') });
 
 export const idParamsSchema = z.object({ id: idSchema });
+
+/** The facts of a journey typed in the console, for `POST /v1/widgets/:id/explain`. */
+export const explainJourneySchema = z.object({
+  url: z.string().min(1).max(2048),
+  title: z.string().max(500).default(''),
+  timeOnPageSeconds: z.number().int().min(0).max(86_400).default(0),
+  /** Absent: the same as time on page (the journey's first page). */
+  timeOnSiteSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .optional(),
+  pagesViewed: z.number().int().min(1).max(10_000).default(1),
+  visitNumber: z.number().int().min(1).max(100_000).default(1),
+  language: z.string().min(2).max(35).default('en'),
+  /** ISO 3166-1 alpha-2; absent = unknown. */
+  country: z.string().length(2).optional(),
+  context: z.record(z.string().min(1).max(100), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  authenticated: z.boolean().default(false),
+  /** Epoch ms of the instant to evaluate at; absent = the server's now. */
+  now: z.number().int().min(0).optional(),
+});
+export type ExplainJourney = z.input<typeof explainJourneySchema>;
+
+export const explainQuerySchema = z.object({ visitorId: z.string().min(1).max(100) });
+
+/** The controls that can veto a rule before the engine sees it, in the order they are checked. */
+export const explainGateSchema = z.enum([
+  'widget-disabled',
+  'proactive-off',
+  'busy',
+  'backoff',
+  'budget-visit',
+  'budget-week',
+  'cap-page',
+  'cap-visit',
+  'cap-visitor',
+  'cap-day',
+]);
+export type ExplainGate = z.infer<typeof explainGateSchema>;
+
+export const explainRuleSchema = z.object({
+  ruleId: z.string(),
+  ruleName: z.string(),
+  priority: z.number(),
+  outcome: z.enum(['fired', 'outranked', 'not-matched', 'disabled', 'vetoed']),
+  /** Why: the first failing condition with its actual value, or the gate that vetoed the rule. */
+  reason: z.string(),
+  /** Set when `outcome` is `vetoed`. */
+  gate: explainGateSchema.optional(),
+  /** When a vetoed rule's gate lifts with time alone, if it does. */
+  vetoedUntil: z.number().optional(),
+  /** For a vetoed rule: whether its conditions match now (it would fire or be outranked without the gate). */
+  conditionsMatch: z.boolean().optional(),
+  /** Path of the first failing condition in the rule's tree, e.g. `conditions.all[1]`. */
+  failedPath: z.string().optional(),
+  actual: z.unknown().optional(),
+  /** The earliest instant the rule could start matching from time passing alone, facts unchanged. */
+  becomesTrueAt: z.number().optional(),
+});
+export type ExplainRule = z.infer<typeof explainRuleSchema>;
+
+export const explanationSchema = z.object({
+  /** The instant evaluated at (epoch ms). */
+  at: z.number(),
+  fire: z.object({ ruleId: z.string(), ruleName: z.string(), message: z.string() }).optional(),
+  /** Only when nothing fires: when the server would evaluate again, facts unchanged. */
+  nextCheckAt: z.number().optional(),
+  rules: z.array(explainRuleSchema),
+});
+export type Explanation = z.infer<typeof explanationSchema>;

@@ -111,6 +111,25 @@ export const ruleMessageSchema = z.object({
 });
 export type RuleMessage = z.infer<typeof ruleMessageSchema>;
 
+/**
+ * Per-rule caps, counted from the invitations this rule made to the visitor. Every cap that is set applies.
+ * A rule without `caps` invites at most once per visit (the behaviour before caps existed).
+ */
+export const ruleCapsSchema = z.object({
+  /** At most once per page view (a single-page-app route change is a new page view). */
+  perPage: z.boolean().optional(),
+  /** At most once per visit (a visit ends after 30 minutes without activity). */
+  perVisit: z.boolean().optional(),
+  /** At most once for this visitor, ever. */
+  perVisitor: z.boolean().optional(),
+  /** At most N invitations in any rolling 24 hours. */
+  perDay: z.number().int().min(1).max(100).optional(),
+});
+export type RuleCaps = z.infer<typeof ruleCapsSchema>;
+
+/** The caps of a rule that names none. */
+export const defaultRuleCaps: RuleCaps = { perVisit: true };
+
 export const ruleInputSchema = z.object({
   name: z.string().min(1).max(120),
   enabled: z.boolean().default(true),
@@ -120,6 +139,8 @@ export const ruleInputSchema = z.object({
   message: ruleMessageSchema,
   /** Ask the pre-chat survey before the chat opens, when the widget has one. */
   showPrechat: z.boolean().default(false),
+  /** Absent: once per visit (`defaultRuleCaps`). */
+  caps: ruleCapsSchema.optional(),
 });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 

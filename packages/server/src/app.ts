@@ -8,6 +8,8 @@ import { SystemClock } from './adapters/clock/system-clock.ts';
 import { MmdbGeo } from './adapters/geo-mmdb/mmdb-geo.ts';
 import { RandomIds } from './adapters/ids/random-ids.ts';
 import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
+import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
+import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import type { Config } from './config.ts';
 import { createServices, type Services } from './domain/services.ts';
@@ -18,6 +20,7 @@ import { type SeedResult, seedDemo } from './seed.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { installErrorHandler } from './transport/http/errors.ts';
+import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
 import { widgetRoutes } from './transport/http/widget-routes.ts';
@@ -49,15 +52,30 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? new SystemClock();
-  if (!options.store) mkdirSync(config.dataDir, { recursive: true });
+  if (!options.store && !config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  // Configuration alone picks the adapters: PostgreSQL and Redis when their URLs are set (several nodes),
+  // otherwise the embedded SQLite file and the in-process bus (one node).
   const store =
-    options.store ?? (await createSqliteStore({ file: path.join(config.dataDir, 'beckon.sqlite') }));
+    options.store ??
+    (config.databaseUrl
+      ? await createPostgresStore({
+          url: config.databaseUrl,
+          onError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'),
+        })
+      : await createSqliteStore({ file: path.join(config.dataDir, 'beckon.sqlite') }));
   await store.migrate();
+  const onHandlerError = (error: unknown, topic: string) =>
+    logger.error({ err: error, topic }, 'bus handler failed');
   const bus =
     options.bus ??
-    new MemoryBus({
-      onHandlerError: (error, topic) => logger.error({ err: error, topic }, 'bus handler failed'),
-    });
+    (config.redisUrl
+      ? await createRedisBus({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          onHandlerError,
+          onConnectionError: (error) => logger.warn({ err: error }, 'Redis connection error'),
+        })
+      : new MemoryBus({ onHandlerError }));
   const services = createServices({
     store,
     bus,
@@ -80,6 +98,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   authRoutes(app, services, config.secureCookies);
   widgetRoutes(app, services);
   customerRoutes(app, services);
+  explainRoutes(app, services);
   await staticRoutes(app);
 
   const visitors = new VisitorGateway(services, logger);

@@ -6,8 +6,15 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  BECKON_REDIS_PREFIX: z.string().min(1).default('beckon:'),
   BECKON_DEMO_PASSWORD: z.string().min(8, 'BECKON_DEMO_PASSWORD must have at least 8 characters').optional(),
   BECKON_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   BECKON_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -21,6 +28,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Prepended to every Redis channel; all nodes of one installation share it, installations differ. */
+  redisPrefix: string;
   demoPassword?: string;
   seedDemo: boolean;
   secureCookies: 'auto' | 'always' | 'never';
@@ -43,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.BECKON_REDIS_PREFIX,
     demoPassword: e.BECKON_DEMO_PASSWORD,
     seedDemo: e.BECKON_SEED_DEMO === 'true',
     secureCookies: e.BECKON_SECURE_COOKIES,

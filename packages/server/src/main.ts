@@ -1,7 +1,7 @@
 import { createBeckon } from './app.ts';
 import { ConfigError, loadConfigFromProcess } from './config.ts';
 
-/** `npm start`: one node on the embedded default (SQLite under ./data, in-process bus). */
+/** `npm start`: one node; SQLite and the in-process bus by default, PostgreSQL and Redis when configured. */
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
   const node = await createBeckon({ config });

@@ -39,12 +39,14 @@ export async function seedDemo(
   if ((await s.store.countUsers()) > 0) return { seeded: false };
   const generatedPassword = options.password ? undefined : randomBytes(12).toString('base64url');
   const password = options.password ?? generatedPassword!;
-  const admin = await s.accounts.createUser({
-    email: 'admin@beckon.local',
-    name: 'Ada Admin',
-    role: 'admin',
-    password,
-  });
+  const admin = await s.accounts
+    .createUser({ email: 'admin@beckon.local', name: 'Ada Admin', role: 'admin', password })
+    .catch(async (error: unknown) => {
+      // Several nodes starting together on an empty database: the one whose insert won seeds the rest.
+      if ((await s.store.countUsers()) > 0) return undefined;
+      throw error;
+    });
+  if (!admin) return { seeded: false };
   const agent = await s.accounts.createUser({
     email: 'agent@beckon.local',
     name: 'Alex Agent',

@@ -2,6 +2,7 @@ import type { Queue, Widget } from '@beckon/protocol';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { ExplainPanel } from './explain-panel.tsx';
 import { RulesSection } from './rules-section.tsx';
 import { WidgetSettings } from './widget-settings.tsx';
 
@@ -66,6 +67,7 @@ export function AdminScreen() {
             onSaved={(saved) => setWidgets((list) => list?.map((w) => (w.id === saved.id ? saved : w)))}
           />
           <RulesSection key={`rules-${selected.id}`} widgetId={selected.id} />
+          <ExplainPanel key={`explain-${selected.id}`} widgetId={selected.id} />
         </div>
       ) : (
         <section className="placeholder muted">

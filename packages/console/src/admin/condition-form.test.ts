@@ -143,6 +143,23 @@ describe('rule ⇄ form state', () => {
     { name: 'Empty translations', conditions: pricing, message: { text: 'Hi', translations: {} } },
   ];
 
+  test('caps round-trip, and a rule without caps keeps none unless they are changed', () => {
+    const capped = ruleInputSchema.parse({
+      name: 'Capped',
+      conditions: pricing,
+      message: { text: 'Hi' },
+      caps: { perPage: true, perDay: 3 },
+    });
+    expect(formToRuleInput(ruleToForm(capped)).caps).toEqual({ perPage: true, perDay: 3 });
+    const plain = ruleInputSchema.parse({ name: 'Plain', conditions: pricing, message: { text: 'Hi' } });
+    const form = ruleToForm(plain);
+    expect(form.caps).toMatchObject({ perVisit: true, perPage: false });
+    expect(formToRuleInput(form)).not.toHaveProperty('caps');
+    form.caps.perVisit = false;
+    form.caps.perPage = true;
+    expect(formToRuleInput(form).caps).toEqual({ perPage: true });
+  });
+
   test.each(rules)('$name round-trips exactly', (input) => {
     const parsed = ruleInputSchema.parse(input);
     const out = formToRuleInput(ruleToForm(parsed));

@@ -125,6 +125,38 @@ export function RuleEditor(props: {
           Ask the pre-chat survey
         </label>
       </div>
+      <fieldset className="switches caps">
+        <legend>Invite at most</legend>
+        {(
+          [
+            ['perPage', 'once per page'],
+            ['perVisit', 'once per visit'],
+            ['perVisitor', 'once per visitor'],
+          ] as const
+        ).map(([cap, label]) => (
+          <label className="inline" key={cap}>
+            <input
+              type="checkbox"
+              name={`rule-cap-${cap}`}
+              checked={form.caps[cap]}
+              onChange={(e) => set('caps', { ...form.caps, [cap]: e.target.checked })}
+            />
+            {label}
+          </label>
+        ))}
+        <label className="inline">
+          <input
+            type="number"
+            name="rule-cap-per-day"
+            min={1}
+            max={100}
+            placeholder="–"
+            value={form.caps.perDay}
+            onChange={(e) => set('caps', { ...form.caps, perDay: e.target.value })}
+          />
+          per day
+        </label>
+      </fieldset>
       <div className="field">
         <label htmlFor={`${id}-message`}>Message</label>
         <textarea

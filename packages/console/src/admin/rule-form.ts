@@ -1,4 +1,4 @@
-import type { Rule, RuleInput } from '@beckon/protocol';
+import type { Rule, RuleCaps, RuleInput } from '@beckon/protocol';
 import { fromConditions, type GroupForm, newGroup, newRow, toConditions } from './condition-form.ts';
 
 /** The rule editor's form state and its conversion to the `RuleInput` body (exact round trip). */
@@ -13,6 +13,39 @@ export interface RuleForm {
   hadTranslations: boolean;
   showPrechat: boolean;
   conditions: GroupForm;
+  caps: CapsForm;
+}
+
+/** Per-rule caps as edited; `stored` says the rule named caps, so an untouched rule without them stays so. */
+export interface CapsForm {
+  perPage: boolean;
+  perVisit: boolean;
+  perVisitor: boolean;
+  /** Empty: no daily cap. */
+  perDay: string;
+  stored: boolean;
+}
+
+function capsToForm(caps: RuleCaps | undefined): CapsForm {
+  // A rule without caps behaves as once per visit: show that, rather than no cap at all.
+  const shown = caps ?? { perVisit: true };
+  return {
+    perPage: shown.perPage === true,
+    perVisit: shown.perVisit === true,
+    perVisitor: shown.perVisitor === true,
+    perDay: shown.perDay === undefined ? '' : String(shown.perDay),
+    stored: caps !== undefined,
+  };
+}
+
+function formToCaps(form: CapsForm): RuleCaps | undefined {
+  const caps: RuleCaps = {};
+  if (form.perPage) caps.perPage = true;
+  if (form.perVisit) caps.perVisit = true;
+  if (form.perVisitor) caps.perVisitor = true;
+  if (form.perDay.trim() !== '') caps.perDay = Number(form.perDay);
+  const isDefault = Object.keys(caps).length === 1 && caps.perVisit === true;
+  return !form.stored && isDefault ? undefined : caps;
 }
 
 export function newRuleForm(): RuleForm {
@@ -26,13 +59,14 @@ export function newRuleForm(): RuleForm {
     hadTranslations: false,
     showPrechat: false,
     conditions: newGroup('all', [newRow('currentUrl')]),
+    caps: capsToForm(undefined),
   };
 }
 
 /** A stored rule, or a `RuleInput` after `ruleInputSchema.parse` (defaults filled, conditions typed). */
 export type RuleFields = Pick<
   Rule,
-  'name' | 'enabled' | 'priority' | 'conditions' | 'message' | 'showPrechat'
+  'name' | 'enabled' | 'priority' | 'conditions' | 'message' | 'showPrechat' | 'caps'
 >;
 
 export function ruleToForm(rule: RuleFields): RuleForm {
@@ -47,6 +81,7 @@ export function ruleToForm(rule: RuleFields): RuleForm {
     hadTranslations: rule.message.translations !== undefined,
     showPrechat: rule.showPrechat,
     conditions: fromConditions(rule.conditions),
+    caps: capsToForm(rule.caps),
   };
 }
 
@@ -55,7 +90,7 @@ export function formToRuleInput(form: RuleForm): RuleInput {
   if (form.textFr.trim() !== '') translations.fr = form.textFr;
   const hasTranslations = form.hadTranslations || Object.keys(translations).length > 0;
   const priority = form.priority.trim() === '' ? Number.NaN : Number(form.priority);
-  return {
+  const input: RuleInput = {
     name: form.name.trim(),
     enabled: form.enabled,
     priority,
@@ -63,4 +98,6 @@ export function formToRuleInput(form: RuleForm): RuleInput {
     message: hasTranslations ? { text: form.text, translations } : { text: form.text },
     showPrechat: form.showPrechat,
   };
+  const caps = formToCaps(form.caps);
+  return caps === undefined ? input : { ...input, caps };
 }

@@ -20,6 +20,7 @@ const widget: Widget = {
   ],
   identityAlgorithm: 'HS256',
   identityIssuer: 'shop',
+  fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
 };
 
 describe('widget form', () => {

@@ -28,6 +28,10 @@ export interface WidgetForm {
   identityIssuer: string;
   /** Write-only: empty keeps the stored secret. */
   identitySecret: string;
+  /** The fatigue budget and back-off, as typed (validated by the server). */
+  fatiguePerVisit: string;
+  fatiguePerWeek: string;
+  dismissBackoffMinutes: string;
 }
 
 export function newPrechatField(): PrechatFieldDraft {
@@ -56,7 +60,15 @@ export function widgetToForm(widget: Widget): WidgetForm {
     identityAlgorithm: widget.identityAlgorithm,
     identityIssuer: widget.identityIssuer ?? '',
     identitySecret: '',
+    fatiguePerVisit: String(widget.fatigue.perVisit),
+    fatiguePerWeek: String(widget.fatigue.perWeek),
+    dismissBackoffMinutes: String(widget.fatigue.dismissBackoffMinutes),
   };
+}
+
+/** An empty field becomes NaN so that the server rejects it with a message, rather than a silent 0. */
+function numberField(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
 }
 
 export function parseOrigins(text: string): string[] {
@@ -89,6 +101,11 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
       return out;
     }),
     identityAlgorithm: form.identityAlgorithm,
+    fatigue: {
+      perVisit: numberField(form.fatiguePerVisit),
+      perWeek: numberField(form.fatiguePerWeek),
+      dismissBackoffMinutes: numberField(form.dismissBackoffMinutes),
+    },
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

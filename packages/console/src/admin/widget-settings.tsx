@@ -172,6 +172,50 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
         )}
       </div>
 
+      <div className="grid">
+        {field(
+          'fatigue-visit',
+          'Invitations per visit (max)',
+          <input
+            id={`${id}-fatigue-visit`}
+            name="widget-fatigue-per-visit"
+            type="number"
+            min={1}
+            max={100}
+            value={form.fatiguePerVisit}
+            onChange={(e) => set('fatiguePerVisit', e.target.value)}
+          />,
+          'Across all rules; startProactiveChat is not counted.',
+        )}
+        {field(
+          'fatigue-week',
+          'Invitations per 7 days (max)',
+          <input
+            id={`${id}-fatigue-week`}
+            name="widget-fatigue-per-week"
+            type="number"
+            min={1}
+            max={1000}
+            value={form.fatiguePerWeek}
+            onChange={(e) => set('fatiguePerWeek', e.target.value)}
+          />,
+        )}
+        {field(
+          'backoff',
+          'Back-off after a dismissal (minutes)',
+          <input
+            id={`${id}-backoff`}
+            name="widget-dismiss-backoff"
+            type="number"
+            min={0}
+            max={129600}
+            value={form.dismissBackoffMinutes}
+            onChange={(e) => set('dismissBackoffMinutes', e.target.value)}
+          />,
+          '0 = none',
+        )}
+      </div>
+
       {field(
         'origins',
         'Allowed origins',

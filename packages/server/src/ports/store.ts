@@ -8,6 +8,7 @@ import type {
   Presence,
   Role,
   Rule,
+  WidgetFatigue,
 } from '@beckon/protocol';
 
 /**
@@ -50,6 +51,8 @@ export interface WidgetRow {
   identityAlgorithm: 'none' | 'HS256' | 'RS256';
   identityIssuer?: string;
   identitySecret?: string;
+  /** The fatigue budget and dismissal back-off across all the widget's rules. */
+  fatigue: WidgetFatigue;
   createdAt: number;
 }
 
@@ -188,6 +191,11 @@ export interface Store {
   findShownInvitation(visitorId: string): Promise<InvitationRow | undefined>;
   /** Conditional write: `shown` → `to`. True only for the call that made the change. */
   closeInvitation(id: string, to: Exclude<InvitationStatus, 'shown'>, at: number): Promise<boolean>;
+  /**
+   * The visitor's invitations created at or after `since`, oldest first (ties by id). Per-rule caps, the
+   * fatigue budget and the dismissal back-off are all counted from this one list.
+   */
+  listInvitations(visitorId: string, since: number): Promise<InvitationRow[]>;
   /** Invitations still `shown` whose deadline is at or before `at` (deadline recovery). */
   listOverdueInvitations(at: number): Promise<InvitationRow[]>;
 

@@ -128,6 +128,9 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     identity_algorithm: widget.identityAlgorithm,
     identity_issuer: widget.identityIssuer ?? null,
     identity_secret: widget.identitySecret ?? null,
+    fatigue_per_visit: widget.fatigue.perVisit,
+    fatigue_per_week: widget.fatigue.perWeek,
+    dismiss_backoff_minutes: widget.fatigue.dismissBackoffMinutes,
     created_at: widget.createdAt,
   };
 }
@@ -149,6 +152,11 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     identityAlgorithm: row.identity_algorithm as WidgetRow['identityAlgorithm'],
     identityIssuer: optional(row.identity_issuer),
     identitySecret: optional(row.identity_secret),
+    fatigue: {
+      perVisit: toNumber(row.fatigue_per_visit),
+      perWeek: toNumber(row.fatigue_per_week),
+      dismissBackoffMinutes: toNumber(row.dismiss_backoff_minutes),
+    },
     createdAt: toNumber(row.created_at),
   });
 }
@@ -163,6 +171,7 @@ export function ruleToRow(rule: RuleRow): Insertable<RulesTable> {
     conditions: JSON.stringify(rule.conditions),
     message: JSON.stringify(rule.message),
     show_prechat: flag(rule.showPrechat),
+    caps: rule.caps ? JSON.stringify(rule.caps) : null,
     updated_at: rule.updatedAt,
   };
 }
@@ -177,6 +186,7 @@ export function ruleFromRow(row: Selectable<RulesTable>): RuleRow {
     conditions: parseJson<RuleRow['conditions']>(row.conditions),
     message: parseJson<RuleMessage>(row.message),
     showPrechat: row.show_prechat === 1,
+    ...(row.caps === null ? {} : { caps: parseJson<NonNullable<RuleRow['caps']>>(row.caps) }),
     updatedAt: toNumber(row.updated_at),
   };
 }

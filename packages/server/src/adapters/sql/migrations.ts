@@ -276,8 +276,45 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Issue 3 controls: per-rule caps (JSON, null = once per visit) and the widget's fatigue budget and dismissal
+ * back-off. One column per ALTER: SQLite accepts a single ADD COLUMN per statement. The defaults give existing
+ * widgets the same budget a new widget gets.
+ */
+const proactiveControls: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('rules').addColumn('caps', 'text').execute();
+    await db.schema
+      .alterTable('widgets')
+      .addColumn('fatigue_per_visit', 'integer', (c) => c.notNull().defaultTo(2))
+      .execute();
+    await db.schema
+      .alterTable('widgets')
+      .addColumn('fatigue_per_week', 'integer', (c) => c.notNull().defaultTo(3))
+      .execute();
+    await db.schema
+      .alterTable('widgets')
+      .addColumn('dismiss_backoff_minutes', 'integer', (c) => c.notNull().defaultTo(24 * 60))
+      .execute();
+    await db.schema
+      .createIndex('invitations_visitor_created')
+      .on('invitations')
+      .columns(['visitor_id', 'created_at'])
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.dropIndex('invitations_visitor_created').ifExists().execute();
+    for (const column of ['dismiss_backoff_minutes', 'fatigue_per_week', 'fatigue_per_visit']) {
+      await db.schema.alterTable('widgets').dropColumn(column).execute();
+    }
+    await db.schema.alterTable('rules').dropColumn('caps').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_proactive_controls': proactiveControls,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

@@ -61,6 +61,9 @@ export interface WidgetsTable {
   identity_algorithm: string;
   identity_issuer: string | null;
   identity_secret: string | null;
+  fatigue_per_visit: number;
+  fatigue_per_week: number;
+  dismiss_backoff_minutes: number;
   created_at: Int64;
 }
 
@@ -73,6 +76,8 @@ export interface RulesTable {
   conditions: JsonText;
   message: JsonText;
   show_prechat: Flag;
+  /** JSON of the rule's caps; null = the default (once per visit). */
+  caps: JsonText | null;
   updated_at: Int64;
 }
 

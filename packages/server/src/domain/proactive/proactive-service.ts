@@ -1,5 +1,11 @@
-import { type InvitationView, limits } from '@beckon/protocol';
-import { evaluate, type Firing, resolveMessage } from '@beckon/rules';
+import {
+  type ExplainJourney,
+  type Explanation,
+  explainJourneySchema,
+  type InvitationView,
+  limits,
+} from '@beckon/protocol';
+import { type Firing, resolveMessage } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { InvitationRow, Store } from '../../ports/store.ts';
@@ -7,7 +13,10 @@ import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
+import { parseOrFail } from '../validation.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
+import { decide, historySince } from './decide.ts';
+import { explanationOf, journeyFacts } from './explain.ts';
 
 const checkKey = (visitorId: string) => `visitor-check:${visitorId}`;
 const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
@@ -28,6 +37,9 @@ export function invitationView(row: InvitationRow): InvitationView {
  * clock; any new fact re-evaluates and re-arms it. The invitation's 60-second deadline is the server's.
  */
 export class ProactiveService {
+  /** Visitors connected to this node, by id (the latest tab), for the explain API. */
+  private readonly live = new Map<string, VisitorSession>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -37,22 +49,51 @@ export class ProactiveService {
     private readonly conversations: ConversationsService,
   ) {}
 
-  /** Re-evaluates the widget's rules for this visitor; invites, or arms the next time-based check. */
+  /** Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). */
   async evaluate(session: VisitorSession): Promise<void> {
     this.deadlines.cancel(checkKey(session.visitorId));
+    this.live.set(session.visitorId, session);
     const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
     session.widget = widget;
     if (!widget.enabled || !widget.proactiveEnabled || (await this.busy(session.visitorId))) return;
-    const rules = (await this.store.listRules(widget.id)).filter(
-      (rule) => !session.invitedRuleIds.has(rule.id),
-    );
+    const rules = await this.store.listRules(widget.id);
     const now = this.clock.now();
-    const result = evaluate(rules, factsOf(session), now);
-    if (result.fire) {
-      await this.invite(session, result.fire, 'rule');
-    } else if (result.nextCheckAt !== undefined) {
-      this.deadlines.arm(checkKey(session.visitorId), result.nextCheckAt, () => this.evaluate(session));
+    const facts = factsOf(session);
+    const history = await this.store.listInvitations(
+      session.visitorId,
+      historySince(widget, rules, facts, now),
+    );
+    const decision = decide({ widget, rules, facts, now, busy: false, history });
+    if (decision.evaluation.fire) {
+      await this.invite(session, decision.evaluation.fire, 'rule');
+    } else if (decision.nextCheckAt !== undefined) {
+      this.deadlines.arm(checkKey(session.visitorId), decision.nextCheckAt, () => this.evaluate(session));
     }
+  }
+
+  /** Why each rule of the widget does or does not invite this connected visitor, now. */
+  async explainLive(widgetId: string, visitorId: string): Promise<Explanation> {
+    const session = this.live.get(visitorId);
+    if (!session || session.widget.id !== widgetId) {
+      fail('NOT_FOUND', `Visitor ${visitorId} is not connected to this node on widget ${widgetId}.`);
+    }
+    const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
+    const rules = await this.store.listRules(widgetId);
+    const now = this.clock.now();
+    const facts = factsOf(session);
+    const history = await this.store.listInvitations(visitorId, historySince(widget, rules, facts, now));
+    const busy = await this.busy(visitorId);
+    return explanationOf(decide({ widget, rules, facts, now, busy, history }), rules, facts, now);
+  }
+
+  /** The same for a typed journey: a visitor with no chat, no invitation and no history. */
+  async explainJourney(widgetId: string, input: ExplainJourney): Promise<Explanation> {
+    const journey = parseOrFail(explainJourneySchema, input);
+    const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
+    const rules = await this.store.listRules(widgetId);
+    const now = journey.now ?? this.clock.now();
+    const facts = journeyFacts(journey, now);
+    return explanationOf(decide({ widget, rules, facts, now, busy: false, history: [] }), rules, facts, now);
   }
 
   /** `startProactiveChat` from page code: an invitation now, with the page's message. */
@@ -123,6 +164,7 @@ export class ProactiveService {
 
   forget(session: VisitorSession): void {
     this.deadlines.cancel(checkKey(session.visitorId));
+    if (this.live.get(session.visitorId) === session) this.live.delete(session.visitorId);
   }
 
   private async busy(visitorId: string): Promise<boolean> {
@@ -148,7 +190,6 @@ export class ProactiveService {
       createdAt: now,
       expiresAt: now + limits.invitationLifetimeMs,
     };
-    if (firing.ruleId) session.invitedRuleIds.add(firing.ruleId);
     await this.store.createInvitation(invitation);
     this.watch(invitation);
     await this.fanout.toVisitor(session.visitorId, {

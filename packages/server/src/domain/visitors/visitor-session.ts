@@ -20,8 +20,6 @@ export interface VisitorSession {
   visitorName?: string;
   page: PageInfo & { startedAt: number };
   visit: { startedAt: number; number: number; pagesViewed: number; referrer?: string };
-  /** Rules that already invited this visitor in this visit (a rule invites at most once per visit). */
-  invitedRuleIds: Set<string>;
 }
 
 export function factsOf(session: VisitorSession): VisitorFacts {

@@ -55,7 +55,6 @@ export class VisitorsService {
         pagesViewed: views.length,
         referrer: views[0]?.referrer,
       },
-      invitedRuleIds: new Set(),
     };
     return { session, problems };
   }
@@ -76,7 +75,6 @@ export class VisitorsService {
         pagesViewed: 0,
         referrer: page.referrer,
       };
-      session.invitedRuleIds.clear();
     } else if (visitor) {
       await this.store.updateVisitor({ ...visitor, lastSeenAt: now });
     }

@@ -51,6 +51,7 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
       { name: 'order', label: 'Order number', kind: 'text', required: false },
     ],
     identityAlgorithm: 'none',
+    fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
     createdAt: t0,
     ...overrides,
   };

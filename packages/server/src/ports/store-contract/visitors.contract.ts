@@ -155,5 +155,31 @@ export function describeVisitors(getStore: GetStore): void {
       );
       expect(await store.listOverdueInvitations(t0)).toEqual([]);
     });
+
+    it('lists the invitations of one visitor created at or after `since`, oldest first', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2' });
+      expect(await store.listInvitations('vis_1', 0)).toEqual([]);
+      const dismissed = invitation({
+        id: 'inv_b',
+        ruleId: 'rul_1',
+        ruleName: 'Checkout help',
+        source: 'rule',
+        status: 'dismissed',
+        createdAt: t0 + 10,
+        closedAt: t0 + 20,
+      });
+      await store.createInvitation(invitation({ id: 'inv_c', createdAt: t0 + 30 }));
+      await store.createInvitation(dismissed);
+      await store.createInvitation(invitation({ id: 'inv_a', createdAt: t0 + 10 }));
+      await store.createInvitation(invitation({ id: 'inv_old', createdAt: t0 - 1 }));
+      await store.createInvitation(invitation({ id: 'inv_other', visitorId: 'vis_2', createdAt: t0 + 10 }));
+      const listed = await store.listInvitations('vis_1', t0);
+      expect(listed.map((i) => i.id)).toEqual(['inv_a', 'inv_b', 'inv_c']);
+      expect(listed[1]).toStrictEqual(dismissed);
+      expect((await store.listInvitations('vis_1', t0 + 11)).map((i) => i.id)).toEqual(['inv_c']);
+      expect(await store.listInvitations('vis_1', t0 + 31)).toEqual([]);
+    });
   });
 }

@@ -20,6 +20,7 @@ export function describeWidgets(getStore: GetStore): void {
         proactiveEnabled: true,
         allowedOrigins: [],
         prechatFields: [],
+        fatigue: { perVisit: 5, perWeek: 12, dismissBackoffMinutes: 0 },
       });
       expect(await store.getWidget('wgt_1')).toStrictEqual(row);
     });
@@ -112,6 +113,16 @@ export function describeWidgets(getStore: GetStore): void {
       await store.createRule(rule());
       expect(await store.getRule('rul_1')).toStrictEqual(rule());
       expect(await store.getRule('rul_missing')).toBeUndefined();
+    });
+
+    it('round-trips the caps of a rule, and leaves them absent when unset', async () => {
+      const store = getStore();
+      await seedWidget(store);
+      const capped = rule({ id: 'rul_capped', caps: { perPage: true, perDay: 3 } });
+      await store.createRule(capped);
+      expect(await store.getRule('rul_capped')).toStrictEqual(capped);
+      await store.updateRule({ ...capped, caps: undefined });
+      expect(await store.getRule('rul_capped')).not.toHaveProperty('caps');
     });
 
     it('lists the rules of one widget ordered by id, whatever the insertion order', async () => {

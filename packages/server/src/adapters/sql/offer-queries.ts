@@ -1,6 +1,6 @@
 import type { OfferRow, OfferStatus } from '../../ports/store.ts';
-import { offerFromRow, offerToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { offerFromRow, offerToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Offers of a conversation to an agent. `closeOffer` is a conditional write from `pending` only. */
 

@@ -1,6 +1,6 @@
 import type { QueueRow, WidgetRow } from '../../ports/store.ts';
-import { widgetFromRow, widgetToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { widgetFromRow, widgetToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Widgets, queues and queue membership. */
 

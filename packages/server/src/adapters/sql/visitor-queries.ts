@@ -1,6 +1,6 @@
 import type { PageViewRow, VisitorRow } from '../../ports/store.ts';
-import { pageViewFromRow, pageViewToRow, visitorFromRow, visitorToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { pageViewFromRow, pageViewToRow, visitorFromRow, visitorToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Visitors and their journeys (page views). */
 

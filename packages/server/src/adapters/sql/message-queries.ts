@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@beckon/protocol';
 import { type Kysely, sql } from 'kysely';
 import type { NewMessage } from '../../ports/store.ts';
-import { messageFromRow, toNumber } from '../sql/mappers.ts';
-import type { Database, Db } from '../sql/schema.ts';
+import { messageFromRow, toNumber } from './mappers.ts';
+import type { Database, Db } from './schema.ts';
 
 /**
  * Messages and their per-conversation sequence numbers.

@@ -1,6 +1,6 @@
 import type { RuleRow } from '../../ports/store.ts';
-import { ruleFromRow, ruleToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { ruleFromRow, ruleToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Proactive rules of a widget. */
 

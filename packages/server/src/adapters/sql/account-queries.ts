@@ -1,7 +1,7 @@
 import type { Presence } from '@beckon/protocol';
 import type { SessionRow, UserRow } from '../../ports/store.ts';
-import { sessionFromRow, sessionToRow, toNumber, userFromRow, userToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { sessionFromRow, sessionToRow, toNumber, userFromRow, userToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Users, sessions and presence. Plain Kysely, no SQLite-only syntax, so the PostgreSQL adapter can reuse it. */
 

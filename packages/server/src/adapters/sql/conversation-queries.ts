@@ -1,7 +1,7 @@
 import type { ConversationStatus, CustomerMatch } from '@beckon/protocol';
 import type { ConversationRow } from '../../ports/store.ts';
-import { conversationFromRow, conversationToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { conversationFromRow, conversationToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /**
  * Conversations. `assignConversation` and `endConversation` are conditional writes: the row changes only from

@@ -1,6 +1,6 @@
 import type { InvitationRow, InvitationStatus } from '../../ports/store.ts';
-import { invitationFromRow, invitationToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { invitationFromRow, invitationToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Invitations. `closeInvitation` is a conditional write: the once-only decision lives in the WHERE clause. */
 
@@ -23,6 +23,18 @@ export async function findShownInvitation(db: Db, visitorId: string): Promise<In
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row && invitationFromRow(row);
+}
+
+export async function listInvitations(db: Db, visitorId: string, since: number): Promise<InvitationRow[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('visitor_id', '=', visitorId)
+    .where('created_at', '>=', since)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(invitationFromRow);
 }
 
 export async function closeInvitation(

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { CustomerRow } from '../../ports/store.ts';
-import { customerFromRow, customerToRow } from '../sql/mappers.ts';
-import type { Db } from '../sql/schema.ts';
+import { customerFromRow, customerToRow } from './mappers.ts';
+import type { Db } from './schema.ts';
 
 /** Customer records: exact-match lookups for identification, substring search for agents. */
 

@@ -1,0 +1,18 @@
+import { openMigrated, SqlStore } from '../sql/sql-store.ts';
+import { openPostgres, type PostgresOptions } from './connection.ts';
+
+/**
+ * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
+ * query modules and migrations as SQLite. Concurrency comes from PostgreSQL itself: a message's seq is allocated
+ * under the conversation's row lock (`UPDATE … RETURNING` in the inserting transaction), and once-only decisions
+ * are conditional UPDATEs that exactly one node sees succeed.
+ */
+export class PostgresStore extends SqlStore {}
+
+/**
+ * Connects and applies pending migrations (Kysely's Migrator holds an advisory lock, so nodes starting together
+ * migrate once). Fails, leaving no pool open, when the server cannot be reached.
+ */
+export async function createPostgresStore(options: PostgresOptions): Promise<PostgresStore> {
+  return openMigrated(new PostgresStore(openPostgres(options)));
+}

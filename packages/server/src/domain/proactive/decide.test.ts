@@ -1,0 +1,252 @@
+import type { ConditionNode, Rule } from '@beckon/protocol';
+import type { VisitorFacts } from '@beckon/rules';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
+import { DAY_MS } from './caps.ts';
+import { decide } from './decide.ts';
+import { explanationOf, journeyFacts } from './explain.ts';
+import { WEEK_MS } from './gates.ts';
+
+const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
+const always: ConditionNode = { type: 'all', conditions: [] };
+
+function widget(fatigue: Partial<WidgetRow['fatigue']> = {}): WidgetRow {
+  return {
+    id: 'w1',
+    key: 'k',
+    name: 'Shop',
+    title: 'Chat',
+    color: '#000000',
+    locale: 'en',
+    enabled: true,
+    proactiveEnabled: true,
+    allowedOrigins: [],
+    queueId: 'q1',
+    offerTimeoutSeconds: 120,
+    prechatFields: [],
+    identityAlgorithm: 'none',
+    fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 60, ...fatigue },
+    createdAt: 0,
+  };
+}
+
+function rule(id: string, overrides: Partial<Rule> = {}): Rule {
+  return {
+    id,
+    widgetId: 'w1',
+    updatedAt: 0,
+    name: `rule ${id}`,
+    enabled: true,
+    priority: 100,
+    conditions: always,
+    message: { text: `message ${id}` },
+    showPrechat: false,
+    ...overrides,
+  };
+}
+
+function facts(pageStartedAt: number, visitStartedAt: number): VisitorFacts {
+  return {
+    page: { url: 'https://shop.example/pricing', title: 'Pricing', startedAt: pageStartedAt },
+    visit: { startedAt: visitStartedAt, pagesViewed: 1, visitNumber: 1 },
+    language: 'en',
+    location: {},
+    context: {},
+    authenticated: false,
+  };
+}
+
+function invited(ruleId: string, createdAt: number, extra: Partial<InvitationRow> = {}): InvitationRow {
+  return {
+    id: `inv_${ruleId}_${createdAt}`,
+    widgetId: 'w1',
+    visitorId: 'v1',
+    ruleId,
+    ruleName: ruleId,
+    source: 'rule',
+    message: 'hi',
+    showPrechat: false,
+    status: 'expired',
+    createdAt,
+    expiresAt: createdAt + 60_000,
+    closedAt: createdAt + 60_000,
+    ...extra,
+  };
+}
+
+const base = { widget: widget(), facts: facts(T0, T0), now: T0 + 1000, busy: false };
+
+describe('per-rule caps', () => {
+  it('defaults to once per visit: the next rule down fires instead', () => {
+    const rules = [rule('a', { priority: 200 }), rule('b')];
+    const decision = decide({ ...base, rules, history: [invited('a', T0 + 10)] });
+    expect(decision.evaluation.fire?.ruleId).toBe('b');
+    expect(decision.capped.get('a')?.gate).toBe('cap-visit');
+  });
+
+  it('once per page fires again on the next page view of the same visit', () => {
+    const rules = [rule('a', { caps: { perPage: true } })];
+    const history = [invited('a', T0 + 10)];
+    expect(decide({ ...base, rules, history }).capped.get('a')?.gate).toBe('cap-page');
+    const nextPage = facts(T0 + 5000, T0);
+    const again = decide({ ...base, facts: nextPage, now: T0 + 6000, rules, history });
+    expect(again.evaluation.fire?.ruleId).toBe('a');
+  });
+
+  it('once per visitor holds across visits', () => {
+    const rules = [rule('a', { caps: { perVisitor: true } })];
+    const later = T0 + 30 * DAY_MS;
+    const decision = decide({
+      ...base,
+      facts: facts(later, later),
+      now: later,
+      rules,
+      history: [invited('a', T0)],
+    });
+    expect(decision.capped.get('a')?.gate).toBe('cap-visitor');
+    expect(decision.evaluation.fire).toBeUndefined();
+  });
+
+  it('N per day is a rolling 24 h, and the next check is when the oldest leaves it', () => {
+    const rules = [
+      rule('a', { caps: { perDay: 2 } }),
+      rule('z', { conditions: { type: 'any', conditions: [] } }),
+    ];
+    const history = [invited('a', T0 - 3 * 3_600_000), invited('a', T0 - 3_600_000)];
+    const decision = decide({ ...base, rules, history });
+    expect(decision.capped.get('a')).toMatchObject({ gate: 'cap-day', until: T0 - 3 * 3_600_000 + DAY_MS });
+    expect(decision.nextCheckAt).toBe(T0 - 3 * 3_600_000 + DAY_MS);
+  });
+});
+
+describe('global gates', () => {
+  it('backs off after a dismissal until exactly the configured time', () => {
+    const rules = [rule('a', { caps: { perPage: true } })];
+    const history = [invited('b', T0 - 10_000, { status: 'dismissed', closedAt: T0 - 5000 })];
+    const decision = decide({ ...base, rules, history });
+    expect(decision.global).toMatchObject({ gate: 'backoff', until: T0 - 5000 + 3_600_000 });
+    expect(decision.nextCheckAt).toBe(T0 - 5000 + 3_600_000);
+    const after = decide({ ...base, now: T0 - 5000 + 3_600_000, rules, history });
+    expect(after.evaluation.fire?.ruleId).toBe('a');
+  });
+
+  it('a zero back-off never vetoes', () => {
+    const history = [invited('b', T0, { status: 'dismissed', closedAt: T0 + 1 })];
+    const decision = decide({
+      ...base,
+      widget: widget({ dismissBackoffMinutes: 0 }),
+      rules: [rule('a')],
+      history,
+    });
+    expect(decision.evaluation.fire?.ruleId).toBe('a');
+  });
+
+  it('spends the per-visit budget on rule invitations only', () => {
+    const rules = [rule('c')];
+    const page = invited('', T0 + 1, { ruleId: undefined, source: 'page' });
+    expect(decide({ ...base, rules, history: [invited('a', T0 + 1), page] }).evaluation.fire?.ruleId).toBe(
+      'c',
+    );
+    const spent = decide({ ...base, rules, history: [invited('a', T0 + 1), invited('b', T0 + 2)] });
+    expect(spent.global?.gate).toBe('budget-visit');
+    expect(spent.nextCheckAt).toBeUndefined();
+  });
+
+  it('switches and a busy visitor come first', () => {
+    const rules = [rule('a')];
+    expect(
+      decide({ ...base, widget: { ...widget(), proactiveEnabled: false }, rules, history: [] }).global?.gate,
+    ).toBe('proactive-off');
+    expect(decide({ ...base, busy: true, rules, history: [] }).global?.gate).toBe('busy');
+  });
+
+  it('never exceeds the fatigue budget, whatever the timing of evaluations and dismissals', () => {
+    const step = fc.record({
+      advanceMs: fc.integer({ min: 0, max: 3 * DAY_MS }),
+      newPage: fc.boolean(),
+      newVisit: fc.boolean(),
+      dismiss: fc.boolean(),
+    });
+    const settings = fc.record({
+      perVisit: fc.integer({ min: 1, max: 4 }),
+      perWeek: fc.integer({ min: 1, max: 6 }),
+      dismissBackoffMinutes: fc.integer({ min: 0, max: 2000 }),
+    });
+    fc.assert(
+      fc.property(settings, fc.array(step, { maxLength: 60 }), (fatigue, steps) => {
+        const w = widget(fatigue);
+        const rules = [rule('a', { caps: { perPage: true } }), rule('b', { caps: { perDay: 5 } })];
+        const history: InvitationRow[] = [];
+        let now = T0;
+        let pageStart = T0;
+        let visitStart = T0;
+        for (const s of steps) {
+          now += s.advanceMs;
+          if (s.newVisit) visitStart = now;
+          if (s.newPage || s.newVisit) pageStart = now;
+          const decision = decide({
+            widget: w,
+            rules,
+            facts: facts(pageStart, visitStart),
+            now,
+            busy: false,
+            history,
+          });
+          const fire = decision.evaluation.fire;
+          if (!fire) continue;
+          history.push(
+            invited(fire.ruleId, now, {
+              id: `inv_${history.length}`,
+              status: s.dismiss ? 'dismissed' : 'expired',
+              closedAt: now + 1,
+            }),
+          );
+          const inVisit = history.filter((i) => i.createdAt >= visitStart).length;
+          const inWeek = history.filter((i) => i.createdAt > now - WEEK_MS).length;
+          expect(inVisit).toBeLessThanOrEqual(fatigue.perVisit);
+          expect(inWeek).toBeLessThanOrEqual(fatigue.perWeek);
+          now += 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('explanations', () => {
+  it('names the first failing condition, the cap, and the winner for a typed journey', () => {
+    const now = T0;
+    const timed = rule('t', {
+      conditions: { type: 'all', conditions: [{ type: 'timeOnPage', op: 'gte', seconds: 30 }] },
+    });
+    const rules = [
+      timed,
+      rule('capped', { priority: 300 }),
+      rule('low', { priority: 1 }),
+      rule('off', { enabled: false }),
+    ];
+    const journeyFacts10 = journeyFacts(
+      {
+        url: 'https://shop.example/pricing',
+        title: '',
+        timeOnPageSeconds: 10,
+        pagesViewed: 1,
+        visitNumber: 1,
+        language: 'en',
+        context: {},
+        authenticated: false,
+      },
+      now,
+    );
+    const history = [invited('capped', journeyFacts10.visit.startedAt)];
+    const decision = decide({ widget: widget(), rules, facts: journeyFacts10, now, busy: false, history });
+    const explanation = explanationOf(decision, rules, journeyFacts10, now);
+    expect(explanation.fire?.ruleId).toBe('low');
+    const byId = new Map(explanation.rules.map((r) => [r.ruleId, r]));
+    expect(byId.get('t')).toMatchObject({ outcome: 'not-matched', actual: 10, becomesTrueAt: now + 20_000 });
+    expect(byId.get('capped')).toMatchObject({ outcome: 'vetoed', gate: 'cap-visit', conditionsMatch: true });
+    expect(byId.get('off')?.outcome).toBe('disabled');
+    expect(byId.get('low')?.outcome).toBe('fired');
+  });
+});

@@ -1,0 +1,70 @@
+import type { Rule } from '@beckon/protocol';
+import { type Evaluation, evaluate, type VisitorFacts } from '@beckon/rules';
+import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
+import { capsHistorySince, capVeto, type Moment, type Veto } from './caps.ts';
+import { fatigueHistorySince, globalVeto } from './gates.ts';
+
+export interface DecisionInput {
+  widget: WidgetRow;
+  rules: readonly Rule[];
+  facts: VisitorFacts;
+  now: number;
+  /** A chat open or an invitation showing. */
+  busy: boolean;
+  /** The visitor's invitations since `historySince(...)`, oldest first. */
+  history: readonly InvitationRow[];
+}
+
+export interface Decision {
+  /** The engine's answer over the rules no gate vetoed. */
+  evaluation: Evaluation;
+  /** Set when a widget-wide gate vetoed every rule. */
+  global?: Veto;
+  /** Rules vetoed by their own cap, by id. */
+  capped: Map<string, Veto>;
+  /** When to evaluate again, facts unchanged: the engine's instant or a gate lifting, whichever is first. */
+  nextCheckAt?: number;
+}
+
+export function momentOf(facts: VisitorFacts, now: number): Moment {
+  return { now, pageStartedAt: facts.page.startedAt, visitStartedAt: facts.visit.startedAt };
+}
+
+/** How far back the invitation history must reach to decide for these rules. */
+export function historySince(
+  widget: WidgetRow,
+  rules: readonly Rule[],
+  facts: VisitorFacts,
+  now: number,
+): number {
+  const at = momentOf(facts, now);
+  return Math.min(capsHistorySince(rules, at), fatigueHistorySince(widget.fatigue, at));
+}
+
+/**
+ * The whole decision for one visitor at one instant, pure: gates first, then the engine on what they let
+ * through (a vetoed winner must not mask lower-priority rules). Live evaluation and the explain API both use
+ * it, so an explanation never disagrees with what the server does.
+ */
+export function decide(input: DecisionInput): Decision {
+  const at = momentOf(input.facts, input.now);
+  const capped = new Map<string, Veto>();
+  const global = globalVeto(input.widget, input.busy, input.history, at);
+  if (global) {
+    return { evaluation: evaluate([], input.facts, input.now), global, capped, nextCheckAt: global.until };
+  }
+  const allowed: Rule[] = [];
+  for (const rule of input.rules) {
+    const veto = rule.enabled ? capVeto(rule, input.history, at) : undefined;
+    if (veto) capped.set(rule.id, veto);
+    else allowed.push(rule);
+  }
+  const evaluation = evaluate(allowed, input.facts, input.now);
+  let nextCheckAt = evaluation.fire ? undefined : evaluation.nextCheckAt;
+  if (!evaluation.fire) {
+    for (const veto of capped.values()) {
+      if (veto.until !== undefined) nextCheckAt = Math.min(nextCheckAt ?? veto.until, veto.until);
+    }
+  }
+  return { evaluation, global, capped, nextCheckAt };
+}

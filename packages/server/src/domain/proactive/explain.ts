@@ -1,0 +1,97 @@
+import type { ExplainJourney, ExplainRule, Explanation, explainJourneySchema, Rule } from '@beckon/protocol';
+import { evaluate, type RuleTrace, type VisitorFacts } from '@beckon/rules';
+import type { z } from 'zod';
+import type { Decision } from './decide.ts';
+
+type Journey = z.output<typeof explainJourneySchema>;
+
+export type { ExplainJourney };
+
+/** The facts of a typed journey at `now`: time on page and on site become the start instants. */
+export function journeyFacts(journey: Journey, now: number): VisitorFacts {
+  const onSite = Math.max(journey.timeOnSiteSeconds ?? journey.timeOnPageSeconds, journey.timeOnPageSeconds);
+  return {
+    page: { url: journey.url, title: journey.title, startedAt: now - journey.timeOnPageSeconds * 1000 },
+    visit: {
+      startedAt: now - onSite * 1000,
+      pagesViewed: journey.pagesViewed,
+      visitNumber: journey.visitNumber,
+    },
+    language: journey.language,
+    location: journey.country ? { country: journey.country.toUpperCase() } : {},
+    context: journey.context,
+    authenticated: journey.authenticated,
+  };
+}
+
+function traceEntry(trace: RuleTrace): ExplainRule {
+  const base = { ruleId: trace.ruleId, ruleName: trace.ruleName, priority: trace.priority };
+  switch (trace.outcome) {
+    case 'fired':
+      return { ...base, outcome: 'fired', reason: 'Matches, and has the highest priority.' };
+    case 'outranked':
+      return { ...base, outcome: 'outranked', reason: 'Matches, but a rule with a higher priority fires.' };
+    case 'disabled':
+      return { ...base, outcome: 'disabled', reason: 'The rule is disabled.' };
+    default:
+      return {
+        ...base,
+        outcome: 'not-matched',
+        reason: trace.failed?.reason ?? 'No condition can match (an empty "any" group).',
+        failedPath: trace.failed?.path,
+        actual: trace.failed?.actual,
+        becomesTrueAt: trace.becomesTrueAt,
+      };
+  }
+}
+
+/**
+ * The decision as the API shows it: one entry per rule, in the order given. A vetoed rule names its gate, and
+ * says whether its conditions match anyway, so an admin can tell "wrong conditions" from "held back".
+ */
+export function explanationOf(
+  decision: Decision,
+  rules: readonly Rule[],
+  facts: VisitorFacts,
+  now: number,
+): Explanation {
+  const traced = new Map(decision.evaluation.trace.map((entry) => [entry.ruleId, entry]));
+  // The vetoed rules alone, through the engine, to know whether each would match without its gate.
+  const unvetoed = evaluate(
+    rules.filter((rule) => !traced.has(rule.id)),
+    facts,
+    now,
+  ).trace;
+  const unvetoedById = new Map(unvetoed.map((entry) => [entry.ruleId, entry]));
+  const entries = rules.map((rule): ExplainRule => {
+    const entry = traced.get(rule.id);
+    if (entry) return traceEntry(entry);
+    const veto = decision.global ?? decision.capped.get(rule.id);
+    const shadow = unvetoedById.get(rule.id);
+    if (!rule.enabled || !veto || !shadow) return traceEntry(shadow ?? disabledTrace(rule));
+    return {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      priority: rule.priority,
+      outcome: 'vetoed',
+      reason: veto.reason,
+      gate: veto.gate,
+      vetoedUntil: veto.until,
+      conditionsMatch: shadow.outcome === 'fired' || shadow.outcome === 'outranked',
+      failedPath: shadow.failed?.path,
+      actual: shadow.failed?.actual,
+      becomesTrueAt: shadow.becomesTrueAt,
+    };
+  });
+  const fire = decision.evaluation.fire;
+  return {
+    at: now,
+    fire: fire && { ruleId: fire.ruleId, ruleName: fire.ruleName, message: fire.message },
+    nextCheckAt: decision.nextCheckAt,
+    rules: entries,
+  };
+}
+
+function disabledTrace(rule: Rule): RuleTrace {
+  return { ruleId: rule.id, ruleName: rule.name, priority: rule.priority, outcome: 'disabled' };
+}
