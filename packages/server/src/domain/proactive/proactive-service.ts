@@ -4,6 +4,7 @@ import {
   explainJourneySchema,
   type InvitationView,
   limits,
+  type Rule,
 } from '@beckon/protocol';
 import { type Firing, resolveMessage } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
@@ -17,6 +18,7 @@ import { parseOrFail } from '../validation.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
 import { decide, historySince } from './decide.ts';
 import { explanationOf, journeyFacts } from './explain.ts';
+import { RuleVersions } from './rule-versions.ts';
 
 const checkKey = (visitorId: string) => `visitor-check:${visitorId}`;
 const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
@@ -39,6 +41,7 @@ export function invitationView(row: InvitationRow): InvitationView {
 export class ProactiveService {
   /** Visitors connected to this node, by id (the latest tab), for the explain API. */
   private readonly live = new Map<string, VisitorSession>();
+  private readonly ruleVersions = new RuleVersions();
 
   constructor(
     private readonly store: Store,
@@ -56,7 +59,7 @@ export class ProactiveService {
     const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
     session.widget = widget;
     if (!widget.enabled || !widget.proactiveEnabled || (await this.busy(session.visitorId))) return;
-    const rules = await this.store.listRules(widget.id);
+    const rules = await this.rules(widget.id);
     const now = this.clock.now();
     const facts = factsOf(session);
     const history = await this.store.listInvitations(
@@ -78,7 +81,7 @@ export class ProactiveService {
       fail('NOT_FOUND', `Visitor ${visitorId} is not connected to this node on widget ${widgetId}.`);
     }
     const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
-    const rules = await this.store.listRules(widgetId);
+    const rules = await this.rules(widgetId);
     const now = this.clock.now();
     const facts = factsOf(session);
     const history = await this.store.listInvitations(visitorId, historySince(widget, rules, facts, now));
@@ -90,7 +93,7 @@ export class ProactiveService {
   async explainJourney(widgetId: string, input: ExplainJourney): Promise<Explanation> {
     const journey = parseOrFail(explainJourneySchema, input);
     const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
-    const rules = await this.store.listRules(widgetId);
+    const rules = await this.rules(widgetId);
     const now = journey.now ?? this.clock.now();
     const facts = journeyFacts(journey, now);
     return explanationOf(decide({ widget, rules, facts, now, busy: false, history: [] }), rules, facts, now);
@@ -165,6 +168,10 @@ export class ProactiveService {
   forget(session: VisitorSession): void {
     this.deadlines.cancel(checkKey(session.visitorId));
     if (this.live.get(session.visitorId) === session) this.live.delete(session.visitorId);
+  }
+
+  private async rules(widgetId: string): Promise<Rule[]> {
+    return this.ruleVersions.stable(await this.store.listRules(widgetId));
   }
 
   private async busy(visitorId: string): Promise<boolean> {

@@ -86,7 +86,9 @@ export class WidgetsService {
   async updateRule(id: string, input: RuleInput): Promise<Rule> {
     const current = await this.getRule(id);
     const data = parseOrFail(ruleInputSchema, input);
-    const rule: Rule = { ...data, id, widgetId: current.widgetId, updatedAt: this.clock.now() };
+    // Strictly increasing, so (id, updatedAt) names one content: the proactive path caches compiled rules by it.
+    const updatedAt = Math.max(this.clock.now(), current.updatedAt + 1);
+    const rule: Rule = { ...data, id, widgetId: current.widgetId, updatedAt };
     await this.store.updateRule(rule);
     return rule;
   }
