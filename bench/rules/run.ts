@@ -121,6 +121,7 @@ function heapPerSession(): number | undefined {
   for (let i = 0; i < VISITORS; i += 1) {
     const facts = visitors[i]!;
     const session: VisitorSession = {
+      connectionId: `con_${i}`,
       visitorId: `vis_${String(i).padStart(12, '0')}`,
       widget,
       language: facts.language,

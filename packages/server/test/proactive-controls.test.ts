@@ -75,7 +75,7 @@ describe('per-rule caps and the fatigue budget on the fake clock', () => {
     v.send(pricing(2));
     await settle();
     const visitorId = v.all('welcome')[0]!.visitorId;
-    expect(h.node.services.deadlines.dueAt(`visitor-check:${visitorId}`)).toBe(dismissedAt + 600_000);
+    expect(h.node.services.proactive.pendingCheck(visitorId)).toBe(dismissedAt + 600_000);
     await h.clock.advance(600_000 - 1000 - 1);
     expect(v.all('invitation.show')).toHaveLength(1);
     await h.clock.advance(1);

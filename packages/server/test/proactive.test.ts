@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('proactive invitations on the fake clock', () => {
   it('invites after 30 s on a pricing page, not before, with one deadline per visitor', async () => {
     const v = await visitor(h);
-    expect(h.node.services.deadlines.dueAt(`visitor-check:${v.all('welcome')[0]!.visitorId}`)).toBe(
+    expect(h.node.services.proactive.pendingCheck(v.all('welcome')[0]!.visitorId)).toBe(
       h.clock.now() + 30_000,
     );
     await h.clock.advance(29_999);
@@ -25,6 +25,17 @@ describe('proactive invitations on the fake clock', () => {
     expect(shown.invitation.expiresAt).toBe(h.clock.now() + 60_000);
     expect(shown.invitation.showPrechat).toBe(true);
     await v.close();
+  });
+
+  it("keeps a tab's rule check when another tab of the same visitor closes", async () => {
+    const first = await visitor(h);
+    const visitorId = first.all('welcome')[0]!.visitorId;
+    await h.clock.advance(10_000);
+    const second = await visitor(h, `${h.origin}/demo/index.html`, { visitorId });
+    await second.close();
+    await h.clock.advance(20_000);
+    expect((await first.next('invitation.show')).invitation.message).toBe('Need help choosing a plan?');
+    await first.close();
   });
 
   it('does not invite on a page the rule does not target', async () => {

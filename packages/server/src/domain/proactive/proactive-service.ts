@@ -20,7 +20,7 @@ import { decide, historySince } from './decide.ts';
 import { explanationOf, journeyFacts } from './explain.ts';
 import { RuleVersions } from './rule-versions.ts';
 
-const checkKey = (visitorId: string) => `visitor-check:${visitorId}`;
+const checkKey = (session: VisitorSession) => `visitor-check:${session.connectionId}`;
 const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
 const defaultPageMessage = "Hi! Have any questions? I'm here to help.";
 
@@ -54,7 +54,7 @@ export class ProactiveService {
 
   /** Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). */
   async evaluate(session: VisitorSession): Promise<void> {
-    this.deadlines.cancel(checkKey(session.visitorId));
+    this.deadlines.cancel(checkKey(session));
     this.live.set(session.visitorId, session);
     const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
     session.widget = widget;
@@ -70,7 +70,7 @@ export class ProactiveService {
     if (decision.evaluation.fire) {
       await this.invite(session, decision.evaluation.fire, 'rule');
     } else if (decision.nextCheckAt !== undefined) {
-      this.deadlines.arm(checkKey(session.visitorId), decision.nextCheckAt, () => this.evaluate(session));
+      this.deadlines.arm(checkKey(session), decision.nextCheckAt, () => this.evaluate(session));
     }
   }
 
@@ -165,8 +165,14 @@ export class ProactiveService {
     this.deadlines.arm(expiryKey(invitation.id), invitation.expiresAt, () => this.expire(invitation.id));
   }
 
+  /** When the latest connection of this visitor on this node will check the rules again, if armed. */
+  pendingCheck(visitorId: string): number | undefined {
+    const session = this.live.get(visitorId);
+    return session && this.deadlines.dueAt(checkKey(session));
+  }
+
   forget(session: VisitorSession): void {
-    this.deadlines.cancel(checkKey(session.visitorId));
+    this.deadlines.cancel(checkKey(session));
     if (this.live.get(session.visitorId) === session) this.live.delete(session.visitorId);
   }
 

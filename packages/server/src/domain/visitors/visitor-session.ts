@@ -7,6 +7,8 @@ import type { WidgetRow } from '../../ports/store.ts';
  * is in the store; this adds what only the live connection has: context, device, location, identity.
  */
 export interface VisitorSession {
+  /** One per socket: each tab of a visitor has its own rule-check deadline. */
+  connectionId: string;
   visitorId: string;
   widget: WidgetRow;
   language: string;

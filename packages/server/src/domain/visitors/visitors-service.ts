@@ -39,6 +39,7 @@ export class VisitorsService {
     });
     const views = await this.store.listPageViews(visitor.id, visitor.visitStartedAt);
     const session: VisitorSession = {
+      connectionId: this.ids.next('con'),
       visitorId: visitor.id,
       widget,
       language: hello.language,
