@@ -35,7 +35,8 @@ describe('the widget in French', () => {
     expect(normalize((await w.prechatSubmit.textContent()) ?? '')).toBe('Commencer');
     await w.prechatSubmit.click();
 
-    await waitForText(w.status, 'En attente d’un conseiller…');
+    // Alone in the queue: the waiting line becomes the French queue position.
+    await waitForText(w.status, 'Vous êtes numéro 1 dans la file d’attente');
     expect(await w.input.getAttribute('placeholder')).toBe('Écrivez votre message…');
     expect(normalize((await w.send.textContent()) ?? '')).toBe('Envoyer');
     expect(normalize((await w.end.textContent()) ?? '')).toBe('Terminer');

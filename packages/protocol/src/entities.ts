@@ -118,7 +118,8 @@ export const conversationDetailSchema = z.object({
 });
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 
-export const presenceSchema = z.enum(['available', 'busy', 'dnd', 'away', 'offline']);
+/** `inactive` is set by routing after missed offers; the agent leaves it by choosing another status. */
+export const presenceSchema = z.enum(['available', 'busy', 'dnd', 'away', 'offline', 'inactive']);
 export type Presence = z.infer<typeof presenceSchema>;
 
 export const roleSchema = z.enum(['admin', 'supervisor', 'agent']);

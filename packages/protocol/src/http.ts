@@ -17,6 +17,17 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 export const userSchema = z.object({ id: idSchema, name: z.string(), email: z.string(), role: roleSchema });
 export type User = z.infer<typeof userSchema>;
 
+/** Concurrent conversations an agent takes unless an admin sets another number. */
+export const defaultAgentCapacity = 3;
+/** `GET /v1/users` (admin): every account with its routing capacity. */
+export const userAdminSchema = userSchema.extend({ capacity: z.number().int().min(0).max(50) });
+export type UserAdmin = z.infer<typeof userAdminSchema>;
+export const usersResponseSchema = z.object({ users: z.array(userAdminSchema) });
+export type UsersResponse = z.infer<typeof usersResponseSchema>;
+/** `PATCH /v1/users/:id` (admin). Capacity 0 keeps an agent out of routing without changing presence. */
+export const updateUserBodySchema = z.object({ capacity: z.number().int().min(0).max(50) }).strict();
+export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+
 /**
  * The global fatigue budget of a widget, across all its rules, per visitor. Counts invitations made by rules
  * (`startProactiveChat` from page code is the page's decision and is not counted).

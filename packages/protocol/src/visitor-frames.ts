@@ -98,6 +98,13 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
     reason: z.enum(['accepted', 'dismissed', 'expired']),
   }),
   z.object({ type: z.literal('conversation.update'), conversation: visitorConversationSchema }),
+  /** Where a waiting conversation stands in its queue (1 = next), sent whenever the queue changes. */
+  z.object({
+    type: z.literal('queue.position'),
+    conversationId: idSchema,
+    position: z.number().int().min(1),
+    estimatedWaitSeconds: z.number().int().min(0).optional(),
+  }),
   messageFrameSchema,
   messageAckFrameSchema,
   errorFrameSchema,

@@ -23,6 +23,7 @@ import { installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
+import { userRoutes } from './transport/http/user-routes.ts';
 import { widgetRoutes } from './transport/http/widget-routes.ts';
 import { AgentGateway } from './transport/realtime/agent-gateway.ts';
 import { VisitorGateway } from './transport/realtime/visitor-gateway.ts';
@@ -98,6 +99,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   authRoutes(app, services, config.secureCookies);
   widgetRoutes(app, services);
   customerRoutes(app, services);
+  userRoutes(app, services);
   explainRoutes(app, services);
   await staticRoutes(app);
 

@@ -31,6 +31,7 @@ export const loaderStrings: Record<Locale, LoaderStrings> = {
 const paneEn = {
   chat: 'Chat',
   statusWaiting: 'Waiting for an agent…',
+  statusQueued: 'You are number {position} in the queue',
   statusActive: 'You are chatting with {agentName}',
   statusEnded: 'The chat has ended',
   agentFallback: 'an agent',
@@ -55,6 +56,7 @@ export const paneStrings: Record<Locale, PaneStrings> = {
   fr: {
     chat: 'Discussion',
     statusWaiting: 'En attente d’un conseiller…',
+    statusQueued: 'Vous êtes numéro {position} dans la file d’attente',
     statusActive: 'Vous discutez avec {agentName}',
     statusEnded: 'La discussion est terminée',
     agentFallback: 'un conseiller',

@@ -33,6 +33,8 @@ export interface PaneState {
   view: 'prechat' | 'chat';
   prechatFields: readonly PrechatField[];
   conversation?: VisitorConversation;
+  /** While waiting: 1 = next in the queue. */
+  queuePosition?: number;
   messages: readonly DisplayMessage[];
   connected: boolean;
 }
@@ -75,7 +77,7 @@ type ServerFrame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFr
 export interface ChatSession {
   readonly lastSeq: number;
   /** The view and transcript parts of the pane state. */
-  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation'>;
+  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation' | 'queuePosition'>;
   open(fromSdk: boolean, customContext?: Record<string, unknown>): void;
   close(): void;
   sendMessage(text: string): void;
@@ -88,6 +90,7 @@ export interface ChatSession {
   conversation(conversation: VisitorConversation): void;
   message(message: ChatMessage): void;
   ack(frame: ServerFrame<'message.ack'>): void;
+  queuePosition(frame: ServerFrame<'queue.position'>): void;
   error(frame: ServerFrame<'error'>): void;
 }
 

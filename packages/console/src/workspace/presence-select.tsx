@@ -7,9 +7,10 @@ export const presenceLabels: Record<Presence, string> = {
   dnd: 'Busy – do not disturb',
   away: 'Away',
   offline: 'Offline',
+  inactive: 'Inactive (missed offers)',
 };
 
-const order: Presence[] = ['available', 'busy', 'dnd', 'away', 'offline'];
+const order: Presence[] = ['available', 'busy', 'dnd', 'away', 'offline', 'inactive'];
 
 export function PresenceSelect(props: { value: Presence; onChange(status: Presence): void }) {
   const id = useId();
@@ -24,7 +25,8 @@ export function PresenceSelect(props: { value: Presence; onChange(status: Presen
         onChange={(event) => props.onChange(event.target.value as Presence)}
       >
         {order.map((status) => (
-          <option key={status} value={status}>
+          // Only routing sets Inactive; the agent sees it and picks another status to leave it.
+          <option key={status} value={status} disabled={status === 'inactive'}>
             {presenceLabels[status]}
           </option>
         ))}

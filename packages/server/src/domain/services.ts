@@ -31,7 +31,7 @@ export function createServices(ports: Ports) {
   const deadlines = new Deadlines(clock, ports.onDeadlineError);
   const conversations = new ConversationsService(store, clock, ids, fanout);
   const routing = new RoutingService(store, clock, ids, fanout, deadlines, conversations);
-  conversations.onWaiting = (conversation) => routing.dispatch(conversation.id);
+  conversations.onWaiting = (conversation) => routing.waiting(conversation);
   conversations.onEnded = (conversation) => routing.conversationEnded(conversation);
   return {
     ...ports,

@@ -24,6 +24,8 @@ export interface UserRow {
   name: string;
   role: Role;
   passwordHash: string;
+  /** Most conversations (active plus pending offers) routing gives this agent at once. */
+  capacity: number;
   createdAt: number;
 }
 
@@ -154,6 +156,8 @@ export interface Store {
   findUserByEmail(email: string): Promise<UserRow | undefined>;
   listUsers(): Promise<UserRow[]>;
   countUsers(): Promise<number>;
+  /** False when there is no such user. */
+  setUserCapacity(id: string, capacity: number): Promise<boolean>;
   createSession(session: SessionRow): Promise<void>;
   getSession(id: string): Promise<SessionRow | undefined>;
   deleteSession(id: string): Promise<void>;

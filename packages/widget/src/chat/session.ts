@@ -36,6 +36,8 @@ export class Chat implements ChatSession {
   #closing = false;
   #prechat: PendingPrechat | undefined;
   #view: PaneState['view'] = 'chat';
+  /** The last position the server gave for the current conversation while it waits. */
+  #queuePosition: number | undefined;
 
   readonly #host: ChatHost;
 
@@ -47,12 +49,15 @@ export class Chat implements ChatSession {
     return this.#log.lastSeq;
   }
 
-  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation'> {
-    const state: Pick<PaneState, 'view' | 'messages' | 'conversation'> = {
+  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation' | 'queuePosition'> {
+    const state: Pick<PaneState, 'view' | 'messages' | 'conversation' | 'queuePosition'> = {
       view: this.#view,
       messages: this.#log.list(),
     };
     if (this.#conversation) state.conversation = this.#conversation;
+    if (this.#queuePosition !== undefined && this.#conversation?.status === 'waiting') {
+      state.queuePosition = this.#queuePosition;
+    }
     return state;
   }
 
@@ -221,6 +226,13 @@ export class Chat implements ChatSession {
     this.#host.render();
   }
 
+  queuePosition(frame: Frame<'queue.position'>): void {
+    // A position for an older conversation (a frame in flight while a new chat started) is not ours.
+    if (frame.conversationId !== this.#conversation?.id) return;
+    this.#queuePosition = frame.position;
+    this.#host.render();
+  }
+
   error(frame: Frame<'error'>): void {
     if (frame.ref === 'invitation.accept' && this.#starting?.type === 'invitation.accept') {
       // The invitation could not be accepted (expired, closed): there is no chat to show.
@@ -240,6 +252,7 @@ export class Chat implements ChatSession {
   #apply(conversation: VisitorConversation, restored: boolean): void {
     const previous = this.#conversation;
     const changed = previous?.id !== conversation.id || previous.status !== conversation.status;
+    if (changed) this.#queuePosition = undefined;
     this.#conversation = conversation;
     this.#starting = undefined;
     this.#log.setConversation(conversation.id);

@@ -288,6 +288,7 @@ export class Widget {
       this.#withChat((chat) => chat.conversation(frame.conversation));
     else if (frame.type === 'message') this.#withChat((chat) => chat.message(frame.message));
     else if (frame.type === 'message.ack') this.#ifChat((chat) => chat.ack(frame));
+    else if (frame.type === 'queue.position') this.#ifChat((chat) => chat.queuePosition(frame));
     else if (frame.type === 'error') this.#onError(frame);
   }
 

@@ -55,7 +55,7 @@ export function Pane({ api }: { api: PaneApi }) {
       ) : (
         <>
           <div class="st" data-testid="beckon-status" role="status">
-            {statusText(conversation, strings)}
+            {statusText(conversation, strings, state.queuePosition)}
           </div>
           <MessageList messages={state.messages} strings={strings} />
           {ended ? (

@@ -10,6 +10,15 @@ describe('statusText', () => {
     expect(statusText({ id: 'c', status: 'waiting' }, en)).toBe('Waiting for an agent…');
   });
 
+  it('gives the place in the queue while waiting, in French too', () => {
+    const waiting = { id: 'c', status: 'waiting' } as const;
+    expect(statusText(waiting, en, 2)).toBe('You are number 2 in the queue');
+    expect(statusText(waiting, paneStrings.fr, 1)).toBe('Vous êtes numéro 1 dans la file d’attente');
+    expect(statusText({ id: 'c', status: 'active', agentName: 'Ada' }, en, 1)).toBe(
+      'You are chatting with Ada',
+    );
+  });
+
   it('names the agent once active', () => {
     expect(statusText({ id: 'c', status: 'active', agentName: 'Ada' }, en)).toBe('You are chatting with Ada');
     expect(statusText({ id: 'c', status: 'active' }, en)).toBe('You are chatting with an agent');

@@ -36,6 +36,11 @@ export async function countUsers(db: Db): Promise<number> {
   return toNumber(row.count);
 }
 
+export async function setUserCapacity(db: Db, id: string, capacity: number): Promise<boolean> {
+  const result = await db.updateTable('users').set({ capacity }).where('id', '=', id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function createSession(db: Db, session: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(sessionToRow(session)).execute();
 }

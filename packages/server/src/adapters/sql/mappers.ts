@@ -78,6 +78,7 @@ export function userToRow(user: UserRow): Insertable<UsersTable> {
     name: user.name,
     role: user.role,
     password_hash: user.passwordHash,
+    capacity: user.capacity,
     created_at: user.createdAt,
   };
 }
@@ -89,6 +90,7 @@ export function userFromRow(row: Selectable<UsersTable>): UserRow {
     name: row.name,
     role: row.role as Role,
     passwordHash: row.password_hash,
+    capacity: toNumber(row.capacity),
     createdAt: toNumber(row.created_at),
   };
 }

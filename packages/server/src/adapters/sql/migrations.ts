@@ -312,9 +312,24 @@ const proactiveControls: Migration = {
   },
 };
 
+/** Issue 4 routing: per-agent capacity. The default gives existing users what routing used before (3). */
+const agentCapacity: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('users')
+      .addColumn('capacity', 'integer', (c) => c.notNull().defaultTo(3))
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.alterTable('users').dropColumn('capacity').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_proactive_controls': proactiveControls,
+  '0003_agent_capacity': agentCapacity,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

@@ -19,6 +19,7 @@ export interface UsersTable {
   name: string;
   role: string;
   password_hash: string;
+  capacity: number;
   created_at: Int64;
 }
 

@@ -59,6 +59,9 @@ export class SqlStore implements Store {
   countUsers(): Promise<number> {
     return accounts.countUsers(this.db);
   }
+  setUserCapacity(id: string, capacity: number): Promise<boolean> {
+    return accounts.setUserCapacity(this.db, id, capacity);
+  }
   createSession(session: SessionRow): Promise<void> {
     return accounts.createSession(this.db, session);
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role, User } from '@beckon/protocol';
+import { defaultAgentCapacity, type Role, type User } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { Store, UserRow } from '../../ports/store.ts';
@@ -32,6 +32,7 @@ export class AccountsService {
       name: input.name,
       role: input.role,
       passwordHash: await hashPassword(input.password),
+      capacity: defaultAgentCapacity,
       createdAt: this.clock.now(),
     };
     await this.store.createUser(row);

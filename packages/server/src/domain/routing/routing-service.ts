@@ -8,9 +8,13 @@ import type { ConversationsService } from '../conversations/conversations-servic
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { KeyedLock } from '../keyed-lock.ts';
+import { publishQueuePositions } from './queue-positions.ts';
 
-/** Concurrent conversations per agent until per-agent capacity is configurable. */
-export const defaultAgentCapacity = 3;
+/**
+ * Consecutive offer timeouts after which an agent is set Inactive: someone who is not at the desk should not
+ * hold every visitor for a full offer deadline. A constant until it is configurable per queue.
+ */
+export const missedOffersBeforeInactive = 3;
 
 const offerKey = (offerId: string) => `offer:${offerId}`;
 
@@ -22,6 +26,11 @@ export class RoutingService {
   private readonly lock = new KeyedLock();
   /** Last time each agent was offered work on this node: the round-robin tie-break. */
   private readonly lastOfferedAt = new Map<string, number>();
+  /**
+   * Offer timeouts in a row per agent, on this node: an accept, a reject or a presence change resets it. Kept
+   * in memory because a restart giving an agent a fresh count is harmless.
+   */
+  private readonly missedOffers = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -44,6 +53,12 @@ export class RoutingService {
     });
   }
 
+  /** A conversation started waiting: offer it, and tell the queue's visitors their positions. */
+  async waiting(conversation: ConversationRow): Promise<void> {
+    await this.dispatch(conversation.id);
+    await publishQueuePositions(this.store, this.fanout, conversation.queueId);
+  }
+
   async accept(agent: UserRow, offerId: string): Promise<void> {
     const offer = await this.agentOffer(agent, offerId);
     if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
@@ -51,11 +66,13 @@ export class RoutingService {
       fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     }
     this.deadlines.cancel(offerKey(offerId));
+    this.missedOffers.delete(agent.id);
     await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'accepted' });
     if (!(await this.store.assignConversation(offer.conversationId, agent.id, this.clock.now()))) {
       fail('CONVERSATION_ENDED', 'The visitor left before the offer was accepted.');
     }
     const conversation = (await this.store.getConversation(offer.conversationId))!;
+    await publishQueuePositions(this.store, this.fanout, conversation.queueId);
     await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
     await this.fanout.toAgent(agent.id, {
       type: 'conversation.opened',
@@ -70,6 +87,7 @@ export class RoutingService {
       fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     }
     this.deadlines.cancel(offerKey(offerId));
+    this.missedOffers.delete(agent.id);
     await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'rejected' });
     await this.dispatch(offer.conversationId);
   }
@@ -80,20 +98,41 @@ export class RoutingService {
     if (!offer || !(await this.store.closeOffer(offerId, 'expired', this.clock.now()))) return;
     this.deadlines.cancel(offerKey(offerId));
     await this.fanout.toAgent(offer.agentId, { type: 'offer.closed', offerId, reason: 'expired' });
+    const missed = (this.missedOffers.get(offer.agentId) ?? 0) + 1;
+    this.missedOffers.set(offer.agentId, missed);
+    // Going Inactive withdraws the agent's other pending offers too: they go to someone who is there.
+    if (
+      missed >= missedOffersBeforeInactive &&
+      (await this.store.getPresence(offer.agentId)) === 'available'
+    ) {
+      await this.applyPresence(offer.agentId, 'inactive');
+    }
     await this.dispatch(offer.conversationId);
   }
 
+  /** Sets an agent's capacity; a higher capacity may let them take waiting work at once. */
+  async setCapacity(userId: string, capacity: number): Promise<UserRow> {
+    if (!(await this.store.setUserCapacity(userId, capacity))) fail('NOT_FOUND', `No user ${userId}.`);
+    await this.dispatchWaitingFor(userId);
+    return (await this.store.getUser(userId))!;
+  }
+
   async setPresence(agent: UserRow, status: Presence): Promise<void> {
-    await this.store.setPresence(agent.id, status, this.clock.now());
-    await this.fanout.toAgent(agent.id, { type: 'presence', status });
+    await this.applyPresence(agent.id, status);
+  }
+
+  private async applyPresence(agentId: string, status: Presence): Promise<void> {
+    this.missedOffers.delete(agentId);
+    await this.store.setPresence(agentId, status, this.clock.now());
+    await this.fanout.toAgent(agentId, { type: 'presence', status });
     if (status === 'available') {
-      await this.dispatchWaitingFor(agent.id);
+      await this.dispatchWaitingFor(agentId);
       return;
     }
-    for (const offer of await this.store.listPendingOffersForAgent(agent.id)) {
+    for (const offer of await this.store.listPendingOffersForAgent(agentId)) {
       if (!(await this.store.closeOffer(offer.id, 'withdrawn', this.clock.now()))) continue;
       this.deadlines.cancel(offerKey(offer.id));
-      await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId: offer.id, reason: 'withdrawn' });
+      await this.fanout.toAgent(agentId, { type: 'offer.closed', offerId: offer.id, reason: 'withdrawn' });
       await this.dispatch(offer.conversationId);
     }
   }
@@ -115,6 +154,8 @@ export class RoutingService {
       });
     }
     if (conversation.agentId) await this.dispatchWaitingFor(conversation.agentId);
+    // Without an agent it was still waiting: everyone behind it moves up.
+    else await publishQueuePositions(this.store, this.fanout, conversation.queueId);
   }
 
   /** Re-arms deadlines of pending offers (after a restart) and expires the overdue ones. */
@@ -143,9 +184,10 @@ export class RoutingService {
     const candidates: { agentId: string; free: number; last: number }[] = [];
     for (const agentId of await this.store.listQueueMembers(conversation.queueId)) {
       if (alreadyOffered.has(agentId) || (await this.store.getPresence(agentId)) !== 'available') continue;
+      const capacity = (await this.store.getUser(agentId))?.capacity ?? 0;
       const active = await this.store.listAgentConversations(agentId, ['active']);
       const pending = await this.store.listPendingOffersForAgent(agentId);
-      const free = defaultAgentCapacity - active.length - pending.length;
+      const free = capacity - active.length - pending.length;
       if (free > 0) candidates.push({ agentId, free, last: this.lastOfferedAt.get(agentId) ?? 0 });
     }
     candidates.sort((a, b) => b.free - a.free || a.last - b.last || a.agentId.localeCompare(b.agentId));

@@ -53,6 +53,17 @@ export function describeAccounts(getStore: GetStore): void {
     });
   });
 
+  describe('capacity', () => {
+    it('sets an agent capacity and reports unknown users', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      expect(await store.setUserCapacity('usr_1', 5)).toBe(true);
+      expect((await store.getUser('usr_1'))?.capacity).toBe(5);
+      expect((await store.listUsers())[0]?.capacity).toBe(5);
+      expect(await store.setUserCapacity('usr_missing', 2)).toBe(false);
+    });
+  });
+
   describe('sessions', () => {
     it('creates, reads and deletes a session', async () => {
       const store = getStore();

@@ -28,6 +28,7 @@ export function user(overrides: Partial<UserRow> = {}): UserRow {
     name: 'Ann',
     role: 'agent',
     passwordHash: '$argon2id$v=19$fake',
+    capacity: 3,
     createdAt: t0,
     ...overrides,
   };
