@@ -71,6 +71,36 @@ function OpSelect<T extends string>(props: {
 }
 
 /** One condition: its type, then the fields that type has in the rule schema. */
+/** An operator and a whole number: time on page / site, number of visits. */
+function NumericComparison(props: {
+  op: NumericOp;
+  amount: string;
+  label: string;
+  testId: string;
+  onChange(op: NumericOp, amount: string): void;
+}) {
+  const { op, amount, onChange } = props;
+  return (
+    <>
+      <OpSelect
+        label="Operator"
+        value={op}
+        options={numericOps}
+        onChange={(next) => onChange(next, amount)}
+      />
+      <Labelled label={props.label}>
+        <input
+          data-testid={props.testId}
+          type="number"
+          min={0}
+          value={amount}
+          onChange={(e) => onChange(op, e.target.value)}
+        />
+      </Labelled>
+    </>
+  );
+}
+
 export function ConditionRow(props: { row: RowForm; onChange(row: RowForm): void; onRemove(): void }) {
   const { row } = props;
   const setLeaf = (leaf: LeafDraft) => props.onChange({ ...row, leaf });
@@ -132,43 +162,23 @@ function LeafFields(props: { leaf: LeafDraft; onChange(leaf: LeafDraft): void })
     case 'timeOnPage':
     case 'timeOnSite':
       return (
-        <>
-          <OpSelect
-            label="Operator"
-            value={leaf.op}
-            options={numericOps}
-            onChange={(op) => onChange({ ...leaf, op })}
-          />
-          <Labelled label="Seconds">
-            <input
-              data-testid="condition-seconds"
-              type="number"
-              min={0}
-              value={leaf.seconds}
-              onChange={(e) => onChange({ ...leaf, seconds: e.target.value })}
-            />
-          </Labelled>
-        </>
+        <NumericComparison
+          op={leaf.op}
+          amount={leaf.seconds}
+          label="Seconds"
+          testId="condition-seconds"
+          onChange={(op, seconds) => onChange({ ...leaf, op, seconds })}
+        />
       );
     case 'visitCount':
       return (
-        <>
-          <OpSelect
-            label="Operator"
-            value={leaf.op}
-            options={numericOps}
-            onChange={(op) => onChange({ ...leaf, op })}
-          />
-          <Labelled label="Visits">
-            <input
-              data-testid="condition-value"
-              type="number"
-              min={0}
-              value={leaf.value}
-              onChange={(e) => onChange({ ...leaf, value: e.target.value })}
-            />
-          </Labelled>
-        </>
+        <NumericComparison
+          op={leaf.op}
+          amount={leaf.value}
+          label="Visits"
+          testId="condition-value"
+          onChange={(op, value) => onChange({ ...leaf, op, value })}
+        />
       );
     case 'country':
       return (
