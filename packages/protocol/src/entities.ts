@@ -115,6 +115,8 @@ export const conversationDetailSchema = z.object({
   context: contextSnapshotSchema,
   customer: customerMatchSchema,
   messages: z.array(chatMessageSchema),
+  /** How far the visitor's widget has received and shown the agent's messages (seq numbers, 0 = none). */
+  receipts: z.object({ delivered: z.number().int(), read: z.number().int() }).optional(),
 });
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 
@@ -161,3 +163,10 @@ export const errorFrameSchema = z.object({
   details: z.unknown().optional(),
 });
 export const pongFrameSchema = z.object({ type: z.literal('pong'), serverTime: z.number() });
+
+/** How a conversation ended, as the agent records it in the wrap-up. */
+export const wrapUpOutcomeSchema = z.enum(['resolved', 'unresolved', 'follow-up', 'no-response']);
+export type WrapUpOutcome = z.infer<typeof wrapUpOutcomeSchema>;
+
+/** A client reports it received (`delivered`) or showed (`read`) the other side's messages up to `seq`. */
+export const receiptStatusSchema = z.enum(['delivered', 'read']);

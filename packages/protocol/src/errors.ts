@@ -34,12 +34,26 @@ export const errorCodes = {
     description: 'No invitation was shown: a chat is open or another invitation is showing.',
   },
   PROACTIVE_DISABLED: { status: 409, description: 'Proactive chat is off for this widget.' },
+  OUTSIDE_OPERATING_HOURS: {
+    status: 409,
+    description: "A chat cannot start outside the widget's operating hours.",
+  },
+  SURVEY_NOT_ALLOWED: {
+    status: 409,
+    description: 'The post-chat survey is for an ended conversation of this visitor, answered once.',
+  },
   OFFER_NOT_FOUND: { status: 404, description: 'No such offer for this agent.' },
   OFFER_CLOSED: { status: 409, description: 'The offer was already accepted, rejected or timed out.' },
   CONVERSATION_NOT_FOUND: { status: 404, description: 'No such conversation for this participant.' },
   CONVERSATION_ENDED: { status: 409, description: 'The conversation has ended.' },
   CHAT_ALREADY_OPEN: { status: 409, description: 'The visitor already has an open conversation.' },
   NO_CHAT_OPEN: { status: 409, description: 'The visitor has no open conversation.' },
+  TRANSFER_TARGET_UNAVAILABLE: {
+    status: 409,
+    description: 'The agent to transfer to is not available or has no free capacity.',
+  },
+  CONVERSATION_NOT_ENDED: { status: 409, description: 'Only an ended conversation can be wrapped up.' },
+  ALREADY_WRAPPED_UP: { status: 409, description: 'The conversation already has a wrap-up.' },
   CONTEXT_TOO_MANY_VARIABLES: {
     status: 400,
     description: 'More than 100 context variables; the rest were dropped.',
@@ -78,6 +92,11 @@ export const errorCodes = {
       'Reported by the widget only (`lcw:error`): its socket was refused — unknown key, disabled widget or origin not allowed — so nothing shows.',
   },
   INTERNAL: { status: 500, description: 'Unexpected server error; nothing already stored was lost.' },
+  PREVIEW_INVALID: {
+    status: 410,
+    description:
+      'The rule preview link is unknown, expired, or for another widget; the page behaves normally.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { customerRecordSchema, idSchema, prechatFieldSchema, roleSchema } from './entities.ts';
+import {
+  customerRecordSchema,
+  idSchema,
+  prechatFieldSchema,
+  presenceSchema,
+  roleSchema,
+} from './entities.ts';
 import { limits } from './limits.ts';
+import { operatingHoursSchema } from './widget-features.ts';
 
 /** HTTP bodies. Every error response is `{ error: { code, message, details? } }` with a code from errors.ts. */
 export const errorBodySchema = z.object({
@@ -74,6 +81,10 @@ export const widgetSchema = z.object({
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']),
   identityIssuer: z.string().optional(),
   fatigue: widgetFatigueSchema,
+  /** PRODUCT.md §6: journey tracking waits for `Beckon.consent(true)`. */
+  consentRequired: z.boolean(),
+  /** Weekly schedule; null = always open. */
+  operatingHours: operatingHoursSchema.nullable(),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -96,6 +107,8 @@ export const widgetInputSchema = z.object({
   /** HS256 shared secret or RS256 public key (PEM). Never returned. */
   identitySecret: z.string().max(8192).optional(),
   fatigue: widgetFatigueSchema.default(defaultWidgetFatigue),
+  consentRequired: z.boolean().default(false),
+  operatingHours: operatingHoursSchema.nullable().default(null),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 
@@ -156,6 +169,29 @@ export const explainJourneySchema = z.object({
   authenticated: z.boolean().default(false),
   /** Epoch ms of the instant to evaluate at; absent = the server's now. */
   now: z.number().int().min(0).optional(),
+  /* Facts of the complete engine (issue 3); each absent = unknown / none. */
+  /** This visit's pages before the current one, oldest first; the first is the landing page (UTM). */
+  earlierUrls: z.array(z.string().min(1).max(2048)).max(100).optional(),
+  referrer: z.string().max(2048).optional(),
+  device: z.enum(['desktop', 'tablet', 'mobile']).optional(),
+  browser: z.string().max(60).optional(),
+  region: z.string().max(100).optional(),
+  city: z.string().max(100).optional(),
+  /** `Beckon.track()` events of the visit. */
+  events: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(64),
+        props: z
+          .record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()]))
+          .optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
+  exitIntent: z.boolean().optional(),
+  scrollDepth: z.number().int().min(0).max(100).optional(),
+  idleSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 export type ExplainJourney = z.input<typeof explainJourneySchema>;
 
@@ -173,6 +209,7 @@ export const explainGateSchema = z.enum([
   'cap-visit',
   'cap-visitor',
   'cap-day',
+  'closed-hours',
 ]);
 export type ExplainGate = z.infer<typeof explainGateSchema>;
 
@@ -191,6 +228,8 @@ export const explainRuleSchema = z.object({
   conditionsMatch: z.boolean().optional(),
   /** Path of the first failing condition in the rule's tree, e.g. `conditions.all[1]`. */
   failedPath: z.string().optional(),
+  /** A/B split of a live visitor: the variant id they see ('default' without variants) or 'holdout'. */
+  assignment: z.string().optional(),
   actual: z.unknown().optional(),
   /** The earliest instant the rule could start matching from time passing alone, facts unchanged. */
   becomesTrueAt: z.number().optional(),
@@ -206,3 +245,210 @@ export const explanationSchema = z.object({
   rules: z.array(explainRuleSchema),
 });
 export type Explanation = z.infer<typeof explanationSchema>;
+
+/**
+ * How routing picks among a queue's eligible agents: `most-free` = highest free capacity, ties to the agent
+ * offered work longest ago in this queue; `round-robin` = the agent offered work longest ago, whatever their load.
+ */
+export const assignmentMethodSchema = z.enum(['most-free', 'round-robin']);
+export type AssignmentMethod = z.infer<typeof assignmentMethodSchema>;
+
+/** `GET /v1/queues`: a queue with its routing settings and member agents. */
+export const queueDetailSchema = queueSchema.extend({
+  assignmentMethod: assignmentMethodSchema,
+  /** Seconds an agent has to accept an offer; absent: the widget's `offerTimeoutSeconds` (120 by default). */
+  offerTimeoutSeconds: z.number().int().optional(),
+  /** Assign to the picked agent at once instead of offering (no accept step). */
+  autoAssign: z.boolean(),
+  memberIds: z.array(idSchema),
+});
+export type QueueDetail = z.infer<typeof queueDetailSchema>;
+
+/** `POST /v1/queues` (admin). */
+export const queueInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    assignmentMethod: assignmentMethodSchema.default('most-free'),
+    offerTimeoutSeconds: z.number().int().min(10).max(3600).optional(),
+    autoAssign: z.boolean().default(false),
+    memberIds: z.array(idSchema).max(500).default([]),
+  })
+  .strict();
+export type QueueInput = z.input<typeof queueInputSchema>;
+
+/** `PATCH /v1/queues/:id` (admin): only the named fields change; `offerTimeoutSeconds: null` clears it. */
+export const queuePatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    assignmentMethod: assignmentMethodSchema.optional(),
+    offerTimeoutSeconds: z.number().int().min(10).max(3600).nullable().optional(),
+    autoAssign: z.boolean().optional(),
+    memberIds: z.array(idSchema).max(500).optional(),
+  })
+  .strict();
+export type QueuePatch = z.input<typeof queuePatchSchema>;
+export const queuesResponseSchema = z.object({ queues: z.array(queueDetailSchema) });
+
+/** `GET /v1/supervisor/overview` (supervisor, admin): the live floor, polled by the supervisor view. */
+export const supervisorOverviewSchema = z.object({
+  serverTime: z.number(),
+  queues: z.array(
+    z.object({
+      id: idSchema,
+      name: z.string(),
+      waiting: z.number().int(),
+      /** Seconds the oldest waiting conversation has waited; 0 when nobody waits. */
+      longestWaitSeconds: z.number().int(),
+      availableAgents: z.number().int(),
+    }),
+  ),
+  agents: z.array(
+    z.object({
+      id: idSchema,
+      name: z.string(),
+      role: roleSchema,
+      presence: presenceSchema,
+      activeConversations: z.number().int(),
+      capacity: z.number().int(),
+    }),
+  ),
+  conversations: z.array(
+    z.object({
+      id: idSchema,
+      status: z.enum(['waiting', 'active']),
+      queueId: idSchema,
+      agentId: idSchema.optional(),
+      agentName: z.string().optional(),
+      visitorName: z.string(),
+      createdAt: z.number(),
+    }),
+  ),
+  /** Invitations created since the start of today (UTC), by what became of them. */
+  funnel: z.object({
+    since: z.number(),
+    shown: z.number().int(),
+    accepted: z.number().int(),
+    dismissed: z.number().int(),
+    expired: z.number().int(),
+    /** Still showing now. */
+    pending: z.number().int(),
+  }),
+});
+export type SupervisorOverview = z.infer<typeof supervisorOverviewSchema>;
+
+/** `GET /v1/team` (any signed-in user): who can take a transfer. */
+export const teamMemberSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: roleSchema,
+  presence: presenceSchema,
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+/** `POST /v1/customers/import` (admin): CSV text with a header row (name, email, phone, company, externalId, active). */
+export const customerImportBodySchema = z.object({ csv: z.string().min(1).max(1_000_000) }).strict();
+export const customerImportResultSchema = z.object({
+  imported: z.number().int(),
+  /** Per data row that was not imported: its line number in the file (the header is line 1) and why. */
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+});
+export type CustomerImportResult = z.infer<typeof customerImportResultSchema>;
+
+/**
+ * Quick replies: canned answers admins manage and agents insert. `text` may use {visitor.name},
+ * {visitor.email} and {agent.name}; the console fills them in before the agent sends.
+ */
+export const quickReplySchema = z.object({ id: idSchema, title: z.string(), text: z.string() });
+export type QuickReply = z.infer<typeof quickReplySchema>;
+export const quickReplyInputSchema = z
+  .object({
+    title: z.string().trim().min(1).max(80),
+    text: z.string().trim().min(1).max(limits.messageMaxLength),
+  })
+  .strict();
+export type QuickReplyInput = z.input<typeof quickReplyInputSchema>;
+/** `POST /v1/users` (admin): a new account with its routing capacity; it joins the listed queues. */
+export const createUserBodySchema = z
+  .object({
+    email: z.string().email().max(254),
+    name: z.string().trim().min(1).max(100),
+    role: roleSchema,
+    password: z.string().min(8).max(200),
+    capacity: z.number().int().min(0).max(50).optional(),
+    queueIds: z.array(idSchema).max(100).optional(),
+  })
+  .strict();
+export type CreateUserBody = z.infer<typeof createUserBodySchema>;
+/** `POST /v1/rules/:id/preview`: a link that shows the (draft) rule on the live site to its holder only. */
+export const rulePreviewSchema = z.object({
+  token: z.string(),
+  expiresAt: z.number(),
+  /** Add to any page URL of the site: `?beckon_preview=TOKEN` (or `&…`). */
+  parameter: z.string(),
+});
+export type RulePreview = z.infer<typeof rulePreviewSchema>;
+
+/* ---- Funnel analytics (issue 3) ---- */
+
+/** `GET /v1/widgets/:id/funnel?from=&to=`: epoch ms, `to` exclusive; at most 366 days. */
+export const funnelQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(0),
+    to: z.coerce.number().int().min(0),
+  })
+  .refine((query) => query.to > query.from && query.to - query.from <= 366 * 86_400_000, {
+    message: 'need from < to, at most 366 days apart',
+  });
+
+export const funnelStepsSchema = z.object({
+  /** Would-be invitations: shown plus held back for the holdout. */
+  invited: z.number(),
+  shown: z.number(),
+  held: z.number(),
+  accepted: z.number(),
+  dismissed: z.number(),
+  expired: z.number(),
+  /** Chats from these invitations that an agent took. */
+  agentAccepted: z.number(),
+  /** Chats from these invitations that ended. */
+  ended: z.number(),
+  /** accepted ÷ shown, when anything was shown. */
+  acceptanceRate: z.number().optional(),
+  /** Median seconds from shown to accepted. */
+  medianSecondsToAccept: z.number().optional(),
+  /** Average post-chat CSAT score of these chats, when CSAT is stored. */
+  csatAverage: z.number().optional(),
+  csatCount: z.number(),
+});
+export type FunnelSteps = z.infer<typeof funnelStepsSchema>;
+
+export const ruleFunnelSchema = z.object({
+  ruleId: z.string(),
+  ruleName: z.string(),
+  /** Times the engine evaluated the rule in the period (whole UTC days overlapping it). */
+  evaluated: z.number(),
+  total: funnelStepsSchema,
+  /** One entry per A/B side seen: a variant id, 'default', or 'holdout'. */
+  variants: z.array(funnelStepsSchema.extend({ variant: z.string() })),
+  /** Holdout against invited visitors: share who started a chat within 30 minutes. */
+  holdout: z
+    .object({
+      heldVisitors: z.number(),
+      heldChatted: z.number(),
+      invitedVisitors: z.number(),
+      invitedChatted: z.number(),
+      heldChatRate: z.number().optional(),
+      invitedChatRate: z.number().optional(),
+      /** Two-sided two-proportion z-test; absent when either group is empty. */
+      pValue: z.number().optional(),
+    })
+    .optional(),
+});
+export type RuleFunnel = z.infer<typeof ruleFunnelSchema>;
+
+export const funnelSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  rules: z.array(ruleFunnelSchema),
+});
+export type Funnel = z.infer<typeof funnelSchema>;

@@ -6,3 +6,4 @@ export * from './http.ts';
 export * from './limits.ts';
 export * from './rule.ts';
 export * from './visitor-frames.ts';
+export * from './widget-features.ts';

@@ -77,6 +77,160 @@ export const contextConditionSchema = z.object({
   value: z.union([z.string(), z.number(), z.boolean()]).optional(),
 });
 
+/** Inside (`open`) or outside (`closed`) the widget's operating hours; a widget without hours is always open. */
+export const operatingHoursConditionSchema = z.object({
+  type: z.literal('operatingHours'),
+  state: z.enum(['open', 'closed']),
+});
+
+/* ---- Conditions added with the complete proactive engine (issue 3). ---- */
+
+const textOp = z.enum(['equals', 'startsWith', 'contains', 'wildcard']);
+const listOp = z.enum(['in', 'notIn']);
+const longSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(365 * 86_400);
+
+/** The current page's title (case-insensitive). */
+export const pageTitleConditionSchema = z.object({
+  type: z.literal('pageTitle'),
+  op: textOp,
+  value: z.string().min(1).max(500),
+});
+
+/** Some page of this visit before the current one; same matching as `currentUrl`. */
+export const urlVisitedConditionSchema = z.object({
+  type: z.literal('urlVisited'),
+  op: textOp,
+  value: z.string().min(1).max(2048),
+});
+
+/** The visit's pages include these steps in this order (other pages may come between); wildcard patterns. */
+export const urlFunnelConditionSchema = z.object({
+  type: z.literal('urlFunnel'),
+  steps: z.array(z.string().min(1).max(2048)).min(1).max(10),
+});
+
+/** The page the visit came from: its host or its full URL. No referrer matches nothing. */
+export const referrerConditionSchema = z.object({
+  type: z.literal('referrer'),
+  part: z.enum(['host', 'url']),
+  op: textOp,
+  value: z.string().min(1).max(2048),
+});
+
+/** A UTM parameter of the visit's landing URL (case-insensitive). */
+export const utmConditionSchema = z.object({
+  type: z.literal('utm'),
+  param: z.enum(['source', 'medium', 'campaign']),
+  op: textOp,
+  value: z.string().min(1).max(256),
+});
+
+export const pagesViewedConditionSchema = z.object({
+  type: z.literal('pagesViewed'),
+  op: numericOp,
+  value: z.number().int().min(0).max(100_000),
+});
+
+/** Seconds since the previous visit ended; a first visit has none and matches nothing. */
+export const timeSinceLastVisitConditionSchema = z.object({
+  type: z.literal('timeSinceLastVisit'),
+  op: numericOp,
+  seconds: longSeconds,
+});
+
+/** Seconds since the visitor's last chat ended (or started, if still open); never chatted matches nothing. */
+export const timeSinceLastChatConditionSchema = z.object({
+  type: z.literal('timeSinceLastChat'),
+  op: numericOp,
+  seconds: longSeconds,
+});
+
+/** Signed in through a verified site token. */
+export const authenticatedConditionSchema = z.object({
+  type: z.literal('authenticated'),
+  value: z.boolean(),
+});
+
+/** A field of the customer record linked to the visitor (through the site token); same operators as context. */
+export const customerConditionSchema = z.object({
+  type: z.literal('customer'),
+  field: z.enum(['name', 'email', 'phone', 'company', 'externalId']),
+  op: z.enum(['eq', 'neq', 'contains', 'exists']),
+  value: z.string().max(256).optional(),
+});
+
+/** `Beckon.track(name, props)` this visit: how many times (with every listed prop equal, when given). */
+export const eventConditionSchema = z.object({
+  type: z.literal('event'),
+  name: z.string().min(1).max(64),
+  op: numericOp,
+  count: z.number().int().min(0).max(10_000),
+  props: z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()])).optional(),
+});
+
+/** Browser language: a primary tag ("fr") matches every region of it, a full tag ("fr-CA") only itself. */
+export const languageConditionSchema = z.object({
+  type: z.literal('language'),
+  op: listOp,
+  values: z.array(z.string().min(2).max(35)).min(1).max(50),
+});
+
+export const deviceConditionSchema = z.object({
+  type: z.literal('device'),
+  op: listOp,
+  values: z.array(z.enum(['desktop', 'tablet', 'mobile'])).min(1),
+});
+
+/** Browser family as the widget reports it (e.g. "Chrome", "Firefox", "Safari", "Edge"), case-insensitive. */
+export const browserConditionSchema = z.object({
+  type: z.literal('browser'),
+  op: listOp,
+  values: z.array(z.string().min(1).max(60)).min(1).max(50),
+});
+
+/** Region / city from IP geolocation, case-insensitive; unknown is in no list. */
+export const regionConditionSchema = z.object({
+  type: z.literal('region'),
+  op: listOp,
+  values: z.array(z.string().min(1).max(100)).min(1).max(100),
+});
+export const cityConditionSchema = z.object({
+  type: z.literal('city'),
+  op: listOp,
+  values: z.array(z.string().min(1).max(100)).min(1).max(100),
+});
+
+/** The pointer left the page towards the browser's tabs or address bar, on this page view. */
+export const exitIntentConditionSchema = z.object({ type: z.literal('exitIntent') });
+
+/** Deepest scroll on this page view, in percent of the page. */
+export const scrollDepthConditionSchema = z.object({
+  type: z.literal('scrollDepth'),
+  op: numericOp,
+  percent: z.number().int().min(0).max(100),
+});
+
+/** Seconds since the visitor last moved, scrolled, typed or touched on this page. */
+export const idleTimeConditionSchema = z.object({
+  type: z.literal('idleTime'),
+  op: numericOp,
+  seconds: z.number().int().min(0).max(86_400),
+});
+
+/** An agent of the widget's queue is available with free capacity. */
+export const agentAvailableConditionSchema = z.object({ type: z.literal('agentAvailable') });
+
+/** The estimated wait for a chat started now, in seconds. No estimate (nobody can take it) matches nothing. */
+export const predictedWaitConditionSchema = z.object({
+  type: z.literal('predictedWait'),
+  op: numericOp,
+  seconds: z.number().int().min(0).max(86_400),
+});
+
 export const leafConditionSchema = z.discriminatedUnion('type', [
   urlConditionSchema,
   timeOnPageConditionSchema,
@@ -85,6 +239,28 @@ export const leafConditionSchema = z.discriminatedUnion('type', [
   executionWindowConditionSchema,
   countryConditionSchema,
   contextConditionSchema,
+  operatingHoursConditionSchema,
+  pageTitleConditionSchema,
+  urlVisitedConditionSchema,
+  urlFunnelConditionSchema,
+  referrerConditionSchema,
+  utmConditionSchema,
+  pagesViewedConditionSchema,
+  timeSinceLastVisitConditionSchema,
+  timeSinceLastChatConditionSchema,
+  authenticatedConditionSchema,
+  customerConditionSchema,
+  eventConditionSchema,
+  languageConditionSchema,
+  deviceConditionSchema,
+  browserConditionSchema,
+  regionConditionSchema,
+  cityConditionSchema,
+  exitIntentConditionSchema,
+  scrollDepthConditionSchema,
+  idleTimeConditionSchema,
+  agentAvailableConditionSchema,
+  predictedWaitConditionSchema,
 ]);
 export type LeafCondition = z.infer<typeof leafConditionSchema>;
 
@@ -130,6 +306,35 @@ export type RuleCaps = z.infer<typeof ruleCapsSchema>;
 /** The caps of a rule that names none. */
 export const defaultRuleCaps: RuleCaps = { perVisit: true };
 
+/** One message variant of an A/B split; the share of non-holdout visitors it gets is weight ÷ total weight. */
+export const ruleVariantSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .refine((id) => id !== 'holdout' && id !== 'default', "'holdout' and 'default' are reserved"),
+  message: ruleMessageSchema,
+  weight: z.number().int().min(1).max(100),
+});
+export type RuleVariant = z.infer<typeof ruleVariantSchema>;
+
+/**
+ * A/B split: each visitor is assigned once per rule, deterministically from a hash of (rule id, visitor id).
+ * `holdoutPercent` of visitors are never invited by this rule (the would-be invitation is recorded as held),
+ * the others see one of the `variants` (none: the rule's own `message`).
+ */
+export const ruleSplitSchema = z
+  .object({
+    holdoutPercent: z.number().int().min(0).max(100).default(0),
+    variants: z.array(ruleVariantSchema).max(10).default([]),
+  })
+  .refine((split) => new Set(split.variants.map((variant) => variant.id)).size === split.variants.length, {
+    message: 'variant ids must be unique',
+    path: ['variants'],
+  });
+export type RuleSplit = z.infer<typeof ruleSplitSchema>;
+
 export const ruleInputSchema = z.object({
   name: z.string().min(1).max(120),
   enabled: z.boolean().default(true),
@@ -141,6 +346,12 @@ export const ruleInputSchema = z.object({
   showPrechat: z.boolean().default(false),
   /** Absent: once per visit (`defaultRuleCaps`). */
   caps: ruleCapsSchema.optional(),
+  /** The queue a chat from this rule's invitation goes to; absent: the widget's queue. */
+  queueId: z.string().min(1).max(64).optional(),
+  /** Absent: no holdout, one message. */
+  split: ruleSplitSchema.optional(),
+  /** Only published rules run for live visitors (absent = published); a draft can be previewed with a link. */
+  status: z.enum(['draft', 'published']).optional(),
 });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 
@@ -150,3 +361,16 @@ export const ruleSchema = ruleInputSchema.extend({
   updatedAt: z.number(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
+
+/** One saved version of a rule: who saved it, when, and its content then. */
+export const ruleVersionSchema = z.object({
+  ruleId: z.string(),
+  version: z.number().int().min(1),
+  /** `created`, `saved` (content changed), `published`, `unpublished` (back to draft), `deleted`. */
+  action: z.enum(['created', 'saved', 'published', 'unpublished', 'deleted']),
+  userId: z.string().optional(),
+  userName: z.string().optional(),
+  at: z.number(),
+  rule: ruleInputSchema,
+});
+export type RuleVersion = z.infer<typeof ruleVersionSchema>;

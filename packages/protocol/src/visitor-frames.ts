@@ -12,8 +12,10 @@ import {
   pageInfoSchema,
   pongFrameSchema,
   prechatFieldSchema,
+  receiptStatusSchema,
 } from './entities.ts';
 import { limits } from './limits.ts';
+import { agentAvailabilitySchema, chatSurveyInputSchema, hoursStatusSchema } from './widget-features.ts';
 
 /** Frames the widget sends on `/v1/visitor?key=WIDGET_KEY`. Every frame has a literal `type`. */
 const prechatAnswers = z.record(z.string().max(40), z.string().max(500));
@@ -29,6 +31,10 @@ export const visitorHelloSchema = z.object({
   context: rawContextSchema.optional(),
   /** Last message sequence number the widget has shown, to resume without loss or duplicates. */
   lastSeq: z.number().int().min(0).optional(),
+  /** The page called `Beckon.consent(true)` (remembered): journey tracking is allowed on a consent-mode widget. */
+  consent: z.boolean().optional(),
+  /** Rule preview token from the page URL (`?beckon_preview=`): shows that draft rule to this browser only. */
+  preview: z.string().min(1).max(128).optional(),
 });
 
 export const visitorClientFrameSchema = z.discriminatedUnion('type', [
@@ -60,6 +66,37 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('chat.close') }),
   z.object({ type: z.literal('ping') }),
+  /** `Beckon.track(name, props)`: a custom event for the `event` rule condition. */
+  z.object({
+    type: z.literal('track'),
+    name: z.string().min(1).max(64),
+    props: z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()])).optional(),
+  }),
+  /** `Beckon.consent(granted)` on a consent-mode widget: journey tracking starts (or stops) now. */
+  z.object({ type: z.literal('consent'), granted: z.boolean() }),
+  /** `getAgentAvailability()`: answered with one `availability` frame. */
+  z.object({ type: z.literal('availability.request') }),
+  /** The post-chat survey of an ended conversation of this visitor (once per conversation). */
+  chatSurveyInputSchema.extend({ type: z.literal('survey.submit'), conversationId: idSchema }),
+  /** The visitor is (or stopped) typing in the open chat; sent at most every few seconds. */
+  z.object({ type: z.literal('typing'), typing: z.boolean() }),
+  /** The widget received (or showed, in a visible pane) the agent's messages up to `seq`. */
+  z.object({
+    type: z.literal('message.receipt'),
+    conversationId: idSchema,
+    seq: z.number().int().min(1),
+    status: receiptStatusSchema,
+  }),
+  /**
+   * Browser signals for the current page view (loader signals.ts, throttled): `exit` the pointer left towards
+   * the browser's chrome, `scroll` the deepest scroll so far in percent (`value`), `active` the visitor moved,
+   * scrolled, typed or touched.
+   */
+  z.object({
+    type: z.literal('signal'),
+    kind: z.enum(['exit', 'scroll', 'active']),
+    value: z.number().min(0).max(100).optional(),
+  }),
 ]);
 export type VisitorClientFrame = z.infer<typeof visitorClientFrameSchema>;
 export type VisitorClientFrameType = VisitorClientFrame['type'];
@@ -70,6 +107,10 @@ export const widgetPublicConfigSchema = z.object({
   color: z.string(),
   locale: z.string(),
   prechatFields: z.array(prechatFieldSchema),
+  /** Journey tracking waits for `Beckon.consent(true)`. */
+  consentRequired: z.boolean().optional(),
+  /** Present when the widget has operating hours. */
+  hours: hoursStatusSchema.optional(),
 });
 export type WidgetPublicConfig = z.infer<typeof widgetPublicConfigSchema>;
 
@@ -109,5 +150,10 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
   messageAckFrameSchema,
   errorFrameSchema,
   pongFrameSchema,
+  agentAvailabilitySchema.extend({ type: z.literal('availability') }),
+  /** The agent is (or stopped) typing in this conversation. */
+  z.object({ type: z.literal('typing'), conversationId: idSchema, typing: z.boolean() }),
+  /** The post-chat survey of this conversation was stored. */
+  z.object({ type: z.literal('survey.saved'), conversationId: idSchema }),
 ]);
 export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;

@@ -59,7 +59,8 @@ function outranks(challenger: Rule, holder: Rule): boolean {
   return challenger.id < holder.id;
 }
 
-function failure(state: EvalState): FailedCondition {
+/** The failing leaf the state recorded, with its explanation (shared with the incremental evaluator). */
+export function failure(state: EvalState): FailedCondition {
   const info = state.failed!;
   const actual = state.failedActual;
   let reason = state.failedReason;

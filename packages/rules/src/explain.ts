@@ -1,4 +1,5 @@
 import type { LeafCondition } from '@beckon/protocol';
+import { describeActual, describeMore, subjectOf } from './explain-more.ts';
 import { NUMERIC_OP_SYMBOLS } from './numeric-op.ts';
 import type { LocalTime } from './zoned-time.ts';
 
@@ -24,6 +25,10 @@ export function describeCondition(condition: LeafCondition): string {
       return condition.op === 'exists'
         ? `context '${condition.name}' exists`
         : `context '${condition.name}' ${condition.op} ${JSON.stringify(condition.value)}`;
+    case 'operatingHours':
+      return `operating hours ${condition.state}`;
+    default:
+      return describeMore(condition);
   }
 }
 
@@ -48,6 +53,10 @@ export function explainFailure(condition: LeafCondition, actual: unknown, negate
       return actual === undefined
         ? `context '${condition.name}' is missing; ${needs}`
         : `context '${condition.name}' is ${JSON.stringify(actual)}; ${needs}`;
+    case 'operatingHours':
+      return `the widget is ${String(actual)}; ${needs}`;
+    default:
+      return `${subjectOf(condition)} ${describeActual(condition, actual)}; ${needs}`;
   }
 }
 

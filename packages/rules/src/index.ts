@@ -1,4 +1,8 @@
+export { type HoursState, hoursAt } from './conditions/operating-hours.ts';
+export { utmOf } from './conditions/utm.ts';
 export { evaluate } from './evaluate.ts';
+export { factGroupsOf, IncrementalEvaluator } from './incremental.ts';
 export { resolveMessage } from './message.ts';
-export type { Evaluation, FailedCondition, Firing, RuleTrace, VisitorFacts } from './types.ts';
+export { assignSplit, hash32, type SplitAssignment } from './split.ts';
+export type { Evaluation, FailedCondition, Firing, RuleTrace, TrackedEvent, VisitorFacts } from './types.ts';
 export { compileWildcard } from './wildcard.ts';

@@ -1,4 +1,4 @@
-import type { LeafCondition } from '@beckon/protocol';
+import type { LeafCondition, OperatingHours } from '@beckon/protocol';
 
 /** Everything the engine knows about one visitor at one instant. All times are epoch milliseconds. */
 export interface VisitorFacts {
@@ -13,6 +13,30 @@ export interface VisitorFacts {
   context: Record<string, string | number | boolean>;
   authenticated: boolean;
   visitorName?: string;
+  /** The widget's weekly schedule; absent = always open. */
+  operatingHours?: OperatingHours;
+  /** URLs of this visit's page views in order, the current page last (absent: only the current page known). */
+  visitUrls?: readonly string[];
+  /** UTM parameters of the visit's landing URL (see `utmOf`). */
+  utm?: { source?: string; medium?: string; campaign?: string };
+  /** When the previous visit ended (its last activity); absent on a first visit. */
+  lastVisitAt?: number;
+  /** When the visitor's last chat ended, or started if it is still open; absent if they never chatted. */
+  lastChatAt?: number;
+  /** Fields of the customer record linked to the visitor, when one is. */
+  customer?: Partial<Record<'name' | 'email' | 'phone' | 'company' | 'externalId', string>>;
+  /** `Beckon.track()` events of this visit, oldest first. */
+  events?: readonly TrackedEvent[];
+  device?: { type: 'desktop' | 'tablet' | 'mobile'; browser?: string };
+  /** Browser signals for the current page view. */
+  signals?: { exitIntent: boolean; scrollDepth: number; lastActiveAt: number };
+  /** Whether a chat started now would be answered, from routing (`capacityFacts`). */
+  capacity?: { agentAvailable: boolean; predictedWaitSeconds?: number };
+}
+
+export interface TrackedEvent {
+  name: string;
+  props?: Record<string, string | number | boolean>;
 }
 
 export interface FailedCondition {
