@@ -33,7 +33,12 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^packages/',
-        pathNot: ['\\.(test|contract)\\.ts$', '^packages/[^/]+/test/', '^packages/test-kit/'],
+        pathNot: [
+          '\\.(test|contract)\\.ts$',
+          '^packages/[^/]+/test/',
+          '^packages/[^/]+/test-scale/',
+          '^packages/test-kit/',
+        ],
       },
       to: { path: pkg('test-kit') },
     },

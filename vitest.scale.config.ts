@@ -9,5 +9,8 @@ export default defineConfig({
     include: ['packages/*/test-scale/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One file at a time: the chaos test runs three server processes and loads this 2-core machine fully, which
+    // would starve the timing of the multi-node tests running beside it.
+    fileParallelism: false,
   },
 });

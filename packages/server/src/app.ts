@@ -12,20 +12,31 @@ import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import type { Config } from './config.ts';
+import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
 import type { Bus } from './ports/bus.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Store } from './ports/store.ts';
+import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
+import { trustFunction } from './transport/client-address.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
+import { queueRoutes } from './transport/http/queue-routes.ts';
+import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
+import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
+import { ruleLifecycleRoutes } from './transport/http/rule-lifecycle-routes.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
+import { supervisorRoutes } from './transport/http/supervisor-routes.ts';
+import { surveyRoutes } from './transport/http/survey-routes.ts';
 import { userRoutes } from './transport/http/user-routes.ts';
 import { widgetRoutes } from './transport/http/widget-routes.ts';
 import { AgentGateway } from './transport/realtime/agent-gateway.ts';
+import { DrainingGateway } from './transport/realtime/draining-gateway.ts';
+import { InFlight } from './transport/realtime/in-flight.ts';
 import { VisitorGateway } from './transport/realtime/visitor-gateway.ts';
 
 export interface BeckonOptions {
@@ -44,8 +55,24 @@ export interface BeckonNode {
   logger: Logger;
   /** Listens, then seeds the demo on an empty database (the seed allows the node's own origin). */
   listen(): Promise<{ port: number; url: string; seed: SeedResult }>;
-  /** Graceful: readiness turns false, sockets are told to reconnect elsewhere, then everything closes. */
-  close(): Promise<void>;
+  /**
+   * Graceful: readiness turns false and new sockets are refused (1013), the drain passes (on the clock), open
+   * sockets are told to reconnect elsewhere (1012), frames in progress finish their writes, then all closes.
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /**
+   * Runs the periodic sweep now (heartbeat, overdue deadlines of any node, dead nodes' agents), or waits for the
+   * one in progress. The clock runs it every BECKON_SWEEP_INTERVAL_MS; tests call it to know a sweep finished.
+   */
+  sweep(): Promise<void>;
+}
+
+export interface CloseOptions {
+  /**
+   * How long to keep answering not-ready before closing sockets, on the node's clock. `main.ts` passes
+   * BECKON_DRAIN_MS on SIGTERM; tests and embedders closing a node directly default to no drain.
+   */
+  drainMs?: number;
 }
 
 /** The composition root: the only place that knows which adapters run. */
@@ -86,29 +113,65 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
   });
   let shuttingDown = false;
+  let closing: Promise<void> | undefined;
+  services.routing.missedOffersBeforeInactive = config.missedOffersBeforeInactive;
+  const liveness = new NodeLiveness(
+    store,
+    clock,
+    services.proactive,
+    services.routing,
+    { nodeId: services.visitorAbsence.nodeId, ttlMs: config.nodeTtlMs },
+    services.visitorAbsence,
+  );
+  // Two cadences: a long takeover (many overdue deadlines) must never delay the beat that keeps this node alive.
+  const sweeper = new Periodic(
+    clock,
+    config.sweepIntervalMs,
+    () => liveness.takeOver(),
+    (error) => logger.error({ err: error }, 'deadline and node sweep failed'),
+  );
+  const heartbeat = new Periodic(
+    clock,
+    config.sweepIntervalMs,
+    () => liveness.beat(),
+    (error) => logger.warn({ err: error }, 'node heartbeat failed'),
+  );
+  const inFlight = new InFlight();
 
+  const trustProxy = trustFunction(config.trustProxy);
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // The same setting decides the visitor's address on WebSocket upgrades (upgrade.ts clientIp).
+    trustProxy,
   });
   installErrorHandler(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  const rateLimit = rateLimitSetup(
+    config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+  );
+  await app.register(fastifyRateLimit, rateLimit.options);
   healthRoutes(app, services, () => shuttingDown);
   authRoutes(app, services, config.secureCookies);
   widgetRoutes(app, services);
   customerRoutes(app, services);
   userRoutes(app, services);
   explainRoutes(app, services);
+  surveyRoutes(app, services);
+  queueRoutes(app, services);
+  supervisorRoutes(app, services);
+  quickReplyRoutes(app, services);
+  ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
-  const visitors = new VisitorGateway(services, logger);
-  const agents = new AgentGateway(services, logger);
+  const visitors = new VisitorGateway(services, logger, { inFlight, trustProxy });
+  const agents = new AgentGateway(services, logger, { inFlight, liveness });
+  const draining = new DrainingGateway();
   app.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://beckon.invalid');
-    const route =
-      url.pathname === '/v1/visitor'
+    const route = shuttingDown
+      ? Promise.resolve(draining.upgrade(request, socket, head))
+      : url.pathname === '/v1/visitor'
         ? visitors.upgrade(request, socket, head, url)
         : url.pathname === '/v1/agent'
           ? agents.upgrade(request, socket, head)
@@ -133,18 +196,46 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       const seed = config.seedDemo
         ? await seedDemo(services, { password: config.demoPassword, origins, logger })
         : { seeded: false };
-      await services.proactive.recover();
-      await services.routing.recover();
+      // The first sweep registers this node and applies what fell due while no node was watching.
+      await heartbeat.runNow();
+      await sweeper.runNow();
+      heartbeat.start();
+      sweeper.start();
       return { port, url: `http://localhost:${port}`, seed };
     },
-    async close() {
-      shuttingDown = true;
-      visitors.closeAll(1012, 'server restarting');
-      agents.closeAll(1012, 'server restarting');
-      services.deadlines.cancelAll();
-      await app.close();
-      await bus.close();
-      await store.close();
+    async sweep() {
+      await heartbeat.runNow();
+      await sweeper.runNow();
+    },
+    close({ drainMs = 0 }: CloseOptions = {}) {
+      // A second call (a second signal, a test's cleanup) waits for the shutdown already under way.
+      closing ??= shutdown(drainMs);
+      return closing;
     },
   };
+
+  async function shutdown(drainMs: number): Promise<void> {
+    // Readiness turns false and new sockets are turned away first; the drain gives the load balancer time to
+    // notice before the open sockets are told to reconnect elsewhere.
+    shuttingDown = true;
+    if (drainMs > 0) await sleep(clock, drainMs);
+    await Promise.all([sweeper.stop(), heartbeat.stop()]);
+    visitors.closeAll(1012, 'server restarting');
+    agents.closeAll(1012, 'server restarting');
+    // Frames already received finish their writes (a client resending after reconnecting gets the same
+    // message back: stores are idempotent by client message id).
+    await inFlight.idle();
+    // Rule evaluation counts kept in memory for the funnel are written before the store closes.
+    await services.proactive.evaluations.flush();
+    services.deadlines.cancelAll();
+    await liveness.leave();
+    await app.close();
+    await rateLimit.close();
+    await bus.close();
+    await store.close();
+  }
+}
+
+function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.setTimer(clock.now() + ms, resolve));
 }

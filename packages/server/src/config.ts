@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,11 @@ const envSchema = z.object({
   BECKON_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   BECKON_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   BECKON_PUBLIC_URL: z.string().url().optional(),
+  BECKON_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  BECKON_NODE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+  BECKON_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+  BECKON_TRUST_PROXY: z.string().default('false'),
+  BECKON_MISSED_OFFERS_BEFORE_INACTIVE: z.coerce.number().int().min(0).max(100).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,9 +41,51 @@ export interface Config {
   secureCookies: 'auto' | 'always' | 'never';
   publicUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** How often each node beats, and sweeps the store for overdue deadlines and dead nodes. */
+  sweepIntervalMs: number;
+  /** A node whose last heartbeat is older than this is dead: its agents go offline until they reconnect. */
+  nodeTtlMs: number;
+  /** On SIGTERM, how long the node stays up answering not-ready before it closes its sockets. */
+  drainMs: number;
+  /** Which proxies' X-Forwarded-For to believe for the client's address. */
+  trustProxy: TrustProxy;
+  /** Offer timeouts in a row (counted in the store, across nodes) that set an agent Inactive; 0 = never. */
+  missedOffersBeforeInactive: number;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * `false`: the socket's peer is the client. A number: that many proxy hops in front of the node are trusted. A
+ * list: proxies by address, CIDR or the names `loopback`, `linklocal`, `uniquelocal`.
+ */
+export type TrustProxy = false | number | string[];
+
+function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const invalid = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (invalid.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: BECKON_TRUST_PROXY: expected false, a hop count or a list of addresses/CIDRs; bad entries: ${invalid.join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address || isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
+}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
@@ -58,6 +106,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secureCookies: e.BECKON_SECURE_COOKIES,
     publicUrl: e.BECKON_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    sweepIntervalMs: e.BECKON_SWEEP_INTERVAL_MS,
+    nodeTtlMs: e.BECKON_NODE_TTL_MS,
+    drainMs: e.BECKON_DRAIN_MS,
+    trustProxy: parseTrustProxy(e.BECKON_TRUST_PROXY),
+    missedOffersBeforeInactive: e.BECKON_MISSED_OFFERS_BEFORE_INACTIVE,
   };
 }
 

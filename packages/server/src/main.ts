@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`\nBeckon is running: demo ${url}/demo/  console ${url}/console/\n\n`);
   const stop = async (signal: string) => {
-    node.logger.info({ signal }, 'shutting down');
-    await node.close();
+    node.logger.info({ signal, drainMs: config.drainMs }, 'shutting down');
+    await node.close({ drainMs: config.drainMs });
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -98,7 +98,9 @@ describe('queue position', () => {
     expect(offer.conversationId).toBe(first.conversationId);
     a.send({ type: 'offer.accept', offerId: offer.id });
     await a.next('conversation.opened');
-    expect((await second.v.next('queue.position')).position).toBe(1);
+    // Staffing changes re-send positions too, so wait for the move up itself.
+    await second.v.next('queue.position', (f) => f.position === 1);
+    expect(positions(second.v).at(-1)).toBe(1);
     await Promise.all([a.close(), first.v.close(), second.v.close()]);
   });
 
@@ -131,6 +133,27 @@ describe('missed offers', () => {
     a.send({ type: 'presence.set', status: 'available' });
     expect((await a.next('presence')).status).toBe('available');
     expect((await a.next('offer.new')).offer.conversationId).toBe(visitors[3]!.conversationId);
+    await Promise.all([a.close(), ...visitors.map(({ v }) => v.close())]);
+  });
+
+  it('N is configurable (BECKON_MISSED_OFFERS_BEFORE_INACTIVE): 1 sets Inactive at once, 0 never', async () => {
+    const a = await agent(h);
+    const agentId = await userId('agent@beckon.local');
+    const visitors = [];
+    h.node.services.routing.missedOffersBeforeInactive = 0;
+    for (let i = 0; i < 4; i++) {
+      visitors.push(await waitingVisitor());
+      await a.next('offer.new');
+      await h.clock.advance(120_000);
+      await a.next('offer.closed', (f) => f.reason === 'expired');
+    }
+    expect(await h.node.store.getPresence(agentId)).toBe('available');
+    h.node.services.routing.missedOffersBeforeInactive = 1;
+    // The count is the store's: the four misses above already exceed 1, so the next miss sets Inactive.
+    visitors.push(await waitingVisitor());
+    await a.next('offer.new');
+    await h.clock.advance(120_000);
+    expect((await a.next('presence')).status).toBe('inactive');
     await Promise.all([a.close(), ...visitors.map(({ v }) => v.close())]);
   });
 

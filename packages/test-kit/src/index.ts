@@ -1,3 +1,4 @@
 export * from './fake-clock.ts';
 export * from './http-client.ts';
 export * from './realtime-client.ts';
+export * from './visitor-simulator.ts';

@@ -9,7 +9,13 @@ export class TestSocket<In extends { type: string } = { type: string }> {
   private consumed = new Set<In>();
   private waiters: { type: string; match: (frame: In) => boolean; resolve: (frame: In) => void }[] = [];
 
+  /** Resolves with the close code and reason once the socket has closed, whichever side closed it. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+
   private constructor(private readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) => {
+      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    });
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as In;
       this.frames.push(frame);

@@ -8,8 +8,12 @@ import type { Bus } from '../ports/bus.ts';
 export const topics = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   agent: (agentId: string) => `agent:${agentId}`,
+  /** Supervisors silently watching a conversation. */
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
   /** Work for the routing cycle: agents became available, capacity freed up. */
   routing: 'routing',
+  /** An agent's free capacity changed somewhere in a queue of this widget (CapacityWatch). */
+  capacity: (widgetId: string) => `capacity:${widgetId}`,
 };
 
 export class Fanout {
@@ -21,5 +25,9 @@ export class Fanout {
 
   toAgent(agentId: string, frame: AgentServerFrame): Promise<void> {
     return this.bus.publish(topics.agent(agentId), frame);
+  }
+
+  toWatchers(conversationId: string, frame: AgentServerFrame): Promise<void> {
+    return this.bus.publish(topics.conversation(conversationId), frame);
   }
 }

@@ -5,11 +5,17 @@ import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
+import { ChatExtrasService } from './conversations/chat-extras.ts';
 import { ConversationsService } from './conversations/conversations-service.ts';
+import { VisitorAbsence } from './conversations/visitor-absence.ts';
 import { Fanout } from './fanout.ts';
 import { IdentityService } from './identity/identity-service.ts';
+import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { ProactiveService } from './proactive/proactive-service.ts';
+import { HandoffService } from './routing/handoff-service.ts';
+import { QueuesService } from './routing/queues-service.ts';
 import { RoutingService } from './routing/routing-service.ts';
+import { SupervisorService } from './supervision/supervisor-service.ts';
 import { VisitorsService } from './visitors/visitors-service.ts';
 import { WidgetsService } from './widgets/widgets-service.ts';
 
@@ -33,6 +39,15 @@ export function createServices(ports: Ports) {
   const routing = new RoutingService(store, clock, ids, fanout, deadlines, conversations);
   conversations.onWaiting = (conversation) => routing.waiting(conversation);
   conversations.onEnded = (conversation) => routing.conversationEnded(conversation);
+  const proactive = new ProactiveService(store, clock, ids, fanout, deadlines, conversations);
+  const capacityWatch = new CapacityWatch(
+    store,
+    ports.bus,
+    (widgetId) => proactive.recheckCapacity(widgetId),
+    ports.onDeadlineError,
+  );
+  routing.onCapacityChanged = (agentId) => capacityWatch.changed(agentId);
+  proactive.onCapacityUsed = (widgetId) => capacityWatch.watch(widgetId);
   return {
     ...ports,
     fanout,
@@ -40,9 +55,15 @@ export function createServices(ports: Ports) {
     accounts: new AccountsService(store, clock, ids),
     widgets: new WidgetsService(store, clock, ids),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
-    proactive: new ProactiveService(store, clock, ids, fanout, deadlines, conversations),
+    proactive,
+    capacityWatch,
     identity: new IdentityService(store, clock, fanout),
     conversations,
     routing,
+    chatExtras: new ChatExtrasService(store, clock, fanout, conversations),
+    queues: new QueuesService(store, ids, routing),
+    handoff: new HandoffService(store, clock, fanout, conversations, routing),
+    visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, ids.next('node')),
+    supervisor: new SupervisorService(store, clock),
   };
 }

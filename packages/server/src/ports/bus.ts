@@ -13,4 +13,6 @@ export interface Bus {
   /** Returns an unsubscribe function. Handlers of one topic run in publish order. */
   subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** Resolves when the bus can carry events now (readiness); rejects otherwise, within about a second. */
+  ping(): Promise<void>;
 }

@@ -1,9 +1,17 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from './store.ts';
 import { describeAccounts } from './store-contract/accounts.contract.ts';
+import { describeCapacity } from './store-contract/capacity.contract.ts';
 import { describeConversations } from './store-contract/conversations.contract.ts';
 import { describeCustomers } from './store-contract/customers.contract.ts';
+import { describeJourney } from './store-contract/journey.contract.ts';
+import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
+import { describeOnceOnly } from './store-contract/once-only.contract.ts';
+import { describePageViewCommit } from './store-contract/page-view-commit.contract.ts';
+import { describeQueues } from './store-contract/queues.contract.ts';
+import { describeRouting } from './store-contract/routing.contract.ts';
+import { describeSurveys } from './store-contract/surveys.contract.ts';
 import { describeVisitors } from './store-contract/visitors.contract.ts';
 import { describeWidgets } from './store-contract/widgets.contract.ts';
 
@@ -38,6 +46,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeVisitors(getStore);
     describeConversations(getStore);
     describeOffers(getStore);
+    describeOnceOnly(getStore);
     describeCustomers(getStore);
+    describeSurveys(getStore);
+    describeQueues(getStore);
+    describeRouting(getStore);
+    describeNodes(getStore);
+    describeJourney(getStore);
+    describeCapacity(getStore);
+    describePageViewCommit(getStore);
   });
 }

@@ -23,6 +23,9 @@ export class MemoryBus implements Bus {
     this.onHandlerError = options.onHandlerError ?? (() => {});
   }
 
+  /** In-process: always reachable. */
+  async ping(): Promise<void> {}
+
   async publish(topic: string, payload: unknown): Promise<void> {
     const subscriptions = this.topics.get(topic);
     if (!subscriptions || subscriptions.size === 0) return;

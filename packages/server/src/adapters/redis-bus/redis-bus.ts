@@ -16,6 +16,7 @@ export interface RedisBusOptions {
 }
 
 export const defaultRedisPrefix = 'beckon:';
+const pingTimeoutMs = 1000;
 
 interface Subscription {
   handler: (payload: unknown) => void;
@@ -75,6 +76,20 @@ export class RedisBus implements Bus {
     return async () => {
       if (this.remove(name, subscription)) await this.subscriber.unsubscribe(name);
     };
+  }
+
+  /** Both connections up, and Redis answering PING within a second. */
+  async ping(): Promise<void> {
+    if (this.subscriber.status !== 'ready') throw new Error(`Redis subscriber is ${this.subscriber.status}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer PING within 1 s')), pingTimeoutMs);
+    });
+    try {
+      await Promise.race([this.publisher.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

@@ -4,8 +4,14 @@ import type { Db } from './schema.ts';
 
 /** Invitations. `closeInvitation` is a conditional write: the once-only decision lives in the WHERE clause. */
 
-export async function createInvitation(db: Db, invitation: InvitationRow): Promise<void> {
-  await db.insertInto('invitations').values(invitationToRow(invitation)).execute();
+/** False: the visitor already has a `shown` invitation (a unique partial index allows one), nothing written. */
+export async function createInvitation(db: Db, invitation: InvitationRow): Promise<boolean> {
+  const result = await db
+    .insertInto('invitations')
+    .values(invitationToRow(invitation))
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 export async function getInvitation(db: Db, id: string): Promise<InvitationRow | undefined> {

@@ -3,6 +3,7 @@ import type {
   ContextSnapshot,
   ConversationStatus,
   CustomerMatch,
+  OperatingHours,
   PrechatField,
   Role,
   RuleMessage,
@@ -133,6 +134,8 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     fatigue_per_visit: widget.fatigue.perVisit,
     fatigue_per_week: widget.fatigue.perWeek,
     dismiss_backoff_minutes: widget.fatigue.dismissBackoffMinutes,
+    consent_required: flag(widget.consentRequired),
+    operating_hours: widget.operatingHours ? JSON.stringify(widget.operatingHours) : null,
     created_at: widget.createdAt,
   };
 }
@@ -159,6 +162,8 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
       perWeek: toNumber(row.fatigue_per_week),
       dismissBackoffMinutes: toNumber(row.dismiss_backoff_minutes),
     },
+    consentRequired: row.consent_required === 1,
+    operatingHours: row.operating_hours === null ? null : parseJson<OperatingHours>(row.operating_hours),
     createdAt: toNumber(row.created_at),
   });
 }
@@ -175,6 +180,9 @@ export function ruleToRow(rule: RuleRow): Insertable<RulesTable> {
     show_prechat: flag(rule.showPrechat),
     caps: rule.caps ? JSON.stringify(rule.caps) : null,
     updated_at: rule.updatedAt,
+    queue_id: rule.queueId ?? null,
+    status: rule.status ?? 'published',
+    split: rule.split ? JSON.stringify(rule.split) : null,
   };
 }
 
@@ -189,6 +197,9 @@ export function ruleFromRow(row: Selectable<RulesTable>): RuleRow {
     message: parseJson<RuleMessage>(row.message),
     showPrechat: row.show_prechat === 1,
     ...(row.caps === null ? {} : { caps: parseJson<NonNullable<RuleRow['caps']>>(row.caps) }),
+    ...(row.queue_id ? { queueId: row.queue_id } : {}),
+    ...(row.split === null ? {} : { split: parseJson<NonNullable<RuleRow['split']>>(row.split) }),
+    ...(row.status === 'draft' ? { status: 'draft' as const } : {}),
     updatedAt: toNumber(row.updated_at),
   };
 }
@@ -255,6 +266,7 @@ export function invitationToRow(invitation: InvitationRow): Insertable<Invitatio
     created_at: invitation.createdAt,
     expires_at: invitation.expiresAt,
     closed_at: invitation.closedAt ?? null,
+    variant: invitation.variant ?? null,
   };
 }
 
@@ -272,6 +284,7 @@ export function invitationFromRow(row: Selectable<InvitationsTable>): Invitation
     createdAt: toNumber(row.created_at),
     expiresAt: toNumber(row.expires_at),
     closedAt: optionalNumber(row.closed_at),
+    variant: optional(row.variant),
   });
 }
 

@@ -326,10 +326,243 @@ const agentCapacity: Migration = {
   },
 };
 
+/** Issue 3: A/B split and holdout, draft / published rules, rule version history. */
+const ruleLifecycle: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('rules')
+      .addColumn('status', 'text', (c) => c.notNull().defaultTo('published'))
+      .execute();
+    await db.schema.alterTable('rules').addColumn('split', 'text').execute();
+    await db.schema.alterTable('invitations').addColumn('variant', 'text').execute();
+    await db.schema
+      .createTable('rule_versions')
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('widget_id', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('rule', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rule_versions_pk', ['rule_id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('rule_previews')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('widget_id', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('rule_daily_stats')
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('widget_id', 'text', (c) => c.notNull())
+      .addColumn('evaluated', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rule_daily_stats_pk', ['rule_id', 'day'])
+      .execute();
+    await db.schema
+      .createIndex('conversations_widget_created')
+      .on('conversations')
+      .columns(['widget_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('invitations_widget_created')
+      .on('invitations')
+      .columns(['widget_id', 'created_at'])
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.dropIndex('invitations_widget_created').ifExists().execute();
+    await db.schema.dropIndex('conversations_widget_created').ifExists().execute();
+    await db.schema.dropTable('rule_daily_stats').ifExists().execute();
+    await db.schema.dropTable('rule_previews').ifExists().execute();
+    await db.schema.dropTable('rule_versions').ifExists().execute();
+    await db.schema.alterTable('invitations').dropColumn('variant').execute();
+    await db.schema.alterTable('rules').dropColumn('split').execute();
+    await db.schema.alterTable('rules').dropColumn('status').execute();
+  },
+};
+
+/**
+ * Issue 4 queues: routing settings per queue, the round-robin memory per member (in the database so every
+ * node rotates the same way), the queue a rule's chats go to, wrap-ups of ended conversations, quick replies, read receipts.
+ */
+const queues: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('queues')
+      .addColumn('assignment_method', 'text', (c) => c.notNull().defaultTo('most-free'))
+      .execute();
+    await db.schema.alterTable('queues').addColumn('offer_timeout_seconds', 'integer').execute();
+    await db.schema
+      .alterTable('queues')
+      .addColumn('auto_assign', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable('queue_members').addColumn('last_offered_at', 'bigint').execute();
+    await db.schema.alterTable('rules').addColumn('queue_id', 'text').execute();
+    await db.schema
+      .createTable('wrap_ups')
+      .addColumn('conversation_id', 'text', (c) => c.primaryKey())
+      .addColumn('agent_id', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('notes', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('conversations_agent_status_ended')
+      .on('conversations')
+      .columns(['agent_id', 'status', 'ended_at'])
+      .execute();
+    await db.schema.createIndex('invitations_created').on('invitations').column('created_at').execute();
+    await db.schema
+      .createTable('quick_replies')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('receipts')
+      .addColumn('conversation_id', 'text', (c) => c.primaryKey())
+      .addColumn('delivered_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .addColumn('read_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.dropTable('receipts').ifExists().execute();
+    await db.schema.dropTable('quick_replies').ifExists().execute();
+    await db.schema.dropIndex('invitations_created').ifExists().execute();
+    await db.schema.dropIndex('conversations_agent_status_ended').ifExists().execute();
+    await db.schema.dropTable('wrap_ups').ifExists().execute();
+    await db.schema.alterTable('rules').dropColumn('queue_id').execute();
+    await db.schema.alterTable('queue_members').dropColumn('last_offered_at').execute();
+    for (const column of ['auto_assign', 'offer_timeout_seconds', 'assignment_method']) {
+      await db.schema.alterTable('queues').dropColumn(column).execute();
+    }
+  },
+};
+
+/**
+ * Issue 5 widget: consent mode and operating hours on the widget, and the post-chat survey (one per
+ * conversation, so the conversation id is the key and a second answer cannot overwrite the first).
+ */
+const widgetSurveys: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('widgets')
+      .addColumn('consent_required', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable('widgets').addColumn('operating_hours', 'text').execute();
+    await db.schema
+      .createTable('chat_surveys')
+      .addColumn('conversation_id', 'text', (c) => c.primaryKey().references('conversations.id'))
+      .addColumn('rating', 'integer', (c) => c.notNull())
+      .addColumn('comment', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.dropTable('chat_surveys').ifExists().execute();
+    await db.schema.alterTable('widgets').dropColumn('operating_hours').execute();
+    await db.schema.alterTable('widgets').dropColumn('consent_required').execute();
+  },
+};
+
+/**
+ * Scale-out liveness: each node's heartbeat, and which agents have a console socket on which node, so the
+ * agents of a node that died stop being offered work until they reconnect elsewhere.
+ */
+const nodes: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('nodes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('heartbeat_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('agent_connections')
+      // No foreign key: a node whose row was reaped while it stalled re-registers its sockets on its next beat.
+      .addColumn('node_id', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('agent_connections_pk', ['node_id', 'user_id'])
+      .execute();
+    await db.schema
+      .createIndex('agent_connections_user_id')
+      .on('agent_connections')
+      .column('user_id')
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.dropTable('agent_connections').ifExists().execute();
+    await db.schema.dropTable('nodes').ifExists().execute();
+  },
+};
+
+/**
+ * Once-only across nodes: at most one pending offer per conversation and one shown invitation per visitor,
+ * enforced by unique partial indexes (so two nodes deciding at once cannot both write one); the missed-offer
+ * count behind presence Inactive kept per agent in the store; which nodes hold a visitor's sockets and since
+ * when the visitor has had none, so the visitor-gone close is decided from the store by any node's sweep.
+ */
+const onceOnly: Migration = {
+  async up(db: AnyDb) {
+    // Rows written before the indexes existed may break them: keep the oldest, close the rest.
+    await sql`update offers set status = 'withdrawn', closed_at = created_at
+      where status = 'pending' and id not in (
+        select min(id) from offers where status = 'pending' group by conversation_id)`.execute(db);
+    await sql`create unique index offers_one_pending on offers (conversation_id) where status = 'pending'`.execute(
+      db,
+    );
+    await sql`update invitations set status = 'expired', closed_at = created_at
+      where status = 'shown' and id not in (
+        select min(id) from invitations where status = 'shown' group by visitor_id)`.execute(db);
+    await sql`create unique index invitations_one_shown on invitations (visitor_id) where status = 'shown'`.execute(
+      db,
+    );
+    await db.schema
+      .alterTable('users')
+      .addColumn('missed_offers', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .createTable('visitor_connections')
+      // No foreign key, as agent_connections: a reaped node puts its sockets back on its next beat.
+      .addColumn('node_id', 'text', (c) => c.notNull())
+      .addColumn('visitor_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('visitor_connections_pk', ['node_id', 'visitor_id'])
+      .execute();
+    await db.schema
+      .createIndex('visitor_connections_visitor_id')
+      .on('visitor_connections')
+      .column('visitor_id')
+      .execute();
+    // When the visitor's last socket anywhere closed; null while one is open (or never connected).
+    await db.schema.alterTable('visitors').addColumn('gone_since', 'bigint').execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.alterTable('visitors').dropColumn('gone_since').execute();
+    await db.schema.dropTable('visitor_connections').ifExists().execute();
+    await db.schema.alterTable('users').dropColumn('missed_offers').execute();
+    await sql`drop index if exists invitations_one_shown`.execute(db);
+    await sql`drop index if exists offers_one_pending`.execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_proactive_controls': proactiveControls,
   '0003_agent_capacity': agentCapacity,
+  '0004_rule_lifecycle': ruleLifecycle,
+  '0005_queues': queues,
+  '0006_widget_surveys': widgetSurveys,
+  '0007_nodes': nodes,
+  '0009_once_only': onceOnly,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

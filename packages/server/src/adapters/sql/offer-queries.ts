@@ -2,10 +2,18 @@ import type { OfferRow, OfferStatus } from '../../ports/store.ts';
 import { offerFromRow, offerToRow } from './mappers.ts';
 import type { Db } from './schema.ts';
 
-/** Offers of a conversation to an agent. `closeOffer` is a conditional write from `pending` only. */
+/**
+ * Offers of a conversation to an agent. `closeOffer` is a conditional write from `pending` only; a unique partial
+ * index keeps one pending offer per conversation, so `createOffer` answers false when another is pending.
+ */
 
-export async function createOffer(db: Db, offer: OfferRow): Promise<void> {
-  await db.insertInto('offers').values(offerToRow(offer)).execute();
+export async function createOffer(db: Db, offer: OfferRow): Promise<boolean> {
+  const result = await db
+    .insertInto('offers')
+    .values(offerToRow(offer))
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 export async function getOffer(db: Db, id: string): Promise<OfferRow | undefined> {

@@ -21,6 +21,8 @@ export interface UsersTable {
   password_hash: string;
   capacity: number;
   created_at: Int64;
+  /** Offer timeouts in a row (presence Inactive after N); defaults to 0 on insert. */
+  missed_offers: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {
@@ -39,11 +41,15 @@ export interface PresenceTable {
 export interface QueuesTable {
   id: string;
   name: string;
+  assignment_method: ColumnType<string, string | undefined, string>;
+  offer_timeout_seconds: number | null;
+  auto_assign: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export interface QueueMembersTable {
   queue_id: string;
   user_id: string;
+  last_offered_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
 }
 
 export interface WidgetsTable {
@@ -65,6 +71,8 @@ export interface WidgetsTable {
   fatigue_per_visit: number;
   fatigue_per_week: number;
   dismiss_backoff_minutes: number;
+  consent_required: Flag;
+  operating_hours: JsonText | null;
   created_at: Int64;
 }
 
@@ -80,6 +88,39 @@ export interface RulesTable {
   /** JSON of the rule's caps; null = the default (once per visit). */
   caps: JsonText | null;
   updated_at: Int64;
+  /** The queue chats from this rule go to; null = the widget's. */
+  queue_id: ColumnType<string | null, string | null | undefined, string | null>;
+  status: string;
+  /** JSON of the rule's A/B split; null = none. */
+  split: JsonText | null;
+}
+
+/** How many times each rule was evaluated per UTC day (`YYYY-MM-DD`), flushed from memory in batches. */
+export interface RuleDailyStatsTable {
+  rule_id: string;
+  day: string;
+  widget_id: string;
+  evaluated: Int64;
+}
+
+/** Rule preview links: only the SHA-256 of the token is stored. */
+export interface RulePreviewsTable {
+  token_hash: string;
+  rule_id: string;
+  widget_id: string;
+  user_id: string;
+  expires_at: Int64;
+}
+
+export interface RuleVersionsTable {
+  rule_id: string;
+  version: number;
+  widget_id: string;
+  action: string;
+  user_id: string | null;
+  at: Int64;
+  /** JSON of the rule's content (RuleInput) at that version. */
+  rule: JsonText;
 }
 
 export interface VisitorsTable {
@@ -91,6 +132,8 @@ export interface VisitorsTable {
   visit_started_at: Int64;
   name: string | null;
   customer_id: string | null;
+  /** When the visitor's last socket on any node closed; null while one is open. */
+  gone_since: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
 }
 
 export interface PageViewsTable {
@@ -115,6 +158,8 @@ export interface InvitationsTable {
   created_at: Int64;
   expires_at: Int64;
   closed_at: Int64 | null;
+  /** A/B split side: a variant id, 'default', or 'holdout'; null before splits existed or for page invitations. */
+  variant: string | null;
 }
 
 export interface ConversationsTable {
@@ -165,6 +210,27 @@ export interface CustomersTable {
   created_at: Int64;
 }
 
+export interface WrapUpsTable {
+  conversation_id: string;
+  agent_id: string;
+  outcome: string;
+  notes: string;
+  at: Int64;
+}
+
+export interface QuickRepliesTable {
+  id: string;
+  title: string;
+  text: string;
+  created_at: Int64;
+}
+
+export interface ReceiptsTable {
+  conversation_id: string;
+  delivered_seq: Int64;
+  read_seq: Int64;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -176,11 +242,43 @@ export interface Database {
   visitors: VisitorsTable;
   page_views: PageViewsTable;
   invitations: InvitationsTable;
+  rule_versions: RuleVersionsTable;
+  rule_daily_stats: RuleDailyStatsTable;
+  rule_previews: RulePreviewsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
   offers: OffersTable;
   customers: CustomersTable;
+  chat_surveys: ChatSurveysTable;
+  wrap_ups: WrapUpsTable;
+  quick_replies: QuickRepliesTable;
+  receipts: ReceiptsTable;
+  nodes: NodesTable;
+  agent_connections: AgentConnectionsTable;
+  visitor_connections: VisitorConnectionsTable;
+}
+
+export interface ChatSurveysTable {
+  conversation_id: string;
+  rating: number;
+  comment: string | null;
+  created_at: Int64;
 }
 
 /** A connection or a transaction: query functions accept either. */
 export type Db = Kysely<Database>;
+
+export interface NodesTable {
+  id: string;
+  heartbeat_at: Int64;
+}
+
+export interface AgentConnectionsTable {
+  node_id: string;
+  user_id: string;
+}
+
+export interface VisitorConnectionsTable {
+  node_id: string;
+  visitor_id: string;
+}

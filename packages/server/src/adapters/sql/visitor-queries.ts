@@ -23,6 +23,14 @@ export async function addPageView(db: Db, view: PageViewRow): Promise<void> {
   await db.insertInto('page_views').values(pageViewToRow(view)).execute();
 }
 
+export async function recordPageView(db: Db, view: PageViewRow, visitor?: VisitorRow): Promise<void> {
+  if (!visitor) return addPageView(db, view);
+  await db.transaction().execute(async (trx) => {
+    await updateVisitor(trx, visitor);
+    await addPageView(trx, view);
+  });
+}
+
 export async function listPageViews(db: Db, visitorId: string, since: number): Promise<PageViewRow[]> {
   const rows = await db
     .selectFrom('page_views')

@@ -34,7 +34,9 @@ describe('SQLite on disk', () => {
     await first.close();
 
     const second = await createSqliteStore({ file });
-    expect(await second.listQueues()).toEqual([{ id: 'que_1', name: 'Support' }]);
+    expect(await second.listQueues()).toEqual([
+      { id: 'que_1', name: 'Support', assignmentMethod: 'most-free', autoAssign: false },
+    ]);
     await second.close();
   });
 

@@ -16,6 +16,7 @@ export async function conversationDetail(store: Store, row: ConversationRow): Pr
     context: row.context,
     customer: row.customer,
     messages: await store.listMessages(row.id, 0),
+    receipts: await store.getReceipts(row.id),
   };
 }
 

@@ -48,7 +48,7 @@ export class ConversationsService {
       id: this.ids.next('cnv'),
       widgetId: widget.id,
       visitorId: session.visitorId,
-      queueId: widget.queueId,
+      queueId: await this.queueFor(widget.queueId, input.invitation),
       status: 'waiting',
       invitationId: input.invitation?.id,
       context: await this.snapshot(session, input, prechat, named),
@@ -60,6 +60,13 @@ export class ConversationsService {
     await this.publishStatus(conversation);
     await this.onWaiting(conversation);
     return conversation;
+  }
+
+  /** The invitation's rule may route to its own queue; a deleted rule or queue falls back to the widget's. */
+  private async queueFor(widgetQueueId: string, invitation: InvitationRow | undefined): Promise<string> {
+    const rule = invitation?.ruleId ? await this.store.getRule(invitation.ruleId) : undefined;
+    if (rule?.queueId && (await this.store.getQueue(rule.queueId))) return rule.queueId;
+    return widgetQueueId;
   }
 
   async visitorMessage(session: VisitorSession, clientMsgId: string, text: string): Promise<ChatMessage> {
@@ -120,6 +127,34 @@ export class ConversationsService {
     await this.end(conversation, `${agent.name} ended the chat.`);
   }
 
+  /** The widget received or showed the agent's messages up to `seq`: the agent sees the marks move. */
+  async visitorReceipt(
+    session: VisitorSession,
+    conversationId: string,
+    status: 'delivered' | 'read',
+    seq: number,
+  ): Promise<void> {
+    const conversation = await this.store.getConversation(conversationId);
+    if (!conversation || conversation.visitorId !== session.visitorId) {
+      fail('CONVERSATION_NOT_FOUND', `No conversation ${conversationId} for you.`);
+    }
+    const marks = await this.store.markReceipt(conversationId, status, Math.min(seq, conversation.lastSeq));
+    if (!conversation.agentId) return;
+    const mark = status === 'read' ? marks.read : marks.delivered;
+    await this.fanout.toAgent(conversation.agentId, {
+      type: 'message.receipt',
+      conversationId,
+      seq: mark,
+      status,
+    });
+  }
+
+  /** The visitor has been gone too long (see visitor-absence.ts): the agent gets the chat to wrap up. */
+  async endAbandoned(conversation: ConversationRow): Promise<void> {
+    if (conversation.status === 'ended') return;
+    await this.end(conversation, 'The visitor left the chat.');
+  }
+
   /** The conversation if this agent may work on it (assigned to them, or any for an admin). */
   async agentConversation(agent: UserRow, conversationId: string): Promise<ConversationRow> {
     const conversation = await this.store.getConversation(conversationId);
@@ -138,23 +173,25 @@ export class ConversationsService {
 
   private async end(conversation: ConversationRow, reason: string): Promise<void> {
     if (conversation.status === 'ended') fail('CONVERSATION_ENDED', 'The conversation has already ended.');
-    await this.systemMessage(conversation, reason);
+    // The conditional write first: when two nodes end it at once, only the winner posts the reason.
     if (!(await this.store.endConversation(conversation.id, this.clock.now()))) return;
+    await this.systemMessage(conversation, reason);
     const ended: ConversationRow = { ...conversation, status: 'ended' };
     await this.publishStatus(ended);
-    if (conversation.agentId) {
-      await this.fanout.toAgent(conversation.agentId, {
-        type: 'conversation.update',
-        conversationId: conversation.id,
-        status: 'ended',
-      });
-    }
+    const update = { type: 'conversation.update', conversationId: conversation.id, status: 'ended' } as const;
+    if (conversation.agentId) await this.fanout.toAgent(conversation.agentId, update);
+    await this.fanout.toWatchers(conversation.id, update);
     await this.onEnded(ended);
   }
 
   private async broadcast(conversation: ConversationRow, message: ChatMessage): Promise<void> {
-    await this.fanout.toVisitor(conversation.visitorId, { type: 'message', message });
-    if (conversation.agentId) await this.fanout.toAgent(conversation.agentId, { type: 'message', message });
+    // Published together, not one round trip after another (Redis): the bus sends them in call order.
+    const frame = { type: 'message', message } as const;
+    await Promise.all([
+      this.fanout.toVisitor(conversation.visitorId, frame),
+      conversation.agentId && this.fanout.toAgent(conversation.agentId, frame),
+      this.fanout.toWatchers(conversation.id, frame),
+    ]);
   }
 
   private async snapshot(

@@ -22,6 +22,7 @@ export class IdentityService {
     session.customerSub = sub;
     const match = await matchCustomer(this.store, { sub, fields: [] });
     if (match.customer) session.visitorName = match.customer.name;
+    session.customer = match.customer;
     const open = await this.store.findOpenConversation(session.visitorId);
     if (open && open.customer.status !== 'linked' && match.status !== 'none') {
       await this.setMatch(open.id, open.agentId, match);
@@ -36,6 +37,16 @@ export class IdentityService {
     const customer = await this.store.getCustomer(customerId);
     if (!customer) fail('NOT_FOUND', `No customer ${customerId}.`);
     const match: CustomerMatch = { ...matchOf([customer], 'prechat'), method: 'manual' };
+    await this.setMatch(conversationId, conversation.agentId, match);
+    return match;
+  }
+
+  /** The agent removes a wrong link: the conversation has no customer until someone links one again. */
+  async unlink(conversationId: string): Promise<CustomerMatch> {
+    const conversation =
+      (await this.store.getConversation(conversationId)) ??
+      fail('CONVERSATION_NOT_FOUND', 'No such conversation.');
+    const match: CustomerMatch = { status: 'none', candidates: [] };
     await this.setMatch(conversationId, conversation.agentId, match);
     return match;
   }

@@ -1,4 +1,4 @@
-import type { ConditionNode, Rule } from '@beckon/protocol';
+import { type ConditionNode, explainJourneySchema, type Rule } from '@beckon/protocol';
 import type { VisitorFacts } from '@beckon/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { WEEK_MS } from './gates.ts';
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const always: ConditionNode = { type: 'all', conditions: [] };
 
-function widget(fatigue: Partial<WidgetRow['fatigue']> = {}): WidgetRow {
+function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<WidgetRow> = {}): WidgetRow {
   return {
     id: 'w1',
     key: 'k',
@@ -27,7 +27,10 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}): WidgetRow {
     prechatFields: [],
     identityAlgorithm: 'none',
     fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 60, ...fatigue },
+    consentRequired: false,
+    operatingHours: null,
     createdAt: 0,
+    ...more,
   };
 }
 
@@ -153,6 +156,19 @@ describe('global gates', () => {
     expect(spent.nextCheckAt).toBeUndefined();
   });
 
+  it('vetoes every rule outside operating hours and checks again when the widget opens', () => {
+    // T0 is Tuesday 10:00 UTC = 11:00 in Paris; the widget opens at 12:00 Paris time on Tuesdays.
+    const hours = { timeZone: 'Europe/Paris', periods: [{ day: 2, start: '12:00', end: '18:00' }] };
+    const closedWidget = widget({}, { operatingHours: hours });
+    const rules = [rule('a')];
+    const closed = decide({ ...base, widget: closedWidget, rules, history: [] });
+    expect(closed.global).toMatchObject({ gate: 'closed-hours', until: T0 + 3_600_000 });
+    expect(closed.evaluation.fire).toBeUndefined();
+    expect(closed.nextCheckAt).toBe(T0 + 3_600_000);
+    const open = decide({ ...base, widget: closedWidget, now: T0 + 3_600_000, rules, history: [] });
+    expect(open.evaluation.fire?.ruleId).toBe('a');
+  });
+
   it('switches and a busy visitor come first', () => {
     const rules = [rule('a')];
     expect(
@@ -248,5 +264,104 @@ describe('explanations', () => {
     expect(byId.get('capped')).toMatchObject({ outcome: 'vetoed', gate: 'cap-visit', conditionsMatch: true });
     expect(byId.get('off')?.outcome).toBe('disabled');
     expect(byId.get('low')?.outcome).toBe('fired');
+  });
+});
+
+describe('A/B split with a holdout', () => {
+  const splitArb = fc.record({
+    holdoutPercent: fc.integer({ min: 0, max: 100 }),
+    variants: fc.uniqueArray(
+      fc.record({
+        id: fc.constantFrom('A', 'B', 'C'),
+        message: fc.record({ text: fc.constantFrom('Hi A', 'Hi B', 'Hi C') }),
+        weight: fc.integer({ min: 1, max: 100 }),
+      }),
+      { selector: (variant) => variant.id, maxLength: 3 },
+    ),
+  });
+
+  it('a holdout visitor is never invited: the decision marks the firing as held, whatever the split', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), splitArb, (visitorId, split) => {
+        const rules = [rule('r1', { split })];
+        const decision = decide({
+          widget: widget(),
+          rules,
+          facts: facts(T0, T0),
+          now: T0,
+          busy: false,
+          history: [],
+          visitorId,
+        });
+        expect(decision.evaluation.fire?.ruleId).toBe('r1');
+        const side = decision.assignment!;
+        if (split.holdoutPercent === 100) expect(side.kind).toBe('holdout');
+        if (split.holdoutPercent === 0) expect(side.kind).toBe('variant');
+        if (side.kind === 'variant' && split.variants.length > 0) {
+          expect(split.variants.map((variant) => variant.message.text)).toContain(
+            decision.evaluation.fire?.message,
+          );
+        }
+        // The explanation says which side the visitor is on.
+        const explained = explanationOf(decision, rules, facts(T0, T0), T0).rules[0]!;
+        expect(explained.assignment).toBe(side.kind === 'holdout' ? 'holdout' : side.variantId);
+      }),
+    );
+  });
+
+  it('a held invitation counts for the rule cap, so the holdout is not re-drawn on every event', () => {
+    const rules = [rule('r1', { split: { holdoutPercent: 100, variants: [] } })];
+    const held = invited('r1', T0 - 1000, { status: 'held', variant: 'holdout' });
+    const decision = decide({
+      widget: widget(),
+      rules,
+      facts: facts(T0 - 5000, T0 - 5000),
+      now: T0,
+      busy: false,
+      history: [held],
+      visitorId: 'v1',
+    });
+    expect(decision.evaluation.fire).toBeUndefined();
+    expect(decision.capped.has('r1')).toBe(true);
+  });
+});
+
+describe('typed journeys with the facts of the complete engine', () => {
+  it('explains event, funnel, UTM, referrer, device and idle conditions from the journey', () => {
+    const journey = explainJourneySchema.parse({
+      url: 'https://shop.example/cart',
+      earlierUrls: ['https://shop.example/?utm_source=mail', 'https://shop.example/product/1'],
+      referrer: 'https://www.google.com/search',
+      device: 'mobile',
+      browser: 'Firefox',
+      city: 'Lyon',
+      events: [{ name: 'added_to_cart', props: { sku: 'A' } }],
+      timeOnPageSeconds: 40,
+    });
+    const facts = journeyFacts(journey, T0);
+    const conditions: ConditionNode = {
+      type: 'all',
+      conditions: [
+        { type: 'urlFunnel', steps: ['/product/*', '/cart'] },
+        { type: 'utm', param: 'source', op: 'equals', value: 'mail' },
+        { type: 'referrer', part: 'host', op: 'equals', value: 'www.google.com' },
+        { type: 'device', op: 'in', values: ['mobile'] },
+        { type: 'browser', op: 'in', values: ['firefox'] },
+        { type: 'city', op: 'in', values: ['lyon'] },
+        { type: 'event', name: 'added_to_cart', op: 'gte', count: 1, props: { sku: 'A' } },
+        { type: 'idleTime', op: 'gte', seconds: 40 },
+      ],
+    };
+    const rules = [rule('r1', { conditions })];
+    const decision = decide({ widget: widget(), rules, facts, now: T0, busy: false, history: [] });
+    expect(decision.evaluation.fire?.ruleId).toBe('r1');
+    const stricter = [rule('r1', { conditions: { type: 'idleTime', op: 'gte', seconds: 41 } })];
+    const explained = explanationOf(
+      decide({ widget: widget(), rules: stricter, facts, now: T0, busy: false, history: [] }),
+      stricter,
+      facts,
+      T0,
+    );
+    expect(explained.rules[0]?.reason).toBe('idle time is 40 s; needs idle time ≥ 41 s');
   });
 });

@@ -1,5 +1,13 @@
 import type { Rule } from '@beckon/protocol';
-import { type Evaluation, evaluate, type VisitorFacts } from '@beckon/rules';
+import {
+  assignSplit,
+  type Evaluation,
+  evaluate,
+  type IncrementalEvaluator,
+  resolveMessage,
+  type SplitAssignment,
+  type VisitorFacts,
+} from '@beckon/rules';
 import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
 import { capsHistorySince, capVeto, type Moment, type Veto } from './caps.ts';
 import { fatigueHistorySince, globalVeto } from './gates.ts';
@@ -13,6 +21,10 @@ export interface DecisionInput {
   busy: boolean;
   /** The visitor's invitations since `historySince(...)`, oldest first. */
   history: readonly InvitationRow[];
+  /** A live visitor: the winning rule's A/B split is drawn for them. Absent for a typed journey. */
+  visitorId?: string;
+  /** The visitor's incremental engine (same answers as `evaluate`); absent: a full evaluation. */
+  engine?: IncrementalEvaluator;
 }
 
 export interface Decision {
@@ -24,6 +36,11 @@ export interface Decision {
   capped: Map<string, Veto>;
   /** When to evaluate again, facts unchanged: the engine's instant or a gate lifting, whichever is first. */
   nextCheckAt?: number;
+  /**
+   * The winner's A/B split for this visitor (with `visitorId`). On `holdout` the visitor must not be invited;
+   * on a variant, `evaluation.fire.message` is already that variant's text.
+   */
+  assignment?: SplitAssignment;
 }
 
 export function momentOf(facts: VisitorFacts, now: number): Moment {
@@ -59,12 +76,23 @@ export function decide(input: DecisionInput): Decision {
     if (veto) capped.set(rule.id, veto);
     else allowed.push(rule);
   }
-  const evaluation = evaluate(allowed, input.facts, input.now);
+  const evaluation = input.engine
+    ? input.engine.evaluate(allowed, input.facts, input.now)
+    : evaluate(allowed, input.facts, input.now);
   let nextCheckAt = evaluation.fire ? undefined : evaluation.nextCheckAt;
   if (!evaluation.fire) {
     for (const veto of capped.values()) {
       if (veto.until !== undefined) nextCheckAt = Math.min(nextCheckAt ?? veto.until, veto.until);
     }
   }
-  return { evaluation, global, capped, nextCheckAt };
+  let assignment: SplitAssignment | undefined;
+  const fire = evaluation.fire;
+  if (fire && input.visitorId !== undefined) {
+    const winner = allowed.find((rule) => rule.id === fire.ruleId) as Rule;
+    assignment = assignSplit(winner, input.visitorId);
+    if (assignment.kind === 'variant' && assignment.variantId !== 'default') {
+      fire.message = resolveMessage(assignment.message, input.facts);
+    }
+  }
+  return { evaluation, global, capped, nextCheckAt, assignment };
 }

@@ -1,5 +1,5 @@
 import type { ExplainJourney, ExplainRule, Explanation, explainJourneySchema, Rule } from '@beckon/protocol';
-import { evaluate, type RuleTrace, type VisitorFacts } from '@beckon/rules';
+import { evaluate, type RuleTrace, utmOf, type VisitorFacts } from '@beckon/rules';
 import type { z } from 'zod';
 import type { Decision } from './decide.ts';
 
@@ -16,12 +16,35 @@ export function journeyFacts(journey: Journey, now: number): VisitorFacts {
       startedAt: now - onSite * 1000,
       pagesViewed: journey.pagesViewed,
       visitNumber: journey.visitNumber,
+      ...(journey.referrer ? { referrer: journey.referrer } : {}),
     },
     language: journey.language,
-    location: journey.country ? { country: journey.country.toUpperCase() } : {},
+    location: {
+      ...(journey.country ? { country: journey.country.toUpperCase() } : {}),
+      ...(journey.region ? { region: journey.region } : {}),
+      ...(journey.city ? { city: journey.city } : {}),
+    },
     context: journey.context,
     authenticated: journey.authenticated,
+    ...journeyExtras(journey, now),
   };
+}
+
+/** The optional facts of the complete engine, when the journey gives them. */
+function journeyExtras(journey: Journey, now: number): Partial<VisitorFacts> {
+  const extras: Partial<VisitorFacts> = {};
+  const urls = [...(journey.earlierUrls ?? []), journey.url];
+  extras.visitUrls = urls;
+  extras.utm = utmOf(urls[0]);
+  if (journey.device) extras.device = { type: journey.device, browser: journey.browser };
+  if (journey.events) extras.events = journey.events;
+  extras.signals = {
+    exitIntent: journey.exitIntent ?? false,
+    scrollDepth: journey.scrollDepth ?? 0,
+    // Like a live page view: no reported activity means idle since the page started.
+    lastActiveAt: now - (journey.idleSeconds ?? journey.timeOnPageSeconds) * 1000,
+  };
+  return extras;
 }
 
 function traceEntry(trace: RuleTrace): ExplainRule {
@@ -65,6 +88,14 @@ export function explanationOf(
   const unvetoedById = new Map(unvetoed.map((entry) => [entry.ruleId, entry]));
   const entries = rules.map((rule): ExplainRule => {
     const entry = traced.get(rule.id);
+    if (entry?.outcome === 'fired' && decision.assignment) {
+      const assignment = decision.assignment;
+      const side = assignment.kind === 'holdout' ? 'holdout' : assignment.variantId;
+      const held =
+        assignment.kind === 'holdout' ? ' The visitor is in its holdout: not invited, recorded.' : '';
+      const explained = traceEntry(entry);
+      return { ...explained, assignment: side, reason: `${explained.reason}${held}` };
+    }
     if (entry) return traceEntry(entry);
     const veto = decision.global ?? decision.capped.get(rule.id);
     const shadow = unvetoedById.get(rule.id);

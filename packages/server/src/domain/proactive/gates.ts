@@ -1,6 +1,7 @@
 import type { WidgetFatigue } from '@beckon/protocol';
 import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
 import { DAY_MS, type Moment, slidingWindowUntil, type Veto } from './caps.ts';
+import { hoursVeto } from './hours-gate.ts';
 
 export const WEEK_MS = 7 * DAY_MS;
 
@@ -24,6 +25,8 @@ export function globalVeto(
     return { gate: 'proactive-off', reason: 'Proactive chat is off for this widget.' };
   }
   if (busy) return { gate: 'busy', reason: 'A chat is open or an invitation is showing.' };
+  const closed = hoursVeto(widget, at.now);
+  if (closed) return closed;
   return backoffVeto(widget.fatigue, history, at.now) ?? budgetVeto(widget.fatigue, history, at);
 }
 

@@ -2,26 +2,36 @@ import {
   type ExplainJourney,
   type Explanation,
   explainJourneySchema,
+  type Funnel,
+  funnelQuerySchema,
   type InvitationView,
+  type LeafCondition,
   limits,
   type Rule,
 } from '@beckon/protocol';
-import { type Firing, resolveMessage } from '@beckon/rules';
+import { type Firing, IncrementalEvaluator, resolveMessage, type VisitorFacts } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { InvitationRow, Store } from '../../ports/store.ts';
+import type { ConversationRow, InvitationRow, Store } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
+import { capacityFacts } from '../routing/capacity-facts.ts';
 import { parseOrFail } from '../validation.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
-import { decide, historySince } from './decide.ts';
+import { type Decision, decide, historySince } from './decide.ts';
+import { EvaluationCounter, utcDay } from './evaluation-counter.ts';
 import { explanationOf, journeyFacts } from './explain.ts';
+import { type CsatScores, chatWindowMs, computeFunnel } from './funnel.ts';
+import { hoursVeto } from './hours-gate.ts';
+import { rulesUse } from './rule-needs.ts';
+import { resolveRulePreview } from './rule-preview.ts';
 import { RuleVersions } from './rule-versions.ts';
 
 const checkKey = (session: VisitorSession) => `visitor-check:${session.connectionId}`;
 const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
+const capacityConditions: LeafCondition['type'][] = ['agentAvailable', 'predictedWait'];
 const defaultPageMessage = "Hi! Have any questions? I'm here to help.";
 
 export function invitationView(row: InvitationRow): InvitationView {
@@ -42,6 +52,10 @@ export class ProactiveService {
   /** Visitors connected to this node, by id (the latest tab), for the explain API. */
   private readonly live = new Map<string, VisitorSession>();
   private readonly ruleVersions = new RuleVersions();
+  /** "Evaluated" counts per rule and day for funnel analytics, flushed to the store in batches. */
+  readonly evaluations: EvaluationCounter;
+  /** A live rule of this widget reads capacity: its changes must reach this node (CapacityWatch.watch). */
+  onCapacityUsed?: (widgetId: string) => Promise<void>;
 
   constructor(
     private readonly store: Store,
@@ -50,7 +64,9 @@ export class ProactiveService {
     private readonly fanout: Fanout,
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,
-  ) {}
+  ) {
+    this.evaluations = new EvaluationCounter(store, deadlines);
+  }
 
   /** Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). */
   async evaluate(session: VisitorSession): Promise<void> {
@@ -58,20 +74,46 @@ export class ProactiveService {
     this.live.set(session.visitorId, session);
     const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
     session.widget = widget;
+    if (!session.tracking) return;
     if (!widget.enabled || !widget.proactiveEnabled || (await this.busy(session.visitorId))) return;
-    const rules = await this.rules(widget.id);
+    const preview = session.previewRuleId !== undefined;
+    const rules = await this.rules(widget.id, session.previewRuleId);
     const now = this.clock.now();
-    const facts = factsOf(session);
+    const facts = await this.factsFor(session, rules);
     const history = await this.store.listInvitations(
       session.visitorId,
       historySince(widget, rules, facts, now),
     );
-    const decision = decide({ widget, rules, facts, now, busy: false, history });
-    if (decision.evaluation.fire) {
-      await this.invite(session, decision.evaluation.fire, 'rule');
+    session.engine ??= new IncrementalEvaluator();
+    const decision = decide({
+      widget,
+      rules,
+      facts,
+      now,
+      busy: false,
+      history,
+      // A preview shows the rule's own message: no A/B draw, no holdout.
+      visitorId: preview ? undefined : session.visitorId,
+      engine: session.engine,
+    });
+    if (!preview) this.countEvaluated(widget.id, decision, now);
+    if (decision.evaluation.fire && decision.assignment?.kind === 'holdout') {
+      await this.recordHeld(session, decision.evaluation.fire);
+    } else if (decision.evaluation.fire) {
+      const side = decision.assignment?.kind === 'variant' ? decision.assignment.variantId : undefined;
+      await this.invite(session, decision.evaluation.fire, 'rule', preview ? 'preview' : side);
     } else if (decision.nextCheckAt !== undefined) {
       this.deadlines.arm(checkKey(session), decision.nextCheckAt, () => this.evaluate(session));
     }
+  }
+
+  /**
+   * Re-evaluates only if a live rule looks at one of these condition types: browser signals and custom
+   * events arrive often, and most widgets' rules ignore them.
+   */
+  async evaluateIfUsed(session: VisitorSession, ...types: LeafCondition['type'][]): Promise<void> {
+    const rules = await this.rules(session.widget.id, session.previewRuleId);
+    if (rulesUse(rules, ...types)) await this.evaluate(session);
   }
 
   /** Why each rule of the widget does or does not invite this connected visitor, now. */
@@ -83,10 +125,11 @@ export class ProactiveService {
     const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
     const rules = await this.rules(widgetId);
     const now = this.clock.now();
-    const facts = factsOf(session);
+    const facts = await this.factsFor(session, rules);
     const history = await this.store.listInvitations(visitorId, historySince(widget, rules, facts, now));
     const busy = await this.busy(visitorId);
-    return explanationOf(decide({ widget, rules, facts, now, busy, history }), rules, facts, now);
+    const decision = decide({ widget, rules, facts, now, busy, history, visitorId });
+    return explanationOf(decision, rules, facts, now);
   }
 
   /** The same for a typed journey: a visitor with no chat, no invitation and no history. */
@@ -95,7 +138,7 @@ export class ProactiveService {
     const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
     const rules = await this.rules(widgetId);
     const now = journey.now ?? this.clock.now();
-    const facts = journeyFacts(journey, now);
+    const facts = { ...journeyFacts(journey, now), operatingHours: widget.operatingHours ?? undefined };
     return explanationOf(decide({ widget, rules, facts, now, busy: false, history: [] }), rules, facts, now);
   }
 
@@ -106,6 +149,9 @@ export class ProactiveService {
     if (await this.busy(session.visitorId)) {
       fail('INVITATION_SUPPRESSED', 'Not shown: a chat is open or an invitation is already showing.');
     }
+    if (!session.tracking) fail('INVITATION_SUPPRESSED', 'Not shown: the visitor has not given consent.');
+    const closed = hoursVeto(widget, this.clock.now());
+    if (closed) fail('INVITATION_SUPPRESSED', `Not shown: ${closed.reason}`);
     const text = message ?? defaultPageMessage;
     await this.invite(session, { ruleId: '', ruleName: '', message: text, showPrechat }, 'page');
   }
@@ -176,8 +222,84 @@ export class ProactiveService {
     if (this.live.get(session.visitorId) === session) this.live.delete(session.visitorId);
   }
 
-  private async rules(widgetId: string): Promise<Rule[]> {
-    return this.ruleVersions.stable(await this.store.listRules(widgetId));
+  /** Published rules; with a preview, that draft too (as if published), for that connection only. */
+  private async rules(widgetId: string, previewRuleId?: string): Promise<Rule[]> {
+    // Drafts never run for live visitors (a preview link shows one to its admin only).
+    const live = (await this.store.listRules(widgetId)).filter(
+      (rule) => rule.status !== 'draft' || rule.id === previewRuleId,
+    );
+    return this.ruleVersions.stable(live);
+  }
+
+  /** `hello.preview`: a valid token makes this connection preview its draft rule; false when invalid. */
+  async startPreview(session: VisitorSession, token: string): Promise<boolean> {
+    const ruleId = await resolveRulePreview(this.store, session.widget.id, token, this.clock.now());
+    session.previewRuleId = ruleId;
+    return ruleId !== undefined;
+  }
+
+  /** Funnel analytics of the widget's rules over [from, to) (docs/rules.md, Funnel analytics). */
+  async funnel(widgetId: string, query: unknown): Promise<Funnel> {
+    const { from, to } = parseOrFail(funnelQuerySchema, query);
+    (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
+    await this.evaluations.flush();
+    const [rules, invitations, conversations, evaluations] = await Promise.all([
+      this.store.listRules(widgetId),
+      this.store.listWidgetInvitations(widgetId, from, to),
+      this.store.listWidgetConversations(widgetId, from, to + chatWindowMs),
+      this.store.listRuleEvaluations(widgetId, utcDay(from), utcDay(to - 1)),
+    ]);
+    return {
+      from,
+      to,
+      rules: computeFunnel({
+        rules,
+        invitations,
+        conversations,
+        evaluations,
+        csat: await this.csat(conversations),
+      }),
+    };
+  }
+
+  /** Post-chat survey ratings of the conversations that came from invitations (the funnel's CSAT). */
+  private async csat(conversations: readonly ConversationRow[]): Promise<CsatScores> {
+    const ids = conversations.filter((conversation) => conversation.invitationId).map(({ id }) => id);
+    const surveys = await this.store.listChatSurveys(ids);
+    return new Map(surveys.map((survey) => [survey.conversationId, survey.rating]));
+  }
+
+  private countEvaluated(widgetId: string, decision: Decision, now: number): void {
+    const evaluated: string[] = [];
+    for (const entry of decision.evaluation.trace)
+      if (entry.outcome !== 'disabled') evaluated.push(entry.ruleId);
+    this.evaluations.count(widgetId, evaluated, now);
+  }
+
+  /** The session's facts, plus those read from the store when some rule uses them. */
+  /**
+   * Capacity changed for the widget: its live visitors on this node whose rules read capacity are evaluated
+   * again (each visitor once, through their latest tab). A visitor in a chat or shown an invitation stops at
+   * the busy gate, as on any evaluation.
+   */
+  async recheckCapacity(widgetId: string): Promise<void> {
+    for (const session of [...this.live.values()]) {
+      if (session.widget.id !== widgetId || !session.tracking) continue;
+      await this.evaluateIfUsed(session, ...capacityConditions);
+    }
+  }
+
+  private async factsFor(session: VisitorSession, rules: readonly Rule[]): Promise<VisitorFacts> {
+    const facts = factsOf(session);
+    if (rulesUse(rules, 'timeSinceLastChat')) {
+      const last = await this.store.findLastConversation(session.visitorId);
+      if (last) facts.lastChatAt = last.endedAt ?? last.createdAt;
+    }
+    if (rulesUse(rules, ...capacityConditions)) {
+      await this.onCapacityUsed?.(session.widget.id);
+      facts.capacity = await capacityFacts(this.store, session.widget.queueId);
+    }
+    return facts;
   }
 
   private async busy(visitorId: string): Promise<boolean> {
@@ -187,7 +309,35 @@ export class ProactiveService {
     );
   }
 
-  private async invite(session: VisitorSession, firing: Firing, source: 'rule' | 'page'): Promise<void> {
+  /**
+   * A holdout visitor: the invitation the rule would have made is recorded, closed at once as `held`, and
+   * never sent. It counts for the rule's caps like a real one, so the holdout is not re-drawn every event.
+   */
+  private async recordHeld(session: VisitorSession, firing: Firing): Promise<void> {
+    const now = this.clock.now();
+    await this.store.createInvitation({
+      id: this.ids.next('inv'),
+      widgetId: session.widget.id,
+      visitorId: session.visitorId,
+      ruleId: firing.ruleId,
+      ruleName: firing.ruleName,
+      source: 'rule',
+      message: firing.message,
+      showPrechat: firing.showPrechat,
+      status: 'held',
+      createdAt: now,
+      expiresAt: now,
+      closedAt: now,
+      variant: 'holdout',
+    });
+  }
+
+  private async invite(
+    session: VisitorSession,
+    firing: Firing,
+    source: 'rule' | 'page',
+    variant?: string,
+  ): Promise<void> {
     const now = this.clock.now();
     const invitation: InvitationRow = {
       id: this.ids.next('inv'),
@@ -203,7 +353,9 @@ export class ProactiveService {
       createdAt: now,
       expiresAt: now + limits.invitationLifetimeMs,
     };
-    await this.store.createInvitation(invitation);
+    if (variant !== undefined) invitation.variant = variant;
+    // Another tab of the visitor (maybe on another node) showed one first: the store allows one at a time.
+    if (!(await this.store.createInvitation(invitation))) return;
     this.watch(invitation);
     await this.fanout.toVisitor(session.visitorId, {
       type: 'invitation.show',

@@ -1,36 +1,51 @@
-import type { Presence } from '@beckon/protocol';
+import { limits, type Presence } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { ConversationRow, OfferRow, Store, UserRow } from '../../ports/store.ts';
+import type { ConversationRow, OfferRow, QueueRow, Store, UserRow } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import { conversationDetail, offerView } from '../conversations/conversation-views.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { KeyedLock } from '../keyed-lock.ts';
+import { pickAgents } from './pick-agent.ts';
 import { publishQueuePositions } from './queue-positions.ts';
 
 /**
- * Consecutive offer timeouts after which an agent is set Inactive: someone who is not at the desk should not
- * hold every visitor for a full offer deadline. A constant until it is configurable per queue.
+ * Default number of consecutive offer timeouts after which an agent is set Inactive: someone who is not at the
+ * desk should not hold every visitor for a full offer deadline. Set with MISSED_OFFERS_BEFORE_INACTIVE (0 = off).
  */
 export const missedOffersBeforeInactive = 3;
 
 const offerKey = (offerId: string) => `offer:${offerId}`;
 
 /**
+ * Agents not to offer the conversation again: those offered it since it last started waiting. A transfer to a
+ * queue starts a new round after the accepted offer, so agents who passed on it in the old queue may take it
+ * in the new one; the agent who accepted (and transferred it) is still left out.
+ */
+export function offeredThisRound(offers: OfferRow[]): Set<string> {
+  const lastAccepted = offers.findLast((offer) => offer.status === 'accepted');
+  const round = lastAccepted
+    ? offers.filter((offer) => offer === lastAccepted || offer.createdAt > lastAccepted.createdAt)
+    : offers;
+  return new Set(round.map((offer) => offer.agentId));
+}
+
+/**
  * Offers waiting conversations to one available agent at a time. An offer has a deadline; reject or timeout
  * offers the conversation to the next eligible agent. Acceptance is a conditional write, so one agent wins.
  */
 export class RoutingService {
+  /** Called after an agent's free capacity may have changed (presence, capacity setting, a chat ended). */
+  onCapacityChanged?: (agentId: string) => Promise<void>;
+
   private readonly lock = new KeyedLock();
-  /** Last time each agent was offered work on this node: the round-robin tie-break. */
-  private readonly lastOfferedAt = new Map<string, number>();
   /**
-   * Offer timeouts in a row per agent, on this node: an accept, a reject or a presence change resets it. Kept
-   * in memory because a restart giving an agent a fresh count is harmless.
+   * Offer timeouts in a row (counted per agent in the store, whichever node timed the offer out) after which the
+   * agent is set Inactive; 0 turns it off. An accept, a reject or a presence change resets the count.
    */
-  private readonly missedOffers = new Map<string, number>();
+  missedOffersBeforeInactive = missedOffersBeforeInactive;
 
   constructor(
     private readonly store: Store,
@@ -48,9 +63,27 @@ export class RoutingService {
       if (conversation?.status !== 'waiting') return;
       const offers = await this.store.listOffersForConversation(conversationId);
       if (offers.some((offer) => offer.status === 'pending')) return;
-      const agentId = await this.pickAgent(conversation, new Set(offers.map((offer) => offer.agentId)));
-      if (agentId) await this.offer(conversation, agentId);
+      const queue = await this.store.getQueue(conversation.queueId);
+      if (!queue) return;
+      // The store refuses an agent another cycle (on this node or another) filled meanwhile: try the next.
+      for (const agentId of await pickAgents(this.store, queue, offeredThisRound(offers))) {
+        if (
+          queue.autoAssign
+            ? await this.autoAssign(conversation, agentId)
+            : await this.offer(conversation, queue, agentId)
+        ) {
+          return;
+        }
+        if ((await this.store.getConversation(conversationId))?.status !== 'waiting') return;
+      }
     });
+  }
+
+  /** Every waiting conversation of the queue, oldest first (FIFO), gets its chance at a free agent. */
+  async dispatchQueue(queueId: string): Promise<void> {
+    for (const conversation of await this.store.listWaitingConversations(queueId)) {
+      await this.dispatch(conversation.id);
+    }
   }
 
   /** A conversation started waiting: offer it, and tell the queue's visitors their positions. */
@@ -62,16 +95,20 @@ export class RoutingService {
   async accept(agent: UserRow, offerId: string): Promise<void> {
     const offer = await this.agentOffer(agent, offerId);
     if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
-    if (!(await this.store.closeOffer(offerId, 'accepted', this.clock.now()))) {
-      fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
-    }
+    // Offer closed and conversation assigned in one step under the agent's capacity lock: no routing cycle in
+    // between sees the slot free.
+    const outcome = await this.store.acceptOffer(offerId, this.clock.now());
+    if (outcome === 'closed') fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     this.deadlines.cancel(offerKey(offerId));
-    this.missedOffers.delete(agent.id);
+    await this.store.resetMissedOffers(agent.id);
     await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'accepted' });
-    if (!(await this.store.assignConversation(offer.conversationId, agent.id, this.clock.now()))) {
-      fail('CONVERSATION_ENDED', 'The visitor left before the offer was accepted.');
-    }
-    const conversation = (await this.store.getConversation(offer.conversationId))!;
+    if (outcome === 'ended') fail('CONVERSATION_ENDED', 'The visitor left before the offer was accepted.');
+    await this.joined(agent, offer.conversationId);
+  }
+
+  /** The conversation is now the agent's: tell both sides, and move the queue up. */
+  private async joined(agent: UserRow, conversationId: string): Promise<void> {
+    const conversation = (await this.store.getConversation(conversationId))!;
     await publishQueuePositions(this.store, this.fanout, conversation.queueId);
     await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
     await this.fanout.toAgent(agent.id, {
@@ -81,13 +118,28 @@ export class RoutingService {
     await this.conversations.publishStatus(conversation, agent.name);
   }
 
+  /**
+   * Auto-assign queues skip the offer: the conditional write decides, so two nodes never both assign, and it
+   * refuses an agent with no free capacity. False: not assigned to this agent.
+   */
+  private async autoAssign(conversation: ConversationRow, agentId: string): Promise<boolean> {
+    const agent = await this.store.getUser(agentId);
+    const now = this.clock.now();
+    if (!agent || !(await this.store.assignConversationWithinCapacity(conversation.id, agentId, now))) {
+      return false;
+    }
+    await this.store.markQueueMemberOffered(conversation.queueId, agentId, now);
+    await this.joined(agent, conversation.id);
+    return true;
+  }
+
   async reject(agent: UserRow, offerId: string): Promise<void> {
     const offer = await this.agentOffer(agent, offerId);
     if (!(await this.store.closeOffer(offerId, 'rejected', this.clock.now()))) {
       fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     }
     this.deadlines.cancel(offerKey(offerId));
-    this.missedOffers.delete(agent.id);
+    await this.store.resetMissedOffers(agent.id);
     await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'rejected' });
     await this.dispatch(offer.conversationId);
   }
@@ -98,11 +150,11 @@ export class RoutingService {
     if (!offer || !(await this.store.closeOffer(offerId, 'expired', this.clock.now()))) return;
     this.deadlines.cancel(offerKey(offerId));
     await this.fanout.toAgent(offer.agentId, { type: 'offer.closed', offerId, reason: 'expired' });
-    const missed = (this.missedOffers.get(offer.agentId) ?? 0) + 1;
-    this.missedOffers.set(offer.agentId, missed);
+    const missed = await this.store.recordMissedOffer(offer.agentId);
     // Going Inactive withdraws the agent's other pending offers too: they go to someone who is there.
     if (
-      missed >= missedOffersBeforeInactive &&
+      this.missedOffersBeforeInactive > 0 &&
+      missed >= this.missedOffersBeforeInactive &&
       (await this.store.getPresence(offer.agentId)) === 'available'
     ) {
       await this.applyPresence(offer.agentId, 'inactive');
@@ -114,6 +166,8 @@ export class RoutingService {
   async setCapacity(userId: string, capacity: number): Promise<UserRow> {
     if (!(await this.store.setUserCapacity(userId, capacity))) fail('NOT_FOUND', `No user ${userId}.`);
     await this.dispatchWaitingFor(userId);
+    await this.publishPositionsFor(userId);
+    await this.onCapacityChanged?.(userId);
     return (await this.store.getUser(userId))!;
   }
 
@@ -121,12 +175,23 @@ export class RoutingService {
     await this.applyPresence(agent.id, status);
   }
 
+  /**
+   * The agent's every console socket was on nodes that died: they go offline (their pending offers are
+   * withdrawn and re-offered) until they reconnect and set their status again.
+   */
+  async agentUnreachable(agentId: string): Promise<void> {
+    if ((await this.store.getPresence(agentId)) === 'offline') return;
+    await this.applyPresence(agentId, 'offline');
+  }
+
   private async applyPresence(agentId: string, status: Presence): Promise<void> {
-    this.missedOffers.delete(agentId);
+    await this.store.resetMissedOffers(agentId);
     await this.store.setPresence(agentId, status, this.clock.now());
     await this.fanout.toAgent(agentId, { type: 'presence', status });
     if (status === 'available') {
       await this.dispatchWaitingFor(agentId);
+      await this.publishPositionsFor(agentId);
+      await this.onCapacityChanged?.(agentId);
       return;
     }
     for (const offer of await this.store.listPendingOffersForAgent(agentId)) {
@@ -134,6 +199,16 @@ export class RoutingService {
       this.deadlines.cancel(offerKey(offer.id));
       await this.fanout.toAgent(agentId, { type: 'offer.closed', offerId: offer.id, reason: 'withdrawn' });
       await this.dispatch(offer.conversationId);
+    }
+    // One agent fewer: the estimated waits of their queues grow.
+    await this.publishPositionsFor(agentId);
+    await this.onCapacityChanged?.(agentId);
+  }
+
+  private async publishPositionsFor(agentId: string): Promise<void> {
+    for (const queue of await this.store.listQueues()) {
+      if (!(await this.store.listQueueMembers(queue.id)).includes(agentId)) continue;
+      await publishQueuePositions(this.store, this.fanout, queue.id);
     }
   }
 
@@ -153,7 +228,10 @@ export class RoutingService {
         reason: 'withdrawn',
       });
     }
-    if (conversation.agentId) await this.dispatchWaitingFor(conversation.agentId);
+    if (conversation.agentId) {
+      await this.dispatchWaitingFor(conversation.agentId);
+      await this.onCapacityChanged?.(conversation.agentId);
+    }
     // Without an agent it was still waiting: everyone behind it moves up.
     else await publishQueuePositions(this.store, this.fanout, conversation.queueId);
   }
@@ -167,52 +245,41 @@ export class RoutingService {
     this.deadlines.arm(offerKey(offer.id), offer.expiresAt, () => this.timeout(offer.id));
   }
 
+  /** The agent has room again (a conversation left them): offer them waiting work. */
+  agentFreed(agentId: string): Promise<void> {
+    return this.dispatchWaitingFor(agentId);
+  }
+
   private async dispatchWaitingFor(agentId: string): Promise<void> {
     for (const queue of await this.store.listQueues()) {
       if (!(await this.store.listQueueMembers(queue.id)).includes(agentId)) continue;
-      for (const conversation of await this.store.listWaitingConversations(queue.id)) {
-        await this.dispatch(conversation.id);
-      }
+      await this.dispatchQueue(queue.id);
     }
   }
 
-  /** Highest free capacity first; ties go to the agent offered work longest ago (round robin), then by id. */
-  private async pickAgent(
-    conversation: ConversationRow,
-    alreadyOffered: Set<string>,
-  ): Promise<string | undefined> {
-    const candidates: { agentId: string; free: number; last: number }[] = [];
-    for (const agentId of await this.store.listQueueMembers(conversation.queueId)) {
-      if (alreadyOffered.has(agentId) || (await this.store.getPresence(agentId)) !== 'available') continue;
-      const capacity = (await this.store.getUser(agentId))?.capacity ?? 0;
-      const active = await this.store.listAgentConversations(agentId, ['active']);
-      const pending = await this.store.listPendingOffersForAgent(agentId);
-      const free = capacity - active.length - pending.length;
-      if (free > 0) candidates.push({ agentId, free, last: this.lastOfferedAt.get(agentId) ?? 0 });
-    }
-    candidates.sort((a, b) => b.free - a.free || a.last - b.last || a.agentId.localeCompare(b.agentId));
-    return candidates[0]?.agentId;
-  }
-
-  private async offer(conversation: ConversationRow, agentId: string): Promise<void> {
+  /** False: the agent had no free capacity left (another routing cycle filled it), so no offer was made. */
+  private async offer(conversation: ConversationRow, queue: QueueRow, agentId: string): Promise<boolean> {
     const widget = await this.store.getWidget(conversation.widgetId);
     const now = this.clock.now();
+    const seconds =
+      queue.offerTimeoutSeconds ?? widget?.offerTimeoutSeconds ?? limits.defaultOfferTimeoutSeconds;
     const offer: OfferRow = {
       id: this.ids.next('ofr'),
       conversationId: conversation.id,
       agentId,
       status: 'pending',
       createdAt: now,
-      expiresAt: now + (widget?.offerTimeoutSeconds ?? 120) * 1000,
+      expiresAt: now + seconds * 1000,
     };
-    await this.store.createOffer(offer);
-    this.lastOfferedAt.set(agentId, now);
+    if (!(await this.store.createOfferWithinCapacity(offer))) return false;
+    await this.store.markQueueMemberOffered(queue.id, agentId, now);
     this.armOfferDeadline(offer);
     await this.fanout.toAgent(agentId, {
       type: 'offer.new',
       offer: offerView(offer, conversation),
       serverTime: now,
     });
+    return true;
   }
 
   private async agentOffer(agent: UserRow, offerId: string): Promise<OfferRow> {

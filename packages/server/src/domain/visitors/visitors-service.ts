@@ -4,16 +4,24 @@ import type { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
 import type { Geo } from '../../ports/geo.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { Store, VisitorRow, WidgetRow } from '../../ports/store.ts';
+import type { PageViewRow, Store, VisitorRow, WidgetRow } from '../../ports/store.ts';
+import { freshSignals } from './browser-signals.ts';
+import { VisitEvents } from './visit-events.ts';
 import type { VisitorSession } from './visitor-session.ts';
 
 /** A visit ends after 30 minutes without activity, as web analytics count it. */
 export const visitIdleMs = 30 * 60 * 1000;
 
+/** Page URLs kept per connection for the visited-URL and funnel conditions. */
+export const maxVisitUrls = 500;
+
 type Hello = z.infer<typeof visitorHelloSchema>;
 
 /** Journeys: visitors, visits and page views. */
 export class VisitorsService {
+  /** `Beckon.track()` events per visit, shared by the visitor's tabs on this node. */
+  readonly visitEvents = new VisitEvents();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -28,16 +36,14 @@ export class VisitorsService {
   ): Promise<{ session: VisitorSession; problems: ContextProblem[] }> {
     const now = this.clock.now();
     const visitor = await this.resolveVisitor(widget, hello.visitorId, now);
-    const { context, problems } = normalizeContext(hello.context ?? {});
-    await this.store.addPageView({
-      id: this.ids.next('pgv'),
-      visitorId: visitor.id,
-      url: hello.page.url,
-      title: hello.page.title,
-      referrer: hello.page.referrer,
-      at: now,
-    });
-    const views = await this.store.listPageViews(visitor.id, visitor.visitStartedAt);
+    const tracking = !widget.consentRequired || hello.consent === true;
+    // Without consent the page's context is not kept either; an explicit chat sends its own with chat.start.
+    const { context, problems } = normalizeContext((tracking && hello.context) || {});
+    if (tracking) await this.recordView(visitor.id, hello.page, now);
+    const views = tracking ? await this.store.listPageViews(visitor.id, visitor.visitStartedAt) : [];
+    const previous = tracking
+      ? await this.store.lastPageViewBefore(visitor.id, visitor.visitStartedAt)
+      : undefined;
     const session: VisitorSession = {
       connectionId: this.ids.next('con'),
       visitorId: visitor.id,
@@ -56,39 +62,80 @@ export class VisitorsService {
         pagesViewed: views.length,
         referrer: views[0]?.referrer,
       },
+      tracking,
+      visitUrls: views.map((view) => view.url),
+      lastVisitAt: previous?.at,
+      events: this.visitEvents.join(visitor.id, visitor.visitStartedAt),
+      signals: freshSignals(now),
     };
     return { session, problems };
   }
 
+  /**
+   * The page gave (or withdrew) consent on a consent-mode widget. Given: the current page view is recorded
+   * from now, as if the visitor had just arrived on it. Withdrawn: nothing more is recorded.
+   */
+  async consent(session: VisitorSession, granted: boolean): Promise<void> {
+    if (!session.widget.consentRequired || session.tracking === granted) return;
+    session.tracking = granted;
+    if (!granted) return;
+    const now = this.clock.now();
+    await this.recordView(session.visitorId, session.page, now);
+    session.page = { ...session.page, startedAt: now };
+    session.visit.pagesViewed += 1;
+    session.visitUrls = [session.page.url];
+    session.signals = freshSignals(now);
+  }
+
   async pageView(session: VisitorSession, page: PageInfo): Promise<void> {
+    // Without consent the page is not kept, not even in memory: the journey starts at consent.
+    if (!session.tracking) return;
     const now = this.clock.now();
     const visitor = await this.store.getVisitor(session.visitorId);
+    let seen: VisitorRow | undefined;
     if (visitor && now - visitor.lastSeenAt > visitIdleMs) {
-      await this.store.updateVisitor({
-        ...visitor,
-        visitCount: visitor.visitCount + 1,
-        visitStartedAt: now,
-        lastSeenAt: now,
-      });
+      seen = { ...visitor, visitCount: visitor.visitCount + 1, visitStartedAt: now, lastSeenAt: now };
+      this.visitEvents.leave(session.visitorId, session.visit.startedAt);
       session.visit = {
         startedAt: now,
         number: visitor.visitCount + 1,
         pagesViewed: 0,
         referrer: page.referrer,
       };
+      session.visitUrls = [];
+      session.lastVisitAt = visitor.lastSeenAt;
+      session.events = this.visitEvents.join(session.visitorId, now);
     } else if (visitor) {
-      await this.store.updateVisitor({ ...visitor, lastSeenAt: now });
+      seen = { ...visitor, lastSeenAt: now };
     }
-    await this.store.addPageView({
+    // The visitor's new state and the view in one durable commit.
+    await this.store.recordPageView(this.pageViewRow(session.visitorId, page, now), seen);
+    session.page = { ...page, startedAt: now };
+    session.visit.pagesViewed += 1;
+    session.visitUrls.push(page.url);
+    // Bounded: the landing page (UTM) stays, the oldest pages after it go first.
+    if (session.visitUrls.length > maxVisitUrls) session.visitUrls.splice(1, 1);
+    session.signals = freshSignals(now);
+  }
+
+  private async recordView(visitorId: string, page: PageInfo, at: number): Promise<void> {
+    await this.store.addPageView(this.pageViewRow(visitorId, page, at));
+  }
+
+  private pageViewRow(visitorId: string, page: PageInfo, at: number): PageViewRow {
+    return {
       id: this.ids.next('pgv'),
-      visitorId: session.visitorId,
+      visitorId,
       url: page.url,
       title: page.title,
       referrer: page.referrer,
-      at: now,
-    });
-    session.page = { ...page, startedAt: now };
-    session.visit.pagesViewed += 1;
+      at,
+    };
+  }
+
+  /** The tab closed: it no longer holds its visit's tracked events. */
+  leave(session: VisitorSession): void {
+    this.visitEvents.leave(session.visitorId, session.visit.startedAt);
   }
 
   updateContext(session: VisitorSession, raw: Record<string, unknown>): ContextProblem[] {

@@ -14,6 +14,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { Store, WidgetRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
+import { recordRuleVersion } from '../proactive/rule-history.ts';
 import { parseOrFail } from '../validation.ts';
 
 export function toWidget(row: WidgetRow): Widget {
@@ -75,27 +76,40 @@ export class WidgetsService {
     return (await this.store.getRule(id)) ?? fail('NOT_FOUND', `No rule ${id}.`);
   }
 
-  async createRule(widgetId: string, input: RuleInput): Promise<Rule> {
+  /** `userId`: the admin making the change, recorded in the rule's version history. */
+  async createRule(widgetId: string, input: RuleInput, userId?: string): Promise<Rule> {
     await this.get(widgetId);
     const data = parseOrFail(ruleInputSchema, input);
+    if (data.queueId) await this.requireQueue(data.queueId);
     const rule: Rule = { ...data, id: this.ids.next('rul'), widgetId, updatedAt: this.clock.now() };
     await this.store.createRule(rule);
+    await recordRuleVersion(this.store, { after: rule, userId, at: rule.updatedAt });
     return rule;
   }
 
-  async updateRule(id: string, input: RuleInput): Promise<Rule> {
+  async updateRule(id: string, input: RuleInput, userId?: string): Promise<Rule> {
     const current = await this.getRule(id);
     const data = parseOrFail(ruleInputSchema, input);
+    if (data.queueId) await this.requireQueue(data.queueId);
     // Strictly increasing, so (id, updatedAt) names one content: the proactive path caches compiled rules by it.
     const updatedAt = Math.max(this.clock.now(), current.updatedAt + 1);
     const rule: Rule = { ...data, id, widgetId: current.widgetId, updatedAt };
     await this.store.updateRule(rule);
+    await recordRuleVersion(this.store, { before: current, after: rule, userId, at: this.clock.now() });
     return rule;
   }
 
-  async deleteRule(id: string): Promise<void> {
-    await this.getRule(id);
+  async deleteRule(id: string, userId?: string): Promise<void> {
+    const current = await this.getRule(id);
     await this.store.deleteRule(id);
+    await recordRuleVersion(this.store, { before: current, userId, at: this.clock.now() });
+  }
+
+  /** Draft → published, or back; only published rules run for live visitors. */
+  async setRuleStatus(id: string, status: 'draft' | 'published', userId?: string): Promise<Rule> {
+    const current = await this.getRule(id);
+    const { id: _id, widgetId: _widgetId, updatedAt: _updatedAt, ...input } = current;
+    return this.updateRule(id, { ...input, status }, userId);
   }
 
   private async requireQueue(queueId: string): Promise<void> {

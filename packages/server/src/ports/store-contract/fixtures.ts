@@ -53,6 +53,8 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
     ],
     identityAlgorithm: 'none',
     fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
+    consentRequired: false,
+    operatingHours: null,
     createdAt: t0,
     ...overrides,
   };

@@ -72,9 +72,12 @@ export function describeOffers(getStore: GetStore): void {
     it('lists pending offers whose deadline is at or before the time', async () => {
       const store = getStore();
       await seedConversation(store);
+      // One pending offer per conversation.
+      await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+      await seedConversation(store, { id: 'cnv_3', visitorId: 'vis_3' });
       await store.createOffer(offer({ id: 'ofr_due', expiresAt: t0 + 10 }));
-      await store.createOffer(offer({ id: 'ofr_edge', expiresAt: t0 + 20 }));
-      await store.createOffer(offer({ id: 'ofr_later', expiresAt: t0 + 30 }));
+      await store.createOffer(offer({ id: 'ofr_edge', conversationId: 'cnv_2', expiresAt: t0 + 20 }));
+      await store.createOffer(offer({ id: 'ofr_later', conversationId: 'cnv_3', expiresAt: t0 + 30 }));
       await store.createOffer(offer({ id: 'ofr_closed', expiresAt: t0, status: 'accepted', closedAt: t0 }));
       expect((await store.listOverdueOffers(t0 + 20)).map((o) => o.id).sort()).toEqual([
         'ofr_due',

@@ -142,9 +142,10 @@ export function describeVisitors(getStore: GetStore): void {
       await seedWidget(store);
       await seedVisitor(store);
       await seedVisitor(store, { id: 'vis_2' });
+      await seedVisitor(store, { id: 'vis_3' });
       await store.createInvitation(invitation({ id: 'inv_late', expiresAt: t0 + 100 }));
       await store.createInvitation(invitation({ id: 'inv_due', visitorId: 'vis_2', expiresAt: t0 + 50 }));
-      await store.createInvitation(invitation({ id: 'inv_edge', expiresAt: t0 + 60 }));
+      await store.createInvitation(invitation({ id: 'inv_edge', visitorId: 'vis_3', expiresAt: t0 + 60 }));
       await store.createInvitation(
         invitation({ id: 'inv_closed', expiresAt: t0 + 10, status: 'accepted', closedAt: t0 + 5 }),
       );
@@ -172,8 +173,13 @@ export function describeVisitors(getStore: GetStore): void {
       });
       await store.createInvitation(invitation({ id: 'inv_c', createdAt: t0 + 30 }));
       await store.createInvitation(dismissed);
-      await store.createInvitation(invitation({ id: 'inv_a', createdAt: t0 + 10 }));
-      await store.createInvitation(invitation({ id: 'inv_old', createdAt: t0 - 1 }));
+      // One `shown` at a time per visitor: the others are closed.
+      await store.createInvitation(
+        invitation({ id: 'inv_a', createdAt: t0 + 10, status: 'expired', closedAt: t0 + 15 }),
+      );
+      await store.createInvitation(
+        invitation({ id: 'inv_old', createdAt: t0 - 1, status: 'expired', closedAt: t0 }),
+      );
       await store.createInvitation(invitation({ id: 'inv_other', visitorId: 'vis_2', createdAt: t0 + 10 }));
       const listed = await store.listInvitations('vis_1', t0);
       expect(listed.map((i) => i.id)).toEqual(['inv_a', 'inv_b', 'inv_c']);

@@ -83,8 +83,8 @@ export function describeWidgets(getStore: GetStore): void {
       await store.createQueue({ id: 'que_a', name: 'Support' });
       expect(await store.listQueues()).toEqual(
         expect.arrayContaining([
-          { id: 'que_a', name: 'Support' },
-          { id: 'que_b', name: 'Sales' },
+          { id: 'que_a', name: 'Support', assignmentMethod: 'most-free', autoAssign: false },
+          { id: 'que_b', name: 'Sales', assignmentMethod: 'most-free', autoAssign: false },
         ]),
       );
       expect(await store.listQueues()).toHaveLength(2);

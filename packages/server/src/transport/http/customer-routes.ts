@@ -1,4 +1,5 @@
 import {
+  customerImportBodySchema,
   customerInputSchema,
   customerSearchQuerySchema,
   idParamsSchema,
@@ -6,6 +7,7 @@ import {
 } from '@beckon/protocol';
 import type { FastifyInstance } from 'fastify';
 import { conversationDetail } from '../../domain/conversations/conversation-views.ts';
+import { importCustomers } from '../../domain/identity/customer-import.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
 import type { CustomerRow } from '../../ports/store.ts';
@@ -18,6 +20,7 @@ function toRecord({ createdAt: _createdAt, ...record }: CustomerRow) {
 /** Customer records and the conversations agents work on. */
 export function customerRoutes(app: FastifyInstance, s: Services): void {
   const anyone = { preHandler: requireRole(s.accounts) };
+  const admin = { preHandler: requireRole(s.accounts, 'admin') };
 
   app.get('/v1/customers', anyone, async (request) => {
     const { q } = parseOrFail(customerSearchQuerySchema, request.query);
@@ -39,5 +42,14 @@ export function customerRoutes(app: FastifyInstance, s: Services): void {
     const { customerId } = parseOrFail(linkCustomerBodySchema, request.body);
     await s.conversations.agentConversation(currentUser(request), id);
     return s.identity.link(id, customerId);
+  });
+  app.delete('/v1/conversations/:id/customer', anyone, async (request) => {
+    const { id } = parseOrFail(idParamsSchema, request.params);
+    await s.conversations.agentConversation(currentUser(request), id);
+    return s.identity.unlink(id);
+  });
+  app.post('/v1/customers/import', admin, async (request) => {
+    const { csv } = parseOrFail(customerImportBodySchema, request.body);
+    return importCustomers(s.store, s.ids, s.clock, csv);
   });
 }

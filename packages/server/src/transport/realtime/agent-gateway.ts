@@ -11,21 +11,32 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import { conversationDetail, offerView } from '../../domain/conversations/conversation-views.ts';
 import { topics } from '../../domain/fanout.ts';
+import type { NodeLiveness } from '../../domain/nodes/node-liveness.ts';
 import type { Services } from '../../domain/services.ts';
 import type { UserRow } from '../../ports/store.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
+import type { InFlight } from './in-flight.ts';
 import { cookieValue, refuseUpgrade } from './upgrade.ts';
 
 const knownTypes = frameTypes(agentClientFrameSchema);
 
+export interface AgentGatewayHooks {
+  inFlight?: InFlight;
+  /** Told when an agent's socket opens and closes on this node (node liveness keeps the store's record). */
+  liveness?: Pick<NodeLiveness, 'agentConnected' | 'agentDisconnected'>;
+}
+
 /** `/v1/agent`: the console's socket, authenticated by the session cookie. */
 export class AgentGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
+  /** Per socket: the conversations a supervisor watches, with how to stop. */
+  private readonly watches = new Map<object, Map<string, () => Promise<void>>>();
 
   constructor(
     private readonly services: Services,
     private readonly logger: Logger,
+    private readonly hooks: AgentGatewayHooks = {},
   ) {}
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -47,11 +58,29 @@ export class AgentGateway {
       framesPerSecond: limits.visitorFramesPerSecond * 2,
       now: () => s.clock.now(),
       handle: (frame) => this.handle(channel, agent, frame),
+      inFlight: this.hooks.inFlight,
+    });
+    const { liveness } = this.hooks;
+    const registered = liveness?.agentConnected(agent.id).catch((error: unknown) => {
+      this.logger.warn({ err: error, agent: agent.id }, 'agent connection not recorded');
+    });
+    ws.on('close', () => {
+      void registered?.then(() =>
+        liveness?.agentDisconnected(agent.id).catch((error: unknown) => {
+          this.logger.warn({ err: error, agent: agent.id }, 'agent disconnection not recorded');
+        }),
+      );
     });
     const unsubscribe = await s.bus.subscribe(topics.agent(agent.id), (payload) =>
       channel.send(payload as AgentServerFrame),
     );
-    ws.on('close', () => void unsubscribe());
+    const watching = new Map<string, () => Promise<void>>();
+    this.watches.set(channel, watching);
+    ws.on('close', () => {
+      void unsubscribe();
+      for (const stop of watching.values()) void stop();
+      this.watches.delete(channel);
+    });
     ws.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     channel.send(await this.state(agent));
   }
@@ -87,11 +116,37 @@ export class AgentGateway {
       }
       case 'conversation.end':
         return s.conversations.endByAgent(agent, frame.conversationId);
+      case 'conversation.transfer':
+        return s.handoff.transfer(agent, frame.conversationId, frame.target);
+      case 'conversation.wrapUp':
+        return s.handoff.wrapUp(agent, frame.conversationId, frame.outcome, frame.notes);
+      case 'conversation.join': {
+        // This first read checks the role and that the conversation exists.
+        const conversation = await s.supervisor.watch(agent, frame.conversationId);
+        const watching = this.watches.get(channel);
+        if (watching && !watching.has(conversation.id)) {
+          const stop = await s.bus.subscribe(topics.conversation(conversation.id), (payload) =>
+            channel.send(payload as AgentServerFrame),
+          );
+          watching.set(conversation.id, stop);
+        }
+        // Read again after subscribing, so no message falls between the transcript and the live feed.
+        return channel.send({
+          type: 'conversation.watching',
+          conversation: await s.supervisor.watch(agent, frame.conversationId),
+        });
+      }
       case 'conversation.sync': {
-        await s.conversations.agentConversation(agent, frame.conversationId);
+        if (agent.role === 'supervisor' || agent.role === 'admin') {
+          await s.supervisor.watch(agent, frame.conversationId);
+        } else {
+          await s.conversations.agentConversation(agent, frame.conversationId);
+        }
         const messages = await s.store.listMessages(frame.conversationId, frame.afterSeq);
         return channel.send({ type: 'messages', conversationId: frame.conversationId, messages });
       }
+      case 'typing':
+        return s.chatExtras.agentTyping(agent, frame.conversationId, frame.typing);
     }
   }
 
@@ -113,6 +168,7 @@ export class AgentGateway {
       presence: await store.getPresence(agent.id),
       offers,
       conversations,
+      awaitingWrapUp: await this.services.handoff.awaitingWrapUp(agent.id),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
+import type { InFlight } from './in-flight.ts';
 
 interface ErrorFrame {
   type: 'error';
@@ -20,6 +21,8 @@ export interface FrameChannelOptions<F extends { type: string }> {
   framesPerSecond: number;
   now: () => number;
   handle: (frame: F) => Promise<void>;
+  /** Where handlers in progress are counted for a graceful shutdown. */
+  inFlight?: InFlight;
 }
 
 /**
@@ -76,6 +79,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     }
     const frame = parsed.data;
     this.queue = this.queue.then(() => this.dispatch(frame));
+    this.options.inFlight?.track(this.queue);
   }
 
   private async dispatch(frame: F): Promise<void> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ErrorCode, httpStatusOf } from '@beckon/protocol';
+import { clientAddress, type TrustFunction } from '../client-address.ts';
 
 /** Refuses an upgrade with a plain HTTP answer carrying the stable error body; the socket never opens. */
 export function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string): void {
@@ -11,8 +12,24 @@ export function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string):
   );
 }
 
-export function clientIp(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? '';
+/**
+ * A page this node serves itself: the browser's `Origin` names the same host as the request. The visitor
+ * gateway accepts it only for the chat window of `startChat({ inNewWindow: true })` (`&window=1`), never for
+ * the demo shop or other pages on this host, which need an allowed origin like any site.
+ */
+export function isOwnOrigin(request: IncomingMessage): boolean {
+  const { origin, host } = request.headers;
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** The client's address, believing X-Forwarded-For only as far as BECKON_TRUST_PROXY says (as Fastify does). */
+export function clientIp(request: IncomingMessage, trust: TrustFunction | false = false): string {
+  return clientAddress(request, trust);
 }
 
 export function cookieValue(request: IncomingMessage, name: string): string | undefined {

@@ -12,14 +12,21 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import { topics } from '../../domain/fanout.ts';
 import { invitationView } from '../../domain/proactive/proactive-service.ts';
+import { queuePositionOf } from '../../domain/routing/queue-positions.ts';
 import type { Services } from '../../domain/services.ts';
+import { applySignal, trackEvent } from '../../domain/visitors/browser-signals.ts';
 import type { VisitorSession } from '../../domain/visitors/visitor-session.ts';
 import { isOriginAllowed } from '../../domain/widgets/widgets-service.ts';
 import type { WidgetRow } from '../../ports/store.ts';
+import type { TrustFunction } from '../client-address.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
-import { clientIp, refuseUpgrade } from './upgrade.ts';
+import type { InFlight } from './in-flight.ts';
+import { clientIp, isOwnOrigin, refuseUpgrade } from './upgrade.ts';
 
 const knownTypes = frameTypes(visitorClientFrameSchema);
+
+/** The rule condition each browser signal can change. */
+const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'idleTime' } as const;
 
 /** `/v1/visitor`: the widget's socket. Checks the widget key and the page origin before accepting the upgrade. */
 export class VisitorGateway {
@@ -28,6 +35,7 @@ export class VisitorGateway {
   constructor(
     private readonly services: Services,
     private readonly logger: Logger,
+    private readonly hooks: { inFlight?: InFlight; trustProxy?: TrustFunction | false } = {},
   ) {}
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
@@ -35,11 +43,14 @@ export class VisitorGateway {
     const widget = key ? await this.services.store.getWidgetByKey(key) : undefined;
     if (!widget) return refuseUpgrade(socket, 'WIDGET_NOT_FOUND', 'No widget has this key.');
     if (!widget.enabled) return refuseUpgrade(socket, 'WIDGET_DISABLED', 'This widget is switched off.');
-    if (!isOriginAllowed(widget, request.headers.origin)) {
+    const ownWindow = url.searchParams.get('window') === '1' && isOwnOrigin(request);
+    if (!isOriginAllowed(widget, request.headers.origin) && !ownWindow) {
       this.logger.info({ widget: widget.id, origin: request.headers.origin }, 'visitor origin refused');
       return refuseUpgrade(socket, 'ORIGIN_NOT_ALLOWED', 'This page may not embed this widget.');
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.connection(ws, widget, clientIp(request)));
+    this.wss.handleUpgrade(request, socket, head, (ws) =>
+      this.connection(ws, widget, clientIp(request, this.hooks.trustProxy)),
+    );
   }
 
   /** Tells every open socket to reconnect elsewhere (graceful shutdown). */
@@ -57,17 +68,22 @@ export class VisitorGateway {
       logger: this.logger,
       framesPerSecond: limits.visitorFramesPerSecond,
       now: () => s.clock.now(),
+      inFlight: this.hooks.inFlight,
       handle: async (frame) => {
         if (frame.type === 'ping') return channel.send({ type: 'pong', serverTime: s.clock.now() });
         if (frame.type === 'hello') {
           if (session) return channel.sendError('VALIDATION_FAILED', 'hello was already received.', 'hello');
           const result = await s.visitors.hello(widget, frame, ip);
           session = result.session;
+          await s.visitorAbsence.connected(session.visitorId);
           unsubscribe = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) =>
             channel.send(payload as VisitorServerFrame),
           );
           await this.welcome(channel, session, frame.lastSeq ?? 0);
           this.reportProblems(channel, result.problems, 'hello');
+          if (frame.preview !== undefined && !(await s.proactive.startPreview(session, frame.preview))) {
+            channel.sendError('PREVIEW_INVALID', 'This preview link is invalid or expired.', 'hello');
+          }
           return s.proactive.evaluate(session);
         }
         if (!session) return channel.sendError('HELLO_REQUIRED', 'Send hello first.', frame.type);
@@ -76,6 +92,11 @@ export class VisitorGateway {
     });
     ws.on('close', () => {
       if (session) s.proactive.forget(session);
+      if (session) s.visitors.leave(session);
+      if (session)
+        void s.visitorAbsence.disconnected(session.visitorId).catch((error: unknown) => {
+          this.logger.error({ err: error }, 'visitor absence tracking failed');
+        });
       void unsubscribe?.();
     });
     ws.on('error', (error) => this.logger.debug({ err: error }, 'visitor socket error'));
@@ -104,6 +125,7 @@ export class VisitorGateway {
       case 'invitation.request':
         return s.proactive.request(session, frame.message, frame.showPrechat ?? false);
       case 'chat.start': {
+        await s.chatExtras.requireOpenForNewChat(session);
         await s.conversations.start(session, { prechat: frame.prechat, context: frame.context });
         return s.proactive.evaluate(session);
       }
@@ -118,6 +140,28 @@ export class VisitorGateway {
       }
       case 'chat.close':
         return s.conversations.endByVisitor(session);
+      case 'track':
+        if (!session.tracking) return;
+        trackEvent(session, frame);
+        return s.proactive.evaluateIfUsed(session, 'event');
+      case 'signal':
+        if (!session.tracking) return;
+        applySignal(session, frame, s.clock.now());
+        return s.proactive.evaluateIfUsed(session, signalConditions[frame.kind]);
+      case 'consent':
+        await s.visitors.consent(session, frame.granted);
+        return s.proactive.evaluate(session);
+      case 'availability.request':
+        return channel.send({ type: 'availability', ...(await s.chatExtras.availability(session)) });
+      case 'survey.submit': {
+        const { conversationId, rating, comment } = frame;
+        await s.chatExtras.submitSurvey(session, conversationId, { rating, comment });
+        return channel.send({ type: 'survey.saved', conversationId });
+      }
+      case 'typing':
+        return s.chatExtras.visitorTyping(session, frame.typing);
+      case 'message.receipt':
+        return s.conversations.visitorReceipt(session, frame.conversationId, frame.status, frame.seq);
     }
   }
 
@@ -142,6 +186,8 @@ export class VisitorGateway {
         color: widget.color,
         locale: widget.locale,
         prechatFields: widget.prechatFields,
+        consentRequired: widget.consentRequired || undefined,
+        hours: this.services.chatExtras.hoursStatus(widget),
       },
       conversation: conversation && {
         id: conversation.id,
@@ -151,6 +197,9 @@ export class VisitorGateway {
       messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
       invitation: invitation && invitationView(invitation),
     });
+    // A visitor who reconnects while waiting learns their place at once, not at the next queue change.
+    const position = conversation && (await queuePositionOf(store, conversation));
+    if (position) channel.send(position);
   }
 
   private reportProblems(

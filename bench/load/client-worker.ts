@@ -1,0 +1,205 @@
+/**
+ * A client process of the load benchmark (forked by run.ts). It holds many visitors (test-kit's visitor
+ * simulator) or many plain sockets to the echo server, and runs the jobs run.ts sends over IPC.
+ */
+import { type SimulatedVisitor, spawnVisitors, wallClockMs } from '@beckon/test-kit';
+import WebSocket from 'ws';
+import type { FromWorker, MeasureJob, PagesJob, RelayJob, ToWorker, VisitorsJob } from './ipc.ts';
+
+const reply = (message: FromWorker) => process.send?.(message);
+let visitors: SimulatedVisitor[] = [];
+let echoSockets: WebSocket[] = [];
+/** When each visitor's page frame was sent, by visitor index (for the invitation's due time). */
+let pageSentAt: Float64Array = new Float64Array(0);
+const clientLateMs: number[] = [];
+const serverLateMs: number[] = [];
+let thresholdMs = 0;
+
+/** One visitor sends at most 18 messages a second (the node allows 20 frames a second per visitor). */
+const minIntervalMs = 1000 / 18;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function connectVisitors(job: VisitorsJob): Promise<void> {
+  const started = wallClockMs();
+  pageSentAt = new Float64Array(job.count);
+  visitors = await spawnVisitors({
+    wsUrl: job.wsUrl,
+    widgetKey: job.widgetKey,
+    origin: job.origin,
+    count: job.count,
+    concurrency: 25,
+    timeoutMs: 120_000,
+    labelPrefix: `w${job.first}-`,
+    localAddresses: job.localAddresses,
+    page: (i) => ({ url: `${job.origin}/home?v=${job.first + i}`, title: 'Home' }),
+    handlers: {
+      invitation: (visitor, shown) => {
+        const index = Number(visitor.label.slice(visitor.label.indexOf('-') + 1));
+        const due = pageSentAt[index]! + thresholdMs;
+        if (pageSentAt[index]! === 0) return;
+        clientLateMs.push(shown.receivedAt - due);
+        serverLateMs.push(shown.serverTime - due);
+      },
+    },
+  });
+  reply({ type: 'connected', count: visitors.length, ms: wallClockMs() - started });
+}
+
+/** Page views spread evenly over the window; then waits for every invitation (or gives up). */
+async function viewPages(job: PagesJob): Promise<void> {
+  thresholdMs = job.thresholdMs;
+  const count = visitors.length;
+  let next = 0;
+  while (next < count) {
+    const now = wallClockMs();
+    const dueIndex = Math.min(count, Math.floor(((now - job.startAt) / job.spreadMs) * count) + 1);
+    for (; next < dueIndex; next += 1) {
+      pageSentAt[next] = wallClockMs();
+      visitors[next]!.viewPage({ url: job.url, title: 'Offer' });
+    }
+    await sleep(5);
+  }
+  const giveUpAt = wallClockMs() + job.thresholdMs + 30_000;
+  while (clientLateMs.length < count && wallClockMs() < giveUpAt) await sleep(100);
+  reply({
+    type: 'pages-done',
+    shown: clientLateMs.length,
+    clientLateMs,
+    serverLateMs,
+    missing: count - clientLateMs.length,
+  });
+}
+
+async function prepareRelay(job: RelayJob): Promise<void> {
+  const started = wallClockMs();
+  if (job.mode === 'echo') {
+    echoSockets = await Promise.all(
+      Array.from(
+        { length: job.count },
+        (_, i) =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const ws = new WebSocket(job.wsUrl, {
+              localAddress: job.localAddresses[i % job.localAddresses.length],
+              perMessageDeflate: false,
+            });
+            ws.once('open', () => resolve(ws));
+            ws.once('error', reject);
+          }),
+      ),
+    );
+  } else {
+    visitors = await spawnVisitors({
+      wsUrl: job.wsUrl,
+      widgetKey: job.widgetKey,
+      origin: job.origin,
+      count: job.count,
+      concurrency: 25,
+      timeoutMs: 180_000,
+      labelPrefix: `r${job.first}-`,
+      localAddresses: job.localAddresses,
+      page: (i) => ({ url: `${job.origin}/support?v=${job.first + i}`, title: 'Support' }),
+    });
+    // Chats open a few at a time, as agents accept their offers (one offer per agent at a time).
+    let next = 0;
+    const opener = async () => {
+      for (;;) {
+        const visitor = visitors[next++];
+        if (!visitor) return;
+        await visitor.startChat();
+        await visitor.waitForStatus('active', 180_000);
+      }
+    };
+    await Promise.all(Array.from({ length: job.startConcurrency }, opener));
+  }
+  reply({ type: 'relay-ready', count: job.count, ms: wallClockMs() - started });
+}
+
+/** `t=<send time> ` then filler to the wanted size: agents read the send time off the text. */
+function messageText(bytes: number): string {
+  const head = `t=${wallClockMs().toFixed(3)} `;
+  return head + 'x'.repeat(Math.max(0, bytes - head.length));
+}
+
+async function measure(job: MeasureJob): Promise<void> {
+  const rttMs: number[] = [];
+  let roundTrips = 0;
+  let rateLimited = 0;
+  let errors = 0;
+  const record = (sentAt: number) => {
+    const now = wallClockMs();
+    if (sentAt >= job.from && now <= job.to) {
+      roundTrips += 1;
+      rttMs.push(now - sentAt);
+    }
+  };
+  if (echoSockets.length > 0) {
+    let n = 0;
+    await Promise.all(
+      echoSockets.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            let sentAt = 0;
+            const sendNext = () => {
+              if (wallClockMs() >= job.to) return resolve();
+              sentAt = wallClockMs();
+              ws.send(
+                JSON.stringify({
+                  type: 'message.send',
+                  clientMsgId: `e-${n++}`,
+                  text: messageText(job.textBytes),
+                }),
+              );
+            };
+            ws.on('message', () => {
+              record(sentAt);
+              sendNext();
+            });
+            sendNext();
+          }),
+      ),
+    );
+  } else {
+    for (const visitor of visitors)
+      visitor.handlers = {
+        error: (_v, frame) => {
+          if (frame.code === 'RATE_LIMITED') rateLimited += 1;
+          else errors += 1;
+        },
+      };
+    await Promise.all(
+      visitors.map(async (visitor) => {
+        while (wallClockMs() < job.to) {
+          const sentAt = wallClockMs();
+          await visitor.sendMessage(messageText(job.textBytes));
+          record(sentAt);
+          // Below the node's per-visitor frame limit (20/s); reached only when few conversations share the node.
+          const wait = sentAt + minIntervalMs - wallClockMs();
+          if (wait > 0) await sleep(wait);
+        }
+      }),
+    );
+  }
+  reply({ type: 'measured', roundTrips, rttMs, rateLimited, errors });
+}
+
+async function close(): Promise<void> {
+  await Promise.all(visitors.map((v) => v.close()));
+  for (const ws of echoSockets) ws.terminate();
+  visitors = [];
+  echoSockets = [];
+  reply({ type: 'closed' });
+}
+
+process.on('message', (job: ToWorker) => {
+  const run =
+    job.type === 'visitors'
+      ? connectVisitors(job)
+      : job.type === 'pages'
+        ? viewPages(job)
+        : job.type === 'relay'
+          ? prepareRelay(job)
+          : job.type === 'measure'
+            ? measure(job)
+            : close();
+  run.catch((error: unknown) => reply({ type: 'failed', error: String((error as Error)?.stack ?? error) }));
+});

@@ -1,0 +1,61 @@
+/** Messages between run.ts and the processes it forks (node, echo server, client workers). */
+
+export type ToNode = { type: 'memory' } | { type: 'loop' } | { type: 'stop' };
+export type FromNode =
+  | { type: 'ready'; port: number }
+  | { type: 'memory'; rss: number; heapUsed: number }
+  /** Event-loop delay since the previous `loop` request, in ms. */
+  | { type: 'loop'; p50: number; p99: number; max: number };
+
+export interface VisitorsJob {
+  type: 'visitors';
+  wsUrl: string;
+  widgetKey: string;
+  origin: string;
+  count: number;
+  /** Global index of this worker's first visitor (labels and pages). */
+  first: number;
+  localAddresses: string[];
+}
+
+/** Every visitor of the worker views the rule's page, spread evenly over `spreadMs`, starting at `startAt`. */
+export interface PagesJob {
+  type: 'pages';
+  url: string;
+  startAt: number;
+  spreadMs: number;
+  /** The rule's time-on-page threshold: due = page sent + this. */
+  thresholdMs: number;
+}
+
+export interface RelayJob {
+  type: 'relay';
+  /** `echo`: plain sockets to the echo server; `beckon`: simulated visitors chatting with agents. */
+  mode: 'echo' | 'beckon';
+  wsUrl: string;
+  widgetKey: string;
+  origin: string;
+  count: number;
+  first: number;
+  localAddresses: string[];
+  /** Chats starting at the same time in this worker. */
+  startConcurrency: number;
+}
+
+export interface MeasureJob {
+  type: 'measure';
+  /** Wall-clock window in which completed round trips are counted. */
+  from: number;
+  to: number;
+  textBytes: number;
+}
+
+export type ToWorker = VisitorsJob | PagesJob | RelayJob | MeasureJob | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'connected'; count: number; ms: number }
+  | { type: 'pages-done'; shown: number; clientLateMs: number[]; serverLateMs: number[]; missing: number }
+  | { type: 'relay-ready'; count: number; ms: number }
+  | { type: 'measured'; roundTrips: number; rttMs: number[]; rateLimited: number; errors: number }
+  | { type: 'closed' }
+  | { type: 'failed'; error: string };

@@ -1,0 +1,422 @@
+/**
+ * Load benchmark (docs/performance.md, "Load"). Run with `npm run bench:load`; `BENCH_QUICK=1` (or the knobs
+ * below) for a small run. Every Beckon node, the echo baseline and the simulated clients run in processes of
+ * their own (one process holds about 19,900 sockets); this process drives them over IPC and hosts the agents.
+ *
+ *   1. visitors — one node (embedded SQLite) holds BENCH_VISITORS visitors from BENCH_VISITOR_PROCS processes:
+ *      memory per visitor (RSS and heap after GC, before and after they connect), then every visitor views the
+ *      rule's page (spread over BENCH_SPREAD_SECONDS) and the time-on-page rule (BENCH_TOP_SECONDS) invites
+ *      each: how late the invitation is, against the rule's due time (page frame sent + threshold);
+ *   2. echo — the baseline: a bare `ws` echo server, BENCH_CONVERSATIONS sockets in a closed loop;
+ *   3. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
+ *      the admin API), visitor messages in a closed loop: throughput, ack round trip, delivery to the agent;
+ *   4. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { login, loopbackAddresses, wallClockMs } from '@beckon/test-kit';
+import { createTestDatabase, testRedisPrefix } from '../../packages/server/test-scale/services.ts';
+import { BenchAgents } from './agents.ts';
+import type { FromNode, FromWorker, ToNode, ToWorker } from './ipc.ts';
+
+const quick = process.env.BENCH_QUICK === '1';
+const knob = (name: string, full: number, small: number) =>
+  Number(process.env[name] ?? (quick ? small : full));
+const VISITORS = knob('BENCH_VISITORS', 19_000, 600);
+const VISITOR_PROCS = knob('BENCH_VISITOR_PROCS', 4, 2);
+const TOP_SECONDS = knob('BENCH_TOP_SECONDS', 20, 5);
+const SPREAD_SECONDS = knob('BENCH_SPREAD_SECONDS', 120, 5);
+const CONVERSATIONS = knob('BENCH_CONVERSATIONS', 1000, 100);
+const RELAY_PROCS = knob('BENCH_RELAY_PROCS', 2, 2);
+const RELAY_SECONDS = knob('BENCH_RELAY_SECONDS', 20, 5);
+const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 3, 2);
+const TEXT_BYTES = knob('BENCH_TEXT_BYTES', 100, 100);
+const PHASES = (process.env.BENCH_PHASES ?? 'visitors,echo,relay-sqlite,relay-pg').split(',');
+/** A directory: every node process writes a V8 CPU profile there (`--cpu-prof`). */
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const PASSWORD = 'bench-password-1';
+const ORIGIN = 'https://shop.bench.example';
+const AGENT_CAPACITY = 50;
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const children = new Set<ChildProcess>();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function start(script: string, env: Record<string, string> = {}, profile = false): ChildProcess {
+  const execArgv = ['--import', 'tsx', '--expose-gc'];
+  if (profile && CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
+  const child = fork(path.join(here, script), [], {
+    execArgv,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** The next IPC message of this type from the child (a `failed` report or an exit rejects). */
+function next<T extends { type: string }, K extends T['type']>(
+  child: ChildProcess,
+  type: K,
+  timeoutMs = 600_000,
+): Promise<Extract<T, { type: K }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: T | { type: 'failed'; error: string }) => {
+      if (message.type === type) done(() => resolve(message as Extract<T, { type: K }>));
+      else if (message.type === 'failed') done(() => reject(new Error((message as { error: string }).error)));
+    };
+    const onExit = (code: number | null) => done(() => reject(new Error(`process exited (${code})`)));
+    const timer = setTimeout(() => done(() => reject(new Error(`no ${type} in ${timeoutMs} ms`))), timeoutMs);
+    const done = (settle: () => void) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      settle();
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+const ask = <K extends FromNode['type']>(child: ChildProcess, message: ToNode, type: K) => {
+  const answer = next<FromNode, K>(child, type);
+  child.send(message);
+  return answer;
+};
+const tell = <K extends FromWorker['type']>(child: ChildProcess, message: ToWorker, type: K) => {
+  const answer = next<FromWorker, K>(child, type);
+  child.send(message);
+  return answer;
+};
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send({ type: 'stop' } satisfies ToNode);
+  await Promise.race([exited, sleep(20_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+interface NodeHandle {
+  child: ChildProcess;
+  httpUrl: string;
+  wsUrl: string;
+}
+
+async function startNode(env: Record<string, string>): Promise<NodeHandle> {
+  const child = start(
+    'node-process.ts',
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      BECKON_SEED_DEMO: 'true',
+      BECKON_DEMO_PASSWORD: PASSWORD,
+      ...env,
+    },
+    true,
+  );
+  const { port } = await next<FromNode, 'ready'>(child, 'ready', 120_000);
+  return { child, httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
+}
+
+async function api<T>(node: NodeHandle, cookie: string, method: string, route: string, body?: unknown) {
+  const response = await fetch(`${node.httpUrl}${route}`, {
+    method,
+    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A widget allowed on the bench origin, through the admin API; with the time-on-page rule when asked. */
+async function setUpWidget(node: NodeHandle, ruleSeconds?: number) {
+  const cookie = await login(node.httpUrl, 'admin@beckon.local', PASSWORD);
+  const { queues } = await api<{ queues: { id: string }[] }>(node, cookie, 'GET', '/v1/queues');
+  const queueId = queues[0]!.id;
+  const widget = await api<{ id: string; key: string }>(node, cookie, 'POST', '/v1/widgets', {
+    name: 'Load bench',
+    proactiveEnabled: ruleSeconds !== undefined,
+    allowedOrigins: [ORIGIN],
+    queueId,
+  });
+  if (ruleSeconds !== undefined) {
+    await api(node, cookie, 'POST', `/v1/widgets/${widget.id}/rules`, {
+      name: `${ruleSeconds} s on an offer page`,
+      conditions: {
+        type: 'all',
+        conditions: [
+          { type: 'currentUrl', op: 'wildcard', value: '*/offer*' },
+          { type: 'timeOnPage', op: 'gte', seconds: ruleSeconds },
+        ],
+      },
+      message: { text: 'Questions about this offer?' },
+    });
+  }
+  return { cookie, queueId, key: widget.key };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+const fmt = (n: number, digits = 1) =>
+  Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: digits }) : '—';
+const dist = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN };
+};
+
+/** Splits `total` over `parts` workers; each gets its own slice of 127.0.0.0/8 source addresses. */
+function shares(total: number, parts: number) {
+  const base = Math.floor(total / parts);
+  return Array.from({ length: parts }, (_, k) => ({
+    count: base + (k < total % parts ? 1 : 0),
+    first: k * base + Math.min(k, total % parts),
+    localAddresses: loopbackAddresses(16, 2 + 16 * k),
+  }));
+}
+
+const results: string[] = [];
+const report = (line: string) => {
+  results.push(line);
+  log(line);
+};
+
+async function visitorsPhase(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
+  const node = await startNode({ DATA_DIR: dataDir });
+  const { key } = await setUpWidget(node, TOP_SECONDS);
+  const before = await ask(node.child, { type: 'memory' }, 'memory');
+  const workers = shares(VISITORS, VISITOR_PROCS).map((share) => ({
+    share,
+    child: start('client-worker.ts'),
+  }));
+  const connectStart = wallClockMs();
+  const connected = await Promise.all(
+    workers.map(({ share, child }) =>
+      tell(
+        child,
+        { type: 'visitors', wsUrl: node.wsUrl, widgetKey: key, origin: ORIGIN, ...share },
+        'connected',
+      ),
+    ),
+  );
+  const held = connected.reduce((sum, c) => sum + c.count, 0);
+  const connectSeconds = (wallClockMs() - connectStart) / 1000;
+  await sleep(2000);
+  const after = await ask(node.child, { type: 'memory' }, 'memory');
+  report(
+    `visitors held by one node: ${fmt(held, 0)} (connected with hello/welcome in ${fmt(connectSeconds)} s, ${fmt(held / connectSeconds, 0)}/s)`,
+  );
+  report(
+    `memory per visitor: RSS ${fmt((after.rss - before.rss) / held / 1024, 2)} KiB, heap ${fmt((after.heapUsed - before.heapUsed) / held / 1024, 2)} KiB (node RSS ${fmt(before.rss / 2 ** 20, 0)} → ${fmt(after.rss / 2 ** 20, 0)} MiB, heap ${fmt(before.heapUsed / 2 ** 20, 0)} → ${fmt(after.heapUsed / 2 ** 20, 0)} MiB, after GC)`,
+  );
+  await ask(node.child, { type: 'loop' }, 'loop');
+  const startAt = wallClockMs() + 1000;
+  const done = await Promise.all(
+    workers.map(({ child }) =>
+      tell(
+        child,
+        {
+          type: 'pages',
+          url: `${ORIGIN}/offer/spring`,
+          startAt,
+          spreadMs: SPREAD_SECONDS * 1000,
+          thresholdMs: TOP_SECONDS * 1000,
+        },
+        'pages-done',
+      ),
+    ),
+  );
+  const loop = await ask(node.child, { type: 'loop' }, 'loop');
+  const client = dist(done.flatMap((d) => d.clientLateMs));
+  const server = dist(done.flatMap((d) => d.serverLateMs));
+  const shown = done.reduce((sum, d) => sum + d.shown, 0);
+  report(
+    `time-on-page invitations (${TOP_SECONDS} s rule, ${fmt(held, 0)} page views over ${SPREAD_SECONDS} s = ${fmt(held / SPREAD_SECONDS, 0)}/s): shown ${fmt(shown, 0)}, missing ${fmt(held - shown, 0)}`,
+  );
+  report(
+    `  lateness at the visitor (received − due): p50 ${fmt(client.p50)} ms, p99 ${fmt(client.p99)} ms, max ${fmt(client.max)} ms`,
+  );
+  report(
+    `  lateness at the node (invitation.show serverTime − due): p50 ${fmt(server.p50)} ms, p99 ${fmt(server.p99)} ms, max ${fmt(server.max)} ms`,
+  );
+  report(
+    `  node event-loop delay meanwhile: p50 ${fmt(loop.p50)} ms, p99 ${fmt(loop.p99)} ms, max ${fmt(loop.max)} ms`,
+  );
+  await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
+  for (const { child } of workers) child.kill();
+  await stop(node.child);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface RelayFigures {
+  perSecond: number;
+  rtt: ReturnType<typeof dist>;
+  delivery?: ReturnType<typeof dist>;
+  rateLimited: number;
+  errors: number;
+}
+
+/** Closed loop on every connection for the window; counts round trips completed inside it. */
+async function runRelay(
+  mode: 'echo' | 'beckon',
+  wsUrl: string,
+  key: string,
+  agents?: BenchAgents,
+): Promise<RelayFigures> {
+  const workers = shares(CONVERSATIONS, RELAY_PROCS).map((share) => ({
+    share,
+    child: start('client-worker.ts'),
+  }));
+  const ready = await Promise.all(
+    workers.map(({ share, child }) =>
+      tell(
+        child,
+        { type: 'relay', mode, wsUrl, widgetKey: key, origin: ORIGIN, startConcurrency: 10, ...share },
+        'relay-ready',
+      ),
+    ),
+  );
+  if (mode === 'beckon')
+    log(
+      `  ${CONVERSATIONS} conversations open (slowest worker ${fmt(Math.max(...ready.map((r) => r.ms)) / 1000)} s)`,
+    );
+  const from = wallClockMs() + WARMUP_SECONDS * 1000;
+  const to = from + RELAY_SECONDS * 1000;
+  if (agents) agents.window = { from, to, latencyMs: [] };
+  const measured = await Promise.all(
+    workers.map(({ child }) => tell(child, { type: 'measure', from, to, textBytes: TEXT_BYTES }, 'measured')),
+  );
+  await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
+  for (const { child } of workers) child.kill();
+  const roundTrips = measured.reduce((sum, m) => sum + m.roundTrips, 0);
+  return {
+    perSecond: roundTrips / RELAY_SECONDS,
+    rtt: dist(measured.flatMap((m) => m.rttMs)),
+    delivery: agents?.window ? dist(agents.window.latencyMs) : undefined,
+    rateLimited: measured.reduce((sum, m) => sum + m.rateLimited, 0),
+    errors: measured.reduce((sum, m) => sum + m.errors, 0),
+  };
+}
+
+let echo: RelayFigures | undefined;
+
+async function echoPhase(): Promise<void> {
+  const child = start('echo-server.ts');
+  const { port } = await next<FromNode, 'ready'>(child, 'ready');
+  echo = await runRelay('echo', `ws://127.0.0.1:${port}`, '');
+  report(
+    `baseline ws echo, ${CONVERSATIONS} sockets closed loop: ${fmt(echo.perSecond, 0)} messages/s, round trip p50 ${fmt(echo.rtt.p50, 2)} ms, p99 ${fmt(echo.rtt.p99, 2)} ms`,
+  );
+  await stop(child);
+}
+
+/** Agents with capacity through the admin API, enough for every conversation. */
+async function createAgents(node: NodeHandle, cookie: string, queueId: string): Promise<string[]> {
+  const emails: string[] = [];
+  for (let i = 0; i < Math.ceil(CONVERSATIONS / AGENT_CAPACITY); i += 1) {
+    const email = `load-agent-${i}@bench.example`;
+    await api(node, cookie, 'POST', '/v1/users', {
+      email,
+      name: `Load agent ${i}`,
+      role: 'agent',
+      password: PASSWORD,
+      capacity: AGENT_CAPACITY,
+      queueIds: [queueId],
+    });
+    emails.push(email);
+  }
+  return emails;
+}
+
+function reportRelay(name: string, relay: RelayFigures, agents: BenchAgents): void {
+  const ratio = echo ? relay.perSecond / echo.perSecond : Number.NaN;
+  report(
+    `${name}: ${fmt(relay.perSecond, 0)} messages/s (${fmt(ratio, 2)}× echo), ack round trip p50 ${fmt(relay.rtt.p50, 2)} ms, p99 ${fmt(relay.rtt.p99, 2)} ms; visitor → agent p50 ${fmt(relay.delivery?.p50 ?? Number.NaN, 2)} ms, p99 ${fmt(relay.delivery?.p99 ?? Number.NaN, 2)} ms (${fmt(relay.delivery ? agents.window!.latencyMs.length : 0, 0)} delivered in the window; rate-limited ${relay.rateLimited}, errors ${relay.errors + agents.errors.length})`,
+  );
+}
+
+async function relaySqlitePhase(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
+  const node = await startNode({ DATA_DIR: dataDir });
+  const { cookie, queueId, key } = await setUpWidget(node);
+  const agents = new BenchAgents();
+  await agents.connect(node.httpUrl, node.wsUrl, await createAgents(node, cookie, queueId), PASSWORD);
+  reportRelay('relay, one node, SQLite', await runRelay('beckon', node.wsUrl, key, agents), agents);
+  agents.close();
+  await stop(node.child);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function relayPostgresPhase(): Promise<void> {
+  const database = await createTestDatabase();
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    BECKON_REDIS_PREFIX: testRedisPrefix(),
+    DATA_DIR: os.tmpdir(),
+  };
+  try {
+    const visitorNode = await startNode(env);
+    const agentNode = await startNode(env);
+    const { cookie, queueId, key } = await setUpWidget(visitorNode);
+    const agents = new BenchAgents();
+    await agents.connect(
+      agentNode.httpUrl,
+      agentNode.wsUrl,
+      await createAgents(visitorNode, cookie, queueId),
+      PASSWORD,
+    );
+    reportRelay(
+      'relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other)',
+      await runRelay('beckon', visitorNode.wsUrl, key, agents),
+      agents,
+    );
+    agents.close();
+    await Promise.all([stop(visitorNode.child), stop(agentNode.child)]);
+  } finally {
+    await database.drop();
+  }
+}
+
+const phases: Record<string, () => Promise<void>> = {
+  visitors: visitorsPhase,
+  echo: echoPhase,
+  'relay-sqlite': relaySqlitePhase,
+  'relay-pg': relayPostgresPhase,
+};
+
+const began = wallClockMs();
+log(
+  `Load benchmark — Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${new Date().toISOString()}`,
+);
+log(
+  `visitors ${VISITORS} in ${VISITOR_PROCS} processes; conversations ${CONVERSATIONS} in ${RELAY_PROCS} processes, ${RELAY_SECONDS} s after ${WARMUP_SECONDS} s warm-up, ${TEXT_BYTES}-byte messages`,
+);
+try {
+  for (const phase of PHASES) {
+    const run = phases[phase];
+    if (!run) throw new Error(`unknown phase ${phase} (known: ${Object.keys(phases).join(', ')})`);
+    log(`— ${phase} (load average ${os.loadavg()[0]!.toFixed(2)})`);
+    await run();
+  }
+} finally {
+  for (const child of children) child.kill('SIGKILL');
+}
+log(
+  `\nSummary (${fmt((wallClockMs() - began) / 1000, 0)} s, load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}):`,
+);
+for (const line of results) log(`  ${line}`);

@@ -1,0 +1,113 @@
+import type { ChatMessage } from '@beckon/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NewMessage } from '../../ports/store.ts';
+import { seedConversation, t0 } from '../../ports/store-contract/fixtures.ts';
+import { openMigrated } from '../sql/sql-store.ts';
+import { connectSqlite } from './connection.ts';
+import { MessageBatcher } from './message-batch.ts';
+import { SqliteStore } from './sqlite-store.ts';
+
+/** The store with its batch append reachable, to build a batcher on the same connection. */
+class ProbeStore extends SqliteStore {
+  readonly batch = (messages: NewMessage[]) => this.appendBatch(messages);
+  get kysely() {
+    return this.db;
+  }
+}
+
+let store: ProbeStore;
+beforeEach(async () => {
+  store = await openMigrated(new ProbeStore(await connectSqlite({ file: ':memory:' })));
+  await seedConversation(store, { id: 'cnv_1' });
+  await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const msg = (conversationId: string, text: string, clientMsgId?: string): NewMessage => ({
+  conversationId,
+  author: 'visitor',
+  text,
+  createdAt: t0,
+  ...(clientMsgId ? { clientMsgId } : {}),
+});
+
+describe('MessageBatcher (group commit of the embedded store)', () => {
+  it('appends one turn of messages in one transaction, in arrival order, with gapless seqs', async () => {
+    const appendOne = vi.fn((m: NewMessage) => store.appendMessage(m));
+    const batcher = new MessageBatcher(store.batch, appendOne);
+    const calls = Array.from({ length: 40 }, (_, i) => msg(i % 2 ? 'cnv_2' : 'cnv_1', `m${i}`, `c${i}`));
+    const stored = await Promise.all(calls.map((m) => batcher.append(m)));
+    expect(appendOne).not.toHaveBeenCalled();
+    expect(stored.filter((s) => s.conversationId === 'cnv_1').map((s) => s.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(stored.map((s) => s.text)).toEqual(calls.map((c) => c.text));
+    expect(await store.listMessages('cnv_2', 0)).toStrictEqual(
+      stored.filter((s) => s.conversationId === 'cnv_2'),
+    );
+    expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(20);
+  });
+
+  it('stores a client id once even when its retry is in the same batch; an unknown conversation fails alone', async () => {
+    const batcher = new MessageBatcher(store.batch, (m) => store.appendMessage(m));
+    const [first, retry, missing, other] = await Promise.allSettled([
+      batcher.append(msg('cnv_1', 'once', 'k1')),
+      batcher.append(msg('cnv_1', 'retry body is ignored', 'k1')),
+      batcher.append(msg('cnv_missing', 'x')),
+      batcher.append(msg('cnv_1', 'next')),
+    ]);
+    const value = (r: PromiseSettledResult<ChatMessage> | undefined) =>
+      (r as PromiseFulfilledResult<ChatMessage>).value;
+    expect(value(retry)).toStrictEqual(value(first));
+    expect(missing?.status).toBe('rejected');
+    expect((missing as PromiseRejectedResult).reason.message).toMatch(/cnv_missing/);
+    expect(value(other).seq).toBe(2);
+    expect(await store.listMessages('cnv_1', 0)).toHaveLength(2);
+  });
+
+  it('rolls a failing batch back and appends its messages one by one, each with its own answer', async () => {
+    const appendOne = vi.fn((m: NewMessage) => store.appendMessage(m));
+    const batcher = new MessageBatcher(store.batch, appendOne);
+    // A NULL text breaks the insert (NOT NULL) after the seq was taken: the whole transaction must roll back.
+    const results = await Promise.allSettled([
+      batcher.append(msg('cnv_1', 'a')),
+      batcher.append(msg('cnv_1', null as unknown as string)),
+      batcher.append(msg('cnv_1', 'b')),
+    ]);
+    expect(appendOne).toHaveBeenCalledTimes(3);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await store.listMessages('cnv_1', 0);
+    expect(stored.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+  });
+
+  it('is what the SQLite store appends through', async () => {
+    const [a, b] = await Promise.all([
+      store.appendMessage(msg('cnv_1', 'a')),
+      store.appendMessage(msg('cnv_1', 'b')),
+    ]);
+    expect([a.seq, b.seq]).toEqual([1, 2]);
+  });
+
+  it('waits for a Kysely transaction in progress instead of running inside it', async () => {
+    let appended: Promise<ChatMessage> | undefined;
+    await expect(
+      store.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('conversations').set({ last_seq: 100 }).where('id', '=', 'cnv_1').execute();
+        appended = store.appendMessage(msg('cnv_1', 'x'));
+        // The batcher flushes in the check phase: let it run and find the connection taken.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // Run inside the transaction, the message would have taken seq 101 and vanished with the rollback.
+    expect((await appended)?.seq).toBe(1);
+    expect((await store.listMessages('cnv_1', 0)).map((m) => m.seq)).toEqual([1]);
+    expect((await store.findOpenConversation('vis_1'))?.lastSeq).toBe(1);
+  });
+});

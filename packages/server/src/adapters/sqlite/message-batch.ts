@@ -1,0 +1,88 @@
+import type { ChatMessage } from '@beckon/protocol';
+import type { NewMessage } from '../../ports/store.ts';
+import { MissingConversation } from './hot-statements.ts';
+
+/** Appends that cannot be part of a batch fall back to this (one transaction per message). */
+export type AppendOne = (message: NewMessage) => Promise<ChatMessage>;
+
+/**
+ * Appends the messages in ONE transaction, in order; a message whose conversation is missing gets a
+ * `MissingConversation` outcome, any other failure rolls everything back and rejects (`HotStatements.appendAll`).
+ */
+export type AppendBatch = (messages: NewMessage[]) => Promise<(ChatMessage | MissingConversation)[]>;
+
+interface Pending {
+  message: NewMessage;
+  resolve: (stored: ChatMessage) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most messages one transaction takes; the rest wait for the next one. */
+const maxBatch = 256;
+
+/**
+ * Group commit for the embedded store. With `synchronous = FULL` every SQLite commit waits for the disk, so one
+ * transaction per message caps the relay at the disk's flush rate. Messages that arrive in the same turn of the
+ * event loop are appended in ONE transaction, each exactly as `appendMessage` would (client-id retry check,
+ * `last_seq + 1`, insert), and every caller is answered only after that transaction has committed: an ack still
+ * means "stored". Order is arrival order, so seqs within a conversation follow it as before.
+ *
+ * A message whose conversation does not exist fails alone (nothing was written for it). Any other error rolls
+ * the whole batch back, and its messages are appended again one by one, so each caller gets its own answer.
+ */
+export class MessageBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly appendBatch: AppendBatch,
+    private readonly appendOne: AppendOne,
+  ) {}
+
+  append(message: NewMessage): Promise<ChatMessage> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After the poll phase: every frame read from the sockets in this turn is in the queue by then.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, maxBatch);
+    try {
+      if (batch.length > 0) await this.together(batch);
+    } finally {
+      this.scheduled = false;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  private async one(pending: Pending): Promise<void> {
+    try {
+      pending.resolve(await this.appendOne(pending.message));
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+
+  private async together(batch: Pending[]): Promise<void> {
+    let outcomes: (ChatMessage | MissingConversation)[];
+    try {
+      outcomes = await this.appendBatch(batch.map((pending) => pending.message));
+    } catch {
+      for (const pending of batch) await this.one(pending);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof MissingConversation) pending.reject(outcome);
+      else pending.resolve(outcome);
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('scale-out settings', () => {
+  it('defaults: sweep every 5 s, nodes dead after 15 s, 3 s drain, no proxy trusted', () => {
+    expect(loadConfig({})).toMatchObject({
+      sweepIntervalMs: 5_000,
+      nodeTtlMs: 15_000,
+      drainMs: 3_000,
+      trustProxy: false,
+    });
+  });
+
+  it('BECKON_TRUST_PROXY takes false, a hop count, or addresses, CIDRs and named ranges', () => {
+    const trust = (value: string) => loadConfig({ BECKON_TRUST_PROXY: value }).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.7,fd00::/8, loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('fails fast on a proxy setting it cannot read', () => {
+    expect(() => loadConfig({ BECKON_TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BECKON_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ BECKON_SWEEP_INTERVAL_MS: '10' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Bus } from '../../ports/bus.ts';
+import type { Store } from '../../ports/store.ts';
+import { topics } from '../fanout.ts';
+import { CapacityWatch } from './capacity-watch.ts';
+
+const noStore = {} as Store;
+
+/** The domain may not import adapters: a bus that delivers in publish order, in process. */
+function localBus(): Bus {
+  const handlers = new Map<string, ((payload: unknown) => void)[]>();
+  return {
+    async publish(topic, payload) {
+      for (const handler of handlers.get(topic) ?? []) handler(payload);
+    },
+    async subscribe(topic, handler) {
+      handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
+      return async () => {};
+    },
+    async close() {},
+    async ping() {},
+  };
+}
+
+describe('CapacityWatch', () => {
+  it('coalesces a burst of changes per widget: one pass running, one more after it, never one per change', async () => {
+    const passes: string[] = [];
+    let release: () => void = () => {};
+    const watch = new CapacityWatch(
+      noStore,
+      localBus(),
+      async (widgetId) => {
+        passes.push(widgetId);
+        if (passes.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      },
+      () => {},
+    );
+    for (let i = 0; i < 10; i++) watch.schedule('wgt_a');
+    watch.schedule('wgt_b');
+    expect(passes).toEqual(['wgt_a', 'wgt_b']);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(passes).toEqual(['wgt_a', 'wgt_b', 'wgt_a']);
+  });
+
+  it('publishes to the widgets of the agent queues only, and hears only the widgets it watches', async () => {
+    const bus = localBus();
+    const store = {
+      listQueues: async () => [{ id: 'q_sales' }, { id: 'q_support' }],
+      listQueueMembers: async (queueId: string) => (queueId === 'q_sales' ? ['usr_1'] : ['usr_2']),
+      listWidgets: async () => [
+        { id: 'wgt_sales', queueId: 'q_sales' },
+        { id: 'wgt_support', queueId: 'q_support' },
+      ],
+    } as unknown as Store;
+    const published: string[] = [];
+    await bus.subscribe(topics.capacity('wgt_sales'), () => published.push('wgt_sales'));
+    await bus.subscribe(topics.capacity('wgt_support'), () => published.push('wgt_support'));
+    const rechecked: string[] = [];
+    const watch = new CapacityWatch(
+      store,
+      bus,
+      async (id) => void rechecked.push(id),
+      () => {},
+    );
+    await watch.watch('wgt_sales');
+    await watch.watch('wgt_sales');
+    await watch.changed('usr_1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(published).toEqual(['wgt_sales']);
+    expect(rechecked).toEqual(['wgt_sales']);
+    await watch.changed('usr_2');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(published).toEqual(['wgt_sales', 'wgt_support']);
+    expect(rechecked).toEqual(['wgt_sales']);
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationRow, InvitationRow } from '../../ports/store.ts';
+import { chatWindowMs, computeFunnel, noCsat } from './funnel.ts';
+import { median, normalCdf, twoProportionPValue } from './stats.ts';
+
+const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
+
+function inv(id: string, extra: Partial<InvitationRow>): InvitationRow {
+  return {
+    id,
+    widgetId: 'w1',
+    visitorId: `v_${id}`,
+    ruleId: 'r1',
+    ruleName: 'Rule one',
+    source: 'rule',
+    message: 'Hi',
+    showPrechat: false,
+    status: 'shown',
+    createdAt: T0,
+    expiresAt: T0 + 60_000,
+    ...extra,
+  };
+}
+
+function chat(id: string, extra: Partial<ConversationRow>): ConversationRow {
+  return {
+    id,
+    widgetId: 'w1',
+    visitorId: 'v',
+    queueId: 'q',
+    status: 'waiting',
+    context: {} as ConversationRow['context'],
+    customer: { status: 'none', candidates: [] },
+    createdAt: T0,
+    lastSeq: 0,
+    ...extra,
+  };
+}
+
+describe('statistics', () => {
+  it('normal CDF and the two-proportion z-test match textbook values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 5);
+    expect(twoProportionPValue(60, 100, 40, 100)).toBeCloseTo(0.00468, 4);
+    expect(twoProportionPValue(50, 100, 50, 100)).toBeCloseTo(1, 6);
+    expect(twoProportionPValue(0, 10, 0, 10)).toBe(1);
+    expect(twoProportionPValue(1, 0, 1, 10)).toBeUndefined();
+    expect([median([]), median([3, 1, 2]), median([4, 1, 3, 2])]).toEqual([undefined, 2, 2.5]);
+  });
+});
+
+describe('computeFunnel', () => {
+  it('counts every step per rule and per A/B side, with acceptance rate and time to accept', () => {
+    const invitations = [
+      inv('i1', { variant: 'A', status: 'accepted', closedAt: T0 + 4000, visitorId: 'a1' }),
+      inv('i2', { variant: 'A', status: 'dismissed', closedAt: T0 + 1000, visitorId: 'a2' }),
+      inv('i3', { variant: 'B', status: 'accepted', closedAt: T0 + 10_000, visitorId: 'b1' }),
+      inv('i4', { variant: 'B', status: 'expired', visitorId: 'b2' }),
+      inv('i5', { variant: 'holdout', status: 'held', visitorId: 'h1' }),
+      inv('i6', { variant: 'holdout', status: 'held', visitorId: 'h2' }),
+      inv('p1', { source: 'page', ruleId: undefined, visitorId: 'p' }),
+    ];
+    const conversations = [
+      chat('c1', { invitationId: 'i1', visitorId: 'a1', acceptedAt: T0 + 5000, endedAt: T0 + 9000 }),
+      chat('c3', { invitationId: 'i3', visitorId: 'b1', acceptedAt: T0 + 12_000 }),
+      // A holdout visitor who chatted by themselves within the window, and one too late.
+      chat('c5', { visitorId: 'h1', createdAt: T0 + 60_000 }),
+      chat('c6', { visitorId: 'h2', createdAt: T0 + chatWindowMs }),
+    ];
+    const [funnel] = computeFunnel({
+      rules: [
+        {
+          id: 'r1',
+          widgetId: 'w1',
+          name: 'Rule one',
+          enabled: true,
+          priority: 1,
+          updatedAt: 0,
+          showPrechat: false,
+          conditions: { type: 'all', conditions: [] },
+          message: { text: 'Hi' },
+        },
+      ],
+      invitations,
+      conversations,
+      evaluations: [
+        { ruleId: 'r1', widgetId: 'w1', day: '2026-11-24', evaluated: 40 },
+        { ruleId: 'r1', widgetId: 'w1', day: '2026-11-25', evaluated: 2 },
+      ],
+      csat: new Map([['c1', 5]]),
+    });
+    expect(funnel).toMatchObject({
+      ruleId: 'r1',
+      evaluated: 42,
+      total: {
+        invited: 6,
+        shown: 4,
+        held: 2,
+        accepted: 2,
+        dismissed: 1,
+        expired: 1,
+        agentAccepted: 2,
+        ended: 1,
+        acceptanceRate: 0.5,
+        medianSecondsToAccept: 7,
+        csatAverage: 5,
+        csatCount: 1,
+      },
+    });
+    expect(funnel!.variants.map((v) => [v.variant, v.invited, v.shown, v.accepted])).toEqual([
+      ['A', 2, 2, 1],
+      ['B', 2, 2, 1],
+      ['holdout', 2, 0, 0],
+    ]);
+    expect(funnel!.holdout).toMatchObject({
+      heldVisitors: 2,
+      heldChatted: 1,
+      invitedVisitors: 4,
+      invitedChatted: 2,
+      heldChatRate: 0.5,
+      invitedChatRate: 0.5,
+    });
+    expect(funnel!.holdout!.pValue).toBeCloseTo(1, 6);
+  });
+
+  it('lists rules with no invitations, and no holdout block without held invitations', () => {
+    const rule = {
+      id: 'r2',
+      widgetId: 'w1',
+      name: 'Quiet',
+      enabled: true,
+      priority: 1,
+      updatedAt: 0,
+      showPrechat: false,
+      conditions: { type: 'all' as const, conditions: [] },
+      message: { text: 'x' },
+    };
+    const [funnel] = computeFunnel({
+      rules: [rule],
+      invitations: [],
+      conversations: [],
+      evaluations: [],
+      csat: noCsat,
+    });
+    expect(funnel).toEqual({
+      ruleId: 'r2',
+      ruleName: 'Quiet',
+      evaluated: 0,
+      total: {
+        invited: 0,
+        shown: 0,
+        held: 0,
+        accepted: 0,
+        dismissed: 0,
+        expired: 0,
+        agentAccepted: 0,
+        ended: 0,
+        csatCount: 0,
+      },
+      variants: [],
+    });
+  });
+
+  it('keeps a deleted rule that was evaluated in the period', () => {
+    const funnels = computeFunnel({
+      rules: [],
+      invitations: [],
+      conversations: [],
+      evaluations: [{ ruleId: 'gone', widgetId: 'w1', day: '2026-11-24', evaluated: 3 }],
+      csat: noCsat,
+    });
+    expect(funnels.map((funnel) => [funnel.ruleId, funnel.ruleName, funnel.evaluated])).toEqual([
+      ['gone', 'gone', 3],
+    ]);
+  });
+});

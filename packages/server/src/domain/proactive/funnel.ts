@@ -1,0 +1,159 @@
+import type { FunnelSteps, Rule, RuleFunnel } from '@beckon/protocol';
+import type { ConversationRow, InvitationRow, RuleDayCount } from '../../ports/store.ts';
+import { median, twoProportionPValue } from './stats.ts';
+
+/** A chat within this long after a (shown or held) invitation counts as "chatted" for the holdout test. */
+export const chatWindowMs = 30 * 60_000;
+
+/** Post-chat survey ratings (1–5, from chat_surveys) by conversation id: the funnel's CSAT. */
+export type CsatScores = ReadonlyMap<string, number>;
+export const noCsat: CsatScores = new Map();
+
+export interface FunnelInput {
+  rules: readonly Rule[];
+  /** Rule invitations created in the period. */
+  invitations: readonly InvitationRow[];
+  /** Conversations created from the period's start to its end plus `chatWindowMs`. */
+  conversations: readonly ConversationRow[];
+  evaluations: readonly RuleDayCount[];
+  csat: CsatScores;
+}
+
+function emptySteps(): FunnelSteps {
+  return {
+    invited: 0,
+    shown: 0,
+    held: 0,
+    accepted: 0,
+    dismissed: 0,
+    expired: 0,
+    agentAccepted: 0,
+    ended: 0,
+    csatCount: 0,
+  };
+}
+
+function stepsOf(
+  invitations: readonly InvitationRow[],
+  chatOf: ReadonlyMap<string, ConversationRow>,
+  csat: CsatScores,
+): FunnelSteps {
+  const steps = emptySteps();
+  const toAccept: number[] = [];
+  const scores: number[] = [];
+  for (const invitation of invitations) {
+    steps.invited++;
+    if (invitation.status === 'held') {
+      steps.held++;
+      continue;
+    }
+    steps.shown++;
+    if (invitation.status === 'accepted') {
+      steps.accepted++;
+      if (invitation.closedAt !== undefined)
+        toAccept.push((invitation.closedAt - invitation.createdAt) / 1000);
+    } else if (invitation.status === 'dismissed') steps.dismissed++;
+    else if (invitation.status === 'expired') steps.expired++;
+    const chat = chatOf.get(invitation.id);
+    if (chat?.acceptedAt !== undefined) steps.agentAccepted++;
+    if (chat?.endedAt !== undefined) steps.ended++;
+    const score = chat && csat.get(chat.id);
+    if (score !== undefined) scores.push(score);
+  }
+  if (steps.shown > 0) steps.acceptanceRate = steps.accepted / steps.shown;
+  const medianSeconds = median(toAccept);
+  if (medianSeconds !== undefined) steps.medianSecondsToAccept = medianSeconds;
+  steps.csatCount = scores.length;
+  if (scores.length > 0) steps.csatAverage = scores.reduce((sum, score) => sum + score, 0) / scores.length;
+  return steps;
+}
+
+/** Visitors of the group, and how many of them started any chat within `chatWindowMs` of their invitation. */
+function chatRate(
+  invitations: readonly InvitationRow[],
+  chatsByVisitor: ReadonlyMap<string, readonly ConversationRow[]>,
+): { visitors: number; chatted: number } {
+  const firstByVisitor = new Map<string, number>();
+  for (const invitation of invitations) {
+    const first = firstByVisitor.get(invitation.visitorId);
+    if (first === undefined || invitation.createdAt < first)
+      firstByVisitor.set(invitation.visitorId, invitation.createdAt);
+  }
+  let chatted = 0;
+  for (const [visitorId, at] of firstByVisitor) {
+    const chats = chatsByVisitor.get(visitorId) ?? [];
+    if (chats.some((chat) => chat.createdAt >= at && chat.createdAt < at + chatWindowMs)) chatted++;
+  }
+  return { visitors: firstByVisitor.size, chatted };
+}
+
+/** Per rule (every rule of the widget, plus deleted ones still in the period's data) and per A/B side. */
+export function computeFunnel(input: FunnelInput): RuleFunnel[] {
+  const chatOf = new Map<string, ConversationRow>();
+  const chatsByVisitor = new Map<string, ConversationRow[]>();
+  for (const conversation of input.conversations) {
+    if (conversation.invitationId) chatOf.set(conversation.invitationId, conversation);
+    const list = chatsByVisitor.get(conversation.visitorId) ?? [];
+    list.push(conversation);
+    chatsByVisitor.set(conversation.visitorId, list);
+  }
+  const names = new Map<string, string>(input.rules.map((rule) => [rule.id, rule.name]));
+  const byRule = new Map<string, InvitationRow[]>();
+  for (const rule of input.rules) byRule.set(rule.id, []);
+  for (const invitation of input.invitations) {
+    // Preview-link invitations are the admin checking a draft, not results.
+    if (invitation.source !== 'rule' || !invitation.ruleId || invitation.variant === 'preview') continue;
+    if (!names.has(invitation.ruleId)) names.set(invitation.ruleId, invitation.ruleName ?? invitation.ruleId);
+    const list = byRule.get(invitation.ruleId) ?? [];
+    list.push(invitation);
+    byRule.set(invitation.ruleId, list);
+  }
+  const evaluated = new Map<string, number>();
+  for (const count of input.evaluations) {
+    evaluated.set(count.ruleId, (evaluated.get(count.ruleId) ?? 0) + count.evaluated);
+    // A rule deleted since still shows what it did in the period.
+    if (!byRule.has(count.ruleId)) byRule.set(count.ruleId, []);
+  }
+  return [...byRule].map(([ruleId, invitations]): RuleFunnel => {
+    const bySide = new Map<string, InvitationRow[]>();
+    for (const invitation of invitations) {
+      const side = invitation.variant ?? 'default';
+      bySide.set(side, [...(bySide.get(side) ?? []), invitation]);
+    }
+    const variants = [...bySide]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([variant, rows]) => ({ variant, ...stepsOf(rows, chatOf, input.csat) }));
+    const funnel: RuleFunnel = {
+      ruleId,
+      ruleName: names.get(ruleId) ?? ruleId,
+      evaluated: evaluated.get(ruleId) ?? 0,
+      total: stepsOf(invitations, chatOf, input.csat),
+      variants,
+    };
+    const held = invitations.filter((invitation) => invitation.status === 'held');
+    if (held.length > 0) {
+      const heldRate = chatRate(held, chatsByVisitor);
+      const invitedRate = chatRate(
+        invitations.filter((invitation) => invitation.status !== 'held'),
+        chatsByVisitor,
+      );
+      funnel.holdout = {
+        heldVisitors: heldRate.visitors,
+        heldChatted: heldRate.chatted,
+        invitedVisitors: invitedRate.visitors,
+        invitedChatted: invitedRate.chatted,
+      };
+      if (heldRate.visitors > 0) funnel.holdout.heldChatRate = heldRate.chatted / heldRate.visitors;
+      if (invitedRate.visitors > 0)
+        funnel.holdout.invitedChatRate = invitedRate.chatted / invitedRate.visitors;
+      const p = twoProportionPValue(
+        invitedRate.chatted,
+        invitedRate.visitors,
+        heldRate.chatted,
+        heldRate.visitors,
+      );
+      if (p !== undefined) funnel.holdout.pValue = p;
+    }
+    return funnel;
+  });
+}
