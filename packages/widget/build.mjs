@@ -1,6 +1,6 @@
 // Builds the loader (classic IIFE script, /widget.js) and the lazily loaded chat pane (ES module, /widget/pane.js),
 // prints their sizes and fails when a budget is exceeded or zod slipped into a bundle.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -42,7 +42,15 @@ const results = await Promise.all([
     outfile: join(dist, 'pane.js'),
     format: 'esm',
   }),
+  // The page `startChat({ inNewWindow: true })` opens (served from this node, next to the pane).
+  build({
+    ...common,
+    entryPoints: [join(root, 'src/window/main.ts')],
+    outfile: join(dist, 'chat-window.js'),
+    format: 'esm',
+  }),
 ]);
+copyFileSync(join(root, 'src/window/chat-window.html'), join(dist, 'chat-window.html'));
 
 let failed = false;
 for (const result of results) {

@@ -1,6 +1,7 @@
 import type {
   ChatMessage,
   InvitationView,
+  OfflineMessages,
   PrechatField,
   VisitorClientFrame,
   VisitorConversation,
@@ -29,14 +30,26 @@ export interface DisplayMessage {
 export interface PaneState {
   title: string;
   locale: Locale;
-  /** 'prechat' shows the pre-chat form; 'chat' the conversation. */
-  view: 'prechat' | 'chat';
+  /** 'prechat' shows the pre-chat form; 'chat' the conversation; 'offline' the closed-hours message. */
+  view: 'prechat' | 'chat' | 'offline';
   prechatFields: readonly PrechatField[];
   conversation?: VisitorConversation;
   /** While waiting: 1 = next in the queue. */
   queuePosition?: number;
+  /** While waiting, when the server can estimate it. */
+  estimatedWaitSeconds?: number;
   messages: readonly DisplayMessage[];
   connected: boolean;
+  /** The agent is typing in the current conversation. */
+  agentTyping?: boolean;
+  /** The post-chat survey of the ended conversation: to ask, or answered. */
+  survey?: 'ask' | 'sent';
+  /** Outside operating hours: the widget's offline message (or undefined for the default text). */
+  offlineMessage?: string;
+  /** Outside operating hours: the widget's offline message per language, preferred to `offlineMessage`. */
+  offlineMessages?: OfflineMessages;
+  /** Outside operating hours: when the widget opens again (epoch ms), if known. */
+  opensAt?: number;
 }
 
 export interface PaneApi {
@@ -77,7 +90,7 @@ type ServerFrame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFr
 export interface ChatSession {
   readonly lastSeq: number;
   /** The view and transcript parts of the pane state. */
-  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation' | 'queuePosition'>;
+  paneState(): Partial<PaneState>;
   open(fromSdk: boolean, customContext?: Record<string, unknown>): void;
   close(): void;
   sendMessage(text: string): void;
@@ -92,6 +105,8 @@ export interface ChatSession {
   ack(frame: ServerFrame<'message.ack'>): void;
   queuePosition(frame: ServerFrame<'queue.position'>): void;
   error(frame: ServerFrame<'error'>): void;
+  /** Frames the loader does not handle itself (typing, survey.saved). */
+  other(frame: VisitorServerFrame): void;
 }
 
 export interface PaneModule {

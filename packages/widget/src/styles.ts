@@ -47,4 +47,15 @@ export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:
 .pre p{margin:0}
 .pre label{display:flex;flex-direction:column;gap:4px;font-size:13px}
 .pre input{font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;color:inherit;background:#fff}
-.req{color:#cf222e}`;
+.req{color:#cf222e}
+.ty{padding:0 12px 6px;font-size:12px;font-style:italic;color:#57606a}
+.sv{margin:0 0 10px;display:flex;flex-direction:column;gap:8px;align-items:center}
+.sv fieldset{border:0;margin:0;padding:0}
+.sv legend{padding:0;margin:0 auto 4px;font-weight:600}
+.stars{display:flex;gap:2px}
+.stars label{position:relative;cursor:pointer;font-size:26px;line-height:1;color:#8c959f;padding:2px}
+.stars label.on{color:#9a6700}
+.stars label:focus-within{outline:2px solid var(--a);outline-offset:1px;border-radius:4px}
+.svc{display:flex;flex-direction:column;gap:4px;font-size:13px;width:100%;text-align:left}
+.svc textarea{font:inherit;padding:6px 8px;border:1px solid #8c959f;border-radius:8px;resize:none;color:inherit;background:#fff}
+.b:disabled{opacity:.55;cursor:default}`;

@@ -37,8 +37,13 @@ describe('queue position in the chat session', () => {
     chat.queuePosition({ type: 'queue.position', conversationId: 'cnv_1', position: 2 });
     chat.queuePosition({ type: 'queue.position', conversationId: 'cnv_old', position: 5 });
     expect(chat.paneState().queuePosition).toBe(2);
-    chat.queuePosition({ type: 'queue.position', conversationId: 'cnv_1', position: 1 });
-    expect(chat.paneState().queuePosition).toBe(1);
+    chat.queuePosition({
+      type: 'queue.position',
+      conversationId: 'cnv_1',
+      position: 1,
+      estimatedWaitSeconds: 90,
+    });
+    expect(chat.paneState()).toMatchObject({ queuePosition: 1, estimatedWaitSeconds: 90 });
   });
 
   it('forgets the position once an agent joins', () => {
@@ -47,5 +52,36 @@ describe('queue position in the chat session', () => {
     chat.queuePosition({ type: 'queue.position', conversationId: 'cnv_1', position: 1 });
     chat.conversation({ id: 'cnv_1', status: 'active', agentName: 'Ada' });
     expect(chat.paneState().queuePosition).toBeUndefined();
+  });
+});
+
+describe('receipts for agent messages', () => {
+  const agentMessage = {
+    id: 'm4',
+    conversationId: 'cnv_1',
+    seq: 4,
+    author: 'agent' as const,
+    text: 'Hello',
+    createdAt: 1,
+  };
+
+  it('reports read when the pane is open in a visible tab, delivered otherwise, and nothing for own messages', () => {
+    const sent: unknown[] = [];
+    let minimized = false;
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    const chat = new Chat({
+      ...host(),
+      send: (frame) => sent.push(frame) > 0,
+      paneMinimized: () => minimized,
+    });
+    chat.conversation({ id: 'cnv_1', status: 'active' });
+    chat.message(agentMessage);
+    minimized = true;
+    chat.message({ ...agentMessage, id: 'm5', seq: 5 });
+    chat.message({ ...agentMessage, id: 'm6', seq: 6, author: 'visitor' });
+    expect(sent.filter((f) => (f as { type: string }).type === 'message.receipt')).toEqual([
+      { type: 'message.receipt', conversationId: 'cnv_1', seq: 4, status: 'read' },
+      { type: 'message.receipt', conversationId: 'cnv_1', seq: 5, status: 'delivered' },
+    ]);
   });
 });

@@ -38,6 +38,10 @@ export class Chat implements ChatSession {
   #view: PaneState['view'] = 'chat';
   /** The last position the server gave for the current conversation while it waits. */
   #queuePosition: number | undefined;
+  #agentTyping = false;
+  /** Conversations whose post-chat survey this visitor answered (in this tab). */
+  #surveyed = new Set<string>();
+  #estimatedWaitSeconds: number | undefined;
 
   readonly #host: ChatHost;
 
@@ -49,16 +53,56 @@ export class Chat implements ChatSession {
     return this.#log.lastSeq;
   }
 
-  paneState(): Pick<PaneState, 'view' | 'messages' | 'conversation' | 'queuePosition'> {
-    const state: Pick<PaneState, 'view' | 'messages' | 'conversation' | 'queuePosition'> = {
-      view: this.#view,
-      messages: this.#log.list(),
-    };
-    if (this.#conversation) state.conversation = this.#conversation;
-    if (this.#queuePosition !== undefined && this.#conversation?.status === 'waiting') {
+  paneState(): Partial<PaneState> {
+    const conversation = this.#conversation;
+    const state: Partial<PaneState> = { view: this.#view, messages: this.#log.list() };
+    if (conversation) state.conversation = conversation;
+    if (this.#queuePosition !== undefined && conversation?.status === 'waiting') {
       state.queuePosition = this.#queuePosition;
+      if (this.#estimatedWaitSeconds !== undefined) state.estimatedWaitSeconds = this.#estimatedWaitSeconds;
+    }
+    if (this.#agentTyping && conversation?.status === 'active') state.agentTyping = true;
+    if (conversation?.status === 'ended') state.survey = this.#surveyed.has(conversation.id) ? 'sent' : 'ask';
+    const hours = this.#host.config()?.hours;
+    if (this.#view === 'offline' && hours) {
+      state.offlineMessage = hours.offlineMessage;
+      if (hours.offlineMessages) state.offlineMessages = hours.offlineMessages;
+      state.opensAt = hours.nextChangeAt;
     }
     return state;
+  }
+
+  /** Outside operating hours (by the `welcome`'s schedule, until its next change comes). */
+  #closed(): boolean {
+    const hours = this.#host.config()?.hours;
+    return !!hours && !hours.open && !(hours.nextChangeAt && Date.now() >= hours.nextChangeAt);
+  }
+
+  /** The post-chat survey of the ended conversation; answered once. */
+  submitSurvey(rating: number, comment: string): void {
+    const conversation = this.#conversation;
+    if (conversation?.status !== 'ended' || this.#surveyed.has(conversation.id)) return;
+    const frame: Extract<VisitorClientFrame, { type: 'survey.submit' }> = {
+      type: 'survey.submit',
+      conversationId: conversation.id,
+      rating,
+    };
+    if (comment) frame.comment = comment;
+    if (!this.#host.send(frame)) return;
+    this.#surveyed.add(conversation.id);
+    this.#host.render();
+  }
+
+  /** The visitor is (or stopped) typing: throttled by the composer; only an active chat cares. */
+  typing(typing: boolean): void {
+    if (this.#conversation?.status === 'active') this.#host.send({ type: 'typing', typing });
+  }
+
+  other(frame: VisitorServerFrame): void {
+    if (frame.type === 'typing' && frame.conversationId === this.#conversation?.id) {
+      this.#agentTyping = frame.typing;
+      this.#host.render();
+    }
   }
 
   // ---- actions (launcher, pane, SDK) -------------------------------------------------------------------------
@@ -67,6 +111,8 @@ export class Chat implements ChatSession {
     if (this.#hasOpenChat()) {
       this.#showPane('chat', true);
       if (fromSdk) emit('lcw:startChat');
+    } else if (this.#closed()) {
+      this.#showPane('offline', true);
     } else if (this.#prechat || this.#hasPrechatFields()) {
       this.#prechat ??= customContext ? { customContext } : {};
       this.#showPane('prechat', true);
@@ -218,6 +264,21 @@ export class Chat implements ChatSession {
 
   message(message: ChatMessage): void {
     this.#receive(message, false);
+    if (message.author === 'agent') this.#receipt(message);
+  }
+
+  /** Tells the agent the message arrived, and was shown if the pane is open in a visible tab. */
+  #receipt(message: ChatMessage): void {
+    const shown =
+      !this.#host.paneMinimized() &&
+      typeof document !== 'undefined' &&
+      document.visibilityState === 'visible';
+    this.#host.send({
+      type: 'message.receipt',
+      conversationId: message.conversationId,
+      seq: message.seq,
+      status: shown ? 'read' : 'delivered',
+    });
   }
 
   ack(frame: Frame<'message.ack'>): void {
@@ -230,6 +291,7 @@ export class Chat implements ChatSession {
     // A position for an older conversation (a frame in flight while a new chat started) is not ours.
     if (frame.conversationId !== this.#conversation?.id) return;
     this.#queuePosition = frame.position;
+    this.#estimatedWaitSeconds = frame.estimatedWaitSeconds;
     this.#host.render();
   }
 
@@ -239,7 +301,11 @@ export class Chat implements ChatSession {
       this.#starting = undefined;
       if (!this.#conversation || this.#conversation.status === 'ended') this.#host.hidePane();
     }
-    if (frame.ref === 'chat.start' && this.#starting?.type === 'chat.start') this.#starting = undefined;
+    if (frame.ref === 'chat.start' && this.#starting?.type === 'chat.start') {
+      this.#starting = undefined;
+      // The schedule changed since `welcome`: the server is the authority on the hours.
+      if (frame.code === 'OUTSIDE_OPERATING_HOURS') this.#view = 'offline';
+    }
     if (
       frame.ref === 'message.send' &&
       (frame.code === 'NO_CHAT_OPEN' || frame.code === 'CONVERSATION_ENDED')
@@ -252,7 +318,10 @@ export class Chat implements ChatSession {
   #apply(conversation: VisitorConversation, restored: boolean): void {
     const previous = this.#conversation;
     const changed = previous?.id !== conversation.id || previous.status !== conversation.status;
-    if (changed) this.#queuePosition = undefined;
+    if (changed) {
+      this.#queuePosition = undefined;
+      this.#agentTyping = false;
+    }
     this.#conversation = conversation;
     this.#starting = undefined;
     this.#log.setConversation(conversation.id);
@@ -268,6 +337,8 @@ export class Chat implements ChatSession {
 
   #receive(message: ChatMessage, restored: boolean): void {
     if (!this.#log.receive(message)) return;
+    // The agent's message is what they were typing.
+    if (message.author === 'agent') this.#agentTyping = false;
     if (message.author === 'agent' && !restored) {
       emit('lcw:onMessageReceived', message);
       this.#host.agentMessage();

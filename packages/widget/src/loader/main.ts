@@ -1,4 +1,5 @@
 import { createSdk, installSdk } from './sdk.ts';
+import { watchSignals } from './signals.ts';
 import { watchUrlChanges } from './spa.ts';
 import { Widget } from './widget.ts';
 
@@ -25,7 +26,11 @@ function boot(): void {
   }
   const widget = new Widget(key, new URL(script.src, location.href).origin);
   installSdk(createSdk(widget));
-  watchUrlChanges(() => widget.pageChanged());
+  const newPageSignals = watchSignals((kind, value) => widget.signal(kind, value));
+  watchUrlChanges(() => {
+    newPageSignals();
+    widget.pageChanged();
+  });
   if (document.body) widget.start();
   else document.addEventListener('DOMContentLoaded', () => widget.start(), { once: true });
 }

@@ -1,6 +1,8 @@
+import type { AgentAvailability } from '@beckon/protocol';
 import type { AuthTokenProvider } from './auth.ts';
 import { isPlainObject } from './context-check.ts';
 import type { ContextProvider } from './context-source.ts';
+import { emitError } from './events.ts';
 import type { Widget } from './widget.ts';
 
 export interface StartChatOptions {
@@ -25,9 +27,13 @@ export interface BeckonSdk {
   ): Promise<void>;
   /** Reports a single-page-app route change (also detected from the History API). */
   page(): void;
+  /** A custom event rules can use: `name` 1–64 characters, `props` short strings, numbers or booleans. */
+  track(name: string, props?: Record<string, string | number | boolean>): void;
+  /** Consent for journey tracking on a consent-mode widget; remembered on this site until withdrawn. */
+  consent(granted: boolean): void;
+  /** Is an agent free, where is the visitor's chat in the queue, when are the operating hours. */
+  getAgentAvailability(): Promise<AgentAvailability>;
 }
-
-const newWindowIgnored = 'Beckon: inNewWindow is not supported yet; the chat opens in this page.';
 
 export function createSdk(widget: Widget): BeckonSdk {
   /** Actions wait for `welcome`; the promise settles when the action has run. */
@@ -55,16 +61,27 @@ export function createSdk(widget: Widget): BeckonSdk {
     getAuthTokenProvider: () => widget.auth.provider,
     removeAuthTokenProvider: () => widget.auth.set(undefined),
     startChat(options) {
-      if (options?.inNewWindow) console.info(newWindowIgnored);
       const custom = isPlainObject(options?.customContext) ? options.customContext : undefined;
-      return whenReady(() => widget.openChat(true, custom));
+      // A blocked popup falls back to the chat in the page.
+      return whenReady(
+        () => (options?.inNewWindow && widget.popOut(custom)) || widget.openChat(true, custom),
+      );
     },
     closeChat: () => whenReady(() => widget.closeChat()),
     startProactiveChat(notificationUIConfig, showPrechat, options) {
-      if (options?.inNewWindow) console.info(newWindowIgnored);
-      return whenReady(() => widget.requestInvitation(notificationUIConfig?.message, showPrechat));
+      const inNewWindow = options?.inNewWindow === true;
+      return whenReady(() =>
+        widget.requestInvitation(notificationUIConfig?.message, showPrechat, inNewWindow),
+      );
     },
     page: () => widget.pageChanged(),
+    track(name, props) {
+      if (typeof name === 'string' && name && name.length <= 64) widget.track(name, props);
+      else emitError('VALIDATION_FAILED', 'Beckon.track: name must be 1-64 characters');
+    },
+    consent: (granted) => widget.consent(granted === true),
+    getAgentAvailability: () =>
+      new Promise((resolve, reject) => widget.whenReady(() => widget.availability(resolve, reject))),
   };
 }
 

@@ -1,4 +1,5 @@
 import type {
+  AgentAvailability,
   InvitationView,
   VisitorClientFrame,
   VisitorServerFrame,
@@ -15,7 +16,9 @@ import { InvitationBubble } from './invitation.ts';
 import { createLauncher, type Launcher } from './launcher.ts';
 import { currentPage, visitorDevice, visitorLanguage, visitorTimeZone } from './page-info.ts';
 import { PaneHost } from './pane-host.ts';
+import { previewToken } from './preview.ts';
 import { readStored, writeStored } from './storage.ts';
+import { windowFragment } from './window-link.ts';
 
 type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
 
@@ -44,12 +47,23 @@ export class Widget {
   #connection: Connection;
   #visitorKey: string;
   #paneKey: string;
+  #consentKey: string;
+  /** The page called `Beckon.consent(true)` (now or on an earlier page of this site). */
+  #consented: boolean;
+  #visitorId = '';
+  /** `getAgentAvailability()` calls waiting for the server's `availability` frame. */
+  #availability: Array<(value: AgentAvailability) => void> = [];
   #config: WidgetPublicConfig | undefined;
   #locale: Locale = pickLocale(undefined, navigator.language);
   #ui: Ui | undefined;
   #ready = false;
   #readyQueue: Array<() => void> = [];
   #invitationsSettled = new Set<string>();
+  /**
+   * `startProactiveChat(…, { inNewWindow: true })`: `true` until the next page invitation shows, then its id:
+   * accepting that one opens Beckon's window.
+   */
+  #popId: string | boolean = false;
   /** Agent messages received while the pane was closed; cleared when it opens. */
   #unread = 0;
   #module: Promise<PaneModule> | undefined;
@@ -58,12 +72,19 @@ export class Widget {
   #chatQueue: Array<(chat: ChatSession) => void> | undefined;
 
   readonly #base: string;
+  readonly #key: string;
 
   constructor(key: string, base: string) {
     this.#base = base;
+    this.#key = encodeURIComponent(key);
     this.#visitorKey = `beckon:${key}:visitor`;
     this.#paneKey = `beckon:${key}:pane`;
-    const socketUrl = `${base.replace(/^http/, 'ws')}/v1/visitor?key=${encodeURIComponent(key)}`;
+    this.#consentKey = `beckon:${key}:consent`;
+    this.#consented = readStored('localStorage', this.#consentKey) === '1';
+    // Beckon's own chat window (startChat inNewWindow) says so: the server accepts its origin only then.
+    const socketUrl = `${base.replace(/^http/, 'ws')}/v1/visitor?key=${this.#key}${
+      location.pathname.endsWith('/chat-window.html') ? '&window=1' : ''
+    }`;
     this.#connection = new Connection(socketUrl, {
       open: () => this.#sendHello(),
       frame: (frame) => this.#onFrame(frame),
@@ -86,8 +107,46 @@ export class Widget {
   // ---- page facts -------------------------------------------------------------------------------------------
 
   pageChanged(): void {
-    if (!this.#send({ type: 'page', page: currentPage() })) return;
+    if (!this.#tracks() || !this.#send({ type: 'page', page: currentPage() })) return;
     this.#pushContextIfChanged();
+  }
+
+  /** Journey tracking is on: the widget is not in consent mode, or the page gave consent. */
+  #tracks(): boolean {
+    return this.#consented || !this.#config?.consentRequired;
+  }
+
+  track(name: string, props: unknown): void {
+    if (this.#tracks()) this.#send({ type: 'track', name, props: props as Record<string, string> });
+  }
+
+  consent(granted: boolean): void {
+    this.#consented = granted;
+    writeStored('localStorage', this.#consentKey, granted ? '1' : '0');
+    // Withdrawn: the id is forgotten (an empty value reads as none).
+    if (!granted) writeStored('localStorage', this.#visitorKey, '');
+    this.#rememberVisitor();
+    this.#send({ type: 'consent', granted });
+    // The context held back until now goes too: rules may use it from the moment of consent.
+    this.#pushContextIfChanged();
+  }
+
+  availability(resolve: (value: AgentAvailability) => void, reject: (error: Error) => void): void {
+    if (this.#send({ type: 'availability.request' })) this.#availability.push(resolve);
+    else reject(new Error('Beckon: not connected'));
+  }
+
+  /** The visitor id is kept across pages only with tracking allowed, or for this tab while a chat is open. */
+  #rememberVisitor(): void {
+    if (!this.#visitorId) return;
+    if (this.#tracks()) writeStored('localStorage', this.#visitorKey, this.#visitorId);
+    else if (this.#chat) writeStored('sessionStorage', this.#visitorKey, this.#visitorId);
+  }
+
+  /** A browser signal (loader signals.ts) for the rules; dropped while disconnected. */
+  signal(kind: 'exit' | 'scroll' | 'active', value?: number): void {
+    if (!this.#tracks()) return;
+    this.#send(value === undefined ? { type: 'signal', kind } : { type: 'signal', kind, value });
   }
 
   contextProviderChanged(): void {
@@ -99,6 +158,7 @@ export class Widget {
   }
 
   #pushContextIfChanged(): void {
+    if (!this.#tracks()) return;
     const context = this.context.changed(this.context.read());
     if (context && this.#send({ type: 'context.update', context })) this.context.sent(context);
   }
@@ -115,6 +175,7 @@ export class Widget {
         (module) => {
           const chat = module.createSession(this.#chatHost());
           this.#chat = chat;
+          this.#rememberVisitor();
           for (const queued of this.#chatQueue?.splice(0) ?? []) queued(chat);
           this.#chatQueue = undefined;
         },
@@ -167,11 +228,25 @@ export class Widget {
     this.#withChat((chat) => chat.open(fromSdk, customContext));
   }
 
+  /**
+   * `startChat({ inNewWindow })`: the chat in Beckon's own window, same visitor, with the call's customContext;
+   * false if a popup blocker said no.
+   */
+  popOut(customContext?: Record<string, unknown>, invitationId?: string): boolean {
+    const fragment = windowFragment(this.#visitorId, customContext, invitationId);
+    return !!window.open(
+      `${this.#base}/widget/chat-window.html?key=${this.#key}#${fragment}`,
+      'beckon-chat',
+      'popup,width=420,height=640',
+    );
+  }
+
   closeChat(): void {
     this.#ifChat((chat) => chat.close());
   }
 
-  requestInvitation(message: unknown, showPrechat: unknown): void {
+  requestInvitation(message: unknown, showPrechat: unknown, inNewWindow = false): void {
+    this.#popId = inNewWindow;
     const frame: Extract<VisitorClientFrame, { type: 'invitation.request' }> = { type: 'invitation.request' };
     if (typeof message === 'string' && message.trim()) frame.message = message.trim().slice(0, 500);
     if (typeof showPrechat === 'boolean') frame.showPrechat = showPrechat;
@@ -209,6 +284,8 @@ export class Widget {
     const invitation = this.#ui?.bubble.showing;
     if (!invitation || invitation.id !== invitationId) return;
     this.#ui?.bubble.hide();
+    // Accepted in Beckon's window, as the same visitor; a blocked popup falls back to the chat in the page.
+    if (invitationId === this.#popId && this.popOut(undefined, invitationId)) return;
     this.#withChat((chat) => chat.acceptInvitation(invitation));
   }
 
@@ -235,12 +312,16 @@ export class Widget {
     ) {
       return;
     }
+    if (invitation.source === 'page' && this.#popId === true) this.#popId = id;
     bubble.show(invitation, loaderStrings[this.#locale]);
     emit('beckon:invitationShown', {
       invitationId: invitation.id,
       message: invitation.message,
       source: invitation.source,
     });
+    // In Beckon's chat window: the invitation the opener's visitor accepted is accepted here as it shows.
+    if (id === (window as { beckonAcceptInvitation?: string }).beckonAcceptInvitation)
+      this.#acceptInvitation(id);
   }
 
   #onInvitationClosed(frame: Frame<'invitation.closed'>): void {
@@ -270,10 +351,14 @@ export class Widget {
       device: visitorDevice(),
       lastSeq: this.#chat?.lastSeq ?? 0,
     };
-    const visitorId = readStored('localStorage', this.#visitorKey);
+    const visitorId =
+      readStored('localStorage', this.#visitorKey) ?? readStored('sessionStorage', this.#visitorKey);
     if (visitorId) hello.visitorId = visitorId.slice(0, 64);
+    if (this.#consented) hello.consent = true;
     const timeZone = visitorTimeZone();
     if (timeZone) hello.timeZone = timeZone;
+    const preview = previewToken();
+    if (preview) hello.preview = preview;
     const context = this.context.read();
     if (context) hello.context = context;
     this.context.sent(context);
@@ -290,12 +375,17 @@ export class Widget {
     else if (frame.type === 'message.ack') this.#ifChat((chat) => chat.ack(frame));
     else if (frame.type === 'queue.position') this.#ifChat((chat) => chat.queuePosition(frame));
     else if (frame.type === 'error') this.#onError(frame);
+    else if (frame.type === 'availability') {
+      const { type: _type, ...availability } = frame;
+      for (const resolve of this.#availability.splice(0)) resolve(availability);
+    } else this.#ifChat((chat) => chat.other(frame));
   }
 
   #onWelcome(frame: Frame<'welcome'>): void {
     const first = !this.#ready;
-    writeStored('localStorage', this.#visitorKey, frame.visitorId);
     this.#config = frame.widget;
+    this.#visitorId = frame.visitorId;
+    this.#rememberVisitor();
     this.#locale = pickLocale(frame.widget.locale, navigator.language);
     const ui = this.#ensureUi();
     if (typeof CSS !== 'undefined' && CSS.supports('color', frame.widget.color)) {

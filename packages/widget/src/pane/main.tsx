@@ -8,8 +8,12 @@ import { Pane } from './pane.tsx';
  * Entry point of `/widget/pane.js`, imported by the loader the first time a chat opens (or a conversation is
  * retrieved): the conversation state machine and the Preact pane that shows it.
  */
+/** The session this chunk created: the pane's own controls (survey, typing) talk to it directly. */
+let session: Chat | undefined;
+
 export function createSession(host: ChatHost): ChatSession {
-  return new Chat(host);
+  session = new Chat(host);
+  return session;
 }
 
 export function mount(container: HTMLElement, api: PaneApi): void {
@@ -18,5 +22,5 @@ export function mount(container: HTMLElement, api: PaneApi): void {
   const root = document.createElement('div');
   root.style.height = '100%';
   container.replaceChildren(style, root);
-  render(<Pane api={api} />, root);
+  render(<Pane api={api} chat={() => session} />, root);
 }

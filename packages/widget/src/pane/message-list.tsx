@@ -15,7 +15,8 @@ export function MessageList({ messages, strings }: Props) {
     if (element) element.scrollTop = element.scrollHeight;
   }, [messages.length]);
   return (
-    <div class="m" ref={list} role="log" aria-live="polite" aria-relevant="additions">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll (WCAG 2.1.1, axe scrollable-region-focusable).
+    <div class="m" ref={list} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
       {messages.map((message) => (
         <div key={message.key} class={`row ${message.author}`}>
           {message.author !== 'system' && (

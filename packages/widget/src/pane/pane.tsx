@@ -1,12 +1,16 @@
-import { paneStrings } from '../i18n.ts';
+import type { Chat } from '../chat/session.ts';
+import { format, paneStrings } from '../i18n.ts';
 import type { PaneApi } from '../pane-api.ts';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
+import { offlineText } from './offline-text.ts';
 import { PrechatForm } from './prechat-form.tsx';
 import { statusText } from './status.ts';
+import { SurveyForm } from './survey-form.tsx';
+import { downloadText, transcriptText } from './transcript.ts';
 import { usePaneState } from './use-pane-state.ts';
 
-export function Pane({ api }: { api: PaneApi }) {
+export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) {
   const state = usePaneState(api);
   const { conversation } = state;
   const strings = paneStrings[state.locale];
@@ -27,6 +31,22 @@ export function Pane({ api }: { api: PaneApi }) {
     >
       <div class="h">
         <strong>{state.title}</strong>
+        {state.view === 'chat' && state.messages.some((message) => message.status === 'sent') && (
+          <button
+            type="button"
+            data-testid="beckon-transcript"
+            aria-label={strings.transcript}
+            title={strings.transcript}
+            onClick={(event) =>
+              downloadText(
+                transcriptText(state.title, state.messages, strings, state.locale),
+                event.currentTarget.getRootNode(),
+              )
+            }
+          >
+            <span aria-hidden="true">⤓</span>
+          </button>
+        )}
         {state.view === 'chat' && (
           <button type="button" data-testid="beckon-end" disabled={ended} onClick={() => api.end()}>
             {strings.end}
@@ -46,7 +66,22 @@ export function Pane({ api }: { api: PaneApi }) {
           {strings.offline}
         </div>
       )}
-      {state.view === 'prechat' ? (
+      {state.view === 'offline' ? (
+        <div class="pre" data-testid="beckon-offline" role="status">
+          <p>{offlineText(state, strings.closed)}</p>
+          {state.opensAt !== undefined && (
+            <p>
+              {format(strings.opensAt, {
+                when: new Intl.DateTimeFormat(state.locale, {
+                  weekday: 'long',
+                  hour: 'numeric',
+                  minute: '2-digit',
+                }).format(state.opensAt),
+              })}
+            </p>
+          )}
+        </div>
+      ) : state.view === 'prechat' ? (
         <PrechatForm
           fields={state.prechatFields}
           strings={strings}
@@ -55,17 +90,33 @@ export function Pane({ api }: { api: PaneApi }) {
       ) : (
         <>
           <div class="st" data-testid="beckon-status" role="status">
-            {statusText(conversation, strings, state.queuePosition)}
+            {statusText(conversation, strings, state.queuePosition, state.estimatedWaitSeconds)}
           </div>
           <MessageList messages={state.messages} strings={strings} />
+          {state.agentTyping && (
+            <div class="ty" data-testid="beckon-agent-typing">
+              {format(strings.typing, { name: conversation?.agentName || strings.agent })}
+            </div>
+          )}
           {ended ? (
             <div class="end">
+              {state.survey && (
+                <SurveyForm
+                  strings={strings}
+                  sent={state.survey === 'sent'}
+                  onSubmit={(rating, comment) => chat()?.submitSurvey(rating, comment)}
+                />
+              )}
               <button type="button" class="b" data-testid="beckon-restart" onClick={() => api.restart()}>
                 {strings.restart}
               </button>
             </div>
           ) : (
-            <Composer strings={strings} onSend={(text) => api.send(text)} />
+            <Composer
+              strings={strings}
+              onSend={(text) => api.send(text)}
+              onTyping={(typing) => chat()?.typing(typing)}
+            />
           )}
         </>
       )}

@@ -19,6 +19,15 @@ describe('statusText', () => {
     );
   });
 
+  it('adds the estimated wait in whole minutes, at least one', () => {
+    const waiting = { id: 'c', status: 'waiting' } as const;
+    expect(statusText(waiting, en, 2, 300)).toBe('You are number 2 in the queue (about 5 min)');
+    expect(statusText(waiting, en, 1, 20)).toBe('You are number 1 in the queue (about 1 min)');
+    expect(statusText(waiting, paneStrings.fr, 3, 61)).toBe(
+      'Vous êtes numéro 3 dans la file d’attente (environ 2 min)',
+    );
+  });
+
   it('names the agent once active', () => {
     expect(statusText({ id: 'c', status: 'active', agentName: 'Ada' }, en)).toBe('You are chatting with Ada');
     expect(statusText({ id: 'c', status: 'active' }, en)).toBe('You are chatting with an agent');

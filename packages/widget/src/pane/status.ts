@@ -3,12 +3,13 @@ import { format, type PaneStrings } from '../i18n.ts';
 
 /**
  * The status line: no conversation yet counts as waiting (the chat was just asked for). A waiting visitor sees
- * their place in the queue once the server has sent it.
+ * their place in the queue once the server has sent it, and the estimated wait when the server has one.
  */
 export function statusText(
   conversation: VisitorConversation | undefined,
   strings: PaneStrings,
   queuePosition?: number,
+  estimatedWaitSeconds?: number,
 ): string {
   switch (conversation?.status) {
     case 'active':
@@ -16,8 +17,12 @@ export function statusText(
     case 'ended':
       return strings.statusEnded;
     default:
-      return queuePosition === undefined
-        ? strings.statusWaiting
-        : format(strings.statusQueued, { position: queuePosition });
+      if (queuePosition === undefined) return strings.statusWaiting;
+      return (
+        format(strings.statusQueued, { position: queuePosition }) +
+        (estimatedWaitSeconds === undefined
+          ? ''
+          : format(strings.statusEstimate, { minutes: Math.max(1, Math.ceil(estimatedWaitSeconds / 60)) }))
+      );
   }
 }

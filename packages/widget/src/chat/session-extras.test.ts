@@ -1,0 +1,112 @@
+import type { VisitorClientFrame, WidgetPublicConfig } from '@beckon/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatHost } from '../pane-api.ts';
+import { Chat } from './session.ts';
+
+/** Issue 5 in the chat session: the offline view, the post-chat survey and typing. */
+
+beforeEach(() => {
+  vi.stubGlobal('window', new EventTarget());
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+function host(config?: Partial<WidgetPublicConfig>) {
+  const sent: VisitorClientFrame[] = [];
+  const shown: boolean[] = [];
+  const chatHost: ChatHost = {
+    send: (frame) => {
+      sent.push(frame);
+      return true;
+    },
+    refreshAuth: async () => {},
+    readContext: () => undefined,
+    contextSent: () => {},
+    pushContextIfChanged: () => {},
+    config: () =>
+      config && { name: 'w', title: 'Help', color: '#000000', locale: 'en', prechatFields: [], ...config },
+    showPane: (moveFocus) => shown.push(moveFocus),
+    hidePane: () => {},
+    paneMinimized: () => false,
+    minimize: () => {},
+    render: () => {},
+    agentMessage: () => {},
+  };
+  return { chatHost, sent, shown };
+}
+
+describe('operating hours in the chat session', () => {
+  it('outside hours, opening shows the offline view and starts nothing', () => {
+    const opensAt = Date.now() + 3_600_000;
+    const { chatHost, sent } = host({
+      hours: { open: false, nextChangeAt: opensAt, offlineMessage: 'Away' },
+    });
+    const chat = new Chat(chatHost);
+    chat.open(false);
+    expect(chat.paneState()).toMatchObject({ view: 'offline', offlineMessage: 'Away', opensAt });
+    expect(sent).toEqual([]);
+  });
+
+  it('once the announced opening time has passed, opening starts a chat', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const { chatHost, sent } = host({ hours: { open: false, nextChangeAt: 1_000_000 + 60_000 } });
+    const chat = new Chat(chatHost);
+    vi.setSystemTime(1_000_000 + 60_000);
+    chat.open(false);
+    await vi.waitFor(() => expect(sent.map((frame) => frame.type)).toEqual(['chat.start']));
+  });
+
+  it('a chat.start refused for the hours switches to the offline view', async () => {
+    const { chatHost } = host({ hours: { open: true } });
+    const chat = new Chat(chatHost);
+    chat.open(false);
+    await Promise.resolve();
+    chat.error({ type: 'error', code: 'OUTSIDE_OPERATING_HOURS', message: 'closed', ref: 'chat.start' });
+    expect(chat.paneState().view).toBe('offline');
+  });
+});
+
+describe('post-chat survey and typing in the chat session', () => {
+  it('asks for the survey once the chat ended, sends it once, then thanks', () => {
+    const { chatHost, sent } = host();
+    const chat = new Chat(chatHost);
+    chat.conversation({ id: 'cnv_1', status: 'active' });
+    expect(chat.paneState().survey).toBeUndefined();
+    chat.submitSurvey(5, '');
+    expect(sent).toEqual([]);
+    chat.conversation({ id: 'cnv_1', status: 'ended' });
+    expect(chat.paneState().survey).toBe('ask');
+    chat.submitSurvey(4, 'Nice');
+    chat.submitSurvey(1, '');
+    expect(sent).toEqual([{ type: 'survey.submit', conversationId: 'cnv_1', rating: 4, comment: 'Nice' }]);
+    expect(chat.paneState().survey).toBe('sent');
+  });
+
+  it('shows the agent typing until their message arrives; sends typing only in an active chat', () => {
+    const { chatHost, sent } = host();
+    const chat = new Chat(chatHost);
+    chat.conversation({ id: 'cnv_1', status: 'waiting' });
+    chat.typing(true);
+    expect(sent).toEqual([]);
+    chat.conversation({ id: 'cnv_1', status: 'active', agentName: 'Ada' });
+    chat.typing(true);
+    expect(sent).toEqual([{ type: 'typing', typing: true }]);
+
+    chat.other({ type: 'typing', conversationId: 'cnv_other', typing: true });
+    expect(chat.paneState().agentTyping).toBeUndefined();
+    chat.other({ type: 'typing', conversationId: 'cnv_1', typing: true });
+    expect(chat.paneState().agentTyping).toBe(true);
+    chat.message({
+      id: 'msg_1',
+      conversationId: 'cnv_1',
+      seq: 1,
+      author: 'agent',
+      authorName: 'Ada',
+      text: 'Hello',
+      createdAt: 1,
+    });
+    expect(chat.paneState().agentTyping).toBeUndefined();
+  });
+});
