@@ -4,6 +4,7 @@ import { SignIn } from './auth/sign-in.tsx';
 import { hrefOf, type Route, useRoute } from './state/use-route.ts';
 import { useSession } from './state/use-session.ts';
 import { useWorkspace } from './state/use-workspace.ts';
+import { SupervisorScreen } from './supervisor/supervisor-screen.tsx';
 import { Workspace } from './workspace/workspace.tsx';
 
 export function App() {
@@ -17,7 +18,13 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
   const [route, navigate] = useRoute();
   const [workspace, actions] = useWorkspace(props.onExpired);
   const isAdmin = props.user.role === 'admin';
-  const screen: Route = route === 'admin' && isAdmin ? 'admin' : 'workspace';
+  const canSupervise = isAdmin || props.user.role === 'supervisor';
+  const screen: Route =
+    route === 'admin' && isAdmin
+      ? 'admin'
+      : route === 'supervisor' && canSupervise
+        ? 'supervisor'
+        : 'workspace';
 
   function link(target: Route, label: string, testId: string) {
     return (
@@ -46,6 +53,7 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
             workspace.offers.length > 0 ? `Workspace (${workspace.offers.length})` : 'Workspace',
             'nav-workspace',
           )}
+          {canSupervise && link('supervisor', 'Supervisor', 'nav-supervisor')}
           {isAdmin && link('admin', 'Admin', 'nav-admin')}
         </nav>
         <span className="spacer" />
@@ -63,7 +71,18 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
           Sign out
         </button>
       </header>
-      {screen === 'admin' ? <AdminScreen /> : <Workspace state={workspace} actions={actions} />}
+      {screen === 'admin' ? (
+        <AdminScreen />
+      ) : screen === 'supervisor' ? (
+        <SupervisorScreen
+          onWatch={(conversationId) => {
+            actions.watch(conversationId);
+            navigate('workspace');
+          }}
+        />
+      ) : (
+        <Workspace state={workspace} actions={actions} />
+      )}
     </div>
   );
 }

@@ -2,7 +2,11 @@ import type { Queue, Widget } from '@beckon/protocol';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { CustomerImport } from './customer-import.tsx';
 import { ExplainPanel } from './explain-panel.tsx';
+import { FunnelSection } from './funnel-section.tsx';
+import { QueuesSection } from './queues-section.tsx';
+import { QuickRepliesSection } from './quick-replies-section.tsx';
 import { RulesSection } from './rules-section.tsx';
 import { WidgetSettings } from './widget-settings.tsx';
 
@@ -66,8 +70,12 @@ export function AdminScreen() {
             queues={queues}
             onSaved={(saved) => setWidgets((list) => list?.map((w) => (w.id === saved.id ? saved : w)))}
           />
-          <RulesSection key={`rules-${selected.id}`} widgetId={selected.id} />
+          <RulesSection key={`rules-${selected.id}`} widgetId={selected.id} queues={queues} />
           <ExplainPanel key={`explain-${selected.id}`} widgetId={selected.id} />
+          <QueuesSection onQueuesChanged={setQueues} />
+          <QuickRepliesSection />
+          <CustomerImport />
+          <FunnelSection key={`funnel-${selected.id}`} widgetId={selected.id} />
         </div>
       ) : (
         <section className="placeholder muted">

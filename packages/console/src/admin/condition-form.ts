@@ -1,4 +1,11 @@
 import type { ConditionNode, LeafCondition } from '@beckon/protocol';
+import {
+  defaultMoreLeaf,
+  type MoreLeafDraft,
+  moreDraftToLeaf,
+  moreLeafToDraft,
+  moreLeafTypeLabels,
+} from './condition-form-more.ts';
 
 /**
  * The condition-tree editor's form state, and its exact conversion to and from the rule's `conditions` JSON.
@@ -30,7 +37,9 @@ export type LeafDraft =
       endTime: string;
     }
   | { type: 'country'; op: Leaf<'country'>['op']; values: string }
-  | { type: 'context'; name: string; op: ContextOp; valueKind: ContextValueKind; value: string };
+  | { type: 'context'; name: string; op: ContextOp; valueKind: ContextValueKind; value: string }
+  | { type: 'operatingHours'; state: Leaf<'operatingHours'>['state'] }
+  | MoreLeafDraft;
 
 export interface RowForm {
   kind: 'row';
@@ -62,6 +71,8 @@ export const leafTypeLabels: Record<LeafType, string> = {
   executionWindow: 'Execution window',
   country: 'Country',
   context: 'Context variable',
+  operatingHours: 'Operating hours',
+  ...moreLeafTypeLabels,
 };
 
 let keyCounter = 0;
@@ -103,6 +114,10 @@ export function defaultLeaf(type: LeafType): LeafDraft {
       return { type, op: 'in', values: '' };
     case 'context':
       return { type, name: '', op: 'eq', valueKind: 'string', value: '' };
+    case 'operatingHours':
+      return { type, state: 'open' };
+    default:
+      return defaultMoreLeaf(type);
   }
 }
 
@@ -154,6 +169,10 @@ function leafToDraft(leaf: LeafCondition): LeafDraft {
         value: v === undefined ? '' : String(v),
       };
     }
+    case 'operatingHours':
+      return { type: leaf.type, state: leaf.state };
+    default:
+      return moreLeafToDraft(leaf);
   }
 }
 
@@ -195,6 +214,10 @@ function draftToLeaf(draft: LeafDraft): LeafCondition {
       else if (draft.valueKind === 'boolean') leaf.value = draft.value === 'true';
       return leaf;
     }
+    case 'operatingHours':
+      return { type: draft.type, state: draft.state };
+    default:
+      return moreDraftToLeaf(draft);
   }
 }
 

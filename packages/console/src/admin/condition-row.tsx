@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { Labelled, NumericComparison, OpSelect } from './condition-controls.tsx';
+import { MoreLeafFields } from './condition-fields-more.tsx';
 import {
   type ContextOp,
   type ContextValueKind,
@@ -6,18 +7,10 @@ import {
   type LeafDraft,
   type LeafType,
   leafTypeLabels,
-  type NumericOp,
   type RowForm,
   type UrlOp,
 } from './condition-form.ts';
 
-const numericOps: [NumericOp, string][] = [
-  ['gte', 'at least (≥)'],
-  ['gt', 'more than (>)'],
-  ['lte', 'at most (≤)'],
-  ['lt', 'less than (<)'],
-  ['eq', 'exactly (=)'],
-];
 const urlOps: [UrlOp, string][] = [
   ['equals', 'equals'],
   ['startsWith', 'starts with'],
@@ -37,70 +30,7 @@ const contextOps: [ContextOp, string][] = [
 const dayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const leafTypes = Object.keys(leafTypeLabels) as LeafType[];
 
-function Labelled(props: { label: string; children: ReactNode; className?: string }) {
-  return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in.
-    <label className={props.className ?? 'compact'}>
-      <span className="label-text">{props.label}</span>
-      {props.children}
-    </label>
-  );
-}
-
-function OpSelect<T extends string>(props: {
-  label: string;
-  value: T;
-  options: [T, string][];
-  onChange(op: T): void;
-}) {
-  return (
-    <Labelled label={props.label}>
-      <select
-        data-testid="condition-op"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value as T)}
-      >
-        {props.options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </Labelled>
-  );
-}
-
 /** One condition: its type, then the fields that type has in the rule schema. */
-/** An operator and a whole number: time on page / site, number of visits. */
-function NumericComparison(props: {
-  op: NumericOp;
-  amount: string;
-  label: string;
-  testId: string;
-  onChange(op: NumericOp, amount: string): void;
-}) {
-  const { op, amount, onChange } = props;
-  return (
-    <>
-      <OpSelect
-        label="Operator"
-        value={op}
-        options={numericOps}
-        onChange={(next) => onChange(next, amount)}
-      />
-      <Labelled label={props.label}>
-        <input
-          data-testid={props.testId}
-          type="number"
-          min={0}
-          value={amount}
-          onChange={(e) => onChange(op, e.target.value)}
-        />
-      </Labelled>
-    </>
-  );
-}
-
 export function ConditionRow(props: { row: RowForm; onChange(row: RowForm): void; onRemove(): void }) {
   const { row } = props;
   const setLeaf = (leaf: LeafDraft) => props.onChange({ ...row, leaf });
@@ -265,6 +195,20 @@ function LeafFields(props: { leaf: LeafDraft; onChange(leaf: LeafDraft): void })
       );
     case 'executionWindow':
       return <WindowFields leaf={leaf} onChange={onChange} />;
+    case 'operatingHours':
+      return (
+        <OpSelect
+          label="The widget is"
+          value={leaf.state}
+          options={[
+            ['open', 'open (within its operating hours)'],
+            ['closed', 'closed (outside its operating hours)'],
+          ]}
+          onChange={(state) => onChange({ ...leaf, state })}
+        />
+      );
+    default:
+      return <MoreLeafFields leaf={leaf} onChange={onChange} />;
   }
 }
 

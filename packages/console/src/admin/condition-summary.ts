@@ -48,6 +48,70 @@ function leafSummary(leaf: LeafCondition): string {
       return leaf.op === 'exists' || leaf.value === undefined
         ? `context.${leaf.name} ${contextOps[leaf.op]}`
         : `context.${leaf.name} ${contextOps[leaf.op]} ${JSON.stringify(leaf.value)}`;
+    case 'operatingHours':
+      return leaf.state === 'open' ? 'within operating hours' : 'outside operating hours';
+    default:
+      return moreLeafSummary(leaf);
+  }
+}
+
+type MoreLeaf = Exclude<
+  LeafCondition,
+  {
+    type:
+      | 'currentUrl'
+      | 'timeOnPage'
+      | 'timeOnSite'
+      | 'visitCount'
+      | 'executionWindow'
+      | 'country'
+      | 'context'
+      | 'operatingHours';
+  }
+>;
+
+function moreLeafSummary(leaf: MoreLeaf): string {
+  switch (leaf.type) {
+    case 'pageTitle':
+      return `title ${urlOps[leaf.op]} "${leaf.value}"`;
+    case 'urlVisited':
+      return `visited URL ${urlOps[leaf.op]} "${leaf.value}"`;
+    case 'urlFunnel':
+      return `funnel ${leaf.steps.map((step) => `"${step}"`).join(' → ')}`;
+    case 'referrer':
+      return `referrer ${leaf.part} ${urlOps[leaf.op]} "${leaf.value}"`;
+    case 'utm':
+      return `utm_${leaf.param} ${urlOps[leaf.op]} "${leaf.value}"`;
+    case 'pagesViewed':
+      return `pages viewed ${numeric[leaf.op]} ${leaf.value}`;
+    case 'timeSinceLastVisit':
+      return `since last visit ${numeric[leaf.op]} ${formatDuration(leaf.seconds * 1000)}`;
+    case 'timeSinceLastChat':
+      return `since last chat ${numeric[leaf.op]} ${formatDuration(leaf.seconds * 1000)}`;
+    case 'idleTime':
+      return `idle ${numeric[leaf.op]} ${formatDuration(leaf.seconds * 1000)}`;
+    case 'predictedWait':
+      return `predicted wait ${numeric[leaf.op]} ${formatDuration(leaf.seconds * 1000)}`;
+    case 'scrollDepth':
+      return `scrolled ${numeric[leaf.op]} ${leaf.percent}%`;
+    case 'authenticated':
+      return leaf.value ? 'signed in' : 'not signed in';
+    case 'customer':
+      return leaf.op === 'exists'
+        ? `customer.${leaf.field} exists`
+        : `customer.${leaf.field} ${contextOps[leaf.op]} "${leaf.value ?? ''}"`;
+    case 'event':
+      return `event ${leaf.name}${leaf.props ? ` ${JSON.stringify(leaf.props)}` : ''} ${numeric[leaf.op]} ${leaf.count}×`;
+    case 'language':
+    case 'device':
+    case 'browser':
+    case 'region':
+    case 'city':
+      return `${leaf.type} ${leaf.op === 'in' ? 'in' : 'not in'} ${leaf.values.join(', ')}`;
+    case 'exitIntent':
+      return 'exit intent';
+    case 'agentAvailable':
+      return 'agent available';
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Rule, ruleInputSchema } from '@beckon/protocol';
+import { type Queue, type Rule, ruleInputSchema } from '@beckon/protocol';
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { ApiError, errorMessage } from '../api/http.ts';
@@ -6,6 +6,8 @@ import { ConditionGroup } from './condition-tree.tsx';
 import { IssueList } from './issue-list.tsx';
 import { type Issue, issuesFrom, issuesOfZod } from './issues.ts';
 import { formToRuleInput, newRuleForm, type RuleForm, ruleToForm } from './rule-form.ts';
+import { RuleLifecyclePanel } from './rule-lifecycle-panel.tsx';
+import { SplitEditor } from './split-editor.tsx';
 
 type Status =
   | { kind: 'idle' }
@@ -17,6 +19,8 @@ type Status =
 export function RuleEditor(props: {
   widgetId: string;
   rule: Rule | undefined;
+  /** For the queue picker; a rule's queue that is not listed (deleted since) still shows by its id. */
+  queues: readonly Queue[];
   onSaved(rule: Rule): void;
   onDeleted(id: string): void;
   onCancel(): void;
@@ -25,6 +29,7 @@ export function RuleEditor(props: {
   const [form, setForm] = useState<RuleForm>(() => (props.rule ? ruleToForm(props.rule) : newRuleForm()));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const queueKnown = form.queueId === '' || props.queues.some((q) => q.id === form.queueId);
   const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => {
     setForm((current) => ({ ...current, [key]: value }));
     setStatus((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
@@ -104,6 +109,23 @@ export function RuleEditor(props: {
             onChange={(e) => set('priority', e.target.value)}
           />
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-queue`}>Chats from this rule go to</label>
+          <select
+            id={`${id}-queue`}
+            name="rule-queue"
+            value={form.queueId}
+            onChange={(e) => set('queueId', e.target.value)}
+          >
+            <option value="">The widget’s queue</option>
+            {props.queues.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
+            {!queueKnown && <option value={form.queueId}>{form.queueId}</option>}
+          </select>
+        </div>
       </div>
       <div className="switches">
         <label className="inline">
@@ -123,6 +145,15 @@ export function RuleEditor(props: {
             onChange={(e) => set('showPrechat', e.target.checked)}
           />
           Ask the pre-chat survey
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="rule-draft"
+            checked={form.draft}
+            onChange={(e) => set('draft', e.target.checked)}
+          />
+          Draft (not live until published)
         </label>
       </div>
       <fieldset className="switches caps">
@@ -182,6 +213,7 @@ export function RuleEditor(props: {
           onChange={(e) => set('textFr', e.target.value)}
         />
       </div>
+      <SplitEditor split={form.split} onChange={(split) => set('split', split)} />
       <fieldset className="conditions">
         <legend>Conditions</legend>
         <ConditionGroup group={form.conditions} depth={0} onChange={(group) => set('conditions', group)} />
@@ -230,6 +262,15 @@ export function RuleEditor(props: {
             </button>
           ))}
       </div>
+      {props.rule && (
+        <RuleLifecyclePanel
+          rule={props.rule}
+          onChanged={(changed) => {
+            setForm((current) => ({ ...current, draft: changed.status === 'draft', hadStatus: true }));
+            props.onSaved(changed);
+          }}
+        />
+      )}
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { Rule, RuleCaps, RuleInput } from '@beckon/protocol';
+import type { Rule, RuleCaps, RuleInput, RuleSplit } from '@beckon/protocol';
 import { fromConditions, type GroupForm, newGroup, newRow, toConditions } from './condition-form.ts';
 
 /** The rule editor's form state and its conversion to the `RuleInput` body (exact round trip). */
@@ -14,6 +14,44 @@ export interface RuleForm {
   showPrechat: boolean;
   conditions: GroupForm;
   caps: CapsForm;
+  /** Drafts never run for live visitors; a published rule omits `status` unless it was stored. */
+  draft: boolean;
+  hadStatus: boolean;
+  split: SplitForm;
+  /** The queue a chat from the invitation goes to; '' for the widget's queue (no `queueId`). */
+  queueId: string;
+}
+
+/** The A/B split as edited; `stored` keeps an untouched rule without a split unchanged. */
+export interface SplitForm {
+  holdoutPercent: string;
+  variants: { id: string; text: string; weight: string }[];
+  stored: boolean;
+}
+
+function splitToForm(split: RuleSplit | undefined): SplitForm {
+  return {
+    holdoutPercent: String(split?.holdoutPercent ?? 0),
+    variants: (split?.variants ?? []).map((variant) => ({
+      id: variant.id,
+      text: variant.message.text,
+      weight: String(variant.weight),
+    })),
+    stored: split !== undefined,
+  };
+}
+
+function formToSplit(form: SplitForm): RuleSplit | undefined {
+  const holdoutPercent = form.holdoutPercent.trim() === '' ? 0 : Number(form.holdoutPercent);
+  if (!form.stored && holdoutPercent === 0 && form.variants.length === 0) return undefined;
+  return {
+    holdoutPercent,
+    variants: form.variants.map((variant) => ({
+      id: variant.id.trim(),
+      message: { text: variant.text },
+      weight: variant.weight.trim() === '' ? Number.NaN : Number(variant.weight),
+    })),
+  };
 }
 
 /** Per-rule caps as edited; `stored` says the rule named caps, so an untouched rule without them stays so. */
@@ -60,13 +98,26 @@ export function newRuleForm(): RuleForm {
     showPrechat: false,
     conditions: newGroup('all', [newRow('currentUrl')]),
     caps: capsToForm(undefined),
+    draft: true,
+    hadStatus: false,
+    split: splitToForm(undefined),
+    queueId: '',
   };
 }
 
 /** A stored rule, or a `RuleInput` after `ruleInputSchema.parse` (defaults filled, conditions typed). */
 export type RuleFields = Pick<
   Rule,
-  'name' | 'enabled' | 'priority' | 'conditions' | 'message' | 'showPrechat' | 'caps'
+  | 'name'
+  | 'enabled'
+  | 'priority'
+  | 'conditions'
+  | 'message'
+  | 'showPrechat'
+  | 'caps'
+  | 'status'
+  | 'split'
+  | 'queueId'
 >;
 
 export function ruleToForm(rule: RuleFields): RuleForm {
@@ -82,6 +133,10 @@ export function ruleToForm(rule: RuleFields): RuleForm {
     showPrechat: rule.showPrechat,
     conditions: fromConditions(rule.conditions),
     caps: capsToForm(rule.caps),
+    draft: rule.status === 'draft',
+    hadStatus: rule.status !== undefined,
+    split: splitToForm(rule.split),
+    queueId: rule.queueId ?? '',
   };
 }
 
@@ -99,5 +154,11 @@ export function formToRuleInput(form: RuleForm): RuleInput {
     showPrechat: form.showPrechat,
   };
   const caps = formToCaps(form.caps);
-  return caps === undefined ? input : { ...input, caps };
+  if (caps !== undefined) input.caps = caps;
+  const split = formToSplit(form.split);
+  if (split !== undefined) input.split = split;
+  if (form.queueId !== '') input.queueId = form.queueId;
+  if (form.draft) input.status = 'draft';
+  else if (form.hadStatus) input.status = 'published';
+  return input;
 }

@@ -1,4 +1,4 @@
-import type { Rule } from '@beckon/protocol';
+import type { Queue, Rule } from '@beckon/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
@@ -12,7 +12,7 @@ export function byPriority(a: Rule, b: Rule): number {
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; rule: Rule };
 
 /** The widget's proactive rules, highest priority first (the order the engine tries them), and the editor. */
-export function RulesSection(props: { widgetId: string }) {
+export function RulesSection(props: { widgetId: string; queues: readonly Queue[] }) {
   const [rules, setRules] = useState<Rule[]>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
@@ -64,6 +64,11 @@ export function RulesSection(props: { widgetId: string }) {
                 <span className={rule.enabled ? 'status status-active' : 'status status-ended'}>
                   {rule.enabled ? 'Enabled' : 'Disabled'}
                 </span>
+                {rule.status === 'draft' && (
+                  <span className="status status-waiting" data-testid="rule-draft-tag">
+                    Draft
+                  </span>
+                )}
               </span>
               <span className="summary muted">{summarizeConditions(rule.conditions)}</span>
             </button>
@@ -74,6 +79,7 @@ export function RulesSection(props: { widgetId: string }) {
         <RuleEditor
           key={editing.kind === 'edit' ? editing.rule.id : 'new'}
           widgetId={props.widgetId}
+          queues={props.queues}
           rule={editing.kind === 'edit' ? editing.rule : undefined}
           onSaved={(rule) => {
             setRules((list) => [...(list ?? []).filter((r) => r.id !== rule.id), rule].sort(byPriority));

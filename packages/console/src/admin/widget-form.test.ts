@@ -21,6 +21,8 @@ const widget: Widget = {
   identityAlgorithm: 'HS256',
   identityIssuer: 'shop',
   fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
+  consentRequired: false,
+  operatingHours: null,
 };
 
 describe('widget form', () => {

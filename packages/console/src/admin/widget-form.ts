@@ -1,5 +1,6 @@
 import type { PrechatField, Widget, WidgetPatch } from '@beckon/protocol';
 import { nextKey } from './condition-form.ts';
+import { formToHours, type HoursForm, hoursToForm } from './hours-form.ts';
 
 /** The widget settings form state and the PATCH body it becomes. */
 
@@ -32,6 +33,9 @@ export interface WidgetForm {
   fatiguePerVisit: string;
   fatiguePerWeek: string;
   dismissBackoffMinutes: string;
+  /** Journey tracking waits for the page's `Beckon.consent(true)`. */
+  consentRequired: boolean;
+  hours: HoursForm;
 }
 
 export function newPrechatField(): PrechatFieldDraft {
@@ -63,7 +67,17 @@ export function widgetToForm(widget: Widget): WidgetForm {
     fatiguePerVisit: String(widget.fatigue.perVisit),
     fatiguePerWeek: String(widget.fatigue.perWeek),
     dismissBackoffMinutes: String(widget.fatigue.dismissBackoffMinutes),
+    consentRequired: widget.consentRequired,
+    hours: hoursToForm(widget.operatingHours, browserTimeZone()),
   };
+}
+
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }
 
 /** An empty field becomes NaN so that the server rejects it with a message, rather than a silent 0. */
@@ -106,6 +120,8 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
       perWeek: numberField(form.fatiguePerWeek),
       dismissBackoffMinutes: numberField(form.dismissBackoffMinutes),
     },
+    consentRequired: form.consentRequired,
+    operatingHours: formToHours(form.hours),
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { ApiError, errorMessage } from '../api/http.ts';
 import { EmbedSnippet } from './embed-snippet.tsx';
+import { HoursFieldset } from './hours-fieldset.tsx';
 import { IssueList } from './issue-list.tsx';
 import { type Issue, issuesFrom, issuesOfZod } from './issues.ts';
 import { PrechatFieldsEditor } from './prechat-fields-editor.tsx';
@@ -231,6 +232,13 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
       )}
 
       <PrechatFieldsEditor fields={form.prechatFields} onChange={(fields) => set('prechatFields', fields)} />
+
+      <HoursFieldset
+        hours={form.hours}
+        consentRequired={form.consentRequired}
+        onHours={(hours) => set('hours', hours)}
+        onConsent={(required) => set('consentRequired', required)}
+      />
 
       <fieldset>
         <legend>Visitor identity (signed token)</legend>

@@ -1,15 +1,40 @@
 import {
+  type ChatSurvey,
+  type CustomerImportResult,
   type CustomerInput,
   type CustomerMatch,
   type CustomerRecord,
+  chatSurveySchema,
+  customerImportResultSchema,
   customerMatchSchema,
   customerRecordSchema,
+  type Funnel,
+  funnelSchema,
   type Queue,
+  type QueueDetail,
+  type QueueInput,
+  type QueuePatch,
+  type QuickReply,
+  type QuickReplyInput,
+  queueDetailSchema,
   queueSchema,
+  quickReplySchema,
   type Rule,
   type RuleInput,
+  type RulePreview,
+  type RuleVersion,
+  rulePreviewSchema,
   ruleSchema,
+  ruleVersionSchema,
+  type SupervisorOverview,
+  type SurveyListItem,
+  supervisorOverviewSchema,
+  surveyListItemSchema,
+  type TeamMember,
+  teamMemberSchema,
   type User,
+  type UserAdmin,
+  userAdminSchema,
   userSchema,
   type Widget,
   type WidgetPatch,
@@ -40,13 +65,55 @@ export const api = {
   updateRule: (id: string, input: RuleInput): Promise<Rule> =>
     request('PUT', `/v1/rules/${path(id)}`, ruleSchema, input),
   deleteRule: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/rules/${path(id)}`),
+  publishRule: (id: string, publish: boolean): Promise<Rule> =>
+    request('POST', `/v1/rules/${path(id)}/${publish ? 'publish' : 'unpublish'}`, ruleSchema),
+  ruleVersions: (id: string): Promise<RuleVersion[]> =>
+    request('GET', `/v1/rules/${path(id)}/versions`, listParser('versions', ruleVersionSchema)),
+  rulePreview: (id: string): Promise<RulePreview> =>
+    request('POST', `/v1/rules/${path(id)}/preview`, rulePreviewSchema),
+  funnel: (widgetId: string, from: number, to: number): Promise<Funnel> =>
+    request('GET', `/v1/widgets/${path(widgetId)}/funnel?from=${from}&to=${to}`, funnelSchema),
+
+  queueDetails: (): Promise<QueueDetail[]> =>
+    request('GET', '/v1/queues', listParser('queues', queueDetailSchema)),
+  createQueue: (input: QueueInput): Promise<QueueDetail> =>
+    request('POST', '/v1/queues', queueDetailSchema, input),
+  updateQueue: (id: string, patch: QueuePatch): Promise<QueueDetail> =>
+    request('PATCH', `/v1/queues/${path(id)}`, queueDetailSchema, patch),
+  deleteQueue: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/queues/${path(id)}`),
+  team: (): Promise<TeamMember[]> => request('GET', '/v1/team', listParser('members', teamMemberSchema)),
+  supervisorOverview: (): Promise<SupervisorOverview> =>
+    request('GET', '/v1/supervisor/overview', supervisorOverviewSchema),
+  recentSurveys: (limit: number): Promise<SurveyListItem[]> =>
+    request('GET', `/v1/surveys?limit=${limit}`, listParser('surveys', surveyListItemSchema)),
+  quickReplies: (): Promise<QuickReply[]> =>
+    request('GET', '/v1/quick-replies', listParser('quickReplies', quickReplySchema)),
+  createQuickReply: (input: QuickReplyInput): Promise<QuickReply> =>
+    request('POST', '/v1/quick-replies', quickReplySchema, input),
+  updateQuickReply: (id: string, input: QuickReplyInput): Promise<QuickReply> =>
+    request('PUT', `/v1/quick-replies/${path(id)}`, quickReplySchema, input),
+  deleteQuickReply: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/quick-replies/${path(id)}`),
+  users: (): Promise<UserAdmin[]> => request('GET', '/v1/users', listParser('users', userAdminSchema)),
+  setCapacity: (id: string, capacity: number): Promise<UserAdmin> =>
+    request('PATCH', `/v1/users/${path(id)}`, userAdminSchema, { capacity }),
 
   searchCustomers: (q: string): Promise<CustomerRecord[]> =>
     request('GET', `/v1/customers?q=${encodeURIComponent(q)}`, listParser('customers', customerRecordSchema)),
   createCustomer: (input: CustomerInput): Promise<CustomerRecord> =>
     request('POST', '/v1/customers', customerRecordSchema, input),
+  unlinkCustomer: (conversationId: string): Promise<CustomerMatch> =>
+    request('DELETE', `/v1/conversations/${path(conversationId)}/customer`, customerMatchSchema),
+  importCustomers: (csv: string): Promise<CustomerImportResult> =>
+    request('POST', '/v1/customers/import', customerImportResultSchema, { csv }),
   linkCustomer: (conversationId: string, customerId: string): Promise<CustomerMatch> =>
     request('POST', `/v1/conversations/${path(conversationId)}/customer`, customerMatchSchema, {
       customerId,
     }),
+  /** The visitor's post-chat survey, or null when they did not answer it. */
+  survey: (conversationId: string): Promise<ChatSurvey | null> =>
+    request(
+      'GET',
+      `/v1/conversations/${path(conversationId)}/survey`,
+      fieldParser('survey', chatSurveySchema.nullable()),
+    ),
 };

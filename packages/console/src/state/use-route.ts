@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** The console's two screens, as client routes under Vite's base (`/console/`). */
-export type Route = 'workspace' | 'admin';
+/** The console's screens, as client routes under Vite's base (`/console/`). */
+export type Route = 'workspace' | 'admin' | 'supervisor';
 
 const base = import.meta.env.BASE_URL.endsWith('/')
   ? import.meta.env.BASE_URL
@@ -9,11 +9,13 @@ const base = import.meta.env.BASE_URL.endsWith('/')
 
 export function routeOf(pathname: string): Route {
   const rest = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, '');
-  return rest === 'admin' || rest.startsWith('admin/') ? 'admin' : 'workspace';
+  if (rest === 'admin' || rest.startsWith('admin/')) return 'admin';
+  if (rest === 'supervisor' || rest.startsWith('supervisor/')) return 'supervisor';
+  return 'workspace';
 }
 
 export function hrefOf(route: Route): string {
-  return route === 'admin' ? `${base}admin` : base;
+  return route === 'workspace' ? base : `${base}${route}`;
 }
 
 export function useRoute(): [Route, (route: Route) => void] {

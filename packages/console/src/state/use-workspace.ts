@@ -1,9 +1,10 @@
-import type { AgentClientFrame, CustomerMatch, Presence } from '@beckon/protocol';
+import type { AgentClientFrame, CustomerMatch, Presence, WrapUpOutcome } from '@beckon/protocol';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AgentSocket, agentSocketUrl } from '../api/agent-socket.ts';
 import { api } from '../api/endpoints.ts';
 import { isUnauthenticated } from '../api/http.ts';
 import { lastSeq, newClientMsgId } from './messages.ts';
+import { alertFor, notify, readMuted } from './notifier.ts';
 import {
   initialWorkspaceState,
   openConversations,
@@ -21,7 +22,22 @@ export interface WorkspaceActions {
   dismissConversation(conversationId: string): void;
   customerLinked(conversationId: string, match: CustomerMatch): void;
   clearNotice(): void;
+  /** The agent is (or stopped) typing in this conversation; already throttled by the caller. */
+  typing(conversationId: string, typing: boolean): void;
+  transfer(conversationId: string, target: TransferTarget): void;
+  wrapUp(conversationId: string, outcome: WrapUpOutcome, notes: string): void;
+  watch(conversationId: string): void;
 }
+
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export type TransferTarget = Extract<AgentClientFrame, { type: 'conversation.transfer' }>['target'];
 
 /**
  * Owns the agent socket for as long as someone is signed in, so offers keep arriving on every screen.
@@ -42,6 +58,11 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
     const send = (frame: AgentClientFrame) => socket.send(frame);
     const catchUp = () => {
       for (const conversation of openConversations(stateRef.current)) {
+        // A watch is a subscription of the old socket: ask again (the answer carries the whole transcript).
+        if (conversation.watching) {
+          send({ type: 'conversation.join', conversationId: conversation.detail.id });
+          continue;
+        }
         send({
           type: 'conversation.sync',
           conversationId: conversation.detail.id,
@@ -59,7 +80,16 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
       }
     };
     const socket = new AgentSocket(agentSocketUrl(window.location), {
-      frame: (frame, receivedAt) => dispatch({ type: 'frame', frame, receivedAt }),
+      frame: (frame, receivedAt) => {
+        dispatch({ type: 'frame', frame, receivedAt });
+        const alert = alertFor(frame);
+        // A message in the conversation the agent is looking at needs no alert.
+        const inView =
+          frame.type === 'message' &&
+          !document.hidden &&
+          stateRef.current.selectedId === frame.message.conversationId;
+        if (alert && !inView) notify(alert, readMuted(safeStorage()));
+      },
       status: (status, { attempt }) => {
         dispatch({ type: 'status', status });
         if (status === 'open') catchUp();
@@ -109,6 +139,18 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
       dismissConversation: (conversationId) => dispatch({ type: 'dismiss-conversation', conversationId }),
       customerLinked: (conversationId, match) => dispatch({ type: 'customer-match', conversationId, match }),
       clearNotice: () => dispatch({ type: 'clear-notice' }),
+      typing: (conversationId, typing) => {
+        send({ type: 'typing', conversationId, typing });
+      },
+      transfer: (conversationId, target) => {
+        send({ type: 'conversation.transfer', conversationId, target });
+      },
+      wrapUp: (conversationId, outcome, notes) => {
+        send({ type: 'conversation.wrapUp', conversationId, outcome, notes });
+      },
+      watch: (conversationId) => {
+        send({ type: 'conversation.join', conversationId });
+      },
     }),
     [send],
   );

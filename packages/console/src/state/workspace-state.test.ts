@@ -185,4 +185,76 @@ describe('workspaceReducer', () => {
     expect(state.conversations[0]?.detail.customer.status).toBe('linked');
     expect(state.conversations[0]?.detail.status).toBe('ended');
   });
+
+  test('a transferred-away or wrapped-up conversation leaves the list', () => {
+    const two = apply(
+      initialWorkspaceState,
+      { type: 'conversation.opened', conversation: detail },
+      { type: 'conversation.opened', conversation: { ...detail, id: 'c2' } },
+    );
+    const transferred = apply(two, {
+      type: 'conversation.closed',
+      conversationId: 'c2',
+      reason: 'transferred',
+    });
+    expect(transferred.conversations.map((c) => c.detail.id)).toEqual(['c1']);
+    expect(transferred.selectedId).toBe('c1');
+    const wrapped = apply(transferred, { type: 'conversation.wrappedUp', conversationId: 'c1' });
+    expect(wrapped.conversations).toEqual([]);
+  });
+
+  test('conversations awaiting wrap-up come back with the state after a reload', () => {
+    const state = apply(initialWorkspaceState, {
+      type: 'agent.state',
+      serverTime: 10_000,
+      agent: { id: 'u1', name: 'Ada', role: 'agent' },
+      presence: 'available',
+      offers: [],
+      conversations: [detail],
+      awaitingWrapUp: [{ ...detail, id: 'c0', status: 'ended' }],
+    });
+    expect(state.conversations.map((c) => [c.detail.id, c.detail.status])).toEqual([
+      ['c1', 'active'],
+      ['c0', 'ended'],
+    ]);
+  });
+
+  test('a watched conversation is marked and selected, and keeps receiving messages', () => {
+    const state = apply(
+      initialWorkspaceState,
+      { type: 'conversation.watching', conversation: detail },
+      { type: 'message', message: visitorMessage(1) },
+    );
+    expect(state.selectedId).toBe('c1');
+    expect(state.conversations[0]).toMatchObject({ watching: true });
+    expect(state.conversations[0]?.messages.map((m) => m.seq)).toEqual([1]);
+  });
+
+  test('receipt marks only move up, and read raises delivered', () => {
+    const open = apply(initialWorkspaceState, { type: 'conversation.opened', conversation: detail });
+    const marked = apply(
+      open,
+      { type: 'message.receipt', conversationId: 'c1', seq: 3, status: 'delivered' },
+      { type: 'message.receipt', conversationId: 'c1', seq: 2, status: 'delivered' },
+      { type: 'message.receipt', conversationId: 'c1', seq: 5, status: 'read' },
+    );
+    expect(marked.conversations[0]?.detail.receipts).toEqual({ delivered: 5, read: 5 });
+  });
+});
+
+describe('typing and survey frames', () => {
+  test('the visitor typing shows until their message arrives, and the survey lands on its conversation', () => {
+    let state = apply(initialWorkspaceState, { type: 'conversation.opened', conversation: detail });
+    state = workspaceReducer(state, {
+      type: 'frame',
+      receivedAt: 2_000,
+      frame: { type: 'typing', conversationId: 'c1', typing: true },
+    });
+    expect(state.conversations[0]).toMatchObject({ visitorTyping: true, visitorTypingAt: 2_000 });
+    state = apply(state, { type: 'message', message: visitorMessage(1) });
+    expect(state.conversations[0]?.visitorTyping).toBe(false);
+    state = apply(state, { type: 'survey', conversationId: 'c1', rating: 5, comment: 'Great' });
+    expect(state.conversations[0]?.survey).toEqual({ rating: 5, comment: 'Great' });
+    expect(apply(state, { type: 'survey', conversationId: 'other', rating: 1 })).toBe(state);
+  });
 });

@@ -18,6 +18,17 @@ export interface ConversationState {
   messages: ChatMessage[];
   pending: PendingMessage[];
   unread: number;
+  /** The visitor's typing indicator (cleared by their next message or a `typing: false`). */
+  visitorTyping?: boolean;
+  /**
+   * When the last `typing: true` arrived: the widget repeats it every 3 s while keys are pressed, so one older
+   * than a few seconds means the visitor left without a `false` (tab closed, network gone).
+   */
+  visitorTypingAt?: number;
+  /** The visitor's post-chat survey, once they answered it. */
+  survey?: { rating: number; comment?: string };
+  /** A supervisor's silent view: read-only, nobody in the conversation knows. */
+  watching?: boolean;
 }
 
 /** An offer and the clock skew measured on the frame that brought it. */
@@ -98,7 +109,15 @@ function addMessages(state: WorkspaceState, conversationId: string, incoming: Ch
     const messages = mergeMessages(c.messages, fresh);
     const unseen =
       state.selectedId === conversationId ? 0 : fresh.filter((m) => m.author === 'visitor').length;
-    return { ...c, messages, pending: settlePending(c.pending, messages), unread: c.unread + unseen };
+    // A message from the visitor ends their typing.
+    const visitorTyping = fresh.some((m) => m.author === 'visitor') ? false : c.visitorTyping;
+    return {
+      ...c,
+      messages,
+      pending: settlePending(c.pending, messages),
+      unread: c.unread + unseen,
+      visitorTyping,
+    };
   });
 }
 
@@ -113,7 +132,7 @@ function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: num
         skewMs,
         offers: frame.offers.map((offer) => ({ offer, skewMs })),
       };
-      for (const detail of frame.conversations)
+      for (const detail of [...frame.conversations, ...(frame.awaitingWrapUp ?? [])])
         next = { ...next, conversations: upsertConversation(next, detail) };
       return { ...next, selectedId: next.selectedId ?? next.conversations[0]?.detail.id };
     }
@@ -138,6 +157,25 @@ function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: num
       return updateConversation(state, frame.conversationId, (c) =>
         c.detail.status === frame.status ? c : { ...c, detail: { ...c.detail, status: frame.status } },
       );
+    case 'message.receipt':
+      return updateConversation(state, frame.conversationId, (c) => {
+        const current = c.detail.receipts ?? { delivered: 0, read: 0 };
+        const receipts = {
+          delivered: Math.max(current.delivered, frame.seq),
+          read: frame.status === 'read' ? Math.max(current.read, frame.seq) : current.read,
+        };
+        if (receipts.delivered === current.delivered && receipts.read === current.read) return c;
+        return { ...c, detail: { ...c.detail, receipts } };
+      });
+    case 'conversation.closed':
+    case 'conversation.wrappedUp':
+      return workspaceReducer(state, { type: 'dismiss-conversation', conversationId: frame.conversationId });
+    case 'conversation.watching': {
+      const conversations = upsertConversation(state, frame.conversation).map((c) =>
+        c.detail.id === frame.conversation.id ? { ...c, watching: true } : c,
+      );
+      return { ...state, conversations, selectedId: frame.conversation.id };
+    }
     case 'customer.match':
       return updateConversation(state, frame.conversationId, (c) => ({
         ...c,
@@ -153,6 +191,19 @@ function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: num
       return onError(state, frame.message, frame.ref);
     case 'pong':
       return { ...state, skewMs: clockSkew(frame.serverTime, receivedAt) };
+    case 'typing':
+      return updateConversation(state, frame.conversationId, (c) => ({
+        ...c,
+        visitorTyping: frame.typing,
+        visitorTypingAt: receivedAt,
+      }));
+    case 'survey': {
+      const survey =
+        frame.comment === undefined
+          ? { rating: frame.rating }
+          : { rating: frame.rating, comment: frame.comment };
+      return updateConversation(state, frame.conversationId, (c) => ({ ...c, survey }));
+    }
   }
 }
 

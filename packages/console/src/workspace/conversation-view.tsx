@@ -1,10 +1,33 @@
-import { limits } from '@beckon/protocol';
+import { limits, type WrapUpOutcome } from '@beckon/protocol';
+import { TypingSignal } from '@beckon/protocol/typing-signal';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatClockTime } from '../format.ts';
+import { useNow } from '../state/use-now.ts';
 import type { ConversationState } from '../state/workspace-state.ts';
 import { conversationName } from './conversation-list.tsx';
+import { SurveyResult } from './survey-result.tsx';
+
+/** The widget repeats `typing: true` every 3 s while the visitor types; older than this, they stopped. */
+const typingStaleMs = 8000;
+
+import type { TransferTarget } from '../state/use-workspace.ts';
+import { QuickReplyPicker } from './quick-reply-picker.tsx';
+import { TransferControl } from './transfer-control.tsx';
+import { WrapUpForm } from './wrap-up-form.tsx';
 
 const authorLabels = { visitor: 'Visitor', agent: 'Agent', system: 'System' } as const;
+
+/** "Read" or "Delivered" under an agent message once the visitor's widget has reported it. */
+function ReceiptMark(props: { seq: number; receipts: ConversationState['detail']['receipts'] }) {
+  const { receipts } = props;
+  if (!receipts || receipts.delivered < props.seq) return null;
+  const read = receipts.read >= props.seq;
+  return (
+    <span className="receipt muted" data-testid="receipt" data-status={read ? 'read' : 'delivered'}>
+      {read ? '✓✓ Read' : '✓ Delivered'}
+    </span>
+  );
+}
 
 /** The transcript and the composer of one conversation. Every text is rendered as text, never as HTML. */
 export function ConversationView(props: {
@@ -12,13 +35,26 @@ export function ConversationView(props: {
   onSend(text: string): void;
   onEnd(): void;
   onDismiss(): void;
+  onTyping?(typing: boolean): void;
+  selfId?: string;
+  selfName?: string;
+  onTransfer?(target: TransferTarget): void;
+  onWrapUp?(outcome: WrapUpOutcome, notes: string): void;
 }) {
-  const { detail, messages, pending } = props.conversation;
+  const { detail, messages, pending, watching } = props.conversation;
   const [draft, setDraft] = useState('');
   const transcript = useRef<HTMLOListElement>(null);
   const composerId = useId();
   const ended = detail.status === 'ended';
+  const readOnly = ended || watching === true;
   const count = messages.length + pending.length;
+  const typingSeen = props.conversation.visitorTyping && !ended;
+  const now = useNow(1000, Boolean(typingSeen));
+  const visitorTyping = typingSeen && now - (props.conversation.visitorTypingAt ?? 0) < typingStaleMs;
+  const onTyping = useRef(props.onTyping);
+  onTyping.current = props.onTyping;
+  const [typingSignal] = useState(() => new TypingSignal((typing) => onTyping.current?.(typing)));
+  useEffect(() => () => typingSignal.stop(), [typingSignal]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever the transcript grows.
   useEffect(() => {
@@ -28,9 +64,10 @@ export function ConversationView(props: {
 
   function send() {
     const text = draft.trim();
-    if (text === '' || ended) return;
+    if (text === '' || readOnly) return;
     props.onSend(text.slice(0, limits.messageMaxLength));
     setDraft('');
+    typingSignal.stop();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -51,7 +88,11 @@ export function ConversationView(props: {
           {detail.status}
         </span>
         <span className="spacer" />
-        {ended ? (
+        {watching && <span className="badge">Watching silently</span>}
+        {!readOnly && props.onTransfer && (
+          <TransferControl selfId={props.selfId} onTransfer={props.onTransfer} />
+        )}
+        {readOnly ? (
           <button type="button" onClick={props.onDismiss}>
             Close tab
           </button>
@@ -73,6 +114,7 @@ export function ConversationView(props: {
               {message.authorName ?? authorLabels[message.author]} · {formatClockTime(message.createdAt)}
             </span>
             <span className="text">{message.text}</span>
+            {message.author === 'agent' && <ReceiptMark seq={message.seq} receipts={detail.receipts} />}
           </li>
         ))}
         {pending.map((entry) => (
@@ -88,6 +130,11 @@ export function ConversationView(props: {
           </li>
         ))}
       </ol>
+      <p className="typing-indicator muted" data-testid="visitor-typing" aria-live="polite">
+        {visitorTyping ? 'Visitor is typing…' : ''}
+      </p>
+      {ended && <SurveyResult conversation={props.conversation} />}
+      {detail.status === 'ended' && !watching && props.onWrapUp && <WrapUpForm onSubmit={props.onWrapUp} />}
       <form
         className="composer"
         onSubmit={(event) => {
@@ -104,14 +151,36 @@ export function ConversationView(props: {
           rows={3}
           maxLength={limits.messageMaxLength}
           placeholder={
-            ended ? 'The conversation has ended.' : 'Type a message; Enter sends, Shift+Enter for a new line'
+            watching
+              ? 'You are watching silently.'
+              : readOnly
+                ? 'The conversation has ended.'
+                : 'Type a message; Enter sends, Shift+Enter for a new line'
           }
-          disabled={ended}
+          disabled={readOnly}
           value={draft}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (!readOnly) typingSignal.input(event.target.value.trim() === '');
+          }}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="primary" data-testid="send" disabled={ended || draft.trim() === ''}>
+        {!readOnly && (
+          <QuickReplyPicker
+            values={{
+              visitorName: detail.customer.customer?.name ?? detail.context.prechat?.name,
+              visitorEmail: detail.customer.customer?.email ?? detail.context.prechat?.email,
+              agentName: props.selfName,
+            }}
+            onPick={(text) => setDraft(text)}
+          />
+        )}
+        <button
+          type="submit"
+          className="primary"
+          data-testid="send"
+          disabled={readOnly || draft.trim() === ''}
+        >
           Send
         </button>
       </form>

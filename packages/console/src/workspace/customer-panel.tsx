@@ -30,11 +30,28 @@ export function CustomerPanel(props: {
     }
   }
 
+  async function unlink() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onLinked(await api.unlinkCustomer(props.conversationId));
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const { match } = props;
   return (
     <div className="customer-panel" data-testid="customer-panel" data-status={match.status}>
       {match.status === 'linked' && match.customer ? (
-        <CustomerCard customer={match.customer} method={match.method} />
+        <>
+          <CustomerCard customer={match.customer} method={match.method} />
+          <button type="button" data-testid="customer-unlink" disabled={busy} onClick={() => void unlink()}>
+            Not this customer (unlink)
+          </button>
+        </>
       ) : match.status === 'ambiguous' ? (
         <section>
           <h3>Several customers match</h3>

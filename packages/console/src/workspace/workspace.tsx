@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import type { WorkspaceActions } from '../state/use-workspace.ts';
 import type { WorkspaceState } from '../state/workspace-state.ts';
 import { ConversationList } from './conversation-list.tsx';
 import { ConversationView } from './conversation-view.tsx';
+import { NotificationControls } from './notification-controls.tsx';
 import { OfferList } from './offer-list.tsx';
 import { PresenceSelect } from './presence-select.tsx';
 import { SidePanel } from './side-panel.tsx';
@@ -10,11 +12,18 @@ import { SidePanel } from './side-panel.tsx';
 export function Workspace(props: { state: WorkspaceState; actions: WorkspaceActions }) {
   const { state, actions } = props;
   const selected = state.conversations.find((c) => c.detail.id === state.selectedId);
+  const unread = state.conversations.reduce((sum, c) => sum + c.unread, 0) + state.offers.length;
+
+  // The tab title counts unread messages and pending offers, so a hidden tab still shows there is work.
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Beckon console` : 'Beckon console';
+  }, [unread]);
 
   return (
     <main className="workspace">
       <section className="column left" aria-label="Work queue">
         <PresenceSelect value={state.presence} onChange={actions.setPresence} />
+        <NotificationControls />
         {state.notice && (
           <div className="notice" role="alert">
             <span>{state.notice}</span>
@@ -39,6 +48,11 @@ export function Workspace(props: { state: WorkspaceState; actions: WorkspaceActi
             onSend={(text) => actions.sendMessage(selected.detail.id, text)}
             onEnd={() => actions.endConversation(selected.detail.id)}
             onDismiss={() => actions.dismissConversation(selected.detail.id)}
+            onTyping={(typing) => actions.typing(selected.detail.id, typing)}
+            selfId={state.agent?.id}
+            selfName={state.agent?.name}
+            onTransfer={(target) => actions.transfer(selected.detail.id, target)}
+            onWrapUp={(outcome, notes) => actions.wrapUp(selected.detail.id, outcome, notes)}
           />
           <SidePanel
             conversation={selected}

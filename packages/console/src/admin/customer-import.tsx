@@ -1,0 +1,81 @@
+import type { CustomerImportResult } from '@beckon/protocol';
+import { useId, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { errorMessage } from '../api/http.ts';
+
+/** Admin: customer records from a CSV file (header row: name, email, phone, company, externalId, active). */
+export function CustomerImport() {
+  const id = useId();
+  const [csv, setCsv] = useState('');
+  const [result, setResult] = useState<CustomerImportResult>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function run() {
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    try {
+      setResult(await api.importCustomers(csv));
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby={`${id}-heading`} data-testid="customer-import">
+      <h2 id={`${id}-heading`}>Import customers (CSV)</h2>
+      <p className="muted">
+        A header row with <code>name</code> (required) and any of <code>email</code>, <code>phone</code>,{' '}
+        <code>company</code>, <code>externalId</code>, <code>active</code>; one record per line.
+      </p>
+      <label className="field" htmlFor={`${id}-file`}>
+        <span className="label-text">File</span>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void file.text().then(setCsv);
+          }}
+        />
+      </label>
+      <label className="field" htmlFor={`${id}-text`}>
+        <span className="label-text">or paste the CSV</span>
+        <textarea id={`${id}-text`} rows={5} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      </label>
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || csv.trim() === ''}
+          onClick={() => void run()}
+        >
+          Import
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div role="status">
+          <p>
+            {result.imported} imported, {result.errors.length} not imported.
+          </p>
+          <ul>
+            {result.errors.map((e) => (
+              <li key={e.line}>
+                Line {e.line}: {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import type { AssignmentMethod, QueueDetail, UserAdmin } from '@beckon/protocol';
+import { useId, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { errorMessage } from '../api/http.ts';
+
+interface QueueForm {
+  name: string;
+  assignmentMethod: AssignmentMethod;
+  /** Empty = the widget's offer deadline. */
+  offerTimeoutSeconds: string;
+  autoAssign: boolean;
+  memberIds: string[];
+}
+
+function formOf(queue?: QueueDetail): QueueForm {
+  return {
+    name: queue?.name ?? '',
+    assignmentMethod: queue?.assignmentMethod ?? 'most-free',
+    offerTimeoutSeconds: queue?.offerTimeoutSeconds === undefined ? '' : String(queue.offerTimeoutSeconds),
+    autoAssign: queue?.autoAssign ?? false,
+    memberIds: queue?.memberIds ?? [],
+  };
+}
+
+/** One queue's settings and members; without `queue` it creates one. The server validates; errors show inline. */
+export function QueueEditor(props: {
+  queue?: QueueDetail;
+  users: UserAdmin[];
+  onSaved(queue: QueueDetail): void;
+  onDeleted(id: string): void;
+}) {
+  const id = useId();
+  const [form, setForm] = useState<QueueForm>(() => formOf(props.queue));
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const set = <K extends keyof QueueForm>(key: K, value: QueueForm[K]) => {
+    setSaved(false);
+    setForm((current) => ({ ...current, [key]: value }));
+  };
+  const toggleMember = (userId: string, on: boolean) =>
+    set('memberIds', on ? [...form.memberIds, userId] : form.memberIds.filter((m) => m !== userId));
+
+  async function save() {
+    setError(undefined);
+    const seconds = form.offerTimeoutSeconds.trim() === '' ? undefined : Number(form.offerTimeoutSeconds);
+    const body = {
+      name: form.name,
+      assignmentMethod: form.assignmentMethod,
+      autoAssign: form.autoAssign,
+      memberIds: form.memberIds,
+    };
+    try {
+      const queue = props.queue
+        ? await api.updateQueue(props.queue.id, { ...body, offerTimeoutSeconds: seconds ?? null })
+        : await api.createQueue({ ...body, offerTimeoutSeconds: seconds });
+      setSaved(true);
+      props.onSaved(queue);
+      if (!props.queue) setForm(formOf());
+    } catch (cause) {
+      setError(errorMessage(cause));
+    }
+  }
+
+  async function remove() {
+    if (!props.queue) return;
+    try {
+      await api.deleteQueue(props.queue.id);
+      props.onDeleted(props.queue.id);
+    } catch (cause) {
+      setError(errorMessage(cause));
+    }
+  }
+
+  return (
+    <form
+      className="stack queue-editor"
+      data-testid={props.queue ? 'queue-editor' : 'new-queue'}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div className="grid">
+        <label className="field" htmlFor={`${id}-name`}>
+          <span className="label-text">Name</span>
+          <input id={`${id}-name`} value={form.name} onChange={(e) => set('name', e.target.value)} />
+        </label>
+        <label className="field" htmlFor={`${id}-method`}>
+          <span className="label-text">Assignment</span>
+          <select
+            id={`${id}-method`}
+            value={form.assignmentMethod}
+            onChange={(e) => set('assignmentMethod', e.target.value as AssignmentMethod)}
+          >
+            <option value="most-free">Most free capacity (round-robin on ties)</option>
+            <option value="round-robin">Round robin</option>
+          </select>
+        </label>
+        <label className="field" htmlFor={`${id}-deadline`}>
+          <span className="label-text">Offer deadline (s, empty = widget's)</span>
+          <input
+            id={`${id}-deadline`}
+            type="number"
+            min={10}
+            max={3600}
+            value={form.offerTimeoutSeconds}
+            onChange={(e) => set('offerTimeoutSeconds', e.target.value)}
+          />
+        </label>
+      </div>
+      <label className="switch">
+        <input
+          type="checkbox"
+          checked={form.autoAssign}
+          onChange={(e) => set('autoAssign', e.target.checked)}
+        />
+        Assign automatically (no offer to accept)
+      </label>
+      <fieldset className="members">
+        <legend>Members</legend>
+        {props.users.map((user) => (
+          <label key={user.id} className="switch">
+            <input
+              type="checkbox"
+              data-testid="queue-member"
+              checked={form.memberIds.includes(user.id)}
+              onChange={(e) => toggleMember(user.id, e.target.checked)}
+            />
+            {user.name}
+          </label>
+        ))}
+      </fieldset>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary">
+          {props.queue ? 'Save queue' : 'Create queue'}
+        </button>
+        {props.queue && (
+          <button type="button" onClick={() => void remove()}>
+            Delete
+          </button>
+        )}
+        {saved && <span className="save-status muted">Saved</span>}
+      </div>
+    </form>
+  );
+}
