@@ -14,6 +14,10 @@ export interface BeckonPageSdk {
     options?: { inNewWindow?: boolean },
   ): void;
   closeChat(): void;
+  page(): void;
+  track(name: string, props?: Record<string, string | number | boolean>): void;
+  consent(granted: boolean): void;
+  getAgentAvailability(): Promise<Record<string, unknown>>;
 }
 
 declare global {
