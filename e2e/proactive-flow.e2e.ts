@@ -20,6 +20,8 @@ describe('proactive chat, from invitation to conversation', () => {
     const visitor = await visitDemoPage(h, '/demo/pricing.html');
     const w = widget(visitor);
     expect(await isShown(w.invitation)).toBe(false);
+    // The page reports what the visitor did; the agent sees it under Additional details.
+    await visitor.evaluate(() => window.Beckon?.track('compared_plans', { seats: 10 }));
 
     // The rule "30 s on a pricing page" fires on the server's clock.
     await h.advance(30_000);
@@ -88,5 +90,9 @@ describe('proactive chat, from invitation to conversation', () => {
     expect(await details.locator('[data-testid=context-plan]').textContent()).toContain('Pro trial');
     expect(await details.locator('[data-testid=context-cartValue]').textContent()).toContain('49');
     expect(await details.locator('[data-testid=context-internalScore]').count()).toBe(0);
+    expect(
+      normalize((await details.locator('[data-testid=journey-event]').first().textContent()) ?? ''),
+    ).toContain('compared_plans');
+    expect(await details.locator('[data-testid=journey-event]').first().textContent()).toContain('seats: 10');
   });
 });

@@ -82,6 +82,16 @@ export const contextSnapshotSchema = z.object({
   custom: contextSchema,
   prechat: z.record(z.string(), z.string()).optional(),
   journey: z.array(z.object({ url: z.string(), title: z.string(), at: z.number() })),
+  /** The visit's `Beckon.track()` events before the chat, oldest first (the latest 50). Absent on older chats. */
+  events: z
+    .array(
+      z.object({
+        name: z.string(),
+        props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        at: z.number(),
+      }),
+    )
+    .optional(),
 });
 export type ContextSnapshot = z.infer<typeof contextSnapshotSchema>;
 

@@ -61,6 +61,42 @@ describe('conditions fed by the browser and the journey, on the fake clock', () 
     expect(h.node.services.visitors.visitEvents.size).toBe(0);
   });
 
+  it("custom events: the next page of a multi-page site (a new socket) starts from the visit's events", async () => {
+    await onlyRule({ type: 'event', name: 'added_to_cart', op: 'gte', count: 2 });
+    const product = await visitor(h, `${h.origin}/demo/product.html`);
+    const visitorId = product.all('welcome')[0]!.visitorId;
+    product.send({ type: 'track', name: 'added_to_cart' });
+    await settle();
+    // The visitor follows a link: this page's socket closes before the next page's opens.
+    await product.close();
+    await settle();
+    expect(h.node.services.visitors.visitEvents.size).toBe(0);
+    await h.clock.advance(5_000);
+    const cart = await visitor(h, `${h.origin}/demo/cart.html`, { visitorId });
+    await settle();
+    expect(cart.all('invitation.show')).toHaveLength(0);
+    cart.send({ type: 'track', name: 'added_to_cart' });
+    expect((await cart.next('invitation.show')).invitation.message).toBe('Hello!');
+    await cart.close();
+  });
+
+  it('custom events: a new visit (after 30 idle minutes) starts with none', async () => {
+    await onlyRule({ type: 'event', name: 'added_to_cart', op: 'gte', count: 2 });
+    const first = await visitor(h);
+    const visitorId = first.all('welcome')[0]!.visitorId;
+    first.send({ type: 'track', name: 'added_to_cart' });
+    await settle();
+    await first.close();
+    await h.clock.advance(31 * 60 * 1000);
+    const later = await visitor(h, `${h.origin}/demo/cart.html`, { visitorId });
+    later.send({ type: 'track', name: 'added_to_cart' });
+    await settle();
+    expect(later.all('invitation.show')).toHaveLength(0);
+    later.send({ type: 'track', name: 'added_to_cart' });
+    await later.next('invitation.show');
+    await later.close();
+  });
+
   it('a malformed track or signal frame is refused and the socket stays up', async () => {
     const v = await visitor(h);
     v.send({ type: 'track', name: '' });

@@ -108,6 +108,10 @@ describe('proactive invitations on the fake clock', () => {
     const v = await visitor(h, undefined, {
       context: { plan: 'Pro', hidden: { value: 3, isDisplayable: false } },
     });
+    const trackedAt = h.clock.now();
+    v.send({ type: 'track', name: 'added_to_cart', props: { sku: 'PRO-1', qty: 2 } });
+    v.send({ type: 'track', name: 'viewed_faq' });
+    await settle();
     await h.clock.advance(30_000);
     const { invitation } = await v.next('invitation.show');
     v.send({
@@ -124,6 +128,10 @@ describe('proactive invitations on the fake clock', () => {
       timeOnPageMs: 30_000,
       ruleName: '30 s on a pricing page',
       custom: { plan: { value: 'Pro', isDisplayable: true }, hidden: { value: 3, isDisplayable: false } },
+      events: [
+        { name: 'added_to_cart', props: { sku: 'PRO-1', qty: 2 }, at: trackedAt },
+        { name: 'viewed_faq', at: trackedAt },
+      ],
     });
     expect(conversation?.customer).toMatchObject({ status: 'linked', method: 'prechat' });
     expect(conversation?.customer.customer?.name).toBe('Alice Martin');

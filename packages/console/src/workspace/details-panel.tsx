@@ -67,8 +67,31 @@ export function DetailsPanel(props: { context: ContextSnapshot; startedAt: numbe
           })}
         </ol>
       )}
+
+      {context.events && context.events.length > 0 && (
+        <>
+          <h3>Events</h3>
+          <ol className="journey">
+            {context.events.map((event, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: events of one millisecond may repeat exactly
+              <li key={index} data-testid="journey-event">
+                <span>{event.name}</span>
+                {event.props && <span className="muted">{formatProps(event.props)}</span>}
+                <span className="muted">{formatClockTime(event.at)}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </div>
   );
+}
+
+/** `sku: PRO-1 · qty: 2` — rendered as text like everything the page supplies. */
+function formatProps(props: Record<string, string | number | boolean>): string {
+  return Object.entries(props)
+    .map(([name, value]) => `${name}: ${String(value)}`)
+    .join(' · ');
 }
 
 function Row(props: { testId: string; label: string; value: string; className?: string }) {

@@ -100,6 +100,16 @@ export interface VisitorRow {
   customerId?: string;
 }
 
+/** One `Beckon.track(name, props)` event of a visit (the visit is named by its start). */
+export interface VisitEventRow {
+  id: string;
+  visitorId: string;
+  visitStartedAt: number;
+  name: string;
+  props?: Record<string, string | number | boolean>;
+  at: number;
+}
+
 export interface PageViewRow {
   id: string;
   visitorId: string;
@@ -288,6 +298,10 @@ export interface Store {
   listPageViews(visitorId: string, since: number): Promise<PageViewRow[]>;
   /** The visitor's latest page view strictly before `before` (the end of the previous visit), if any. */
   lastPageViewBefore(visitorId: string, before: number): Promise<PageViewRow | undefined>;
+  /** Stores one `Beckon.track()` event of a visit. */
+  addVisitEvent(event: VisitEventRow): Promise<void>;
+  /** The visit's latest `limit` events, oldest first (events of the same millisecond in no set order). */
+  listVisitEvents(visitorId: string, visitStartedAt: number, limit: number): Promise<VisitEventRow[]>;
   /** The visitor's most recently created conversation, in any status. */
   findLastConversation(visitorId: string): Promise<ConversationRow | undefined>;
 

@@ -6,8 +6,9 @@ import type {
   RuleDayCount,
   RulePreviewRow,
   RuleVersionRow,
+  VisitEventRow,
 } from '../../ports/store.ts';
-import { conversationFromRow, invitationFromRow, pageViewFromRow } from './mappers.ts';
+import { conversationFromRow, invitationFromRow, pageViewFromRow, toNumber } from './mappers.ts';
 import type { Db } from './schema.ts';
 
 /** Facts for proactive rules that reach back before the current visit: the last chat and the previous visit. */
@@ -36,6 +37,47 @@ export async function lastPageViewBefore(
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row && pageViewFromRow(row);
+}
+
+export async function addVisitEvent(db: Db, event: VisitEventRow): Promise<void> {
+  await db
+    .insertInto('visit_events')
+    .values({
+      id: event.id,
+      visitor_id: event.visitorId,
+      visit_started_at: event.visitStartedAt,
+      name: event.name,
+      props: event.props ? JSON.stringify(event.props) : null,
+      at: event.at,
+    })
+    .execute();
+}
+
+export async function listVisitEvents(
+  db: Db,
+  visitorId: string,
+  visitStartedAt: number,
+  limit: number,
+): Promise<VisitEventRow[]> {
+  const rows = await db
+    .selectFrom('visit_events')
+    .selectAll()
+    .where('visitor_id', '=', visitorId)
+    .where('visit_started_at', '=', visitStartedAt)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map((row) => {
+    const event: VisitEventRow = {
+      id: row.id,
+      visitorId: row.visitor_id,
+      visitStartedAt: toNumber(row.visit_started_at),
+      name: row.name,
+      at: toNumber(row.at),
+    };
+    if (row.props !== null) event.props = JSON.parse(row.props) as VisitEventRow['props'];
+    return event;
+  });
 }
 
 /** Funnel analytics: a widget's invitations created in [from, to), oldest first. */

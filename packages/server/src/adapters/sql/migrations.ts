@@ -554,6 +554,33 @@ const onceOnly: Migration = {
   },
 };
 
+/**
+ * `Beckon.track()` events of each visit, in the store: a visitor's next page on a multi-page site (a new socket),
+ * a reload, or a tab reconnecting to another node starts from the visit's events instead of none.
+ */
+const visitEvents: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('visit_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+      .addColumn('visit_started_at', 'bigint', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('props', 'text')
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('visit_events_visit_at')
+      .on('visit_events')
+      .columns(['visitor_id', 'visit_started_at', 'at'])
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.dropTable('visit_events').ifExists().execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_proactive_controls': proactiveControls,
@@ -563,6 +590,7 @@ export const migrations: Record<string, Migration> = {
   '0006_widget_surveys': widgetSurveys,
   '0007_nodes': nodes,
   '0009_once_only': onceOnly,
+  '0010_visit_events': visitEvents,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

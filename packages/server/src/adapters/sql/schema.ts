@@ -145,6 +145,16 @@ export interface PageViewsTable {
   at: Int64;
 }
 
+export interface VisitEventsTable {
+  id: string;
+  visitor_id: string;
+  visit_started_at: Int64;
+  name: string;
+  /** JSON object of string, number and boolean values, or null. */
+  props: string | null;
+  at: Int64;
+}
+
 export interface InvitationsTable {
   id: string;
   widget_id: string;
@@ -241,6 +251,7 @@ export interface Database {
   rules: RulesTable;
   visitors: VisitorsTable;
   page_views: PageViewsTable;
+  visit_events: VisitEventsTable;
   invitations: InvitationsTable;
   rule_versions: RuleVersionsTable;
   rule_daily_stats: RuleDailyStatsTable;

@@ -30,6 +30,7 @@ import type {
   SessionRow,
   Store,
   UserRow,
+  VisitEventRow,
   VisitorRow,
   WidgetRow,
   WrapUpRow,
@@ -177,6 +178,12 @@ export class SqlStore implements Store {
   }
   lastPageViewBefore(visitorId: string, before: number): Promise<PageViewRow | undefined> {
     return journey.lastPageViewBefore(this.db, visitorId, before);
+  }
+  addVisitEvent(event: VisitEventRow): Promise<void> {
+    return journey.addVisitEvent(this.db, event);
+  }
+  listVisitEvents(visitorId: string, visitStartedAt: number, limit: number): Promise<VisitEventRow[]> {
+    return journey.listVisitEvents(this.db, visitorId, visitStartedAt, limit);
   }
   findLastConversation(visitorId: string): Promise<ConversationRow | undefined> {
     return journey.findLastConversation(this.db, visitorId);

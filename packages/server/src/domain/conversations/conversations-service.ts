@@ -202,6 +202,9 @@ export class ConversationsService {
   ): Promise<ContextSnapshot> {
     const now = this.clock.now();
     const views = await this.store.listPageViews(session.visitorId, session.visit.startedAt);
+    const events = session.tracking
+      ? await this.store.listVisitEvents(session.visitorId, session.visit.startedAt, snapshotEvents)
+      : [];
     const custom = input.context ? normalizeContext(input.context).context : session.context;
     return {
       startUrl: session.page.url,
@@ -221,9 +224,13 @@ export class ConversationsService {
       custom,
       prechat: visitorName ? { ...prechat, name: visitorName } : prechat,
       journey: views.map((view) => ({ url: view.url, title: view.title, at: view.at })),
+      events: events.map(({ name, props, at }) => (props ? { name, props, at } : { name, at })),
     };
   }
 }
+
+/** Custom events the Additional details tab shows: the latest of the visit. */
+const snapshotEvents = 50;
 
 function cleanPrechat(prechat: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prechat) return undefined;

@@ -4,25 +4,45 @@ interface SharedVisit {
   events: TrackedEvent[];
   /** Connections (tabs) of this node holding the list; it is dropped when the last one leaves. */
   tabs: number;
+  /** Settles once the visit's stored events are in `events`. */
+  ready: Promise<void>;
 }
 
 /**
  * `Beckon.track()` events of each visit, shared by every tab of the visitor connected to this node: an event
- * tracked in one tab is a fact for the `event` condition in all of them. Node-local: a tab connected to another
- * node of a cluster keeps its own list (docs/rules.md, Custom events).
+ * tracked in one tab is a fact for the `event` condition in all of them. The store keeps them too, so the
+ * first tab of a visit on a node — the next page of a multi-page site, a reload, a reconnection to another
+ * node — starts from the visit's events. Live, a tab sees the events tracked through its own node; an event
+ * tracked through another node reaches it on its next connection (docs/rules.md, Custom events).
  */
 export class VisitEvents {
   private readonly visits = new Map<string, SharedVisit>();
 
-  /** The visit's list (the same array for every tab), counting one more tab on it. */
-  join(visitorId: string, visitStartedAt: number): TrackedEvent[] {
+  /**
+   * The visit's list (the same array for every tab on this node), counting one more tab on it. The first tab
+   * fills it with `load` (the visit's stored events, oldest first); if that fails the list starts empty.
+   */
+  async join(
+    visitorId: string,
+    visitStartedAt: number,
+    load: () => Promise<TrackedEvent[]>,
+  ): Promise<TrackedEvent[]> {
     const key = keyOf(visitorId, visitStartedAt);
     let visit = this.visits.get(key);
     if (!visit) {
-      visit = { events: [], tabs: 0 };
+      const events: TrackedEvent[] = [];
+      const ready = load().then(
+        (stored) => {
+          // No tab holds the list before it is ready, so nothing was tracked into it meanwhile.
+          events.push(...stored);
+        },
+        () => undefined,
+      );
+      visit = { events, tabs: 0, ready };
       this.visits.set(key, visit);
     }
     visit.tabs += 1;
+    await visit.ready;
     return visit.events;
   }
 

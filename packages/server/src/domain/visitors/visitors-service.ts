@@ -1,11 +1,12 @@
-import type { visitorHelloSchema } from '@beckon/protocol';
+import type { VisitorClientFrame, visitorHelloSchema } from '@beckon/protocol';
 import { type ContextProblem, normalizeContext, type PageInfo } from '@beckon/protocol';
+import type { TrackedEvent } from '@beckon/rules';
 import type { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
 import type { Geo } from '../../ports/geo.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { PageViewRow, Store, VisitorRow, WidgetRow } from '../../ports/store.ts';
-import { freshSignals } from './browser-signals.ts';
+import { freshSignals, maxTrackedEvents, trackEvent } from './browser-signals.ts';
 import { VisitEvents } from './visit-events.ts';
 import type { VisitorSession } from './visitor-session.ts';
 
@@ -16,6 +17,7 @@ export const visitIdleMs = 30 * 60 * 1000;
 export const maxVisitUrls = 500;
 
 type Hello = z.infer<typeof visitorHelloSchema>;
+type TrackFrame = Extract<VisitorClientFrame, { type: 'track' }>;
 
 /** Journeys: visitors, visits and page views. */
 export class VisitorsService {
@@ -65,7 +67,7 @@ export class VisitorsService {
       tracking,
       visitUrls: views.map((view) => view.url),
       lastVisitAt: previous?.at,
-      events: this.visitEvents.join(visitor.id, visitor.visitStartedAt),
+      events: await this.joinVisitEvents(visitor.id, visitor.visitStartedAt, tracking),
       signals: freshSignals(now),
     };
     return { session, problems };
@@ -104,7 +106,8 @@ export class VisitorsService {
       };
       session.visitUrls = [];
       session.lastVisitAt = visitor.lastSeenAt;
-      session.events = this.visitEvents.join(session.visitorId, now);
+      // A new visit starts with no events: nothing to load.
+      session.events = await this.visitEvents.join(session.visitorId, now, async () => []);
     } else if (visitor) {
       seen = { ...visitor, lastSeenAt: now };
     }
@@ -133,9 +136,39 @@ export class VisitorsService {
     };
   }
 
+  /**
+   * `Beckon.track(name, props)`: stored for the visit, then a fact for every tab of the visitor on this node.
+   * Nothing is kept without consent.
+   */
+  async track(session: VisitorSession, frame: TrackFrame): Promise<void> {
+    if (!session.tracking) return;
+    await this.store.addVisitEvent({
+      id: this.ids.next('vev'),
+      visitorId: session.visitorId,
+      visitStartedAt: session.visit.startedAt,
+      name: frame.name,
+      ...(frame.props && { props: frame.props }),
+      at: this.clock.now(),
+    });
+    trackEvent(session, frame);
+  }
+
   /** The tab closed: it no longer holds its visit's tracked events. */
   leave(session: VisitorSession): void {
     this.visitEvents.leave(session.visitorId, session.visit.startedAt);
+  }
+
+  /** Joins the visit's shared events; the first tab on this node loads the stored ones (none without consent). */
+  private joinVisitEvents(
+    visitorId: string,
+    visitStartedAt: number,
+    tracking: boolean,
+  ): Promise<TrackedEvent[]> {
+    return this.visitEvents.join(visitorId, visitStartedAt, async () => {
+      if (!tracking) return [];
+      const stored = await this.store.listVisitEvents(visitorId, visitStartedAt, maxTrackedEvents);
+      return stored.map(({ name, props }) => (props ? { name, props } : { name }));
+    });
   }
 
   updateContext(session: VisitorSession, raw: Record<string, unknown>): ContextProblem[] {

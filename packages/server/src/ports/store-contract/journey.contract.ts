@@ -28,6 +28,39 @@ export function describeJourney(getStore: GetStore): void {
       expect(await store.lastPageViewBefore('vis_3', t0 + 9_000)).toBeUndefined();
     });
 
+    it('visit events: the latest `limit` of that visit, oldest first, props kept', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2' });
+      const event = (id: string, visitorId: string, visitStartedAt: number, at: number, props?: object) =>
+        store.addVisitEvent({
+          id,
+          visitorId,
+          visitStartedAt,
+          name: 'added_to_cart',
+          at,
+          ...(props && { props: props as Record<string, string | number | boolean> }),
+        });
+      await event('ve_3', 'vis_1', t0, t0 + 3_000, { sku: 'A', qty: 2, gift: true });
+      await event('ve_1', 'vis_1', t0, t0 + 1_000);
+      await event('ve_2', 'vis_1', t0, t0 + 2_000);
+      await event('ve_old', 'vis_1', t0 - 90_000_000, t0 - 90_000_000);
+      await event('ve_x', 'vis_2', t0, t0 + 2_500);
+      const all = await store.listVisitEvents('vis_1', t0, 500);
+      expect(all.map((e) => e.id)).toEqual(['ve_1', 've_2', 've_3']);
+      expect(all[2]).toEqual({
+        id: 've_3',
+        visitorId: 'vis_1',
+        visitStartedAt: t0,
+        name: 'added_to_cart',
+        props: { sku: 'A', qty: 2, gift: true },
+        at: t0 + 3_000,
+      });
+      expect(all[0]).not.toHaveProperty('props');
+      expect((await store.listVisitEvents('vis_1', t0, 2)).map((e) => e.id)).toEqual(['ve_2', 've_3']);
+      expect(await store.listVisitEvents('vis_3', t0, 500)).toEqual([]);
+    });
+
     it('findLastConversation returns the newest conversation whatever its status', async () => {
       const store = getStore();
       expect(await store.findLastConversation('vis_1')).toBeUndefined();

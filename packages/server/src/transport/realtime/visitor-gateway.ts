@@ -14,7 +14,7 @@ import { topics } from '../../domain/fanout.ts';
 import { invitationView } from '../../domain/proactive/proactive-service.ts';
 import { queuePositionOf } from '../../domain/routing/queue-positions.ts';
 import type { Services } from '../../domain/services.ts';
-import { applySignal, trackEvent } from '../../domain/visitors/browser-signals.ts';
+import { applySignal } from '../../domain/visitors/browser-signals.ts';
 import type { VisitorSession } from '../../domain/visitors/visitor-session.ts';
 import { isOriginAllowed } from '../../domain/widgets/widgets-service.ts';
 import type { WidgetRow } from '../../ports/store.ts';
@@ -142,7 +142,7 @@ export class VisitorGateway {
         return s.conversations.endByVisitor(session);
       case 'track':
         if (!session.tracking) return;
-        trackEvent(session, frame);
+        await s.visitors.track(session, frame);
         return s.proactive.evaluateIfUsed(session, 'event');
       case 'signal':
         if (!session.tracking) return;
