@@ -67,6 +67,10 @@ describe('proactive chat, from invitation to conversation', () => {
     await agent
       .locator('[data-testid=message][data-author=visitor]', { hasText: 'Hi, I need a plan for 10 people' })
       .waitFor({ state: 'visible', timeout: 10_000 });
+    // The agent has the conversation on screen: the visitor sees their message marked as read.
+    const read = visitor.locator('#beckon-root [data-testid=beckon-read]');
+    await read.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await read.textContent()).toBe('Read');
 
     // Customer panel: exactly one active record has this email, so it is linked automatically.
     await agent.locator('[data-testid=tab-customer]').click();

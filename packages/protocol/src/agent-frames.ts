@@ -56,6 +56,8 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   }),
   /** Supervisor or admin: watch a conversation without the visitor or the agent being told. */
   z.object({ type: z.literal('conversation.join'), conversationId: idSchema }),
+  /** The assigned agent has seen the visitor's messages up to `seq` (on screen, in a visible tab). */
+  z.object({ type: z.literal('conversation.read'), conversationId: idSchema, seq: z.number().int().min(1) }),
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
 

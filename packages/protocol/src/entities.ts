@@ -126,7 +126,14 @@ export const conversationDetailSchema = z.object({
   customer: customerMatchSchema,
   messages: z.array(chatMessageSchema),
   /** How far the visitor's widget has received and shown the agent's messages (seq numbers, 0 = none). */
-  receipts: z.object({ delivered: z.number().int(), read: z.number().int() }).optional(),
+  receipts: z
+    .object({
+      delivered: z.number().int(),
+      read: z.number().int(),
+      /** How far the assigned agent has read the visitor's messages. */
+      agentRead: z.number().int().optional(),
+    })
+    .optional(),
 });
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 

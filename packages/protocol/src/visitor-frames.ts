@@ -118,6 +118,8 @@ export const visitorConversationSchema = z.object({
   id: idSchema,
   status: conversationStatusSchema,
   agentName: z.string().optional(),
+  /** The agent has read the visitor's messages up to this seq (in the `welcome`; then `message.read`). */
+  readSeq: z.number().int().optional(),
 });
 export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 
@@ -155,5 +157,7 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), conversationId: idSchema, typing: z.boolean() }),
   /** The post-chat survey of this conversation was stored. */
   z.object({ type: z.literal('survey.saved'), conversationId: idSchema }),
+  /** The agent has read the visitor's messages up to `seq`. */
+  z.object({ type: z.literal('message.read'), conversationId: idSchema, seq: z.number().int().min(1) }),
 ]);
 export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;

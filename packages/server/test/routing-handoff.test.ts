@@ -1,5 +1,5 @@
 import type { AgentServerFrame, QueueDetail, SupervisorOverview } from '@beckon/protocol';
-import { login, TestSocket } from '@beckon/test-kit';
+import { login, settle, TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, userIdOf } from './api.ts';
 import { agent, type Harness, password, startHarness, visitor } from './harness.ts';
@@ -288,8 +288,35 @@ describe('delivered and read marks', () => {
     expect(state.type === 'agent.state' && state.conversations[0]?.receipts).toEqual({
       delivered: message.seq,
       read: message.seq,
+      agentRead: 0,
     });
     await Promise.all([a.close(), again.close(), chat.v.close(), stranger.close()]);
+  });
+
+  it("the assigned agent's reading is shown to the visitor, capped, only moving up, and after a reload", async () => {
+    const a = await agent(h);
+    const chat = await activeChat(a);
+    chat.v.send({ type: 'message.send', clientMsgId: 'q1', text: 'Question one' });
+    chat.v.send({ type: 'message.send', clientMsgId: 'q2', text: 'Question two' });
+    const second = await a.next('message', (f) => f.message.text === 'Question two');
+    a.send({ type: 'conversation.read', conversationId: chat.conversationId, seq: second.message.seq - 1 });
+    expect(await chat.v.next('message.read')).toEqual({
+      type: 'message.read',
+      conversationId: chat.conversationId,
+      seq: second.message.seq - 1,
+    });
+    // Beyond the last message: capped. An older mark again: nothing is sent.
+    a.send({ type: 'conversation.read', conversationId: chat.conversationId, seq: 999 });
+    expect((await chat.v.next('message.read')).seq).toBe(second.message.seq);
+    a.send({ type: 'conversation.read', conversationId: chat.conversationId, seq: 1 });
+    a.send({ type: 'ping' });
+    await a.next('pong');
+    await settle();
+    expect(chat.v.all('message.read')).toHaveLength(2);
+    // A new tab of the visitor learns the mark in its welcome.
+    const tab = await visitor(h, undefined, { visitorId: chat.visitorId });
+    expect(tab.all('welcome')[0]?.conversation?.readSeq).toBe(second.message.seq);
+    await Promise.all([a.close(), chat.v.close(), tab.close()]);
   });
 });
 
@@ -367,6 +394,18 @@ describe('supervisor', () => {
     // Silent: nobody in the conversation hears of the supervisor.
     const texts = chat.v.all('message').map((f) => f.message.text);
     expect(texts.some((t) => t.includes('Sue'))).toBe(false);
+    // A supervisor's reading marks nothing for the visitor.
+    const question = sup.all('message').find((f) => f.message.text === 'is anyone there?');
+    sup.send({
+      type: 'conversation.read',
+      conversationId: chat.conversationId,
+      seq: question?.message.seq ?? 1,
+    });
+    sup.send({ type: 'ping' });
+    await sup.next('pong');
+    await settle();
+    expect(chat.v.all('message.read')).toHaveLength(0);
+    expect((await h.node.store.getReceipts(chat.conversationId)).agentRead).toBe(0);
     a.send({ type: 'conversation.join', conversationId: chat.conversationId });
     expect((await a.next('error')).code).toBe('FORBIDDEN');
     await Promise.all([a.close(), sup.close(), chat.v.close()]);

@@ -27,6 +27,8 @@ export interface WorkspaceActions {
   transfer(conversationId: string, target: TransferTarget): void;
   wrapUp(conversationId: string, outcome: WrapUpOutcome, notes: string): void;
   watch(conversationId: string): void;
+  /** The agent has seen the visitor's messages up to `seq` (the conversation on screen in a visible tab). */
+  markRead(conversationId: string, seq: number): void;
 }
 
 function safeStorage(): Storage | undefined {
@@ -150,6 +152,9 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
       },
       watch: (conversationId) => {
         send({ type: 'conversation.join', conversationId });
+      },
+      markRead: (conversationId, seq) => {
+        send({ type: 'conversation.read', conversationId, seq });
       },
     }),
     [send],

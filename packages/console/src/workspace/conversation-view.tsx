@@ -1,4 +1,4 @@
-import { limits, type WrapUpOutcome } from '@beckon/protocol';
+import { type ChatMessage, limits, type WrapUpOutcome } from '@beckon/protocol';
 import { TypingSignal } from '@beckon/protocol/typing-signal';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatClockTime } from '../format.ts';
@@ -36,6 +36,8 @@ export function ConversationView(props: {
   onEnd(): void;
   onDismiss(): void;
   onTyping?(typing: boolean): void;
+  /** The visitor's messages up to `seq` are on screen in a visible tab (not sent while watching). */
+  onRead?(seq: number): void;
   selfId?: string;
   selfName?: string;
   onTransfer?(target: TransferTarget): void;
@@ -55,6 +57,23 @@ export function ConversationView(props: {
   onTyping.current = props.onTyping;
   const [typingSignal] = useState(() => new TypingSignal((typing) => onTyping.current?.(typing)));
   useEffect(() => () => typingSignal.stop(), [typingSignal]);
+
+  // Read marks for the visitor: the newest visitor message on screen, once the tab is visible.
+  const lastVisitorSeq = lastSeqOf(messages, 'visitor');
+  const onRead = useRef(props.onRead);
+  onRead.current = props.onRead;
+  const reportedSeq = useRef(0);
+  useEffect(() => {
+    if (watching || ended || lastVisitorSeq === 0) return;
+    const report = () => {
+      if (document.visibilityState !== 'visible' || lastVisitorSeq <= reportedSeq.current) return;
+      reportedSeq.current = lastVisitorSeq;
+      onRead.current?.(lastVisitorSeq);
+    };
+    report();
+    document.addEventListener('visibilitychange', report);
+    return () => document.removeEventListener('visibilitychange', report);
+  }, [lastVisitorSeq, watching, ended]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever the transcript grows.
   useEffect(() => {
@@ -186,4 +205,13 @@ export function ConversationView(props: {
       </form>
     </section>
   );
+}
+
+/** The seq of the newest message by this author (0 when there is none). */
+export function lastSeqOf(messages: readonly ChatMessage[], author: ChatMessage['author']): number {
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const message = messages[index];
+    if (message?.author === author) return message.seq;
+  }
+  return 0;
 }

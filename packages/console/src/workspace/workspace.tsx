@@ -49,6 +49,7 @@ export function Workspace(props: { state: WorkspaceState; actions: WorkspaceActi
             onEnd={() => actions.endConversation(selected.detail.id)}
             onDismiss={() => actions.dismissConversation(selected.detail.id)}
             onTyping={(typing) => actions.typing(selected.detail.id, typing)}
+            onRead={(seq) => actions.markRead(selected.detail.id, seq)}
             selfId={state.agent?.id}
             selfName={state.agent?.name}
             onTransfer={(target) => actions.transfer(selected.detail.id, target)}

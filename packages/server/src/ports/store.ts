@@ -205,10 +205,14 @@ export interface QuickReplyRow {
   createdAt: number;
 }
 
-/** How far the visitor's widget has received and shown the agent's messages (seq numbers, 0 = none). */
+/**
+ * How far the visitor's widget has received and shown the agent's messages, and how far the assigned agent
+ * has read the visitor's (seq numbers, 0 = none).
+ */
 export interface ReceiptMarks {
   delivered: number;
   read: number;
+  agentRead: number;
 }
 
 /** How an agent closed off an ended conversation (PRODUCT.md §4 wrap-up). */
@@ -436,6 +440,8 @@ export interface Store {
    */
   markReceipt(conversationId: string, status: 'delivered' | 'read', seq: number): Promise<ReceiptMarks>;
   getReceipts(conversationId: string): Promise<ReceiptMarks>;
+  /** The agent's read mark of the visitor's messages; like the others it only moves up. */
+  markAgentRead(conversationId: string, seq: number): Promise<ReceiptMarks>;
 
   // quick replies
   createQuickReply(reply: QuickReplyRow): Promise<void>;

@@ -110,3 +110,22 @@ describe('post-chat survey and typing in the chat session', () => {
     expect(chat.paneState().agentTyping).toBeUndefined();
   });
 });
+
+describe("the agent's read mark", () => {
+  it('follows message.read for this conversation only, only up, and survives status updates', () => {
+    const { chatHost } = host();
+    const chat = new Chat(chatHost);
+    chat.conversation({ id: 'cnv_1', status: 'active', agentName: 'Ada', readSeq: 2 });
+    expect(chat.paneState().conversation?.readSeq).toBe(2);
+    chat.other({ type: 'message.read', conversationId: 'cnv_other', seq: 9 });
+    expect(chat.paneState().conversation?.readSeq).toBe(2);
+    chat.other({ type: 'message.read', conversationId: 'cnv_1', seq: 5 });
+    chat.other({ type: 'message.read', conversationId: 'cnv_1', seq: 3 });
+    expect(chat.paneState().conversation?.readSeq).toBe(5);
+    // A status update carries no mark: the known one stays; a new conversation starts without one.
+    chat.conversation({ id: 'cnv_1', status: 'ended', agentName: 'Ada' });
+    expect(chat.paneState().conversation?.readSeq).toBe(5);
+    chat.conversation({ id: 'cnv_2', status: 'waiting' });
+    expect(chat.paneState().conversation?.readSeq).toBeUndefined();
+  });
+});

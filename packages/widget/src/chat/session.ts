@@ -99,8 +99,13 @@ export class Chat implements ChatSession {
   }
 
   other(frame: VisitorServerFrame): void {
-    if (frame.type === 'typing' && frame.conversationId === this.#conversation?.id) {
+    const conversation = this.#conversation;
+    if (frame.type === 'typing' && frame.conversationId === conversation?.id) {
       this.#agentTyping = frame.typing;
+      this.#host.render();
+    }
+    if (frame.type === 'message.read' && frame.conversationId === conversation?.id) {
+      this.#conversation = { ...conversation, readSeq: Math.max(frame.seq, conversation.readSeq ?? 0) };
       this.#host.render();
     }
   }
@@ -322,7 +327,9 @@ export class Chat implements ChatSession {
       this.#queuePosition = undefined;
       this.#agentTyping = false;
     }
-    this.#conversation = conversation;
+    // Updates carry no read mark: the one already known for this conversation stays.
+    const readSeq = previous?.id === conversation.id ? previous.readSeq : undefined;
+    this.#conversation = readSeq && !conversation.readSeq ? { ...conversation, readSeq } : conversation;
     this.#starting = undefined;
     this.#log.setConversation(conversation.id);
     if (!changed || restored) return;

@@ -5,10 +5,16 @@ import type { DisplayMessage } from '../pane-api.ts';
 interface Props {
   messages: readonly DisplayMessage[];
   strings: PaneStrings;
+  /** The agent has read the visitor's messages up to this seq: the last of them is marked. */
+  readSeq?: number | undefined;
 }
 
 /** The transcript. Each bubble holds only the message text (a text node), so nothing from it is ever HTML. */
-export function MessageList({ messages, strings }: Props) {
+export function MessageList({ messages, strings, readSeq = 0 }: Props) {
+  let lastRead: DisplayMessage | undefined;
+  for (const message of messages)
+    if (message.author === 'visitor' && message.seq !== undefined && message.seq <= readSeq)
+      lastRead = message;
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = list.current;
@@ -36,6 +42,11 @@ export function MessageList({ messages, strings }: Props) {
           {message.status !== 'sent' && (
             <span class={`meta ${message.status}`}>
               {message.status === 'failed' ? strings.failed : strings.pending}
+            </span>
+          )}
+          {message === lastRead && (
+            <span class="meta" data-testid="beckon-read">
+              {strings.read}
             </span>
           )}
         </div>

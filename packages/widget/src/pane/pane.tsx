@@ -92,7 +92,7 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
           <div class="st" data-testid="beckon-status" role="status">
             {statusText(conversation, strings, state.queuePosition, state.estimatedWaitSeconds)}
           </div>
-          <MessageList messages={state.messages} strings={strings} />
+          <MessageList messages={state.messages} strings={strings} readSeq={state.conversation?.readSeq} />
           {state.agentTyping && (
             <div class="ty" data-testid="beckon-agent-typing">
               {format(strings.typing, { name: conversation?.agentName || strings.agent })}

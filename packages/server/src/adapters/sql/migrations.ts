@@ -581,6 +581,20 @@ const visitEvents: Migration = {
   },
 };
 
+/** Read marks the other way: how far the assigned agent has read the visitor's messages. */
+const agentReadMarks: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .alterTable('receipts')
+      .addColumn('agent_read_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+
+  async down(db: AnyDb) {
+    await db.schema.alterTable('receipts').dropColumn('agent_read_seq').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_proactive_controls': proactiveControls,
@@ -591,6 +605,7 @@ export const migrations: Record<string, Migration> = {
   '0007_nodes': nodes,
   '0009_once_only': onceOnly,
   '0010_visit_events': visitEvents,
+  '0011_agent_read_marks': agentReadMarks,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

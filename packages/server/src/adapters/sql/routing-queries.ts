@@ -183,10 +183,30 @@ export async function deleteQuickReply(db: Db, id: string): Promise<boolean> {
 export async function getReceipts(db: Db, conversationId: string): Promise<ReceiptMarks> {
   const row = await db
     .selectFrom('receipts')
-    .select(['delivered_seq', 'read_seq'])
+    .select(['delivered_seq', 'read_seq', 'agent_read_seq'])
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst();
-  return { delivered: row ? toNumber(row.delivered_seq) : 0, read: row ? toNumber(row.read_seq) : 0 };
+  return {
+    delivered: row ? toNumber(row.delivered_seq) : 0,
+    read: row ? toNumber(row.read_seq) : 0,
+    agentRead: row ? toNumber(row.agent_read_seq) : 0,
+  };
+}
+
+/** The agent has read the visitor's messages up to `seq`: the mark only moves up. */
+export async function markAgentRead(db: Db, conversationId: string, seq: number): Promise<ReceiptMarks> {
+  await db
+    .insertInto('receipts')
+    .values({ conversation_id: conversationId, delivered_seq: 0, read_seq: 0 })
+    .onConflict((oc) => oc.column('conversation_id').doNothing())
+    .execute();
+  await db
+    .updateTable('receipts')
+    .set({ agent_read_seq: seq })
+    .where('conversation_id', '=', conversationId)
+    .where('agent_read_seq', '<', seq)
+    .execute();
+  return getReceipts(db, conversationId);
 }
 
 export async function markReceipt(

@@ -239,6 +239,8 @@ export interface ReceiptsTable {
   conversation_id: string;
   delivered_seq: Int64;
   read_seq: Int64;
+  /** Added by migration 0011: the agent's read mark of the visitor's messages. */
+  agent_read_seq: ColumnType<number | string | bigint, number | undefined, number>;
 }
 
 export interface Database {

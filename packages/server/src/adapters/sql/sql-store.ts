@@ -360,6 +360,9 @@ export class SqlStore implements Store {
   markReceipt(conversationId: string, status: 'delivered' | 'read', seq: number): Promise<ReceiptMarks> {
     return routing.markReceipt(this.db, conversationId, status, seq);
   }
+  markAgentRead(conversationId: string, seq: number): Promise<ReceiptMarks> {
+    return routing.markAgentRead(this.db, conversationId, seq);
+  }
   getReceipts(conversationId: string): Promise<ReceiptMarks> {
     return routing.getReceipts(this.db, conversationId);
   }

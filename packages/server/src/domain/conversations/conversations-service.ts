@@ -149,6 +149,24 @@ export class ConversationsService {
     });
   }
 
+  /**
+   * The assigned agent has seen the visitor's messages up to `seq`: the visitor's widget shows them as read.
+   * Anyone else looking (a supervisor watching, an admin) marks nothing.
+   */
+  async agentRead(agent: UserRow, conversationId: string, seq: number): Promise<void> {
+    const conversation = await this.agentConversation(agent, conversationId);
+    if (conversation.agentId !== agent.id) return;
+    const mark = Math.min(seq, conversation.lastSeq);
+    const before = await this.store.getReceipts(conversationId);
+    if (mark <= before.agentRead) return;
+    const marks = await this.store.markAgentRead(conversationId, mark);
+    await this.fanout.toVisitor(conversation.visitorId, {
+      type: 'message.read',
+      conversationId,
+      seq: marks.agentRead,
+    });
+  }
+
   /** The visitor has been gone too long (see visitor-absence.ts): the agent gets the chat to wrap up. */
   async endAbandoned(conversation: ConversationRow): Promise<void> {
     if (conversation.status === 'ended') return;

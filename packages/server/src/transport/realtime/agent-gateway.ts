@@ -147,6 +147,8 @@ export class AgentGateway {
       }
       case 'typing':
         return s.chatExtras.agentTyping(agent, frame.conversationId, frame.typing);
+      case 'conversation.read':
+        return s.conversations.agentRead(agent, frame.conversationId, frame.seq);
     }
   }
 

@@ -173,6 +173,7 @@ export class VisitorGateway {
     const { store } = this.services;
     const conversation = await store.findOpenConversation(session.visitorId);
     const agent = conversation?.agentId ? await store.getUser(conversation.agentId) : undefined;
+    const readSeq = conversation?.agentId ? (await store.getReceipts(conversation.id)).agentRead : 0;
     const invitation = await store.findShownInvitation(session.visitorId);
     if (invitation) this.services.proactive.watch(invitation);
     const widget = session.widget;
@@ -193,6 +194,7 @@ export class VisitorGateway {
         id: conversation.id,
         status: conversation.status,
         agentName: agent?.name,
+        readSeq: readSeq || undefined,
       },
       messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
       invitation: invitation && invitationView(invitation),
