@@ -164,6 +164,15 @@ describe('rule versions under concurrent saves', () => {
       h.node.services.widgets.updateRule(draft.id, { ...pricingRule, name, status: 'draft' });
     const saves = await Promise.allSettled([save('First'), save('Second'), save('Third')]);
     expect(saves.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    // On one instant of the clock each save still gets its own updatedAt (the compiled-rule cache's key), and
+    // the stored rule is the one with the latest.
+    const saved = saves.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(new Set(saved.map((rule) => rule.updatedAt)).size).toBe(3);
+    const last = saved.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+    expect(await h.node.store.getRule(draft.id)).toMatchObject({
+      name: last.name,
+      updatedAt: last.updatedAt,
+    });
     const history = await call<{ versions: RuleVersion[] }>(
       'GET',
       `/v1/rules/${draft.id}/versions`,

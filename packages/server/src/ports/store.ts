@@ -283,7 +283,11 @@ export interface Store {
   markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void>;
   createRule(rule: RuleRow): Promise<void>;
   getRule(id: string): Promise<RuleRow | undefined>;
-  updateRule(rule: RuleRow): Promise<void>;
+  /**
+   * Writes the rule's new content. With `expectedUpdatedAt`, only if the stored rule still has that
+   * `updatedAt` (optimistic concurrency); returns whether the row was written.
+   */
+  updateRule(rule: RuleRow, expectedUpdatedAt?: number): Promise<boolean>;
   deleteRule(id: string): Promise<void>;
   /** Ordered by id, so callers never depend on insertion order. */
   listRules(widgetId: string): Promise<RuleRow[]>;

@@ -13,10 +13,13 @@ export async function getRule(db: Db, id: string): Promise<RuleRow | undefined> 
   return row && ruleFromRow(row);
 }
 
-export async function updateRule(db: Db, rule: RuleRow): Promise<void> {
+export async function updateRule(db: Db, rule: RuleRow, expectedUpdatedAt?: number): Promise<boolean> {
   // A rule belongs to one widget for life; only its content changes.
   const { id: _id, widget_id: _widgetId, ...changes } = ruleToRow(rule);
-  await db.updateTable('rules').set(changes).where('id', '=', rule.id).execute();
+  let update = db.updateTable('rules').set(changes).where('id', '=', rule.id);
+  if (expectedUpdatedAt !== undefined) update = update.where('updated_at', '=', expectedUpdatedAt);
+  const result = await update.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function deleteRule(db: Db, id: string): Promise<void> {

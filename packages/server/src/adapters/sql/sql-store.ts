@@ -148,8 +148,8 @@ export class SqlStore implements Store {
   getRule(id: string): Promise<RuleRow | undefined> {
     return rules.getRule(this.db, id);
   }
-  updateRule(rule: RuleRow): Promise<void> {
-    return rules.updateRule(this.db, rule);
+  updateRule(rule: RuleRow, expectedUpdatedAt?: number): Promise<boolean> {
+    return rules.updateRule(this.db, rule, expectedUpdatedAt);
   }
   deleteRule(id: string): Promise<void> {
     return rules.deleteRule(this.db, id);

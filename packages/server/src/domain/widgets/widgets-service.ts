@@ -88,15 +88,21 @@ export class WidgetsService {
   }
 
   async updateRule(id: string, input: RuleInput, userId?: string): Promise<Rule> {
-    const current = await this.getRule(id);
     const data = parseOrFail(ruleInputSchema, input);
     if (data.queueId) await this.requireQueue(data.queueId);
-    // Strictly increasing, so (id, updatedAt) names one content: the proactive path caches compiled rules by it.
-    const updatedAt = Math.max(this.clock.now(), current.updatedAt + 1);
-    const rule: Rule = { ...data, id, widgetId: current.widgetId, updatedAt };
-    await this.store.updateRule(rule);
-    await recordRuleVersion(this.store, { before: current, after: rule, userId, at: this.clock.now() });
-    return rule;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getRule(id);
+      // Strictly increasing, and written only over the content it was computed from: (id, updatedAt) names
+      // one content on every node, since the proactive path caches compiled rules by it. Two saves at once
+      // (two admins, two nodes, the same millisecond): the second sees the first's row and goes after it.
+      const updatedAt = Math.max(this.clock.now(), current.updatedAt + 1);
+      const rule: Rule = { ...data, id, widgetId: current.widgetId, updatedAt };
+      if (await this.store.updateRule(rule, current.updatedAt)) {
+        await recordRuleVersion(this.store, { before: current, after: rule, userId, at: this.clock.now() });
+        return rule;
+      }
+      if (attempt >= maxSaveAttempts) fail('CONFLICT', 'The rule is being saved by someone else; try again.');
+    }
   }
 
   async deleteRule(id: string, userId?: string): Promise<void> {
@@ -117,6 +123,9 @@ export class WidgetsService {
     if (!queues.some((q) => q.id === queueId)) fail('VALIDATION_FAILED', `No queue ${queueId}.`, { queueId });
   }
 }
+
+/** Concurrent saves of one rule are a handful of admins at most; each retry re-reads and goes after the last. */
+const maxSaveAttempts = 8;
 
 /** Origins compare scheme, host and port exactly (case-insensitive host), never by prefix. */
 export function isOriginAllowed(widget: WidgetRow, origin: string | undefined): boolean {

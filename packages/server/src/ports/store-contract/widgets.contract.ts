@@ -153,8 +153,14 @@ export function describeWidgets(getStore: GetStore): void {
         showPrechat: true,
         updatedAt: t0 + 5,
       });
-      await store.updateRule(changed);
+      expect(await store.updateRule(changed)).toBe(true);
       expect(await store.getRule('rul_1')).toStrictEqual(changed);
+      // Optimistic: written only over the version it was computed from.
+      expect(await store.updateRule({ ...changed, name: 'Stale', updatedAt: t0 + 6 }, t0)).toBe(false);
+      expect(await store.getRule('rul_1')).toStrictEqual(changed);
+      const next = { ...changed, name: 'Next', updatedAt: t0 + 6 };
+      expect(await store.updateRule(next, t0 + 5)).toBe(true);
+      expect(await store.getRule('rul_1')).toStrictEqual(next);
       await store.deleteRule('rul_1');
       expect(await store.getRule('rul_1')).toBeUndefined();
       expect(await store.listRules('wgt_1')).toEqual([]);
