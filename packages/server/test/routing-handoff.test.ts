@@ -252,6 +252,41 @@ describe('wrap-up', () => {
   });
 });
 
+describe("a sender's own copy", () => {
+  it('the tab that sent a message gets its ack, not a copy; the other tabs of visitor and agent get the copy', async () => {
+    const a = await agent(h);
+    const chat = await activeChat(a);
+    const otherAgentTab = await connectAgent('agent@beckon.local');
+    const otherVisitorTab = await visitor(h, undefined, { visitorId: chat.visitorId });
+    chat.v.send({ type: 'message.send', clientMsgId: 'v1', text: 'From the visitor' });
+    const ack = await chat.v.next('message.ack');
+    const copy = await otherVisitorTab.next('message', (f) => f.message.text === 'From the visitor');
+    expect(copy.message).toMatchObject({ id: ack.messageId, seq: ack.seq, clientMsgId: 'v1' });
+    await a.next('message', (f) => f.message.text === 'From the visitor');
+    a.send({
+      type: 'message.send',
+      conversationId: chat.conversationId,
+      clientMsgId: 'a1',
+      text: 'From the agent',
+    });
+    const agentAck = await a.next('message.ack');
+    await otherAgentTab.next('message', (f) => f.message.text === 'From the agent');
+    await chat.v.next('message', (f) => f.message.text === 'From the agent');
+    // Everything sent after the copies has arrived, so a copy to either sender would have arrived too.
+    a.send({ type: 'ping' });
+    chat.v.send({ type: 'ping' });
+    await a.next('pong');
+    await chat.v.next('pong');
+    // The senders saw no copy of their own message; each saw the other side's.
+    const visitorSaw = chat.v.all('message').map((f) => `${f.message.author}: ${f.message.text}`);
+    const agentSaw = a.all('message').map((f) => `${f.message.author}: ${f.message.text}`);
+    expect(visitorSaw.filter((line) => !line.startsWith('system'))).toEqual(['agent: From the agent']);
+    expect(agentSaw.filter((line) => !line.startsWith('system'))).toEqual(['visitor: From the visitor']);
+    expect(agentAck.seq).toBe(ack.seq + 1);
+    await Promise.all([a.close(), otherAgentTab.close(), chat.v.close(), otherVisitorTab.close()]);
+  });
+});
+
 describe('delivered and read marks', () => {
   it('the widget reports receipts; the agent gets the marks, which only move up and survive a reload', async () => {
     const a = await agent(h);

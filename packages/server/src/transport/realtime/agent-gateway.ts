@@ -17,6 +17,7 @@ import type { UserRow } from '../../ports/store.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
 import type { InFlight } from './in-flight.ts';
+import { OwnEchoes } from './own-echoes.ts';
 import { cookieValue, refuseUpgrade } from './upgrade.ts';
 
 const knownTypes = frameTypes(agentClientFrameSchema);
@@ -32,6 +33,8 @@ export class AgentGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
   /** Per socket: the conversations a supervisor watches, with how to stop. */
   private readonly watches = new Map<object, Map<string, () => Promise<void>>>();
+  /** Per socket: the copies of its own messages it is not sent (see OwnEchoes). */
+  private readonly echoes = new Map<object, OwnEchoes>();
 
   constructor(
     private readonly services: Services,
@@ -71,15 +74,19 @@ export class AgentGateway {
         }),
       );
     });
-    const unsubscribe = await s.bus.subscribe(topics.agent(agent.id), (payload) =>
-      channel.send(payload as AgentServerFrame),
-    );
+    const echoes = new OwnEchoes();
+    this.echoes.set(channel, echoes);
+    const unsubscribe = await s.bus.subscribe(topics.agent(agent.id), (payload) => {
+      const frame = payload as AgentServerFrame;
+      if (!echoes.isEcho(frame, 'agent')) channel.send(frame);
+    });
     const watching = new Map<string, () => Promise<void>>();
     this.watches.set(channel, watching);
     ws.on('close', () => {
       void unsubscribe();
       for (const stop of watching.values()) void stop();
       this.watches.delete(channel);
+      this.echoes.delete(channel);
     });
     ws.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     channel.send(await this.state(agent));
@@ -101,6 +108,8 @@ export class AgentGateway {
       case 'offer.reject':
         return s.routing.reject(agent, frame.offerId);
       case 'message.send': {
+        // This tab learns the stored message from the ack; the agent's other tabs get the copy.
+        this.echoes.get(channel)?.expect(frame.clientMsgId);
         const message = await s.conversations.agentMessage(
           agent,
           frame.conversationId,

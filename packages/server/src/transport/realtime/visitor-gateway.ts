@@ -21,6 +21,7 @@ import type { WidgetRow } from '../../ports/store.ts';
 import type { TrustFunction } from '../client-address.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
 import type { InFlight } from './in-flight.ts';
+import { OwnEchoes } from './own-echoes.ts';
 import { clientIp, isOwnOrigin, refuseUpgrade } from './upgrade.ts';
 
 const knownTypes = frameTypes(visitorClientFrameSchema);
@@ -62,6 +63,8 @@ export class VisitorGateway {
     const s = this.services;
     let session: VisitorSession | undefined;
     let unsubscribe: (() => Promise<void>) | undefined;
+    // This tab learns its stored messages from their acks; the visitor's other tabs get the copies.
+    const echoes = new OwnEchoes();
     const channel: FrameChannel<VisitorClientFrame, VisitorServerFrame> = new FrameChannel(ws, {
       schema: visitorClientFrameSchema,
       knownTypes,
@@ -76,9 +79,10 @@ export class VisitorGateway {
           const result = await s.visitors.hello(widget, frame, ip);
           session = result.session;
           await s.visitorAbsence.connected(session.visitorId);
-          unsubscribe = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) =>
-            channel.send(payload as VisitorServerFrame),
-          );
+          unsubscribe = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) => {
+            const out = payload as VisitorServerFrame;
+            if (!echoes.isEcho(out, 'visitor')) channel.send(out);
+          });
           await this.welcome(channel, session, frame.lastSeq ?? 0);
           this.reportProblems(channel, result.problems, 'hello');
           if (frame.preview !== undefined && !(await s.proactive.startPreview(session, frame.preview))) {
@@ -87,6 +91,7 @@ export class VisitorGateway {
           return s.proactive.evaluate(session);
         }
         if (!session) return channel.sendError('HELLO_REQUIRED', 'Send hello first.', frame.type);
+        if (frame.type === 'message.send') echoes.expect(frame.clientMsgId);
         await this.handle(channel, session, frame);
       },
     });
