@@ -90,7 +90,10 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
           url: config.databaseUrl,
           onError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'),
         })
-      : await createSqliteStore({ file: path.join(config.dataDir, 'beckon.sqlite') }));
+      : await createSqliteStore({
+          file: path.join(config.dataDir, 'beckon.sqlite'),
+          synchronous: config.sqliteSynchronous,
+        }));
   await store.migrate();
   const onHandlerError = (error: unknown, topic: string) =>
     logger.error({ err: error, topic }, 'bus handler failed');

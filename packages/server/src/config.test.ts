@@ -30,3 +30,11 @@ describe('scale-out settings', () => {
     expect(() => loadConfig({ BECKON_SWEEP_INTERVAL_MS: '10' })).toThrow(ConfigError);
   });
 });
+
+describe('embedded store durability', () => {
+  it('waits for the disk by default; BECKON_SQLITE_SYNCHRONOUS=normal opts out; anything else fails fast', () => {
+    expect(loadConfig({}).sqliteSynchronous).toBe('full');
+    expect(loadConfig({ BECKON_SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous).toBe('normal');
+    expect(() => loadConfig({ BECKON_SQLITE_SYNCHRONOUS: 'off' })).toThrow(/BECKON_SQLITE_SYNCHRONOUS/);
+  });
+});

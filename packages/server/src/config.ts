@@ -25,6 +25,7 @@ const envSchema = z.object({
   BECKON_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
   BECKON_TRUST_PROXY: z.string().default('false'),
   BECKON_MISSED_OFFERS_BEFORE_INACTIVE: z.coerce.number().int().min(0).max(100).default(3),
+  BECKON_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -51,6 +52,11 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Offer timeouts in a row (counted in the store, across nodes) that set an agent Inactive; 0 = never. */
   missedOffersBeforeInactive: number;
+  /**
+   * The embedded store's durability: `full` waits for the disk on every commit (an acknowledged message
+   * survives an OS crash or power loss); `normal` only survives a crash of the process (ADR 0003).
+   */
+  sqliteSynchronous: 'full' | 'normal';
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     drainMs: e.BECKON_DRAIN_MS,
     trustProxy: parseTrustProxy(e.BECKON_TRUST_PROXY),
     missedOffersBeforeInactive: e.BECKON_MISSED_OFFERS_BEFORE_INACTIVE,
+    sqliteSynchronous: e.BECKON_SQLITE_SYNCHRONOUS,
   };
 }
 

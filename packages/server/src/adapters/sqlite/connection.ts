@@ -7,6 +7,12 @@ import type { Database } from '../sql/schema.ts';
 export interface SqliteOptions {
   /** A file path (its directory is created) or `:memory:`. */
   file: string;
+  /**
+   * `full` (the default): every commit waits for the disk, so an acknowledged message survives an OS crash or
+   * power loss. `normal`: commits survive a crash of the process but the last ones can be lost with the OS.
+   * Page views use `normal` either way (`HotStatements.recordPageView`, ADR 0003).
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 /** How long a write waits for another process's lock (e.g. a backup tool) before failing with SQLITE_BUSY. */
@@ -29,9 +35,11 @@ export async function connectSqlite(options: SqliteOptions): Promise<SqliteConne
   // Enforced on every connection, in memory too, so tests catch orphan rows exactly as production would.
   database.pragma('foreign_keys = ON');
   if (!inMemory) {
-    // WAL lets readers proceed during a write. `synchronous` stays at its FULL default: a message is
-    // acknowledged only once stored, and NORMAL could lose the last commits on an OS crash.
+    // WAL lets readers proceed during a write. `synchronous` is set explicitly: better-sqlite3 is built with
+    // SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so in WAL mode it would otherwise be NORMAL, and a message acknowledged
+    // as stored could be lost with the OS (ADR 0003).
     database.pragma('journal_mode = WAL');
+    database.pragma(`synchronous = ${options.synchronous ?? 'full'}`);
     database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });

@@ -63,17 +63,28 @@ export class HotStatements {
     return this.prepared;
   }
 
-  /** `Store.recordPageView`: the visitor's new state and the view in one transaction. */
+  /**
+   * `Store.recordPageView`: the visitor's new state and the view in one transaction — journey telemetry,
+   * committed without waiting for the disk (`synchronous = NORMAL` for this transaction only; ADR 0003). In WAL
+   * mode that is still atomic and survives a crash of the process; an OS crash or power loss can lose the last
+   * page views, never a message, a conversation, an offer or an invitation, which keep `synchronous = FULL`.
+   */
   recordPageView(view: PageViewRow, visitor: VisitorRow | undefined): void {
     const { updateVisitor, insertPageView } = this.statements;
     const v = pageViewToRow(view);
-    this.database.transaction(() => {
-      if (visitor) {
-        const r = visitorToRow(visitor);
-        updateVisitor.run(r.last_seen_at, r.visit_count, r.visit_started_at, r.name, r.customer_id, r.id);
-      }
-      insertPageView.run(v.id, v.visitor_id, v.url, v.title, v.referrer, v.at);
-    })();
+    const durable = this.database.pragma('synchronous', { simple: true }) as number;
+    this.database.pragma('synchronous = NORMAL');
+    try {
+      this.database.transaction(() => {
+        if (visitor) {
+          const r = visitorToRow(visitor);
+          updateVisitor.run(r.last_seen_at, r.visit_count, r.visit_started_at, r.name, r.customer_id, r.id);
+        }
+        insertPageView.run(v.id, v.visitor_id, v.url, v.title, v.referrer, v.at);
+      })();
+    } finally {
+      this.database.pragma(`synchronous = ${durable}`);
+    }
   }
 
   /** `Store.findOpenConversation`. */

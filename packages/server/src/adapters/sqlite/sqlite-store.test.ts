@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
-import { createSqliteStore } from './sqlite-store.ts';
+import { seedVisitor, t0 } from '../../ports/store-contract/fixtures.ts';
+import { openMigrated } from '../sql/sql-store.ts';
+import { connectSqlite } from './connection.ts';
+import { createSqliteStore, SqliteStore } from './sqlite-store.ts';
 
 describeStoreContract('SQLite in memory', () => createSqliteStore({ file: ':memory:' }));
 
@@ -46,6 +49,43 @@ describe('SQLite on disk', () => {
       await expect(
         store.createSession({ id: 's', userId: 'usr_missing', createdAt: 0, expiresAt: 1 }),
       ).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('sets synchronous explicitly: FULL by default, NORMAL when asked (better-sqlite3 would pick NORMAL)', async () => {
+    const mode = async (synchronous?: 'full' | 'normal') => {
+      const connection = await connectSqlite({ file: join(dir, `mode-${synchronous}.sqlite`), synchronous });
+      const value = connection.database.pragma('synchronous', { simple: true });
+      connection.database.close();
+      return value;
+    };
+    expect([await mode(), await mode('full'), await mode('normal')]).toEqual([2, 2, 1]);
+  });
+
+  it('commits page views without waiting for the disk, and every other write with it (ADR 0003)', async () => {
+    const connection = await connectSqlite({ file: join(dir, 'sync.sqlite') });
+    const store = await openMigrated(new SqliteStore(connection));
+    const modes: unknown[] = [];
+    const pragma = connection.database.pragma.bind(connection.database);
+    connection.database.pragma = ((source: string, options?: object) => {
+      if (source.startsWith('synchronous =')) modes.push(source);
+      return pragma(source, options);
+    }) as typeof connection.database.pragma;
+    try {
+      const full = 2;
+      expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
+      await seedVisitor(store);
+      await store.recordPageView({ id: 'pv_1', visitorId: 'vis_1', url: 'https://s/a', title: 'A', at: t0 });
+      expect(modes).toEqual(['synchronous = NORMAL', `synchronous = ${full}`]);
+      expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
+      expect((await store.listPageViews('vis_1', 0)).map((view) => view.id)).toEqual(['pv_1']);
+      // A failing page view (no such visitor) puts the durable mode back too.
+      await expect(
+        store.recordPageView({ id: 'pv_2', visitorId: 'vis_none', url: 'https://s/b', title: 'B', at: t0 }),
+      ).rejects.toThrow(/FOREIGN KEY/);
+      expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
     } finally {
       await store.close();
     }

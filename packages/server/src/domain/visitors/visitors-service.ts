@@ -122,7 +122,7 @@ export class VisitorsService {
   }
 
   private async recordView(visitorId: string, page: PageInfo, at: number): Promise<void> {
-    await this.store.addPageView(this.pageViewRow(visitorId, page, at));
+    await this.store.recordPageView(this.pageViewRow(visitorId, page, at));
   }
 
   private pageViewRow(visitorId: string, page: PageInfo, at: number): PageViewRow {
