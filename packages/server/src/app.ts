@@ -93,6 +93,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       : await createSqliteStore({
           file: path.join(config.dataDir, 'beckon.sqlite'),
           synchronous: config.sqliteSynchronous,
+          onBackgroundError: (error) =>
+            logger.warn({ err: error }, 'background flush of the SQLite log failed'),
         }));
   await store.migrate();
   const onHandlerError = (error: unknown, topic: string) =>

@@ -13,6 +13,8 @@ export interface SqliteOptions {
    * Page views use `normal` either way (`HotStatements.recordPageView`, ADR 0003).
    */
   synchronous?: 'full' | 'normal';
+  /** Told when a background flush of the log fails (telemetry commits do not wait for it). */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 /** How long a write waits for another process's lock (e.g. a backup tool) before failing with SQLITE_BUSY. */

@@ -63,28 +63,17 @@ export class HotStatements {
     return this.prepared;
   }
 
-  /**
-   * `Store.recordPageView`: the visitor's new state and the view in one transaction — journey telemetry,
-   * committed without waiting for the disk (`synchronous = NORMAL` for this transaction only; ADR 0003). In WAL
-   * mode that is still atomic and survives a crash of the process; an OS crash or power loss can lose the last
-   * page views, never a message, a conversation, an offer or an invitation, which keep `synchronous = FULL`.
-   */
+  /** `Store.recordPageView`: the visitor's new state and the view in one transaction. */
   recordPageView(view: PageViewRow, visitor: VisitorRow | undefined): void {
     const { updateVisitor, insertPageView } = this.statements;
     const v = pageViewToRow(view);
-    const durable = this.database.pragma('synchronous', { simple: true }) as number;
-    this.database.pragma('synchronous = NORMAL');
-    try {
-      this.database.transaction(() => {
-        if (visitor) {
-          const r = visitorToRow(visitor);
-          updateVisitor.run(r.last_seen_at, r.visit_count, r.visit_started_at, r.name, r.customer_id, r.id);
-        }
-        insertPageView.run(v.id, v.visitor_id, v.url, v.title, v.referrer, v.at);
-      })();
-    } finally {
-      this.database.pragma(`synchronous = ${durable}`);
-    }
+    this.database.transaction(() => {
+      if (visitor) {
+        const r = visitorToRow(visitor);
+        updateVisitor.run(r.last_seen_at, r.visit_count, r.visit_started_at, r.name, r.customer_id, r.id);
+      }
+      insertPageView.run(v.id, v.visitor_id, v.url, v.title, v.referrer, v.at);
+    })();
   }
 
   /** `Store.findOpenConversation`. */
@@ -94,7 +83,7 @@ export class HotStatements {
   }
 
   /**
-   * Appends the messages in ONE transaction (one durable commit), each exactly as `appendMessage` does: a
+   * Appends the messages in ONE transaction (one commit), each exactly as `appendMessage` does: a
    * client id already stored returns the stored message, otherwise `last_seq + 1` and the insert. A message
    * whose conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole
    * transaction back and is thrown.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
-import { seedVisitor, t0 } from '../../ports/store-contract/fixtures.ts';
+import { invitation, seedVisitor, t0 } from '../../ports/store-contract/fixtures.ts';
 import { openMigrated } from '../sql/sql-store.ts';
 import { connectSqlite } from './connection.ts';
 import { createSqliteStore, SqliteStore } from './sqlite-store.ts';
@@ -81,6 +81,27 @@ describe('SQLite on disk', () => {
       expect(modes).toEqual(['synchronous = NORMAL', `synchronous = ${full}`]);
       expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
       expect((await store.listPageViews('vis_1', 0)).map((view) => view.id)).toEqual(['pv_1']);
+      // Invitations and tracked events are proactive telemetry too; everything else keeps the durable mode.
+      modes.length = 0;
+      expect(await store.createInvitation(invitation({ id: 'inv_1' }))).toBe(true);
+      expect(await store.closeInvitation('inv_1', 'dismissed', t0 + 1)).toBe(true);
+      await store.addVisitEvent({
+        id: 've_1',
+        visitorId: 'vis_1',
+        visitStartedAt: t0,
+        name: 'added',
+        at: t0,
+      });
+      await store.createQueue({ id: 'que_x', name: 'Durable' });
+      expect(modes).toEqual([
+        'synchronous = NORMAL',
+        `synchronous = ${full}`,
+        'synchronous = NORMAL',
+        `synchronous = ${full}`,
+        'synchronous = NORMAL',
+        `synchronous = ${full}`,
+      ]);
+      expect((await store.getInvitation('inv_1'))?.status).toBe('dismissed');
       // A failing page view (no such visitor) puts the durable mode back too.
       await expect(
         store.recordPageView({ id: 'pv_2', visitorId: 'vis_none', url: 'https://s/b', title: 'B', at: t0 }),

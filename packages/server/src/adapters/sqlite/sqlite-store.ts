@@ -1,11 +1,31 @@
 import type { ChatMessage } from '@beckon/protocol';
 import { sql } from 'kysely';
-import type { ConversationRow, NewMessage, PageViewRow, VisitorRow } from '../../ports/store.ts';
+import type {
+  ConversationRow,
+  InvitationRow,
+  InvitationStatus,
+  NewMessage,
+  PageViewRow,
+  VisitEventRow,
+  VisitorRow,
+} from '../../ports/store.ts';
+import * as invitations from '../sql/invitation-queries.ts';
+import * as journey from '../sql/journey-queries.ts';
+import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { BackgroundCheckpointer } from './checkpointer.ts';
 import { connectSqlite, type SqliteConnection, type SqliteOptions } from './connection.ts';
 import { HotStatements, type MissingConversation } from './hot-statements.ts';
 import { MessageBatcher } from './message-batch.ts';
+import { WalSync } from './wal-sync.ts';
+
+/** How the store makes commits durable (file databases; `:memory:` has no log to flush). */
+export interface Durability {
+  /** The write-ahead log, flushed off the event loop after the hot paths' commits (`WalSync`). */
+  walPath?: string;
+  /** Acknowledged messages wait for the log flush (`synchronous = full`); false: they do not (`normal`). */
+  messagesWait: boolean;
+}
 
 /**
  * The embedded store: one better-sqlite3 connection behind Kysely. Kysely's SQLite driver hands the connection
@@ -16,9 +36,17 @@ import { MessageBatcher } from './message-batch.ts';
 export class SqliteStore extends SqlStore {
   private readonly hot: HotStatements;
   private readonly batcher: MessageBatcher;
+  private readonly database: SqliteConnection['database'];
+  private readonly wal: WalSync | undefined;
+  private readonly messagesWait: boolean;
+  /** Errors of background log flushes (telemetry does not wait for them); logged by the app. */
+  onBackgroundError: (error: unknown) => void = () => {};
 
-  constructor(connection: SqliteConnection) {
+  constructor(connection: SqliteConnection, durability: Durability = { messagesWait: true }) {
     super(connection.db);
+    this.database = connection.database;
+    this.wal = durability.walPath === undefined ? undefined : new WalSync(durability.walPath);
+    this.messagesWait = durability.messagesWait;
     this.hot = new HotStatements(connection.database);
     this.batcher = new MessageBatcher(
       (messages) => this.appendBatch(messages),
@@ -28,12 +56,32 @@ export class SqliteStore extends SqlStore {
 
   private checkpointer: BackgroundCheckpointer | undefined;
 
-  override appendMessage(message: NewMessage): Promise<ChatMessage> {
-    return this.batcher.append(message);
+  /**
+   * Group-committed without blocking the event loop on the disk, then acknowledged once the log flush that
+   * followed the commit is done: an acknowledged message is on disk (ADR 0003).
+   */
+  override async appendMessage(message: NewMessage): Promise<ChatMessage> {
+    const stored = await this.batcher.append(message);
+    if (this.messagesWait) await this.wal?.sync();
+    return stored;
   }
 
-  override recordPageView(view: PageViewRow, visitor?: VisitorRow): Promise<void> {
-    return this.withConnection(() => this.hot.recordPageView(view, visitor));
+  // Journey and proactive telemetry: committed without waiting for the disk, flushed soon after (ADR 0003).
+  override async recordPageView(view: PageViewRow, visitor?: VisitorRow): Promise<void> {
+    await this.withConnection(() => this.relaxedSync(() => this.hot.recordPageView(view, visitor)));
+    this.wal?.soon(this.onBackgroundError);
+  }
+
+  override createInvitation(invitation: InvitationRow): Promise<boolean> {
+    return this.relaxed((db) => invitations.createInvitation(db, invitation));
+  }
+
+  override closeInvitation(id: string, to: Exclude<InvitationStatus, 'shown'>, at: number): Promise<boolean> {
+    return this.relaxed((db) => invitations.closeInvitation(db, id, to, at));
+  }
+
+  override addVisitEvent(event: VisitEventRow): Promise<void> {
+    return this.relaxed((db) => journey.addVisitEvent(db, event));
   }
 
   override findOpenConversation(visitorId: string): Promise<ConversationRow | undefined> {
@@ -42,7 +90,7 @@ export class SqliteStore extends SqlStore {
 
   /** The messages in one transaction (see `HotStatements.appendAll`). */
   protected appendBatch(messages: NewMessage[]): Promise<(ChatMessage | MissingConversation)[]> {
-    return this.withConnection(() => this.hot.appendAll(messages));
+    return this.withConnection(() => this.relaxedSync(() => this.hot.appendAll(messages)));
   }
 
   /**
@@ -51,6 +99,41 @@ export class SqliteStore extends SqlStore {
    */
   private withConnection<T>(run: () => T): Promise<T> {
     return this.db.connection().execute(async () => run());
+  }
+
+  /**
+   * Runs `run`'s queries, alone on the connection, with `synchronous = NORMAL`: atomic, surviving a crash of the
+   * process, but not waiting for the disk (an OS crash can lose them, never what a later durable commit
+   * flushed). For proactive and journey telemetry only (ADR 0003); the mode is restored afterwards.
+   */
+  private async relaxed<T>(run: (db: Db) => Promise<T>): Promise<T> {
+    const result = await this.db.connection().execute(async (db) => {
+      const durable = this.relax();
+      try {
+        return await run(db);
+      } finally {
+        this.database.pragma(`synchronous = ${durable}`);
+      }
+    });
+    this.wal?.soon(this.onBackgroundError);
+    return result;
+  }
+
+  /** `relaxed` for synchronous statements; the caller holds the connection (`withConnection`). */
+  private relaxedSync<T>(run: () => T): T {
+    const durable = this.relax();
+    try {
+      return run();
+    } finally {
+      this.database.pragma(`synchronous = ${durable}`);
+    }
+  }
+
+  /** Sets `synchronous = NORMAL`, returning the mode to restore. */
+  private relax(): number {
+    const durable = this.database.pragma('synchronous', { simple: true }) as number;
+    this.database.pragma('synchronous = NORMAL');
+    return durable;
   }
 
   /** WAL checkpoints move to a worker thread (see `BackgroundCheckpointer`); file databases only. */
@@ -65,6 +148,7 @@ export class SqliteStore extends SqlStore {
 
   override async close(): Promise<void> {
     await this.checkpointer?.stop();
+    await this.wal?.close();
     await super.close();
   }
 }
@@ -74,7 +158,11 @@ export class SqliteStore extends SqlStore {
  * calling `migrate()` again is harmless.
  */
 export async function createSqliteStore(options: SqliteOptions): Promise<SqliteStore> {
-  const store = await openMigrated(new SqliteStore(await connectSqlite(options)));
+  const onDisk = options.file !== ':memory:';
+  const durability: Durability = { messagesWait: options.synchronous !== 'normal' };
+  if (onDisk) durability.walPath = `${options.file}-wal`;
+  const store = await openMigrated(new SqliteStore(await connectSqlite(options), durability));
+  if (options.onBackgroundError) store.onBackgroundError = options.onBackgroundError;
   if (options.file !== ':memory:') await store.checkpointInBackground(options.file);
   return store;
 }
