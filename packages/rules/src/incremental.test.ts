@@ -71,8 +71,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 0, max: 4_000 }) }),
   // The clock going backwards (a server's clock stepped back), rarely and by up to a day.
   fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: -86_400_000, max: -1 }) }),
-  // Far ahead, past the boundaries of execution windows.
-  fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 3_600_000, max: 86_400_000 }) }),
+  // Far ahead: past the boundaries of execution windows, and now and then past the evaluator's rebase (12 days).
+  fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 3_600_000, max: 15 * 86_400_000 }) }),
   fc.record({
     kind: fc.constant('page' as const),
     url: fc.constantFrom(
@@ -302,6 +302,27 @@ describe('IncrementalEvaluator: kept verdicts', () => {
     expect(incremental.lastEvaluated).toBe(1);
     expect(back.fire).toBeUndefined();
     expect(back.nextCheckAt).toBe(midnight);
+  });
+
+  it('keeps far bounds and no bound across its 12-day rebase, running every rule once then', () => {
+    const day = 86_400_000;
+    const rules = [
+      makeRule('far', { type: 'timeOnSite', op: 'gte', seconds: 40 * 86_400 }),
+      makeRule('never', { type: 'country', op: 'in', values: ['JP'] }),
+    ];
+    const incremental = new IncrementalEvaluator();
+    const start = base.visit.startedAt;
+    expect(incremental.evaluate(rules, base, T0).nextCheckAt).toBe(start + 40 * day);
+    expect(incremental.evaluate(rules, base, T0 + 12 * day).nextCheckAt).toBe(start + 40 * day);
+    expect(incremental.lastEvaluated).toBe(0);
+    expect(incremental.evaluate(rules, base, T0 + 13 * day).nextCheckAt).toBe(start + 40 * day);
+    expect(incremental.lastEvaluated).toBe(2);
+    incremental.evaluate(rules, base, T0 + 39 * day);
+    expect(incremental.lastEvaluated).toBe(2);
+    expect(incremental.evaluate(rules, base, start + 40 * day - 1).fire).toBeUndefined();
+    expect(incremental.lastEvaluated).toBe(0);
+    expect(incremental.evaluate(rules, base, start + 40 * day).fire?.ruleId).toBe('far');
+    expect(incremental.lastEvaluated).toBe(1);
   });
 
   it('notices every kind of fact change, context keys removed included', () => {

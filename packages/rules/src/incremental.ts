@@ -205,6 +205,21 @@ function changedGroups(row: unknown[], context: unknown[], facts: VisitorFacts):
 
 const NEVER = Number.POSITIVE_INFINITY;
 
+/**
+ * Kept verdicts hold until an instant stored as whole milliseconds after the evaluator's base instant, in an
+ * Int32Array (half the memory of epoch milliseconds in a Float64Array). `FOREVER` stands for no bound; a
+ * bound rounded down or beyond the range only makes a rule run again early, which changes no answer. The base
+ * moves (and every rule runs again) on the first call, when the clock goes backwards, and after `REBASE_MS`.
+ */
+const FOREVER = 0x7fffffff;
+const REBASE_MS = 0x40000000; // about 12 days
+
+function offsetOf(until: number, base: number): number {
+  if (until === NEVER) return FOREVER;
+  const offset = Math.floor(until - base);
+  return offset < FOREVER ? offset : FOREVER - 1;
+}
+
 /** Scratch space for the trees; evaluations are synchronous, so one is enough for every evaluator. */
 const scratch = newEvalState();
 
@@ -227,10 +242,11 @@ export class IncrementalEvaluator {
   private readonly signature: unknown[] = new Array(SLOTS);
   private readonly context: unknown[] = [];
   private lastNow = Number.NaN;
+  private base = 0;
   private infos: (RuleInfo | undefined)[] = [];
   private entries: (RuleTrace | undefined)[] = [];
-  /** Per position: until when the kept verdict holds (the rule's next possible flip from time alone). */
-  private validUntil = new Float64Array(0);
+  /** Per position: until when the kept verdict holds (its next possible flip from time alone), `offsetOf`. */
+  private validUntil = new Int32Array(0);
   /** Rules evaluated by the last call (for measurements and tests). */
   lastEvaluated = 0;
 
@@ -238,13 +254,15 @@ export class IncrementalEvaluator {
     const changed = changedGroups(this.signature, this.context, facts);
     // The first call, and a clock going backwards, trust nothing kept (`now >= NaN` is false): not even the
     // verdicts of rules reading no fact group, the clock alone (an execution window).
-    const rerunAll = !(now >= this.lastNow);
+    const rerunAll = !(now >= this.lastNow) || now - this.base >= REBASE_MS;
     this.lastNow = now;
+    if (rerunAll) this.base = now;
+    const elapsed = now - this.base;
     const count = rules.length;
     if (this.validUntil.length !== count) {
       this.infos = new Array(count);
       this.entries = new Array(count);
-      this.validUntil = new Float64Array(count);
+      this.validUntil = new Int32Array(count);
     }
     const { infos, entries, validUntil } = this;
     renewEvalState(scratch);
@@ -266,7 +284,7 @@ export class IncrementalEvaluator {
         rerunAll ||
         entry === undefined ||
         (info.groups & changed) !== 0 ||
-        now >= (validUntil[index] as number)
+        elapsed >= (validUntil[index] as number)
       ) {
         let until = NEVER;
         if (!rule.enabled) entry = info.disabled;
@@ -279,12 +297,17 @@ export class IncrementalEvaluator {
           else if (until === NEVER) entry = info.notMatched;
           // The entry already kept says the same: no new object.
           else if (entry === undefined || entry.becomesTrueAt !== until || entry.outcome !== 'not-matched') {
-            entry = { ruleId: rule.id, ruleName: rule.name, priority: rule.priority, outcome: 'not-matched' };
-            entry.becomesTrueAt = until;
+            entry = {
+              ruleId: rule.id,
+              ruleName: rule.name,
+              priority: rule.priority,
+              outcome: 'not-matched',
+              becomesTrueAt: until,
+            };
           }
         }
         entries[index] = entry;
-        validUntil[index] = until;
+        validUntil[index] = offsetOf(until, this.base);
       }
       trace[index] = entry;
       if (entry.outcome === 'outranked') {
