@@ -1,10 +1,10 @@
-import type { LeafCondition, Rule } from '@beckon/protocol';
+import type { ConditionNode, LeafCondition, Rule } from '@beckon/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.ts';
 import { IncrementalEvaluator } from './incremental.ts';
 import { anyLeaf, factsArb, treeOf } from './test-arbitraries.ts';
-import { makeRule, T0 } from './test-factories.ts';
+import { makeFacts, makeRule, T0 } from './test-factories.ts';
 import type { Evaluation, TrackedEvent, VisitorFacts } from './types.ts';
 
 const numericOp = fc.constantFrom('gte', 'gt', 'lte', 'lt', 'eq' as const);
@@ -64,10 +64,15 @@ type Step =
   | { kind: 'signal'; exit: boolean; scroll: number }
   | { kind: 'capacity'; available: boolean; wait: number }
   | { kind: 'identity'; authenticated: boolean }
-  | { kind: 'edit'; index: number; enabled: boolean };
+  | { kind: 'edit'; index: number; enabled: boolean }
+  | { kind: 'veto'; index: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 0, max: 4_000 }) }),
+  // The clock going backwards (a server's clock stepped back), rarely and by up to a day.
+  fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: -86_400_000, max: -1 }) }),
+  // Far ahead: past the boundaries of execution windows, and now and then past the evaluator's rebase (12 days).
+  fc.record({ kind: fc.constant('time' as const), ms: fc.integer({ min: 3_600_000, max: 15 * 86_400_000 }) }),
   fc.record({
     kind: fc.constant('page' as const),
     url: fc.constantFrom(
@@ -90,6 +95,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('identity' as const), authenticated: fc.boolean() }),
   fc.record({ kind: fc.constant('edit' as const), index: fc.nat(5), enabled: fc.boolean() }),
+  // A gate (cap, back-off) leaving a rule out of the input, or letting it back: the positions shift.
+  fc.record({ kind: fc.constant('veto' as const), index: fc.nat(5) }),
 );
 
 /** What must agree exactly: the winner and its message, and every rule's outcome. */
@@ -123,6 +130,7 @@ describe('IncrementalEvaluator', () => {
         fc.array(stepArb, { maxLength: 25 }),
         (initialRules, initial, steps) => {
           let rules: Rule[] = initialRules;
+          const vetoed = new Set<number>();
           let now = T0;
           // A session as the server keeps it: arrays and the signal record mutated in place, facts rebuilt per event.
           const events: TrackedEvent[] = [];
@@ -163,10 +171,14 @@ describe('IncrementalEvaluator', () => {
             } else if (step.kind === 'identity') authenticated = step.authenticated;
             else if (step.kind === 'edit' && rules[step.index]) {
               rules = rules.map((rule, i) => (i === step.index ? { ...rule, enabled: step.enabled } : rule));
+            } else if (step.kind === 'veto') {
+              if (vetoed.has(step.index)) vetoed.delete(step.index);
+              else vetoed.add(step.index);
             }
+            const allowed = rules.filter((_rule, i) => !vetoed.has(i));
             const facts = factsNow();
-            const kept = incremental.evaluate(rules, facts, now);
-            const full = evaluate(rules, facts, now);
+            const kept = incremental.evaluate(allowed, facts, now);
+            const full = evaluate(allowed, facts, now);
             expect(essence(kept)).toStrictEqual(essence(full));
             expectNoLaterChecks(kept, full);
           }
@@ -205,5 +217,128 @@ describe('IncrementalEvaluator', () => {
     // The clock going backwards trusts nothing.
     incremental.evaluate(rules, { ...base, context: { plan: 'Silver' } }, T0);
     expect(incremental.lastEvaluated).toBe(3);
+  });
+});
+
+describe('IncrementalEvaluator: kept verdicts', () => {
+  const onPricing: ConditionNode = { type: 'currentUrl', op: 'startsWith', value: '/pricing' };
+  const base = makeFacts({ page: { url: 'https://shop.example/pricing', title: 'Pricing', startedAt: T0 } });
+
+  it('hands out one frozen entry per rule and verdict, shared by every visitor', () => {
+    const rules = [
+      makeRule('miss', { type: 'currentUrl', op: 'equals', value: '/cart' }),
+      makeRule('hit', onPricing),
+    ];
+    const first = new IncrementalEvaluator().evaluate(rules, base, T0);
+    const second = new IncrementalEvaluator().evaluate([...rules].reverse(), base, T0);
+    expect(second.trace[1]).toBe(first.trace[0]);
+    expect(Object.isFrozen(first.trace[0])).toBe(true);
+    expect(() => {
+      (first.trace[0] as { outcome: string }).outcome = 'fired';
+    }).toThrow(TypeError);
+    // The winner's entry is a copy: the shared one stays 'outranked' for the next visitor.
+    expect(first.trace[1]).toEqual({ ruleId: 'hit', ruleName: 'rule hit', priority: 100, outcome: 'fired' });
+    expect(
+      new IncrementalEvaluator().evaluate(
+        [rules[1] as Rule, makeRule('top', onPricing, { priority: 200 })],
+        base,
+        T0,
+      ).trace[0],
+    ).toEqual({ ruleId: 'hit', ruleName: 'rule hit', priority: 100, outcome: 'outranked' });
+  });
+
+  it('keeps the entry that carries becomesTrueAt while that instant stays the same, and makes a new one when it moves', () => {
+    const rules = [
+      makeRule('wait', {
+        type: 'all',
+        conditions: [onPricing, { type: 'timeOnPage', op: 'gte', seconds: 30 }],
+      }),
+    ];
+    const incremental = new IncrementalEvaluator();
+    const first = incremental.evaluate(rules, base, T0 + 1000).trace[0];
+    expect(first?.becomesTrueAt).toBe(T0 + 30_000);
+    // Another title: the page group changed, the rule runs again, and says the same.
+    const retitled = { ...base, page: { ...base.page, title: 'Prices' } };
+    const again = incremental.evaluate(rules, retitled, T0 + 2000);
+    expect(incremental.lastEvaluated).toBe(1);
+    expect(again.trace[0]).toBe(first);
+    expect(again.nextCheckAt).toBe(T0 + 30_000);
+    // A new page view on the same URL: the wait starts again.
+    const moved = incremental.evaluate(
+      rules,
+      { ...base, page: { ...base.page, startedAt: T0 + 5000 } },
+      T0 + 6000,
+    );
+    expect(moved.trace[0]).not.toBe(first);
+    expect(moved.trace[0]?.becomesTrueAt).toBe(T0 + 35_000);
+    expect(moved.nextCheckAt).toBe(T0 + 35_000);
+  });
+
+  it('runs a rule again when its tree is swapped in place, and follows rules added and removed', () => {
+    const rule = makeRule('r', onPricing);
+    const other = makeRule('o', { type: 'country', op: 'in', values: ['FR'] }, { priority: 50 });
+    const incremental = new IncrementalEvaluator();
+    expect(incremental.evaluate([rule], base, T0).fire?.ruleId).toBe('r');
+    rule.conditions = { type: 'not', condition: onPricing };
+    const swapped = incremental.evaluate([rule], base, T0 + 1000);
+    expect(incremental.lastEvaluated).toBe(1);
+    expect(swapped.fire).toBeUndefined();
+    expect(swapped.trace[0]?.outcome).toBe('not-matched');
+    expect(incremental.evaluate([other, rule], base, T0 + 2000).fire?.ruleId).toBe('o');
+    expect(incremental.evaluate([rule], base, T0 + 3000).trace).toEqual([
+      { ruleId: 'r', ruleName: 'rule r', priority: 100, outcome: 'not-matched' },
+    ]);
+  });
+
+  it('runs rules that read only the clock again when the clock goes backwards', () => {
+    // No fact group at all: only the time bound, or the clock going back, can make this one run again.
+    const rules = [
+      makeRule('night', { type: 'executionWindow', timeZone: 'Europe/Paris', endTime: '01:00' }),
+    ];
+    const incremental = new IncrementalEvaluator();
+    const midnight = T0 + 13 * 3_600_000; // 00:00 in Paris
+    expect(incremental.evaluate(rules, base, midnight).fire?.ruleId).toBe('night');
+    const back = incremental.evaluate(rules, base, T0);
+    expect(incremental.lastEvaluated).toBe(1);
+    expect(back.fire).toBeUndefined();
+    expect(back.nextCheckAt).toBe(midnight);
+  });
+
+  it('keeps far bounds and no bound across its 12-day rebase, running every rule once then', () => {
+    const day = 86_400_000;
+    const rules = [
+      makeRule('far', { type: 'timeOnSite', op: 'gte', seconds: 40 * 86_400 }),
+      makeRule('never', { type: 'country', op: 'in', values: ['JP'] }),
+    ];
+    const incremental = new IncrementalEvaluator();
+    const start = base.visit.startedAt;
+    expect(incremental.evaluate(rules, base, T0).nextCheckAt).toBe(start + 40 * day);
+    expect(incremental.evaluate(rules, base, T0 + 12 * day).nextCheckAt).toBe(start + 40 * day);
+    expect(incremental.lastEvaluated).toBe(0);
+    expect(incremental.evaluate(rules, base, T0 + 13 * day).nextCheckAt).toBe(start + 40 * day);
+    expect(incremental.lastEvaluated).toBe(2);
+    incremental.evaluate(rules, base, T0 + 39 * day);
+    expect(incremental.lastEvaluated).toBe(2);
+    expect(incremental.evaluate(rules, base, start + 40 * day - 1).fire).toBeUndefined();
+    expect(incremental.lastEvaluated).toBe(0);
+    expect(incremental.evaluate(rules, base, start + 40 * day).fire?.ruleId).toBe('far');
+    expect(incremental.lastEvaluated).toBe(1);
+  });
+
+  it('notices every kind of fact change, context keys removed included', () => {
+    const rules = [makeRule('ctx', { type: 'context', name: 'coupon', op: 'exists' })];
+    const incremental = new IncrementalEvaluator();
+    const withCoupon = { ...base, context: { ...base.context, coupon: 'X' } };
+    expect(incremental.evaluate(rules, withCoupon, T0).fire?.ruleId).toBe('ctx');
+    expect(
+      incremental.evaluate(rules, { ...base, context: { ...base.context } }, T0 + 1).fire,
+    ).toBeUndefined();
+    expect(incremental.lastEvaluated).toBe(1);
+    const hours = [makeRule('hours', { type: 'operatingHours', state: 'open' })];
+    const open = new IncrementalEvaluator();
+    expect(open.evaluate(hours, base, T0).fire?.ruleId).toBe('hours');
+    const closed = { ...base, operatingHours: { timeZone: 'UTC', periods: [] } };
+    expect(open.evaluate(hours, closed, T0 + 1).fire).toBeUndefined();
+    expect(open.lastEvaluated).toBe(1);
   });
 });

@@ -24,4 +24,24 @@ describe('RuleVersions', () => {
     expect(changed).not.toBe(first);
     expect(changed?.message.text).toBe('Hello');
   });
+
+  it('keeps every version seen: an older one read again (a lagging replica) is still its first object', () => {
+    const versions = new RuleVersions();
+    const [one, two] = [versions.stable([rule('a', 1)])[0], versions.stable([rule('a', 2)])[0]];
+    expect(versions.stable([rule('a', 1)])[0]).toBe(one);
+    expect(versions.stable([rule('a', 2), rule('b', 1)])).toEqual([two, rule('b', 1)]);
+    expect(versions.stable([rule('a', 2)])[0]).toBe(two);
+  });
+
+  it('forgets everything at its bound, then starts again', () => {
+    const versions = new RuleVersions();
+    const [first] = versions.stable([rule('a', 0)]);
+    versions.stable(Array.from({ length: 9_999 }, (_, i) => rule(`r${i}`, 0)));
+    expect(versions.stable([rule('a', 0)])[0]).toBe(first);
+    // The 10,001st version: the index is dropped before it is added.
+    versions.stable([rule('z', 0)]);
+    const [fresh] = versions.stable([rule('a', 0)]);
+    expect(fresh).not.toBe(first);
+    expect(versions.stable([rule('a', 0)])[0]).toBe(fresh);
+  });
 });
