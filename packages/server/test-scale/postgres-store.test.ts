@@ -89,7 +89,7 @@ describe('PostgreSQL specifics', () => {
     }
   });
 
-  it('appends a message in one statement, with no transaction of its own', async () => {
+  it('appends a message in one statement: the CTE itself waits for the row lock', async () => {
     await truncateAll(database);
     const store = await createPostgresStore({ url: database.url, maxConnections: 1 });
     const other = new pg.Client({ connectionString: database.url });
@@ -108,12 +108,27 @@ describe('PostgreSQL specifics', () => {
       });
       const waiting = await waitForLockWaiter(other);
       expect(waiting.query).toMatch(/^\s*with existing as/);
-      expect(waiting.xact_start).toEqual(waiting.query_start);
       await other.query('COMMIT');
       expect((await append).seq).toBe(1);
     } finally {
       await other.end();
       await store.close();
+    }
+  });
+
+  it('keeps appending on a prepared connection after a later migration adds a column to messages', async () => {
+    await truncateAll(database);
+    // One connection: the second append reuses the statement the first one prepared on it.
+    const store = await createPostgresStore({ url: database.url, maxConnections: 1 });
+    try {
+      await seedConversation(store);
+      const message = { conversationId: 'cnv_1', author: 'visitor' as const, text: 'x', createdAt: t0 };
+      expect((await store.appendMessage(message)).seq).toBe(1);
+      await database.query('ALTER TABLE messages ADD COLUMN added_later text');
+      expect((await store.appendMessage(message)).seq).toBe(2);
+    } finally {
+      await store.close();
+      await database.query('ALTER TABLE messages DROP COLUMN IF EXISTS added_later');
     }
   });
 
@@ -131,12 +146,10 @@ describe('PostgreSQL specifics', () => {
 });
 
 /** The other session of this database that waits for a lock (the append under test), once it does. */
-async function waitForLockWaiter(
-  client: pg.Client,
-): Promise<{ query: string; xact_start: Date; query_start: Date }> {
+async function waitForLockWaiter(client: pg.Client): Promise<{ query: string }> {
   for (let tries = 0; tries < 200; tries++) {
     const { rows } = await client.query(
-      `SELECT query, xact_start, query_start FROM pg_stat_activity
+      `SELECT query FROM pg_stat_activity
        WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
     );
     if (rows[0]) return rows[0];

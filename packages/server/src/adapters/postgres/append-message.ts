@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@beckon/protocol';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { NewMessage } from '../../ports/store.ts';
 import { messageFromRow } from '../sql/mappers.ts';
-import type { Database, MessagesTable } from '../sql/schema.ts';
+import type { MessagesTable } from '../sql/schema.ts';
 
 /** The partial unique index on (conversation_id, author, client_msg_id) of migration 0001. */
 const clientMsgIdIndex = 'messages_client_msg_id_unique';
@@ -13,6 +14,44 @@ const clientMsgIdIndex = 'messages_client_msg_id_unique';
  * (the row it collided with is committed, so the next statement's snapshot returns it); the bound is a guard.
  */
 const maxAttempts = 3;
+
+/** The part of `pg.Pool` the append needs. */
+export interface Queryable {
+  query<Row extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<Row>>;
+}
+
+/** Listed, not `*`: a column added by a later migration must not change a prepared statement's result type. */
+const columns = 'id, conversation_id, seq, author, author_name, text, client_msg_id, created_at';
+
+/**
+ * Parameters: $1 id, $2 conversation, $3 author, $4 author name, $5 text, $6 client id (null: none), $7 created at.
+ * Without a client id, `client_msg_id = NULL` matches nothing: no retry lookup, always a new message.
+ */
+const appendSql = `
+  with existing as (
+    select ${columns} from messages where conversation_id = $2 and author = $3 and client_msg_id = $6
+  ),
+  bumped as (
+    update conversations set last_seq = last_seq + 1
+    where id = $2 and not exists (select 1 from existing)
+    returning last_seq
+  ),
+  inserted as (
+    insert into messages (${columns})
+    select $1, $2, bumped.last_seq, $3, $4, $5, $6, $7 from bumped
+    returning ${columns}
+  )
+  select ${columns} from inserted
+  union all
+  select ${columns} from existing`;
+
+/**
+ * A named statement: each pooled connection parses it once, then only binds and executes it (Kysely sends every
+ * query unnamed, so PostgreSQL would parse and plan this CTE for each message). A connection pooler between the
+ * nodes and PostgreSQL must keep prepared statements per client (PgBouncer in transaction mode: 1.21 or later,
+ * with `max_prepared_statements` set).
+ */
+const appendStatementName = 'beckon_append_message';
 
 /**
  * `Store.appendMessage` on PostgreSQL in ONE statement (one round trip, no explicit transaction) instead of the
@@ -29,43 +68,31 @@ const maxAttempts = 3;
  * bump included, so no seq is skipped — and the statement runs again: its new snapshot sees the stored message
  * and returns it.
  */
-export async function appendMessageOnce(db: Kysely<Database>, message: NewMessage): Promise<ChatMessage> {
+export async function appendMessageOnce(pool: Queryable, message: NewMessage): Promise<ChatMessage> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await appendStatement(db, message);
+      return await appendStatement(pool, message);
     } catch (error) {
       if (attempt >= maxAttempts || !isClientMsgIdConflict(error)) throw error;
     }
   }
 }
 
-async function appendStatement(db: Kysely<Database>, message: NewMessage): Promise<ChatMessage> {
-  const id = `msg_${randomUUID().replaceAll('-', '')}`;
-  const clientMsgId = message.clientMsgId ?? null;
-  // Without a clientMsgId, `client_msg_id = NULL` matches nothing: no retry lookup, always a new message.
-  const { rows } = await sql<Selectable<MessagesTable>>`
-    with existing as (
-      select * from messages
-      where conversation_id = ${message.conversationId}
-        and author = ${message.author}
-        and client_msg_id = ${clientMsgId}
-    ),
-    bumped as (
-      update conversations set last_seq = last_seq + 1
-      where id = ${message.conversationId} and not exists (select 1 from existing)
-      returning last_seq
-    ),
-    inserted as (
-      insert into messages (id, conversation_id, seq, author, author_name, text, client_msg_id, created_at)
-      select ${id}, ${message.conversationId}, bumped.last_seq, ${message.author}, ${message.authorName ?? null},
-        ${message.text}, ${clientMsgId}, ${message.createdAt}
-      from bumped
-      returning *
-    )
-    select * from inserted
-    union all
-    select * from existing
-  `.execute(db);
+async function appendStatement(pool: Queryable, message: NewMessage): Promise<ChatMessage> {
+  const values = [
+    `msg_${randomUUID().replaceAll('-', '')}`,
+    message.conversationId,
+    message.author,
+    message.authorName ?? null,
+    message.text,
+    message.clientMsgId ?? null,
+    message.createdAt,
+  ];
+  const { rows } = await pool.query<Selectable<MessagesTable>>({
+    name: appendStatementName,
+    text: appendSql,
+    values,
+  });
   const row = rows[0];
   if (!row) throw new Error(`cannot append message: conversation ${message.conversationId} does not exist`);
   return messageFromRow(row);

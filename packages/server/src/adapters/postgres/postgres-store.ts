@@ -1,8 +1,9 @@
 import type { ChatMessage } from '@beckon/protocol';
+import type pg from 'pg';
 import type { NewMessage } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { appendMessageOnce } from './append-message.ts';
-import { openPostgres, type PostgresOptions } from './connection.ts';
+import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 
 /**
  * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
@@ -14,8 +15,15 @@ import { openPostgres, type PostgresOptions } from './connection.ts';
  * the shared transaction takes six.
  */
 export class PostgresStore extends SqlStore {
+  private readonly pool: pg.Pool;
+
+  constructor(connection: PostgresConnection) {
+    super(connection.db);
+    this.pool = connection.pool;
+  }
+
   override appendMessage(message: NewMessage): Promise<ChatMessage> {
-    return appendMessageOnce(this.db, message);
+    return appendMessageOnce(this.pool, message);
   }
 }
 
