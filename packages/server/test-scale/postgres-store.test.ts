@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../src/adapters/postgres/postgres-store.ts';
 import { migrations } from '../src/adapters/sql/migrations.ts';
 import { describeStoreContract } from '../src/ports/store.contract.ts';
+import { seedConversation, t0 } from '../src/ports/store-contract/fixtures.ts';
 import { createTestDatabase, type TestDatabase, truncateAll } from './services.ts';
 
 let database: TestDatabase;
@@ -39,6 +41,97 @@ describe('PostgreSQL specifics', () => {
     await expect(createPostgresStore({ url: 'postgres://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow();
   });
 
+  it('appends a retry that lost the race for the row lock as the stored message, skipping no seq', async () => {
+    await truncateAll(database);
+    const store = await createPostgresStore({ url: database.url });
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await seedConversation(store);
+      // Another node stores clientMsgId k1 and holds the conversation's row lock until it commits: the append
+      // below misses k1 in its snapshot, waits for the lock, and then collides with k1 on the unique index.
+      await other.query('BEGIN');
+      await other.query("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = 'cnv_1'");
+      await other.query(
+        `INSERT INTO messages (id, conversation_id, seq, author, author_name, text, client_msg_id, created_at)
+         VALUES ('msg_first', 'cnv_1', 1, 'visitor', null, 'first', 'k1', ${t0})`,
+      );
+      const retry = store.appendMessage({
+        conversationId: 'cnv_1',
+        author: 'visitor',
+        text: 'retry',
+        clientMsgId: 'k1',
+        createdAt: t0 + 1,
+      });
+      await waitForLockWaiter(other);
+      await other.query('COMMIT');
+      expect(await retry).toStrictEqual({
+        id: 'msg_first',
+        conversationId: 'cnv_1',
+        seq: 1,
+        author: 'visitor',
+        text: 'first',
+        clientMsgId: 'k1',
+        createdAt: t0,
+      });
+      expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(1);
+      const next = await store.appendMessage({
+        conversationId: 'cnv_1',
+        author: 'visitor',
+        text: 'next',
+        createdAt: t0 + 2,
+      });
+      expect(next.seq).toBe(2);
+      expect((await store.listMessages('cnv_1', 0)).map((m) => m.id)).toEqual(['msg_first', next.id]);
+    } finally {
+      await other.end();
+      await store.close();
+    }
+  });
+
+  it('appends a message in one statement: the CTE itself waits for the row lock', async () => {
+    await truncateAll(database);
+    const store = await createPostgresStore({ url: database.url, maxConnections: 1 });
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await seedConversation(store);
+      // Hold the row lock so the append stays in flight, then read what its one connection is running.
+      await other.query('BEGIN');
+      await other.query("UPDATE conversations SET last_seq = last_seq WHERE id = 'cnv_1'");
+      const append = store.appendMessage({
+        conversationId: 'cnv_1',
+        author: 'visitor',
+        text: 'x',
+        clientMsgId: 'k1',
+        createdAt: t0,
+      });
+      const waiting = await waitForLockWaiter(other);
+      expect(waiting.query).toMatch(/^\s*with existing as/);
+      await other.query('COMMIT');
+      expect((await append).seq).toBe(1);
+    } finally {
+      await other.end();
+      await store.close();
+    }
+  });
+
+  it('keeps appending on a prepared connection after a later migration adds a column to messages', async () => {
+    await truncateAll(database);
+    // One connection: the second append reuses the statement the first one prepared on it.
+    const store = await createPostgresStore({ url: database.url, maxConnections: 1 });
+    try {
+      await seedConversation(store);
+      const message = { conversationId: 'cnv_1', author: 'visitor' as const, text: 'x', createdAt: t0 };
+      expect((await store.appendMessage(message)).seq).toBe(1);
+      await database.query('ALTER TABLE messages ADD COLUMN added_later text');
+      expect((await store.appendMessage(message)).seq).toBe(2);
+    } finally {
+      await store.close();
+      await database.query('ALTER TABLE messages DROP COLUMN IF EXISTS added_later');
+    }
+  });
+
   it('enforces foreign keys', async () => {
     await truncateAll(database);
     const store = await createPostgresStore({ url: database.url });
@@ -51,3 +144,16 @@ describe('PostgreSQL specifics', () => {
     }
   });
 });
+
+/** The other session of this database that waits for a lock (the append under test), once it does. */
+async function waitForLockWaiter(client: pg.Client): Promise<{ query: string }> {
+  for (let tries = 0; tries < 200; tries++) {
+    const { rows } = await client.query(
+      `SELECT query FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+    );
+    if (rows[0]) return rows[0];
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the append never waited for the row lock');
+}

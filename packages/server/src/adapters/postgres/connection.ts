@@ -21,7 +21,13 @@ const defaultMaxConnections = 10;
  */
 const connectionTimeoutMs = 10_000;
 
-export function openPostgres(options: PostgresOptions): Kysely<Database> {
+export interface PostgresConnection {
+  db: Kysely<Database>;
+  /** The pool behind `db`, for statements Kysely cannot send (named prepared statements); `db` ends it. */
+  pool: pg.Pool;
+}
+
+export function openPostgres(options: PostgresOptions): PostgresConnection {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? defaultMaxConnections,
@@ -29,5 +35,5 @@ export function openPostgres(options: PostgresOptions): Kysely<Database> {
   });
   const onError = options.onError ?? (() => {});
   pool.on('error', onError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

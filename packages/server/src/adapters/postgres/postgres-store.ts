@@ -1,13 +1,31 @@
+import type { ChatMessage } from '@beckon/protocol';
+import type pg from 'pg';
+import type { NewMessage } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
-import { openPostgres, type PostgresOptions } from './connection.ts';
+import { appendMessageOnce } from './append-message.ts';
+import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 
 /**
  * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
  * query modules and migrations as SQLite. Concurrency comes from PostgreSQL itself: a message's seq is allocated
- * under the conversation's row lock (`UPDATE … RETURNING` in the inserting transaction), and once-only decisions
- * are conditional UPDATEs that exactly one node sees succeed.
+ * under the conversation's row lock (`UPDATE … RETURNING` feeding the insert), and once-only decisions are
+ * conditional UPDATEs that exactly one node sees succeed.
+ *
+ * A message is appended in one statement (`appendMessageOnce`): one round trip to the server per message, where
+ * the shared transaction takes six.
  */
-export class PostgresStore extends SqlStore {}
+export class PostgresStore extends SqlStore {
+  private readonly pool: pg.Pool;
+
+  constructor(connection: PostgresConnection) {
+    super(connection.db);
+    this.pool = connection.pool;
+  }
+
+  override appendMessage(message: NewMessage): Promise<ChatMessage> {
+    return appendMessageOnce(this.pool, message);
+  }
+}
 
 /**
  * Connects and applies pending migrations (Kysely's Migrator holds an advisory lock, so nodes starting together

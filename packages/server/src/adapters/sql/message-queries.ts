@@ -11,6 +11,7 @@ import type { Database, Db } from './schema.ts';
  * The sequence comes from `UPDATE conversations SET last_seq = last_seq + 1 … RETURNING last_seq` inside the
  * transaction that inserts the message. On SQLite the single connection serialises transactions; on PostgreSQL
  * the UPDATE takes the conversation's row lock, so concurrent appends queue behind it and seqs stay gapless.
+ * `PostgresStore` appends with one statement instead (`adapters/postgres/append-message.ts`), same semantics.
  */
 
 /** Thrown inside the transaction to roll back the seq increment when the message turns out to be a retry. */

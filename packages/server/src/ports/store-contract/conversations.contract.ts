@@ -270,6 +270,31 @@ export function describeConversations(getStore: GetStore): void {
       expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(1);
     });
 
+    it('stays gapless when concurrent retries and new messages race on one conversation', async () => {
+      const store = getStore();
+      await seedConversation(store);
+      // 10 client ids, each sent 5 times, interleaved with 10 messages that carry none.
+      const sends = Array.from({ length: 60 }, (_, i) =>
+        store.appendMessage({
+          conversationId: 'cnv_1',
+          author: 'visitor',
+          text: `m${i}`,
+          clientMsgId: i < 50 ? `k${i % 10}` : undefined,
+          createdAt: t0 + i,
+        }),
+      );
+      const results = await Promise.all(sends);
+      for (let k = 0; k < 10; k++) {
+        const copies = results.filter((m) => m.clientMsgId === `k${k}`);
+        expect(copies).toHaveLength(5);
+        expect(new Set(copies.map((m) => m.id)).size).toBe(1);
+      }
+      const expected = Array.from({ length: 20 }, (_, i) => i + 1);
+      expect((await store.listMessages('cnv_1', 0)).map((m) => m.seq)).toEqual(expected);
+      expect(new Set(results.map((m) => m.seq))).toEqual(new Set(expected));
+      expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(20);
+    });
+
     it('returns nothing for a conversation without messages', async () => {
       const store = getStore();
       await seedVisitor(store);
