@@ -129,12 +129,16 @@ describe('two nodes on PostgreSQL + Redis', () => {
     });
     expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
     const storedSeqs = stored.map((m) => m.seq);
-    // Each side gets every message of the conversation exactly once, whichever node stored it. Frames published
-    // by different nodes may interleave out of seq order (Redis orders per publisher only); clients order by seq.
+    // Each side learns every message of the conversation exactly once, whichever node stored it: its own from
+    // their acks, the rest as `message` frames (the sending tab gets no copy of its own). Frames published by
+    // different nodes may interleave out of seq order (Redis orders per publisher only); clients order by seq.
     for (const socket of [v, a] as TestSocket<VisitorServerFrame | AgentServerFrame>[]) {
-      await vi.waitFor(() => expect(socket.all('message').length).toBeGreaterThanOrEqual(stored.length));
-      const seqs = socket.all('message').map((f) => f.message.seq);
-      expect([...seqs].sort((x, y) => x - y)).toEqual(storedSeqs);
+      const seen = () => [
+        ...socket.all('message').map((f) => f.message.seq),
+        ...socket.all('message.ack').map((f) => f.seq),
+      ];
+      await vi.waitFor(() => expect(seen().length).toBeGreaterThanOrEqual(stored.length));
+      expect(seen().sort((x, y) => x - y)).toEqual(storedSeqs);
     }
     // One sender's messages are stored and fanned out by one node, so they arrive in the order sent.
     const agentSeen = a.all('message').filter((f) => f.message.author === 'visitor');
