@@ -63,7 +63,7 @@ describe('PostgreSQL specifics', () => {
         clientMsgId: 'k1',
         createdAt: t0 + 1,
       });
-      await waitForLockWaiter(other);
+      await waitForLockWaiter(other, '%with existing as%');
       await other.query('COMMIT');
       expect(await retry).toStrictEqual({
         id: 'msg_first',
@@ -106,7 +106,8 @@ describe('PostgreSQL specifics', () => {
         clientMsgId: 'k1',
         createdAt: t0,
       });
-      const waiting = await waitForLockWaiter(other);
+      // Times out unless the one-statement append is itself what waits (a BEGIN … UPDATE would wait instead).
+      const waiting = await waitForLockWaiter(other, '%with existing as%');
       expect(waiting.query).toMatch(/^\s*with existing as/);
       await other.query('COMMIT');
       expect((await append).seq).toBe(1);
@@ -146,11 +147,14 @@ describe('PostgreSQL specifics', () => {
 });
 
 /** The other session of this database that waits for a lock (the append under test), once it does. */
-async function waitForLockWaiter(client: pg.Client): Promise<{ query: string }> {
+async function waitForLockWaiter(client: pg.Client, queryLike = '%'): Promise<{ query: string }> {
   for (let tries = 0; tries < 200; tries++) {
+    // Only the statement asked for: in the full scale run other sessions of this database may wait on locks too.
     const { rows } = await client.query(
       `SELECT query FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+         AND query ILIKE $1`,
+      [queryLike],
     );
     if (rows[0]) return rows[0];
     await new Promise((resolve) => setTimeout(resolve, 25));
