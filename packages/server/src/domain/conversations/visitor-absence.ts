@@ -20,6 +20,8 @@ const goneKey = (visitorId: string) => `visitor-gone:${visitorId}`;
 export class VisitorAbsence {
   /** Visitor sockets on this node (several tabs). */
   private readonly sockets = new Map<string, number>();
+  /** Disconnections still being recorded. */
+  private readonly pending = new Set<Promise<void>>();
   private readonly lock = new KeyedLock();
   private left = false;
 
@@ -45,6 +47,17 @@ export class VisitorAbsence {
 
   async disconnected(visitorId: string): Promise<void> {
     if (this.left) return;
+    // A graceful shutdown waits for these before the store closes (`leave`).
+    const work = this.disconnect(visitorId);
+    this.pending.add(work);
+    try {
+      await work;
+    } finally {
+      this.pending.delete(work);
+    }
+  }
+
+  private async disconnect(visitorId: string): Promise<void> {
     const left = (this.sockets.get(visitorId) ?? 1) - 1;
     if (left > 0) {
       this.sockets.set(visitorId, left);
@@ -78,6 +91,8 @@ export class VisitorAbsence {
   /** Graceful shutdown: this node's sockets are gone; the visitors' absence starts now (they may reconnect). */
   async leave(): Promise<void> {
     this.left = true;
+    // Sockets closed by the shutdown itself are still recording their absence: let them finish first.
+    await Promise.allSettled([...this.pending]);
     const now = this.clock.now();
     for (const visitorId of [...this.sockets.keys()]) {
       this.sockets.delete(visitorId);
