@@ -193,26 +193,13 @@ export async function getReceipts(db: Db, conversationId: string): Promise<Recei
   };
 }
 
-/** The agent has read the visitor's messages up to `seq`: the mark only moves up. */
-export async function markAgentRead(db: Db, conversationId: string, seq: number): Promise<ReceiptMarks> {
-  await db
-    .insertInto('receipts')
-    .values({ conversation_id: conversationId, delivered_seq: 0, read_seq: 0 })
-    .onConflict((oc) => oc.column('conversation_id').doNothing())
-    .execute();
-  await db
-    .updateTable('receipts')
-    .set({ agent_read_seq: seq })
-    .where('conversation_id', '=', conversationId)
-    .where('agent_read_seq', '<', seq)
-    .execute();
-  return getReceipts(db, conversationId);
-}
+type MarkColumn = 'delivered_seq' | 'read_seq' | 'agent_read_seq';
 
-export async function markReceipt(
+/** Raises the marks to `seq`: each only moves up, so a late or reordered receipt never takes one back. */
+async function raiseMarks(
   db: Db,
   conversationId: string,
-  status: 'delivered' | 'read',
+  columns: MarkColumn[],
   seq: number,
 ): Promise<ReceiptMarks> {
   await db
@@ -220,20 +207,33 @@ export async function markReceipt(
     .values({ conversation_id: conversationId, delivered_seq: 0, read_seq: 0 })
     .onConflict((oc) => oc.column('conversation_id').doNothing())
     .execute();
-  // Each mark only moves up: a late or reordered receipt never takes one back.
-  await db
-    .updateTable('receipts')
-    .set({ delivered_seq: seq })
-    .where('conversation_id', '=', conversationId)
-    .where('delivered_seq', '<', seq)
-    .execute();
-  if (status === 'read') {
+  for (const column of columns) {
     await db
       .updateTable('receipts')
-      .set({ read_seq: seq })
+      .set({ [column]: seq })
       .where('conversation_id', '=', conversationId)
-      .where('read_seq', '<', seq)
+      .where(column, '<', seq)
       .execute();
   }
   return getReceipts(db, conversationId);
+}
+
+/** The agent has read the visitor's messages up to `seq`. */
+export function markAgentRead(db: Db, conversationId: string, seq: number): Promise<ReceiptMarks> {
+  return raiseMarks(db, conversationId, ['agent_read_seq'], seq);
+}
+
+/** The widget received (or showed) the agent's messages up to `seq`; read implies delivered. */
+export function markReceipt(
+  db: Db,
+  conversationId: string,
+  status: 'delivered' | 'read',
+  seq: number,
+): Promise<ReceiptMarks> {
+  return raiseMarks(
+    db,
+    conversationId,
+    status === 'read' ? ['delivered_seq', 'read_seq'] : ['delivered_seq'],
+    seq,
+  );
 }
