@@ -1,6 +1,6 @@
 import type { VisitorServerFrame } from '@beckon/protocol';
 import { settle, TestSocket, UpgradeRefused } from '@beckon/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Harness, hello, startHarness, visitor } from './harness.ts';
 
 let h: Harness;
@@ -136,6 +136,38 @@ describe('proactive invitations on the fake clock', () => {
     expect(conversation?.customer).toMatchObject({ status: 'linked', method: 'prechat' });
     expect(conversation?.customer.customer?.name).toBe('Alice Martin');
     await v.close();
+  });
+});
+
+describe('a socket that closes during its hello', () => {
+  it('leaves no session, rule check, subscription or shared events behind', async () => {
+    const store = h.node.store;
+    const listPageViews = store.listPageViews.bind(store);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reading = false;
+    store.listPageViews = async (...args) => {
+      reading = true;
+      await held;
+      return listPageViews(...args);
+    };
+    const socket = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, {
+      origin: h.origin,
+    });
+    socket.send(hello(`${h.origin}/demo/pricing.html`, { visitorId: 'vis_dropped' }));
+    await vi.waitFor(() => expect(reading).toBe(true));
+    await socket.close();
+    release();
+    store.listPageViews = listPageViews;
+    await settle();
+    const visitorId = (await store.getVisitor('vis_dropped')) ? 'vis_dropped' : undefined;
+    expect(h.node.services.visitors.visitEvents.size).toBe(0);
+    if (visitorId) expect(h.node.services.proactive.pendingCheck(visitorId)).toBeUndefined();
+    // Nothing was armed for any visitor: the 30 s rule would otherwise invite a socket that is gone.
+    await h.clock.advance(60_000);
+    expect(await store.countInvitationsByStatus(0)).toMatchObject({ shown: 0 });
   });
 });
 

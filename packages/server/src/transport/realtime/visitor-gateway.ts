@@ -63,6 +63,8 @@ export class VisitorGateway {
     const s = this.services;
     let session: VisitorSession | undefined;
     let unsubscribe: (() => Promise<void>) | undefined;
+    /** The socket closed; a hello still in progress must not leave anything registered behind it. */
+    let closed = false;
     // This tab learns its stored messages from their acks; the visitor's other tabs get the copies.
     const echoes = new OwnEchoes();
     const channel: FrameChannel<VisitorClientFrame, VisitorServerFrame> = new FrameChannel(ws, {
@@ -77,17 +79,26 @@ export class VisitorGateway {
         if (frame.type === 'hello') {
           if (session) return channel.sendError('VALIDATION_FAILED', 'hello was already received.', 'hello');
           const result = await s.visitors.hello(widget, frame, ip);
+          if (closed) {
+            // Closed while the hello was read: the close handler had no session to clean up.
+            s.visitors.leave(result.session);
+            return;
+          }
           session = result.session;
           await s.visitorAbsence.connected(session.visitorId);
-          unsubscribe = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) => {
+          const stop = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) => {
             const out = payload as VisitorServerFrame;
             if (!echoes.isEcho(out, 'visitor')) channel.send(out);
           });
+          if (closed) return stop();
+          unsubscribe = stop;
           await this.welcome(channel, session, frame.lastSeq ?? 0);
           this.reportProblems(channel, result.problems, 'hello');
           if (frame.preview !== undefined && !(await s.proactive.startPreview(session, frame.preview))) {
             channel.sendError('PREVIEW_INVALID', 'This preview link is invalid or expired.', 'hello');
           }
+          // Closed meanwhile: the close handler forgot the session; no rule check is armed for it again.
+          if (closed) return;
           return s.proactive.evaluate(session);
         }
         if (!session) return channel.sendError('HELLO_REQUIRED', 'Send hello first.', frame.type);
@@ -96,6 +107,7 @@ export class VisitorGateway {
       },
     });
     ws.on('close', () => {
+      closed = true;
       if (session) s.proactive.forget(session);
       if (session) s.visitors.leave(session);
       if (session)
