@@ -1,6 +1,6 @@
 import type { AgentServerFrame, QueueDetail, SupervisorOverview } from '@beckon/protocol';
 import { login, settle, TestSocket } from '@beckon/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, userIdOf } from './api.ts';
 import { agent, type Harness, password, startHarness, visitor } from './harness.ts';
 
@@ -249,6 +249,36 @@ describe('wrap-up', () => {
     a.send({ type: 'conversation.wrapUp', conversationId: chat.conversationId, outcome: 'bogus' });
     expect((await a.next('error')).code).toBe('VALIDATION_FAILED');
     await Promise.all([a.close(), chat.v.close()]);
+  });
+});
+
+describe('an agent socket that closes while it subscribes', () => {
+  it('releases its subscription even though its close event came first', async () => {
+    const bus = h.node.services.bus;
+    const subscribe = bus.subscribe.bind(bus);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let subscribing = false;
+    let released = 0;
+    bus.subscribe = async (topic, handler) => {
+      if (!topic.startsWith('agent:')) return subscribe(topic, handler);
+      subscribing = true;
+      await held;
+      const stop = await subscribe(topic, handler);
+      return async () => {
+        released += 1;
+        await stop();
+      };
+    };
+    const cookie = await login(h.url, 'agent@beckon.local', password);
+    const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+    await vi.waitFor(() => expect(subscribing).toBe(true));
+    await socket.close();
+    release();
+    bus.subscribe = subscribe;
+    await vi.waitFor(() => expect(released).toBe(1));
   });
 });
 

@@ -82,12 +82,15 @@ export class AgentGateway {
     });
     const watching = new Map<string, () => Promise<void>>();
     this.watches.set(channel, watching);
-    ws.on('close', () => {
+    const release = () => {
       void unsubscribe();
       for (const stop of watching.values()) void stop();
       this.watches.delete(channel);
       this.echoes.delete(channel);
-    });
+    };
+    // Closed while subscribing: its close event has already gone by, so nothing else would release these.
+    if (ws.readyState === ws.CLOSED) return release();
+    ws.on('close', release);
     ws.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     channel.send(await this.state(agent));
   }
