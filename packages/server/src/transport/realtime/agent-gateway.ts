@@ -31,10 +31,14 @@ export interface AgentGatewayHooks {
 /** `/v1/agent`: the console's socket, authenticated by the session cookie. */
 export class AgentGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
-  /** Per socket: the conversations a supervisor watches, with how to stop. */
-  private readonly watches = new Map<object, Map<string, () => Promise<void>>>();
-  /** Per socket: the copies of its own messages it is not sent (see OwnEchoes). */
-  private readonly echoes = new Map<object, OwnEchoes>();
+  /**
+   * Per socket: the conversations a supervisor watches (with how to stop), and the copies of its own messages it
+   * is not sent (OwnEchoes).
+   */
+  private readonly sockets = new Map<
+    object,
+    { watching: Map<string, () => Promise<void>>; echoes: OwnEchoes }
+  >();
 
   constructor(
     private readonly services: Services,
@@ -75,18 +79,16 @@ export class AgentGateway {
       );
     });
     const echoes = new OwnEchoes();
-    this.echoes.set(channel, echoes);
+    const watching = new Map<string, () => Promise<void>>();
+    this.sockets.set(channel, { watching, echoes });
     const unsubscribe = await s.bus.subscribe(topics.agent(agent.id), (payload) => {
       const frame = payload as AgentServerFrame;
       if (!echoes.isEcho(frame, 'agent')) channel.send(frame);
     });
-    const watching = new Map<string, () => Promise<void>>();
-    this.watches.set(channel, watching);
     const release = () => {
       void unsubscribe();
       for (const stop of watching.values()) void stop();
-      this.watches.delete(channel);
-      this.echoes.delete(channel);
+      this.sockets.delete(channel);
     };
     // Closed while subscribing: its close event has already gone by, so nothing else would release these.
     if (ws.readyState === ws.CLOSED) return release();
@@ -112,7 +114,7 @@ export class AgentGateway {
         return s.routing.reject(agent, frame.offerId);
       case 'message.send': {
         // This tab learns the stored message from the ack; the agent's other tabs get the copy.
-        this.echoes.get(channel)?.expect(frame.clientMsgId);
+        this.sockets.get(channel)?.echoes.expect(frame.clientMsgId);
         const message = await s.conversations.agentMessage(
           agent,
           frame.conversationId,
@@ -135,7 +137,7 @@ export class AgentGateway {
       case 'conversation.join': {
         // This first read checks the role and that the conversation exists.
         const conversation = await s.supervisor.watch(agent, frame.conversationId);
-        const watching = this.watches.get(channel);
+        const watching = this.sockets.get(channel)?.watching;
         if (watching && !watching.has(conversation.id)) {
           const stop = await s.bus.subscribe(topics.conversation(conversation.id), (payload) =>
             channel.send(payload as AgentServerFrame),
