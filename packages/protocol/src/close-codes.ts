@@ -1,0 +1,18 @@
+/**
+ * WebSocket close codes Beckon's servers send, with what a client should do after each. Zod-free so the widget's
+ * loader can import it. docs/protocol.md lists the same table.
+ */
+export const closeCodes = {
+  /** Normal closure: the client asked (sign-out, window closed). Do not reconnect. */
+  normal: 1000,
+  /** A frame was larger than the server accepts at the socket level. */
+  messageTooBig: 1009,
+  /** The node is restarting: reconnect (to any node) at once, resuming from the last sequence number. */
+  serviceRestart: 1012,
+  /** The node is shutting down and takes no new sockets: reconnect after a back-off. */
+  tryAgainLater: 1013,
+  /** This widget may not run here anymore (disabled, or the origin was removed). Do not reconnect. */
+  notAllowed: 4000,
+} as const;
+
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
