@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { closeCodes } from '@beckon/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.ts';
+
+const protocolDoc = readFileSync(new URL('../../../docs/protocol.md', import.meta.url), 'utf8');
+
+/** `METHOD /path` for every route Fastify registered, from its route tree (HEAD mirrors GET, so it is left out). */
+function registeredRoutes(tree: string): string[] {
+  const routes: string[] = [];
+  const parents: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│ ]*)[├└]── (\S+) \(([A-Z, ]+)\)$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const parent = parents[depth - 1] ?? '';
+    const path = depth === 0 ? match[2]! : parent === '/' ? `/${match[2]}` : `${parent}${match[2]}`;
+    parents[depth] = path;
+    parents.length = depth + 1;
+    for (const method of match[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+  }
+  return routes;
+}
+
+/** `METHOD /path` for every row of the HTTP API tables in docs/protocol.md (query strings left out). */
+function documentedRoutes(doc: string): string[] {
+  return [...doc.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?\s]*)[^`]*` /gm)].map(
+    (m) => `${m[1]} ${m[2]}`,
+  );
+}
+
+describe('docs/protocol.md is in step with the code', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('documents every HTTP API route the node registers, and no other', () => {
+    const registered = registeredRoutes(h.node.app.printRoutes({ commonPrefix: false }))
+      .filter((route) => route.split(' ')[1]!.startsWith('/v1/'))
+      .sort();
+    expect(registered.length).toBeGreaterThan(20);
+    expect(documentedRoutes(protocolDoc).sort()).toEqual(registered);
+  });
+
+  it('lists every close code of the protocol package, and no other', () => {
+    const documented = [...protocolDoc.matchAll(/^\| (\d{4}) \| `(\w+)` +\|/gm)].map((m) => [
+      m[2],
+      Number(m[1]),
+    ]);
+    expect(Object.fromEntries(documented)).toEqual(closeCodes);
+  });
+});
