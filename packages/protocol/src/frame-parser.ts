@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The schema of one direction of a realtime path (e.g. `visitorServerFrameSchema`). */
+export type FrameSchema<T> = z.ZodType<T>;
+
 /** One realtime frame read against its schema: the frame, or what is wrong with it. */
 export type ParsedFrame<T> = { ok: true; frame: T } | { ok: false; problem: string; json?: unknown };
 
@@ -7,7 +10,7 @@ export type ParsedFrame<T> = { ok: true; frame: T } | { ok: false; problem: stri
  * Reads one frame as a receiver must: JSON, then the protocol schema. The problem names the frame's `type` and
  * every zod issue (one per line), so a client can report a server that breaks the contract instead of guessing.
  */
-export function parseFrame<T>(schema: z.ZodType<T>, data: unknown): ParsedFrame<T> {
+export function parseFrame<T>(schema: FrameSchema<T>, data: unknown): ParsedFrame<T> {
   if (typeof data !== 'string') return { ok: false, problem: 'not a text frame' };
   let json: unknown;
   try {
@@ -33,7 +36,7 @@ export class FrameSchemaError extends Error {
 }
 
 /** `parseFrame` that throws `FrameSchemaError`. */
-export function parseFrameStrict<T>(schema: z.ZodType<T>, data: unknown): T {
+export function parseFrameStrict<T>(schema: FrameSchema<T>, data: unknown): T {
   const parsed = parseFrame(schema, data);
   if (parsed.ok) return parsed.frame;
   throw new FrameSchemaError(parsed.problem, parsed.json);
