@@ -43,6 +43,7 @@ export class TestSocket<In extends { type: string } = { type: string }> {
   private constructor(
     private readonly ws: WebSocket,
     schema: FrameSchema<unknown>,
+    onSchemaError: (error: FrameSchemaError) => void,
   ) {
     this.closed = new Promise((resolve) => {
       ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
@@ -53,9 +54,7 @@ export class TestSocket<In extends { type: string } = { type: string }> {
         const error = new FrameSchemaError(parsed.problem, parsed.json);
         this.schemaErrors.push(error);
         for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-        queueMicrotask(() => {
-          throw error;
-        });
+        onSchemaError(error);
         return;
       }
       const frame = parsed.frame as In;
@@ -76,10 +75,12 @@ export class TestSocket<In extends { type: string } = { type: string }> {
   static connect<T extends { type: string }>(
     url: string,
     headers: Record<string, string> = {},
+    options: { onSchemaError?: (error: FrameSchemaError) => void } = {},
   ): Promise<TestSocket<T>> {
     return new Promise((resolve, reject) => {
+      const schema = serverFrameSchemaFor(url);
       const ws = new WebSocket(url, { headers });
-      const socket = new TestSocket<T>(ws, serverFrameSchemaFor(url));
+      const socket = new TestSocket<T>(ws, schema, options.onSchemaError ?? throwUnhandled);
       ws.once('open', () => resolve(socket));
       ws.once('unexpected-response', (_req, res) => {
         const chunks: Buffer[] = [];
@@ -147,6 +148,13 @@ export class TestSocket<In extends { type: string } = { type: string }> {
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
   }
+}
+
+/** The default: the error escapes as an unhandled exception, so the run fails even if nothing awaits a frame. */
+function throwUnhandled(error: FrameSchemaError): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
 
 export class UpgradeRefused extends Error {

@@ -1,3 +1,4 @@
+// Over 300 lines: one simulated widget (its socket, state and ledger) with the helpers that spawn many of them.
 import { performance } from 'node:perf_hooks';
 import {
   type ChatMessage,

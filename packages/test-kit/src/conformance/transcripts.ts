@@ -1,3 +1,4 @@
+// Over 300 lines: one table of transcripts, read top to bottom like the protocol page it follows.
 import { closeCodes } from '@beckon/protocol/close-codes';
 import { limits } from '@beckon/protocol/limits';
 import type { Json, Step, Transcript } from './transcript.ts';
