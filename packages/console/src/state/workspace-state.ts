@@ -77,7 +77,12 @@ export const initialWorkspaceState: WorkspaceState = {
 
 function fromDetail(detail: ConversationDetail, previous: ConversationState | undefined): ConversationState {
   const { messages, ...rest } = detail;
-  const base = previous ?? { messages: [], pending: [], unread: 0 };
+  // What the frame does not carry (typing, survey, a watch) starts afresh; the transcript and unread count stay.
+  const base = {
+    messages: previous?.messages ?? [],
+    pending: previous?.pending ?? [],
+    unread: previous?.unread ?? 0,
+  };
   return receive({ ...base, detail: rest }, messages);
 }
 
