@@ -3,7 +3,7 @@
  * available, accepts every offer, and reads the send time off every visitor message it receives.
  */
 import { request } from 'node:http';
-import type { AgentServerFrame } from '@beckon/protocol';
+import { agentServerFrameSchema, parseFrameStrict } from '@beckon/protocol';
 import { loopbackAddresses, wallClockMs } from '@beckon/test-kit';
 import WebSocket from 'ws';
 
@@ -56,7 +56,7 @@ export class BenchAgents {
       await new Promise<void>((resolve, reject) => {
         ws.once('error', reject);
         ws.on('message', (data) => {
-          const frame = JSON.parse(data.toString()) as AgentServerFrame;
+          const frame = parseFrameStrict(agentServerFrameSchema, data.toString());
           if (frame.type === 'agent.state') {
             ws.send(JSON.stringify({ type: 'presence.set', status: 'available' }));
           } else if (frame.type === 'presence' && frame.status === 'available') {

@@ -1,3 +1,4 @@
+import { parseFrameStrict, visitorClientFrameSchema } from '@beckon/protocol';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../harness.ts';
 import { waitForWidgetReady } from './visitor.ts';
@@ -8,7 +9,10 @@ export interface SentFrames {
   of(type: string): Array<Record<string, unknown>>;
 }
 
-/** Opens a demo page as a new visitor, recording the widget's outgoing WebSocket frames from the first one. */
+/**
+ * Opens a demo page as a new visitor, recording the widget's outgoing WebSocket frames from the first one. Each is
+ * checked against the visitor client-frame schema: a frame the server would refuse fails the test.
+ */
 export async function visitRecordingFrames(
   h: Harness,
   pagePath: string,
@@ -20,7 +24,7 @@ export async function visitRecordingFrames(
     if (!socket.url().includes('/v1/visitor')) return;
     socket.on('framesent', (frame) => {
       if (typeof frame.payload === 'string')
-        frames.push(JSON.parse(frame.payload) as Record<string, unknown>);
+        frames.push(parseFrameStrict(visitorClientFrameSchema, frame.payload) as Record<string, unknown>);
     });
   });
   const response = await page.goto(`${h.origin}${pagePath}`);

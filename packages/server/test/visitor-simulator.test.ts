@@ -103,6 +103,9 @@ describe('visitor simulator (test-kit) against a real node', () => {
     const all = await Promise.all(acks);
     expect(all.filter((a) => a.attempts > 1).length).toBeGreaterThanOrEqual(22);
     expect(all.map((a) => a.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // The simulator's transcript (the protocol's message ledger) holds each once, in seq order.
+    expect(v.messages.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(v.ledger.pending).toEqual([]);
     const conversation = await h.node.store.findOpenConversation(v.visitorId);
     expect(await h.node.store.listMessages(conversation!.id, 0)).toHaveLength(60);
   });

@@ -1,23 +1,63 @@
+import {
+  type AgentServerFrame,
+  agentServerFrameSchema,
+  type FrameSchema,
+  FrameSchemaError,
+  parseFrame,
+  type VisitorServerFrame,
+  visitorServerFrameSchema,
+} from '@beckon/protocol';
 import WebSocket from 'ws';
+
+/** The schema of the frames a server sends on a realtime path: every frame a test receives is checked by it. */
+export function serverFrameSchemaFor(url: string): FrameSchema<VisitorServerFrame | AgentServerFrame> {
+  const { pathname } = new URL(url);
+  if (pathname.endsWith('/v1/visitor'))
+    return visitorServerFrameSchema as FrameSchema<VisitorServerFrame | AgentServerFrame>;
+  if (pathname.endsWith('/v1/agent'))
+    return agentServerFrameSchema as FrameSchema<VisitorServerFrame | AgentServerFrame>;
+  throw new Error(`no server-frame schema for ${pathname}`);
+}
 
 /**
  * A realtime test client: records every frame and lets a test await the next frame of a type. Frames are
- * consumed in order, so `next('message')` twice returns two different messages.
+ * consumed in order, so `next('message')` twice returns two different messages. Every frame is validated against
+ * the protocol's server-frame schema of its path: a frame that breaks it fails the test (every waiter rejects
+ * with a `FrameSchemaError`, and the error is thrown unhandled so the run fails even when nothing waits).
  */
 export class TestSocket<In extends { type: string } = { type: string }> {
   readonly frames: In[] = [];
   private consumed = new Set<In>();
-  private waiters: { type: string; match: (frame: In) => boolean; resolve: (frame: In) => void }[] = [];
+  private waiters: {
+    type: string;
+    match: (frame: In) => boolean;
+    resolve: (frame: In) => void;
+    reject: (error: Error) => void;
+  }[] = [];
+  /** Frames that broke the schema (the test has failed). */
+  readonly schemaErrors: FrameSchemaError[] = [];
 
   /** Resolves with the close code and reason once the socket has closed, whichever side closed it. */
   readonly closed: Promise<{ code: number; reason: string }>;
 
-  private constructor(private readonly ws: WebSocket) {
+  private constructor(
+    private readonly ws: WebSocket,
+    schema: FrameSchema<unknown>,
+    onSchemaError: (error: FrameSchemaError) => void,
+  ) {
     this.closed = new Promise((resolve) => {
       ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     });
     ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as In;
+      const parsed = parseFrame(schema, data.toString());
+      if (!parsed.ok) {
+        const error = new FrameSchemaError(parsed.problem, parsed.json);
+        this.schemaErrors.push(error);
+        for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+        onSchemaError(error);
+        return;
+      }
+      const frame = parsed.frame as In;
       this.frames.push(frame);
       const waiter = this.waiters.find((w) => w.type === frame.type && w.match(frame));
       if (waiter) {
@@ -28,16 +68,28 @@ export class TestSocket<In extends { type: string } = { type: string }> {
     });
   }
 
-  /** Opens a socket; rejects with the HTTP status when the server refuses the upgrade. */
+  /**
+   * Opens a socket; rejects with the HTTP status (and the error body) when the server refuses the upgrade. The
+   * frames are checked against the server-frame schema of the URL's path (`/v1/visitor`, `/v1/agent`).
+   */
   static connect<T extends { type: string }>(
     url: string,
     headers: Record<string, string> = {},
+    options: { onSchemaError?: (error: FrameSchemaError) => void } = {},
   ): Promise<TestSocket<T>> {
     return new Promise((resolve, reject) => {
+      const schema = serverFrameSchemaFor(url);
       const ws = new WebSocket(url, { headers });
-      const socket = new TestSocket<T>(ws);
+      const socket = new TestSocket<T>(ws, schema, options.onSchemaError ?? throwUnhandled);
       ws.once('open', () => resolve(socket));
-      ws.once('unexpected-response', (_req, res) => reject(new UpgradeRefused(res.statusCode ?? 0)));
+      ws.once('unexpected-response', (_req, res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          reject(new UpgradeRefused(res.statusCode ?? 0, Buffer.concat(chunks).toString())),
+        );
+        res.on('error', () => reject(new UpgradeRefused(res.statusCode ?? 0, '')));
+      });
       ws.once('error', reject);
     });
   }
@@ -54,6 +106,8 @@ export class TestSocket<In extends { type: string } = { type: string }> {
   ): Promise<Extract<In, { type: T }>> {
     const test = (frame: In) => match(frame as Extract<In, { type: T }>);
     const buffered = this.frames.find((f) => f.type === type && !this.consumed.has(f) && test(f));
+    const broken = this.schemaErrors[0];
+    if (broken) return Promise.reject(broken);
     if (buffered) {
       this.consumed.add(buffered);
       return Promise.resolve(buffered as Extract<In, { type: T }>);
@@ -63,6 +117,7 @@ export class TestSocket<In extends { type: string } = { type: string }> {
         type,
         match: test,
         resolve: (frame: In) => resolve(frame as Extract<In, { type: T }>),
+        reject,
       };
       this.waiters.push(waiter);
       setTimeout(() => {
@@ -95,8 +150,19 @@ export class TestSocket<In extends { type: string } = { type: string }> {
   }
 }
 
+/** The default: the error escapes as an unhandled exception, so the run fails even if nothing awaits a frame. */
+function throwUnhandled(error: FrameSchemaError): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
+
 export class UpgradeRefused extends Error {
-  constructor(readonly status: number) {
+  /** The HTTP status and the response body (Beckon's `{ error: { code, message } }`). */
+  constructor(
+    readonly status: number,
+    readonly body = '',
+  ) {
     super(`upgrade refused with HTTP ${status}`);
   }
 }

@@ -1,12 +1,30 @@
+// Over 300 lines: one simulated widget (its socket, state and ledger) with the helpers that spawn many of them.
 import { performance } from 'node:perf_hooks';
-import type { InvitationView, VisitorConversation, VisitorServerFrame } from '@beckon/protocol';
+import {
+  type ChatMessage,
+  type InvitationView,
+  parseFrameStrict,
+  type VisitorConversation,
+  type VisitorServerFrame,
+  visitorServerFrameSchema,
+} from '@beckon/protocol';
+import {
+  acknowledge,
+  emptyLedger,
+  type MessageLedger,
+  queue,
+  receive,
+  unacknowledged,
+} from '@beckon/protocol/message-ledger';
 import WebSocket from 'ws';
 
 /**
  * A simulated visitor: one real WebSocket speaking the visitor protocol as the widget does (hello, page views,
  * accepting invitations, starting chats, messages with client message ids), light enough that one process holds
  * thousands of them. Unlike `TestSocket` it keeps no frame log: it tracks the state a widget keeps (visitor id,
- * current page, showing invitation, open conversation, unacknowledged messages) and reports frames to handlers.
+ * current page, showing invitation, open conversation, and the conversation's message ledger) and reports frames
+ * to handlers. Every frame is validated against the visitor server-frame schema; one that breaks it is thrown
+ * (an unhandled error: the test run fails).
  */
 
 /** Milliseconds on a clock shared by every process of the machine (sub-millisecond, unlike `Date.now()`). */
@@ -68,7 +86,6 @@ export interface SimulatedVisitorOptions {
 }
 
 interface PendingAck {
-  text: string;
   firstSentAt: number;
   attempts: number;
   resolve: (ack: MessageAcked) => void;
@@ -88,7 +105,10 @@ export class SimulatedVisitor {
   invitation: InvitationView | undefined;
   conversation: VisitorConversation | undefined;
   private nextMessage = 1;
+  /** Callers waiting for the ack of a client message id. */
   private readonly pending = new Map<string, PendingAck>();
+  /** The current conversation's messages, and this visitor's not yet acknowledged (the widget's transcript). */
+  ledger: MessageLedger<ChatMessage> = emptyLedger();
   private waiters: Waiter[] = [];
   private closedCode: number | undefined;
   private retrying = false;
@@ -102,7 +122,7 @@ export class SimulatedVisitor {
   ) {
     this.page = options.page;
     this.handlers = options.handlers ?? {};
-    ws.on('message', (data) => this.receive(JSON.parse(data.toString()) as VisitorServerFrame));
+    ws.on('message', (data) => this.receive(parseFrameStrict(visitorServerFrameSchema, data.toString())));
     ws.on('close', (code) => {
       this.closedCode = code;
       for (const ack of this.pending.values()) ack.reject(new Error(`socket closed (${code})`));
@@ -201,24 +221,27 @@ export class SimulatedVisitor {
 
   /** Sends a chat message with a fresh client message id; resolves with the server's ack. */
   sendMessage(text: string): Promise<MessageAcked> {
-    const clientMsgId = `${this.label || 'v'}-${this.nextMessage++}`;
-    return new Promise((resolve, reject) => {
-      this.pending.set(clientMsgId, { text, firstSentAt: wallClockMs(), attempts: 1, resolve, reject });
-      this.send({ type: 'message.send', clientMsgId, text });
-    });
+    return this.resendMessage(`${this.label || 'v'}-${this.nextMessage++}`, text);
   }
 
-  /** Sends a message frame again with a client message id already used (a resend after a reconnect). */
+  /** Sends a message frame with a given client message id (again, for a resend after a reconnect). */
   resendMessage(clientMsgId: string, text: string): Promise<MessageAcked> {
     return new Promise((resolve, reject) => {
-      this.pending.set(clientMsgId, { text, firstSentAt: wallClockMs(), attempts: 1, resolve, reject });
+      const firstSentAt = wallClockMs();
+      this.pending.set(clientMsgId, { firstSentAt, attempts: 1, resolve, reject });
+      this.ledger = queue(this.ledger, { clientMsgId, text, createdAt: firstSentAt });
       this.send({ type: 'message.send', clientMsgId, text });
     });
   }
 
   /** Messages sent and not acknowledged yet. */
   get unacknowledged(): number {
-    return this.pending.size;
+    return unacknowledged(this.ledger).length;
+  }
+
+  /** The conversation's stored messages, once each, in seq order. */
+  get messages(): readonly ChatMessage[] {
+    return this.ledger.messages;
   }
 
   close(): Promise<void> {
@@ -269,7 +292,8 @@ export class SimulatedVisitor {
     switch (frame.type) {
       case 'welcome':
         this.visitorId = frame.visitorId;
-        this.conversation = frame.conversation;
+        this.follow(frame.conversation);
+        this.ledger = receive(this.ledger, frame.messages);
         this.invitation = frame.invitation;
         break;
       case 'invitation.show':
@@ -286,12 +310,13 @@ export class SimulatedVisitor {
         if (this.invitation?.id === frame.invitationId) this.invitation = undefined;
         break;
       case 'conversation.update':
-        this.conversation = frame.conversation.status === 'ended' ? undefined : frame.conversation;
+        this.follow(frame.conversation.status === 'ended' ? undefined : frame.conversation);
         break;
       case 'message.ack':
         this.acked(frame.clientMsgId, frame.messageId, frame.seq);
         break;
       case 'message':
+        this.ledger = receive(this.ledger, [frame.message]);
         handlers?.message?.(this, frame);
         break;
       case 'error':
@@ -308,7 +333,23 @@ export class SimulatedVisitor {
     }
   }
 
+  /** Another conversation starts its seq numbers again: its messages start afresh, unsent ones are kept. */
+  private follow(conversation: VisitorConversation | undefined): void {
+    if (conversation && this.conversation && conversation.id !== this.conversation.id)
+      this.ledger = { messages: [], pending: this.ledger.pending };
+    this.conversation = conversation;
+  }
+
   private acked(clientMsgId: string, messageId: string, seq: number): void {
+    this.ledger = acknowledge(this.ledger, clientMsgId, (p) => ({
+      id: messageId,
+      conversationId: this.conversation?.id ?? '',
+      seq,
+      author: 'visitor',
+      text: p.text,
+      clientMsgId,
+      createdAt: p.createdAt,
+    }));
     const pending = this.pending.get(clientMsgId);
     if (!pending) return;
     this.pending.delete(clientMsgId);
@@ -331,9 +372,10 @@ export class SimulatedVisitor {
     this.retrying = true;
     setTimeout(() => {
       this.retrying = false;
-      for (const [clientMsgId, pending] of this.pending) {
-        pending.attempts += 1;
-        this.send({ type: 'message.send', clientMsgId, text: pending.text });
+      for (const { clientMsgId, text } of unacknowledged(this.ledger)) {
+        const pending = this.pending.get(clientMsgId);
+        if (pending) pending.attempts += 1;
+        this.send({ type: 'message.send', clientMsgId, text });
       }
     }, this.options.retryAfterMs ?? 500).unref();
   }

@@ -1,8 +1,16 @@
-import { type AgentClientFrame, type AgentServerFrame, agentServerFrameSchema } from '@beckon/protocol';
+import {
+  type AgentClientFrame,
+  type AgentServerFrame,
+  agentServerFrameSchema,
+  type ParsedFrame,
+  parseFrame,
+} from '@beckon/protocol';
 
 /**
  * The console's one WebSocket to `/v1/agent` (cookie auth). Reconnects with capped, jittered exponential
- * backoff; every frame received is validated with the protocol schema, and anything else is dropped.
+ * backoff; every frame received is validated with the protocol schema. A frame that breaks it is not handled,
+ * but reported (console.error with the schema's complaint) and counted: it means the server and this console
+ * disagree on the protocol.
  */
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
@@ -25,16 +33,9 @@ export function agentSocketUrl(location: Pick<Location, 'protocol' | 'host'>): s
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/v1/agent`;
 }
 
-export function parseServerFrame(data: unknown): AgentServerFrame | undefined {
-  if (typeof data !== 'string') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  const result = agentServerFrameSchema.safeParse(json);
-  return result.success ? result.data : undefined;
+/** Validates one server frame against the protocol schema. */
+export function parseServerFrame(data: unknown): ParsedFrame<AgentServerFrame> {
+  return parseFrame(agentServerFrameSchema, data);
 }
 
 export class AgentSocket {
@@ -44,6 +45,8 @@ export class AgentSocket {
   private stopped = true;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** Frames received that broke the protocol schema (reported, not handled). */
+  invalidFrames = 0;
 
   constructor(
     private readonly url: string,
@@ -96,9 +99,15 @@ export class AgentSocket {
       this.handlers.status('open', { attempt: 0, reconnected });
     };
     ws.onmessage = (event: MessageEvent) => {
-      const frame = parseServerFrame(event.data);
-      if (frame) this.handlers.frame(frame, Date.now());
-      else console.warn('Beckon console: ignored an invalid frame from the server');
+      const parsed = parseServerFrame(event.data);
+      if (parsed.ok) {
+        this.handlers.frame(parsed.frame, Date.now());
+        return;
+      }
+      this.invalidFrames++;
+      console.error(
+        `Beckon console: a frame from the server breaks the protocol (${this.invalidFrames} so far), not handled: ${parsed.problem}`,
+      );
     };
     ws.onclose = () => {
       clearInterval(this.pingTimer);

@@ -1,9 +1,10 @@
 import type { AgentClientFrame, CustomerMatch, Presence, WrapUpOutcome } from '@beckon/protocol';
+import { lastSeq, unacknowledged } from '@beckon/protocol/message-ledger';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AgentSocket, agentSocketUrl } from '../api/agent-socket.ts';
 import { api } from '../api/endpoints.ts';
 import { isUnauthenticated } from '../api/http.ts';
-import { lastSeq, newClientMsgId } from './messages.ts';
+import { newClientMsgId } from './client-msg-id.ts';
 import { alertFor, notify, readMuted } from './notifier.ts';
 import {
   initialWorkspaceState,
@@ -68,13 +69,12 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
         send({
           type: 'conversation.sync',
           conversationId: conversation.detail.id,
-          afterSeq: lastSeq(conversation.messages),
+          afterSeq: lastSeq(conversation),
         });
-        for (const pending of conversation.pending) {
-          if (pending.failed) continue;
+        for (const pending of unacknowledged(conversation)) {
           send({
             type: 'message.send',
-            conversationId: pending.conversationId,
+            conversationId: conversation.detail.id,
             clientMsgId: pending.clientMsgId,
             text: pending.text,
           });
@@ -130,8 +130,8 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
       },
       select: (conversationId) => dispatch({ type: 'select', conversationId }),
       sendMessage: (conversationId, text) => {
-        const pending = { clientMsgId: newClientMsgId(), conversationId, text, createdAt: Date.now() };
-        dispatch({ type: 'queue-message', pending });
+        const pending = { clientMsgId: newClientMsgId(), text, createdAt: Date.now() };
+        dispatch({ type: 'queue-message', conversationId, pending });
         // When the socket is down the message stays pending and goes out on reconnect, with the same id.
         send({ type: 'message.send', conversationId, clientMsgId: pending.clientMsgId, text });
       },

@@ -88,7 +88,8 @@ describe('workspaceReducer', () => {
     let state = apply(initialWorkspaceState, { type: 'conversation.opened', conversation: detail });
     state = workspaceReducer(state, {
       type: 'queue-message',
-      pending: { clientMsgId: 'k1', conversationId: 'c1', text: 'Hello', createdAt: 1 },
+      conversationId: 'c1',
+      pending: { clientMsgId: 'k1', text: 'Hello', createdAt: 1 },
     });
     expect(state.conversations[0]?.pending).toHaveLength(1);
     state = apply(
@@ -115,7 +116,8 @@ describe('workspaceReducer', () => {
     let state = apply(initialWorkspaceState, { type: 'conversation.opened', conversation: detail });
     state = workspaceReducer(state, {
       type: 'queue-message',
-      pending: { clientMsgId: 'k1', conversationId: 'c1', text: 'Hello', createdAt: 1 },
+      conversationId: 'c1',
+      pending: { clientMsgId: 'k1', text: 'Hello', createdAt: 1 },
     });
     state = apply(state, {
       type: 'message',
@@ -136,7 +138,8 @@ describe('workspaceReducer', () => {
     let state = apply(initialWorkspaceState, { type: 'conversation.opened', conversation: detail });
     state = workspaceReducer(state, {
       type: 'queue-message',
-      pending: { clientMsgId: 'k1', conversationId: 'c1', text: 'Hello', createdAt: 1 },
+      conversationId: 'c1',
+      pending: { clientMsgId: 'k1', text: 'Hello', createdAt: 1 },
     });
     state = apply(state, {
       type: 'error',

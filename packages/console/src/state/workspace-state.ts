@@ -7,16 +7,22 @@ import type {
   Presence,
   Role,
 } from '@beckon/protocol';
+import {
+  acknowledge,
+  fail,
+  type MessageLedger,
+  type OutgoingMessage,
+  queue,
+  receive,
+} from '@beckon/protocol/message-ledger';
 import type { SocketStatus } from '../api/agent-socket.ts';
 import { clockSkew } from '../format.ts';
-import { mergeMessages, newMessages, type PendingMessage, settlePending } from './messages.ts';
 
 /** Everything the agent workspace shows, changed only by `workspaceReducer` (pure, so it is unit-tested). */
 
-export interface ConversationState {
+/** A conversation's messages are a message ledger: stored ones once each in seq order, then the agent's unacknowledged ones. */
+export interface ConversationState extends MessageLedger<ChatMessage> {
   detail: Omit<ConversationDetail, 'messages'>;
-  messages: ChatMessage[];
-  pending: PendingMessage[];
   unread: number;
   /** The visitor's typing indicator (cleared by their next message or a `typing: false`). */
   visitorTyping?: boolean;
@@ -52,7 +58,7 @@ export type WorkspaceAction =
   | { type: 'frame'; frame: AgentServerFrame; receivedAt: number }
   | { type: 'status'; status: SocketStatus }
   | { type: 'select'; conversationId: string }
-  | { type: 'queue-message'; pending: PendingMessage }
+  | { type: 'queue-message'; conversationId: string; pending: OutgoingMessage }
   | { type: 'presence-requested'; status: Presence }
   | { type: 'dismiss-conversation'; conversationId: string }
   | { type: 'customer-match'; conversationId: string; match: CustomerMatch }
@@ -71,13 +77,13 @@ export const initialWorkspaceState: WorkspaceState = {
 
 function fromDetail(detail: ConversationDetail, previous: ConversationState | undefined): ConversationState {
   const { messages, ...rest } = detail;
-  const merged = mergeMessages(previous?.messages ?? [], messages);
-  return {
-    detail: rest,
-    messages: merged,
-    pending: settlePending(previous?.pending ?? [], merged),
+  // What the frame does not carry (typing, survey, a watch) starts afresh; the transcript and unread count stay.
+  const base = {
+    messages: previous?.messages ?? [],
+    pending: previous?.pending ?? [],
     unread: previous?.unread ?? 0,
   };
+  return receive({ ...base, detail: rest }, messages);
 }
 
 function upsertConversation(state: WorkspaceState, detail: ConversationDetail): ConversationState[] {
@@ -102,22 +108,19 @@ function updateConversation(
   return changed ? { ...state, conversations } : state;
 }
 
+function countVisitor(messages: readonly ChatMessage[]): number {
+  return messages.reduce((n, m) => (m.author === 'visitor' ? n + 1 : n), 0);
+}
+
 function addMessages(state: WorkspaceState, conversationId: string, incoming: ChatMessage[]): WorkspaceState {
   return updateConversation(state, conversationId, (c) => {
-    const fresh = newMessages(c.messages, incoming);
-    if (fresh.length === 0) return c;
-    const messages = mergeMessages(c.messages, fresh);
-    const unseen =
-      state.selectedId === conversationId ? 0 : fresh.filter((m) => m.author === 'visitor').length;
+    const next = receive(c, incoming);
+    if (next === c) return c;
+    const fromVisitor = countVisitor(next.messages) - countVisitor(c.messages);
+    const unseen = state.selectedId === conversationId ? 0 : fromVisitor;
     // A message from the visitor ends their typing.
-    const visitorTyping = fresh.some((m) => m.author === 'visitor') ? false : c.visitorTyping;
-    return {
-      ...c,
-      messages,
-      pending: settlePending(c.pending, messages),
-      unread: c.unread + unseen,
-      visitorTyping,
-    };
+    const visitorTyping = fromVisitor > 0 ? false : c.visitorTyping;
+    return { ...next, unread: c.unread + unseen, visitorTyping };
   });
 }
 
@@ -211,21 +214,18 @@ function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: num
 function onAck(state: WorkspaceState, clientMsgId: string, id: string, seq: number, receivedAt: number) {
   const owner = state.conversations.find((c) => c.pending.some((p) => p.clientMsgId === clientMsgId));
   if (!owner) return state;
-  const pending = owner.pending.find((p) => p.clientMsgId === clientMsgId)!;
-  const message: ChatMessage = {
-    id,
-    conversationId: owner.detail.id,
-    seq,
-    author: 'agent',
-    authorName: state.agent?.name,
-    text: pending.text,
-    clientMsgId,
-    createdAt: receivedAt + state.skewMs,
-  };
-  return updateConversation(state, owner.detail.id, (c) => {
-    const messages = mergeMessages(c.messages, [message]);
-    return { ...c, messages, pending: c.pending.filter((p) => p.clientMsgId !== clientMsgId) };
-  });
+  return updateConversation(state, owner.detail.id, (c) =>
+    acknowledge(c, clientMsgId, (pending) => ({
+      id,
+      conversationId: owner.detail.id,
+      seq,
+      author: 'agent',
+      authorName: state.agent?.name,
+      text: pending.text,
+      clientMsgId,
+      createdAt: receivedAt + state.skewMs,
+    })),
+  );
 }
 
 function onError(state: WorkspaceState, message: string, ref: string | undefined): WorkspaceState {
@@ -233,10 +233,7 @@ function onError(state: WorkspaceState, message: string, ref: string | undefined
   if (!ref) return next;
   const owner = state.conversations.find((c) => c.pending.some((p) => p.clientMsgId === ref));
   if (!owner) return next;
-  return updateConversation(next, owner.detail.id, (c) => ({
-    ...c,
-    pending: c.pending.map((p) => (p.clientMsgId === ref ? { ...p, failed: true } : p)),
-  }));
+  return updateConversation(next, owner.detail.id, (c) => fail(c, ref));
 }
 
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
@@ -252,10 +249,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         (c) => (c.unread === 0 ? c : { ...c, unread: 0 }),
       );
     case 'queue-message':
-      return updateConversation(state, action.pending.conversationId, (c) => ({
-        ...c,
-        pending: [...c.pending, action.pending],
-      }));
+      return updateConversation(state, action.conversationId, (c) => queue(c, action.pending));
     case 'presence-requested':
       return { ...state, presence: action.status };
     case 'dismiss-conversation': {

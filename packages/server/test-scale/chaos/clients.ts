@@ -1,4 +1,6 @@
 import type { AgentServerFrame, ChatMessage, VisitorServerFrame } from '@beckon/protocol';
+import { parseFrameStrict } from '@beckon/protocol';
+import { serverFrameSchemaFor } from '@beckon/test-kit';
 import WebSocket from 'ws';
 import type { Cluster } from './cluster.ts';
 
@@ -94,7 +96,8 @@ abstract class ResilientSocket<In extends { type: string }> {
       this.connectedOnce = true;
       this.opened();
     });
-    ws.on('message', (data) => this.receive(JSON.parse(data.toString()) as In));
+    const schema = serverFrameSchemaFor(`${base}${this.path()}`);
+    ws.on('message', (data) => this.receive(parseFrameStrict(schema, data.toString()) as unknown as In));
     ws.on('error', () => {});
     ws.on('close', () => {
       if (this.ws !== ws) return;

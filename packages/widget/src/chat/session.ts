@@ -7,8 +7,8 @@ import type {
 } from '@beckon/protocol';
 import { emit } from '../loader/events.ts';
 import { randomId } from '../loader/ids.ts';
-import { MessageLog } from '../loader/message-log.ts';
 import type { ChatHost, ChatSession, PaneState } from '../pane-api.ts';
+import { Transcript } from './transcript.ts';
 
 type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
 type StartFrame = Extract<VisitorClientFrame, { type: 'chat.start' | 'invitation.accept' }>;
@@ -26,7 +26,7 @@ interface PendingPrechat {
  * needed before a chat opens; the loader queues frames and actions until it is loaded, so their order holds.
  */
 export class Chat implements ChatSession {
-  #log = new MessageLog();
+  #log = new Transcript();
   #conversation: VisitorConversation | undefined;
   /** chat.start or invitation.accept sent and no conversation yet; resent if the socket drops meanwhile. */
   #starting: StartFrame | undefined;
@@ -222,7 +222,7 @@ export class Chat implements ChatSession {
   /** Same clientMsgId as before: the server stores each message once however often it arrives. */
   #resendUnacked(): void {
     for (const pending of this.#log.unacked()) {
-      this.#host.send({ type: 'message.send', clientMsgId: pending.key, text: pending.text });
+      this.#host.send({ type: 'message.send', clientMsgId: pending.clientMsgId, text: pending.text });
     }
   }
 
@@ -288,7 +288,7 @@ export class Chat implements ChatSession {
 
   ack(frame: Frame<'message.ack'>): void {
     const sent = this.#log.ack(frame.clientMsgId, frame.messageId, frame.seq);
-    if (sent) emit('lcw:onMessageSent', { ...sent, id: frame.messageId, seq: frame.seq, status: 'sent' });
+    if (sent) emit('lcw:onMessageSent', { key: sent.clientMsgId, ...sent, status: 'sent' });
     this.#host.render();
   }
 

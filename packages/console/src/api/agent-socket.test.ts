@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AgentSocket } from './agent-socket.ts';
+
+/** Just enough of the browser's WebSocket to drive the socket's handlers. */
+class FakeWebSocket {
+  static readonly OPEN = 1;
+  static last: FakeWebSocket | undefined;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor() {
+    FakeWebSocket.last = this;
+  }
+  send(): void {}
+  close(): void {}
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('AgentSocket', () => {
+  it('reports and counts a frame that breaks the schema, and keeps handling the next ones', () => {
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const frames: unknown[] = [];
+    const socket = new AgentSocket('ws://x/v1/agent', { frame: (f) => frames.push(f), status: () => {} });
+    socket.start();
+    const ws = FakeWebSocket.last!;
+    ws.onmessage?.({ data: JSON.stringify({ type: 'presence', status: 'sleeping' }) });
+    ws.onmessage?.({ data: JSON.stringify({ type: 'presence', status: 'busy' }) });
+    expect(frames).toEqual([{ type: 'presence', status: 'busy' }]);
+    expect(socket.invalidFrames).toBe(1);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/frame type presence[\s\S]*status/);
+    socket.stop();
+  });
+});
