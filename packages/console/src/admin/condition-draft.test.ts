@@ -1,13 +1,8 @@
 import { type ConditionNode, ruleInputSchema } from '@beckon/protocol';
+import { conditionTypes } from '@beckon/protocol/conditions';
 import { describe, expect, test } from 'vitest';
-import {
-  defaultLeaf,
-  fromConditions,
-  type LeafType,
-  leafTypeLabels,
-  newRow,
-  toConditions,
-} from './condition-form.ts';
+import { draftToLeaf, initialDraft, leafToDraft } from './condition-draft.ts';
+import { fromConditions, newRow, toConditions } from './condition-form.ts';
 import { summarizeConditions } from './condition-summary.ts';
 
 const every: ConditionNode = {
@@ -45,26 +40,36 @@ const every: ConditionNode = {
   ],
 };
 
-describe('condition editor: the conditions of the complete engine', () => {
+describe('condition drafts, generated from the descriptors', () => {
   test('every condition converts to the form and back unchanged', () => {
     expect(toConditions(fromConditions(every))).toEqual(every);
   });
 
-  test('the default draft of every type is offered and converts to a leaf of that type', () => {
-    for (const type of Object.keys(leafTypeLabels) as LeafType[]) {
-      const leaf = toConditions({
-        ...fromConditions({ type: 'all', conditions: [] }),
-        children: [{ ...newRow(), leaf: defaultLeaf(type) }],
-      });
-      expect((leaf as { conditions: { type: string }[] }).conditions[0]?.type).toBe(type);
-    }
+  test.each(conditionTypes)('%s: a new draft converts to a condition of that type and back', (type) => {
+    const leaf = draftToLeaf(initialDraft(type));
+    expect(leaf.type).toBe(type);
+    expect(draftToLeaf(leafToDraft(leaf))).toEqual(leaf);
+  });
+
+  test('a new row starts with the browser’s time zone for an execution window', () => {
+    const leaf = draftToLeaf(newRow('executionWindow').leaf);
+    expect(leaf).toMatchObject({ type: 'executionWindow', days: [1, 2, 3, 4, 5], startTime: '09:00' });
+    expect(ruleInputSchema.safeParse({ name: 'r', conditions: leaf, message: { text: 'Hi' } }).success).toBe(
+      true,
+    );
+  });
+
+  test('a hidden field is left out: no value for "exists"', () => {
+    const draft = leafToDraft({ type: 'customer', field: 'email', op: 'eq', value: 'a@b.c' });
+    draft.fields.op = 'exists';
+    expect(draftToLeaf(draft)).toEqual({ type: 'customer', field: 'email', op: 'exists' });
   });
 
   test('invalid event props JSON is reported by the rule schema, not thrown', () => {
     const form = fromConditions({ type: 'event', name: 'x', op: 'gte', count: 1 });
     const row = form.children[0]!;
     if (row.kind !== 'row' || row.leaf.type !== 'event') throw new Error('expected an event row');
-    row.leaf.props = '{not json';
+    row.leaf.fields.props = '{not json';
     const parsed = ruleInputSchema.safeParse({
       name: 'r',
       conditions: toConditions(form),
@@ -74,11 +79,14 @@ describe('condition editor: the conditions of the complete engine', () => {
   });
 
   test('every condition has a one-line summary', () => {
-    const summary = summarizeConditions(every);
-    expect(summary).toContain('title contains "Checkout"');
-    expect(summary).toContain('event added_to_cart {"currency":"EUR","qty":1,"gift":true} ≥ 2×');
-    expect(summary).toContain('device not in desktop, tablet');
-    expect(summary).toContain('NOT since last chat < 1 h');
+    const summary = summarizeConditions(every, 'en');
+    expect(summary).toContain("page title contains 'Checkout'");
+    expect(summary).toContain(
+      `event 'added_to_cart' with {"currency":"EUR","qty":1,"gift":true} ≥ 2 times this visit`,
+    );
+    expect(summary).toContain('device not in [desktop, tablet]');
+    expect(summary).toContain('NOT time since last chat < 3600 s');
     expect(summary).not.toContain('undefined');
+    expect(summarizeConditions(every, 'fr')).not.toContain('undefined');
   });
 });
