@@ -90,3 +90,21 @@ describe('condition drafts, generated from the descriptors', () => {
     expect(summarizeConditions(every, 'fr')).not.toContain('undefined');
   });
 });
+
+describe('rule issues in words', () => {
+  test('a problem inside the tree names its condition and field from the descriptors', async () => {
+    const { ruleIssueLabel } = await import('./rule-issue-labels.ts');
+    const tree: ConditionNode = {
+      type: 'all',
+      conditions: [{ type: 'not', condition: { type: 'context', name: '', op: 'eq', value: 'x' } }],
+    };
+    expect(ruleIssueLabel('conditions.conditions.0.condition.name', tree, 'en')).toBe(
+      'Context variable › Variable',
+    );
+    expect(ruleIssueLabel('conditions.conditions.0.condition.name', tree, 'fr')).toBe(
+      'Variable de contexte › Variable',
+    );
+    expect(ruleIssueLabel('message.text', tree, 'fr')).toBe('Message');
+    expect(ruleIssueLabel('name', tree, 'en')).toBe('Name');
+  });
+});

@@ -25,17 +25,20 @@ export function ConditionRow(props: { row: RowForm; onChange(row: RowForm): void
         {t.not}
       </label>
       <Labelled label={t.condition}>
-        <select
-          data-testid="condition-type"
-          value={row.leaf.type}
-          onChange={(e) => setLeaf(initialDraft(e.target.value as ConditionType))}
-        >
-          {conditionTypes.map((type) => (
-            <option key={type} value={type}>
-              {say(conditionDescriptors[type].label, locale)}
-            </option>
-          ))}
-        </select>
+        {(id) => (
+          <select
+            id={id}
+            data-testid="condition-type"
+            value={row.leaf.type}
+            onChange={(e) => setLeaf(initialDraft(e.target.value as ConditionType))}
+          >
+            {conditionTypes.map((type) => (
+              <option key={type} value={type}>
+                {say(conditionDescriptors[type].label, locale)}
+              </option>
+            ))}
+          </select>
+        )}
       </Labelled>
       {descriptor.fields
         .filter((field) => !isHidden(field, row.leaf.fields))

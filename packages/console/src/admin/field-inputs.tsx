@@ -5,7 +5,7 @@ import {
   type Locale,
   say,
 } from '@beckon/protocol/conditions';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { conditionStrings } from './condition-strings.ts';
 import type { FieldDraft, TypedValueDraft, TypedValueKind, WeekdaysDraft } from './field-kinds.ts';
 
@@ -18,13 +18,19 @@ interface InputProps<D extends FieldDraft = FieldDraft> {
   onChange(value: D): void;
 }
 
-export function Labelled(props: { label: string; children: ReactNode; className?: string }) {
+/**
+ * A control with its label tied by id (not wrapped), so the control's accessible name is the label alone and
+ * not the label plus the selected option's text.
+ */
+export function Labelled(props: { label: string; children: (id: string) => ReactNode; className?: string }) {
+  const id = useId();
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in.
-    <label className={props.className ?? 'compact'}>
-      <span className="label-text">{props.label}</span>
-      {props.children}
-    </label>
+    <span className={`labelled ${props.className ?? 'compact'}`}>
+      <label htmlFor={id} className="label-text">
+        {props.label}
+      </label>
+      {props.children(id)}
+    </span>
   );
 }
 
@@ -34,13 +40,16 @@ function TextInput(props: InputProps<string> & { type?: string; className?: stri
   const { field } = props;
   return (
     <Labelled label={say(field.label, props.locale)} className={props.className}>
-      <input
-        data-testid={testId(field)}
-        type={props.type ?? 'text'}
-        value={props.value}
-        placeholder={field.placeholder}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      {(id) => (
+        <input
+          id={id}
+          data-testid={testId(field)}
+          type={props.type ?? 'text'}
+          value={props.value}
+          placeholder={field.placeholder}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
     </Labelled>
   );
 }
@@ -50,13 +59,16 @@ function NumberInput(props: InputProps<string>) {
   const unit = field.unit ? say(field.unit, locale) : undefined;
   return (
     <Labelled label={unit ? `${say(field.label, locale)} (${unit})` : say(field.label, locale)}>
-      <input
-        data-testid={testId(field)}
-        type="number"
-        min={0}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      {(id) => (
+        <input
+          id={id}
+          data-testid={testId(field)}
+          type="number"
+          min={0}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
     </Labelled>
   );
 }
@@ -65,17 +77,20 @@ function SelectInput(props: InputProps<string>) {
   const { field, locale } = props;
   return (
     <Labelled label={say(field.label, locale)}>
-      <select
-        data-testid={testId(field)}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        {(field.options ?? []).map((option) => (
-          <option key={option.value} value={option.value}>
-            {say(option.label, locale)}
-          </option>
-        ))}
-      </select>
+      {(id) => (
+        <select
+          id={id}
+          data-testid={testId(field)}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {(field.options ?? []).map((option) => (
+            <option key={option.value} value={option.value}>
+              {say(option.label, locale)}
+            </option>
+          ))}
+        </select>
+      )}
     </Labelled>
   );
 }
@@ -84,13 +99,16 @@ function LinesInput(props: InputProps<string>) {
   const { field } = props;
   return (
     <Labelled label={say(field.label, props.locale)} className="compact grow">
-      <textarea
-        data-testid={testId(field)}
-        rows={3}
-        value={props.value}
-        placeholder={field.placeholder}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      {(id) => (
+        <textarea
+          id={id}
+          data-testid={testId(field)}
+          rows={3}
+          value={props.value}
+          placeholder={field.placeholder}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
     </Labelled>
   );
 }
@@ -160,36 +178,45 @@ function TypedValueInput(props: InputProps<TypedValueDraft>) {
   return (
     <>
       <Labelled label={t.valueType}>
-        <select
-          value={value.kind}
-          onChange={(e) => props.onChange({ ...value, kind: e.target.value as TypedValueKind })}
-        >
-          {kinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {t.valueKinds[kind]}
-            </option>
-          ))}
-        </select>
+        {(id) => (
+          <select
+            id={id}
+            value={value.kind}
+            onChange={(e) => props.onChange({ ...value, kind: e.target.value as TypedValueKind })}
+          >
+            {kinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t.valueKinds[kind]}
+              </option>
+            ))}
+          </select>
+        )}
       </Labelled>
       {value.kind === 'boolean' ? (
         <Labelled label={say(field.label, locale)}>
-          <select
-            data-testid={testId(field)}
-            value={value.text === 'true' ? 'true' : 'false'}
-            onChange={(e) => props.onChange({ ...value, text: e.target.value })}
-          >
-            <option value="true">{t.yes}</option>
-            <option value="false">{t.no}</option>
-          </select>
+          {(id) => (
+            <select
+              id={id}
+              data-testid={testId(field)}
+              value={value.text === 'true' ? 'true' : 'false'}
+              onChange={(e) => props.onChange({ ...value, text: e.target.value })}
+            >
+              <option value="true">{t.yes}</option>
+              <option value="false">{t.no}</option>
+            </select>
+          )}
         </Labelled>
       ) : value.kind !== 'none' ? (
         <Labelled label={say(field.label, locale)}>
-          <input
-            data-testid={testId(field)}
-            type={value.kind === 'number' ? 'number' : 'text'}
-            value={value.text}
-            onChange={(e) => props.onChange({ ...value, text: e.target.value })}
-          />
+          {(id) => (
+            <input
+              id={id}
+              data-testid={testId(field)}
+              type={value.kind === 'number' ? 'number' : 'text'}
+              value={value.text}
+              onChange={(e) => props.onChange({ ...value, text: e.target.value })}
+            />
+          )}
         </Labelled>
       ) : null}
     </>

@@ -1,23 +1,13 @@
-import { type Queue, type Rule, ruleInputSchema } from '@beckon/protocol';
+import { type ConditionNode, type Queue, type Rule, ruleInputSchema } from '@beckon/protocol';
 import { useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
 import { ConditionGroup } from './condition-tree.tsx';
 import { formToRuleInput, newRuleForm, type RuleForm, ruleToForm } from './rule-form.ts';
+import { ruleIssueLabel } from './rule-issue-labels.ts';
 import { RuleLifecyclePanel } from './rule-lifecycle-panel.tsx';
 import { SplitEditor } from './split-editor.tsx';
-
-const labels = {
-  name: { en: 'Name', fr: 'Nom' },
-  priority: { en: 'Priority', fr: 'Priorité' },
-  queueId: { en: 'Queue', fr: 'File' },
-  'message.text': { en: 'Message', fr: 'Message' },
-  'message.translations': { en: 'French translation', fr: 'Traduction française' },
-  caps: { en: 'Invite at most', fr: 'Inviter au plus' },
-  split: { en: 'A/B split', fr: 'Test A/B' },
-  conditions: { en: 'Conditions', fr: 'Conditions' },
-};
 
 /** Creates (POST /v1/widgets/:id/rules) or edits (PUT /v1/rules/:id) one rule; validated with ruleInputSchema first. */
 export function RuleEditor(props: {
@@ -34,7 +24,7 @@ export function RuleEditor(props: {
     initial: props.rule ? ruleToForm(props.rule) : newRuleForm(),
     schema: ruleInputSchema,
     toBody: formToRuleInput,
-    labels,
+    labels: (path, body, locale) => ruleIssueLabel(path, body.conditions as ConditionNode, locale),
     async save(input) {
       const rule = props.rule
         ? await api.updateRule(props.rule.id, input)
@@ -205,7 +195,7 @@ export function RuleEditor(props: {
         <ConditionGroup group={form.conditions} depth={0} onChange={(group) => set('conditions', group)} />
       </fieldset>
 
-      <FormIssues testId="rule-errors" message={saved.failure} issues={saved.issues} />
+      <FormIssues testId="rule-errors" locale={saved.locale} message={saved.failure} issues={saved.issues} />
       <div className="actions">
         <button type="submit" className="primary" data-testid="save-rule" disabled={busy}>
           {props.rule ? 'Save rule' : 'Create rule'}

@@ -276,7 +276,12 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
 
       <EmbedSnippet widgetKey={props.widget.key} />
 
-      <FormIssues testId="widget-errors" message={saved.failure} issues={saved.issues} />
+      <FormIssues
+        testId="widget-errors"
+        locale={saved.locale}
+        message={saved.failure}
+        issues={saved.issues}
+      />
       <div className="actions">
         <button
           type="submit"

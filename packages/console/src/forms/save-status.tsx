@@ -19,7 +19,13 @@ export function SaveStatus(props: { state: SaveState; locale: Locale; testId?: s
 }
 
 /** The problems that stopped a save, announced at once: "Name: Required." */
-export function FormIssues(props: { message?: string; issues: FormIssue[]; testId?: string }) {
+export function FormIssues(props: {
+  message?: string;
+  issues: FormIssue[];
+  locale: Locale;
+  testId?: string;
+}) {
+  const colon = props.locale === 'fr' ? ' : ' : ': ';
   if (!props.message && props.issues.length === 0) return null;
   return (
     <div className="issues" role="alert" data-testid={props.testId}>
@@ -28,7 +34,7 @@ export function FormIssues(props: { message?: string; issues: FormIssue[]; testI
         <ul>
           {props.issues.map((issue) => (
             <li key={issue.path}>
-              {issue.label ? `${issue.label}: ` : issue.path ? <code>{issue.path}</code> : null}{' '}
+              {issue.label ? `${issue.label}${colon}` : issue.path ? <code>{issue.path}</code> : null}{' '}
               {issue.message}
             </li>
           ))}

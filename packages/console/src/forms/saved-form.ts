@@ -37,13 +37,16 @@ export interface SavedFormOptions<F extends FieldValues, B> {
   toBody(form: F): B;
   /** Saves the body; returns the form state to continue from (the saved entity's), or nothing to keep it. */
   save(body: B): Promise<F | undefined>;
-  /** Names for body paths (the longest prefix wins), so messages say "Name" rather than "name". */
-  labels?: Record<string, Text>;
+  /**
+   * Names for body paths, so messages say "Name" rather than "name": a map (the longest prefix wins) or a
+   * function of the path and the current body.
+   */
+  labels?: Record<string, Text> | ((path: string, body: B, locale: Locale) => string | undefined);
   locale?: Locale;
 }
 
 function labelOf(path: string, labels: Record<string, Text> | undefined, locale: Locale): string | undefined {
-  if (!labels) return undefined;
+  if (!labels || path === '') return undefined;
   let best: string | undefined;
   for (const key of Object.keys(labels)) {
     if ((path === key || path.startsWith(`${key}.`)) && (best === undefined || key.length > best.length))
@@ -135,7 +138,10 @@ export function useSavedForm<F extends FieldValues, B>(options: SavedFormOptions
 
   const issues: FormIssue[] = flatten(errors).map(({ path, message }) => ({
     path,
-    label: labelOf(path, options.labels, locale),
+    label:
+      typeof options.labels === 'function'
+        ? options.labels(path, options.toBody(values), locale)
+        : labelOf(path, options.labels, locale),
     message,
   }));
   const state: SaveState =
