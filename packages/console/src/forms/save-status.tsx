@@ -32,8 +32,8 @@ export function FormIssues(props: {
       {props.message && <p>{props.message}</p>}
       {props.issues.length > 0 && (
         <ul>
-          {props.issues.map((issue) => (
-            <li key={issue.path}>
+          {props.issues.map((issue, index) => (
+            <li key={`${issue.path}#${index}`}>
               {issue.label ? `${issue.label}${colon}` : issue.path ? <code>{issue.path}</code> : null}{' '}
               {issue.message}
             </li>

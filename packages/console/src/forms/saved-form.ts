@@ -76,7 +76,7 @@ function flatten(errors: FieldErrors, prefix = ''): { path: string; message: str
     const path = prefix ? `${prefix}.${key}` : key;
     const { message, type } = value as { message?: unknown; type?: unknown };
     if (typeof message === 'string' && typeof type === 'string')
-      out.push({ path: key === 'root' ? '' : path, message });
+      out.push({ path: path === 'root' || path.startsWith('root.') ? '' : path, message });
     else out.push(...flatten(value as FieldErrors, path));
   }
   return out;
