@@ -33,7 +33,8 @@ export function FormIssues(props: {
       {props.issues.length > 0 && (
         <ul>
           {props.issues.map((issue, index) => (
-            <li key={`${issue.path}#${index}`}>
+            // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity and never reorder.
+            <li key={index}>
               {issue.label ? `${issue.label}${colon}` : issue.path ? <code>{issue.path}</code> : null}{' '}
               {issue.message}
             </li>
