@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The proactive rule model. A rule is a condition tree plus an action (the message) plus controls (priority).
- * New condition types are added to `conditionSchema`; the engine in @beckon/rules has one module per type.
+ * A condition type is its shape here (in `leafConditionSchema`), its descriptor in `./conditions/` (how people
+ * read and edit it) and its evaluator module in @beckon/rules; docs/rules.md lists the steps.
  */
 
 const numericOp = z.enum(['gte', 'gt', 'lte', 'lt', 'eq']);
@@ -82,8 +83,6 @@ export const operatingHoursConditionSchema = z.object({
   type: z.literal('operatingHours'),
   state: z.enum(['open', 'closed']),
 });
-
-/* ---- Conditions added with the complete proactive engine (issue 3). ---- */
 
 const textOp = z.enum(['equals', 'startsWith', 'contains', 'wildcard']);
 const listOp = z.enum(['in', 'notIn']);

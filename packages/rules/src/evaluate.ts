@@ -1,6 +1,6 @@
 import type { Rule } from '@beckon/protocol';
+import { explainFailure } from '@beckon/protocol/conditions';
 import { compiledConditions, type EvalState, newEvalState } from './compile-tree.ts';
-import { explainFailure } from './explain.ts';
 import { resolveMessage } from './message.ts';
 import type { Evaluation, FailedCondition, RuleTrace, VisitorFacts } from './types.ts';
 

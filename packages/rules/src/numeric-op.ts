@@ -1,13 +1,5 @@
 import type { NumericOp } from '@beckon/protocol';
 
-export const NUMERIC_OP_SYMBOLS: Readonly<Record<NumericOp, string>> = {
-  gte: '≥',
-  gt: '>',
-  lte: '≤',
-  lt: '<',
-  eq: '=',
-};
-
 export function compareNumbers(op: NumericOp, actual: number, expected: number): boolean {
   switch (op) {
     case 'gte':

@@ -1,6 +1,7 @@
 import { type ConditionNode, type RuleInput, ruleInputSchema } from '@beckon/protocol';
 import { describe, expect, test } from 'vitest';
-import { defaultLeaf, fromConditions, newGroup, newRow, toConditions } from './condition-form.ts';
+import { initialDraft } from './condition-draft.ts';
+import { fromConditions, newGroup, newRow, toConditions } from './condition-form.ts';
 import { summarizeConditions } from './condition-summary.ts';
 import { formToRuleInput, newRuleForm, ruleToForm } from './rule-form.ts';
 
@@ -89,7 +90,12 @@ describe('condition tree ⇄ form state', () => {
 
   test('country codes are split, trimmed and upper-cased', () => {
     const group = newGroup('all', [
-      { kind: 'row', key: 'k', negated: false, leaf: { type: 'country', op: 'in', values: 'fr, be ;de' } },
+      {
+        kind: 'row',
+        key: 'k',
+        negated: false,
+        leaf: { type: 'country', fields: { op: 'in', values: 'fr, be ;de' } },
+      },
     ]);
     expect(toConditions(group)).toEqual({
       type: 'all',
@@ -101,7 +107,12 @@ describe('condition tree ⇄ form state', () => {
     const form = newRuleForm();
     form.name = 'Numbers';
     form.conditions = newGroup('all', [
-      { kind: 'row', key: 'k', negated: false, leaf: { type: 'timeOnPage', op: 'gte', seconds: '' } },
+      {
+        kind: 'row',
+        key: 'k',
+        negated: false,
+        leaf: { type: 'timeOnPage', fields: { op: 'gte', seconds: '' } },
+      },
     ]);
     expect(ruleInputSchema.safeParse(formToRuleInput(form)).success).toBe(false);
   });
@@ -112,7 +123,7 @@ describe('condition tree ⇄ form state', () => {
     form.name = 'Defaults';
     form.conditions = newGroup(
       'all',
-      types.map((type) => ({ kind: 'row' as const, key: type, negated: false, leaf: defaultLeaf(type) })),
+      types.map((type) => ({ kind: 'row' as const, key: type, negated: false, leaf: initialDraft(type) })),
     );
     const result = ruleInputSchema.safeParse(formToRuleInput(form));
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
@@ -171,17 +182,24 @@ describe('rule ⇄ form state', () => {
     const form = newRuleForm();
     form.name = 'New';
     const first = form.conditions.children[0];
-    if (first?.kind === 'row' && first.leaf.type === 'currentUrl') first.leaf.value = '/pricing';
+    if (first?.kind === 'row' && first.leaf.type === 'currentUrl') first.leaf.fields.value = '/pricing';
     expect(ruleInputSchema.safeParse(formToRuleInput(form)).success).toBe(true);
   });
 });
 
 describe('summarizeConditions', () => {
   test('reads like a sentence', () => {
-    expect(summarizeConditions(pricing)).toBe('URL contains "/pricing" AND time on page ≥ 30 s');
+    expect(summarizeConditions(pricing, 'en')).toBe("page path contains '/pricing' AND time on page ≥ 30 s");
     expect(
-      summarizeConditions({ type: 'not', condition: { type: 'country', op: 'in', values: ['FR'] } }),
-    ).toBe('NOT country in FR');
-    expect(summarizeConditions({ type: 'all', conditions: [] })).toBe('always');
+      summarizeConditions({ type: 'not', condition: { type: 'country', op: 'in', values: ['FR'] } }, 'en'),
+    ).toBe('NOT country in [FR]');
+    expect(summarizeConditions({ type: 'all', conditions: [] }, 'en')).toBe('always');
+  });
+
+  test('reads in French', () => {
+    expect(summarizeConditions(pricing, 'fr')).toBe(
+      "chemin de la page contient '/pricing' ET temps sur la page ≥ 30 s",
+    );
+    expect(summarizeConditions({ type: 'any', conditions: [] }, 'fr')).toBe('jamais');
   });
 });

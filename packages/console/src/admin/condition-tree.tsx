@@ -1,5 +1,7 @@
+import { consoleLocale } from '../locale.ts';
 import { type GroupForm, type NodeForm, newGroup, newRow } from './condition-form.ts';
 import { ConditionRow } from './condition-row.tsx';
+import { conditionStrings } from './condition-strings.ts';
 
 const maxDepth = 4;
 
@@ -11,6 +13,7 @@ export function ConditionGroup(props: {
   onRemove?(): void;
 }) {
   const { group } = props;
+  const t = conditionStrings[consoleLocale];
   const change = (patch: Partial<GroupForm>) => props.onChange({ ...group, ...patch });
   const replaceChild = (key: string, next: NodeForm) =>
     change({ children: group.children.map((child) => (child.key === key ? next : child)) });
@@ -18,9 +21,13 @@ export function ConditionGroup(props: {
     change({ children: group.children.filter((child) => child.key !== key) });
 
   return (
-    <fieldset className={`condition-group depth-${props.depth % 2}`} data-testid="condition-group">
+    <fieldset
+      className={`condition-group depth-${props.depth % 2}`}
+      data-testid="condition-group"
+      lang={props.depth === 0 ? consoleLocale : undefined}
+    >
       <legend className="visually-hidden">
-        {props.depth === 0 ? 'Condition group' : `Nested condition group, level ${props.depth}`}
+        {props.depth === 0 ? t.rootGroup : t.nestedGroup.replace('{level}', String(props.depth))}
       </legend>
       <div className="row group-head">
         <label className="inline">
@@ -30,31 +37,27 @@ export function ConditionGroup(props: {
             checked={group.negated}
             onChange={(e) => change({ negated: e.target.checked })}
           />
-          Not
+          {t.not}
         </label>
         <label>
-          <span className="visually-hidden">Match </span>
+          <span className="visually-hidden">{t.match}</span>
           <select
             data-testid="group-op"
             value={group.op}
             onChange={(e) => change({ op: e.target.value === 'any' ? 'any' : 'all' })}
           >
-            <option value="all">All of these are true</option>
-            <option value="any">Any of these is true</option>
+            <option value="all">{t.all}</option>
+            <option value="any">{t.any}</option>
           </select>
         </label>
         <span className="spacer" />
         {props.onRemove && (
           <button type="button" className="danger" onClick={props.onRemove}>
-            Remove group
+            {t.removeGroup}
           </button>
         )}
       </div>
-      {group.children.length === 0 && (
-        <p className="muted">
-          {group.op === 'all' ? 'No conditions: always true.' : 'No conditions: never true.'}
-        </p>
-      )}
+      {group.children.length === 0 && <p className="muted">{group.op === 'all' ? t.emptyAll : t.emptyAny}</p>}
       <ul className="condition-children">
         {group.children.map((child) => (
           <li key={child.key}>
@@ -81,7 +84,7 @@ export function ConditionGroup(props: {
           data-testid="add-condition"
           onClick={() => change({ children: [...group.children, newRow()] })}
         >
-          Add condition
+          {t.addCondition}
         </button>
         {props.depth < maxDepth && (
           <button
@@ -93,7 +96,7 @@ export function ConditionGroup(props: {
               })
             }
           >
-            Add group
+            {t.addGroup}
           </button>
         )}
       </div>

@@ -1,7 +1,16 @@
-import type { AssignmentMethod, QueueDetail, UserAdmin } from '@beckon/protocol';
-import { useId, useState } from 'react';
+import {
+  type AssignmentMethod,
+  type QueueDetail,
+  type QueueInput,
+  type QueuePatch,
+  queueInputSchema,
+  queuePatchSchema,
+  type UserAdmin,
+} from '@beckon/protocol';
+import { useId } from 'react';
 import { api } from '../api/endpoints.ts';
-import { errorMessage } from '../api/http.ts';
+import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
+import { useSavedForm } from '../forms/saved-form.ts';
 
 interface QueueForm {
   name: string;
@@ -30,36 +39,41 @@ export function QueueEditor(props: {
   onDeleted(id: string): void;
 }) {
   const id = useId();
-  const [form, setForm] = useState<QueueForm>(() => formOf(props.queue));
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  const set = <K extends keyof QueueForm>(key: K, value: QueueForm[K]) => {
-    setSaved(false);
-    setForm((current) => ({ ...current, [key]: value }));
-  };
+  const editing = props.queue;
+  const saved = useSavedForm<QueueForm, QueueInput | QueuePatch>({
+    initial: formOf(editing),
+    schema: editing ? queuePatchSchema : queueInputSchema,
+    toBody: (form) => {
+      const seconds = form.offerTimeoutSeconds.trim() === '' ? undefined : Number(form.offerTimeoutSeconds);
+      const body = {
+        name: form.name,
+        assignmentMethod: form.assignmentMethod,
+        autoAssign: form.autoAssign,
+        memberIds: form.memberIds,
+      };
+      // A patch clears the queue's own deadline with null; a new queue simply has none.
+      return editing
+        ? { ...body, offerTimeoutSeconds: seconds ?? null }
+        : { ...body, offerTimeoutSeconds: seconds };
+    },
+    labels: {
+      name: { en: 'Name', fr: 'Nom' },
+      assignmentMethod: { en: 'Assignment', fr: 'Attribution' },
+      offerTimeoutSeconds: { en: 'Offer deadline', fr: 'Délai de l’offre' },
+      memberIds: { en: 'Members', fr: 'Membres' },
+    },
+    async save(body) {
+      const queue = editing
+        ? await api.updateQueue(editing.id, body as QueuePatch)
+        : await api.createQueue(body as QueueInput);
+      props.onSaved(queue);
+      return editing ? undefined : formOf();
+    },
+  });
+  const form = saved.values;
+  const set = saved.set;
   const toggleMember = (userId: string, on: boolean) =>
     set('memberIds', on ? [...form.memberIds, userId] : form.memberIds.filter((m) => m !== userId));
-
-  async function save() {
-    setError(undefined);
-    const seconds = form.offerTimeoutSeconds.trim() === '' ? undefined : Number(form.offerTimeoutSeconds);
-    const body = {
-      name: form.name,
-      assignmentMethod: form.assignmentMethod,
-      autoAssign: form.autoAssign,
-      memberIds: form.memberIds,
-    };
-    try {
-      const queue = props.queue
-        ? await api.updateQueue(props.queue.id, { ...body, offerTimeoutSeconds: seconds ?? null })
-        : await api.createQueue({ ...body, offerTimeoutSeconds: seconds });
-      setSaved(true);
-      props.onSaved(queue);
-      if (!props.queue) setForm(formOf());
-    } catch (cause) {
-      setError(errorMessage(cause));
-    }
-  }
 
   async function remove() {
     if (!props.queue) return;
@@ -67,7 +81,7 @@ export function QueueEditor(props: {
       await api.deleteQueue(props.queue.id);
       props.onDeleted(props.queue.id);
     } catch (cause) {
-      setError(errorMessage(cause));
+      saved.fail(cause);
     }
   }
 
@@ -75,10 +89,8 @@ export function QueueEditor(props: {
     <form
       className="stack queue-editor"
       data-testid={props.queue ? 'queue-editor' : 'new-queue'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      onSubmit={saved.submit}
+      noValidate
     >
       <div className="grid">
         <label className="field" htmlFor={`${id}-name`}>
@@ -130,11 +142,7 @@ export function QueueEditor(props: {
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormIssues message={saved.failure} issues={saved.issues} locale={saved.locale} />
       <div className="actions">
         <button type="submit" className="primary">
           {props.queue ? 'Save queue' : 'Create queue'}
@@ -144,7 +152,7 @@ export function QueueEditor(props: {
             Delete
           </button>
         )}
-        {saved && <span className="save-status muted">Saved</span>}
+        <SaveStatus className="save-status muted" state={saved.state} locale={saved.locale} />
       </div>
     </form>
   );

@@ -1,7 +1,11 @@
-import type { QuickReply } from '@beckon/protocol';
+import { type QuickReply, type QuickReplyInput, quickReplyInputSchema } from '@beckon/protocol';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { FormIssues } from '../forms/save-status.tsx';
+import { useSavedForm } from '../forms/saved-form.ts';
+
+const empty: QuickReplyInput = { title: '', text: '' };
 
 /**
  * Admin: the quick replies agents can insert. Variables: {visitor.name}, {visitor.email}, {agent.name}. "Edit"
@@ -10,18 +14,31 @@ import { errorMessage } from '../api/http.ts';
 export function QuickRepliesSection() {
   const id = useId();
   const [replies, setReplies] = useState<QuickReply[]>([]);
-  const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
   /** The reply the form is editing; undefined when it adds a new one. */
   const [editing, setEditing] = useState<string>();
-  const [error, setError] = useState<string>();
+  const [loadError, setLoadError] = useState<string>();
+  const saved = useSavedForm<QuickReplyInput, QuickReplyInput>({
+    initial: empty,
+    schema: quickReplyInputSchema,
+    toBody: (form) => ({ title: form.title, text: form.text }),
+    labels: { title: { en: 'Title', fr: 'Titre' }, text: { en: 'Text', fr: 'Texte' } },
+    async save(body) {
+      const reply = editing ? await api.updateQuickReply(editing, body) : await api.createQuickReply(body);
+      setReplies((list) =>
+        [...list.filter((r) => r.id !== reply.id), reply].sort((a, b) => a.title.localeCompare(b.title)),
+      );
+      setEditing(undefined);
+      return empty;
+    },
+  });
+  const { title, text } = saved.values;
 
   useEffect(() => {
     let live = true;
     api
       .quickReplies()
       .then((list) => live && setReplies(list))
-      .catch((cause: unknown) => live && setError(errorMessage(cause)));
+      .catch((cause: unknown) => live && setLoadError(errorMessage(cause)));
     return () => {
       live = false;
     };
@@ -29,30 +46,12 @@ export function QuickRepliesSection() {
 
   function resetForm() {
     setEditing(undefined);
-    setTitle('');
-    setText('');
+    saved.reset(empty);
   }
 
   function edit(reply: QuickReply) {
-    setError(undefined);
     setEditing(reply.id);
-    setTitle(reply.title);
-    setText(reply.text);
-  }
-
-  async function save() {
-    setError(undefined);
-    try {
-      const saved = editing
-        ? await api.updateQuickReply(editing, { title, text })
-        : await api.createQuickReply({ title, text });
-      setReplies((list) =>
-        [...list.filter((r) => r.id !== saved.id), saved].sort((a, b) => a.title.localeCompare(b.title)),
-      );
-      resetForm();
-    } catch (cause) {
-      setError(errorMessage(cause));
-    }
+    saved.reset({ title: reply.title, text: reply.text });
   }
 
   async function remove(replyId: string) {
@@ -61,7 +60,7 @@ export function QuickRepliesSection() {
       setReplies((list) => list.filter((r) => r.id !== replyId));
       if (editing === replyId) resetForm();
     } catch (cause) {
-      setError(errorMessage(cause));
+      saved.fail(cause);
     }
   }
 
@@ -87,26 +86,21 @@ export function QuickRepliesSection() {
           </li>
         ))}
       </ul>
-      <form
-        className="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <form className="stack" onSubmit={saved.submit} noValidate>
         <label className="field" htmlFor={`${id}-title`}>
           <span className="label-text">Title</span>
-          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
+          <input id={`${id}-title`} value={title} onChange={(e) => saved.set('title', e.target.value)} />
         </label>
         <label className="field" htmlFor={`${id}-text`}>
           <span className="label-text">Text</span>
-          <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            id={`${id}-text`}
+            rows={2}
+            value={text}
+            onChange={(e) => saved.set('text', e.target.value)}
+          />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormIssues message={saved.failure ?? loadError} issues={saved.issues} locale={saved.locale} />
         <div className="actions">
           <button type="submit" className="primary">
             {editing ? 'Save quick reply' : 'Add quick reply'}

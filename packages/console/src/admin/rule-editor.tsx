@@ -1,19 +1,13 @@
-import { type Queue, type Rule, ruleInputSchema } from '@beckon/protocol';
-import { type FormEvent, useId, useState } from 'react';
+import { type ConditionNode, type Queue, type Rule, ruleInputSchema } from '@beckon/protocol';
+import { useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
-import { ApiError, errorMessage } from '../api/http.ts';
+import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
+import { useSavedForm } from '../forms/saved-form.ts';
 import { ConditionGroup } from './condition-tree.tsx';
-import { IssueList } from './issue-list.tsx';
-import { type Issue, issuesFrom, issuesOfZod } from './issues.ts';
 import { formToRuleInput, newRuleForm, type RuleForm, ruleToForm } from './rule-form.ts';
+import { ruleIssueLabel } from './rule-issue-labels.ts';
 import { RuleLifecyclePanel } from './rule-lifecycle-panel.tsx';
 import { SplitEditor } from './split-editor.tsx';
-
-type Status =
-  | { kind: 'idle' }
-  | { kind: 'busy' }
-  | { kind: 'saved' }
-  | { kind: 'failed'; message: string; issues: Issue[] };
 
 /** Creates (POST /v1/widgets/:id/rules) or edits (PUT /v1/rules/:id) one rule; validated with ruleInputSchema first. */
 export function RuleEditor(props: {
@@ -26,63 +20,44 @@ export function RuleEditor(props: {
   onCancel(): void;
 }) {
   const id = useId();
-  const [form, setForm] = useState<RuleForm>(() => (props.rule ? ruleToForm(props.rule) : newRuleForm()));
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const queueKnown = form.queueId === '' || props.queues.some((q) => q.id === form.queueId);
-  const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-    setStatus((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = formToRuleInput(form);
-    const checked = ruleInputSchema.safeParse(input);
-    if (!checked.success) {
-      setStatus({
-        kind: 'failed',
-        message: 'Please fix these fields.',
-        issues: issuesOfZod(checked.error.issues),
-      });
-      return;
-    }
-    setStatus({ kind: 'busy' });
-    try {
-      const saved = props.rule
+  const saved = useSavedForm<RuleForm, ReturnType<typeof formToRuleInput>>({
+    initial: props.rule ? ruleToForm(props.rule) : newRuleForm(),
+    schema: ruleInputSchema,
+    toBody: formToRuleInput,
+    labels: (path, body, locale) => ruleIssueLabel(path, body.conditions as ConditionNode, locale),
+    async save(input) {
+      const rule = props.rule
         ? await api.updateRule(props.rule.id, input)
         : await api.createRule(props.widgetId, input);
-      setStatus({ kind: 'saved' });
-      props.onSaved(saved);
-    } catch (cause) {
-      fail(cause);
-    }
-  }
+      props.onSaved(rule);
+      return undefined;
+    },
+  });
+  const form = saved.values;
+  const set = saved.set;
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const busy = saved.state === 'saving' || deleting;
+  const queueKnown = form.queueId === '' || props.queues.some((q) => q.id === form.queueId);
 
   async function remove() {
     if (!props.rule) return;
-    setStatus({ kind: 'busy' });
+    setDeleting(true);
     try {
       await api.deleteRule(props.rule.id);
       props.onDeleted(props.rule.id);
     } catch (cause) {
-      fail(cause);
+      saved.fail(cause);
+    } finally {
+      setDeleting(false);
     }
-  }
-
-  function fail(cause: unknown) {
-    setStatus({
-      kind: 'failed',
-      message: errorMessage(cause),
-      issues: cause instanceof ApiError ? issuesFrom(cause.details) : [],
-    });
   }
 
   return (
     <form
       className="rule-editor"
       data-testid="rule-editor"
-      onSubmit={submit}
+      onSubmit={saved.submit}
       noValidate
       aria-labelledby={`${id}-h`}
     >
@@ -94,6 +69,7 @@ export function RuleEditor(props: {
             id={`${id}-name`}
             name="rule-name"
             value={form.name}
+            aria-invalid={saved.errorAt('name') ? true : undefined}
             onChange={(e) => set('name', e.target.value)}
           />
         </div>
@@ -219,21 +195,15 @@ export function RuleEditor(props: {
         <ConditionGroup group={form.conditions} depth={0} onChange={(group) => set('conditions', group)} />
       </fieldset>
 
-      <IssueList
-        testId="rule-errors"
-        message={status.kind === 'failed' ? status.message : undefined}
-        issues={status.kind === 'failed' ? status.issues : []}
-      />
+      <FormIssues testId="rule-errors" locale={saved.locale} message={saved.failure} issues={saved.issues} />
       <div className="actions">
-        <button type="submit" className="primary" data-testid="save-rule" disabled={status.kind === 'busy'}>
+        <button type="submit" className="primary" data-testid="save-rule" disabled={busy}>
           {props.rule ? 'Save rule' : 'Create rule'}
         </button>
         <button type="button" onClick={props.onCancel}>
           Close
         </button>
-        <span role="status" data-testid="rule-save-status">
-          {status.kind === 'saved' ? 'Saved.' : ''}
-        </span>
+        <SaveStatus state={saved.state} locale={saved.locale} testId="rule-save-status" />
         <span className="spacer" />
         {props.rule &&
           (confirmDelete ? (
@@ -266,7 +236,7 @@ export function RuleEditor(props: {
         <RuleLifecyclePanel
           rule={props.rule}
           onChanged={(changed) => {
-            setForm((current) => ({ ...current, draft: changed.status === 'draft', hadStatus: true }));
+            saved.reset({ ...form, draft: changed.status === 'draft', hadStatus: true });
             props.onSaved(changed);
           }}
         />

@@ -1,56 +1,43 @@
 import { type Queue, type Widget, widgetPatchSchema } from '@beckon/protocol';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId } from 'react';
 import { api } from '../api/endpoints.ts';
-import { ApiError, errorMessage } from '../api/http.ts';
+import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
+import { useSavedForm } from '../forms/saved-form.ts';
 import { EmbedSnippet } from './embed-snippet.tsx';
 import { HoursFieldset } from './hours-fieldset.tsx';
-import { IssueList } from './issue-list.tsx';
-import { type Issue, issuesFrom, issuesOfZod } from './issues.ts';
 import { PrechatFieldsEditor } from './prechat-fields-editor.tsx';
 import { formToPatch, type WidgetForm, widgetToForm } from './widget-form.ts';
 
-type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: number }
-  | { kind: 'failed'; message: string; issues: Issue[] };
+const labels = {
+  name: { en: 'Name', fr: 'Nom' },
+  title: { en: 'Title', fr: 'Titre' },
+  color: { en: 'Colour', fr: 'Couleur' },
+  locale: { en: 'Language', fr: 'Langue' },
+  queueId: { en: 'Queue', fr: 'File' },
+  offerTimeoutSeconds: { en: 'Offer timeout', fr: 'Délai de l’offre' },
+  fatigue: { en: 'Invitation budget', fr: 'Budget d’invitations' },
+  allowedOrigins: { en: 'Allowed origins', fr: 'Origines autorisées' },
+  prechatFields: { en: 'Pre-chat survey', fr: 'Questionnaire avant discussion' },
+  hours: { en: 'Operating hours', fr: 'Heures d’ouverture' },
+  identity: { en: 'Identity', fr: 'Identité' },
+};
 
 /** One widget's settings, saved with PATCH /v1/widgets/:id. */
 export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved(widget: Widget): void }) {
   const id = useId();
-  const [form, setForm] = useState<WidgetForm>(() => widgetToForm(props.widget));
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const set = <K extends keyof WidgetForm>(key: K, value: WidgetForm[K]) => {
-    setForm((current) => ({ ...current, [key]: value }));
-    setSave((current) => (current.kind === 'saved' ? { kind: 'idle' } : current));
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const patch = formToPatch(form, props.widget);
-    const checked = widgetPatchSchema.safeParse(patch);
-    if (!checked.success) {
-      setSave({
-        kind: 'failed',
-        message: 'Please fix these fields.',
-        issues: issuesOfZod(checked.error.issues),
-      });
-      return;
-    }
-    setSave({ kind: 'saving' });
-    try {
-      const saved = await api.updateWidget(props.widget.id, patch);
-      props.onSaved(saved);
-      setForm(widgetToForm(saved));
-      setSave({ kind: 'saved', at: Date.now() });
-    } catch (cause) {
-      setSave({
-        kind: 'failed',
-        message: errorMessage(cause),
-        issues: cause instanceof ApiError ? issuesFrom(cause.details) : [],
-      });
-    }
-  }
+  const saved = useSavedForm<WidgetForm, ReturnType<typeof formToPatch>>({
+    initial: widgetToForm(props.widget),
+    schema: widgetPatchSchema,
+    toBody: (form) => formToPatch(form, props.widget),
+    labels,
+    async save(patch) {
+      const widget = await api.updateWidget(props.widget.id, patch);
+      props.onSaved(widget);
+      return widgetToForm(widget);
+    },
+  });
+  const form = saved.values;
+  const set = saved.set;
 
   const field = (name: string, label: string, input: ReactNode, hint?: string) => (
     <div className="field">
@@ -62,7 +49,12 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
   const queueKnown = props.queues.some((q) => q.id === form.queueId);
 
   return (
-    <form className="card widget-settings" onSubmit={submit} aria-labelledby={`${id}-heading`} noValidate>
+    <form
+      className="card widget-settings"
+      onSubmit={saved.submit}
+      aria-labelledby={`${id}-heading`}
+      noValidate
+    >
       <h2 id={`${id}-heading`}>{props.widget.name}</h2>
 
       <div className="switches">
@@ -284,18 +276,22 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
 
       <EmbedSnippet widgetKey={props.widget.key} />
 
-      <IssueList
+      <FormIssues
         testId="widget-errors"
-        message={save.kind === 'failed' ? save.message : undefined}
-        issues={save.kind === 'failed' ? save.issues : []}
+        locale={saved.locale}
+        message={saved.failure}
+        issues={saved.issues}
       />
       <div className="actions">
-        <button type="submit" className="primary" data-testid="save-widget" disabled={save.kind === 'saving'}>
-          {save.kind === 'saving' ? 'Saving…' : 'Save'}
+        <button
+          type="submit"
+          className="primary"
+          data-testid="save-widget"
+          disabled={saved.state === 'saving'}
+        >
+          {saved.state === 'saving' ? 'Saving…' : 'Save'}
         </button>
-        <span className="save-status" role="status">
-          {save.kind === 'saved' && <span data-testid="save-status">Saved.</span>}
-        </span>
+        <SaveStatus className="save-status" state={saved.state} locale={saved.locale} testId="save-status" />
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { listMatcher } from './text-match.ts';
 
 type LanguageCondition = Extract<LeafCondition, { type: 'language' }>;
@@ -31,3 +32,12 @@ export function compileListCondition(condition: ListCondition): LeafCheck {
       return (facts) => ({ ok: matches(facts.location.city), actual: facts.location.city });
   }
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'language' | 'device' | 'browser' | 'region' | 'city'> = {
+  language: compileLanguage,
+  device: compileListCondition,
+  browser: compileListCondition,
+  region: compileListCondition,
+  city: compileListCondition,
+};

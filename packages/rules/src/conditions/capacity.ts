@@ -1,6 +1,7 @@
 import type { LeafCondition } from '@beckon/protocol';
 import { compareNumbers } from '../numeric-op.ts';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 
 type PredictedWaitCondition = Extract<LeafCondition, { type: 'predictedWait' }>;
 
@@ -19,3 +20,9 @@ export function compilePredictedWait(condition: PredictedWaitCondition): LeafChe
     return { ok: actual !== undefined && compareNumbers(condition.op, actual, condition.seconds), actual };
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'agentAvailable' | 'predictedWait'> = {
+  agentAvailable: compileAgentAvailable,
+  predictedWait: compilePredictedWait,
+};

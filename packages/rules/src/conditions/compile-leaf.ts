@@ -1,84 +1,59 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck } from '../types.ts';
-import { compileLanguage, compileListCondition } from './audience.ts';
-import { compileAgentAvailable, compilePredictedWait } from './capacity.ts';
-import { compileContext } from './context.ts';
-import { compileCountry } from './country.ts';
-import { compileCurrentUrl } from './current-url.ts';
-import { compileEvent } from './event.ts';
-import { compileExecutionWindow } from './execution-window.ts';
-import { compileAuthenticated, compileCustomer } from './identity.ts';
-import { compileOperatingHours } from './operating-hours.ts';
-import { compilePageTitle } from './page-title.ts';
-import { compilePagesViewed } from './pages-viewed.ts';
-import { compileReferrer } from './referrer.ts';
-import { compileExitIntent, compileIdleTime, compileScrollDepth } from './signals.ts';
-import { compileTimeOnPage } from './time-on-page.ts';
-import { compileTimeOnSite } from './time-on-site.ts';
-import { compileTimeSince } from './time-since.ts';
-import { compileUrlFunnel } from './url-funnel.ts';
-import { compileUrlVisited } from './url-visited.ts';
-import { compileUtm } from './utm.ts';
-import { compileVisitCount } from './visit-count.ts';
+import { compilers as audience } from './audience.ts';
+import { compilers as capacity } from './capacity.ts';
+import type { Compilers } from './compiler.ts';
+import { compilers as context } from './context.ts';
+import { compilers as country } from './country.ts';
+import { compilers as currentUrl } from './current-url.ts';
+import { compilers as event } from './event.ts';
+import { compilers as executionWindow } from './execution-window.ts';
+import { compilers as identity } from './identity.ts';
+import { compilers as operatingHours } from './operating-hours.ts';
+import { compilers as pageTitle } from './page-title.ts';
+import { compilers as pagesViewed } from './pages-viewed.ts';
+import { compilers as referrer } from './referrer.ts';
+import { compilers as signals } from './signals.ts';
+import { compilers as timeOnPage } from './time-on-page.ts';
+import { compilers as timeOnSite } from './time-on-site.ts';
+import { compilers as timeSince } from './time-since.ts';
+import { compilers as urlFunnel } from './url-funnel.ts';
+import { compilers as urlVisited } from './url-visited.ts';
+import { compilers as utm } from './utm.ts';
+import { compilers as visitCount } from './visit-count.ts';
 
-/** The one place that knows every leaf type; a new condition type is a new module plus one case here. */
+/**
+ * Every condition module's `compilers`, gathered. Each module says which condition types it compiles; the
+ * type below makes a condition type without a compiler (or a module left out here) a compile error.
+ */
+const registry: Compilers<LeafCondition['type']> = {
+  ...audience,
+  ...capacity,
+  ...context,
+  ...country,
+  ...currentUrl,
+  ...event,
+  ...executionWindow,
+  ...identity,
+  ...operatingHours,
+  ...pageTitle,
+  ...pagesViewed,
+  ...referrer,
+  ...signals,
+  ...timeOnPage,
+  ...timeOnSite,
+  ...timeSince,
+  ...urlFunnel,
+  ...urlVisited,
+  ...utm,
+  ...visitCount,
+};
+
 export function compileLeaf(condition: LeafCondition): LeafCheck {
-  switch (condition.type) {
-    case 'currentUrl':
-      return compileCurrentUrl(condition);
-    case 'timeOnPage':
-      return compileTimeOnPage(condition);
-    case 'timeOnSite':
-      return compileTimeOnSite(condition);
-    case 'visitCount':
-      return compileVisitCount(condition);
-    case 'executionWindow':
-      return compileExecutionWindow(condition);
-    case 'country':
-      return compileCountry(condition);
-    case 'context':
-      return compileContext(condition);
-    case 'operatingHours':
-      return compileOperatingHours(condition);
-    case 'pageTitle':
-      return compilePageTitle(condition);
-    case 'urlVisited':
-      return compileUrlVisited(condition);
-    case 'urlFunnel':
-      return compileUrlFunnel(condition);
-    case 'referrer':
-      return compileReferrer(condition);
-    case 'utm':
-      return compileUtm(condition);
-    case 'pagesViewed':
-      return compilePagesViewed(condition);
-    case 'timeSinceLastVisit':
-    case 'timeSinceLastChat':
-      return compileTimeSince(condition);
-    case 'authenticated':
-      return compileAuthenticated(condition);
-    case 'customer':
-      return compileCustomer(condition);
-    case 'event':
-      return compileEvent(condition);
-    case 'language':
-      return compileLanguage(condition);
-    case 'device':
-    case 'browser':
-    case 'region':
-    case 'city':
-      return compileListCondition(condition);
-    case 'exitIntent':
-      return compileExitIntent();
-    case 'scrollDepth':
-      return compileScrollDepth(condition);
-    case 'idleTime':
-      return compileIdleTime(condition);
-    case 'agentAvailable':
-      return compileAgentAvailable();
-    case 'predictedWait':
-      return compilePredictedWait(condition);
-    default:
-      throw new TypeError(`unknown condition type '${(condition as { type: unknown }).type}'`);
+  const type = (condition as { type: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(registry, type)) {
+    throw new TypeError(`unknown condition type '${String(type)}'`);
   }
+  const compile = registry[condition.type] as (condition: LeafCondition) => LeafCheck;
+  return compile(condition);
 }

@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 
 type ContextCondition = Extract<LeafCondition, { type: 'context' }>;
 type ContextValue = string | number | boolean;
@@ -91,3 +92,6 @@ export function toNumber(value: ContextValue): number | undefined {
   const parsed = Number(value);
   return Number.isFinite(parsed) ? parsed : undefined;
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'context'> = { context: compileContext };

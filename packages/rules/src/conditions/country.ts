@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 
 type CountryCondition = Extract<LeafCondition, { type: 'country' }>;
 
@@ -17,3 +18,6 @@ export function compileCountry(condition: CountryCondition): LeafCheck {
 export function checkCountry(condition: CountryCondition, facts: VisitorFacts, _now?: number): LeafResult {
   return compileCountry(condition)(facts, 0);
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'country'> = { country: compileCountry };

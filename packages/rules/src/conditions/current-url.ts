@@ -1,6 +1,7 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
 import { compileWildcard } from '../wildcard.ts';
+import type { Compilers } from './compiler.ts';
 
 type CurrentUrlCondition = Extract<LeafCondition, { type: 'currentUrl' }>;
 
@@ -71,3 +72,6 @@ export function pathOf(url: string): string {
 function isPathEnd(code: number): boolean {
   return code === 47 || code === 63 || code === 35; // '/', '?', '#'
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'currentUrl'> = { currentUrl: compileCurrentUrl };

@@ -1,6 +1,7 @@
 import type { LeafCondition } from '@beckon/protocol';
 import { compareNumbers } from '../numeric-op.ts';
 import type { LeafCheck, TrackedEvent } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 
 type EventCondition = Extract<LeafCondition, { type: 'event' }>;
 
@@ -19,3 +20,6 @@ export function compileEvent(condition: EventCondition): LeafCheck {
     return { ok: compareNumbers(condition.op, actual, condition.count), actual };
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'event'> = { event: compileEvent };

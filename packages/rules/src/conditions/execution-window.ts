@@ -2,6 +2,7 @@ import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
 import { instantOfWall } from '../wall-instant.ts';
 import { DAY_MS, dayIndexOf, weekday, type ZonedSnapshot, zonedSnapshot } from '../zoned-time.ts';
+import type { Compilers } from './compiler.ts';
 
 type ExecutionWindowCondition = Extract<LeafCondition, { type: 'executionWindow' }>;
 
@@ -88,3 +89,6 @@ export function checkExecutionWindow(
 function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'executionWindow'> = { executionWindow: compileExecutionWindow };

@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 
 type AuthenticatedCondition = Extract<LeafCondition, { type: 'authenticated' }>;
 type CustomerCondition = Extract<LeafCondition, { type: 'customer' }>;
@@ -31,3 +32,9 @@ export function compileCustomer(condition: CustomerCondition): LeafCheck {
     }
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'authenticated' | 'customer'> = {
+  authenticated: compileAuthenticated,
+  customer: compileCustomer,
+};

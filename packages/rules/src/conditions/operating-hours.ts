@@ -2,6 +2,7 @@ import type { LeafCondition, OperatingHours } from '@beckon/protocol';
 import type { LeafCheck, LeafResult } from '../types.ts';
 import { instantOfWall } from '../wall-instant.ts';
 import { DAY_MS, weekday, zonedSnapshot } from '../zoned-time.ts';
+import type { Compilers } from './compiler.ts';
 
 type OperatingHoursCondition = Extract<LeafCondition, { type: 'operatingHours' }>;
 
@@ -78,3 +79,6 @@ export function compileOperatingHours(condition: OperatingHoursCondition): LeafC
 function minutes(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'operatingHours'> = { operatingHours: compileOperatingHours };

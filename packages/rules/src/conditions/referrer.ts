@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { textMatcher } from './text-match.ts';
 
 type ReferrerCondition = Extract<LeafCondition, { type: 'referrer' }>;
@@ -26,3 +27,6 @@ export function compileReferrer(condition: ReferrerCondition): LeafCheck {
     return { ok: actual !== undefined && matches(actual), actual };
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'referrer'> = { referrer: compileReferrer };

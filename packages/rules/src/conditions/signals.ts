@@ -1,6 +1,7 @@
 import type { LeafCondition } from '@beckon/protocol';
 import { compareNumbers } from '../numeric-op.ts';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { compileElapsedSeconds } from './elapsed-seconds.ts';
 
 type ScrollDepthCondition = Extract<LeafCondition, { type: 'scrollDepth' }>;
@@ -30,3 +31,10 @@ export function compileIdleTime(condition: IdleTimeCondition): LeafCheck {
   const check = compileElapsedSeconds(condition.op, condition.seconds);
   return (facts, now) => check(facts.signals?.lastActiveAt ?? facts.page.startedAt, now);
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'exitIntent' | 'scrollDepth' | 'idleTime'> = {
+  exitIntent: compileExitIntent,
+  scrollDepth: compileScrollDepth,
+  idleTime: compileIdleTime,
+};

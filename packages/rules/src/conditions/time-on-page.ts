@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { compileElapsedSeconds } from './elapsed-seconds.ts';
 
 type TimeOnPageCondition = Extract<LeafCondition, { type: 'timeOnPage' }>;
@@ -17,3 +18,6 @@ export function checkTimeOnPage(
 ): LeafResult {
   return compileTimeOnPage(condition)(facts, now);
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'timeOnPage'> = { timeOnPage: compileTimeOnPage };

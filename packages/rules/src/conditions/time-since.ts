@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { compileElapsedSeconds } from './elapsed-seconds.ts';
 
 type TimeSinceCondition = Extract<LeafCondition, { type: 'timeSinceLastVisit' | 'timeSinceLastChat' }>;
@@ -18,3 +19,9 @@ export function compileTimeSince(condition: TimeSinceCondition): LeafCheck {
     return check(at, now);
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'timeSinceLastVisit' | 'timeSinceLastChat'> = {
+  timeSinceLastVisit: compileTimeSince,
+  timeSinceLastChat: compileTimeSince,
+};

@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { urlMatcher, visitUrlsOf } from './url-visited.ts';
 
 type UrlFunnelCondition = Extract<LeafCondition, { type: 'urlFunnel' }>;
@@ -19,3 +20,6 @@ export function compileUrlFunnel(condition: UrlFunnelCondition): LeafCheck {
     return { ok: reached === steps.length, actual: reached };
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'urlFunnel'> = { urlFunnel: compileUrlFunnel };

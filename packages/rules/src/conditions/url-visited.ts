@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, VisitorFacts } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { pathOf } from './current-url.ts';
 import { textMatcher } from './text-match.ts';
 
@@ -25,3 +26,6 @@ export function compileUrlVisited(condition: UrlVisitedCondition): LeafCheck {
     return { ok: earlier.some(matches), actual: earlier };
   };
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'urlVisited'> = { urlVisited: compileUrlVisited };

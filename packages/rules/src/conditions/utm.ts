@@ -1,5 +1,6 @@
 import type { LeafCondition } from '@beckon/protocol';
 import type { LeafCheck, VisitorFacts } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 import { textMatcher } from './text-match.ts';
 
 type UtmCondition = Extract<LeafCondition, { type: 'utm' }>;
@@ -36,3 +37,6 @@ function decode(text: string): string {
     return text;
   }
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'utm'> = { utm: compileUtm };

@@ -1,6 +1,7 @@
 import type { LeafCondition } from '@beckon/protocol';
 import { compareNumbers } from '../numeric-op.ts';
 import type { LeafCheck, LeafResult, VisitorFacts } from '../types.ts';
+import type { Compilers } from './compiler.ts';
 
 type VisitCountCondition = Extract<LeafCondition, { type: 'visitCount' }>;
 
@@ -20,3 +21,6 @@ export function checkVisitCount(
 ): LeafResult {
   return compileVisitCount(condition)(facts, 0);
 }
+
+/** This module's condition types, for the engine's registry (compile-leaf.ts). */
+export const compilers: Compilers<'visitCount'> = { visitCount: compileVisitCount };

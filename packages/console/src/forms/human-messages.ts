@@ -1,0 +1,75 @@
+import type { Locale, Text } from '@beckon/protocol/conditions';
+
+/**
+ * Validation problems in words a person reads, in English and French, instead of zod's own text ("Too small:
+ * expected string to have >=1 characters"). Messages a schema states itself ("expected HH:MM") are kept.
+ */
+
+export interface IssueLike {
+  code?: string;
+  message?: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  expected?: string;
+  input?: unknown;
+  format?: string;
+  values?: readonly unknown[];
+}
+
+const m = {
+  required: { en: 'Required.', fr: 'Obligatoire.' },
+  number: { en: 'Enter a number.', fr: 'Saisissez un nombre.' },
+  whole: { en: 'Enter a whole number.', fr: 'Saisissez un nombre entier.' },
+  atLeast: { en: 'Must be at least {n}.', fr: 'Doit valoir au moins {n}.' },
+  atMost: { en: 'Must be at most {n}.', fr: 'Doit valoir au plus {n}.' },
+  tooLong: { en: 'At most {n} characters.', fr: '{n} caractères au plus.' },
+  tooShort: { en: 'At least {n} characters.', fr: 'Au moins {n} caractères.' },
+  fewItems: { en: 'Add at least {n}.', fr: 'Ajoutez-en au moins {n}.' },
+  manyItems: { en: 'At most {n} items.', fr: '{n} éléments au plus.' },
+  choice: { en: 'Choose one of the options.', fr: 'Choisissez l’une des options.' },
+  format: { en: 'Not in the expected format.', fr: 'Format inattendu.' },
+  invalid: { en: 'Not a valid value.', fr: 'Valeur non valide.' },
+} satisfies Record<string, Text>;
+
+const fill = (text: Text, locale: Locale, n?: number | bigint) => text[locale].replace('{n}', String(n));
+
+export function humanMessage(issue: IssueLike, locale: Locale): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'number' || issue.expected === 'int') return fill(m.number, locale);
+      return fill(m.required, locale);
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? fill(m.required, locale)
+          : fill(m.tooShort, locale, issue.minimum);
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return fill(m.fewItems, locale, issue.minimum);
+      return fill(m.atLeast, locale, issue.minimum);
+    case 'too_big':
+      if (issue.origin === 'string') return fill(m.tooLong, locale, issue.maximum);
+      if (issue.origin === 'array' || issue.origin === 'set') return fill(m.manyItems, locale, issue.maximum);
+      return fill(m.atMost, locale, issue.maximum);
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return fill(m.choice, locale);
+    case 'invalid_format':
+      return fill(m.format, locale);
+    case 'invalid_union':
+      return fill(m.invalid, locale);
+    default:
+      return issue.message || fill(m.invalid, locale);
+  }
+}
+
+/** A zod `error` option: human text for zod's built-in checks; schema-stated messages take precedence. */
+export function zodErrorIn(locale: Locale) {
+  return (issue: IssueLike) => {
+    if (issue.code === 'invalid_type' && typeof issue.input === 'number' && Number.isNaN(issue.input)) {
+      return fill(m.number, locale);
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'int') return fill(m.whole, locale);
+    return humanMessage(issue, locale);
+  };
+}
