@@ -2,6 +2,10 @@ import { login } from '@beckon/test-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, password, startHarness } from '../harness.ts';
 
+async function codeOf(answer: Response): Promise<string> {
+  return ((await answer.json()) as { error: { code: string } }).error.code;
+}
+
 /**
  * Cross-site request forgery against the signed-in console: the session cookie is SameSite=Lax, so a page on
  * another port or a sibling subdomain (same site) still gets it sent along. Each attack is what such a page's
@@ -52,12 +56,12 @@ describe('cross-site request forgery with the session cookie', () => {
       for (const action of ['unpublish', 'preview', 'publish']) {
         const answer = await post(`/v1/rules/${ruleId}/${action}`, headers);
         expect(answer.status, action).toBe(403);
-        expect((await answer.json()).error.code, action).toBe('FORBIDDEN_ORIGIN');
+        expect(await codeOf(answer), action).toBe('FORBIDDEN_ORIGIN');
       }
       expect(await ruleStatus()).toBe('published');
       const logout = await post('/v1/auth/logout', headers);
       expect(logout.status).toBe(403);
-      expect((await logout.json()).error.code).toBe('FORBIDDEN_ORIGIN');
+      expect(await codeOf(logout)).toBe('FORBIDDEN_ORIGIN');
       expect(await signedIn()).toBe(true);
     });
   }
@@ -69,7 +73,7 @@ describe('cross-site request forgery with the session cookie', () => {
       '{"not": "json for this route"',
     );
     expect(answer.status).toBe(403);
-    expect((await answer.json()).error.code).toBe('FORBIDDEN_ORIGIN');
+    expect(await codeOf(answer)).toBe('FORBIDDEN_ORIGIN');
   });
 
   it("lets the console's own origin act, by Origin or by Sec-Fetch-Site same-origin", async () => {
@@ -96,7 +100,7 @@ describe('cross-site request forgery with the session cookie', () => {
     // A script without a cookie or browser headers: the route's own checks answer.
     const anonymous = await fetch(`${h.url}/v1/rules/${ruleId}/publish`, { method: 'POST' });
     expect(anonymous.status).toBe(401);
-    expect((await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(await codeOf(anonymous)).toBe('UNAUTHENTICATED');
     // Signing the victim in to the attacker's account from another page is refused too.
     const loginBody = JSON.stringify({ email: 'agent@beckon.local', password });
     const forgedLogin = await fetch(`${h.url}/v1/auth/login`, {

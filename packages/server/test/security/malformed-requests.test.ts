@@ -45,7 +45,7 @@ describe('malformed and hostile requests', () => {
   async function expectShape(answer: Response, status: number, code: string, what: string): Promise<void> {
     expect(answer.status, what).toBe(status);
     expect(answer.headers.get('content-type'), what).toMatch(/^application\/json/);
-    const body = await answer.json();
+    const body = (await answer.json()) as { error: { code: string; message: unknown } };
     expect(Object.keys(body), what).toEqual(['error']);
     expect(body.error.code, what).toBe(code);
     expect(typeof body.error.message, what).toBe('string');
