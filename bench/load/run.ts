@@ -127,7 +127,12 @@ async function startNode(env: Record<string, string>): Promise<NodeHandle> {
 async function api<T>(node: NodeHandle, cookie: string, method: string, route: string, body?: unknown) {
   const response = await fetch(`${node.httpUrl}${route}`, {
     method,
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    // The node's own origin: cookie-authenticated changes are refused without one (cross-site request forgery).
+    headers: {
+      cookie,
+      origin: new URL(node.httpUrl).origin,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);

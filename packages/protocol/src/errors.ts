@@ -97,6 +97,16 @@ export const errorCodes = {
     description:
       'The rule preview link is unknown, expired, or for another widget; the page behaves normally.',
   },
+  FORBIDDEN_ORIGIN: {
+    status: 403,
+    description:
+      "A state-changing request carrying the session cookie did not come from the console's own origin (checked with `Origin`, else `Sec-Fetch-Site`).",
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    description:
+      'The request itself is malformed: a bad percent-encoding, a path that is not a plain file name, or an unreadable request line or header.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

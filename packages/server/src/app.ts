@@ -20,15 +20,18 @@ import type { Store } from './ports/store.ts';
 import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
 import { trustFunction } from './transport/client-address.ts';
+import { ConsoleOrigins } from './transport/console-origins.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
-import { installErrorHandler } from './transport/http/errors.ts';
+import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
+import { originCheck } from './transport/http/origin-check.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
 import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
 import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
 import { ruleLifecycleRoutes } from './transport/http/rule-lifecycle-routes.ts';
+import { securityHeaders } from './transport/http/security-headers.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
 import { supervisorRoutes } from './transport/http/supervisor-routes.ts';
 import { surveyRoutes } from './transport/http/survey-routes.ts';
@@ -149,8 +152,11 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     bodyLimit: 1024 * 1024,
     // The same setting decides the visitor's address on WebSocket upgrades (upgrade.ts clientIp).
     trustProxy,
+    ...earlyErrorOptions,
   });
   installErrorHandler(app);
+  await securityHeaders(app, config);
+  originCheck(app, ConsoleOrigins.fromConfig(config));
   await app.register(fastifyCookie);
   const rateLimit = rateLimitSetup(
     config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,

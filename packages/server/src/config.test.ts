@@ -38,3 +38,19 @@ describe('embedded store durability', () => {
     expect(() => loadConfig({ BECKON_SQLITE_SYNCHRONOUS: 'off' })).toThrow(/BECKON_SQLITE_SYNCHRONOUS/);
   });
 });
+
+describe('console origins', () => {
+  it('is empty by default and normalises a comma-separated list of origins', () => {
+    expect(loadConfig({}).consoleOrigins).toEqual([]);
+    expect(
+      loadConfig({ BECKON_CONSOLE_ORIGINS: 'https://Admin.Example.com:443/, http://localhost:8080' })
+        .consoleOrigins,
+    ).toEqual(['https://admin.example.com', 'http://localhost:8080']);
+  });
+
+  it('fails fast on anything that is not a bare http(s) origin', () => {
+    for (const bad of ['*', 'null', 'admin.example.com', 'https://x.example/console', 'ftp://x.example']) {
+      expect(() => loadConfig({ BECKON_CONSOLE_ORIGINS: bad }), bad).toThrow(/BECKON_CONSOLE_ORIGINS/);
+    }
+  });
+});

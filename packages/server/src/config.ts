@@ -20,6 +20,7 @@ const envSchema = z.object({
   BECKON_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   BECKON_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   BECKON_PUBLIC_URL: z.string().url().optional(),
+  BECKON_CONSOLE_ORIGINS: z.string().default(''),
   BECKON_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   BECKON_NODE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
   BECKON_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
@@ -41,6 +42,11 @@ export interface Config {
   seedDemo: boolean;
   secureCookies: 'auto' | 'always' | 'never';
   publicUrl?: string;
+  /**
+   * Origins besides BECKON_PUBLIC_URL's (and the node's own) that the console is served from: only pages there
+   * may change state with the session cookie.
+   */
+  consoleOrigins: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** How often each node beats, and sweeps the store for overdue deadlines and dead nodes. */
   sweepIntervalMs: number;
@@ -84,6 +90,37 @@ function parseTrustProxy(value: string): TrustProxy {
   return entries;
 }
 
+function parseOrigins(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const origins: string[] = [];
+  const invalid: string[] = [];
+  for (const entry of entries) {
+    const origin = originOf(entry);
+    if (origin) origins.push(origin);
+    else invalid.push(entry);
+  }
+  if (invalid.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: BECKON_CONSOLE_ORIGINS: expected a comma-separated list of http(s)://host[:port] origins; bad entries: ${invalid.join(', ')}`,
+    );
+  }
+  return origins;
+}
+
+/** `scheme://host[:port]` with nothing after it, normalised (lower case, default port dropped); else undefined. */
+function originOf(entry: string): string | undefined {
+  if (!/^https?:\/\/[^/?#]+\/?$/i.test(entry)) return undefined;
+  try {
+    const url = new URL(entry);
+    return url.username || url.password ? undefined : url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function isAddressOrCidr(entry: string): boolean {
   if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
   const [address, bits, ...rest] = entry.split('/');
@@ -111,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.BECKON_SEED_DEMO === 'true',
     secureCookies: e.BECKON_SECURE_COOKIES,
     publicUrl: e.BECKON_PUBLIC_URL,
+    consoleOrigins: parseOrigins(e.BECKON_CONSOLE_ORIGINS),
     logLevel: e.LOG_LEVEL,
     sweepIntervalMs: e.BECKON_SWEEP_INTERVAL_MS,
     nodeTtlMs: e.BECKON_NODE_TTL_MS,

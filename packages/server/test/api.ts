@@ -10,7 +10,11 @@ export async function api<T = Record<string, unknown>>(
 ): Promise<{ status: number; body: T & { error?: { code: string } } }> {
   const response = await fetch(`${h.url}${path}`, {
     method,
-    headers: body === undefined ? { cookie } : { cookie, 'content-type': 'application/json' },
+    // The console's own origin, as a browser on it sends: cookie-authenticated changes need it.
+    headers:
+      body === undefined
+        ? { cookie, origin: h.url }
+        : { cookie, origin: h.url, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

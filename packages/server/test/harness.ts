@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
 import { FakeClock, login, TestSocket } from '@beckon/test-kit';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type BeckonNode, createBeckon } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -20,7 +20,9 @@ export interface Harness {
 }
 
 /** A real node (HTTP + WebSockets + SQLite file) on an ephemeral port, with a fake clock and the demo seed. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(
+  options: { env?: Record<string, string>; logger?: Logger } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
   const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
   const config = loadConfig({
@@ -28,8 +30,9 @@ export async function startHarness(): Promise<Harness> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     BECKON_DEMO_PASSWORD: password,
+    ...options.env,
   });
-  const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
+  const node = await createBeckon({ config, clock, logger: options.logger ?? pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
   return {

@@ -18,7 +18,7 @@ async function call(method: string, path: string, cookie?: string, body?: unknow
   const response = await fetch(`${h.url}${path}`, {
     method,
     headers: {
-      ...(cookie ? { cookie } : {}),
+      ...(cookie ? { cookie, origin: h.url } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -88,7 +88,11 @@ describe('explain API', () => {
   async function call(method: string, path: string, cookie: string, body?: unknown) {
     const response = await fetch(`${h.url}${path}`, {
       method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie,
+        origin: h.url,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return {

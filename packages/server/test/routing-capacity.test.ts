@@ -14,7 +14,7 @@ afterEach(async () => {
 async function patchUser(cookie: string, id: string, body: unknown) {
   const response = await fetch(`${h.url}/v1/users/${id}`, {
     method: 'PATCH',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie, origin: h.url, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as { capacity?: number; error?: { code: string } };

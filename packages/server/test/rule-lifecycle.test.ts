@@ -18,7 +18,7 @@ afterEach(async () => {
 async function call<T>(method: string, path: string, cookie: string, body?: unknown) {
   const response = await fetch(`${h.url}${path}`, {
     method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { cookie, origin: h.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T & { error?: { code: string } } };

@@ -14,7 +14,7 @@ afterEach(async () => {
 async function createUser(cookie: string, body: unknown) {
   const response = await fetch(`${h.url}/v1/users`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie, origin: h.url, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return {

@@ -18,7 +18,7 @@ afterEach(async () => {
 async function patchWidget(body: unknown): Promise<number> {
   const response = await fetch(`${h.url}/v1/widgets/${h.demoWidgetId}`, {
     method: 'PATCH',
-    headers: { cookie: admin, 'content-type': 'application/json' },
+    headers: { cookie: admin, origin: h.url, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   return response.status;

@@ -18,7 +18,10 @@ export async function staticRoutes(app: FastifyInstance): Promise<void> {
     root: staticRoots.widget,
     prefix: '/widget/',
     decorateReply: true,
-    setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
+    // This instance's reply.sendFile also serves the console's index.html: only the widget's own files are public.
+    setHeaders: (res, file) => {
+      if (file.startsWith(staticRoots.widget + path.sep)) res.setHeader('Access-Control-Allow-Origin', '*');
+    },
   });
   app.get('/widget.js', (_request, reply) =>
     reply
@@ -35,6 +38,8 @@ export async function staticRoutes(app: FastifyInstance): Promise<void> {
       decorateReply: false,
       wildcard: false,
     });
+    // A missing built file is a 404, not the app's page under a script's name.
+    app.get('/console/assets/*', (_request, reply) => reply.callNotFound());
     app.get('/console/*', (_request, reply) => reply.sendFile('index.html', staticRoots.console));
   }
   app.get('/console', (_request, reply) => reply.redirect('/console/'));
