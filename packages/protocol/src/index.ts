@@ -5,6 +5,7 @@ export * from './entities.ts';
 export * from './errors.ts';
 export * from './http.ts';
 export * from './limits.ts';
+export * from './protocol-version.ts';
 export * from './rule.ts';
 export * from './visitor-frames.ts';
 export * from './widget-features.ts';

@@ -11,6 +11,7 @@ import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
 import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
+import { VisitorConnections } from './application/visitor-connections.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
@@ -169,7 +170,14 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
-  const visitors = new VisitorGateway(services, logger, { inFlight, trustProxy });
+  const visitorConnections = new VisitorConnections(services, (error, message) =>
+    logger.error({ err: error }, message),
+  );
+  await visitorConnections.start();
+  const visitors = new VisitorGateway({ store, clock, connections: visitorConnections }, logger, {
+    inFlight,
+    trustProxy,
+  });
   const agents = new AgentGateway(services, logger, { inFlight, liveness });
   const draining = new DrainingGateway();
   app.server.on('upgrade', (request, socket, head) => {
@@ -179,7 +187,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       : url.pathname === '/v1/visitor'
         ? visitors.upgrade(request, socket, head, url)
         : url.pathname === '/v1/agent'
-          ? agents.upgrade(request, socket, head)
+          ? agents.upgrade(request, socket, head, url)
           : Promise.resolve(socket.destroy());
     route.catch((error: unknown) => {
       logger.error({ err: error }, 'upgrade failed');
@@ -235,6 +243,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     services.deadlines.cancelAll();
     await liveness.leave();
     await app.close();
+    await visitorConnections.stop();
     await rateLimit.close();
     await bus.close();
     await store.close();

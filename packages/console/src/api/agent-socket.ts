@@ -1,4 +1,9 @@
-import { type AgentClientFrame, type AgentServerFrame, agentServerFrameSchema } from '@beckon/protocol';
+import {
+  type AgentClientFrame,
+  type AgentServerFrame,
+  agentServerFrameSchema,
+  protocolVersion,
+} from '@beckon/protocol';
 
 /**
  * The console's one WebSocket to `/v1/agent` (cookie auth). Reconnects with capped, jittered exponential
@@ -22,7 +27,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 export function agentSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/v1/agent`;
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/v1/agent?protocol=${protocolVersion}`;
 }
 
 export function parseServerFrame(data: unknown): AgentServerFrame | undefined {

@@ -53,7 +53,7 @@ export function createServices(ports: Ports) {
     fanout,
     deadlines,
     accounts: new AccountsService(store, clock, ids),
-    widgets: new WidgetsService(store, clock, ids),
+    widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     proactive,
     capacityWatch,
