@@ -11,7 +11,8 @@ import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
 import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
-import { VisitorConnections } from './application/visitor-connections.ts';
+import { createUseCases } from './application/use-cases.ts';
+import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
@@ -110,17 +111,20 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
           onConnectionError: (error) => logger.warn({ err: error }, 'Redis connection error'),
         })
       : new MemoryBus({ onHandlerError }));
-  const services = createServices({
-    store,
-    bus,
-    clock,
-    ids: new RandomIds(),
-    geo: await MmdbGeo.open(),
-    onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
-  });
+  const services = createServices(
+    {
+      store,
+      bus,
+      clock,
+      ids: new RandomIds(),
+      geo: await MmdbGeo.open(),
+      onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
+    },
+    { missedOffersBeforeInactive: config.missedOffersBeforeInactive },
+  );
+  const useCases = createUseCases(services, (error, message) => logger.error({ err: error }, message));
   let shuttingDown = false;
   let closing: Promise<void> | undefined;
-  services.routing.missedOffersBeforeInactive = config.missedOffersBeforeInactive;
   const liveness = new NodeLiveness(
     store,
     clock,
@@ -154,27 +158,24 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   installErrorHandler(app);
   await app.register(fastifyCookie);
   const rateLimit = rateLimitSetup(
-    config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+    config.redisUrl ? openRateLimitRedis(config.redisUrl, config.redisPrefix) : undefined,
   );
   await app.register(fastifyRateLimit, rateLimit.options);
   healthRoutes(app, services, () => shuttingDown);
   authRoutes(app, services, config.secureCookies);
   widgetRoutes(app, services);
-  customerRoutes(app, services);
-  userRoutes(app, services);
+  customerRoutes(app, services.accounts, useCases.customers);
+  userRoutes(app, services.accounts, useCases.users);
   explainRoutes(app, services);
   surveyRoutes(app, services);
   queueRoutes(app, services);
   supervisorRoutes(app, services);
-  quickReplyRoutes(app, services);
+  quickReplyRoutes(app, services.accounts, useCases.quickReplies);
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
-  const visitorConnections = new VisitorConnections(services, (error, message) =>
-    logger.error({ err: error }, message),
-  );
-  await visitorConnections.start();
-  const visitors = new VisitorGateway({ store, clock, connections: visitorConnections }, logger, {
+  await useCases.visitorConnections.start();
+  const visitors = new VisitorGateway({ store, clock, connections: useCases.visitorConnections }, logger, {
     inFlight,
     trustProxy,
   });
@@ -243,7 +244,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     services.deadlines.cancelAll();
     await liveness.leave();
     await app.close();
-    await visitorConnections.stop();
+    await useCases.visitorConnections.stop();
     await rateLimit.close();
     await bus.close();
     await store.close();

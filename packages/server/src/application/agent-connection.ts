@@ -120,7 +120,7 @@ export class AgentConnection {
         return peer.send({ type: 'messages', conversationId: frame.conversationId, messages });
       }
       case 'typing':
-        return s.chatExtras.agentTyping(agent, frame.conversationId, frame.typing);
+        return s.typing.agent(agent, frame.conversationId, frame.typing);
       case 'conversation.read':
         return s.conversations.agentRead(agent, frame.conversationId, frame.seq);
     }

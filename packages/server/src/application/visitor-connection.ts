@@ -84,7 +84,7 @@ export class VisitorConnection {
       case 'invitation.request':
         return s.proactive.request(session, frame.message, frame.showPrechat ?? false);
       case 'chat.start': {
-        await s.chatExtras.requireOpenForNewChat(session);
+        await s.hours.requireOpenForNewChat(session);
         await s.conversations.start(session, { prechat: frame.prechat, context: frame.context });
         return s.proactive.evaluate(session);
       }
@@ -112,14 +112,14 @@ export class VisitorConnection {
         await s.visitors.consent(session, frame.granted);
         return s.proactive.evaluate(session);
       case 'availability.request':
-        return peer.send({ type: 'availability', ...(await s.chatExtras.availability(session)) });
+        return peer.send({ type: 'availability', ...(await s.availability.availability(session)) });
       case 'survey.submit': {
         const { conversationId, rating, comment } = frame;
-        await s.chatExtras.submitSurvey(session, conversationId, { rating, comment });
+        await s.surveys.submit(session, conversationId, { rating, comment });
         return peer.send({ type: 'survey.saved', conversationId });
       }
       case 'typing':
-        return s.chatExtras.visitorTyping(session, frame.typing);
+        return s.typing.visitor(session, frame.typing);
       case 'message.receipt':
         return s.conversations.visitorReceipt(session, frame.conversationId, frame.status, frame.seq);
     }

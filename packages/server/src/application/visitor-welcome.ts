@@ -32,7 +32,7 @@ export async function welcomeFrames(
       locale: widget.locale,
       prechatFields: widget.prechatFields,
       consentRequired: widget.consentRequired || undefined,
-      hours: s.chatExtras.hoursStatus(widget),
+      hours: s.hours.status(widget),
     },
     conversation: conversation && {
       id: conversation.id,

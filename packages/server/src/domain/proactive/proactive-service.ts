@@ -15,6 +15,7 @@ import type { Ids } from '../../ports/ids.ts';
 import type { ConversationRow, InvitationRow, Store } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { capacityFacts } from '../routing/capacity-facts.ts';
@@ -54,8 +55,6 @@ export class ProactiveService {
   private readonly ruleVersions = new RuleVersions();
   /** "Evaluated" counts per rule and day for funnel analytics, flushed to the store in batches. */
   readonly evaluations: EvaluationCounter;
-  /** A live rule of this widget reads capacity: its changes must reach this node (CapacityWatch.watch). */
-  onCapacityUsed?: (widgetId: string) => Promise<void>;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +63,8 @@ export class ProactiveService {
     private readonly fanout: Fanout,
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,
+    /** Tells CapacityWatch that a live rule of a widget reads capacity. */
+    private readonly events: DomainEvents,
   ) {
     this.evaluations = new EvaluationCounter(store, deadlines);
   }
@@ -296,7 +297,7 @@ export class ProactiveService {
       if (last) facts.lastChatAt = last.endedAt ?? last.createdAt;
     }
     if (rulesUse(rules, ...capacityConditions)) {
-      await this.onCapacityUsed?.(session.widget.id);
+      await this.events.emit('widgetCapacityUsed', session.widget.id);
       facts.capacity = await capacityFacts(this.store, session.widget.queueId);
     }
     return facts;
