@@ -128,7 +128,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const liveness = new NodeLiveness(
     store,
     clock,
-    services.proactive,
+    services.invitations,
     services.routing,
     { nodeId: services.visitorAbsence.nodeId, ttlMs: config.nodeTtlMs },
     services.visitorAbsence,

@@ -78,9 +78,9 @@ export class VisitorConnection {
         await s.identity.authenticate(session, frame.token);
         return s.proactive.evaluate(session);
       case 'invitation.accept':
-        return s.proactive.accept(session, frame.invitationId, frame.prechat);
+        return s.invitations.accept(session, frame.invitationId, frame.prechat);
       case 'invitation.dismiss':
-        return s.proactive.dismiss(session, frame.invitationId);
+        return s.invitations.dismiss(session, frame.invitationId);
       case 'invitation.request':
         return s.proactive.request(session, frame.message, frame.showPrechat ?? false);
       case 'chat.start': {

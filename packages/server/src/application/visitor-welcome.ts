@@ -1,5 +1,5 @@
 import type { VisitorServerFrame } from '@beckon/protocol';
-import { invitationView } from '../domain/proactive/proactive-service.ts';
+import { invitationView } from '../domain/proactive/invitations.ts';
 import { queuePositionOf } from '../domain/routing/queue-positions.ts';
 import type { Services } from '../domain/services.ts';
 import type { VisitorSession } from '../domain/visitors/visitor-session.ts';
@@ -19,7 +19,7 @@ export async function welcomeFrames(
   const agent = conversation?.agentId ? await store.getUser(conversation.agentId) : undefined;
   const readSeq = conversation?.agentId ? (await store.getReceipts(conversation.id)).agentRead : 0;
   const invitation = await store.findShownInvitation(session.visitorId);
-  if (invitation) s.proactive.watch(invitation);
+  if (invitation) s.invitations.watch(invitation);
   const widget = session.widget;
   const welcome: VisitorServerFrame = {
     type: 'welcome',

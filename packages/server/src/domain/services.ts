@@ -13,6 +13,9 @@ import { Fanout } from './fanout.ts';
 import { OperatingHours } from './hours/operating-hours.ts';
 import { IdentityService } from './identity/identity-service.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
+import { RuleExplanations } from './proactive/explanations.ts';
+import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
+import { InvitationLifecycle } from './proactive/invitations.ts';
 import { ProactiveService } from './proactive/proactive-service.ts';
 import { AgentAvailabilityService } from './routing/agent-availability.ts';
 import { HandoffService } from './routing/handoff-service.ts';
@@ -52,7 +55,8 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
   const routing = new RoutingService(store, clock, ids, fanout, deadlines, conversations, events, {
     missedOffersBeforeInactive: settings.missedOffersBeforeInactive,
   });
-  const proactive = new ProactiveService(store, clock, ids, fanout, deadlines, conversations, events);
+  const invitations = new InvitationLifecycle(store, clock, ids, fanout, deadlines, conversations);
+  const proactive = new ProactiveService(store, clock, deadlines, invitations, events);
   const capacityWatch = new CapacityWatch(
     store,
     ports.bus,
@@ -69,6 +73,9 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     proactive,
+    invitations,
+    explanations: new RuleExplanations(store, clock, proactive),
+    analytics: new FunnelAnalytics(store, proactive.evaluations),
     capacityWatch,
     identity: new IdentityService(store, clock, fanout),
     conversations,
