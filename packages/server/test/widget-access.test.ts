@@ -57,22 +57,3 @@ describe('widget access narrowed while visitors are connected', () => {
     await v.close();
   });
 });
-
-describe('protocol version in hello', () => {
-  it('accepts version 1 and an absent version', async () => {
-    const v = await visitor(h, undefined, { protocolVersion: 1 });
-    expect(v.all('welcome')).toHaveLength(1);
-    await v.close();
-  });
-
-  it('answers an unsupported version with its error and close code, and registers nothing', async () => {
-    const socket = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, {
-      origin: h.origin,
-    });
-    socket.send(hello(`${h.origin}/demo/pricing.html`, { protocolVersion: 2 }));
-    const error = await socket.next('error');
-    expect(error).toMatchObject({ code: 'PROTOCOL_VERSION_UNSUPPORTED', ref: 'hello' });
-    expect((await socket.closed).code).toBe(closeCodes.unsupportedProtocol);
-    expect(socket.all('welcome')).toHaveLength(0);
-  });
-});
