@@ -49,6 +49,45 @@ module.exports = {
       to: { path: '^packages/(server|widget|console)/' },
     },
     {
+      name: 'no-cycles-between-domain-folders',
+      comment: 'Domain concepts depend one way; two that react to each other talk through DomainEvents.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^packages/server/src/domain/[^/]+$' },
+      to: { path: '^packages/server/src/domain/[^/]+$', circular: true },
+    },
+    {
+      name: 'adapters-only-from-composition-root',
+      comment: 'Only app.ts and the composition modules pick adapters; everything else sees ports.',
+      severity: 'error',
+      from: {
+        path: '^packages/server/src/',
+        pathNot: ['^packages/server/src/(app\\.ts|composition/|adapters/)', '\\.(test|contract)\\.ts$'],
+      },
+      to: { path: '^packages/server/src/adapters/' },
+    },
+    {
+      name: 'no-drivers-outside-adapters',
+      comment:
+        "Database and Redis drivers are adapters' business: transport, application and domain use ports.",
+      severity: 'error',
+      from: { path: '^packages/server/src/(transport|application|domain)/' },
+      to: { path: '(^|/)node_modules/(@types/)?(pg|ioredis|better-sqlite3|kysely)/' },
+    },
+    {
+      name: 'domain-not-application',
+      comment: 'Use cases call the domain, never the other way round; transport calls use cases.',
+      severity: 'error',
+      from: { path: '^packages/server/src/domain/' },
+      to: { path: '^packages/server/src/application/' },
+    },
+    {
+      name: 'application-not-transport',
+      severity: 'error',
+      from: { path: '^packages/server/src/application/' },
+      to: { path: '^packages/server/src/(transport|adapters)/' },
+    },
+    {
       name: 'domain-not-adapters',
       severity: 'error',
       from: { path: '^packages/server/src/domain/' },
@@ -57,7 +96,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules)/' },
+    // node_modules stays in the graph (not followed) so the driver rule sees what imports a driver.
+    exclude: { path: ['^packages/[^/]+/dist/', '^dist/'] },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
     enhancedResolveOptions: {

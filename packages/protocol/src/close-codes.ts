@@ -13,6 +13,9 @@ export const closeCodes = {
   tryAgainLater: 1013,
   /** This widget may not run here anymore (disabled, or the origin was removed). Do not reconnect. */
   notAllowed: 4000,
+  /** The client speaks a protocol version this server does not (after a `PROTOCOL_VERSION_UNSUPPORTED` error).
+   * Do not reconnect with the same version: the client needs updating. */
+  unsupportedProtocol: 4001,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

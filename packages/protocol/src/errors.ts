@@ -91,6 +91,11 @@ export const errorCodes = {
     description:
       'Reported by the widget only (`lcw:error`): its socket was refused — unknown key, disabled widget or origin not allowed — so nothing shows.',
   },
+  PROTOCOL_VERSION_UNSUPPORTED: {
+    status: 400,
+    description:
+      'The client speaks a realtime protocol version this server does not; the socket closes (4001).',
+  },
   INTERNAL: { status: 500, description: 'Unexpected server error; nothing already stored was lost.' },
   PREVIEW_INVALID: {
     status: 410,

@@ -35,6 +35,9 @@ export const visitorHelloSchema = z.object({
   consent: z.boolean().optional(),
   /** Rule preview token from the page URL (`?beckon_preview=`): shows that draft rule to this browser only. */
   preview: z.string().min(1).max(128).optional(),
+  /** The protocol version the widget speaks (protocol-version.ts); absent = 1. Any version parses, so a server
+   * that does not speak it can say so with its own code rather than a validation failure. */
+  protocolVersion: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 export const visitorClientFrameSchema = z.discriminatedUnion('type', [

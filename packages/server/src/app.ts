@@ -11,6 +11,8 @@ import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
 import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
+import { createUseCases } from './application/use-cases.ts';
+import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
@@ -112,21 +114,24 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
           onConnectionError: (error) => logger.warn({ err: error }, 'Redis connection error'),
         })
       : new MemoryBus({ onHandlerError }));
-  const services = createServices({
-    store,
-    bus,
-    clock,
-    ids: new RandomIds(),
-    geo: await MmdbGeo.open(),
-    onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
-  });
+  const services = createServices(
+    {
+      store,
+      bus,
+      clock,
+      ids: new RandomIds(),
+      geo: await MmdbGeo.open(),
+      onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
+    },
+    { missedOffersBeforeInactive: config.missedOffersBeforeInactive },
+  );
+  const useCases = createUseCases(services, (error, message) => logger.error({ err: error }, message));
   let shuttingDown = false;
   let closing: Promise<void> | undefined;
-  services.routing.missedOffersBeforeInactive = config.missedOffersBeforeInactive;
   const liveness = new NodeLiveness(
     store,
     clock,
-    services.proactive,
+    services.invitations,
     services.routing,
     { nodeId: services.visitorAbsence.nodeId, ttlMs: config.nodeTtlMs },
     services.visitorAbsence,
@@ -159,23 +164,27 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   originCheck(app, ConsoleOrigins.fromConfig(config));
   await app.register(fastifyCookie);
   const rateLimit = rateLimitSetup(
-    config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+    config.redisUrl ? openRateLimitRedis(config.redisUrl, config.redisPrefix) : undefined,
   );
   await app.register(fastifyRateLimit, rateLimit.options);
   healthRoutes(app, services, () => shuttingDown);
   authRoutes(app, services, config.secureCookies);
   widgetRoutes(app, services);
-  customerRoutes(app, services);
-  userRoutes(app, services);
+  customerRoutes(app, services.accounts, useCases.customers);
+  userRoutes(app, services.accounts, useCases.users);
   explainRoutes(app, services);
   surveyRoutes(app, services);
   queueRoutes(app, services);
   supervisorRoutes(app, services);
-  quickReplyRoutes(app, services);
+  quickReplyRoutes(app, services.accounts, useCases.quickReplies);
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
-  const visitors = new VisitorGateway(services, logger, { inFlight, trustProxy });
+  await useCases.visitorConnections.start();
+  const visitors = new VisitorGateway({ store, clock, connections: useCases.visitorConnections }, logger, {
+    inFlight,
+    trustProxy,
+  });
   const agents = new AgentGateway(services, logger, { inFlight, liveness });
   const draining = new DrainingGateway();
   app.server.on('upgrade', (request, socket, head) => {
@@ -185,7 +194,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       : url.pathname === '/v1/visitor'
         ? visitors.upgrade(request, socket, head, url)
         : url.pathname === '/v1/agent'
-          ? agents.upgrade(request, socket, head)
+          ? agents.upgrade(request, socket, head, url)
           : Promise.resolve(socket.destroy());
     route.catch((error: unknown) => {
       logger.error({ err: error }, 'upgrade failed');
@@ -241,6 +250,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     services.deadlines.cancelAll();
     await liveness.leave();
     await app.close();
+    await useCases.visitorConnections.stop();
     await rateLimit.close();
     await bus.close();
     await store.close();

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
-import { FakeClock, type TestSocket } from '@beckon/test-kit';
+import { type AgentServerFrame, closeCodes, type VisitorServerFrame } from '@beckon/protocol';
+import { FakeClock, login, type TestSocket } from '@beckon/test-kit';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../src/adapters/postgres/postgres-store.ts';
@@ -212,5 +212,17 @@ describe('two nodes on PostgreSQL + Redis', () => {
     expect(atA.offer.id).toBe(atB.offer.id);
     expect(atA.offer.conversationId).toBe(conversationId);
     await Promise.all([tabA.close(), tabB.close(), v.close()]);
+  });
+
+  it('switching the widget off on B closes the visitor socket on A with notAllowed', async () => {
+    const onA = await visitor(nodeA);
+    const admin = await login(nodeB.url, 'admin@beckon.local', password);
+    const response = await fetch(`${nodeB.url}/v1/widgets/${nodeB.demoWidgetId}`, {
+      method: 'PATCH',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(response.status).toBe(200);
+    expect((await onA.closed).code).toBe(closeCodes.notAllowed);
   });
 });

@@ -207,7 +207,7 @@ describe('conditions fed by the browser and the journey, on the fake clock', () 
     await onlyRule({ type: 'currentUrl', op: 'contains', value: '/nowhere' });
     const from = h.clock.now();
     const evaluated = async () => {
-      const funnel = await h.node.services.proactive.funnel(h.demoWidgetId, { from, to: from + 86_400_000 });
+      const funnel = await h.node.services.analytics.funnel(h.demoWidgetId, { from, to: from + 86_400_000 });
       return funnel.rules.reduce((sum, rule) => sum + rule.evaluated, 0);
     };
     const v = await visitor(h);
@@ -234,7 +234,7 @@ describe('conditions fed by the browser and the journey, on the fake clock', () 
   it('signals and events re-evaluate only when a live rule looks at them', async () => {
     const from = h.clock.now();
     const evaluated = async () => {
-      const funnel = await h.node.services.proactive.funnel(h.demoWidgetId, { from, to: from + 86_400_000 });
+      const funnel = await h.node.services.analytics.funnel(h.demoWidgetId, { from, to: from + 86_400_000 });
       return funnel.rules.reduce((sum, rule) => sum + rule.evaluated, 0);
     };
     const v = await visitor(h, `${h.origin}/demo/index.html`);

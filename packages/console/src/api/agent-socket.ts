@@ -4,6 +4,7 @@ import {
   agentServerFrameSchema,
   type ParsedFrame,
   parseFrame,
+  protocolVersion,
 } from '@beckon/protocol';
 
 /**
@@ -30,7 +31,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 export function agentSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/v1/agent`;
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/v1/agent?protocol=${protocolVersion}`;
 }
 
 /** Validates one server frame against the protocol schema. */

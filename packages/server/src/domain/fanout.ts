@@ -1,5 +1,6 @@
 import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
 import type { Bus } from '../ports/bus.ts';
+import type { WidgetAccess } from './widgets/widget-access.ts';
 
 /**
  * Realtime fan-out goes through the bus so that it reaches whichever node holds each socket. Topics are per
@@ -14,6 +15,8 @@ export const topics = {
   routing: 'routing',
   /** An agent's free capacity changed somewhere in a queue of this widget (CapacityWatch). */
   capacity: (widgetId: string) => `capacity:${widgetId}`,
+  /** A widget was switched off or lost origins: nodes close the visitor sockets it no longer allows. */
+  widgetAccess: 'widget-access',
 };
 
 export class Fanout {
@@ -25,6 +28,11 @@ export class Fanout {
 
   toAgent(agentId: string, frame: AgentServerFrame): Promise<void> {
     return this.bus.publish(topics.agent(agentId), frame);
+  }
+
+  /** Every node learns the widget's new access (enabled, allowed origins). */
+  widgetAccessChanged(access: WidgetAccess): Promise<void> {
+    return this.bus.publish(topics.widgetAccess, access);
   }
 
   toWatchers(conversationId: string, frame: AgentServerFrame): Promise<void> {

@@ -5,17 +5,24 @@ import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
-import { ChatExtrasService } from './conversations/chat-extras.ts';
 import { ConversationsService } from './conversations/conversations-service.ts';
+import { TypingRelay } from './conversations/typing.ts';
 import { VisitorAbsence } from './conversations/visitor-absence.ts';
+import { DomainEvents } from './domain-events.ts';
 import { Fanout } from './fanout.ts';
+import { OperatingHours } from './hours/operating-hours.ts';
 import { IdentityService } from './identity/identity-service.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
+import { RuleExplanations } from './proactive/explanations.ts';
+import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
+import { InvitationLifecycle } from './proactive/invitations.ts';
 import { ProactiveService } from './proactive/proactive-service.ts';
+import { AgentAvailabilityService } from './routing/agent-availability.ts';
 import { HandoffService } from './routing/handoff-service.ts';
 import { QueuesService } from './routing/queues-service.ts';
 import { RoutingService } from './routing/routing-service.ts';
 import { SupervisorService } from './supervision/supervisor-service.ts';
+import { ChatSurveys } from './surveys/chat-surveys.ts';
 import { VisitorsService } from './visitors/visitors-service.ts';
 import { WidgetsService } from './widgets/widgets-service.ts';
 
@@ -28,39 +35,55 @@ export interface Ports {
   onDeadlineError: (key: string, error: unknown) => void;
 }
 
+export interface ServiceSettings {
+  /** Offer timeouts in a row after which an agent is set Inactive (0 = never); routing's default otherwise. */
+  missedOffersBeforeInactive?: number;
+}
+
 export type Services = ReturnType<typeof createServices>;
 
-/** Builds the domain services on the given ports and wires their hooks together. */
-export function createServices(ports: Ports) {
+/**
+ * Builds the domain services on the given ports. Each gets what it needs at construction: the domain events are
+ * created first, and the services that react to another's events subscribe in their own constructors.
+ */
+export function createServices(ports: Ports, settings: ServiceSettings = {}) {
   const { store, clock, ids } = ports;
+  const events = new DomainEvents();
   const fanout = new Fanout(ports.bus);
   const deadlines = new Deadlines(clock, ports.onDeadlineError);
-  const conversations = new ConversationsService(store, clock, ids, fanout);
-  const routing = new RoutingService(store, clock, ids, fanout, deadlines, conversations);
-  conversations.onWaiting = (conversation) => routing.waiting(conversation);
-  conversations.onEnded = (conversation) => routing.conversationEnded(conversation);
-  const proactive = new ProactiveService(store, clock, ids, fanout, deadlines, conversations);
+  const conversations = new ConversationsService(store, clock, ids, fanout, events);
+  const routing = new RoutingService(store, clock, ids, fanout, deadlines, conversations, events, {
+    missedOffersBeforeInactive: settings.missedOffersBeforeInactive,
+  });
+  const invitations = new InvitationLifecycle(store, clock, ids, fanout, deadlines, conversations);
+  const proactive = new ProactiveService(store, clock, deadlines, invitations, events);
   const capacityWatch = new CapacityWatch(
     store,
     ports.bus,
     (widgetId) => proactive.recheckCapacity(widgetId),
     ports.onDeadlineError,
+    events,
   );
-  routing.onCapacityChanged = (agentId) => capacityWatch.changed(agentId);
-  proactive.onCapacityUsed = (widgetId) => capacityWatch.watch(widgetId);
+  const hours = new OperatingHours(store, clock);
   return {
     ...ports,
     fanout,
     deadlines,
     accounts: new AccountsService(store, clock, ids),
-    widgets: new WidgetsService(store, clock, ids),
+    widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     proactive,
+    invitations,
+    explanations: new RuleExplanations(store, clock, proactive),
+    analytics: new FunnelAnalytics(store, proactive.evaluations),
     capacityWatch,
     identity: new IdentityService(store, clock, fanout),
     conversations,
     routing,
-    chatExtras: new ChatExtrasService(store, clock, fanout, conversations),
+    hours,
+    availability: new AgentAvailabilityService(store, hours),
+    surveys: new ChatSurveys(store, clock, fanout),
+    typing: new TypingRelay(store, fanout, conversations),
     queues: new QueuesService(store, ids, routing),
     handoff: new HandoffService(store, clock, fanout, conversations, routing),
     visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, ids.next('node')),

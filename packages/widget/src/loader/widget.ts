@@ -5,6 +5,7 @@ import type {
   VisitorServerFrame,
   WidgetPublicConfig,
 } from '@beckon/protocol';
+import { protocolVersion } from '@beckon/protocol/protocol-version';
 import { type Locale, loaderStrings, pickLocale } from '../i18n.ts';
 import type { ChatHost, ChatSession, PaneModule, PaneState } from '../pane-api.ts';
 import { AuthSource } from './auth-source.ts';
@@ -346,6 +347,7 @@ export class Widget {
   #sendHello(): void {
     const hello: Extract<VisitorClientFrame, { type: 'hello' }> = {
       type: 'hello',
+      protocolVersion,
       page: currentPage(),
       language: visitorLanguage(),
       device: visitorDevice(),

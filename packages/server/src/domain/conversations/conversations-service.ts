@@ -2,6 +2,7 @@ import { type ChatMessage, type ContextSnapshot, normalizeContext, type RawConte
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { ConversationRow, InvitationRow, Store, UserRow } from '../../ports/store.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { answersByRecordField, matchCustomer } from '../identity/customer-matching.ts';
@@ -16,16 +17,13 @@ export interface StartChatInput {
 
 /** Conversations and their messages. Every message is stored (with its sequence number) before anyone sees it. */
 export class ConversationsService {
-  /** Called with a new waiting conversation; routing sets this. */
-  onWaiting: (conversation: ConversationRow) => Promise<void> = async () => {};
-  /** Called after a conversation ended; routing uses it to free capacity and withdraw offers. */
-  onEnded: (conversation: ConversationRow) => Promise<void> = async () => {};
-
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly ids: Ids,
     private readonly fanout: Fanout,
+    /** Tells routing of a new waiting conversation and of an ended one. */
+    private readonly events: DomainEvents,
   ) {}
 
   /** Opens a chat for the visitor, or returns the one already open (startChat is idempotent). */
@@ -58,7 +56,7 @@ export class ConversationsService {
     };
     await this.store.createConversation(conversation);
     await this.publishStatus(conversation);
-    await this.onWaiting(conversation);
+    await this.events.emit('conversationWaiting', conversation);
     return conversation;
   }
 
@@ -199,7 +197,7 @@ export class ConversationsService {
     const update = { type: 'conversation.update', conversationId: conversation.id, status: 'ended' } as const;
     if (conversation.agentId) await this.fanout.toAgent(conversation.agentId, update);
     await this.fanout.toWatchers(conversation.id, update);
-    await this.onEnded(ended);
+    await this.events.emit('conversationEnded', ended);
   }
 
   private async broadcast(conversation: ConversationRow, message: ChatMessage): Promise<void> {

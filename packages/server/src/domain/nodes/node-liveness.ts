@@ -2,7 +2,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { VisitorAbsence } from '../conversations/visitor-absence.ts';
 import { KeyedLock } from '../keyed-lock.ts';
-import type { ProactiveService } from '../proactive/proactive-service.ts';
+import type { InvitationLifecycle } from '../proactive/invitations.ts';
 import type { RoutingService } from '../routing/routing-service.ts';
 
 export interface NodeLivenessOptions {
@@ -31,7 +31,7 @@ export class NodeLiveness {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly proactive: ProactiveService,
+    private readonly invitations: Pick<InvitationLifecycle, 'recover'>,
     private readonly routing: RoutingService,
     private readonly options: NodeLivenessOptions,
     private readonly visitors?: VisitorAbsence,
@@ -79,7 +79,7 @@ export class NodeLiveness {
    */
   async takeOver(): Promise<void> {
     const now = this.clock.now();
-    await this.proactive.recover();
+    await this.invitations.recover();
     await this.routing.recover();
     if (this.beatingSteadily(now)) {
       // Visitor sockets first: reaping the nodes removes the rows that tell which sockets were theirs.

@@ -1,5 +1,6 @@
 import type { Bus } from '../../ports/bus.ts';
 import type { Store } from '../../ports/store.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { topics } from '../fanout.ts';
 
 /**
@@ -20,7 +21,11 @@ export class CapacityWatch {
     /** Re-evaluates this node's live visitors of the widget whose rules use capacity. */
     private readonly recheck: (widgetId: string) => Promise<void>,
     private readonly onError: (key: string, error: unknown) => void,
-  ) {}
+    events?: DomainEvents,
+  ) {
+    events?.on('agentCapacityChanged', (agentId) => this.changed(agentId));
+    events?.on('widgetCapacityUsed', (widgetId) => this.watch(widgetId));
+  }
 
   /** A rule of this widget reads capacity: this node listens for the widget's capacity changes (once). */
   async watch(widgetId: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { ConversationRow, OfferRow, QueueRow, Store, UserRow } from '../../
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import { conversationDetail, offerView } from '../conversations/conversation-views.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { KeyedLock } from '../keyed-lock.ts';
@@ -37,9 +38,6 @@ export function offeredThisRound(offers: OfferRow[]): Set<string> {
  * offers the conversation to the next eligible agent. Acceptance is a conditional write, so one agent wins.
  */
 export class RoutingService {
-  /** Called after an agent's free capacity may have changed (presence, capacity setting, a chat ended). */
-  onCapacityChanged?: (agentId: string) => Promise<void>;
-
   private readonly lock = new KeyedLock();
   /**
    * Offer timeouts in a row (counted per agent in the store, whichever node timed the offer out) after which the
@@ -54,7 +52,14 @@ export class RoutingService {
     private readonly fanout: Fanout,
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,
-  ) {}
+    private readonly events: DomainEvents,
+    options: { missedOffersBeforeInactive?: number } = {},
+  ) {
+    if (options.missedOffersBeforeInactive !== undefined)
+      this.missedOffersBeforeInactive = options.missedOffersBeforeInactive;
+    events.on('conversationWaiting', (conversation) => this.waiting(conversation));
+    events.on('conversationEnded', (conversation) => this.conversationEnded(conversation));
+  }
 
   /** Offers the conversation to the best eligible agent, unless it has an offer pending or is not waiting. */
   dispatch(conversationId: string): Promise<void> {
@@ -167,7 +172,7 @@ export class RoutingService {
     if (!(await this.store.setUserCapacity(userId, capacity))) fail('NOT_FOUND', `No user ${userId}.`);
     await this.dispatchWaitingFor(userId);
     await this.publishPositionsFor(userId);
-    await this.onCapacityChanged?.(userId);
+    await this.events.emit('agentCapacityChanged', userId);
     return (await this.store.getUser(userId))!;
   }
 
@@ -191,7 +196,7 @@ export class RoutingService {
     if (status === 'available') {
       await this.dispatchWaitingFor(agentId);
       await this.publishPositionsFor(agentId);
-      await this.onCapacityChanged?.(agentId);
+      await this.events.emit('agentCapacityChanged', agentId);
       return;
     }
     for (const offer of await this.store.listPendingOffersForAgent(agentId)) {
@@ -202,7 +207,7 @@ export class RoutingService {
     }
     // One agent fewer: the estimated waits of their queues grow.
     await this.publishPositionsFor(agentId);
-    await this.onCapacityChanged?.(agentId);
+    await this.events.emit('agentCapacityChanged', agentId);
   }
 
   private async publishPositionsFor(agentId: string): Promise<void> {
@@ -230,7 +235,7 @@ export class RoutingService {
     }
     if (conversation.agentId) {
       await this.dispatchWaitingFor(conversation.agentId);
-      await this.onCapacityChanged?.(conversation.agentId);
+      await this.events.emit('agentCapacityChanged', conversation.agentId);
     }
     // Without an agent it was still waiting: everyone behind it moves up.
     else await publishQueuePositions(this.store, this.fanout, conversation.queueId);

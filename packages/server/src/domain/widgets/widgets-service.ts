@@ -14,8 +14,10 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { Store, WidgetRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
+import type { Fanout } from '../fanout.ts';
 import { recordRuleVersion } from '../proactive/rule-history.ts';
 import { parseOrFail } from '../validation.ts';
+import { narrowsAccess } from './widget-access.ts';
 
 export function toWidget(row: WidgetRow): Widget {
   const { identitySecret: _secret, createdAt: _createdAt, ...rest } = row;
@@ -28,6 +30,7 @@ export class WidgetsService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly ids: Ids,
+    private readonly fanout: Pick<Fanout, 'widgetAccessChanged'>,
   ) {}
 
   async list(): Promise<Widget[]> {
@@ -60,6 +63,13 @@ export class WidgetsService {
       if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = value;
     }
     await this.store.updateWidget(next);
+    if (narrowsAccess(current, next)) {
+      await this.fanout.widgetAccessChanged({
+        widgetId: next.id,
+        enabled: next.enabled,
+        allowedOrigins: next.allowedOrigins,
+      });
+    }
     return next;
   }
 
@@ -126,10 +136,3 @@ export class WidgetsService {
 
 /** Concurrent saves of one rule are a handful of admins at most; each retry re-reads and goes after the last. */
 const maxSaveAttempts = 8;
-
-/** Origins compare scheme, host and port exactly (case-insensitive host), never by prefix. */
-export function isOriginAllowed(widget: WidgetRow, origin: string | undefined): boolean {
-  if (!origin) return false;
-  const normalized = origin.toLowerCase().replace(/\/$/, '');
-  return widget.allowedOrigins.some((allowed) => allowed.toLowerCase().replace(/\/$/, '') === normalized);
-}

@@ -14,9 +14,9 @@ export function explainRoutes(app: FastifyInstance, s: Services): void {
 
   app.get('/v1/widgets/:id/explain', staff, async (request) => {
     const { visitorId } = parseOrFail(explainQuerySchema, request.query);
-    return s.proactive.explainLive(id(request.params), visitorId);
+    return s.explanations.explainLive(id(request.params), visitorId);
   });
   app.post('/v1/widgets/:id/explain', staff, async (request) =>
-    s.proactive.explainJourney(id(request.params), request.body as ExplainJourney),
+    s.explanations.explainJourney(id(request.params), request.body as ExplainJourney),
   );
 }

@@ -30,6 +30,6 @@ export function ruleLifecycleRoutes(app: FastifyInstance, s: Services): void {
     versions: await ruleHistory(s.store, id(request.params)),
   }));
   app.get('/v1/widgets/:id/funnel', staff, async (request) =>
-    s.proactive.funnel(id(request.params), request.query),
+    s.analytics.funnel(id(request.params), request.query),
   );
 }

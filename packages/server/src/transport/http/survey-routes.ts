@@ -13,7 +13,7 @@ export function surveyRoutes(app: FastifyInstance, s: Services): void {
 
   app.get('/v1/conversations/:id/survey', staff, async (request) => {
     const { id } = parseOrFail(idParamsSchema, request.params);
-    return { survey: await s.chatExtras.survey(currentUser(request), id) };
+    return { survey: await s.surveys.get(currentUser(request), id) };
   });
 
   const supervisor = { preHandler: requireRole(s.accounts, 'supervisor', 'admin') };

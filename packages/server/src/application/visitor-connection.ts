@@ -1,0 +1,173 @@
+import {
+  type ContextProblem,
+  closeCodes,
+  isSupportedProtocolVersion,
+  type VisitorClientFrame,
+  type VisitorServerFrame,
+} from '@beckon/protocol';
+import { topics } from '../domain/fanout.ts';
+import type { Services } from '../domain/services.ts';
+import { applySignal } from '../domain/visitors/browser-signals.ts';
+import type { VisitorSession } from '../domain/visitors/visitor-session.ts';
+import type { WidgetRow } from '../ports/store.ts';
+import { ConnectionClosed, Lifetime } from './lifetime.ts';
+import { OwnEchoes } from './own-echoes.ts';
+import type { Peer, ReportError } from './peer.ts';
+import { welcomeFrames } from './visitor-welcome.ts';
+
+/** The rule condition each browser signal can change. */
+const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'idleTime' } as const;
+
+type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
+
+/** Where the connection came from: which widget, from which page origin, and whether it is the widget's own
+ * chat window on this server (allowed whatever the origins). */
+export interface VisitorOrigin {
+  widget: WidgetRow;
+  ip: string;
+  origin: string | undefined;
+  ownWindow: boolean;
+}
+
+/**
+ * One visitor connection, whatever carries it: hello → welcome, then every visitor frame and what runs after it
+ * (the rule check most of them trigger). The transport hands it validated frames and tells it when it closed.
+ */
+export class VisitorConnection {
+  private session: VisitorSession | undefined;
+  private readonly lifetime = new Lifetime();
+  /** This tab learns its stored messages from their acks; the visitor's other tabs get the copies. */
+  private readonly echoes = new OwnEchoes();
+
+  constructor(
+    private readonly s: Services,
+    private readonly report: ReportError,
+    readonly from: VisitorOrigin,
+    readonly peer: Peer<VisitorServerFrame>,
+    private readonly onClosed: () => void = () => {},
+  ) {}
+
+  async receive(frame: VisitorClientFrame): Promise<void> {
+    try {
+      await this.dispatch(frame);
+    } catch (error) {
+      if (!(error instanceof ConnectionClosed)) throw error;
+    }
+  }
+
+  /** The connection is gone: what it holds is released, and a step still in progress stops at its next await. */
+  closed(): void {
+    this.lifetime.close();
+    this.onClosed();
+  }
+
+  private async dispatch(frame: VisitorClientFrame): Promise<void> {
+    const { s, peer } = this;
+    if (frame.type === 'ping') return peer.send({ type: 'pong', serverTime: s.clock.now() });
+    if (frame.type === 'hello') return this.hello(frame);
+    const session = this.session;
+    if (!session) return peer.sendError('HELLO_REQUIRED', 'Send hello first.', frame.type);
+    switch (frame.type) {
+      case 'page':
+        await s.visitors.pageView(session, frame.page);
+        return s.proactive.evaluate(session);
+      case 'context.update':
+        this.reportProblems(s.visitors.updateContext(session, frame.context), frame.type);
+        return s.proactive.evaluate(session);
+      case 'auth.token':
+        await s.identity.authenticate(session, frame.token);
+        return s.proactive.evaluate(session);
+      case 'invitation.accept':
+        return s.invitations.accept(session, frame.invitationId, frame.prechat);
+      case 'invitation.dismiss':
+        return s.invitations.dismiss(session, frame.invitationId);
+      case 'invitation.request':
+        return s.proactive.request(session, frame.message, frame.showPrechat ?? false);
+      case 'chat.start': {
+        await s.hours.requireOpenForNewChat(session);
+        await s.conversations.start(session, { prechat: frame.prechat, context: frame.context });
+        return s.proactive.evaluate(session);
+      }
+      case 'message.send': {
+        this.echoes.expect(frame.clientMsgId);
+        const message = await s.conversations.visitorMessage(session, frame.clientMsgId, frame.text);
+        return peer.send({
+          type: 'message.ack',
+          clientMsgId: frame.clientMsgId,
+          messageId: message.id,
+          seq: message.seq,
+        });
+      }
+      case 'chat.close':
+        return s.conversations.endByVisitor(session);
+      case 'track':
+        if (!session.tracking) return;
+        await s.visitors.track(session, frame);
+        return s.proactive.evaluateIfUsed(session, 'event');
+      case 'signal':
+        if (!session.tracking) return;
+        applySignal(session, frame, s.clock.now());
+        return s.proactive.evaluateIfUsed(session, signalConditions[frame.kind]);
+      case 'consent':
+        await s.visitors.consent(session, frame.granted);
+        return s.proactive.evaluate(session);
+      case 'availability.request':
+        return peer.send({ type: 'availability', ...(await s.availability.availability(session)) });
+      case 'survey.submit': {
+        const { conversationId, rating, comment } = frame;
+        await s.surveys.submit(session, conversationId, { rating, comment });
+        return peer.send({ type: 'survey.saved', conversationId });
+      }
+      case 'typing':
+        return s.typing.visitor(session, frame.typing);
+      case 'message.receipt':
+        return s.conversations.visitorReceipt(session, frame.conversationId, frame.status, frame.seq);
+    }
+  }
+
+  private async hello(frame: Hello): Promise<void> {
+    const { s, peer, lifetime } = this;
+    if (this.session) return peer.sendError('VALIDATION_FAILED', 'hello was already received.', 'hello');
+    if (!isSupportedProtocolVersion(frame.protocolVersion)) {
+      peer.sendError(
+        'PROTOCOL_VERSION_UNSUPPORTED',
+        `This server does not speak protocol version ${frame.protocolVersion}.`,
+        'hello',
+      );
+      return peer.close(closeCodes.unsupportedProtocol, 'unsupported protocol version');
+    }
+    const result = await s.visitors.hello(this.from.widget, frame, this.from.ip);
+    const session = result.session;
+    lifetime.own(() => {
+      s.proactive.forget(session);
+      s.visitors.leave(session);
+    });
+    this.session = session;
+    await s.visitorAbsence.connected(session.visitorId);
+    lifetime.own(() => this.visitorGone(session.visitorId));
+    const stop = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) => {
+      const out = payload as VisitorServerFrame;
+      if (!this.echoes.isEcho(out, 'visitor')) peer.send(out);
+    });
+    lifetime.own(() => void stop());
+    for (const out of await welcomeFrames(s, session, frame.lastSeq ?? 0)) peer.send(out);
+    this.reportProblems(result.problems, 'hello');
+    if (frame.preview !== undefined && !(await s.proactive.startPreview(session, frame.preview))) {
+      peer.sendError('PREVIEW_INVALID', 'This preview link is invalid or expired.', 'hello');
+    }
+    // Closed meanwhile: the session was forgotten, so no rule check may be armed for it again.
+    lifetime.open();
+    return s.proactive.evaluate(session);
+  }
+
+  private visitorGone(visitorId: string): void {
+    void this.s.visitorAbsence.disconnected(visitorId).catch((error: unknown) => {
+      this.report(error, 'visitor absence tracking failed');
+    });
+  }
+
+  private reportProblems(problems: ContextProblem[], ref: string): void {
+    for (const problem of problems)
+      this.peer.sendError(problem.code, problem.message, ref, { name: problem.name });
+  }
+}

@@ -1,0 +1,48 @@
+import type { VisitorServerFrame } from '@beckon/protocol';
+import { invitationView } from '../domain/proactive/invitations.ts';
+import { queuePositionOf } from '../domain/routing/queue-positions.ts';
+import type { Services } from '../domain/services.ts';
+import type { VisitorSession } from '../domain/visitors/visitor-session.ts';
+
+/**
+ * What a visitor who said hello is told first: the widget's look, the open conversation with the messages after
+ * `lastSeq`, the invitation showing (watched again for its deadline), then, while waiting, the queue position
+ * at once rather than at the next queue change.
+ */
+export async function welcomeFrames(
+  s: Services,
+  session: VisitorSession,
+  lastSeq: number,
+): Promise<VisitorServerFrame[]> {
+  const { store } = s;
+  const conversation = await store.findOpenConversation(session.visitorId);
+  const agent = conversation?.agentId ? await store.getUser(conversation.agentId) : undefined;
+  const readSeq = conversation?.agentId ? (await store.getReceipts(conversation.id)).agentRead : 0;
+  const invitation = await store.findShownInvitation(session.visitorId);
+  if (invitation) s.invitations.watch(invitation);
+  const widget = session.widget;
+  const welcome: VisitorServerFrame = {
+    type: 'welcome',
+    visitorId: session.visitorId,
+    serverTime: s.clock.now(),
+    widget: {
+      name: widget.name,
+      title: widget.title,
+      color: widget.color,
+      locale: widget.locale,
+      prechatFields: widget.prechatFields,
+      consentRequired: widget.consentRequired || undefined,
+      hours: s.hours.status(widget),
+    },
+    conversation: conversation && {
+      id: conversation.id,
+      status: conversation.status,
+      agentName: agent?.name,
+      readSeq: readSeq || undefined,
+    },
+    messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
+    invitation: invitation && invitationView(invitation),
+  };
+  const position = conversation && (await queuePositionOf(store, conversation));
+  return position ? [welcome, position] : [welcome];
+}

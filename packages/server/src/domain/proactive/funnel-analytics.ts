@@ -1,0 +1,46 @@
+import { type Funnel, funnelQuerySchema } from '@beckon/protocol';
+import type { ConversationRow, Store } from '../../ports/store.ts';
+import { fail } from '../errors.ts';
+import { parseOrFail } from '../validation.ts';
+import { type EvaluationCounter, utcDay } from './evaluation-counter.ts';
+import { type CsatScores, chatWindowMs, computeFunnel } from './funnel.ts';
+
+/** Funnel analytics of a widget's rules: evaluated → shown → accepted → chatted, with the chats' survey CSAT. */
+export class FunnelAnalytics {
+  constructor(
+    private readonly store: Store,
+    /** Evaluation counts kept in memory, flushed first so the funnel includes them. */
+    private readonly evaluations: Pick<EvaluationCounter, 'flush'>,
+  ) {}
+
+  /** Funnel analytics of the widget's rules over [from, to) (docs/rules.md, Funnel analytics). */
+  async funnel(widgetId: string, query: unknown): Promise<Funnel> {
+    const { from, to } = parseOrFail(funnelQuerySchema, query);
+    (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
+    await this.evaluations.flush();
+    const [rules, invitations, conversations, evaluations] = await Promise.all([
+      this.store.listRules(widgetId),
+      this.store.listWidgetInvitations(widgetId, from, to),
+      this.store.listWidgetConversations(widgetId, from, to + chatWindowMs),
+      this.store.listRuleEvaluations(widgetId, utcDay(from), utcDay(to - 1)),
+    ]);
+    return {
+      from,
+      to,
+      rules: computeFunnel({
+        rules,
+        invitations,
+        conversations,
+        evaluations,
+        csat: await this.csat(conversations),
+      }),
+    };
+  }
+
+  /** Post-chat survey ratings of the conversations that came from invitations (the funnel's CSAT). */
+  private async csat(conversations: readonly ConversationRow[]): Promise<CsatScores> {
+    const ids = conversations.filter((conversation) => conversation.invitationId).map(({ id }) => id);
+    const surveys = await this.store.listChatSurveys(ids);
+    return new Map(surveys.map((survey) => [survey.conversationId, survey.rating]));
+  }
+}

@@ -1,0 +1,167 @@
+import { type InvitationView, limits } from '@beckon/protocol';
+import { type Firing, resolveMessage } from '@beckon/rules';
+import type { Clock } from '../../ports/clock.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { InvitationRow, Store } from '../../ports/store.ts';
+import type { Deadlines } from '../../scheduler/deadlines.ts';
+import type { ConversationsService } from '../conversations/conversations-service.ts';
+import { fail } from '../errors.ts';
+import type { Fanout } from '../fanout.ts';
+import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
+
+const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
+
+export function invitationView(row: InvitationRow): InvitationView {
+  return {
+    id: row.id,
+    message: row.message,
+    expiresAt: row.expiresAt,
+    source: row.source,
+    showPrechat: row.showPrechat,
+  };
+}
+
+/**
+ * An invitation's life: shown (one at a time per visitor, across tabs and nodes), then accepted (a chat starts),
+ * dismissed, or expired by the server's 60-second deadline; a holdout's is recorded but never shown.
+ */
+export class InvitationLifecycle {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly fanout: Fanout,
+    private readonly deadlines: Deadlines,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  /** Shows the invitation to the visitor, unless another tab (maybe on another node) showed one first. */
+  async invite(
+    session: VisitorSession,
+    firing: Firing,
+    source: 'rule' | 'page',
+    variant?: string,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const invitation: InvitationRow = {
+      id: this.ids.next('inv'),
+      widgetId: session.widget.id,
+      visitorId: session.visitorId,
+      ruleId: firing.ruleId || undefined,
+      ruleName: firing.ruleName || undefined,
+      source,
+      message:
+        source === 'page' ? resolveMessage({ text: firing.message }, factsOf(session)) : firing.message,
+      showPrechat: firing.showPrechat,
+      status: 'shown',
+      createdAt: now,
+      expiresAt: now + limits.invitationLifetimeMs,
+    };
+    if (variant !== undefined) invitation.variant = variant;
+    // Another tab of the visitor (maybe on another node) showed one first: the store allows one at a time.
+    if (!(await this.store.createInvitation(invitation))) return;
+    this.watch(invitation);
+    await this.fanout.toVisitor(session.visitorId, {
+      type: 'invitation.show',
+      invitation: invitationView(invitation),
+      serverTime: now,
+    });
+  }
+
+  /**
+   * A holdout visitor: the invitation the rule would have made is recorded, closed at once as `held`, and
+   * never sent. It counts for the rule's caps like a real one, so the holdout is not re-drawn every event.
+   */
+  async recordHeld(session: VisitorSession, firing: Firing): Promise<void> {
+    const now = this.clock.now();
+    await this.store.createInvitation({
+      id: this.ids.next('inv'),
+      widgetId: session.widget.id,
+      visitorId: session.visitorId,
+      ruleId: firing.ruleId,
+      ruleName: firing.ruleName,
+      source: 'rule',
+      message: firing.message,
+      showPrechat: firing.showPrechat,
+      status: 'held',
+      createdAt: now,
+      expiresAt: now,
+      closedAt: now,
+      variant: 'holdout',
+    });
+  }
+
+  async accept(
+    session: VisitorSession,
+    invitationId: string,
+    prechat?: Record<string, string>,
+  ): Promise<void> {
+    const invitation = await this.shownInvitation(session, invitationId);
+    if (!(await this.store.closeInvitation(invitationId, 'accepted', this.clock.now()))) {
+      return this.failClosed(invitationId);
+    }
+    this.deadlines.cancel(expiryKey(invitationId));
+    await this.fanout.toVisitor(session.visitorId, {
+      type: 'invitation.closed',
+      invitationId,
+      reason: 'accepted',
+    });
+    await this.conversations.start(session, { invitation, prechat });
+  }
+
+  async dismiss(session: VisitorSession, invitationId: string): Promise<void> {
+    await this.shownInvitation(session, invitationId);
+    if (!(await this.store.closeInvitation(invitationId, 'dismissed', this.clock.now()))) {
+      return this.failClosed(invitationId);
+    }
+    this.deadlines.cancel(expiryKey(invitationId));
+    await this.fanout.toVisitor(session.visitorId, {
+      type: 'invitation.closed',
+      invitationId,
+      reason: 'dismissed',
+    });
+  }
+
+  /** The deadline: only the call whose conditional write wins tells the visitor. */
+  async expire(invitationId: string): Promise<void> {
+    const invitation = await this.store.getInvitation(invitationId);
+    if (!invitation || !(await this.store.closeInvitation(invitationId, 'expired', this.clock.now()))) return;
+    this.deadlines.cancel(expiryKey(invitationId));
+    await this.fanout.toVisitor(invitation.visitorId, {
+      type: 'invitation.closed',
+      invitationId,
+      reason: 'expired',
+    });
+  }
+
+  /** Expires invitations whose deadline passed while no node was watching them. */
+  async recover(): Promise<void> {
+    for (const invitation of await this.store.listOverdueInvitations(this.clock.now())) {
+      await this.expire(invitation.id);
+    }
+  }
+
+  /** Re-arms the expiry of an invitation this node learns about (reconnect to another node). */
+  watch(invitation: InvitationRow): void {
+    this.deadlines.arm(expiryKey(invitation.id), invitation.expiresAt, () => this.expire(invitation.id));
+  }
+
+  private async shownInvitation(session: VisitorSession, invitationId: string): Promise<InvitationRow> {
+    const invitation = await this.store.getInvitation(invitationId);
+    if (!invitation || invitation.visitorId !== session.visitorId) {
+      fail('INVITATION_NOT_FOUND', `No invitation ${invitationId} for this visitor.`);
+    }
+    if (invitation.status === 'shown' && invitation.expiresAt <= this.clock.now())
+      await this.expire(invitationId);
+    if (invitation.status !== 'shown' || invitation.expiresAt <= this.clock.now()) {
+      return this.failClosed(invitationId);
+    }
+    return invitation;
+  }
+
+  private async failClosed(invitationId: string): Promise<never> {
+    const current = await this.store.getInvitation(invitationId);
+    if (current?.status === 'expired') fail('INVITATION_EXPIRED', 'The invitation expired after 60 seconds.');
+    return fail('INVITATION_CLOSED', 'The invitation was already accepted or dismissed.');
+  }
+}
