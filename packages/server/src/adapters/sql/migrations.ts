@@ -595,6 +595,33 @@ const agentReadMarks: Migration = {
   },
 };
 
+/**
+ * One open (`waiting` or `active`) conversation per visitor, enforced by a unique partial index as offers and
+ * invitations are: two tabs (or two nodes) starting a chat at once get the same conversation. Duplicates written
+ * before the index are closed first: the visitor keeps the one an agent has (else the newest), the others end,
+ * at their acceptance (or creation) so no handling time is invented, and their pending offers are withdrawn.
+ */
+const oneOpenConversation: Migration = {
+  async up(db: AnyDb) {
+    const duplicate = sql`status in ('waiting', 'active') and id <> (
+      select kept.id from conversations kept
+      where kept.visitor_id = conversations.visitor_id and kept.status in ('waiting', 'active')
+      order by case when kept.status = 'active' then 0 else 1 end, kept.created_at desc, kept.id desc
+      limit 1)`;
+    await sql`update offers set status = 'withdrawn', closed_at = created_at
+      where status = 'pending' and conversation_id in (
+        select id from conversations where ${duplicate})`.execute(db);
+    await sql`update conversations set status = 'ended', ended_at = coalesce(accepted_at, created_at)
+      where ${duplicate}`.execute(db);
+    await sql`create unique index conversations_one_open on conversations (visitor_id)
+      where status in ('waiting', 'active')`.execute(db);
+  },
+
+  async down(db: AnyDb) {
+    await sql`drop index if exists conversations_one_open`.execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_proactive_controls': proactiveControls,
@@ -606,6 +633,7 @@ export const migrations: Record<string, Migration> = {
   '0009_once_only': onceOnly,
   '0010_visit_events': visitEvents,
   '0011_agent_read_marks': agentReadMarks,
+  '0012_one_open_conversation': oneOpenConversation,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */
