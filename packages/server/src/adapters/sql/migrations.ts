@@ -1,3 +1,4 @@
+// Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
 /**
@@ -277,7 +278,7 @@ const initial: Migration = {
 };
 
 /**
- * Issue 3 controls: per-rule caps (JSON, null = once per visit) and the widget's fatigue budget and dismissal
+ * Proactive controls: per-rule caps (JSON, null = once per visit) and the widget's fatigue budget and dismissal
  * back-off. One column per ALTER: SQLite accepts a single ADD COLUMN per statement. The defaults give existing
  * widgets the same budget a new widget gets.
  */
@@ -312,7 +313,7 @@ const proactiveControls: Migration = {
   },
 };
 
-/** Issue 4 routing: per-agent capacity. The default gives existing users what routing used before (3). */
+/** Routing: per-agent capacity. The default gives existing users what routing used before (3). */
 const agentCapacity: Migration = {
   async up(db: AnyDb) {
     await db.schema
@@ -326,7 +327,7 @@ const agentCapacity: Migration = {
   },
 };
 
-/** Issue 3: A/B split and holdout, draft / published rules, rule version history. */
+/** Rule lifecycle: A/B split and holdout, draft / published rules, rule version history. */
 const ruleLifecycle: Migration = {
   async up(db: AnyDb) {
     await db.schema
@@ -387,7 +388,7 @@ const ruleLifecycle: Migration = {
 };
 
 /**
- * Issue 4 queues: routing settings per queue, the round-robin memory per member (in the database so every
+ * Queues: routing settings per queue, the round-robin memory per member (in the database so every
  * node rotates the same way), the queue a rule's chats go to, wrap-ups of ended conversations, quick replies, read receipts.
  */
 const queues: Migration = {
@@ -447,7 +448,7 @@ const queues: Migration = {
 };
 
 /**
- * Issue 5 widget: consent mode and operating hours on the widget, and the post-chat survey (one per
+ * Widget: consent mode and operating hours on the widget, and the post-chat survey (one per
  * conversation, so the conversation id is the key and a second answer cannot overwrite the first).
  */
 const widgetSurveys: Migration = {
