@@ -55,7 +55,7 @@ export class Harness {
     /** The origin the seeded demo widget allows: `http://localhost:${port}`. */
     readonly origin: string,
     readonly port: number,
-    private readonly dataDir: string,
+    readonly dataDir: string,
   ) {}
 
   static async start(): Promise<Harness> {

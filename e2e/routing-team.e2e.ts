@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { storedRows } from '../packages/server/test/stored-rows.ts';
 import { demoPassword, type Harness, realDelay } from './harness.ts';
 import { accounts, signIn, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
@@ -203,9 +204,15 @@ describe('a team of agents, a queue and a supervisor', () => {
       (c) => c.context.prechat?.name === 'Uma',
     );
     expect(uma).toBeDefined();
+    const stored = () =>
+      storedRows<{ outcome: string; notes: string }>(
+        h.dataDir,
+        'SELECT outcome, notes FROM wrap_ups WHERE conversation_id = ?',
+        uma!.id,
+      )[0];
     const deadline = Date.now() + 10_000;
-    while (!(await h.store.getWrapUp(uma!.id)) && Date.now() < deadline) await realDelay(100);
-    expect(await h.store.getWrapUp(uma!.id)).toMatchObject({
+    while (!stored() && Date.now() < deadline) await realDelay(100);
+    expect(stored()).toMatchObject({
       outcome: 'follow-up',
       notes: 'Send the invoice copy',
     });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FakeClock } from '@beckon/test-kit';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
 import { createBeckon } from '../src/app.ts';
@@ -14,6 +15,8 @@ export interface FakeClockCluster {
   startNode(): Promise<Harness>;
   /** Moves a live node's clock in sweep-sized steps, letting each sweep's queries finish before the next. */
   runFor(node: Harness, ms: number): Promise<void>;
+  /** Reads the shared database directly: for what the nodes write that no store method reads back. */
+  query<Row extends pg.QueryResultRow>(text: string): Promise<Row[]>;
 }
 
 /**
@@ -68,6 +71,7 @@ export function useFakeClockCluster(t0: number): FakeClockCluster {
       nodes.push(harness);
       return harness;
     },
+    query: (text) => database.query(text),
     async runFor(node, ms) {
       for (let done = 0; done < ms; done += 5_000) {
         await node.clock.advance(Math.min(5_000, ms - done));

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres } from '../src/adapters/postgres/connection.ts';
 import { createPostgresStore } from '../src/adapters/postgres/postgres-store.ts';
+import { checkOneOpenConversationMigration } from '../src/adapters/sql/migration-cases/one-open-conversation.ts';
 import { migrations } from '../src/adapters/sql/migrations.ts';
 import { describeStoreContract } from '../src/ports/store.contract.ts';
 import { seedConversation, t0 } from '../src/ports/store-contract/fixtures.ts';
@@ -128,6 +130,17 @@ describe('PostgreSQL specifics', () => {
     } finally {
       await store.close();
       await database.query('ALTER TABLE messages DROP COLUMN IF EXISTS added_later');
+    }
+  });
+
+  it('closes the duplicate open conversations of a database from before one per visitor was enforced', async () => {
+    const fresh = await createTestDatabase();
+    const { db } = openPostgres({ url: fresh.url });
+    try {
+      await checkOneOpenConversationMigration(db);
+    } finally {
+      await db.destroy();
+      await fresh.drop();
     }
   });
 

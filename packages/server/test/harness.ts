@@ -16,6 +16,8 @@ export interface Harness {
   origin: string;
   wsUrl: string;
   demoWidgetId: string;
+  /** Where a single SQLite node keeps its database (absent for nodes on PostgreSQL). */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startHarness(
     origin: url,
     wsUrl: `ws://127.0.0.1:${port}`,
     demoWidgetId: widget!.id,
+    dataDir,
     async close() {
       await node.close();
       rmSync(dataDir, { recursive: true, force: true });

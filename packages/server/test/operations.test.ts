@@ -12,6 +12,7 @@ import { type BeckonOptions, createBeckon } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Store } from '../src/ports/store.ts';
 import { agent, type Harness, hello, password, visitor } from './harness.ts';
+import { storedRows } from './stored-rows.ts';
 
 /** Operations: graceful shutdown, readiness, and the client address behind proxies. Real sockets, SQLite. */
 const dirs: string[] = [];
@@ -207,10 +208,11 @@ describe('BECKON_TRUST_PROXY', () => {
 
 describe('node liveness on one node', () => {
   it('records the agent socket while it is open', async () => {
-    const { h } = await start();
+    const { h, dataDir } = await start();
+    const connected = () => storedRows<{ user_id: string }>(dataDir, 'SELECT user_id FROM agent_connections');
     const a = await agent(h);
-    expect(await h.node.store.listConnectedAgents()).toHaveLength(1);
+    expect(connected()).toHaveLength(1);
     await a.close();
-    await vi.waitFor(async () => expect(await h.node.store.listConnectedAgents()).toEqual([]));
+    await vi.waitFor(() => expect(connected()).toEqual([]));
   });
 });

@@ -3,6 +3,18 @@ import { login, settle, TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, userIdOf } from './api.ts';
 import { agent, type Harness, password, startHarness, visitor } from './harness.ts';
+import { storedRows } from './stored-rows.ts';
+
+/** The wrap-up stored for the conversation: written by the node, read by no store method. */
+function storedWrapUp(h: Harness, conversationId: string) {
+  const rows = storedRows<{ agent_id: string; outcome: string; notes: string }>(
+    h.dataDir!,
+    'SELECT agent_id, outcome, notes FROM wrap_ups WHERE conversation_id = ?',
+    conversationId,
+  );
+  const row = rows[0];
+  return row && { agentId: row.agent_id, outcome: row.outcome, notes: row.notes };
+}
 
 let h: Harness;
 beforeEach(async () => {
@@ -58,7 +70,7 @@ describe('disconnects', () => {
     ]);
     again.send({ type: 'conversation.wrapUp', conversationId: chat.conversationId, outcome: 'no-response' });
     await again.next('conversation.wrappedUp');
-    expect(await h.node.store.getWrapUp(chat.conversationId)).toMatchObject({
+    expect(storedWrapUp(h, chat.conversationId)).toMatchObject({
       outcome: 'no-response',
       notes: '',
       agentId: await userIdOf(h, 'agent@beckon.local'),
@@ -242,7 +254,7 @@ describe('wrap-up', () => {
       notes: '  Call back Monday <b>re invoice</b> ',
     });
     await a.next('conversation.wrappedUp');
-    expect(await h.node.store.getWrapUp(chat.conversationId)).toMatchObject({
+    expect(storedWrapUp(h, chat.conversationId)).toMatchObject({
       outcome: 'follow-up',
       notes: 'Call back Monday <b>re invoice</b>',
     });

@@ -94,7 +94,9 @@ describe('offers and assignment', () => {
     const conversationId = await acceptedInvitation(v);
     const users = await h.node.store.listUsers();
     const results = await Promise.all(
-      users.map((user) => h.node.store.assignConversation(conversationId, user.id, h.clock.now())),
+      users.map((user) =>
+        h.node.store.assignConversationWithinCapacity(conversationId, user.id, h.clock.now()),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     await v.close();

@@ -1,22 +1,29 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
 import { describeAccounts } from './store-contract/accounts.contract.ts';
+import { describeAnalytics } from './store-contract/analytics.contract.ts';
 import { describeCapacity } from './store-contract/capacity.contract.ts';
 import { describeConversations } from './store-contract/conversations.contract.ts';
 import { describeCustomers } from './store-contract/customers.contract.ts';
-import { describeJourney } from './store-contract/journey.contract.ts';
+import { user } from './store-contract/fixtures.ts';
+import { describeInvitations } from './store-contract/invitations.contract.ts';
+import { describeJourneys } from './store-contract/journeys.contract.ts';
+import { describeMessages } from './store-contract/messages.contract.ts';
 import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
-import { describeOnceOnly } from './store-contract/once-only.contract.ts';
-import { describePageViewCommit } from './store-contract/page-view-commit.contract.ts';
+import { describePresence } from './store-contract/presence.contract.ts';
 import { describeQueues } from './store-contract/queues.contract.ts';
-import { describeRouting } from './store-contract/routing.contract.ts';
+import { describeQuickReplies } from './store-contract/quick-replies.contract.ts';
+import { describeReceipts } from './store-contract/receipts.contract.ts';
+import { describeRules } from './store-contract/rules.contract.ts';
 import { describeSurveys } from './store-contract/surveys.contract.ts';
 import { describeVisitors } from './store-contract/visitors.contract.ts';
 import { describeWidgets } from './store-contract/widgets.contract.ts';
+import { describeWrapUps } from './store-contract/wrap-ups.contract.ts';
 
 /**
- * The behaviour every Store adapter must have (SQLite and PostgreSQL). Every method of the port is covered;
+ * The behaviour every Store adapter must have (SQLite and PostgreSQL): one suite per port, in
+ * store-contract/<concept>.contract.ts beside store/<concept>.ts. Every method of the ports is covered;
  * concurrency cases fire calls with `Promise.all` so an adapter with a connection pool really races them.
  *
  * `makeStore` returns an empty store (fresh database or truncated schema); the suite calls `migrate()` on it
@@ -41,19 +48,34 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       store = undefined;
     });
 
+    describe('lifecycle', () => {
+      it('migrate() again is harmless and keeps the data', async () => {
+        const store = getStore();
+        await store.createUser(user());
+        await store.migrate();
+        await store.migrate();
+        expect(await store.countUsers()).toBe(1);
+      });
+    });
+
     describeAccounts(getStore);
+    describePresence(getStore);
+    describeNodes(getStore);
     describeWidgets(getStore);
+    describeQueues(getStore);
+    describeRules(getStore);
     describeVisitors(getStore);
+    describeJourneys(getStore);
+    describeInvitations(getStore);
     describeConversations(getStore);
+    describeMessages(getStore);
+    describeReceipts(getStore);
     describeOffers(getStore);
-    describeOnceOnly(getStore);
+    describeCapacity(getStore);
     describeCustomers(getStore);
     describeSurveys(getStore);
-    describeQueues(getStore);
-    describeRouting(getStore);
-    describeNodes(getStore);
-    describeJourney(getStore);
-    describeCapacity(getStore);
-    describePageViewCommit(getStore);
+    describeQuickReplies(getStore);
+    describeWrapUps(getStore);
+    describeAnalytics(getStore);
   });
 }

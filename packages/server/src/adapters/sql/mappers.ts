@@ -1,3 +1,4 @@
+// Over 300 lines: every table's row <-> record mapping, kept together so the two directions stay in step.
 import type {
   ChatMessage,
   ContextSnapshot,

@@ -1,3 +1,4 @@
+// Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
 /**
@@ -277,7 +278,7 @@ const initial: Migration = {
 };
 
 /**
- * Issue 3 controls: per-rule caps (JSON, null = once per visit) and the widget's fatigue budget and dismissal
+ * Proactive controls: per-rule caps (JSON, null = once per visit) and the widget's fatigue budget and dismissal
  * back-off. One column per ALTER: SQLite accepts a single ADD COLUMN per statement. The defaults give existing
  * widgets the same budget a new widget gets.
  */
@@ -312,7 +313,7 @@ const proactiveControls: Migration = {
   },
 };
 
-/** Issue 4 routing: per-agent capacity. The default gives existing users what routing used before (3). */
+/** Routing: per-agent capacity. The default gives existing users what routing used before (3). */
 const agentCapacity: Migration = {
   async up(db: AnyDb) {
     await db.schema
@@ -326,7 +327,7 @@ const agentCapacity: Migration = {
   },
 };
 
-/** Issue 3: A/B split and holdout, draft / published rules, rule version history. */
+/** Rule lifecycle: A/B split and holdout, draft / published rules, rule version history. */
 const ruleLifecycle: Migration = {
   async up(db: AnyDb) {
     await db.schema
@@ -387,7 +388,7 @@ const ruleLifecycle: Migration = {
 };
 
 /**
- * Issue 4 queues: routing settings per queue, the round-robin memory per member (in the database so every
+ * Queues: routing settings per queue, the round-robin memory per member (in the database so every
  * node rotates the same way), the queue a rule's chats go to, wrap-ups of ended conversations, quick replies, read receipts.
  */
 const queues: Migration = {
@@ -447,7 +448,7 @@ const queues: Migration = {
 };
 
 /**
- * Issue 5 widget: consent mode and operating hours on the widget, and the post-chat survey (one per
+ * Widget: consent mode and operating hours on the widget, and the post-chat survey (one per
  * conversation, so the conversation id is the key and a second answer cannot overwrite the first).
  */
 const widgetSurveys: Migration = {
@@ -595,6 +596,33 @@ const agentReadMarks: Migration = {
   },
 };
 
+/**
+ * One open (`waiting` or `active`) conversation per visitor, enforced by a unique partial index as offers and
+ * invitations are: two tabs (or two nodes) starting a chat at once get the same conversation. Duplicates written
+ * before the index are closed first: the visitor keeps the one an agent has (else the newest), the others end,
+ * at their acceptance (or creation) so no handling time is invented, and their pending offers are withdrawn.
+ */
+const oneOpenConversation: Migration = {
+  async up(db: AnyDb) {
+    const duplicate = sql`status in ('waiting', 'active') and id <> (
+      select kept.id from conversations kept
+      where kept.visitor_id = conversations.visitor_id and kept.status in ('waiting', 'active')
+      order by case when kept.status = 'active' then 0 else 1 end, kept.created_at desc, kept.id desc
+      limit 1)`;
+    await sql`update offers set status = 'withdrawn', closed_at = created_at
+      where status = 'pending' and conversation_id in (
+        select id from conversations where ${duplicate})`.execute(db);
+    await sql`update conversations set status = 'ended', ended_at = coalesce(accepted_at, created_at)
+      where ${duplicate}`.execute(db);
+    await sql`create unique index conversations_one_open on conversations (visitor_id)
+      where status in ('waiting', 'active')`.execute(db);
+  },
+
+  async down(db: AnyDb) {
+    await sql`drop index if exists conversations_one_open`.execute(db);
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_proactive_controls': proactiveControls,
@@ -606,6 +634,7 @@ export const migrations: Record<string, Migration> = {
   '0009_once_only': onceOnly,
   '0010_visit_events': visitEvents,
   '0011_agent_read_marks': agentReadMarks,
+  '0012_one_open_conversation': oneOpenConversation,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

@@ -19,7 +19,7 @@ export class MissingConversation extends Error {}
  * The queries of the chat relay's hot path, prepared once on the raw better-sqlite3 connection and run
  * synchronously. Through Kysely every execution builds the query tree, compiles it to SQL and hops through
  * promises per statement (about 40 % of the node's time at 1,000 conversations); these are the same SQL
- * statements as the dialect-neutral queries in `adapters/sql` (message-queries.ts, conversation-queries.ts),
+ * statements as the dialect-neutral queries in `adapters/sql` (queries/messages.ts, queries/conversations.ts),
  * written out once. Callers hold Kysely's connection while they run them (`SqliteStore.withConnection`), so they
  * never interleave with a Kysely transaction.
  *

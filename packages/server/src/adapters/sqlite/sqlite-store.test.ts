@@ -4,11 +4,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
 import { invitation, seedVisitor, t0 } from '../../ports/store-contract/fixtures.ts';
+import { checkOneOpenConversationMigration } from '../sql/migration-cases/one-open-conversation.ts';
 import { openMigrated } from '../sql/sql-store.ts';
 import { connectSqlite } from './connection.ts';
 import { createSqliteStore, SqliteStore } from './sqlite-store.ts';
 
 describeStoreContract('SQLite in memory', () => createSqliteStore({ file: ':memory:' }));
+
+it('closes the duplicate open conversations of a database from before one per visitor was enforced', async () => {
+  const { db } = await connectSqlite({ file: ':memory:' });
+  try {
+    await checkOneOpenConversationMigration(db);
+  } finally {
+    await db.destroy();
+  }
+});
 
 describe('SQLite on disk', () => {
   let dir = '';

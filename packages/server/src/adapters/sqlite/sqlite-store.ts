@@ -9,8 +9,8 @@ import type {
   VisitEventRow,
   VisitorRow,
 } from '../../ports/store.ts';
-import * as invitations from '../sql/invitation-queries.ts';
-import * as journey from '../sql/journey-queries.ts';
+import { SqlInvitations } from '../sql/queries/invitations.ts';
+import { SqlJourneys } from '../sql/queries/journeys.ts';
 import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { BackgroundCheckpointer } from './checkpointer.ts';
@@ -50,7 +50,7 @@ export class SqliteStore extends SqlStore {
     this.hot = new HotStatements(connection.database);
     this.batcher = new MessageBatcher(
       (messages) => this.appendBatch(messages),
-      (message) => super.appendMessage(message),
+      (message) => this.parts.messages.appendMessage(message),
     );
   }
 
@@ -73,15 +73,15 @@ export class SqliteStore extends SqlStore {
   }
 
   override createInvitation(invitation: InvitationRow): Promise<boolean> {
-    return this.relaxed((db) => invitations.createInvitation(db, invitation));
+    return this.relaxed((db) => new SqlInvitations(db).createInvitation(invitation));
   }
 
   override closeInvitation(id: string, to: Exclude<InvitationStatus, 'shown'>, at: number): Promise<boolean> {
-    return this.relaxed((db) => invitations.closeInvitation(db, id, to, at));
+    return this.relaxed((db) => new SqlInvitations(db).closeInvitation(id, to, at));
   }
 
   override addVisitEvent(event: VisitEventRow): Promise<void> {
-    return this.relaxed((db) => journey.addVisitEvent(db, event));
+    return this.relaxed((db) => new SqlJourneys(db).addVisitEvent(event));
   }
 
   override findOpenConversation(visitorId: string): Promise<ConversationRow | undefined> {

@@ -54,7 +54,12 @@ export class ConversationsService {
       createdAt: now,
       lastSeq: 0,
     };
-    await this.store.createConversation(conversation);
+    const stored = await this.store.createConversation(conversation);
+    if (stored.id !== conversation.id) {
+      // Another tab (or node) opened the visitor's chat meanwhile: this one joins it, as if it had found it.
+      await this.publishStatus(stored);
+      return stored;
+    }
     await this.publishStatus(conversation);
     await this.events.emit('conversationWaiting', conversation);
     return conversation;

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type GetStore, t0, user } from './fixtures.ts';
 
+/** The `AccountStore` port (store/accounts.ts). */
 export function describeAccounts(getStore: GetStore): void {
-  describe('lifecycle', () => {
-    it('migrate() again is harmless and keeps the data', async () => {
-      const store = getStore();
-      await store.createUser(user());
-      await store.migrate();
-      await store.migrate();
-      expect(await store.countUsers()).toBe(1);
-    });
-  });
-
   describe('users', () => {
     it('round-trips a user', async () => {
       const store = getStore();
@@ -85,33 +76,6 @@ export function describeAccounts(getStore: GetStore): void {
       const far = 8_640_000_000_000_000;
       await store.createSession({ id: 'far', userId: 'usr_1', createdAt: t0, expiresAt: far });
       expect((await store.getSession('far'))?.expiresAt).toBe(far);
-    });
-  });
-
-  describe('presence', () => {
-    it('is offline for a user who never set it', async () => {
-      expect(await getStore().getPresence('usr_unknown')).toBe('offline');
-    });
-
-    it('stores and overwrites presence', async () => {
-      const store = getStore();
-      await store.createUser(user());
-      await store.setPresence('usr_1', 'available', t0);
-      expect(await store.getPresence('usr_1')).toBe('available');
-      await store.setPresence('usr_1', 'dnd', t0 + 1);
-      expect(await store.getPresence('usr_1')).toBe('dnd');
-      await store.setPresence('usr_1', 'offline', t0 + 2);
-      expect(await store.getPresence('usr_1')).toBe('offline');
-    });
-
-    it('keeps presence per user', async () => {
-      const store = getStore();
-      await store.createUser(user());
-      await store.createUser(user({ id: 'usr_2', email: 'b@example.com' }));
-      await store.setPresence('usr_1', 'busy', t0);
-      await store.setPresence('usr_2', 'away', t0);
-      expect(await store.getPresence('usr_1')).toBe('busy');
-      expect(await store.getPresence('usr_2')).toBe('away');
     });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import { type GetStore, offer, seedConversation, t0, user } from './fixtures.ts';
+import { assign, type GetStore, offer, seedConversation, seedOffer, t0, user } from './fixtures.ts';
 
 /** `count` waiting conversations cnv_0…, each with its own visitor. */
 async function seedWaiting(store: Store, count: number): Promise<string[]> {
@@ -14,6 +14,7 @@ async function load(store: Store, agentId: string): Promise<number> {
   return active.length + (await store.listPendingOffersForAgent(agentId)).length;
 }
 
+/** The `CapacityStore` port (store/capacity.ts). */
 export function describeCapacity(getStore: GetStore): void {
   describe('capacity-checked offers and assignments', () => {
     it('lets at most capacity of many concurrent offers to one agent through', async () => {
@@ -36,7 +37,7 @@ export function describeCapacity(getStore: GetStore): void {
       const store = getStore();
       await store.createUser(user({ capacity: 2 }));
       await seedWaiting(store, 4);
-      expect(await store.assignConversation('cnv_0', 'usr_1', t0)).toBe(true);
+      expect(await assign(store, 'cnv_0', 'usr_1', t0)).toBe(true);
       expect(await store.createOfferWithinCapacity(offer({ id: 'ofr_a', conversationId: 'cnv_1' }))).toBe(
         true,
       );
@@ -85,6 +86,66 @@ export function describeCapacity(getStore: GetStore): void {
         ),
       );
       expect(await load(store, 'usr_1')).toBe(4);
+    });
+
+    it('keeps one pending offer per conversation, whichever agents concurrent cycles pick', async () => {
+      const store = getStore();
+      for (let i = 0; i < 6; i++)
+        await store.createUser(user({ id: `usr_${i}`, email: `a${i}@example.com` }));
+      await seedConversation(store);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          store.createOfferWithinCapacity(offer({ id: `ofr_${i}`, agentId: `usr_${i}` })),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const pending = (await store.listOffersForConversation('cnv_1')).filter((o) => o.status === 'pending');
+      expect(pending.map((o) => o.id)).toEqual(results.flatMap((won, i) => (won ? [`ofr_${i}`] : [])));
+      // A later offer answers the same, and a closed offer makes room for the next.
+      expect(await seedOffer(store, { id: 'ofr_x', agentId: 'usr_5' })).toBe(false);
+      expect(await store.closeOffer(pending[0]!.id, 'expired', t0 + 1)).toBe(true);
+      expect(await seedOffer(store, { id: 'ofr_next', agentId: 'usr_5' })).toBe(true);
+    });
+
+    it('accepts an offer and assigns its conversation in one step, reporting why it could not', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await seedConversation(store);
+      await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+      await seedOffer(store);
+      expect(await store.acceptOffer('ofr_1', t0 + 1)).toBe('assigned');
+      expect((await store.getConversation('cnv_1'))?.status).toBe('active');
+      expect((await store.getOffer('ofr_1'))?.status).toBe('accepted');
+      expect(await store.acceptOffer('ofr_1', t0 + 2)).toBe('closed');
+      expect(await store.acceptOffer('ofr_missing', t0 + 2)).toBe('closed');
+      await seedOffer(store, { id: 'ofr_2', conversationId: 'cnv_2' });
+      await store.endConversation('cnv_2', t0 + 3);
+      expect(await store.acceptOffer('ofr_2', t0 + 4)).toBe('ended');
+    });
+
+    it('never lets a concurrent offer see the accepted slot free (capacity 1)', async () => {
+      const store = getStore();
+      await store.createUser(user({ capacity: 1 }));
+      for (let round = 0; round < 4; round++) {
+        await seedConversation(store, { id: `cnv_a${round}`, visitorId: `vis_a${round}` });
+        for (let i = 0; i < 6; i++) {
+          await seedConversation(store, { id: `cnv_b${round}${i}`, visitorId: `vis_b${round}${i}` });
+        }
+        const first = offer({ id: `ofr_a${round}`, conversationId: `cnv_a${round}` });
+        expect(await store.createOfferWithinCapacity(first)).toBe(true);
+        // Offers to the agent keep arriving (event-loop turns apart) while the accept is under way.
+        const accepting = store.acceptOffer(first.id, t0 + round);
+        const others: Promise<boolean>[] = [];
+        for (let i = 0; i < 6; i++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          const next = offer({ id: `ofr_b${round}${i}`, conversationId: `cnv_b${round}${i}` });
+          others.push(store.createOfferWithinCapacity(next));
+        }
+        expect(await accepting).toBe('assigned');
+        expect(await Promise.all(others)).toEqual([false, false, false, false, false, false]);
+        expect(await load(store, 'usr_1')).toBe(1);
+        await store.endConversation(`cnv_a${round}`, t0 + round);
+      }
     });
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customer, type GetStore } from './fixtures.ts';
 
+/** The `CustomerStore` port (store/customers.ts). */
 export function describeCustomers(getStore: GetStore): void {
   describe('customers', () => {
     it('round-trips a customer with optional fields absent or present', async () => {

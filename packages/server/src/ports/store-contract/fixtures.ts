@@ -208,6 +208,32 @@ export async function seedConversation(
   const visitorId = overrides.visitorId ?? 'vis_1';
   if (!(await store.getVisitor(visitorId))) await seedVisitor(store, { id: visitorId });
   const row = conversation(overrides);
-  await store.createConversation(row);
+  const stored = await store.createConversation(row);
+  // One open conversation per visitor: a test seeding a second one for the same visitor has a bug.
+  if (stored.id !== row.id) throw new Error(`${row.visitorId} already has open conversation ${stored.id}`);
   return row;
+}
+
+/** The agent of an offer or assignment, created once with room for any test's load. */
+export async function seedAgent(store: Store, id: string): Promise<void> {
+  if (await store.getUser(id)) return;
+  await store.createUser(user({ id, email: `${id}@example.com`, capacity: 100 }));
+}
+
+/** Offers are only created within capacity: the offer through that path, its agent created first if need be. */
+export async function seedOffer(store: Store, overrides: Partial<OfferRow> = {}): Promise<boolean> {
+  const row = offer(overrides);
+  await seedAgent(store, row.agentId);
+  return store.createOfferWithinCapacity(row);
+}
+
+/** Assignment goes through the capacity check (auto-assignment): the agent created first if need be. */
+export async function assign(
+  store: Store,
+  conversationId: string,
+  agentId: string,
+  at: number,
+): Promise<boolean> {
+  await seedAgent(store, agentId);
+  return store.assignConversationWithinCapacity(conversationId, agentId, at);
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type GetStore, offer, seedConversation, t0 } from './fixtures.ts';
+import { type GetStore, offer, seedConversation, seedOffer, t0, user } from './fixtures.ts';
 
+/** The `OfferStore` port (store/offers.ts). */
 export function describeOffers(getStore: GetStore): void {
   describe('offers', () => {
     it('round-trips an offer with closedAt absent until closed', async () => {
       const store = getStore();
       await seedConversation(store);
-      await store.createOffer(offer());
+      await seedOffer(store);
       expect(await store.getOffer('ofr_1')).toStrictEqual(offer());
       expect(await store.getOffer('ofr_missing')).toBeUndefined();
     });
@@ -14,7 +15,7 @@ export function describeOffers(getStore: GetStore): void {
     it('closes only from pending, once', async () => {
       const store = getStore();
       await seedConversation(store);
-      await store.createOffer(offer());
+      await seedOffer(store);
       expect(await store.closeOffer('ofr_1', 'accepted', t0 + 1)).toBe(true);
       expect(await store.closeOffer('ofr_1', 'expired', t0 + 2)).toBe(false);
       expect(await store.closeOffer('ofr_1', 'withdrawn', t0 + 3)).toBe(false);
@@ -25,7 +26,7 @@ export function describeOffers(getStore: GetStore): void {
     it('has exactly one winner among concurrent closes (accept racing the timeout)', async () => {
       const store = getStore();
       await seedConversation(store);
-      await store.createOffer(offer());
+      await seedOffer(store);
       const targets = ['accepted', 'rejected', 'expired', 'withdrawn'] as const;
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) => store.closeOffer('ofr_1', targets[i % 4] ?? 'expired', t0 + i)),
@@ -42,9 +43,9 @@ export function describeOffers(getStore: GetStore): void {
       const store = getStore();
       await seedConversation(store, { id: 'cnv_1' });
       await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
-      await store.createOffer(offer({ id: 'ofr_a', status: 'expired', closedAt: t0 + 120_000 }));
-      await store.createOffer(offer({ id: 'ofr_b', agentId: 'usr_2', createdAt: t0 + 120_000 }));
-      await store.createOffer(offer({ id: 'ofr_c', conversationId: 'cnv_2' }));
+      await seedOffer(store, { id: 'ofr_a', status: 'expired', closedAt: t0 + 120_000 });
+      await seedOffer(store, { id: 'ofr_b', agentId: 'usr_2', createdAt: t0 + 120_000 });
+      await seedOffer(store, { id: 'ofr_c', conversationId: 'cnv_2' });
       const listed = await store.listOffersForConversation('cnv_1');
       expect(listed.map((o) => o.id).sort()).toEqual(['ofr_a', 'ofr_b']);
       expect(listed.find((o) => o.id === 'ofr_a')).toStrictEqual(
@@ -57,10 +58,10 @@ export function describeOffers(getStore: GetStore): void {
       const store = getStore();
       await seedConversation(store, { id: 'cnv_1' });
       await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
-      await store.createOffer(offer({ id: 'ofr_p1' }));
-      await store.createOffer(offer({ id: 'ofr_p2', conversationId: 'cnv_2', createdAt: t0 + 1 }));
-      await store.createOffer(offer({ id: 'ofr_done', status: 'rejected', closedAt: t0 }));
-      await store.createOffer(offer({ id: 'ofr_else', agentId: 'usr_2' }));
+      await seedOffer(store, { id: 'ofr_p1' });
+      await seedOffer(store, { id: 'ofr_p2', conversationId: 'cnv_2', createdAt: t0 + 1 });
+      await seedOffer(store, { id: 'ofr_done', status: 'rejected', closedAt: t0 });
+      await seedOffer(store, { id: 'ofr_else', agentId: 'usr_2' });
       expect((await store.listPendingOffersForAgent('usr_1')).map((o) => o.id).sort()).toEqual([
         'ofr_p1',
         'ofr_p2',
@@ -75,15 +76,27 @@ export function describeOffers(getStore: GetStore): void {
       // One pending offer per conversation.
       await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
       await seedConversation(store, { id: 'cnv_3', visitorId: 'vis_3' });
-      await store.createOffer(offer({ id: 'ofr_due', expiresAt: t0 + 10 }));
-      await store.createOffer(offer({ id: 'ofr_edge', conversationId: 'cnv_2', expiresAt: t0 + 20 }));
-      await store.createOffer(offer({ id: 'ofr_later', conversationId: 'cnv_3', expiresAt: t0 + 30 }));
-      await store.createOffer(offer({ id: 'ofr_closed', expiresAt: t0, status: 'accepted', closedAt: t0 }));
+      await seedOffer(store, { id: 'ofr_due', expiresAt: t0 + 10 });
+      await seedOffer(store, { id: 'ofr_edge', conversationId: 'cnv_2', expiresAt: t0 + 20 });
+      await seedOffer(store, { id: 'ofr_later', conversationId: 'cnv_3', expiresAt: t0 + 30 });
+      await seedOffer(store, { id: 'ofr_closed', expiresAt: t0, status: 'accepted', closedAt: t0 });
       expect((await store.listOverdueOffers(t0 + 20)).map((o) => o.id).sort()).toEqual([
         'ofr_due',
         'ofr_edge',
       ]);
       expect(await store.listOverdueOffers(t0 + 5)).toEqual([]);
+    });
+
+    it('counts missed offers per agent in the store, every concurrent timeout counted', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await store.createUser(user({ id: 'usr_2', email: 'b@example.com' }));
+      const counts = await Promise.all(Array.from({ length: 5 }, () => store.recordMissedOffer('usr_1')));
+      expect(counts.sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.recordMissedOffer('usr_2')).toBe(1);
+      await store.resetMissedOffers('usr_1');
+      expect(await store.recordMissedOffer('usr_1')).toBe(1);
+      expect(await store.recordMissedOffer('usr_missing')).toBe(0);
     });
   });
 }

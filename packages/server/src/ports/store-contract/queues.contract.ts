@@ -1,8 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { type GetStore, t0, user } from './fixtures.ts';
 
+/** The `QueueStore` port (store/queues.ts). */
 export function describeQueues(getStore: GetStore): void {
-  describe('queue settings and members', () => {
+  describe('queues and members', () => {
+    it('creates and lists queues', async () => {
+      const store = getStore();
+      expect(await store.listQueues()).toEqual([]);
+      await store.createQueue({ id: 'que_b', name: 'Sales' });
+      await store.createQueue({ id: 'que_a', name: 'Support' });
+      expect(await store.listQueues()).toEqual(
+        expect.arrayContaining([
+          { id: 'que_a', name: 'Support', assignmentMethod: 'most-free', autoAssign: false },
+          { id: 'que_b', name: 'Sales', assignmentMethod: 'most-free', autoAssign: false },
+        ]),
+      );
+      expect(await store.listQueues()).toHaveLength(2);
+    });
+
+    it('adds members once each and lists them per queue', async () => {
+      const store = getStore();
+      await store.createQueue({ id: 'que_1', name: 'Support' });
+      await store.createQueue({ id: 'que_2', name: 'Sales' });
+      await store.createUser(user({ id: 'usr_1', email: 'a@example.com' }));
+      await store.createUser(user({ id: 'usr_2', email: 'b@example.com' }));
+      expect(await store.listQueueMembers('que_1')).toEqual([]);
+      await store.addQueueMember('que_1', 'usr_2');
+      await store.addQueueMember('que_1', 'usr_1');
+      await store.addQueueMember('que_1', 'usr_1');
+      await store.addQueueMember('que_2', 'usr_2');
+      expect((await store.listQueueMembers('que_1')).sort()).toEqual(['usr_1', 'usr_2']);
+      expect(await store.listQueueMembers('que_2')).toEqual(['usr_2']);
+    });
+
     it('creates with defaults, reads, updates and deletes a queue', async () => {
       const store = getStore();
       await store.createQueue({ id: 'que_1', name: 'Support' });

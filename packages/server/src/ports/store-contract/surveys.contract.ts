@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GetStore, seedConversation, t0, user } from './fixtures.ts';
 
+/** The `SurveyStore` port (store/surveys.ts). */
 export function describeSurveys(getStore: GetStore): void {
   describe('post-chat surveys', () => {
     it('round-trips a survey with and without a comment', async () => {
@@ -34,6 +35,7 @@ export function describeSurveys(getStore: GetStore): void {
       );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
+
     it('lists the surveys of given conversations, leaving out those without one', async () => {
       const store = getStore();
       for (const [id, visitorId] of [

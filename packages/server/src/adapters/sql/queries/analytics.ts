@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type {
+  AnalyticsStore,
+  ConversationRow,
+  InvitationRow,
+  InvitationStatus,
+  RuleDayCount,
+} from '../../../ports/store.ts';
+import { conversationFromRow, invitationFromRow, toNumber } from '../mappers.ts';
+import type { Db } from '../schema.ts';
+
+/** Rule evaluation counts per day, the funnel of a widget, and the supervisor's invitation counts. */
+export class SqlAnalytics implements AnalyticsStore {
+  constructor(private readonly db: Db) {}
+
+  /** One upsert per (rule, day): concurrent flushes from several nodes add up instead of overwriting. */
+  async addRuleEvaluations(counts: readonly RuleDayCount[]): Promise<void> {
+    for (const count of counts) {
+      await this.db
+        .insertInto('rule_daily_stats')
+        .values({
+          rule_id: count.ruleId,
+          day: count.day,
+          widget_id: count.widgetId,
+          evaluated: count.evaluated,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['rule_id', 'day'])
+            .doUpdateSet({ evaluated: sql`rule_daily_stats.evaluated + excluded.evaluated` }),
+        )
+        .execute();
+    }
+  }
+
+  async listRuleEvaluations(widgetId: string, fromDay: string, toDay: string): Promise<RuleDayCount[]> {
+    const rows = await this.db
+      .selectFrom('rule_daily_stats')
+      .selectAll()
+      .where('widget_id', '=', widgetId)
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay)
+      .orderBy('day')
+      .orderBy('rule_id')
+      .execute();
+    return rows.map((row) => ({
+      ruleId: row.rule_id,
+      widgetId: row.widget_id,
+      day: row.day,
+      evaluated: Number(row.evaluated),
+    }));
+  }
+
+  /** Funnel analytics: a widget's invitations created in [from, to), oldest first. */
+  async listWidgetInvitations(widgetId: string, from: number, to: number): Promise<InvitationRow[]> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('widget_id', '=', widgetId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(invitationFromRow);
+  }
+
+  async listWidgetConversations(widgetId: string, from: number, to: number): Promise<ConversationRow[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('widget_id', '=', widgetId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(conversationFromRow);
+  }
+
+  async countInvitationsByStatus(since: number): Promise<Record<InvitationStatus, number>> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .select(['status', this.db.fn.countAll<number | string | bigint>().as('n')])
+      .where('created_at', '>=', since)
+      .groupBy('status')
+      .execute();
+    const counts: Record<InvitationStatus, number> = {
+      shown: 0,
+      accepted: 0,
+      dismissed: 0,
+      expired: 0,
+      held: 0,
+    };
+    for (const row of rows) counts[row.status as InvitationStatus] = toNumber(row.n);
+    return counts;
+  }
+}

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { AcceptOutcome, CapacityStore, OfferRow } from '../../../ports/store.ts';
+import { toNumber } from '../mappers.ts';
+import type { Db } from '../schema.ts';
+import { assignWaiting } from './conversations.ts';
+import { insertOffer, SqlOffers } from './offers.ts';
+
+/**
+ * Work given to an agent only while they have free capacity (`capacity − active conversations − pending
+ * offers`). The check and the write share one transaction that first writes the agent's `users` row: on
+ * PostgreSQL that row lock serialises every capacity decision for the agent across connections and nodes (and,
+ * being a no-key update, does not block foreign-key checks); SQLite runs one transaction at a time anyway.
+ */
+
+async function withFreeCapacity(
+  db: Db,
+  agentId: string,
+  write: (tx: Db) => Promise<boolean>,
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const agent = await tx
+      .updateTable('users')
+      .set({ capacity: sql<number>`${sql.ref('capacity')}` })
+      .where('id', '=', agentId)
+      .returning('capacity')
+      .executeTakeFirst();
+    if (!agent) return false;
+    const active = await tx
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('agent_id', '=', agentId)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const pending = await tx
+      .selectFrom('offers')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('agent_id', '=', agentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    if (toNumber(active.n) + toNumber(pending.n) >= toNumber(agent.capacity)) return false;
+    return write(tx);
+  });
+}
+
+/** The capacity-checked writes: offers, auto-assignments and acceptances. */
+export class SqlCapacity implements CapacityStore {
+  constructor(private readonly db: Db) {}
+
+  createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
+    return withFreeCapacity(this.db, offer.agentId, (tx) => insertOffer(tx, offer));
+  }
+
+  assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {
+    return withFreeCapacity(this.db, agentId, (tx) => assignWaiting(tx, id, agentId, at));
+  }
+
+  /**
+   * The offer `pending` → `accepted` and its conversation `waiting` → `active`, in one transaction under the same
+   * per-agent row lock as the capacity check: the slot the pending offer held becomes the active conversation with
+   * no moment in between when another routing cycle could count it free.
+   */
+  async acceptOffer(id: string, at: number): Promise<AcceptOutcome> {
+    return this.db.transaction().execute(async (tx) => {
+      const offer = await tx
+        .selectFrom('offers')
+        .select(['agent_id', 'conversation_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!offer) return 'closed';
+      await tx
+        .updateTable('users')
+        .set({ capacity: sql<number>`${sql.ref('capacity')}` })
+        .where('id', '=', offer.agent_id)
+        .execute();
+      if (!(await new SqlOffers(tx).closeOffer(id, 'accepted', at))) return 'closed';
+      return (await assignWaiting(tx, offer.conversation_id, offer.agent_id, at)) ? 'assigned' : 'ended';
+    });
+  }
+}

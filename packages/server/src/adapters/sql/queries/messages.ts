@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatMessage } from '@beckon/protocol';
+import { sql } from 'kysely';
+import type { MessageStore, NewMessage } from '../../../ports/store.ts';
+import { messageFromRow, toNumber } from '../mappers.ts';
+import type { Db } from '../schema.ts';
+
+/** Thrown inside the transaction to roll back the seq increment when the message turns out to be a retry. */
+class AlreadyStored extends Error {
+  constructor(readonly existing: ChatMessage) {
+    super('message already stored');
+  }
+}
+
+async function findByClientMsgId(db: Db, message: NewMessage, clientMsgId: string) {
+  const row = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', message.conversationId)
+    .where('author', '=', message.author)
+    .where('client_msg_id', '=', clientMsgId)
+    .executeTakeFirst();
+  return row && messageFromRow(row);
+}
+
+/**
+ * Messages and their per-conversation sequence numbers.
+ *
+ * The sequence comes from `UPDATE conversations SET last_seq = last_seq + 1 … RETURNING last_seq` inside the
+ * transaction that inserts the message. On SQLite the single connection serialises transactions; on PostgreSQL
+ * the UPDATE takes the conversation's row lock, so concurrent appends queue behind it and seqs stay gapless.
+ * `PostgresStore` appends with one statement instead (`adapters/postgres/append-message.ts`), same semantics.
+ */
+export class SqlMessages implements MessageStore {
+  constructor(private readonly db: Db) {}
+
+  async appendMessage(message: NewMessage): Promise<ChatMessage> {
+    const { clientMsgId } = message;
+    if (clientMsgId !== undefined) {
+      // Fast path for a client retry: no write, no lock.
+      const existing = await findByClientMsgId(this.db, message, clientMsgId);
+      if (existing) return existing;
+    }
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const bumped = await trx
+          .updateTable('conversations')
+          .set({ last_seq: sql<number>`${sql.ref('last_seq')} + 1` })
+          .where('id', '=', message.conversationId)
+          .returning('last_seq')
+          .executeTakeFirst();
+        if (!bumped)
+          throw new Error(`cannot append message: conversation ${message.conversationId} does not exist`);
+        if (clientMsgId !== undefined) {
+          // Checked again under the row lock: two concurrent retries may both have missed the fast path.
+          const existing = await findByClientMsgId(trx, message, clientMsgId);
+          if (existing) throw new AlreadyStored(existing);
+        }
+        const stored: ChatMessage = {
+          id: `msg_${randomUUID().replaceAll('-', '')}`,
+          conversationId: message.conversationId,
+          seq: toNumber(bumped.last_seq),
+          author: message.author,
+          text: message.text,
+          createdAt: message.createdAt,
+        };
+        if (message.authorName !== undefined) stored.authorName = message.authorName;
+        if (clientMsgId !== undefined) stored.clientMsgId = clientMsgId;
+        await trx
+          .insertInto('messages')
+          .values({
+            id: stored.id,
+            conversation_id: stored.conversationId,
+            seq: stored.seq,
+            author: stored.author,
+            author_name: stored.authorName ?? null,
+            text: stored.text,
+            client_msg_id: stored.clientMsgId ?? null,
+            created_at: stored.createdAt,
+          })
+          .execute();
+        return stored;
+      });
+    } catch (error) {
+      if (error instanceof AlreadyStored) return error.existing;
+      throw error;
+    }
+  }
+
+  async listMessages(conversationId: string, afterSeq: number): Promise<ChatMessage[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .execute();
+    return rows.map(messageFromRow);
+  }
+}

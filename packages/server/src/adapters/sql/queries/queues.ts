@@ -1,0 +1,119 @@
+import type { AssignmentMethod } from '@beckon/protocol';
+import type { Selectable } from 'kysely';
+import type { NewQueue, QueueMemberRow, QueueRow, QueueStore } from '../../../ports/store.ts';
+import { toNumber } from '../mappers.ts';
+import type { Db, QueuesTable } from '../schema.ts';
+
+function queueFromRow(row: Selectable<QueuesTable>): QueueRow {
+  return {
+    id: row.id,
+    name: row.name,
+    assignmentMethod: row.assignment_method as AssignmentMethod,
+    ...(row.offer_timeout_seconds === null
+      ? {}
+      : { offerTimeoutSeconds: toNumber(row.offer_timeout_seconds) }),
+    autoAssign: toNumber(row.auto_assign) === 1,
+  };
+}
+
+/** Queues, their routing settings and members, with each member's round-robin memory. */
+export class SqlQueues implements QueueStore {
+  constructor(private readonly db: Db) {}
+
+  async createQueue(queue: NewQueue): Promise<void> {
+    await this.db
+      .insertInto('queues')
+      .values({
+        id: queue.id,
+        name: queue.name,
+        assignment_method: queue.assignmentMethod ?? 'most-free',
+        offer_timeout_seconds: queue.offerTimeoutSeconds ?? null,
+        auto_assign: queue.autoAssign ? 1 : 0,
+      })
+      .execute();
+  }
+
+  async listQueues(): Promise<QueueRow[]> {
+    const rows = await this.db.selectFrom('queues').selectAll().orderBy('id').execute();
+    return rows.map(queueFromRow);
+  }
+
+  async getQueue(id: string): Promise<QueueRow | undefined> {
+    const row = await this.db.selectFrom('queues').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && queueFromRow(row);
+  }
+
+  async updateQueue(queue: QueueRow): Promise<boolean> {
+    const result = await this.db
+      .updateTable('queues')
+      .set({
+        name: queue.name,
+        assignment_method: queue.assignmentMethod,
+        offer_timeout_seconds: queue.offerTimeoutSeconds ?? null,
+        auto_assign: queue.autoAssign ? 1 : 0,
+      })
+      .where('id', '=', queue.id)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async deleteQueue(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      // Explicit rather than relying on ON DELETE CASCADE, which SQLite only honours with foreign keys on.
+      await tx.deleteFrom('queue_members').where('queue_id', '=', id).execute();
+      const result = await tx.deleteFrom('queues').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows === 1n;
+    });
+  }
+
+  async addQueueMember(queueId: string, userId: string): Promise<void> {
+    // Adding someone already in the queue is a no-op rather than an error: membership is a set.
+    await this.db
+      .insertInto('queue_members')
+      .values({ queue_id: queueId, user_id: userId })
+      .onConflict((oc) => oc.columns(['queue_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  async setQueueMembers(queueId: string, userIds: string[]): Promise<void> {
+    const wanted = [...new Set(userIds)];
+    await this.db.transaction().execute(async (tx) => {
+      let removal = tx.deleteFrom('queue_members').where('queue_id', '=', queueId);
+      if (wanted.length > 0) removal = removal.where('user_id', 'not in', wanted);
+      await removal.execute();
+      for (const userId of wanted) await new SqlQueues(tx).addQueueMember(queueId, userId);
+    });
+  }
+
+  async listQueueMembers(queueId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('queue_members')
+      .select('user_id')
+      .where('queue_id', '=', queueId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  async listQueueMemberStates(queueId: string): Promise<QueueMemberRow[]> {
+    const rows = await this.db
+      .selectFrom('queue_members')
+      .select(['user_id', 'last_offered_at'])
+      .where('queue_id', '=', queueId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((row) => ({
+      userId: row.user_id,
+      ...(row.last_offered_at === null ? {} : { lastOfferedAt: toNumber(row.last_offered_at) }),
+    }));
+  }
+
+  async markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('queue_members')
+      .set({ last_offered_at: at })
+      .where('queue_id', '=', queueId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+}

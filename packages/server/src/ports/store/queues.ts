@@ -1,0 +1,38 @@
+import type { AssignmentMethod } from '@beckon/protocol';
+
+/** Queues: where conversations wait, how they are assigned, and which agents are members. */
+
+export interface QueueRow {
+  id: string;
+  name: string;
+  assignmentMethod: AssignmentMethod;
+  /** Absent: the widget's `offerTimeoutSeconds`. */
+  offerTimeoutSeconds?: number;
+  autoAssign: boolean;
+}
+
+/** A queue as created: settings left out take their defaults (most-free, no own deadline, offers). */
+export type NewQueue = Pick<QueueRow, 'id' | 'name'> & Partial<Omit<QueueRow, 'id' | 'name'>>;
+
+export interface QueueMemberRow {
+  userId: string;
+  /** When routing last offered (or auto-assigned) this member work from this queue: the round-robin memory. */
+  lastOfferedAt?: number;
+}
+
+export interface QueueStore {
+  createQueue(queue: NewQueue): Promise<void>;
+  listQueues(): Promise<QueueRow[]>;
+  getQueue(id: string): Promise<QueueRow | undefined>;
+  /** Replaces every field but id. False when there is no such queue. */
+  updateQueue(queue: QueueRow): Promise<boolean>;
+  /** Deletes the queue and its memberships. False when there is no such queue. */
+  deleteQueue(id: string): Promise<boolean>;
+  addQueueMember(queueId: string, userId: string): Promise<void>;
+  /** Makes the membership exactly `userIds`; members who stay keep their round-robin memory. */
+  setQueueMembers(queueId: string, userIds: string[]): Promise<void>;
+  listQueueMembers(queueId: string): Promise<string[]>;
+  /** Members ordered by user id, with when each was last offered work from this queue. */
+  listQueueMemberStates(queueId: string): Promise<QueueMemberRow[]>;
+  markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void>;
+}

@@ -1,0 +1,37 @@
+import type { OperatingHours, PrechatField, WidgetFatigue } from '@beckon/protocol';
+
+/** Widgets: the chat embedded on a site, with its look, identity settings, fatigue budget and hours. */
+
+export interface WidgetRow {
+  id: string;
+  key: string;
+  name: string;
+  title: string;
+  color: string;
+  locale: string;
+  enabled: boolean;
+  proactiveEnabled: boolean;
+  allowedOrigins: string[];
+  queueId: string;
+  offerTimeoutSeconds: number;
+  prechatFields: PrechatField[];
+  identityAlgorithm: 'none' | 'HS256' | 'RS256';
+  identityIssuer?: string;
+  identitySecret?: string;
+  /** The fatigue budget and dismissal back-off across all the widget's rules. */
+  fatigue: WidgetFatigue;
+  /** Journey tracking waits for the page's `Beckon.consent(true)`. */
+  consentRequired: boolean;
+  /** Weekly schedule; null = always open. */
+  operatingHours: OperatingHours | null;
+  createdAt: number;
+}
+
+export interface WidgetStore {
+  createWidget(widget: WidgetRow): Promise<void>;
+  getWidget(id: string): Promise<WidgetRow | undefined>;
+  getWidgetByKey(key: string): Promise<WidgetRow | undefined>;
+  listWidgets(): Promise<WidgetRow[]>;
+  /** Replaces every field but id, key and createdAt. */
+  updateWidget(widget: WidgetRow): Promise<void>;
+}
