@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
 import { FakeClock, login, TestSocket } from '@beckon/test-kit';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type BeckonNode, createBeckon } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -19,8 +19,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real node (HTTP + WebSockets + SQLite file) on an ephemeral port, with a fake clock and the demo seed. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * A real node (HTTP + WebSockets + SQLite file) on an ephemeral port, with a fake clock and the demo seed. The
+ * logger is silent unless a test passes one to read what the node logs.
+ */
+export async function startHarness(options: { logger?: Logger } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
   const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
   const config = loadConfig({
@@ -29,7 +32,7 @@ export async function startHarness(): Promise<Harness> {
     DATA_DIR: dataDir,
     BECKON_DEMO_PASSWORD: password,
   });
-  const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
+  const node = await createBeckon({ config, clock, logger: options.logger ?? pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
   return {
