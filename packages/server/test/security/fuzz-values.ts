@@ -144,7 +144,10 @@ function mutation(fields: string[]): fc.Arbitrary<(frame: Frame) => Frame> {
           () => 'constructor',
           () => null,
         )
-        .map((change) => (frame: Frame) => withOwnKey(frame, 'type', change(frame.type as string))),
+        .map(
+          (change) => (frame: Frame) =>
+            withOwnKey(frame, 'type', change(typeof frame.type === 'string' ? frame.type : 'ping')),
+        ),
     },
     {
       weight: 1,
