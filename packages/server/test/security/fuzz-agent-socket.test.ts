@@ -146,7 +146,7 @@ describe('agent socket under hostile frames', () => {
           await probe.close();
         }
       }),
-      fuzzOptions(80),
+      fuzzOptions(60),
     );
     for (const frame of chat.agentSocket.frames)
       expect(agentServerFrameSchema.safeParse(frame).success).toBe(true);

@@ -256,7 +256,7 @@ export function describeInput(input: SocketInput): string {
  * fast-check settings for the suite: `FUZZ_SEED` (and `FUZZ_PATH`) replay a failure fast-check printed, `FUZZ_RUNS`
  * scales every property; each property also stops after `timeLimitMs` so a loaded machine stays within budget.
  */
-export function fuzzOptions(numRuns: number, timeLimitMs = 12_000): fc.Parameters<unknown> {
+export function fuzzOptions(numRuns: number, timeLimitMs = 8_000): fc.Parameters<unknown> {
   const env = process.env;
   const scale = env.FUZZ_RUNS ? Number(env.FUZZ_RUNS) / 100 : 1;
   return {

@@ -141,7 +141,7 @@ describe('visitor socket under hostile frames', () => {
           await probe.close();
         }
       }),
-      fuzzOptions(80),
+      fuzzOptions(60),
     );
     for (const frame of chat.visitorSocket.frames)
       expect(visitorServerFrameSchema.safeParse(frame).success).toBe(true);
