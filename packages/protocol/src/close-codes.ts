@@ -5,6 +5,8 @@
 export const closeCodes = {
   /** Normal closure: the client asked (sign-out, window closed). Do not reconnect. */
   normal: 1000,
+  /** A text frame was not valid UTF-8 (the WebSocket protocol requires the close); no browser sends one. */
+  invalidPayload: 1007,
   /** A frame was larger than the server accepts at the socket level. */
   messageTooBig: 1009,
   /** The node is restarting: reconnect (to any node) at once, resuming from the last sequence number. */

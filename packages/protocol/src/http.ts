@@ -390,11 +390,14 @@ export type RulePreview = z.infer<typeof rulePreviewSchema>;
 
 /* ---- Funnel analytics (issue 3) ---- */
 
+/** The last instant a JavaScript Date can hold (epoch ms); a later one has no calendar day. */
+const lastDateMs = 8_640_000_000_000_000;
+
 /** `GET /v1/widgets/:id/funnel?from=&to=`: epoch ms, `to` exclusive; at most 366 days. */
 export const funnelQuerySchema = z
   .object({
-    from: z.coerce.number().int().min(0),
-    to: z.coerce.number().int().min(0),
+    from: z.coerce.number().int().min(0).max(lastDateMs),
+    to: z.coerce.number().int().min(0).max(lastDateMs),
   })
   .refine((query) => query.to > query.from && query.to - query.from <= 366 * 86_400_000, {
     message: 'need from < to, at most 366 days apart',

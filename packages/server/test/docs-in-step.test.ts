@@ -2,25 +2,9 @@ import { readFileSync } from 'node:fs';
 import { closeCodes } from '@beckon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.ts';
+import { registeredRoutes } from './route-table.ts';
 
 const protocolDoc = readFileSync(new URL('../../../docs/protocol.md', import.meta.url), 'utf8');
-
-/** `METHOD /path` for every route Fastify registered, from its route tree (HEAD mirrors GET, so it is left out). */
-function registeredRoutes(tree: string): string[] {
-  const routes: string[] = [];
-  const parents: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^([│ ]*)[├└]── (\S+) \(([A-Z, ]+)\)$/.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length / 4;
-    const parent = parents[depth - 1] ?? '';
-    const path = depth === 0 ? match[2]! : parent === '/' ? `/${match[2]}` : `${parent}${match[2]}`;
-    parents[depth] = path;
-    parents.length = depth + 1;
-    for (const method of match[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path}`);
-  }
-  return routes;
-}
 
 /** `METHOD /path` for every row of the HTTP API tables in docs/protocol.md (query strings left out). */
 function documentedRoutes(doc: string): string[] {

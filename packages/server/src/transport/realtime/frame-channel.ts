@@ -67,8 +67,13 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
       return;
     }
     const type = (json as { type?: unknown }).type;
-    if (typeof type !== 'string' || !this.options.knownTypes.has(type)) {
-      this.sendError('UNKNOWN_FRAME_TYPE', `Unknown frame type ${JSON.stringify(type)}.`, String(type));
+    if (typeof type !== 'string') {
+      // Never stringified: an object can refuse conversion, and a deeply nested one overflows the stack.
+      this.sendError('UNKNOWN_FRAME_TYPE', 'A frame needs a string "type".');
+      return;
+    }
+    if (!this.options.knownTypes.has(type)) {
+      this.sendError('UNKNOWN_FRAME_TYPE', `Unknown frame type ${JSON.stringify(type)}.`, type);
       return;
     }
     const parsed = this.options.schema.safeParse(json);

@@ -1,0 +1,168 @@
+import {
+  type AgentClientFrame,
+  agentClientFrameSchema,
+  agentServerFrameSchema,
+  type ChatMessage,
+} from '@beckon/protocol';
+import { login } from '@beckon/test-kit';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, password, startHarness } from '../harness.ts';
+import { type Acks, type ChatFixture, openChat, transcriptProblems } from './fuzz-chat.ts';
+import { type Exchange, FrameProbe } from './fuzz-frame-probe.ts';
+import { capturedLogger } from './fuzz-logger.ts';
+import { fail, nothingTolerated, socketProblems } from './fuzz-properties.ts';
+import { frameFields, fuzzOptions, type SocketInput, socketInput } from './fuzz-values.ts';
+
+const log = capturedLogger();
+let h: Harness;
+let chat: ChatFixture;
+const cookies: Record<'agent' | 'admin', string> = { agent: '', admin: '' };
+let queueId: string;
+
+beforeAll(async () => {
+  h = await startHarness({ logger: log.logger });
+  chat = await openChat(h);
+  cookies.agent = await login(h.url, 'agent@beckon.local', password);
+  cookies.admin = await login(h.url, 'admin@beckon.local', password);
+  queueId = (await h.node.store.listQueues())[0]!.id;
+});
+afterAll(async () => {
+  await chat?.visitorSocket.close();
+  await chat?.agentSocket.close();
+  await h?.close();
+});
+
+/** One valid frame of every agent frame type, aimed at the fixture's conversation and offer. */
+function examples(): Record<AgentClientFrame['type'], Record<string, unknown>> {
+  const conversationId = chat.conversationId;
+  return {
+    'presence.set': { type: 'presence.set', status: 'available' },
+    'offer.accept': { type: 'offer.accept', offerId: chat.offerId },
+    'offer.reject': { type: 'offer.reject', offerId: chat.offerId },
+    'message.send': {
+      type: 'message.send',
+      conversationId,
+      clientMsgId: 'fuzz-agent',
+      text: 'Hello from the fuzzer',
+    },
+    'conversation.end': { type: 'conversation.end', conversationId },
+    'conversation.sync': { type: 'conversation.sync', conversationId, afterSeq: 0 },
+    ping: { type: 'ping' },
+    typing: { type: 'typing', conversationId, typing: true },
+    'conversation.transfer': {
+      type: 'conversation.transfer',
+      conversationId,
+      target: { kind: 'queue', queueId },
+    },
+    'conversation.wrapUp': { type: 'conversation.wrapUp', conversationId, outcome: 'resolved', notes: 'ok' },
+    'conversation.join': { type: 'conversation.join', conversationId },
+    'conversation.read': { type: 'conversation.read', conversationId, seq: 1 },
+  };
+}
+
+function parsedFrame(input: SocketInput): AgentClientFrame | undefined {
+  if (input.kind !== 'text') return undefined;
+  try {
+    const parsed = agentClientFrameSchema.safeParse(JSON.parse(input.data));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function recordAcks(input: SocketInput, exchange: Exchange, acks: Acks): void {
+  const frame = parsedFrame(input);
+  if (frame?.type !== 'message.send') return;
+  for (const { frame: answer } of exchange.answers) {
+    const ack = answer as { type: string; messageId: string; seq: number; clientMsgId: string };
+    if (ack.type !== 'message.ack' || ack.clientMsgId !== frame.clientMsgId) continue;
+    if (!acks.some((known) => known.messageId === ack.messageId))
+      acks.push({ messageId: ack.messageId, seq: ack.seq, text: frame.text });
+  }
+}
+
+/** Transcripts the node sends for the fixture's conversation (sync answers, a supervisor's watch) start unchanged. */
+function transcriptFrameProblems(exchange: Exchange): string[] {
+  const problems: string[] = [];
+  for (const { frame } of exchange.answers) {
+    const f = frame as {
+      type: string;
+      conversationId?: string;
+      messages?: ChatMessage[];
+      conversation?: { id: string; messages?: ChatMessage[] };
+    };
+    const messages =
+      f.type === 'messages' && f.conversationId === chat.conversationId
+        ? f.messages
+        : f.type === 'conversation.watching' && f.conversation?.id === chat.conversationId
+          ? f.conversation.messages
+          : undefined;
+    if (!messages) continue;
+    if (JSON.stringify(messages.slice(0, chat.transcript.length)) !== JSON.stringify(chat.transcript))
+      problems.push(`${f.type} lists other messages: ${JSON.stringify(messages).slice(0, 500)}`);
+  }
+  return problems;
+}
+
+async function connect(who: 'agent' | 'admin'): Promise<FrameProbe> {
+  const probe = await FrameProbe.connect(`${h.wsUrl}/v1/agent`, { cookie: cookies[who], origin: h.origin });
+  await probe.first('agent.state');
+  return probe;
+}
+
+describe('agent socket under hostile frames', () => {
+  it('has a valid example of every frame type the schema knows', () => {
+    const all = examples();
+    expect(Object.keys(all).sort()).toEqual([...frameFields(agentClientFrameSchema).keys()].sort());
+    for (const frame of Object.values(all)) expect(agentClientFrameSchema.parse(frame)).toBeTruthy();
+  });
+
+  it('answers every frame with documented frames, stays open, logs no error and keeps the transcript', async () => {
+    const fields = frameFields(agentClientFrameSchema);
+    const acks: Acks = [];
+    const inputs = fc.array(socketInput(examples(), fields), { minLength: 1, maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('agent' as const, 'admin' as const), inputs, async (who, sequence) => {
+        const probe = await connect(who);
+        try {
+          for (const input of sequence) {
+            const exchange = await probe.exchange(input, parsedFrame(input)?.type === 'ping' ? 1 : 0);
+            fail(
+              [
+                ...socketProblems(input, exchange, agentServerFrameSchema),
+                ...transcriptFrameProblems(exchange),
+              ],
+              input,
+            );
+            recordAcks(input, exchange, acks);
+            if (exchange.closed) break;
+          }
+          expect(log.errors()).toEqual([]);
+          expect(await transcriptProblems(h, chat, acks)).toEqual([]);
+          expect(chat.agentSocket.isOpen).toBe(true);
+          expect(chat.visitorSocket.isOpen).toBe(true);
+        } finally {
+          await probe.close();
+        }
+      }),
+      fuzzOptions(60),
+    );
+    for (const frame of chat.agentSocket.frames)
+      expect(agentServerFrameSchema.safeParse(frame).success).toBe(true);
+    const health = await fetch(`${h.url}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it.fails('answers an unknown type of 10^4 characters with an error frame under 16 KB (fix in progress)', async () => {
+    const probe = await connect('admin');
+    try {
+      const input: SocketInput = { kind: 'text', data: JSON.stringify({ type: 'x'.repeat(10_000) }) };
+      const exchange = await probe.exchange(input, 0);
+      expect(exchange.answers.length).toBeGreaterThan(0);
+      expect(socketProblems(input, exchange, agentServerFrameSchema, nothingTolerated)).toEqual([]);
+    } finally {
+      await probe.close();
+    }
+  });
+});
