@@ -48,7 +48,7 @@ afterAll(() => h?.close());
  *   parser refuses, "Client Error") keep Fastify's own body, `{ error: "Bad Request", code?, message, statusCode }`,
  *   instead of `{ error: { code, message } }`.
  */
-const awaitingFix = { frameworkErrorShape: true };
+const awaitingFix = { frameworkErrorShape: false };
 
 function isFastifyOwnError(status: number, body: unknown): boolean {
   const b = body as { error?: unknown; statusCode?: unknown } | undefined;
@@ -133,7 +133,7 @@ describe('HTTP API under hostile requests', () => {
         const method = r.method ?? r.route.method;
         // Signing out the shared session would leave the rest of the run signed out.
         const signedIn = r.signedIn && !r.route.path.startsWith('/v1/auth/logout');
-        const headers: Record<string, string> = signedIn ? { cookie: adminCookie, origin: h.origin } : {};
+        const headers: Record<string, string> = signedIn ? { cookie: adminCookie, origin: h.url } : {};
         if (r.body !== undefined && method !== 'GET' && method !== 'HEAD') {
           if (r.contentType) headers['content-type'] = r.contentType;
         }
@@ -155,7 +155,7 @@ describe('HTTP API under hostile requests', () => {
     const response = await rawRequest(port, {
       method: 'GET',
       path,
-      headers: { cookie: adminCookie, origin: h.origin },
+      headers: { cookie: adminCookie, origin: h.url },
     });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body.toString()).error.code).toBe('VALIDATION_FAILED');
@@ -169,7 +169,7 @@ describe('HTTP API under hostile requests', () => {
     const response = await rawRequest(port, {
       method: 'PUT',
       path: '/v1/quick-replies/x',
-      headers: { cookie: adminCookie, origin: h.origin, 'content-type': 'application/json' },
+      headers: { cookie: adminCookie, origin: h.url, 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify(wide)),
     });
     expect(response.status).toBe(400);
@@ -179,31 +179,29 @@ describe('HTTP API under hostile requests', () => {
 
   /** Hostile paths outside the fuzzed routes; `finding` names a weakness whose fix is in progress elsewhere. */
   const hostilePaths: { path: string; finding?: string; method?: string; body?: string }[] = [
-    { path: '/widget/..%2f..%2fpackage.json', finding: 'static 403 becomes a logged 500' },
-    { path: '/widget/%2e%2e/%2e%2e/package.json', finding: 'static 403 becomes a logged 500' },
-    { path: '/widget/..\\..\\package.json', finding: 'static 403 becomes a logged 500' },
-    { path: '/widget/%00', finding: 'static 400 becomes a logged 500' },
-    { path: '/widget/%E0%A4%A', finding: "FST_ERR_BAD_URL in Fastify's own shape" },
+    { path: '/widget/..%2f..%2fpackage.json' },
+    { path: '/widget/%2e%2e/%2e%2e/package.json' },
+    { path: '/widget/..\\..\\package.json' },
+    { path: '/widget/%00' },
+    { path: '/widget/%E0%A4%A' },
     { path: '/widget/nothing-here.js' },
-    { path: '/demo/..%2f..%2fpackage.json', finding: 'static 403 becomes a logged 500' },
-    { path: '/demo/%00', finding: 'static 400 becomes a logged 500' },
+    { path: '/demo/..%2f..%2fpackage.json' },
+    { path: '/demo/%00' },
     { path: '/console/%00' },
-    { path: '/v1/%E0%A4%A', finding: "FST_ERR_BAD_URL in Fastify's own shape" },
-    { path: '/v1/widgets/%E0%A4%A', finding: "FST_ERR_BAD_URL in Fastify's own shape" },
-    { path: '/v1/widgets/%', finding: "FST_ERR_BAD_URL in Fastify's own shape" },
+    { path: '/v1/%E0%A4%A' },
+    { path: '/v1/widgets/%E0%A4%A' },
+    { path: '/v1/widgets/%' },
     {
       path: `/v1/widgets/${'x'.repeat(600)}`,
-      finding: "FST_ERR_MAX_PARAM_LENGTH (414) in Fastify's own shape",
     },
     { path: `/v1/${'a'.repeat(8_000)}` },
     { path: `/widget/${'a/'.repeat(3_000)}` },
-    { path: `/v1/${'a'.repeat(20_000)}`, finding: "431 from the HTTP parser in Fastify's own shape" },
+    { path: `/v1/${'a'.repeat(20_000)}` },
     {
       // Node sends a DELETE body with no length, so the node's HTTP parser reads it as a broken next request.
       path: '/v1/queues/x',
       method: 'DELETE',
       body: '""',
-      finding: "400 Client Error from the HTTP parser in Fastify's own shape",
     },
   ];
   for (const { path, finding, method = 'GET', body } of hostilePaths) {
@@ -212,7 +210,7 @@ describe('HTTP API under hostile requests', () => {
       const problems: string[] = [];
       for (const cookie of [undefined, adminCookie]) {
         try {
-          const headers: Record<string, string> = cookie ? { cookie, origin: h.origin } : {};
+          const headers: Record<string, string> = cookie ? { cookie, origin: h.url } : {};
           if (body !== undefined) headers['content-type'] = 'application/json';
           await check(
             { method, path, headers, body: body === undefined ? undefined : Buffer.from(body) },
