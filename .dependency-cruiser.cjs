@@ -1,4 +1,4 @@
-/** Enforces the dependency direction of ARCHITECTURE.md §1: protocol ← rules ← server; protocol, rules ← widget;
+/** Enforces the dependency direction: protocol ← rules ← server; protocol, rules ← widget;
  * protocol ← console; test-kit only from tests, bench and e2e; no client imports server; no cycles. */
 const pkg = (name) => `^packages/${name}/`;
 module.exports = {

@@ -4,7 +4,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { lcwErrors, visitDemoPage, widget } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
-/** PRODUCT.md §1.9: a context value over 4,000 characters is dropped with a clear error event. */
+/** A context value over 4,000 characters is dropped with a clear error event. */
 describe('setContextProvider limits', () => {
   const harness = useHarness();
 

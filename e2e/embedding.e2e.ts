@@ -4,7 +4,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { openDemoPage, visitDemoPage, widget } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
-/** PRODUCT.md §1.4: the widget works only on the origins it allows; elsewhere it shows nothing at all. */
+/** The widget works only on the origins it allows; elsewhere it shows nothing at all. */
 describe('embedding on allowed origins only', () => {
   const harness = useHarness();
 

@@ -5,7 +5,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { beckonEvents, visitDemoPage, widget } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
-/** PRODUCT.md §1.5: an invitation offers accept and close, and closes itself after 60 s on the server's word. */
+/** An invitation offers accept and close, and closes itself after 60 s on the server's word. */
 describe('invitation lifecycle', () => {
   const harness = useHarness();
 

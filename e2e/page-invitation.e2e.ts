@@ -3,7 +3,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { beckonEvents, visitDemoPage, widget } from './support/visitor.ts';
 import { isShown, normalize } from './support/wait.ts';
 
-/** PRODUCT.md §2: page code can show an invitation now, through Beckon's API or the compatibility facade. */
+/** Page code can show an invitation now, through Beckon's API or the compatibility facade. */
 describe('startProactiveChat from page code', () => {
   const harness = useHarness();
 

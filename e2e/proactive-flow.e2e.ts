@@ -5,7 +5,7 @@ import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown, normalize, parseDurationSeconds, waitForText } from './support/wait.ts';
 
 /**
- * The whole proactive story of PRODUCT.md §1: a rule invites a visitor after 30 s on the pricing page, the
+ * The whole proactive story: a rule invites a visitor after 30 s on the pricing page, the
  * visitor accepts and identifies through the pre-chat survey, an agent is offered the chat, accepts, they talk,
  * and the agent sees the matched customer record and the additional details.
  */

@@ -5,7 +5,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
-/** PRODUCT.md §1.2: with Proactive chat off, no invitation is ever shown, but the chat channel still works. */
+/** With Proactive chat off, no invitation is ever shown, but the chat channel still works. */
 describe('the Proactive chat switch', () => {
   const harness = useHarness();
 

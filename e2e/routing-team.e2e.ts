@@ -8,7 +8,7 @@ import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { waitForText } from './support/wait.ts';
 
 /**
- * Issue 4 in the browser: two agents in two contexts (the first rejects, the second accepts), a transfer
+ * Two agents in two contexts (the first rejects, the second accepts), a transfer
  * between them, a supervisor watching, and a visitor seeing their place in the queue change.
  */
 

@@ -5,7 +5,7 @@ import { openDemoPage, visitDemoPage, waitForWidgetReady, widget } from './suppo
 import { isShown, normalize, waitForText } from './support/wait.ts';
 
 /**
- * Issue 3 end to end: an admin edits the demo rule in the console as a draft, previews it on the live site
+ * An admin edits the demo rule in the console as a draft, previews it on the live site
  * with the preview link (only their browser sees it), publishes it, and the funnel counts a real visitor.
  */
 describe('rule lifecycle in the console', () => {

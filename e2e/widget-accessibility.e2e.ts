@@ -8,7 +8,7 @@ import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { normalize } from './support/wait.ts';
 
 /**
- * Issue 5, accessibility (WCAG 2.2 AA): axe-core finds nothing on the invitation, the pre-chat survey and the
+ * Accessibility (WCAG 2.2 AA): axe-core finds nothing on the invitation, the pre-chat survey and the
  * chat pane; the whole flow works from the keyboard with the focus moved in and given back; the invitation and
  * new messages are announced; reduced motion is honoured.
  */

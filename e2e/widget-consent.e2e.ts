@@ -6,7 +6,7 @@ import { widget } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
 /**
- * Issue 5, privacy: on a widget in consent mode the loader keeps no journey data until the page calls
+ * Privacy: on a widget in consent mode the loader keeps no journey data until the page calls
  * `Beckon.consent(true)`: no visitor id in storage, no `page` or `track` frame, no invitation; then it tracks.
  */
 describe('consent mode', () => {

@@ -4,7 +4,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { waitForWidgetReady, widget, widgetMessage } from './support/visitor.ts';
 
 /**
- * Issue 5, continuity: the conversation lives in the lazily loaded chat chunk, so a reload, a second tab and a
+ * Continuity: the conversation lives in the lazily loaded chat chunk, so a reload, a second tab and a
  * dropped connection must all bring it back whole: `lcw:chatRetrieved`, every message exactly once.
  */
 

@@ -4,7 +4,7 @@ import { visitWith } from './support/visit-with.ts';
 import { widget } from './support/visitor.ts';
 import { normalize, waitForText } from './support/wait.ts';
 
-/** Issue 5, languages: a browser in French gets the widget in French, and the rule's French translation. */
+/** Languages: a browser in French gets the widget in French, and the rule's French translation. */
 describe('the widget in French', () => {
   const harness = useHarness();
 

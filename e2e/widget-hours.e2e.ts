@@ -9,7 +9,7 @@ import { visitDemoPage, widget } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
 
 /**
- * Issue 5, operating hours: outside them the widget shows the offline message instead of starting a chat, no
+ * Operating hours: outside them the widget shows the offline message instead of starting a chat, no
  * rule invites, and `getAgentAvailability()` says when the widget opens.
  */
 describe('operating hours', () => {

@@ -6,7 +6,7 @@ import { waitForWidgetReady, widget } from './support/visitor.ts';
 import { type Probe, probeHost, probeWidget } from './support/widget-probe.ts';
 
 /**
- * Issue 5, isolation: on a page with aggressive global CSS the widget looks exactly as on a plain page, the
+ * Isolation: on a page with aggressive global CSS the widget looks exactly as on a plain page, the
  * page's own elements look exactly as without the widget, and the only new globals are `Beckon` and the
  * compatibility namespace. The hostile rules are added
  * by the test itself (page.route) to the demo page's stylesheet, on the widget's allowed origin.

@@ -5,7 +5,7 @@ import { visitWith } from './support/visit-with.ts';
 import { widget } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
-/** Issue 5, mobile: a phone-sized viewport gets the chat full screen; the invitation stays off the navigation. */
+/** Mobile: a phone-sized viewport gets the chat full screen; the invitation stays off the navigation. */
 describe('the widget on a phone', () => {
   const harness = useHarness();
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };

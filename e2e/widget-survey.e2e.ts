@@ -8,7 +8,7 @@ import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
 
 /**
- * Issue 5: typing indicators both ways, the transcript download and the post-chat survey (CSAT), from the
+ * Typing indicators both ways, the transcript download and the post-chat survey (CSAT), from the
  * visitor's pane to the agent's conversation view.
  */
 describe('typing, transcript and post-chat survey', () => {

@@ -4,7 +4,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
 
-/** Issue 5: agent messages that arrive while the chat is minimised are counted on the launcher. */
+/** Agent messages that arrive while the chat is minimised are counted on the launcher. */
 describe('unread badge', () => {
   const harness = useHarness();
 

@@ -3,7 +3,7 @@ import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
 
-/** Issue 5, PRODUCT.md §2: `startChat({ inNewWindow: true })` moves the chat into Beckon's own window. */
+/** `startChat({ inNewWindow: true })` moves the chat into Beckon's own window. */
 describe('the chat in a new window', () => {
   const harness = useHarness();
 

@@ -1,3 +1,4 @@
+// Over 300 lines: one benchmark driving its phases in order; each phase is short, and they share the process plumbing.
 /**
  * Load benchmark (docs/performance.md, "Load"). Run with `npm run bench:load`; `BENCH_QUICK=1` (or the knobs
  * below) for a small run. Every Beckon node, the echo baseline and the simulated clients run in processes of

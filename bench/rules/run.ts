@@ -174,7 +174,7 @@ const versions = new RuleVersions();
 const live = measure('live path: fresh store objects through RuleVersions', (facts, _i, now) =>
   evaluate(versions.stable(rules.map((rule) => ({ ...rule }))), facts, now).fire ? 1 : 0,
 );
-// Incremental evaluation (the live path since issue 3, round 2): each visitor keeps its engine, and an event
+// Incremental evaluation (the live path): each visitor keeps its engine, and an event
 // re-evaluates only the rules reading a fact it changed, or whose time bound passed. Three kinds of event,
 // each alternating between two versions of the fact so that every event really is a change.
 function incremental(name: string, variant: (facts: VisitorFacts, odd: boolean) => VisitorFacts): Figures {

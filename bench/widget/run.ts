@@ -3,7 +3,7 @@
  * `npx tsx bench/widget/run.ts`. Serves the demo from an in-process Beckon node, loads /demo/pricing.html
  * with the loader and with the loader blocked, and reports per variant the median over the runs of the long
  * tasks (PerformanceObserver 'longtask': main-thread work over 50 ms), their total time, the cumulative layout
- * shift and the time to the load event. Page-load cost is what makes sites remove a chat widget (issue 5).
+ * shift and the time to the load event. Page-load cost is what makes sites remove a chat widget.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

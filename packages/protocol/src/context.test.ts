@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeContext } from './context.ts';
 
-describe('normalizeContext (PRODUCT.md §1.9)', () => {
+describe('normalizeContext', () => {
   it('accepts both forms and drops null, undefined and empty values silently', () => {
     const { context, problems } = normalizeContext({
       plain: 'x',

@@ -30,7 +30,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 /**
- * Applies PRODUCT.md §1.9: drops keys whose value is null, undefined or empty; drops (and reports) anything over
+ * The context limits: drops keys whose value is null, undefined or empty; drops (and reports) anything over
  * the limits; keeps everything else. Plain primitives become displayable entries.
  */
 export function normalizeContext(raw: Record<string, unknown>): {

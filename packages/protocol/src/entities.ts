@@ -54,7 +54,7 @@ export const customerRecordSchema = z.object({
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;
 
-/** PRODUCT.md §1.7: 1 match → linked, several → the agent picks, 0 → create or link. */
+/** 1 match → linked, several → the agent picks, 0 → create or link. */
 export const customerMatchSchema = z.object({
   status: z.enum(['linked', 'ambiguous', 'none']),
   method: z.enum(['jwt', 'prechat', 'manual']).optional(),

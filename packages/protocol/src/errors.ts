@@ -122,7 +122,7 @@ export function httpStatusOf(code: ErrorCode): number {
   return errorCodes[code].status;
 }
 
-/** Numeric codes of the incumbent SDK's `lcw:error` for the auth token provider (PRODUCT.md §2). */
+/** Numeric codes of the incumbent SDK's `lcw:error` for the auth token provider. */
 export const sdkAuthErrorNumbers: Partial<Record<ErrorCode, number>> = {
   AUTH_TOKEN_PROVIDER_FAILED: 2,
   AUTH_TOKEN_MISSING: 3,

@@ -1,3 +1,4 @@
+// Over 300 lines: every HTTP body schema of the API in one place, in the order of the route table in docs/protocol.md.
 import { z } from 'zod';
 import {
   customerRecordSchema,
@@ -71,7 +72,7 @@ export const widgetSchema = z.object({
   color: z.string(),
   locale: z.string(),
   enabled: z.boolean(),
-  /** PRODUCT.md §1.2: off by default; off means no invitation, ever. */
+  /** Off by default; off means no invitation, ever. */
   proactiveEnabled: z.boolean(),
   allowedOrigins: z.array(origin),
   queueId: idSchema,
@@ -81,7 +82,7 @@ export const widgetSchema = z.object({
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']),
   identityIssuer: z.string().optional(),
   fatigue: widgetFatigueSchema,
-  /** PRODUCT.md §6: journey tracking waits for `Beckon.consent(true)`. */
+  /** Journey tracking waits for `Beckon.consent(true)`. */
   consentRequired: z.boolean(),
   /** Weekly schedule; null = always open. */
   operatingHours: operatingHoursSchema.nullable(),
@@ -169,7 +170,7 @@ export const explainJourneySchema = z.object({
   authenticated: z.boolean().default(false),
   /** Epoch ms of the instant to evaluate at; absent = the server's now. */
   now: z.number().int().min(0).optional(),
-  /* Facts of the complete engine (issue 3); each absent = unknown / none. */
+  /* Facts of the complete engine; each absent = unknown / none. */
   /** This visit's pages before the current one, oldest first; the first is the landing page (UTM). */
   earlierUrls: z.array(z.string().min(1).max(2048)).max(100).optional(),
   referrer: z.string().max(2048).optional(),
@@ -388,7 +389,7 @@ export const rulePreviewSchema = z.object({
 });
 export type RulePreview = z.infer<typeof rulePreviewSchema>;
 
-/* ---- Funnel analytics (issue 3) ---- */
+/* ---- Funnel analytics ---- */
 
 /** The last instant a JavaScript Date can hold (epoch ms); a later one has no calendar day. */
 const lastDateMs = 8_640_000_000_000_000;

@@ -1,3 +1,4 @@
+// Over 300 lines: the whole rule model (conditions, actions, controls) as one zod schema the engine, server and console share.
 import { z } from 'zod';
 
 /**

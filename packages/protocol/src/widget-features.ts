@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Issue 5 widget features: operating hours, the post-chat survey and agent availability. */
+/** Widget features: operating hours, the post-chat survey and agent availability. */
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 /** An end time may be 24:00 (midnight at the end of the day). */
@@ -91,7 +91,7 @@ export type SurveyListQuery = z.infer<typeof surveyListQuerySchema>;
 export const surveyListResponseSchema = z.object({ surveys: z.array(surveyListItemSchema) });
 export type SurveyListResponse = z.infer<typeof surveyListResponseSchema>;
 
-/** `getAgentAvailability()` (PRODUCT.md §2), answered by the server. Times are ISO 8601 strings. */
+/** `getAgentAvailability()`, answered by the server. Times are ISO 8601 strings. */
 export const agentAvailabilitySchema = z.object({
   queueId: z.string(),
   /** Inside operating hours (always, for a widget without hours). */

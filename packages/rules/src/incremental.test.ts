@@ -1,3 +1,4 @@
+// Over 300 lines: the incremental evaluator's examples and the property that ties it to a full evaluation.
 import type { ConditionNode, LeafCondition, Rule } from '@beckon/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Over 300 lines: the incremental evaluator is one tightly coupled data structure; split, its invariants would span files.
 import type { ConditionNode, LeafCondition, Rule } from '@beckon/protocol';
 import { type CompiledNode, compiledConditions, newEvalState, renewEvalState } from './compile-tree.ts';
 import { resolveMessage } from './message.ts';

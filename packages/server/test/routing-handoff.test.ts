@@ -1,3 +1,4 @@
+// Over 300 lines: one story of a conversation changing hands (reject, transfer, wrap-up), step after step on one node.
 import type { AgentServerFrame, QueueDetail, SupervisorOverview } from '@beckon/protocol';
 import { login, settle, TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

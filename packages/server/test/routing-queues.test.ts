@@ -1,3 +1,4 @@
+// Over 300 lines: every queue setting (assignment methods, deadlines, positions) exercised on one node.
 import type { QueueDetail } from '@beckon/protocol';
 import { login } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { login, TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agent, type Harness, hello, password, startHarness, visitor } from './harness.ts';
 
-/** Issue 5 on the server: consent mode, operating hours, availability, the post-chat survey, typing, track. */
+/** Consent mode, operating hours, availability, the post-chat survey, typing, track. */
 
 let h: Harness;
 let admin: string;

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { HoursForm } from './hours-form.ts';
 
-/** Consent mode and operating hours in the widget settings (issue 5). */
+/** Consent mode and operating hours in the widget settings. */
 export function HoursFieldset(props: {
   hours: HoursForm;
   consentRequired: boolean;

@@ -9,7 +9,7 @@ const methodLabels = {
   manual: 'Linked manually',
 } as const;
 
-/** PRODUCT.md §1.7: linked (1 match), ambiguous (the agent picks), none (search, or create and link). */
+/** Linked (1 match), ambiguous (the agent picks), none (search, or create and link). */
 export function CustomerPanel(props: {
   conversationId: string;
   match: CustomerMatch;

@@ -1,7 +1,7 @@
 import type { ContextSnapshot } from '@beckon/protocol';
 import { formatClockTime, formatDuration, formatLocation, yesNo } from '../format.ts';
 
-/** The Additional details tab (PRODUCT.md §1.8), from the snapshot frozen when the conversation started. */
+/** The Additional details tab, from the snapshot frozen when the conversation started. */
 export function DetailsPanel(props: { context: ContextSnapshot; startedAt: number }) {
   const { context } = props;
   const custom = Object.entries(context.custom).filter(([, entry]) => entry.isDisplayable);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { elapsedSince, formatDuration, secondsLeft } from '../format.ts';
 import type { TimedOffer } from '../state/workspace-state.ts';
 
-/** One incoming chat offer (PRODUCT.md §1.6): who, where from, why, and how long is left to answer. */
+/** One incoming chat offer: who, where from, why, and how long is left to answer. */
 export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): void; onReject(): void }) {
   const { offer, skewMs } = props.entry;
   const { summary } = offer;

@@ -1,3 +1,4 @@
+// Over 300 lines: the chaos test's visitor and agent clients, independent of the product's own client code on purpose.
 import type { AgentServerFrame, ChatMessage, VisitorServerFrame } from '@beckon/protocol';
 import { parseFrameStrict } from '@beckon/protocol';
 import { serverFrameSchemaFor } from '@beckon/test-kit';

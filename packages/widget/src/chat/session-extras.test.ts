@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatHost } from '../pane-api.ts';
 import { Chat } from './session.ts';
 
-/** Issue 5 in the chat session: the offline view, the post-chat survey and typing. */
+/** The offline view, the post-chat survey and typing. */
 
 beforeEach(() => {
   vi.stubGlobal('window', new EventTarget());

@@ -1,3 +1,4 @@
+// Over 300 lines: the chat pane's one session state machine (connect, chat, survey, typing), lazily loaded as one chunk.
 import type {
   ChatMessage,
   InvitationView,

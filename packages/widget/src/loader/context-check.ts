@@ -2,7 +2,7 @@ import type { ErrorCode } from '@beckon/protocol/errors';
 import { limits } from '@beckon/protocol/limits';
 
 /**
- * Client-side mirror of the server's context rules (PRODUCT.md §1.9), so the page hears about an over-limit
+ * Client-side mirror of the server's context rules, so the page hears about an over-limit
  * variable at once. The server still validates; this only keeps the valid rest and names what was dropped.
  */
 

@@ -1,6 +1,6 @@
 import { sdkAuthErrorNumbers } from '@beckon/protocol/errors';
 
-/** Everything the page can observe is a CustomEvent on `window` (PRODUCT.md §2). */
+/** Everything the page can observe is a CustomEvent on `window`. */
 export function emit(name: string, detail?: unknown): void {
   window.dispatchEvent(new CustomEvent(name, { detail }));
 }

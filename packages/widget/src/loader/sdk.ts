@@ -10,7 +10,7 @@ export interface StartChatOptions {
   customContext?: Record<string, unknown>;
 }
 
-/** `window.Beckon`, also exposed as `window.Microsoft.Omnichannel.LiveChatWidget.SDK` (PRODUCT.md §2). */
+/** `window.Beckon`, also exposed as `window.Microsoft.Omnichannel.LiveChatWidget.SDK`. */
 export interface BeckonSdk {
   setContextProvider(provider: ContextProvider): void;
   getContextProvider(): ContextProvider | undefined;

@@ -1,3 +1,4 @@
+// Over 300 lines: the loader is one bundle under a byte budget, and splitting this state machine across modules costs bytes.
 import type {
   AgentAvailability,
   InvitationView,
@@ -99,7 +100,7 @@ export class Widget {
     this.#connection.connect();
   }
 
-  /** SDK calls made before `welcome` wait here (PRODUCT.md §2: `lcw:ready` means the SDK is usable). */
+  /** SDK calls made before `welcome` wait here (`lcw:ready` means the SDK is usable). */
   whenReady(action: () => void): void {
     if (this.#ready) action();
     else this.#readyQueue.push(action);

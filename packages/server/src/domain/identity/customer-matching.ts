@@ -18,7 +18,7 @@ export function matchOf(rows: CustomerRow[], method: 'jwt' | 'prechat'): Custome
 }
 
 /**
- * PRODUCT.md §1.7. A verified token's `sub` wins: it names the record by external id or id. Otherwise pre-chat
+ * Matching a visitor to customer records. A verified token's `sub` wins: it names the record by external id or id. Otherwise pre-chat
  * answers are tried field by field in the order email, phone, name, using the first field that was answered.
  * Only active records match.
  */

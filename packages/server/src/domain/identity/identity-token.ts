@@ -27,7 +27,7 @@ export function isJwksUrl(value: string): boolean {
 }
 
 /**
- * Verifies a site-signed identity token (PRODUCT.md §1.7): HS256 with the widget's shared secret, or RS256 with
+ * Verifies a site-signed identity token: HS256 with the widget's shared secret, or RS256 with
  * its public key (PEM) or the keys at its JWKS URL; `iss`, `iat`, `exp` and `sub` are required, and `iss` must
  * equal the widget's issuer when set. Returns the `sub`, which names the customer record.
  */

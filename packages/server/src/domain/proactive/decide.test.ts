@@ -1,3 +1,4 @@
+// Over 300 lines: every gate of decide() with its examples and properties, next to each other.
 import { type ConditionNode, explainJourneySchema, type Rule } from '@beckon/protocol';
 import type { VisitorFacts } from '@beckon/rules';
 import fc from 'fast-check';
