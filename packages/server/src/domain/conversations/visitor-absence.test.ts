@@ -1,6 +1,6 @@
 import { FakeClock } from '@beckon/test-kit';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../ports/store.ts';
+
 import { Deadlines } from '../../scheduler/deadlines.ts';
 import type { ConversationsService } from './conversations-service.ts';
 import { VisitorAbsence } from './visitor-absence.ts';
@@ -13,14 +13,15 @@ describe('VisitorAbsence on a graceful shutdown', () => {
       release = resolve;
     });
     // Only what a disconnection touches; the write of the first one is held until released.
-    const store = {
+    const store: ConstructorParameters<typeof VisitorAbsence>[0] = {
       addVisitorConnection: async () => {},
       removeVisitorConnection: async (_node: string, visitorId: string) => {
         if (visitorId === 'vis_slow') await slowWrite;
         log.push(`removed ${visitorId}`);
       },
       findOpenConversation: async () => undefined,
-    } as unknown as Store;
+      listAbandonedConversations: async () => [],
+    };
     const clock = new FakeClock(0);
     const absence = new VisitorAbsence(
       store,

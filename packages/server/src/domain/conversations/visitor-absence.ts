@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports/clock.ts';
-import type { Store } from '../../ports/store.ts';
+import type { ConversationStore, PresenceStore } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import { KeyedLock } from '../keyed-lock.ts';
 import type { ConversationsService } from './conversations-service.ts';
@@ -26,7 +26,8 @@ export class VisitorAbsence {
   private left = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<PresenceStore, 'addVisitorConnection' | 'removeVisitorConnection'> &
+      Pick<ConversationStore, 'findOpenConversation' | 'listAbandonedConversations'>,
     private readonly clock: Clock,
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Bus } from '../../ports/bus.ts';
-import type { Store } from '../../ports/store.ts';
+import type { QueueRow, QueueStore, WidgetRow, WidgetStore } from '../../ports/store.ts';
 import { topics } from '../fanout.ts';
 import { CapacityWatch } from './capacity-watch.ts';
 
-const noStore = {} as Store;
+type WatchedStore = Pick<QueueStore, 'listQueues' | 'listQueueMembers'> & Pick<WidgetStore, 'listWidgets'>;
+
+const noStore: WatchedStore = {
+  listQueues: async () => [],
+  listQueueMembers: async () => [],
+  listWidgets: async () => [],
+};
 
 /** The domain may not import adapters: a bus that delivers in publish order, in process. */
 function localBus(): Bus {
@@ -45,14 +51,15 @@ describe('CapacityWatch', () => {
 
   it('publishes to the widgets of the agent queues only, and hears only the widgets it watches', async () => {
     const bus = localBus();
-    const store = {
-      listQueues: async () => [{ id: 'q_sales' }, { id: 'q_support' }],
+    const store: WatchedStore = {
+      listQueues: async () => [{ id: 'q_sales' }, { id: 'q_support' }] as QueueRow[],
       listQueueMembers: async (queueId: string) => (queueId === 'q_sales' ? ['usr_1'] : ['usr_2']),
-      listWidgets: async () => [
-        { id: 'wgt_sales', queueId: 'q_sales' },
-        { id: 'wgt_support', queueId: 'q_support' },
-      ],
-    } as unknown as Store;
+      listWidgets: async () =>
+        [
+          { id: 'wgt_sales', queueId: 'q_sales' },
+          { id: 'wgt_support', queueId: 'q_support' },
+        ] as WidgetRow[],
+    };
     const published: string[] = [];
     await bus.subscribe(topics.capacity('wgt_sales'), () => published.push('wgt_sales'));
     await bus.subscribe(topics.capacity('wgt_support'), () => published.push('wgt_support'));

@@ -1,5 +1,5 @@
 import type { Bus } from '../../ports/bus.ts';
-import type { Store } from '../../ports/store.ts';
+import type { QueueStore, WidgetStore } from '../../ports/store.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import { topics } from '../fanout.ts';
 
@@ -16,7 +16,8 @@ export class CapacityWatch {
   private readonly again = new Set<string>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<QueueStore, 'listQueues' | 'listQueueMembers'> &
+      Pick<WidgetStore, 'listWidgets'>,
     private readonly bus: Bus,
     /** Re-evaluates this node's live visitors of the widget whose rules use capacity. */
     private readonly recheck: (widgetId: string) => Promise<void>,
