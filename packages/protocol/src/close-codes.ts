@@ -13,6 +13,8 @@ export const closeCodes = {
   tryAgainLater: 1013,
   /** This widget may not run here anymore (disabled, or the origin was removed). Do not reconnect. */
   notAllowed: 4000,
+  /** The visitor socket sent no valid `hello` within the node's deadline (10 s by default). Reconnect. */
+  helloTimeout: 4001,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

@@ -15,7 +15,8 @@ export const errorCodes = {
   FORBIDDEN: { status: 403, description: 'The signed-in role may not do this.' },
   ORIGIN_NOT_ALLOWED: {
     status: 403,
-    description: "The page's origin is not in the widget's allowed origins.",
+    description:
+      "The page's origin may not open this socket: not in the widget's allowed origins (visitor socket), or not the console's (agent socket).",
   },
   WIDGET_NOT_FOUND: { status: 404, description: 'No widget has this key.' },
   WIDGET_DISABLED: { status: 403, description: 'The widget is switched off.' },
@@ -96,6 +97,14 @@ export const errorCodes = {
     status: 410,
     description:
       'The rule preview link is unknown, expired, or for another widget; the page behaves normally.',
+  },
+  TOO_MANY_CONNECTIONS: {
+    status: 429,
+    description: 'This address has as many sockets of this kind open as a node allows; close one first.',
+  },
+  LOGIN_THROTTLED: {
+    status: 429,
+    description: 'Too many failed sign-ins for this email in a row; try again after the Retry-After delay.',
   },
 } as const satisfies Record<string, { status: number; description: string }>;
 

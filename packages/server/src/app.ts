@@ -37,6 +37,7 @@ import { widgetRoutes } from './transport/http/widget-routes.ts';
 import { AgentGateway } from './transport/realtime/agent-gateway.ts';
 import { DrainingGateway } from './transport/realtime/draining-gateway.ts';
 import { InFlight } from './transport/realtime/in-flight.ts';
+import { UpgradeAdmission } from './transport/realtime/upgrade-admission.ts';
 import { VisitorGateway } from './transport/realtime/visitor-gateway.ts';
 
 export interface BeckonOptions {
@@ -157,7 +158,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   );
   await app.register(fastifyRateLimit, rateLimit.options);
   healthRoutes(app, services, () => shuttingDown);
-  authRoutes(app, services, config.secureCookies);
+  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle);
   widgetRoutes(app, services);
   customerRoutes(app, services);
   userRoutes(app, services);
@@ -169,18 +170,37 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
-  const visitors = new VisitorGateway(services, logger, { inFlight, trustProxy });
+  const visitors = new VisitorGateway(services, logger, {
+    inFlight,
+    trustProxy,
+    helloTimeoutMs: config.helloTimeoutMs,
+  });
   const agents = new AgentGateway(services, logger, { inFlight, liveness });
   const draining = new DrainingGateway();
+  const admission = new UpgradeAdmission(
+    {
+      publicUrl: config.publicUrl,
+      consoleOrigins: config.consoleOrigins,
+      maxSocketsPerAddress: {
+        visitor: config.maxVisitorSocketsPerAddress,
+        agent: config.maxAgentSocketsPerAddress,
+      },
+    },
+    trustProxy,
+  );
   app.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://beckon.invalid');
+    const kind =
+      url.pathname === '/v1/visitor' ? 'visitor' : url.pathname === '/v1/agent' ? 'agent' : undefined;
     const route = shuttingDown
       ? Promise.resolve(draining.upgrade(request, socket, head))
-      : url.pathname === '/v1/visitor'
-        ? visitors.upgrade(request, socket, head, url)
-        : url.pathname === '/v1/agent'
-          ? agents.upgrade(request, socket, head)
-          : Promise.resolve(socket.destroy());
+      : !kind
+        ? Promise.resolve(socket.destroy())
+        : !admission.admit(kind, request, socket)
+          ? Promise.resolve()
+          : kind === 'visitor'
+            ? visitors.upgrade(request, socket, head, url)
+            : agents.upgrade(request, socket, head);
     route.catch((error: unknown) => {
       logger.error({ err: error }, 'upgrade failed');
       socket.destroy();

@@ -26,6 +26,10 @@ const envSchema = z.object({
   BECKON_TRUST_PROXY: z.string().default('false'),
   BECKON_MISSED_OFFERS_BEFORE_INACTIVE: z.coerce.number().int().min(0).max(100).default(3),
   BECKON_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  BECKON_CONSOLE_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +61,16 @@ export interface Config {
    * survives an OS crash or power loss); `normal` only survives a crash of the process (ADR 0003).
    */
   sqliteSynchronous: 'full' | 'normal';
+  /** Sockets of each kind one client address may hold open on this node at once (more: 429 at the upgrade). */
+  maxVisitorSocketsPerAddress: number;
+  maxAgentSocketsPerAddress: number;
+  /** A visitor socket that has not sent a valid hello this long after opening is closed (close code 4001). */
+  helloTimeoutMs: number;
+  /**
+   * Origins, besides this node's own host and BECKON_PUBLIC_URL, whose pages may open the agent socket (a console
+   * served from another host). Normalised to `scheme://host[:port]`.
+   */
+  consoleOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +107,27 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d+$/.test(bits) && Number(bits) <= max;
 }
 
+function parseOrigins(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null') {
+      throw new ConfigError(
+        `Invalid configuration: BECKON_CONSOLE_ORIGINS: expected comma-separated origins such as https://console.example.com; bad entry: ${entry}`,
+      );
+    }
+    return origin;
+  });
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -118,6 +153,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(e.BECKON_TRUST_PROXY),
     missedOffersBeforeInactive: e.BECKON_MISSED_OFFERS_BEFORE_INACTIVE,
     sqliteSynchronous: e.BECKON_SQLITE_SYNCHRONOUS,
+    maxVisitorSocketsPerAddress: e.BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS,
+    maxAgentSocketsPerAddress: e.BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS,
+    helloTimeoutMs: e.BECKON_HELLO_TIMEOUT_MS,
+    consoleOrigins: parseOrigins(e.BECKON_CONSOLE_ORIGINS),
   };
 }
 

@@ -20,7 +20,8 @@ export interface Harness {
 }
 
 /** A real node (HTTP + WebSockets + SQLite file) on an ephemeral port, with a fake clock and the demo seed. */
-export async function startHarness(): Promise<Harness> {
+/** `env` adds settings (BECKON_*) to the test configuration. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
   const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
   const config = loadConfig({
@@ -28,6 +29,7 @@ export async function startHarness(): Promise<Harness> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     BECKON_DEMO_PASSWORD: password,
+    ...env,
   });
   const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
@@ -78,7 +80,7 @@ export async function agent(
   presence: 'available' | 'offline' = 'available',
 ): Promise<TestSocket<AgentServerFrame>> {
   const cookie = await login(h.url, email, password);
-  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie, origin: h.url });
   await socket.next('agent.state');
   socket.send({ type: 'presence.set', status: presence });
   await socket.next('presence');

@@ -30,7 +30,7 @@ export interface AgentGatewayHooks {
 
 /** `/v1/agent`: the console's socket, authenticated by the session cookie. */
 export class AgentGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameHardMaxBytes });
   /**
    * Per socket: the conversations a supervisor watches (with how to stop), and the copies of its own messages it
    * is not sent (OwnEchoes).

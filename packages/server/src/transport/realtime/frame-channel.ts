@@ -1,8 +1,9 @@
-import { type ErrorCode, errorCodes } from '@beckon/protocol';
+import { closeCodes, type ErrorCode, errorCodes, limits } from '@beckon/protocol';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
+import type { Clock } from '../../ports/clock.ts';
 import type { InFlight } from './in-flight.ts';
 
 interface ErrorFrame {
@@ -23,7 +24,15 @@ export interface FrameChannelOptions<F extends { type: string }> {
   handle: (frame: F) => Promise<void>;
   /** Where handlers in progress are counted for a graceful shutdown. */
   inFlight?: InFlight;
+  /**
+   * The socket must send a valid frame of this type within `withinMs` (on the node's clock), or it is closed with
+   * `closeCodes.helloTimeout`: a socket that never identifies holds nothing open for long.
+   */
+  identify?: { type: F['type']; withinMs: number; clock: Clock };
 }
+
+/** Longest path or message quoted from one validation issue. */
+const issueTextMax = 200;
 
 /**
  * One socket's inbound side: JSON parsing, schema validation, a token-bucket rate limit, and frames handled one
@@ -33,6 +42,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   private queue: Promise<void> = Promise.resolve();
   private tokens: number;
   private refilledAt: number;
+  private identifyTimer?: { clock: Clock; handle: ReturnType<Clock['setTimer']> };
 
   constructor(
     private readonly ws: WebSocket,
@@ -41,6 +51,21 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.tokens = options.framesPerSecond * 2;
     this.refilledAt = options.now();
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    const { identify } = options;
+    if (identify) {
+      const handle = identify.clock.setTimer(identify.clock.now() + identify.withinMs, () => {
+        this.identifyTimer = undefined;
+        ws.close(closeCodes.helloTimeout, 'no hello in time');
+      });
+      this.identifyTimer = { clock: identify.clock, handle };
+      ws.once('close', () => this.identified());
+    }
+  }
+
+  private identified(): void {
+    if (!this.identifyTimer) return;
+    this.identifyTimer.clock.clearTimer(this.identifyTimer.handle);
+    this.identifyTimer = undefined;
   }
 
   send(frame: Out | ErrorFrame): void {
@@ -54,6 +79,12 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
     if (!this.takeToken()) {
       this.sendError('RATE_LIMITED', 'Too many frames; this one was dropped.');
+      return;
+    }
+    // Checked before parsing: a frame over the limit costs its byte count, never a parse. (Larger than the hard
+    // cap, `ws` has already closed the socket with 1009 without buffering it.)
+    if (byteLength(data) > limits.frameMaxBytes) {
+      this.sendError('PAYLOAD_TOO_LARGE', `A frame may have at most ${limits.frameMaxBytes} bytes.`);
       return;
     }
     let json: unknown;
@@ -73,11 +104,16 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      this.sendError('VALIDATION_FAILED', `Invalid "${type}" frame.`, type, { issues });
+      this.sendError(
+        'VALIDATION_FAILED',
+        `Invalid "${type}" frame.`,
+        type,
+        issueDetails(parsed.error.issues),
+      );
       return;
     }
     const frame = parsed.data;
+    if (frame.type === this.options.identify?.type) this.identified();
     this.queue = this.queue.then(() => this.dispatch(frame));
     this.options.inFlight?.track(this.queue);
   }
@@ -104,6 +140,23 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.tokens -= 1;
     return true;
   }
+}
+
+function byteLength(data: WebSocket.RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
+}
+
+/** The first few issues, each cut short, and how many more there were: an error frame's size is bounded. */
+export function issueDetails(issues: readonly z.core.$ZodIssue[]): {
+  issues: { path: string; message: string }[];
+  more?: number;
+} {
+  const listed = issues.slice(0, limits.errorMaxIssues).map((i) => ({
+    path: i.path.join('.').slice(0, issueTextMax),
+    message: i.message.slice(0, issueTextMax),
+  }));
+  const more = issues.length - listed.length;
+  return more > 0 ? { issues: listed, more } : { issues: listed };
 }
 
 /** The `type` literals of a discriminated union schema, for telling unknown types from invalid frames. */

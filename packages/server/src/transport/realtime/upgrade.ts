@@ -27,6 +27,37 @@ export function isOwnOrigin(request: IncomingMessage): boolean {
   }
 }
 
+/** What decides which pages may open the agent socket: a subset of the node's Config. */
+export interface ConsoleOriginConfig {
+  publicUrl?: string;
+  /** Further origins serving the console, normalised (`scheme://host[:port]`). */
+  consoleOrigins: readonly string[];
+}
+
+/**
+ * The agent socket rides the session cookie, which a browser also sends from a sibling subdomain or another port
+ * (SameSite=Lax treats both as same-site). So only the console's own pages may open it: an `Origin` naming this
+ * node's host (the console is served here), BECKON_PUBLIC_URL, or one of BECKON_CONSOLE_ORIGINS. No Origin
+ * (not a browser page) or `null` (a sandboxed frame, a file) is refused too.
+ */
+export function isConsoleOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  config: ConsoleOriginConfig,
+): boolean {
+  if (!origin || origin === 'null') return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (host && url.host === host.toLowerCase()) return true;
+  if (config.publicUrl && new URL(config.publicUrl).origin === url.origin) return true;
+  return config.consoleOrigins.includes(url.origin);
+}
+
 /** The client's address, believing X-Forwarded-For only as far as BECKON_TRUST_PROXY says (as Fastify does). */
 export function clientIp(request: IncomingMessage, trust: TrustFunction | false = false): string {
   return clientAddress(request, trust);

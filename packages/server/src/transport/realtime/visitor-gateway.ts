@@ -31,12 +31,17 @@ const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'i
 
 /** `/v1/visitor`: the widget's socket. Checks the widget key and the page origin before accepting the upgrade. */
 export class VisitorGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameHardMaxBytes });
 
   constructor(
     private readonly services: Services,
     private readonly logger: Logger,
-    private readonly hooks: { inFlight?: InFlight; trustProxy?: TrustFunction | false } = {},
+    private readonly hooks: {
+      inFlight?: InFlight;
+      trustProxy?: TrustFunction | false;
+      /** A socket with no valid hello this long after opening is closed (frame-channel.ts `identify`). */
+      helloTimeoutMs?: number;
+    } = {},
   ) {}
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
@@ -74,6 +79,9 @@ export class VisitorGateway {
       framesPerSecond: limits.visitorFramesPerSecond,
       now: () => s.clock.now(),
       inFlight: this.hooks.inFlight,
+      identify: this.hooks.helloTimeoutMs
+        ? { type: 'hello', withinMs: this.hooks.helloTimeoutMs, clock: s.clock }
+        : undefined,
       handle: async (frame) => {
         if (frame.type === 'ping') return channel.send({ type: 'pong', serverTime: s.clock.now() });
         if (frame.type === 'hello') {
