@@ -16,6 +16,12 @@ export const limits = {
    * larger one closes the socket with 1009 before it is buffered whole.
    */
   frameHardMaxBytes: 1024 * 1024,
+  /**
+   * A frame's structure, checked on its bytes before it is parsed: nesting depth, and `:` plus `,` outside strings
+   * (about twice its members and array elements; a full hello with `contextMaxKeys` object-form keys fits).
+   */
+  frameMaxDepth: 16,
+  frameMaxSeparators: 8192,
   /** Error frames name at most this many problems (the rest are counted, not listed). */
   errorMaxIssues: 10,
   /** `Beckon.track(name, props)`: properties per event, key and string value lengths. */

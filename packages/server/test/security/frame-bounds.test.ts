@@ -36,8 +36,16 @@ describe('visitor frames', () => {
   it('a context.update with 40,000 keys gets one small error frame', async () => {
     const v = await visitor(h);
     const answers = await answersTo(v, { type: 'context.update', context: manyKeys(40_000, () => ({})) });
-    expect(answers).toMatchObject([{ type: 'error', code: 'VALIDATION_FAILED' }]);
-    expect(answers).toHaveLength(1);
+    expect(answers).toMatchObject([{ type: 'error', code: 'PAYLOAD_TOO_LARGE' }]);
+    expect(bytes(answers)).toBeLessThan(2_000);
+    await v.close();
+  });
+
+  it('a context.update over the key limit but within the frame structure limits gets one error frame', async () => {
+    const v = await visitor(h);
+    const context = manyKeys(limits.contextMaxKeys * 2, () => ({}));
+    const answers = await answersTo(v, { type: 'context.update', context });
+    expect(answers).toMatchObject([{ type: 'error', code: 'VALIDATION_FAILED', ref: 'context.update' }]);
     expect(bytes(answers)).toBeLessThan(2_000);
     await v.close();
   });
@@ -57,9 +65,12 @@ describe('visitor frames', () => {
     // Every fourth one invalid, the whole still under the frame limit.
     const props = manyKeys(40_000, (i) => (i % 4 ? 0 : null));
     const answers = await answersTo(v, { type: 'track', name: 'hostile', props });
-    expect(answers).toHaveLength(1);
-    expect(answers[0]).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED', ref: 'track' });
+    expect(answers).toMatchObject([{ type: 'error', code: 'PAYLOAD_TOO_LARGE' }]);
     expect(bytes(answers)).toBeLessThan(2_000);
+    // Within the structure limits, the props count is refused whole: one issue, not one per prop.
+    const many = await answersTo(v, { type: 'track', name: 'hostile', props: manyKeys(2_000, () => null) });
+    expect(many).toMatchObject([{ type: 'error', code: 'VALIDATION_FAILED', ref: 'track' }]);
+    expect(bytes(many)).toBeLessThan(1_000);
     await v.close();
   });
 
@@ -125,5 +136,26 @@ describe('agent frames', () => {
     expect(answers[0]).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED' });
     expect(bytes(answers)).toBeLessThan(2_000);
     await a.close();
+  });
+});
+
+describe('frame structure, checked before parsing', () => {
+  it('refuses a frame nested deeper than the limit, on both sockets, and the sockets stay open', async () => {
+    const deep = `{"type":"ping","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const v = await visitor(h);
+    expect(await answersTo(v, deep)).toMatchObject([{ type: 'error', code: 'PAYLOAD_TOO_LARGE' }]);
+    const a = await agent(h);
+    expect(await answersTo(a, deep)).toMatchObject([{ type: 'error', code: 'PAYLOAD_TOO_LARGE' }]);
+    // Brackets inside strings are text, not structure.
+    const text = { type: 'track', name: 'x', props: { p: '[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{{{' } };
+    expect(await answersTo(v, text)).toEqual([]);
+    await Promise.all([v.close(), a.close()]);
+  });
+
+  it('refuses a frame with tens of thousands of values whatever its type', async () => {
+    const v = await visitor(h);
+    const answers = await answersTo(v, { type: 'ping', ...manyKeys(40_000, () => 0) });
+    expect(answers).toMatchObject([{ type: 'error', code: 'PAYLOAD_TOO_LARGE' }]);
+    await v.close();
   });
 });

@@ -4,6 +4,7 @@ import type WebSocket from 'ws';
 import type { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../../ports/clock.ts';
+import { frameShape } from './frame-shape.ts';
 import type { InFlight } from './in-flight.ts';
 
 interface ErrorFrame {
@@ -87,9 +88,20 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
       this.sendError('PAYLOAD_TOO_LARGE', `A frame may have at most ${limits.frameMaxBytes} bytes.`);
       return;
     }
+    const bytes = toBuffer(data);
+    const shape = isBinary ? 'ok' : frameShape(bytes);
+    if (shape !== 'ok') {
+      this.sendError(
+        'PAYLOAD_TOO_LARGE',
+        shape === 'too-deep'
+          ? `A frame may nest at most ${limits.frameMaxDepth} levels deep.`
+          : 'A frame holds more values than any frame type allows.',
+      );
+      return;
+    }
     let json: unknown;
     try {
-      json = isBinary ? undefined : JSON.parse(data.toString());
+      json = isBinary ? undefined : JSON.parse(bytes.toString());
     } catch {
       json = undefined;
     }
@@ -144,6 +156,11 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
 
 function byteLength(data: WebSocket.RawData): number {
   return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
+}
+
+function toBuffer(data: WebSocket.RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
 }
 
 /** The first few issues, each cut short, and how many more there were: an error frame's size is bounded. */
