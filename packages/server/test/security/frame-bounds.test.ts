@@ -1,4 +1,4 @@
-import { type AgentServerFrame, limits, type VisitorServerFrame } from '@beckon/protocol';
+import { limits } from '@beckon/protocol';
 import type { TestSocket } from '@beckon/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, type Harness, startHarness, visitor } from '../harness.ts';

@@ -7,9 +7,11 @@ import { createHash } from 'node:crypto';
  * and the answer tells nothing about which accounts exist.
  */
 export interface BackoffPolicy {
-  /** Attempts in a row that are not slowed down. */
+  /**
+   * Failed attempts in a row that cost nothing; from the next failure on, each makes the following attempt wait.
+   */
   freeAttempts: number;
-  /** The wait after the first slowed attempt; it doubles with each further one. */
+  /** The wait after the first failure past the free ones; it doubles with each further one. */
   baseDelayMs: number;
   maxDelayMs: number;
   /** A failure streak left alone this long is forgotten. */
@@ -17,7 +19,7 @@ export interface BackoffPolicy {
 }
 
 export const loginBackoff: BackoffPolicy = {
-  // Matches the per-address budget (10 a minute): one address alone meets that limit first.
+  // The per-address budget (10 a minute): one address alone meets that limit first.
   freeAttempts: 10,
   baseDelayMs: 1_000,
   maxDelayMs: 15 * 60_000,
@@ -35,10 +37,10 @@ export interface LoginThrottleStore {
   succeeded(key: string): Promise<void>;
 }
 
-/** The lock an attempt sets after it: none while attempts are free, then base × 2^n up to the maximum. */
+/** The lock the n-th attempt in a row sets after it: none while free, then base × 2^k up to the maximum. */
 export function lockAfter(attempts: number, policy: BackoffPolicy): number {
-  if (attempts < policy.freeAttempts) return 0;
-  return Math.min(policy.baseDelayMs * 2 ** (attempts - policy.freeAttempts), policy.maxDelayMs);
+  if (attempts <= policy.freeAttempts) return 0;
+  return Math.min(policy.baseDelayMs * 2 ** (attempts - policy.freeAttempts - 1), policy.maxDelayMs);
 }
 
 export function throttleKey(email: string): string {

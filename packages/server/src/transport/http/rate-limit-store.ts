@@ -48,8 +48,8 @@ local untilAt = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
 if now < untilAt then return untilAt - now end
 local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 local free = tonumber(ARGV[2])
-if attempts >= free then
-  local delay = math.min(tonumber(ARGV[3]) * 2 ^ (attempts - free), tonumber(ARGV[4]))
+if attempts > free then
+  local delay = math.min(tonumber(ARGV[3]) * 2 ^ (attempts - free - 1), tonumber(ARGV[4]))
   redis.call('HSET', KEYS[1], 'until', now + delay)
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
