@@ -1,4 +1,4 @@
-import { limits } from '@beckon/protocol';
+import { frameLimits, limits } from '@beckon/protocol';
 
 /**
  * The worst frames of each type a client can send within (and just over) the limits, each with a valid frame of
@@ -41,7 +41,7 @@ const hello = (context: unknown) =>
 
 export function hostileCases(): HostileCase[] {
   const overLimit = json({ type: 'ping', pad: 'x'.repeat(limits.frameMaxBytes) });
-  const overHardCap = json({ type: 'ping', pad: 'x'.repeat(limits.frameHardMaxBytes) });
+  const overHardCap = json({ type: 'ping', pad: 'x'.repeat(frameLimits.frameHardMaxBytes) });
   return [
     {
       socket: 'visitor',
@@ -59,7 +59,7 @@ export function hostileCases(): HostileCase[] {
     {
       socket: 'visitor',
       name: 'context.update, 2,000 keys',
-      hostile: json({ type: 'context.update', context: keys(2 * limits.contextMaxKeys, () => ({})) }),
+      hostile: json({ type: 'context.update', context: keys(2 * frameLimits.contextMaxKeys, () => ({})) }),
       baseline: json({ type: 'context.update', context: fullContext() }),
     },
     {
@@ -69,7 +69,7 @@ export function hostileCases(): HostileCase[] {
       baseline: json({
         type: 'track',
         name: 'e',
-        props: keys(limits.trackMaxProps, () => 'v'.repeat(limits.trackMaxPropValueLength)),
+        props: keys(frameLimits.trackMaxProps, () => 'v'.repeat(frameLimits.trackMaxPropValueLength)),
       }),
     },
     {
@@ -77,7 +77,7 @@ export function hostileCases(): HostileCase[] {
       name: 'context.update, 1,000 invalid values',
       hostile: json({
         type: 'context.update',
-        context: keys(limits.contextMaxKeys, (i) => ({ value: [i, { i }] })),
+        context: keys(frameLimits.contextMaxKeys, (i) => ({ value: [i, { i }] })),
       }),
       baseline: json({ type: 'context.update', context: fullContext() }),
     },
@@ -88,7 +88,7 @@ export function hostileCases(): HostileCase[] {
       baseline: json({
         type: 'track',
         name: 'e',
-        props: keys(limits.trackMaxProps, () => 'v'.repeat(limits.trackMaxPropValueLength)),
+        props: keys(frameLimits.trackMaxProps, () => 'v'.repeat(frameLimits.trackMaxPropValueLength)),
       }),
     },
     {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeContext, rawContextSchema } from './context.ts';
+import { frameLimits } from './frame-limits.ts';
 import { limits } from './limits.ts';
 
 describe('normalizeContext (PRODUCT.md §1.9)', () => {
@@ -50,7 +51,7 @@ describe('normalizeContext (PRODUCT.md §1.9)', () => {
     expect(context).toEqual({});
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'CONTEXT_VALUE_INVALID', count: 1000 });
-    expect(problems[0]!.names).toHaveLength(limits.errorMaxIssues);
+    expect(problems[0]!.names).toHaveLength(frameLimits.errorMaxIssues);
     expect(problems[0]!.message.length).toBeLessThan(400);
   });
 });
@@ -58,7 +59,7 @@ describe('normalizeContext (PRODUCT.md §1.9)', () => {
 describe('rawContextSchema', () => {
   it('refuses a context with more keys than contextMaxKeys as one issue, before reading any key', () => {
     const raw: Record<string, unknown> = {};
-    for (let i = 0; i <= limits.contextMaxKeys; i++) raw[`k${i}`] = i;
+    for (let i = 0; i <= frameLimits.contextMaxKeys; i++) raw[`k${i}`] = i;
     const result = rawContextSchema.safeParse(raw);
     expect(result.success).toBe(false);
     expect(result.error?.issues).toHaveLength(1);

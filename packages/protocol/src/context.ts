@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedRecord } from './bounded-record.ts';
 import type { ErrorCode } from './errors.ts';
+import { frameLimits } from './frame-limits.ts';
 import { limits } from './limits.ts';
 
 /** A context variable as stored and shown: always the object form. */
@@ -18,7 +19,7 @@ export type Context = z.infer<typeof contextSchema>;
  * one by `normalizeContext`, so the wire schema accepts any JSON value per key; only the key count is checked
  * here (`contextMaxKeys`), before any key is read.
  */
-export const rawContextSchema = boundedRecord(limits.contextMaxKeys, z.record(z.string(), z.unknown()));
+export const rawContextSchema = boundedRecord(frameLimits.contextMaxKeys, z.record(z.string(), z.unknown()));
 export type RawContext = z.infer<typeof rawContextSchema>;
 
 export interface ContextProblem {
@@ -67,7 +68,7 @@ export function normalizeContext(raw: Record<string, unknown>): {
   const report = (code: ErrorCode, name: string) => {
     const group = grouped.get(code) ?? { names: [], count: 0 };
     grouped.set(code, group);
-    if (group.names.length < limits.errorMaxIssues) group.names.push(reportName(name));
+    if (group.names.length < frameLimits.errorMaxIssues) group.names.push(reportName(name));
     group.count++;
   };
   let kept = 0;

@@ -16,7 +16,7 @@ export const errorCodes = {
   ORIGIN_NOT_ALLOWED: {
     status: 403,
     description:
-      "The page's origin may not open this socket: not in the widget's allowed origins (visitor socket), or not the console's (agent socket).",
+      "The page's origin is not allowed: not in the widget's allowed origins, or not the console's.",
   },
   WIDGET_NOT_FOUND: { status: 404, description: 'No widget has this key.' },
   WIDGET_DISABLED: { status: 403, description: 'The widget is switched off.' },
@@ -98,13 +98,10 @@ export const errorCodes = {
     description:
       'The rule preview link is unknown, expired, or for another widget; the page behaves normally.',
   },
-  TOO_MANY_CONNECTIONS: {
-    status: 429,
-    description: 'This address has as many sockets of this kind open as a node allows; close one first.',
-  },
+  TOO_MANY_CONNECTIONS: { status: 429, description: 'Too many sockets of this kind open from this address.' },
   LOGIN_THROTTLED: {
     status: 429,
-    description: 'Too many failed sign-ins for this email in a row; try again after the Retry-After delay.',
+    description: 'Too many failed sign-ins for this email; wait for Retry-After.',
   },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -15,12 +15,13 @@ import {
   prechatFieldSchema,
   receiptStatusSchema,
 } from './entities.ts';
+import { frameLimits } from './frame-limits.ts';
 import { limits } from './limits.ts';
 import { agentAvailabilitySchema, chatSurveyInputSchema, hoursStatusSchema } from './widget-features.ts';
 
 /** Frames the widget sends on `/v1/visitor?key=WIDGET_KEY`. Every frame has a literal `type`. */
 const prechatAnswers = boundedRecord(
-  limits.prechatMaxAnswers,
+  frameLimits.prechatMaxAnswers,
   z.record(z.string().max(40), z.string().max(500)),
 );
 
@@ -75,10 +76,10 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('track'),
     name: z.string().min(1).max(64),
     props: boundedRecord(
-      limits.trackMaxProps,
+      frameLimits.trackMaxProps,
       z.record(
-        z.string().max(limits.trackMaxPropKeyLength),
-        z.union([z.string().max(limits.trackMaxPropValueLength), z.number(), z.boolean()]),
+        z.string().max(frameLimits.trackMaxPropKeyLength),
+        z.union([z.string().max(frameLimits.trackMaxPropValueLength), z.number(), z.boolean()]),
       ),
     ).optional(),
   }),

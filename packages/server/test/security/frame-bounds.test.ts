@@ -1,4 +1,4 @@
-import { limits } from '@beckon/protocol';
+import { frameLimits, limits } from '@beckon/protocol';
 import type { TestSocket } from '@beckon/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, type Harness, startHarness, visitor } from '../harness.ts';
@@ -43,7 +43,7 @@ describe('visitor frames', () => {
 
   it('a context.update over the key limit but within the frame structure limits gets one error frame', async () => {
     const v = await visitor(h);
-    const context = manyKeys(limits.contextMaxKeys * 2, () => ({}));
+    const context = manyKeys(frameLimits.contextMaxKeys * 2, () => ({}));
     const answers = await answersTo(v, { type: 'context.update', context });
     expect(answers).toMatchObject([{ type: 'error', code: 'VALIDATION_FAILED', ref: 'context.update' }]);
     expect(bytes(answers)).toBeLessThan(2_000);
@@ -52,7 +52,7 @@ describe('visitor frames', () => {
 
   it('a context of invalid values within the key limit gets one report per problem code', async () => {
     const v = await visitor(h);
-    const context = manyKeys(limits.contextMaxKeys, (i) => (i < 50 ? 'x'.repeat(4001) : { value: [i] }));
+    const context = manyKeys(frameLimits.contextMaxKeys, (i) => (i < 50 ? 'x'.repeat(4001) : { value: [i] }));
     const answers = await answersTo(v, { type: 'context.update', context });
     const codes = answers.map((f) => (f.type === 'error' ? f.code : f.type)).sort();
     expect(codes).toEqual(['CONTEXT_VALUE_INVALID', 'CONTEXT_VALUE_TOO_LONG']);
@@ -76,13 +76,13 @@ describe('visitor frames', () => {
 
   it('an invalid frame lists at most a few issues, each cut short, and counts the rest', async () => {
     const v = await visitor(h);
-    const props = manyKeys(limits.trackMaxProps, () => ({ nested: true }));
+    const props = manyKeys(frameLimits.trackMaxProps, () => ({ nested: true }));
     const answers = await answersTo(v, { type: 'track', name: 'x'.repeat(100_000), props });
     const details = (
       answers[0] as { details: { issues: { path: string; message: string }[]; more?: number } }
     ).details;
-    expect(details.issues).toHaveLength(limits.errorMaxIssues);
-    expect(details.more).toBe(limits.trackMaxProps + 1 - limits.errorMaxIssues);
+    expect(details.issues).toHaveLength(frameLimits.errorMaxIssues);
+    expect(details.more).toBe(frameLimits.trackMaxProps + 1 - frameLimits.errorMaxIssues);
     expect(bytes(answers)).toBeLessThan(3_000);
     await v.close();
   });
@@ -109,7 +109,7 @@ describe('frame size', () => {
 
   it('a visitor frame over the hard cap closes the socket with 1009', async () => {
     const v = await visitor(h);
-    v.send(oversize(limits.frameHardMaxBytes + 1));
+    v.send(oversize(frameLimits.frameHardMaxBytes + 1));
     expect((await v.closed).code).toBe(1009);
   });
 
@@ -118,7 +118,7 @@ describe('frame size', () => {
     const answers = await answersTo(a, oversize(limits.frameMaxBytes + 1));
     expect(answers).toMatchObject([{ type: 'error', code: 'PAYLOAD_TOO_LARGE' }]);
     expect(a.isOpen).toBe(true);
-    a.send(oversize(limits.frameHardMaxBytes + 1));
+    a.send(oversize(frameLimits.frameHardMaxBytes + 1));
     expect((await a.closed).code).toBe(1009);
   });
 });

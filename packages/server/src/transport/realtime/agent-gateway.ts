@@ -4,6 +4,7 @@ import {
   type AgentClientFrame,
   type AgentServerFrame,
   agentClientFrameSchema,
+  frameLimits,
   limits,
 } from '@beckon/protocol';
 import type { Logger } from 'pino';
@@ -30,7 +31,7 @@ export interface AgentGatewayHooks {
 
 /** `/v1/agent`: the console's socket, authenticated by the session cookie. */
 export class AgentGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameHardMaxBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: frameLimits.frameHardMaxBytes });
   /**
    * Per socket: the conversations a supervisor watches (with how to stop), and the copies of its own messages it
    * is not sent (OwnEchoes).

@@ -1,4 +1,4 @@
-import { closeCodes, type ErrorCode, errorCodes, limits } from '@beckon/protocol';
+import { closeCodes, type ErrorCode, errorCodes, frameLimits, limits } from '@beckon/protocol';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
@@ -94,7 +94,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
       this.sendError(
         'PAYLOAD_TOO_LARGE',
         shape === 'too-deep'
-          ? `A frame may nest at most ${limits.frameMaxDepth} levels deep.`
+          ? `A frame may nest at most ${frameLimits.frameMaxDepth} levels deep.`
           : 'A frame holds more values than any frame type allows.',
       );
       return;
@@ -168,7 +168,7 @@ export function issueDetails(issues: readonly z.core.$ZodIssue[]): {
   issues: { path: string; message: string }[];
   more?: number;
 } {
-  const listed = issues.slice(0, limits.errorMaxIssues).map((i) => ({
+  const listed = issues.slice(0, frameLimits.errorMaxIssues).map((i) => ({
     path: i.path.join('.').slice(0, issueTextMax),
     message: i.message.slice(0, issueTextMax),
   }));

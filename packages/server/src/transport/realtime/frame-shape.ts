@@ -1,4 +1,4 @@
-import { limits } from '@beckon/protocol';
+import { frameLimits, limits } from '@beckon/protocol';
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -30,9 +30,9 @@ export function frameShape(bytes: Uint8Array): FrameShape {
     }
     if (byte === quote) inString = true;
     else if (byte === colon || byte === comma) {
-      if (++separators > limits.frameMaxSeparators) return 'too-many-values';
+      if (++separators > frameLimits.frameMaxSeparators) return 'too-many-values';
     } else if (byte === openBrace || byte === openBracket) {
-      if (++depth > limits.frameMaxDepth) return 'too-deep';
+      if (++depth > frameLimits.frameMaxDepth) return 'too-deep';
     } else if (byte === closeBrace || byte === closeBracket) depth--;
   }
   return 'ok';

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   type ContextProblem,
+  frameLimits,
   limits,
   type VisitorClientFrame,
   type VisitorServerFrame,
@@ -31,7 +32,7 @@ const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'i
 
 /** `/v1/visitor`: the widget's socket. Checks the widget key and the page origin before accepting the upgrade. */
 export class VisitorGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameHardMaxBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: frameLimits.frameHardMaxBytes });
 
   constructor(
     private readonly services: Services,
