@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeContext, rawContextSchema } from './context.ts';
 import { frameLimits } from './frame-limits.ts';
-import { limits } from './limits.ts';
 
 describe('normalizeContext (PRODUCT.md §1.9)', () => {
   it('accepts both forms and drops null, undefined and empty values silently', () => {

@@ -1,4 +1,4 @@
-import { frameLimits, limits } from '@beckon/protocol';
+import { frameLimits } from '@beckon/protocol';
 import { describe, expect, it } from 'vitest';
 import { frameShape } from './frame-shape.ts';
 

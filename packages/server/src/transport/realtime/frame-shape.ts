@@ -1,4 +1,4 @@
-import { frameLimits, limits } from '@beckon/protocol';
+import { frameLimits } from '@beckon/protocol';
 
 const quote = 0x22;
 const backslash = 0x5c;
