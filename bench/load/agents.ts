@@ -52,7 +52,10 @@ export class BenchAgents {
     const addresses = loopbackAddresses(emails.length, 200);
     for (const [i, email] of emails.entries()) {
       const cookie = await loginFrom(httpUrl, addresses[i]!, email, password);
-      const ws = new WebSocket(`${wsUrl}/v1/agent`, { headers: { cookie }, perMessageDeflate: false });
+      const ws = new WebSocket(`${wsUrl}/v1/agent`, {
+        headers: { cookie, origin: httpUrl },
+        perMessageDeflate: false,
+      });
       await new Promise<void>((resolve, reject) => {
         ws.once('error', reject);
         ws.on('message', (data) => {

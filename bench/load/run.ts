@@ -117,6 +117,9 @@ async function startNode(env: Record<string, string>): Promise<NodeHandle> {
       LOG_LEVEL: 'warn',
       BECKON_SEED_DEMO: 'true',
       BECKON_DEMO_PASSWORD: PASSWORD,
+      // Thousands of simulated visitors share a few loopback addresses.
+      BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: '1000000',
+      BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: '1000000',
       ...env,
     },
     true,

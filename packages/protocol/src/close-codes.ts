@@ -18,6 +18,8 @@ export const closeCodes = {
   /** The client speaks a protocol version this server does not (after a `PROTOCOL_VERSION_UNSUPPORTED` error).
    * Do not reconnect with the same version: the client needs updating. */
   unsupportedProtocol: 4001,
+  /** The visitor socket sent no valid `hello` within the node's deadline (10 s by default). Reconnect. */
+  helloTimeout: 4002,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeContext } from './context.ts';
+import { normalizeContext, rawContextSchema } from './context.ts';
+import { frameLimits } from './frame-limits.ts';
 
 describe('normalizeContext', () => {
   it('accepts both forms and drops null, undefined and empty values silently', () => {
@@ -34,10 +35,34 @@ describe('normalizeContext', () => {
     expect(Object.keys(context)).toHaveLength(100);
     expect(context.v99).toEqual({ value: 99, isDisplayable: true });
     expect(context.edge).toBeUndefined();
-    const codes = problems.map((p) => p.code);
-    expect(codes.filter((c) => c === 'CONTEXT_TOO_MANY_VARIABLES')).toHaveLength(3);
-    expect(codes).toContain('CONTEXT_VALUE_TOO_LONG');
-    expect(codes).toContain('CONTEXT_NAME_TOO_LONG');
-    expect(codes.filter((c) => c === 'CONTEXT_VALUE_INVALID')).toHaveLength(2);
+    const count = (code: string) => problems.find((p) => p.code === code)?.count;
+    expect(count('CONTEXT_TOO_MANY_VARIABLES')).toBe(3);
+    expect(count('CONTEXT_VALUE_TOO_LONG')).toBe(1);
+    expect(count('CONTEXT_NAME_TOO_LONG')).toBe(1);
+    expect(count('CONTEXT_VALUE_INVALID')).toBe(2);
+    expect(problems.find((p) => p.code === 'CONTEXT_VALUE_TOO_LONG')?.message).toContain('"long"');
+  });
+
+  it('reports one problem per code, naming at most a few variables, however many keys are faulty', () => {
+    const raw: Record<string, unknown> = {};
+    for (let i = 0; i < 1000; i++) raw[`k${i}`] = { value: { nested: i } };
+    const { context, problems } = normalizeContext(raw);
+    expect(context).toEqual({});
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'CONTEXT_VALUE_INVALID', count: 1000 });
+    expect(problems[0]!.names).toHaveLength(frameLimits.errorMaxIssues);
+    expect(problems[0]!.message.length).toBeLessThan(400);
+  });
+});
+
+describe('rawContextSchema', () => {
+  it('refuses a context with more keys than contextMaxKeys as one issue, before reading any key', () => {
+    const raw: Record<string, unknown> = {};
+    for (let i = 0; i <= frameLimits.contextMaxKeys; i++) raw[`k${i}`] = i;
+    const result = rawContextSchema.safeParse(raw);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toHaveLength(1);
+    delete raw.k0;
+    expect(rawContextSchema.safeParse(raw).success).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { boundedRecord } from './bounded-record.ts';
 import type { ErrorCode } from './errors.ts';
+import { frameLimits } from './frame-limits.ts';
 import { limits } from './limits.ts';
 
 /** A context variable as stored and shown: always the object form. */
@@ -14,31 +16,61 @@ export type Context = z.infer<typeof contextSchema>;
 
 /**
  * What a page may send: `{ name: { value, isDisplayable } }` or `{ name: primitive }`. Entries are checked one by
- * one by `normalizeContext`, so the wire schema accepts any JSON value per key.
+ * one by `normalizeContext`, so the wire schema accepts any JSON value per key; only the key count is checked
+ * here (`contextMaxKeys`), before any key is read.
  */
-export const rawContextSchema = z.record(z.string(), z.unknown());
+export const rawContextSchema = boundedRecord(frameLimits.contextMaxKeys, z.record(z.string(), z.unknown()));
 export type RawContext = z.infer<typeof rawContextSchema>;
 
 export interface ContextProblem {
   code: ErrorCode;
+  /** The first variable with this problem (names are cut to 40 characters). */
   name: string;
+  /** Names the first few variables with this problem and how many there were in all. */
   message: string;
+  /** The first `errorMaxIssues` names with this problem, and how many there were. */
+  names: string[];
+  count: number;
 }
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '';
 }
 
+const reportName = (name: string) => name.slice(0, 40);
+
+function isContextValue(value: unknown): value is ContextValue {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' || typeof value === 'boolean';
+}
+
+const problemText: Record<string, (count: number) => string> = {
+  CONTEXT_NAME_TOO_LONG: (n) =>
+    `${n} context variable name(s) longer than ${limits.contextMaxNameLength} characters were dropped`,
+  CONTEXT_VALUE_INVALID: (n) => `${n} context variable(s) not a string, number or boolean were dropped`,
+  CONTEXT_VALUE_TOO_LONG: (n) =>
+    `${n} context variable(s) longer than ${limits.contextMaxValueLength} characters were dropped`,
+  CONTEXT_TOO_MANY_VARIABLES: (n) =>
+    `More than ${limits.contextMaxVariables} context variables; ${n} were dropped`,
+};
+
 /**
  * The context limits: drops keys whose value is null, undefined or empty; drops (and reports) anything over
- * the limits; keeps everything else. Plain primitives become displayable entries.
+ * the limits; keeps everything else. Plain primitives become displayable entries. Problems come back grouped,
+ * one per code with the first few names, so a faulty context yields at most four reports however many keys it has.
  */
 export function normalizeContext(raw: Record<string, unknown>): {
   context: Context;
   problems: ContextProblem[];
 } {
   const context: Context = {};
-  const problems: ContextProblem[] = [];
+  const grouped = new Map<ErrorCode, { names: string[]; count: number }>();
+  const report = (code: ErrorCode, name: string) => {
+    const group = grouped.get(code) ?? { names: [], count: 0 };
+    grouped.set(code, group);
+    if (group.names.length < frameLimits.errorMaxIssues) group.names.push(reportName(name));
+    group.count++;
+  };
   let kept = 0;
   for (const [name, input] of Object.entries(raw)) {
     const isObjectForm = typeof input === 'object' && input !== null && !Array.isArray(input);
@@ -48,40 +80,31 @@ export function normalizeContext(raw: Record<string, unknown>): {
       ? (input as { isDisplayable?: unknown }).isDisplayable !== false
       : true;
     if (name.length > limits.contextMaxNameLength) {
-      problems.push({
-        code: 'CONTEXT_NAME_TOO_LONG',
-        name: name.slice(0, 40),
-        message: `Context variable name longer than ${limits.contextMaxNameLength} characters was dropped.`,
-      });
+      report('CONTEXT_NAME_TOO_LONG', name);
       continue;
     }
-    const parsed = contextValueSchema.safeParse(value);
-    if (!parsed.success || (typeof value === 'number' && !Number.isFinite(value))) {
-      problems.push({
-        code: 'CONTEXT_VALUE_INVALID',
-        name,
-        message: `Context variable "${name}" must be a string, number or boolean; it was dropped.`,
-      });
+    // A plain type test, not a schema parse: a failed parse builds an error object, costly a thousand times over.
+    if (!isContextValue(value)) {
+      report('CONTEXT_VALUE_INVALID', name);
       continue;
     }
-    if (String(parsed.data).length > limits.contextMaxValueLength) {
-      problems.push({
-        code: 'CONTEXT_VALUE_TOO_LONG',
-        name,
-        message: `Context variable "${name}" is longer than ${limits.contextMaxValueLength} characters; it was dropped.`,
-      });
+    if (String(value).length > limits.contextMaxValueLength) {
+      report('CONTEXT_VALUE_TOO_LONG', name);
       continue;
     }
     if (kept >= limits.contextMaxVariables) {
-      problems.push({
-        code: 'CONTEXT_TOO_MANY_VARIABLES',
-        name,
-        message: `More than ${limits.contextMaxVariables} context variables; "${name}" was dropped.`,
-      });
+      report('CONTEXT_TOO_MANY_VARIABLES', name);
       continue;
     }
-    context[name] = { value: parsed.data, isDisplayable };
+    context[name] = { value, isDisplayable };
     kept++;
   }
+  const problems = [...grouped].map(([code, { names, count }]) => ({
+    code,
+    name: names[0] ?? '',
+    names,
+    count,
+    message: `${problemText[code]?.(count) ?? code}: ${names.map((n) => JSON.stringify(n)).join(', ')}${count > names.length ? ', …' : ''}.`,
+  }));
   return { context, problems };
 }

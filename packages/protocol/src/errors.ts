@@ -15,7 +15,8 @@ export const errorCodes = {
   FORBIDDEN: { status: 403, description: 'The signed-in role may not do this.' },
   ORIGIN_NOT_ALLOWED: {
     status: 403,
-    description: "The page's origin is not in the widget's allowed origins.",
+    description:
+      "The page's origin is not allowed: not in the widget's allowed origins, or not the console's.",
   },
   WIDGET_NOT_FOUND: { status: 404, description: 'No widget has this key.' },
   WIDGET_DISABLED: { status: 403, description: 'The widget is switched off.' },
@@ -111,6 +112,11 @@ export const errorCodes = {
     status: 400,
     description:
       'The request itself is malformed: a bad percent-encoding, a path that is not a plain file name, or an unreadable request line or header.',
+  },
+  TOO_MANY_CONNECTIONS: { status: 429, description: 'Too many sockets of this kind open from this address.' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    description: 'Too many failed sign-ins for this email; wait for Retry-After.',
   },
 } as const satisfies Record<string, { status: number; description: string }>;
 

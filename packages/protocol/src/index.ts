@@ -3,6 +3,7 @@ export * from './close-codes.ts';
 export * from './context.ts';
 export * from './entities.ts';
 export * from './errors.ts';
+export * from './frame-limits.ts';
 export * from './frame-parser.ts';
 export * from './http.ts';
 export * from './limits.ts';

@@ -4,7 +4,7 @@ export const limits = {
   contextMaxNameLength: 100,
   contextMaxValueLength: 4000,
   messageMaxLength: 4000,
-  /** Largest realtime frame accepted, in bytes (a full context fits: 100 × 4 KB plus names). */
+  /** Largest realtime frame handled, in bytes (a full context fits: 100 × 4 KB plus names). */
   frameMaxBytes: 512 * 1024,
   urlMaxLength: 2048,
   titleMaxLength: 500,

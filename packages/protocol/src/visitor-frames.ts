@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedRecord } from './bounded-record.ts';
 import { rawContextSchema } from './context.ts';
 import {
   chatMessageSchema,
@@ -14,11 +15,15 @@ import {
   prechatFieldSchema,
   receiptStatusSchema,
 } from './entities.ts';
+import { frameLimits } from './frame-limits.ts';
 import { limits } from './limits.ts';
 import { agentAvailabilitySchema, chatSurveyInputSchema, hoursStatusSchema } from './widget-features.ts';
 
 /** Frames the widget sends on `/v1/visitor?key=WIDGET_KEY`. Every frame has a literal `type`. */
-const prechatAnswers = z.record(z.string().max(40), z.string().max(500));
+const prechatAnswers = boundedRecord(
+  frameLimits.prechatMaxAnswers,
+  z.record(z.string().max(40), z.string().max(500)),
+);
 
 export const visitorHelloSchema = z.object({
   type: z.literal('hello'),
@@ -73,7 +78,13 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('track'),
     name: z.string().min(1).max(64),
-    props: z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()])).optional(),
+    props: boundedRecord(
+      frameLimits.trackMaxProps,
+      z.record(
+        z.string().max(frameLimits.trackMaxPropKeyLength),
+        z.union([z.string().max(frameLimits.trackMaxPropValueLength), z.number(), z.boolean()]),
+      ),
+    ).optional(),
   }),
   /** `Beckon.consent(granted)` on a consent-mode widget: journey tracking starts (or stops) now. */
   z.object({ type: z.literal('consent'), granted: z.boolean() }),

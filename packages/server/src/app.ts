@@ -42,6 +42,7 @@ import { widgetRoutes } from './transport/http/widget-routes.ts';
 import { AgentGateway } from './transport/realtime/agent-gateway.ts';
 import { DrainingGateway } from './transport/realtime/draining-gateway.ts';
 import { InFlight } from './transport/realtime/in-flight.ts';
+import { UpgradeAdmission } from './transport/realtime/upgrade-admission.ts';
 import { VisitorGateway } from './transport/realtime/visitor-gateway.ts';
 
 export interface BeckonOptions {
@@ -161,14 +162,15 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   });
   installErrorHandler(app);
   await securityHeaders(app, config);
-  originCheck(app, ConsoleOrigins.fromConfig(config));
+  const consoleOrigins = ConsoleOrigins.fromConfig(config);
+  originCheck(app, consoleOrigins);
   await app.register(fastifyCookie);
   const rateLimit = rateLimitSetup(
     config.redisUrl ? openRateLimitRedis(config.redisUrl, config.redisPrefix) : undefined,
   );
   await app.register(fastifyRateLimit, rateLimit.options);
   healthRoutes(app, services, () => shuttingDown);
-  authRoutes(app, services, config.secureCookies);
+  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle);
   widgetRoutes(app, services);
   customerRoutes(app, services.accounts, useCases.customers);
   userRoutes(app, services.accounts, useCases.users);
@@ -184,18 +186,33 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const visitors = new VisitorGateway({ store, clock, connections: useCases.visitorConnections }, logger, {
     inFlight,
     trustProxy,
+    helloTimeoutMs: config.helloTimeoutMs,
   });
   const agents = new AgentGateway(services, logger, { inFlight, liveness });
   const draining = new DrainingGateway();
+  const admission = new UpgradeAdmission(
+    {
+      consoleOrigins,
+      maxSocketsPerAddress: {
+        visitor: config.maxVisitorSocketsPerAddress,
+        agent: config.maxAgentSocketsPerAddress,
+      },
+    },
+    trustProxy,
+  );
   app.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://beckon.invalid');
+    const kind =
+      url.pathname === '/v1/visitor' ? 'visitor' : url.pathname === '/v1/agent' ? 'agent' : undefined;
     const route = shuttingDown
       ? Promise.resolve(draining.upgrade(request, socket, head))
-      : url.pathname === '/v1/visitor'
-        ? visitors.upgrade(request, socket, head, url)
-        : url.pathname === '/v1/agent'
-          ? agents.upgrade(request, socket, head, url)
-          : Promise.resolve(socket.destroy());
+      : !kind
+        ? Promise.resolve(socket.destroy())
+        : !admission.admit(kind, request, socket)
+          ? Promise.resolve()
+          : kind === 'visitor'
+            ? visitors.upgrade(request, socket, head, url)
+            : agents.upgrade(request, socket, head, url);
     route.catch((error: unknown) => {
       logger.error({ err: error }, 'upgrade failed');
       socket.destroy();

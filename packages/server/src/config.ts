@@ -27,6 +27,9 @@ const envSchema = z.object({
   BECKON_TRUST_PROXY: z.string().default('false'),
   BECKON_MISSED_OFFERS_BEFORE_INACTIVE: z.coerce.number().int().min(0).max(100).default(3),
   BECKON_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,6 +66,11 @@ export interface Config {
    * survives an OS crash or power loss); `normal` only survives a crash of the process (ADR 0003).
    */
   sqliteSynchronous: 'full' | 'normal';
+  /** Sockets of each kind one client address may hold open on this node at once (more: 429 at the upgrade). */
+  maxVisitorSocketsPerAddress: number;
+  maxAgentSocketsPerAddress: number;
+  /** A visitor socket that has not sent a valid hello this long after opening is closed (close code 4002). */
+  helloTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -156,6 +164,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(e.BECKON_TRUST_PROXY),
     missedOffersBeforeInactive: e.BECKON_MISSED_OFFERS_BEFORE_INACTIVE,
     sqliteSynchronous: e.BECKON_SQLITE_SYNCHRONOUS,
+    maxVisitorSocketsPerAddress: e.BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS,
+    maxAgentSocketsPerAddress: e.BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS,
+    helloTimeoutMs: e.BECKON_HELLO_TIMEOUT_MS,
   };
 }
 

@@ -85,7 +85,7 @@ it('200 conversations over three nodes survive kill -9 of random nodes: every me
   for (const [i, email] of emails.entries()) {
     // Logins are spread over the nodes: each allows 10 a minute per address.
     const cookie = await login(cluster.url(i % cluster.size), email, password);
-    const agent = new ChaosAgent(cluster, counters, cookie);
+    const agent = new ChaosAgent(cluster, counters, cookie, origin);
     agents.push(agent);
     agent.connect();
   }

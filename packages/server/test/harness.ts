@@ -84,7 +84,7 @@ export async function agent(
   presence: 'available' | 'offline' = 'available',
 ): Promise<TestSocket<AgentServerFrame>> {
   const cookie = await login(h.url, email, password);
-  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie, origin: h.url });
   await socket.next('agent.state');
   socket.send({ type: 'presence.set', status: presence });
   await socket.next('presence');

@@ -34,7 +34,10 @@ describe('protocol version on the agent socket', () => {
   it('accepts ?protocol=1 and no version', async () => {
     const cookie = await login(h.url, 'agent@beckon.local', password);
     for (const path of ['/v1/agent?protocol=1', '/v1/agent']) {
-      const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}${path}`, { cookie });
+      const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}${path}`, {
+        cookie,
+        origin: h.url,
+      });
       await socket.next('agent.state');
       await socket.close();
     }
@@ -45,6 +48,7 @@ describe('protocol version on the agent socket', () => {
     for (const version of ['2', 'x']) {
       const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent?protocol=${version}`, {
         cookie,
+        origin: h.url,
       });
       expect(await socket.next('error')).toMatchObject({ code: 'PROTOCOL_VERSION_UNSUPPORTED' });
       expect((await socket.closed).code).toBe(closeCodes.unsupportedProtocol);

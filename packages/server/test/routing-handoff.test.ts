@@ -41,7 +41,7 @@ async function activeChat(a: AgentSocket) {
 
 async function connectAgent(email: string): Promise<AgentSocket> {
   const cookie = await login(h.url, email, password);
-  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie, origin: h.url });
   await socket.next('agent.state');
   return socket;
 }
@@ -286,7 +286,10 @@ describe('an agent socket that closes while it subscribes', () => {
       };
     };
     const cookie = await login(h.url, 'agent@beckon.local', password);
-    const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+    const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, {
+      cookie,
+      origin: h.url,
+    });
     await vi.waitFor(() => expect(subscribing).toBe(true));
     await socket.close();
     release();

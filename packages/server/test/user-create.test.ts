@@ -46,7 +46,10 @@ describe('POST /v1/users', () => {
 
     // The new account signs in with its own password; the demo agents stay offline, so the offer is its.
     const cookie = await login(h.url, 'new.agent@example.com', 'another-password');
-    const a = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+    const a = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, {
+      cookie,
+      origin: h.url,
+    });
     await a.next('agent.state');
     a.send({ type: 'presence.set', status: 'available' });
     await a.next('presence');

@@ -260,6 +260,8 @@ export class ChaosAgent extends ResilientSocket<AgentServerFrame> {
     cluster: Cluster,
     counters: Counters,
     private readonly cookie: string,
+    /** The console's origin (BECKON_PUBLIC_URL): the agent socket refuses any other. */
+    private readonly origin: string,
   ) {
     super(cluster, counters);
   }
@@ -269,7 +271,7 @@ export class ChaosAgent extends ResilientSocket<AgentServerFrame> {
   }
 
   protected headers(): Record<string, string> {
-    return { cookie: this.cookie };
+    return { cookie: this.cookie, origin: this.origin };
   }
 
   protected opened(): void {

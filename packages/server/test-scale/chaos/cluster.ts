@@ -87,6 +87,8 @@ export class Cluster {
         BECKON_DEMO_PASSWORD: this.options.password,
         BECKON_PUBLIC_URL: this.options.publicUrl,
         LOG_LEVEL: 'warn',
+        // Every simulated visitor connects from 127.0.0.1.
+        BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: '100000',
         ...this.options.env,
       },
     });

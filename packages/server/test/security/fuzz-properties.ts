@@ -13,8 +13,8 @@ import { describeInput, errorBytesLimit, inputBytes, type SocketInput } from './
  *   answered with ~10^4 frames.
  */
 export const awaitingFix: Record<'oversizedErrorFrames' | 'contextProblemFloods', boolean> = {
-  oversizedErrorFrames: true,
-  contextProblemFloods: true,
+  oversizedErrorFrames: false,
+  contextProblemFloods: false,
 };
 
 const contextProblemCodes = new Set([

@@ -18,6 +18,8 @@ export interface ConformanceTarget {
   /** A widget key whose allowed origins include `origin`, with Proactive chat on (invitations on request). */
   widgetKey: string;
   origin: string;
+  /** The console's origin, sent by agent sockets (only the console's pages may open them); default: `url`'s. */
+  consoleOrigin?: string;
   /** An agent who is a member of the widget's queue and has free capacity. */
   agent: { email: string; password: string };
   /** Moves the server's clock; without it transcripts that need time to pass are skipped. */
@@ -73,6 +75,7 @@ export async function runTranscript(
     return found;
   };
   const timeoutMs = target.timeoutMs ?? 5000;
+  const consoleOrigin = target.consoleOrigin ?? new URL(target.url).origin;
 
   const play = async (step: Step): Promise<void> => {
     if ('open' in step) {
@@ -81,7 +84,9 @@ export async function runTranscript(
           ? `${ws}/v1/visitor?key=${encodeURIComponent(target.widgetKey)}`
           : `${ws}/v1/agent`;
       const headers: Record<string, string> =
-        step.path === 'visitor' ? { origin: target.origin } : { cookie: await session() };
+        step.path === 'visitor'
+          ? { origin: target.origin }
+          : { cookie: await session(), origin: consoleOrigin };
       sockets.set(step.open, await TestSocket.connect(url, headers));
     } else if ('send' in step) {
       socket(step.send).send(fill(step.frame, vars));
@@ -108,10 +113,11 @@ export async function runTranscript(
       if (!closed) throw new Error(`the socket stayed open (expected close ${step.code})`);
       if (closed.code !== step.code) throw new Error(`closed with ${closed.code}, expected ${step.code}`);
     } else if ('refused' in step) {
-      const { path, key = target.widgetKey, origin = target.origin, signedIn = true } = step.refused;
+      const { path, key = target.widgetKey, signedIn = true } = step.refused;
+      const origin = step.refused.origin ?? (path === 'visitor' ? target.origin : consoleOrigin);
       const url = path === 'visitor' ? `${ws}/v1/visitor?key=${encodeURIComponent(key)}` : `${ws}/v1/agent`;
       const headers: Record<string, string> =
-        path === 'visitor' ? { origin } : signedIn ? { cookie: await session() } : {};
+        path === 'visitor' ? { origin } : signedIn ? { cookie: await session(), origin } : { origin };
       const outcome = await TestSocket.connect(url, headers).then(
         async (opened) => {
           await opened.close();

@@ -1,4 +1,6 @@
 // Over 300 lines: one table of transcripts, read top to bottom like the protocol page it follows.
+
+import { frameLimits } from '@beckon/protocol';
 import { closeCodes } from '@beckon/protocol/close-codes';
 import { limits } from '@beckon/protocol/limits';
 import type { Json, Step, Transcript } from './transcript.ts';
@@ -271,7 +273,7 @@ export const transcripts: Transcript[] = [
   {
     name: 'refused-upgrades',
     about:
-      'an unknown key (404), a foreign origin (403) and an agent without a session (401) never get a socket',
+      'an unknown key (404), a foreign origin (403), an agent socket from a page that is not the console (403) and an agent without a session (401) never get a socket',
     steps: [
       {
         refused: { path: 'visitor', key: 'no-such-widget-key' },
@@ -284,6 +286,11 @@ export const transcripts: Transcript[] = [
         body: { error: { code: 'ORIGIN_NOT_ALLOWED', message: '<string>' } },
       },
       {
+        refused: { path: 'agent', origin: 'https://foreign.invalid' },
+        status: 403,
+        body: { error: { code: 'ORIGIN_NOT_ALLOWED', message: '<string>' } },
+      },
+      {
         refused: { path: 'agent', signedIn: false },
         status: 401,
         body: { error: { code: 'UNAUTHENTICATED', message: '<string>' } },
@@ -292,10 +299,14 @@ export const transcripts: Transcript[] = [
   },
   {
     name: 'close-message-too-big',
-    about: `a frame over ${limits.frameMaxBytes} bytes closes the socket with ${closeCodes.messageTooBig}`,
+    about: `a frame over ${limits.frameMaxBytes} bytes is refused with PAYLOAD_TOO_LARGE and the socket stays open; one over ${frameLimits.frameHardMaxBytes} bytes closes it with ${closeCodes.messageTooBig}`,
     steps: [
       ...welcomed('v'),
       { sendBytes: 'v', bytes: limits.frameMaxBytes + 1 },
+      { expect: 'v', frame: { type: 'error', code: 'PAYLOAD_TOO_LARGE', message: '<string>' } },
+      { send: 'v', frame: { type: 'ping' } },
+      { expect: 'v', frame: { type: 'pong', serverTime: '<number>' } },
+      { sendBytes: 'v', bytes: frameLimits.frameHardMaxBytes + 1 },
       { closed: 'v', code: closeCodes.messageTooBig },
     ],
   },

@@ -4,6 +4,7 @@ import {
   type AgentClientFrame,
   type AgentServerFrame,
   agentClientFrameSchema,
+  frameLimits,
   limits,
 } from '@beckon/protocol';
 import type { Logger } from 'pino';
@@ -30,7 +31,7 @@ export interface AgentGatewayHooks {
  * (absent = 1). Carries frames between the socket and its `AgentConnection` use case until the socket closes.
  */
 export class AgentGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: frameLimits.frameHardMaxBytes });
 
   constructor(
     private readonly services: Services,

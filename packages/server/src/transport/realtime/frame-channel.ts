@@ -1,8 +1,10 @@
-import { type ErrorCode, errorCodes } from '@beckon/protocol';
+import { closeCodes, type ErrorCode, errorCodes, frameLimits, limits } from '@beckon/protocol';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
+import type { Clock } from '../../ports/clock.ts';
+import { frameShape } from './frame-shape.ts';
 import type { InFlight } from './in-flight.ts';
 
 interface ErrorFrame {
@@ -23,7 +25,15 @@ export interface FrameChannelOptions<F extends { type: string }> {
   handle: (frame: F) => Promise<void>;
   /** Where handlers in progress are counted for a graceful shutdown. */
   inFlight?: InFlight;
+  /**
+   * The socket must send a valid frame of this type within `withinMs` (on the node's clock), or it is closed with
+   * `closeCodes.helloTimeout`: a socket that never identifies holds nothing open for long.
+   */
+  identify?: { type: F['type']; withinMs: number; clock: Clock };
 }
+
+/** Longest path or message quoted from one validation issue. */
+const issueTextMax = 200;
 
 /**
  * One socket's inbound side: JSON parsing, schema validation, a token-bucket rate limit, and frames handled one
@@ -33,6 +43,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   private queue: Promise<void> = Promise.resolve();
   private tokens: number;
   private refilledAt: number;
+  private identifyTimer?: { clock: Clock; handle: ReturnType<Clock['setTimer']> };
 
   constructor(
     private readonly ws: WebSocket,
@@ -41,6 +52,21 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.tokens = options.framesPerSecond * 2;
     this.refilledAt = options.now();
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    const { identify } = options;
+    if (identify) {
+      const handle = identify.clock.setTimer(identify.clock.now() + identify.withinMs, () => {
+        this.identifyTimer = undefined;
+        ws.close(closeCodes.helloTimeout, 'no hello in time');
+      });
+      this.identifyTimer = { clock: identify.clock, handle };
+      ws.once('close', () => this.identified());
+    }
+  }
+
+  private identified(): void {
+    if (!this.identifyTimer) return;
+    this.identifyTimer.clock.clearTimer(this.identifyTimer.handle);
+    this.identifyTimer = undefined;
   }
 
   send(frame: Out | ErrorFrame): void {
@@ -56,9 +82,26 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
       this.sendError('RATE_LIMITED', 'Too many frames; this one was dropped.');
       return;
     }
+    // Checked before parsing: a frame over the limit costs its byte count, never a parse. (Larger than the hard
+    // cap, `ws` has already closed the socket with 1009 without buffering it.)
+    if (byteLength(data) > limits.frameMaxBytes) {
+      this.sendError('PAYLOAD_TOO_LARGE', `A frame may have at most ${limits.frameMaxBytes} bytes.`);
+      return;
+    }
+    const bytes = toBuffer(data);
+    const shape = isBinary ? 'ok' : frameShape(bytes);
+    if (shape !== 'ok') {
+      this.sendError(
+        'PAYLOAD_TOO_LARGE',
+        shape === 'too-deep'
+          ? `A frame may nest at most ${frameLimits.frameMaxDepth} levels deep.`
+          : 'A frame holds more values than any frame type allows.',
+      );
+      return;
+    }
     let json: unknown;
     try {
-      json = isBinary ? undefined : JSON.parse(data.toString());
+      json = isBinary ? undefined : JSON.parse(bytes.toString());
     } catch {
       json = undefined;
     }
@@ -73,16 +116,23 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
       return;
     }
     if (!this.options.knownTypes.has(type)) {
-      this.sendError('UNKNOWN_FRAME_TYPE', `Unknown frame type ${JSON.stringify(type)}.`, type);
+      // Echoed cut short: the answer to a hostile frame stays small whatever its type's length.
+      const shown = type.length > 64 ? `${type.slice(0, 64)}…` : type;
+      this.sendError('UNKNOWN_FRAME_TYPE', `Unknown frame type ${JSON.stringify(shown)}.`, shown);
       return;
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      this.sendError('VALIDATION_FAILED', `Invalid "${type}" frame.`, type, { issues });
+      this.sendError(
+        'VALIDATION_FAILED',
+        `Invalid "${type}" frame.`,
+        type,
+        issueDetails(parsed.error.issues),
+      );
       return;
     }
     const frame = parsed.data;
+    if (frame.type === this.options.identify?.type) this.identified();
     this.queue = this.queue.then(() => this.dispatch(frame));
     this.options.inFlight?.track(this.queue);
   }
@@ -109,6 +159,28 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.tokens -= 1;
     return true;
   }
+}
+
+function byteLength(data: WebSocket.RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
+}
+
+function toBuffer(data: WebSocket.RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
+}
+
+/** The first few issues, each cut short, and how many more there were: an error frame's size is bounded. */
+export function issueDetails(issues: readonly z.core.$ZodIssue[]): {
+  issues: { path: string; message: string }[];
+  more?: number;
+} {
+  const listed = issues.slice(0, frameLimits.errorMaxIssues).map((i) => ({
+    path: i.path.join('.').slice(0, issueTextMax),
+    message: i.message.slice(0, issueTextMax),
+  }));
+  const more = issues.length - listed.length;
+  return more > 0 ? { issues: listed, more } : { issues: listed };
 }
 
 /** The `type` literals of a discriminated union schema, for telling unknown types from invalid frames. */

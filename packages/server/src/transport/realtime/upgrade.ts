@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ErrorCode, httpStatusOf } from '@beckon/protocol';
 import { clientAddress, type TrustFunction } from '../client-address.ts';
+import { type ConsoleOrigins, requestOrigin } from '../console-origins.ts';
 
 /** Refuses an upgrade with a plain HTTP answer carrying the stable error body; the socket never opens. */
 export function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string): void {
@@ -25,6 +26,23 @@ export function isOwnOrigin(request: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The agent socket rides the session cookie, which a browser also sends from a sibling subdomain or another port
+ * (SameSite=Lax treats both as same-site). So only the console's own pages may open it: an `Origin` naming this
+ * node's host (the console is served here; either scheme, since TLS may end at a proxy), BECKON_PUBLIC_URL, or one
+ * of BECKON_CONSOLE_ORIGINS — the same rule as state-changing HTTP requests. No Origin (not a browser page) or
+ * `null` (a sandboxed frame, a file) is refused too.
+ */
+export function isConsoleOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  consoleOrigins: ConsoleOrigins,
+): boolean {
+  if (!origin) return false;
+  const scheme = origin.toLowerCase().startsWith('https:') ? 'https' : 'http';
+  return consoleOrigins.allows(origin, requestOrigin(scheme, host));
 }
 
 /** The client's address, believing X-Forwarded-For only as far as BECKON_TRUST_PROXY says (as Fastify does). */

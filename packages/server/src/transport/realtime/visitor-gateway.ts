@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  frameLimits,
   limits,
   type VisitorClientFrame,
   type VisitorServerFrame,
@@ -25,12 +26,17 @@ const knownTypes = frameTypes(visitorClientFrameSchema);
  * then carries frames between the socket and its `VisitorConnection` use case until the socket closes.
  */
 export class VisitorGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameMaxBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: frameLimits.frameHardMaxBytes });
 
   constructor(
     private readonly deps: { store: Store; clock: Clock; connections: VisitorConnections },
     private readonly logger: Logger,
-    private readonly hooks: { inFlight?: InFlight; trustProxy?: TrustFunction | false } = {},
+    private readonly hooks: {
+      inFlight?: InFlight;
+      trustProxy?: TrustFunction | false;
+      /** A socket with no valid hello this long after opening is closed (frame-channel.ts `identify`). */
+      helloTimeoutMs?: number;
+    } = {},
   ) {}
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
@@ -63,6 +69,9 @@ export class VisitorGateway {
       framesPerSecond: limits.visitorFramesPerSecond,
       now: () => this.deps.clock.now(),
       inFlight: this.hooks.inFlight,
+      identify: this.hooks.helloTimeoutMs
+        ? { type: 'hello', withinMs: this.hooks.helloTimeoutMs, clock: this.deps.clock }
+        : undefined,
       handle: (frame) => connection.receive(frame),
     });
     const connection = this.deps.connections.connect(from, {
