@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { signIn } from './support/console.ts';
+import { openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { openDemoPage, visitDemoPage, waitForWidgetReady, widget } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
@@ -14,7 +14,7 @@ describe('rule lifecycle in the console', () => {
   test('edit as draft, preview with the link, publish, and see the funnel count a real invitation', async () => {
     const h = harness();
     const admin = await signIn(h, 'admin@beckon.local');
-    await admin.locator('[data-testid=nav-admin]').click();
+    await openScreen(admin, 'Rules');
     await admin.locator('[data-testid=rule-item]').first().click();
     const editor = admin.locator('[data-testid=rule-editor]');
     await editor.locator('textarea[name=rule-message]').fill('Preview me: plans explained');
@@ -49,6 +49,8 @@ describe('rule lifecycle in the console', () => {
     await w.invitation.waitFor({ state: 'visible', timeout: 10_000 });
     expect(normalize((await w.invitationMessage.textContent()) ?? '')).toContain('Preview me');
 
+    // The funnel is on the Analytics screen; the back button then returns to the rules.
+    await openScreen(admin, 'Analytics');
     await admin.locator('[data-testid=refresh-funnel]').click();
     const row = admin.locator('[data-testid=rule-funnel] [data-testid=funnel-row]').first();
     await waitForText(row.locator('[data-step=shown]'), '1');
@@ -56,6 +58,9 @@ describe('rule lifecycle in the console', () => {
     await admin.locator('[data-testid=funnel-chart]').first().waitFor({ state: 'visible', timeout: 10_000 });
 
     // The history names who changed the rule.
+    await admin.goBack();
+    await admin.getByRole('heading', { level: 1, name: 'Rules' }).waitFor({ state: 'visible' });
+    await admin.locator('[data-testid=rule-item]').first().click();
     await editor
       .locator('[data-testid=rule-history]')
       .evaluate((list) => list.closest('details')?.setAttribute('open', ''));

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/http.ts';
 import { formatDecimal, formatInteger, formatPercent } from '../i18n/intl.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
+import { TableScroll } from '../shell/table-scroll.tsx';
 import { FunnelChart } from './funnel-chart.tsx';
 import { funnelMessages } from './funnel-messages.ts';
 import { allSides, chartSeries, funnelSteps, periods, significance } from './funnel-view.ts';
@@ -84,7 +85,7 @@ function RuleFunnelView(props: { rule: Funnel['rules'][number] }) {
         {rule.ruleName} <span className="muted">{t.evaluated(formatInteger(rule.evaluated))}</span>
       </h3>
       {rule.total.invited > 0 && <FunnelChart labels={labels} data={series.data} description={description} />}
-      <div className="table-scroll">
+      <TableScroll label={rule.ruleName}>
         <table className="data-table funnel-table">
           <thead>
             <tr>
@@ -129,7 +130,7 @@ function RuleFunnelView(props: { rule: Funnel['rules'][number] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {rule.holdout && (
         <p data-testid="holdout-result">
           {t.holdout(

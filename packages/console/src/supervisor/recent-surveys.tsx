@@ -4,6 +4,7 @@ import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { formatClock } from '../i18n/intl.ts';
 import { messagesOf } from '../i18n/messages.ts';
+import { TableScroll } from '../shell/table-scroll.tsx';
 import { supervisorMessages } from './supervisor-messages.ts';
 
 /** How many of the latest post-chat surveys the supervisor sees. */
@@ -49,7 +50,7 @@ export function RecentSurveys(props: { refreshMs: number; onWatch(conversationId
         </p>
       )}
       {surveys?.length === 0 && <p className="muted">{t.noSurveys}</p>}
-      <div className="table-scroll">
+      <TableScroll label={t.recentSurveys}>
         <table className="data-table" data-testid="sv-surveys">
           <thead>
             <tr>
@@ -81,7 +82,7 @@ export function RecentSurveys(props: { refreshMs: number; onWatch(conversationId
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { formatClock, formatInteger } from '../i18n/intl.ts';
 import { messagesOf } from '../i18n/messages.ts';
+import { TableScroll } from '../shell/table-scroll.tsx';
 import { RecentSurveys } from './recent-surveys.tsx';
 import { supervisorMessages } from './supervisor-messages.ts';
 
@@ -56,7 +57,7 @@ export function SupervisorScreen(props: { onWatch(conversationId: string): void 
       )}
       <section className="card" aria-labelledby="sv-queues">
         <h2 id="sv-queues">{t.queues}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t.queues}>
           <table className="data-table" data-testid="sv-queues">
             <thead>
               <tr>
@@ -83,11 +84,11 @@ export function SupervisorScreen(props: { onWatch(conversationId: string): void 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="sv-agents">
         <h2 id="sv-agents">{t.agents}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t.agents}>
           <table className="data-table" data-testid="sv-agents">
             <thead>
               <tr>
@@ -110,12 +111,12 @@ export function SupervisorScreen(props: { onWatch(conversationId: string): void 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="sv-conversations">
         <h2 id="sv-conversations">{t.activeConversations}</h2>
         {overview.conversations.length === 0 && <p className="muted">{t.noneRightNow}</p>}
-        <div className="table-scroll">
+        <TableScroll label={t.activeConversations}>
           <table className="data-table" data-testid="sv-conversations">
             <thead>
               <tr>
@@ -151,7 +152,7 @@ export function SupervisorScreen(props: { onWatch(conversationId: string): void 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="sv-funnel">
         <h2 id="sv-funnel">{t.todaysInvitations}</h2>
