@@ -7,8 +7,8 @@ import type { ReactNode } from 'react';
 export function TableScroll(props: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable from the keyboard.
-    <div className="table-scroll" role="region" aria-label={props.label} tabIndex={0}>
+    <section className="table-scroll" aria-label={props.label} tabIndex={0}>
       {props.children}
-    </div>
+    </section>
   );
 }
