@@ -2,6 +2,10 @@ import type { QuickReply } from '@beckon/protocol';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 
 /**
  * Admin: the quick replies agents can insert. Variables: {visitor.name}, {visitor.email}, {agent.name}. "Edit"
@@ -67,9 +71,9 @@ export function QuickRepliesSection() {
 
   return (
     <section className="card stack" aria-labelledby={`${id}-heading`} data-testid="quick-replies">
-      <h2 id={`${id}-heading`}>Quick replies</h2>
+      <h2 id={`${id}-heading`}>{t.quickReplies}</h2>
       <p className="muted">
-        Variables: <code>{'{visitor.name}'}</code>, <code>{'{visitor.email}'}</code>,{' '}
+        {t.variables} <code>{'{visitor.name}'}</code>, <code>{'{visitor.email}'}</code>,{' '}
         <code>{'{agent.name}'}</code>
       </p>
       <ul className="rule-list">
@@ -78,11 +82,11 @@ export function QuickRepliesSection() {
             <strong>{reply.title}</strong>
             <span className="muted">{reply.text}</span>
             <span className="spacer" />
-            <button type="button" onClick={() => edit(reply)} aria-label={`Edit ${reply.title}`}>
-              Edit
+            <button type="button" onClick={() => edit(reply)} aria-label={t.editReply(reply.title)}>
+              {t.edit}
             </button>
             <button type="button" onClick={() => void remove(reply.id)}>
-              Delete
+              {t.delete}
             </button>
           </li>
         ))}
@@ -95,11 +99,11 @@ export function QuickRepliesSection() {
         }}
       >
         <label className="field" htmlFor={`${id}-title`}>
-          <span className="label-text">Title</span>
+          <span className="label-text">{t.title}</span>
           <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
         </label>
         <label className="field" htmlFor={`${id}-text`}>
-          <span className="label-text">Text</span>
+          <span className="label-text">{t.text}</span>
           <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         {error && (
@@ -109,11 +113,11 @@ export function QuickRepliesSection() {
         )}
         <div className="actions">
           <button type="submit" className="primary">
-            {editing ? 'Save quick reply' : 'Add quick reply'}
+            {editing ? t.saveQuickReply : t.addQuickReply}
           </button>
           {editing && (
             <button type="button" onClick={resetForm}>
-              Cancel
+              {t.cancel}
             </button>
           )}
         </div>
