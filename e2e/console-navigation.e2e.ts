@@ -24,11 +24,11 @@ const adminScreens = [
 
 const frenchScreens = [
   { name: 'Espace de travail', path: '', text: 'Présence' },
-  { name: 'Statistiques', path: 'analytics', text: 'Files d’attente' },
-  { name: 'Règles', path: 'rules', text: 'Widget' },
-  { name: 'Widgets', path: 'widgets', text: 'Proactif' },
-  { name: 'Files et équipe', path: 'queues', text: 'Files' },
-  { name: 'Paramètres', path: 'settings', text: 'Importer' },
+  { name: 'Statistiques', path: 'analytics', text: 'Résultats des règles' },
+  { name: 'Règles', path: 'rules', text: 'Règles proactives' },
+  { name: 'Widgets', path: 'widgets', text: 'Confidentialité et heures d’ouverture' },
+  { name: 'Files et équipe', path: 'queues', text: 'Réponses rapides' },
+  { name: 'Paramètres', path: 'settings', text: 'Importer des clients' },
 ] as const;
 
 function pathOf(page: Page): string {

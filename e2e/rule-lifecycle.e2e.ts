@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { realDelay } from './harness.ts';
 import { openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { openDemoPage, visitDemoPage, waitForWidgetReady, widget } from './support/visitor.ts';
@@ -55,7 +56,27 @@ describe('rule lifecycle in the console', () => {
     const row = admin.locator('[data-testid=rule-funnel] [data-testid=funnel-row]').first();
     await waitForText(row.locator('[data-step=shown]'), '1');
     expect(normalize((await row.locator('[data-step=invited]').textContent()) ?? '')).toBe('1');
-    await admin.locator('[data-testid=funnel-chart]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const chart = admin.locator('[data-testid=funnel-chart]').first();
+    await chart.waitFor({ state: 'visible', timeout: 10_000 });
+    // The legend names the side; hovering the first step shows its real count; the count axis starts at 0.
+    expect(normalize((await admin.locator('[data-testid=funnel-legend]').first().textContent()) ?? '')).toBe(
+      'All visitors',
+    );
+    // The chart is redrawn when a fetch answers; hover again until the tooltip of the drawn chart shows.
+    const tooltip = chart.locator('[data-testid=funnel-tooltip]');
+    const deadline = Date.now() + 10_000;
+    for (
+      let y = 0.4;
+      !normalize((await tooltip.textContent().catch(() => '')) ?? '').includes('All visitors: 1');
+    ) {
+      if (Date.now() > deadline) throw new Error('the funnel tooltip never showed the count');
+      const box = await chart.locator('.u-over').boundingBox();
+      await admin.mouse.move(box!.x + box!.width / 14, box!.y + box!.height * y);
+      y = y === 0.4 ? 0.6 : 0.4;
+      await realDelay(100);
+    }
+    expect(normalize((await tooltip.textContent()) ?? '')).toContain('Invited');
+    expect(await chart.getAttribute('data-count-axis')).toBe('0-2');
 
     // The history names who changed the rule.
     await admin.goBack();

@@ -83,6 +83,12 @@ export function FunnelChart(props: { labels: string[]; data: number[][]; descrip
           })),
         ],
         hooks: {
+          // The axis is drawn on a canvas; its range is also kept on the element, where tests can read it.
+          setScale: [
+            (u, key) => {
+              if (key === 'y') element.dataset.countAxis = `${u.scales.y?.min}-${u.scales.y?.max}`;
+            },
+          ],
           setCursor: [
             (u) => {
               const step = u.cursor.idx;
