@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { realDelay } from './harness.ts';
-import { accounts, signIn } from './support/console.ts';
+import { accounts, openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown } from './support/wait.ts';
@@ -13,7 +13,7 @@ describe('the Proactive chat switch', () => {
     const h = harness();
 
     const admin = await signIn(h, accounts.admin.email);
-    await admin.locator('[data-testid=nav-admin]').click();
+    await openScreen(admin, 'Widgets');
     const toggle = admin.locator('[data-testid=proactive-toggle]');
     // The admin screen may list widgets first; open "Demo shop" if its form is not showing yet.
     if (!(await toggle.isVisible())) {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { storedRows } from '../packages/server/test/stored-rows.ts';
 import { demoPassword, type Harness, realDelay } from './harness.ts';
-import { accounts, signIn, signInAvailable } from './support/console.ts';
+import { accounts, openScreen, signIn, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { waitForText } from './support/wait.ts';
@@ -119,7 +119,7 @@ describe('a team of agents, a queue and a supervisor', () => {
       password: demoPassword,
     });
     const sue = await signIn(h, 'sup@beckon.local');
-    await sue.locator('[data-testid=nav-supervisor]').click();
+    await openScreen(sue, 'Analytics');
     const support = sue.locator('[data-testid=sv-queues] tbody tr', { hasText: 'Support' });
     // Xena waits; Walt is with the second agent.
     await waitForText(support, 'Support');
@@ -145,7 +145,7 @@ describe('a team of agents, a queue and a supervisor', () => {
   test('an admin sets up a queue and imports customers; an agent wraps up an ended chat', async () => {
     const h = harness();
     const admin = await signIn(h, accounts.admin.email);
-    await admin.locator('[data-testid=nav-admin]').click();
+    await openScreen(admin, 'Queues and team');
     const create = admin.locator('[data-testid=new-queue]');
     await create.waitFor({ state: 'visible' });
     await create.getByLabel('Name').fill('Billing');
@@ -158,6 +158,7 @@ describe('a team of agents, a queue and a supervisor', () => {
     const sam = await h.store.findUserByEmail(accounts.agent2.email);
     expect(await h.store.listQueueMembers(billing!.id)).toEqual([sam!.id]);
 
+    await openScreen(admin, 'Settings');
     const importer = admin.locator('[data-testid=customer-import]');
     await importer
       .getByLabel('or paste the CSV')
@@ -170,6 +171,7 @@ describe('a team of agents, a queue and a supervisor', () => {
     expect(await h.store.findActiveCustomers('email', 'nora@example.com')).toHaveLength(1);
 
     // Quick replies: one added, then edited in place (PUT), not added twice.
+    await openScreen(admin, 'Queues and team');
     const replies = admin.locator('[data-testid=quick-replies]');
     await replies.getByLabel('Title').fill('Hours');
     await replies.getByLabel('Text').fill('We answer 9 to 5.');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { signIn } from './support/console.ts';
+import { realDelay } from './harness.ts';
+import { openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { openDemoPage, visitDemoPage, waitForWidgetReady, widget } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
@@ -14,7 +15,7 @@ describe('rule lifecycle in the console', () => {
   test('edit as draft, preview with the link, publish, and see the funnel count a real invitation', async () => {
     const h = harness();
     const admin = await signIn(h, 'admin@beckon.local');
-    await admin.locator('[data-testid=nav-admin]').click();
+    await openScreen(admin, 'Rules');
     await admin.locator('[data-testid=rule-item]').first().click();
     const editor = admin.locator('[data-testid=rule-editor]');
     await editor.locator('textarea[name=rule-message]').fill('Preview me: plans explained');
@@ -49,13 +50,38 @@ describe('rule lifecycle in the console', () => {
     await w.invitation.waitFor({ state: 'visible', timeout: 10_000 });
     expect(normalize((await w.invitationMessage.textContent()) ?? '')).toContain('Preview me');
 
+    // The funnel is on the Analytics screen; the back button then returns to the rules.
+    await openScreen(admin, 'Analytics');
     await admin.locator('[data-testid=refresh-funnel]').click();
     const row = admin.locator('[data-testid=rule-funnel] [data-testid=funnel-row]').first();
     await waitForText(row.locator('[data-step=shown]'), '1');
     expect(normalize((await row.locator('[data-step=invited]').textContent()) ?? '')).toBe('1');
-    await admin.locator('[data-testid=funnel-chart]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const chart = admin.locator('[data-testid=funnel-chart]').first();
+    await chart.waitFor({ state: 'visible', timeout: 10_000 });
+    // The legend names the side; hovering the first step shows its real count; the count axis starts at 0.
+    expect(normalize((await admin.locator('[data-testid=funnel-legend]').first().textContent()) ?? '')).toBe(
+      'All visitors',
+    );
+    // The chart is redrawn when a fetch answers; hover again until the tooltip of the drawn chart shows.
+    const tooltip = chart.locator('[data-testid=funnel-tooltip]');
+    const deadline = Date.now() + 10_000;
+    for (
+      let y = 0.4;
+      !normalize((await tooltip.textContent().catch(() => '')) ?? '').includes('All visitors: 1');
+    ) {
+      if (Date.now() > deadline) throw new Error('the funnel tooltip never showed the count');
+      const box = await chart.locator('.u-over').boundingBox();
+      await admin.mouse.move(box!.x + box!.width / 14, box!.y + box!.height * y);
+      y = y === 0.4 ? 0.6 : 0.4;
+      await realDelay(100);
+    }
+    expect(normalize((await tooltip.textContent()) ?? '')).toContain('Invited');
+    expect(await chart.getAttribute('data-count-axis')).toBe('0-2');
 
     // The history names who changed the rule.
+    await admin.goBack();
+    await admin.getByRole('heading', { level: 1, name: 'Rules' }).waitFor({ state: 'visible' });
+    await admin.locator('[data-testid=rule-item]').first().click();
     await editor
       .locator('[data-testid=rule-history]')
       .evaluate((list) => list.closest('details')?.setAttribute('open', ''));

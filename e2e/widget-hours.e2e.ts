@@ -2,7 +2,7 @@ import type { OperatingHours } from '@beckon/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
 import { realDelay } from './harness.ts';
 import { widgetViolations } from './support/a11y.ts';
-import { accounts, signIn } from './support/console.ts';
+import { accounts, openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitWith } from './support/visit-with.ts';
 import { visitDemoPage, widget } from './support/visitor.ts';
@@ -76,7 +76,7 @@ describe('operating hours', () => {
   test('an admin sets the hours and the offline message in the console; the widget follows', async () => {
     const h = harness();
     const admin = await signIn(h, accounts.admin.email);
-    await admin.locator('[data-testid=nav-admin]').click();
+    await openScreen(admin, 'Widgets');
     const hoursToggle = admin.locator('[data-testid=hours-toggle]');
     await hoursToggle.or(admin.getByText('Demo shop').first()).first().waitFor({ state: 'visible' });
     if (!(await hoursToggle.isVisible())) await admin.getByText('Demo shop').first().click();

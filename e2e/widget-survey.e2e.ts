@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { demoPassword } from './harness.ts';
 import { widgetViolations } from './support/a11y.ts';
-import { accounts, signIn, signInAvailable } from './support/console.ts';
+import { accounts, openScreen, signIn, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
@@ -96,7 +96,7 @@ describe('typing, transcript and post-chat survey', () => {
       password: demoPassword,
     });
     const sue = await signIn(h, 'sup@beckon.local');
-    await sue.locator('[data-testid=nav-supervisor]').click();
+    await openScreen(sue, 'Analytics');
     const row = sue.locator('[data-testid=sv-survey]', { hasText: 'Quick and clear' });
     await waitForText(row, '(4/5)');
     expect(normalize((await row.textContent()) ?? '')).toContain('Alex Agent');

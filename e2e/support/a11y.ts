@@ -32,3 +32,15 @@ export async function focusedInWidget(page: Page): Promise<string | null> {
     return focused.getAttribute('data-testid') ?? focused.tagName.toLowerCase();
   });
 }
+
+/** axe-core's WCAG 2.x A/AA violations on a whole console page, as "rule: target" lines. */
+export async function pageViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) => `${violation.id}: ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`,
+    ),
+  );
+}

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { demoPassword, type Harness, realDelay } from '../harness.ts';
 
 /** The console side: a signed-in user in their own browser context. */
@@ -11,9 +11,9 @@ export const accounts = {
   agent2: { email: 'agent2@beckon.local', name: 'Sam Support' },
 } as const;
 
-/** Signs in at /console/ in a fresh context and waits for the workspace (its presence selector). */
-export async function signIn(h: Harness, email: string): Promise<Page> {
-  const context = await h.newContext();
+/** Signs in at /console/ in a fresh context (`options`: its locale…) and waits for the workspace (its presence selector). */
+export async function signIn(h: Harness, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await h.newContext(options);
   const page = await context.newPage();
   const response = await page.goto(`${h.origin}/console/`);
   if (!response?.ok()) {
@@ -52,4 +52,10 @@ export async function signInAvailable(h: Harness, email: string): Promise<Page> 
   const page = await signIn(h, email);
   await setPresence(h, page, email, 'available');
   return page;
+}
+
+/** Opens a console screen the way a user does: its link in the main navigation; waits for its heading. */
+export async function openScreen(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor({ state: 'visible' });
 }

@@ -1,88 +1,12 @@
-import type { User } from '@beckon/protocol';
-import { AdminScreen } from './admin/admin-screen.tsx';
 import { SignIn } from './auth/sign-in.tsx';
-import { hrefOf, type Route, useRoute } from './state/use-route.ts';
+import { messagesOf } from './i18n/messages.ts';
+import { Shell } from './shell/shell.tsx';
+import { shellMessages } from './shell/shell-messages.ts';
 import { useSession } from './state/use-session.ts';
-import { useWorkspace } from './state/use-workspace.ts';
-import { SupervisorScreen } from './supervisor/supervisor-screen.tsx';
-import { Workspace } from './workspace/workspace.tsx';
 
 export function App() {
   const { session, signIn, signOut, expired } = useSession();
-  if (session.status === 'loading') return <p className="loading">Loading…</p>;
+  if (session.status === 'loading') return <p className="loading">{messagesOf(shellMessages).loading}</p>;
   if (session.status === 'signed-out') return <SignIn onSignIn={signIn} problem={session.problem} />;
-  return <SignedIn key={session.user.id} user={session.user} onSignOut={signOut} onExpired={expired} />;
-}
-
-function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): void }) {
-  const [route, navigate] = useRoute();
-  const [workspace, actions] = useWorkspace(props.onExpired);
-  const isAdmin = props.user.role === 'admin';
-  const canSupervise = isAdmin || props.user.role === 'supervisor';
-  const screen: Route =
-    route === 'admin' && isAdmin
-      ? 'admin'
-      : route === 'supervisor' && canSupervise
-        ? 'supervisor'
-        : 'workspace';
-
-  function link(target: Route, label: string, testId: string) {
-    return (
-      <a
-        href={hrefOf(target)}
-        data-testid={testId}
-        aria-current={screen === target ? 'page' : undefined}
-        onClick={(event) => {
-          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-          event.preventDefault();
-          navigate(target);
-        }}
-      >
-        {label}
-      </a>
-    );
-  }
-
-  return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="brand">Beckon</span>
-        <nav aria-label="Main">
-          {link(
-            'workspace',
-            workspace.offers.length > 0 ? `Workspace (${workspace.offers.length})` : 'Workspace',
-            'nav-workspace',
-          )}
-          {canSupervise && link('supervisor', 'Supervisor', 'nav-supervisor')}
-          {isAdmin && link('admin', 'Admin', 'nav-admin')}
-        </nav>
-        <span className="spacer" />
-        <span className={`connection connection-${workspace.status}`} role="status">
-          {workspace.status === 'open'
-            ? 'Connected'
-            : workspace.status === 'connecting'
-              ? 'Connecting…'
-              : 'Reconnecting…'}
-        </span>
-        <span className="user">
-          {props.user.name} <small>({props.user.role})</small>
-        </span>
-        <button type="button" data-testid="logout" onClick={() => void props.onSignOut()}>
-          Sign out
-        </button>
-      </header>
-      {screen === 'admin' ? (
-        <AdminScreen />
-      ) : screen === 'supervisor' ? (
-        <SupervisorScreen
-          onWatch={(conversationId) => {
-            actions.watch(conversationId);
-            navigate('workspace');
-          }}
-        />
-      ) : (
-        <Workspace state={workspace} actions={actions} />
-      )}
-    </div>
-  );
+  return <Shell key={session.user.id} user={session.user} onSignOut={signOut} onExpired={expired} />;
 }

@@ -33,17 +33,10 @@ export function elapsedSince(serverTimestamp: number, skewMs: number, localNow: 
   return Math.max(0, localNow + skewMs - serverTimestamp);
 }
 
-export function formatLocation(location: Location): string {
+/** "City, region, country", or `unknown` (the caller's language) when the location has none of them. */
+export function formatLocation(location: Location, unknown = 'Unknown'): string {
   const parts = [location.city, location.region, location.country].filter(
     (part): part is string => typeof part === 'string' && part.trim() !== '',
   );
-  return parts.length > 0 ? parts.join(', ') : 'Unknown';
-}
-
-export function formatClockTime(timestamp: number): string {
-  return new Date(timestamp).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
-export function yesNo(value: boolean): string {
-  return value ? 'Yes' : 'No';
+  return parts.length > 0 ? parts.join(', ') : unknown;
 }

@@ -2,6 +2,10 @@ import type { CustomerImportResult } from '@beckon/protocol';
 import { useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 
 /** Admin: customer records from a CSV file (header row: name, email, phone, company, externalId, active). */
 export function CustomerImport() {
@@ -26,13 +30,10 @@ export function CustomerImport() {
 
   return (
     <section className="card stack" aria-labelledby={`${id}-heading`} data-testid="customer-import">
-      <h2 id={`${id}-heading`}>Import customers (CSV)</h2>
-      <p className="muted">
-        A header row with <code>name</code> (required) and any of <code>email</code>, <code>phone</code>,{' '}
-        <code>company</code>, <code>externalId</code>, <code>active</code>; one record per line.
-      </p>
+      <h2 id={`${id}-heading`}>{t.importCustomers}</h2>
+      <p className="muted">{t.importHint}</p>
       <label className="field" htmlFor={`${id}-file`}>
-        <span className="label-text">File</span>
+        <span className="label-text">{t.file}</span>
         <input
           id={`${id}-file`}
           type="file"
@@ -44,7 +45,7 @@ export function CustomerImport() {
         />
       </label>
       <label className="field" htmlFor={`${id}-text`}>
-        <span className="label-text">or paste the CSV</span>
+        <span className="label-text">{t.pasteCsv}</span>
         <textarea id={`${id}-text`} rows={5} value={csv} onChange={(e) => setCsv(e.target.value)} />
       </label>
       <div className="actions">
@@ -54,7 +55,7 @@ export function CustomerImport() {
           disabled={busy || csv.trim() === ''}
           onClick={() => void run()}
         >
-          Import
+          {t.import}
         </button>
       </div>
       {error && (
@@ -64,14 +65,10 @@ export function CustomerImport() {
       )}
       {result && (
         <div role="status">
-          <p>
-            {result.imported} imported, {result.errors.length} not imported.
-          </p>
+          <p>{t.importResult(result.imported, result.errors.length)}</p>
           <ul>
             {result.errors.map((e) => (
-              <li key={e.line}>
-                Line {e.line}: {e.message}
-              </li>
+              <li key={e.line}>{t.line(e.line, e.message)}</li>
             ))}
           </ul>
         </div>

@@ -1,4 +1,8 @@
 import { useId, useState } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
+import { editorMessages } from './editor-messages.ts';
+
+const t = messagesOf(editorMessages);
 
 export function embedSnippet(origin: string, key: string): string {
   return `<script src="${origin}/widget.js" data-widget="${key}" async></script>`;
@@ -22,7 +26,7 @@ export function EmbedSnippet(props: { widgetKey: string }) {
 
   return (
     <div className="field embed">
-      <label htmlFor={id}>Embed code</label>
+      <label htmlFor={id}>{t.embedCode}</label>
       <div className="row">
         <textarea
           id={id}
@@ -33,11 +37,11 @@ export function EmbedSnippet(props: { widgetKey: string }) {
           onFocus={(e) => e.target.select()}
         />
         <button type="button" data-testid="copy-snippet" onClick={() => void copy()}>
-          Copy
+          {t.copy}
         </button>
       </div>
       <span className="muted" role="status">
-        {copied === 'yes' ? 'Copied.' : copied === 'no' ? 'Selected: press Ctrl+C to copy.' : ''}
+        {copied === 'yes' ? t.copied : copied === 'no' ? t.copyByHand : ''}
       </span>
     </div>
   );

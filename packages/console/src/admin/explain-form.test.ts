@@ -22,5 +22,6 @@ describe('explain form', () => {
     expect(relativeTo(1000, 21_000)).toBe('in 20 s');
     expect(relativeTo(0, 600_000)).toBe('in 10 min');
     expect(relativeTo(0, undefined)).toBe('');
+    expect(relativeTo(0, 600_000, 'fr')).toBe('dans 10 min');
   });
 });

@@ -1,4 +1,7 @@
 import type { ExplainJourney, ExplainRule, Explanation } from '@beckon/protocol';
+import type { Locale } from '@beckon/protocol/conditions';
+import { catalogue, messagesOf } from '../i18n/messages.ts';
+import { consoleLocale } from '../locale.ts';
 
 /** The typed-journey form of the explain panel, as typed, and the request body it becomes. */
 export interface ExplainForm {
@@ -58,31 +61,64 @@ export function formToJourney(form: ExplainForm): ExplainJourney {
   return journey;
 }
 
+const explainMessages = catalogue(
+  {
+    inSeconds: (n: number) => `in ${n} s`,
+    inMinutes: (n: number) => `in ${n} min`,
+    inHours: (n: number) => `in ${n} h`,
+    lifted: (when: string) => `lifted ${when}`,
+    matches: (when: string) => `matches ${when}`,
+    outcome: (outcome: ExplainRule['outcome']) =>
+      ({
+        fired: 'Fires',
+        outranked: 'Outranked',
+        'not-matched': 'Not matched',
+        disabled: 'Disabled',
+        vetoed: 'Held back',
+      })[outcome],
+  },
+  {
+    inSeconds: (n: number) => `dans ${n} s`,
+    inMinutes: (n: number) => `dans ${n} min`,
+    inHours: (n: number) => `dans ${n} h`,
+    lifted: (when: string) => `levée ${when}`,
+    matches: (when: string) => `remplie ${when}`,
+    outcome: (outcome: ExplainRule['outcome']) =>
+      ({
+        fired: 'Se déclenche',
+        outranked: 'Devancée',
+        'not-matched': 'Non remplie',
+        disabled: 'Désactivée',
+        vetoed: 'Retenue',
+      })[outcome],
+  },
+);
+
 /** "in 20 s" / "in 3 min" from the explanation's own instant, so the server's clock is the reference. */
-export function relativeTo(at: number, instant: number | undefined): string {
+export function relativeTo(at: number, instant: number | undefined, locale: Locale = consoleLocale): string {
   if (instant === undefined) return '';
+  const t = messagesOf(explainMessages, locale);
   const seconds = Math.max(0, Math.round((instant - at) / 1000));
-  if (seconds < 120) return `in ${seconds} s`;
-  if (seconds < 7200) return `in ${Math.round(seconds / 60)} min`;
-  return `in ${Math.round(seconds / 3600)} h`;
+  if (seconds < 120) return t.inSeconds(seconds);
+  if (seconds < 7200) return t.inMinutes(Math.round(seconds / 60));
+  return t.inHours(Math.round(seconds / 3600));
 }
 
-const outcomeLabels: Record<ExplainRule['outcome'], string> = {
-  fired: 'Fires',
-  outranked: 'Outranked',
-  'not-matched': 'Not matched',
-  disabled: 'Disabled',
-  vetoed: 'Held back',
-};
-
-export function outcomeLabel(rule: ExplainRule): string {
-  return outcomeLabels[rule.outcome];
+export function outcomeLabel(rule: ExplainRule, locale: Locale = consoleLocale): string {
+  return messagesOf(explainMessages, locale).outcome(rule.outcome);
 }
 
 /** One line of the result table's "when" column. */
-export function whenText(explanation: Explanation, rule: ExplainRule): string {
+export function whenText(
+  explanation: Explanation,
+  rule: ExplainRule,
+  locale: Locale = consoleLocale,
+): string {
+  const t = messagesOf(explainMessages, locale);
   if (rule.outcome === 'vetoed' && rule.vetoedUntil !== undefined) {
-    return `lifted ${relativeTo(explanation.at, rule.vetoedUntil)}`;
+    return t.lifted(relativeTo(explanation.at, rule.vetoedUntil, locale));
   }
-  return rule.becomesTrueAt === undefined ? '' : `matches ${relativeTo(explanation.at, rule.becomesTrueAt)}`;
+  return rule.becomesTrueAt === undefined
+    ? ''
+    : t.matches(relativeTo(explanation.at, rule.becomesTrueAt, locale));
 }

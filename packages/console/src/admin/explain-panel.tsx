@@ -1,7 +1,11 @@
 import { type Explanation, explanationSchema } from '@beckon/protocol';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { errorMessage, request } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import { type ExplainForm, emptyExplainForm, formToJourney, outcomeLabel, whenText } from './explain-form.ts';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 
 /**
  * "Why does (or doesn't) this journey get an invitation?": a typed journey sent to the explain API, and one
@@ -51,20 +55,20 @@ export function ExplainPanel(props: { widgetId: string }) {
 
   return (
     <section className="card explain" aria-labelledby={`${id}-heading`} data-testid="explain-panel">
-      <h2 id={`${id}-heading`}>Explain: why a rule fires or not</h2>
+      <h2 id={`${id}-heading`}>{t.explainTitle}</h2>
       <form onSubmit={submit} noValidate>
         <div className="grid">
-          {field('url', 'Page URL', text('url', 'url'))}
-          {field('title', 'Page title', text('title'))}
-          {field('timeOnPageSeconds', 'Time on page (s)', text('timeOnPageSeconds', 'number'))}
-          {field('timeOnSiteSeconds', 'Time on site (s)', text('timeOnSiteSeconds', 'number'))}
-          {field('pagesViewed', 'Pages viewed', text('pagesViewed', 'number'))}
-          {field('visitNumber', 'Visit number', text('visitNumber', 'number'))}
-          {field('language', 'Language', text('language'))}
-          {field('country', 'Country (ISO code)', text('country'))}
+          {field('url', t.pageUrl, text('url', 'url'))}
+          {field('title', t.pageTitle, text('title'))}
+          {field('timeOnPageSeconds', t.timeOnPage, text('timeOnPageSeconds', 'number'))}
+          {field('timeOnSiteSeconds', t.timeOnSite, text('timeOnSiteSeconds', 'number'))}
+          {field('pagesViewed', t.pagesViewed, text('pagesViewed', 'number'))}
+          {field('visitNumber', t.visitNumber, text('visitNumber', 'number'))}
+          {field('language', t.language, text('language'))}
+          {field('country', t.country, text('country'))}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-visitor`}>Or a live visitor id (uses their real journey and history)</label>
+          <label htmlFor={`${id}-visitor`}>{t.liveVisitor}</label>
           <input
             id={`${id}-visitor`}
             name="explain-visitor"
@@ -75,7 +79,7 @@ export function ExplainPanel(props: { widgetId: string }) {
         </div>
         {field(
           'context',
-          'Context (name=value per line)',
+          t.context,
           <textarea
             id={`${id}-context`}
             name="explain-context"
@@ -85,7 +89,7 @@ export function ExplainPanel(props: { widgetId: string }) {
           />,
         )}
         <button type="submit" className="primary" disabled={busy} data-testid="explain-run">
-          Explain
+          {t.explain}
         </button>
       </form>
       {error && (
@@ -98,19 +102,19 @@ export function ExplainPanel(props: { widgetId: string }) {
           <p>
             {result.fire ? (
               <>
-                <strong>{result.fire.ruleName}</strong> fires: “{result.fire.message}”
+                <strong>{result.fire.ruleName}</strong> {t.fires}: “{result.fire.message}”
               </>
             ) : (
-              'No rule fires now.'
+              t.noRuleFires
             )}
           </p>
-          <table className="explain-table">
+          <table className="data-table explain-table">
             <thead>
               <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Why</th>
-                <th scope="col">When</th>
+                <th scope="col">{t.rule}</th>
+                <th scope="col">{t.outcome}</th>
+                <th scope="col">{t.why}</th>
+                <th scope="col">{t.when}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,9 @@
 import { useId } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
+import { editorMessages } from './editor-messages.ts';
 import type { HoursForm } from './hours-form.ts';
+
+const t = messagesOf(editorMessages);
 
 /** Consent mode and operating hours in the widget settings. */
 export function HoursFieldset(props: {
@@ -14,7 +18,7 @@ export function HoursFieldset(props: {
 
   return (
     <fieldset>
-      <legend>Privacy and operating hours</legend>
+      <legend>{t.privacyAndHours}</legend>
       <div className="switches">
         <label className="switch">
           <input
@@ -25,7 +29,7 @@ export function HoursFieldset(props: {
             aria-checked={props.consentRequired}
             onChange={(e) => props.onConsent(e.target.checked)}
           />
-          <span>Require consent before tracking (the page calls Beckon.consent(true))</span>
+          <span>{t.requireConsent}</span>
         </label>
         <label className="switch">
           <input
@@ -36,13 +40,13 @@ export function HoursFieldset(props: {
             aria-checked={hours.enabled}
             onChange={(e) => set('enabled', e.target.checked)}
           />
-          <span>Operating hours (off: always open)</span>
+          <span>{t.operatingHours}</span>
         </label>
       </div>
       {hours.enabled && (
         <div className="grid">
           <div className="field">
-            <label htmlFor={`${id}-tz`}>Time zone</label>
+            <label htmlFor={`${id}-tz`}>{t.timeZone}</label>
             <input
               id={`${id}-tz`}
               data-testid="hours-timezone"
@@ -52,7 +56,7 @@ export function HoursFieldset(props: {
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-periods`}>Opening periods</label>
+            <label htmlFor={`${id}-periods`}>{t.openingPeriods}</label>
             <textarea
               id={`${id}-periods`}
               data-testid="hours-periods"
@@ -61,38 +65,38 @@ export function HoursFieldset(props: {
               value={hours.periods}
               onChange={(e) => set('periods', e.target.value)}
             />
-            <small className="muted">One per line: Mon 09:00-17:00 (24:00 = midnight).</small>
+            <small className="muted">{t.periodsHint}</small>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-offline`}>Offline message</label>
+            <label htmlFor={`${id}-offline`}>{t.offlineMessage}</label>
             <textarea
               id={`${id}-offline`}
               data-testid="hours-offline-message"
               rows={2}
               value={hours.offlineMessage}
-              placeholder="Empty: the widget's own message, in the visitor's language"
+              placeholder={t.offlinePlaceholder}
               onChange={(e) => set('offlineMessage', e.target.value)}
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-offline-en`}>Offline message in English (optional)</label>
+            <label htmlFor={`${id}-offline-en`}>{t.offlineEnglish}</label>
             <textarea
               id={`${id}-offline-en`}
               data-testid="hours-offline-message-en"
               rows={2}
               value={hours.offlineMessageEn}
-              placeholder="Empty: the message above"
+              placeholder={t.sameAsAbove}
               onChange={(e) => set('offlineMessageEn', e.target.value)}
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-offline-fr`}>Offline message in French (optional)</label>
+            <label htmlFor={`${id}-offline-fr`}>{t.offlineFrench}</label>
             <textarea
               id={`${id}-offline-fr`}
               data-testid="hours-offline-message-fr"
               rows={2}
               value={hours.offlineMessageFr}
-              placeholder="Empty: the message above"
+              placeholder={t.sameAsAbove}
               onChange={(e) => set('offlineMessageFr', e.target.value)}
             />
           </div>

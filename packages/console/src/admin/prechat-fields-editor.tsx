@@ -1,5 +1,9 @@
 import type { PrechatField } from '@beckon/protocol';
+import { messagesOf } from '../i18n/messages.ts';
+import { editorMessages } from './editor-messages.ts';
 import { newPrechatField, type PrechatFieldDraft } from './widget-form.ts';
+
+const t = messagesOf(editorMessages);
 
 const kinds: PrechatField['kind'][] = ['text', 'email', 'tel'];
 
@@ -13,22 +17,25 @@ export function PrechatFieldsEditor(props: {
 
   return (
     <fieldset className="prechat-fields">
-      <legend>Pre-chat fields</legend>
-      {props.fields.length === 0 && <p className="muted">No pre-chat survey.</p>}
+      <legend>{t.prechatFields}</legend>
+      {props.fields.length === 0 && <p className="muted">{t.noPrechat}</p>}
       {props.fields.map((field, index) => {
         const n = index + 1;
         return (
           <div className="row prechat-row" key={field.key} data-testid="prechat-field">
             <label>
-              <span className="visually-hidden">Field {n} </span>Name
+              <span className="visually-hidden">{t.fieldN(n)}</span>
+              {t.name}
               <input value={field.name} onChange={(e) => update(field.key, { name: e.target.value })} />
             </label>
             <label>
-              <span className="visually-hidden">Field {n} </span>Label
+              <span className="visually-hidden">{t.fieldN(n)}</span>
+              {t.label}
               <input value={field.label} onChange={(e) => update(field.key, { label: e.target.value })} />
             </label>
             <label>
-              <span className="visually-hidden">Field {n} </span>Kind
+              <span className="visually-hidden">{t.fieldN(n)}</span>
+              {t.kind}
               <select
                 value={field.kind}
                 onChange={(e) => update(field.key, { kind: e.target.value as PrechatField['kind'] })}
@@ -46,10 +53,12 @@ export function PrechatFieldsEditor(props: {
                 checked={field.required}
                 onChange={(e) => update(field.key, { required: e.target.checked })}
               />
-              Required<span className="visually-hidden"> (field {n})</span>
+              {t.required}
+              <span className="visually-hidden">{t.fieldSuffix(n)}</span>
             </label>
             <label>
-              <span className="visually-hidden">Field {n} </span>Maps to
+              <span className="visually-hidden">{t.fieldN(n)}</span>
+              {t.mapsTo}
               <select
                 value={field.mapsTo}
                 onChange={(e) => update(field.key, { mapsTo: e.target.value as PrechatFieldDraft['mapsTo'] })}
@@ -65,13 +74,14 @@ export function PrechatFieldsEditor(props: {
               className="danger"
               onClick={() => props.onChange(props.fields.filter((f) => f.key !== field.key))}
             >
-              Remove<span className="visually-hidden"> field {n}</span>
+              {t.remove}
+              <span className="visually-hidden">{t.removeField(n)}</span>
             </button>
           </div>
         );
       })}
       <button type="button" onClick={() => props.onChange([...props.fields, newPrechatField()])}>
-        Add field
+        {t.addField}
       </button>
     </fieldset>
   );

@@ -11,6 +11,10 @@ import { useId } from 'react';
 import { api } from '../api/endpoints.ts';
 import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 
 interface QueueForm {
   name: string;
@@ -94,22 +98,22 @@ export function QueueEditor(props: {
     >
       <div className="grid">
         <label className="field" htmlFor={`${id}-name`}>
-          <span className="label-text">Name</span>
+          <span className="label-text">{t.name}</span>
           <input id={`${id}-name`} value={form.name} onChange={(e) => set('name', e.target.value)} />
         </label>
         <label className="field" htmlFor={`${id}-method`}>
-          <span className="label-text">Assignment</span>
+          <span className="label-text">{t.assignment}</span>
           <select
             id={`${id}-method`}
             value={form.assignmentMethod}
             onChange={(e) => set('assignmentMethod', e.target.value as AssignmentMethod)}
           >
-            <option value="most-free">Most free capacity (round-robin on ties)</option>
-            <option value="round-robin">Round robin</option>
+            <option value="most-free">{t.mostFree}</option>
+            <option value="round-robin">{t.roundRobin}</option>
           </select>
         </label>
         <label className="field" htmlFor={`${id}-deadline`}>
-          <span className="label-text">Offer deadline (s, empty = widget's)</span>
+          <span className="label-text">{t.offerDeadline}</span>
           <input
             id={`${id}-deadline`}
             type="number"
@@ -126,10 +130,10 @@ export function QueueEditor(props: {
           checked={form.autoAssign}
           onChange={(e) => set('autoAssign', e.target.checked)}
         />
-        Assign automatically (no offer to accept)
+        {t.autoAssign}
       </label>
       <fieldset className="members">
-        <legend>Members</legend>
+        <legend>{t.members}</legend>
         {props.users.map((user) => (
           <label key={user.id} className="switch">
             <input
@@ -145,11 +149,11 @@ export function QueueEditor(props: {
       <FormIssues message={saved.failure} issues={saved.issues} locale={saved.locale} />
       <div className="actions">
         <button type="submit" className="primary">
-          {props.queue ? 'Save queue' : 'Create queue'}
+          {props.queue ? t.saveQueue : t.createQueue}
         </button>
         {props.queue && (
           <button type="button" onClick={() => void remove()}>
-            Delete
+            {t.delete}
           </button>
         )}
         <SaveStatus className="save-status muted" state={saved.state} locale={saved.locale} />

@@ -2,7 +2,11 @@ import type { QueueDetail, UserAdmin } from '@beckon/protocol';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import { QueueEditor } from './queue-editor.tsx';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 
 /** Admin: queues (routing settings and members) and each agent's capacity. */
 export function QueuesSection(props: { onQueuesChanged(queues: QueueDetail[]): void }) {
@@ -43,7 +47,7 @@ export function QueuesSection(props: { onQueuesChanged(queues: QueueDetail[]): v
 
   return (
     <section className="card queues" aria-labelledby="queues-heading">
-      <h2 id="queues-heading">Queues</h2>
+      <h2 id="queues-heading">{t.queues}</h2>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -58,14 +62,14 @@ export function QueuesSection(props: { onQueuesChanged(queues: QueueDetail[]): v
           onDeleted={(id) => update(queues.filter((q) => q.id !== id))}
         />
       ))}
-      <h3>New queue</h3>
+      <h3>{t.newQueue}</h3>
       <QueueEditor
         users={users}
         onSaved={(saved) => update([...(queues ?? []), saved])}
         onDeleted={() => {}}
       />
-      <h3>Agent capacity</h3>
-      <p className="muted">The most conversations routing gives each agent at once (0 = none).</p>
+      <h3>{t.agentCapacity}</h3>
+      <p className="muted">{t.capacityHint}</p>
       <ul className="capacity-list">
         {users.map((user) => (
           <li key={user.id} className="row">

@@ -5,6 +5,10 @@ import { errorMessage } from '../api/http.ts';
 import { FormIssues } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
 
+import { messagesOf } from '../i18n/messages.ts';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 const empty: QuickReplyInput = { title: '', text: '' };
 
 /**
@@ -66,9 +70,9 @@ export function QuickRepliesSection() {
 
   return (
     <section className="card stack" aria-labelledby={`${id}-heading`} data-testid="quick-replies">
-      <h2 id={`${id}-heading`}>Quick replies</h2>
+      <h2 id={`${id}-heading`}>{t.quickReplies}</h2>
       <p className="muted">
-        Variables: <code>{'{visitor.name}'}</code>, <code>{'{visitor.email}'}</code>,{' '}
+        {t.variables} <code>{'{visitor.name}'}</code>, <code>{'{visitor.email}'}</code>,{' '}
         <code>{'{agent.name}'}</code>
       </p>
       <ul className="rule-list">
@@ -77,22 +81,22 @@ export function QuickRepliesSection() {
             <strong>{reply.title}</strong>
             <span className="muted">{reply.text}</span>
             <span className="spacer" />
-            <button type="button" onClick={() => edit(reply)} aria-label={`Edit ${reply.title}`}>
-              Edit
+            <button type="button" onClick={() => edit(reply)} aria-label={t.editReply(reply.title)}>
+              {t.edit}
             </button>
             <button type="button" onClick={() => void remove(reply.id)}>
-              Delete
+              {t.delete}
             </button>
           </li>
         ))}
       </ul>
       <form className="stack" onSubmit={saved.submit} noValidate>
         <label className="field" htmlFor={`${id}-title`}>
-          <span className="label-text">Title</span>
+          <span className="label-text">{t.title}</span>
           <input id={`${id}-title`} value={title} onChange={(e) => saved.set('title', e.target.value)} />
         </label>
         <label className="field" htmlFor={`${id}-text`}>
-          <span className="label-text">Text</span>
+          <span className="label-text">{t.text}</span>
           <textarea
             id={`${id}-text`}
             rows={2}
@@ -103,11 +107,11 @@ export function QuickRepliesSection() {
         <FormIssues message={saved.failure ?? loadError} issues={saved.issues} locale={saved.locale} />
         <div className="actions">
           <button type="submit" className="primary">
-            {editing ? 'Save quick reply' : 'Add quick reply'}
+            {editing ? t.saveQuickReply : t.addQuickReply}
           </button>
           {editing && (
             <button type="button" onClick={resetForm}>
-              Cancel
+              {t.cancel}
             </button>
           )}
         </div>

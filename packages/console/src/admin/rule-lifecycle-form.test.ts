@@ -85,6 +85,8 @@ describe('funnel view helpers', () => {
     expect(significance(undefined)).toBe('not enough data');
     expect(significance(0.0004)).toBe('p = < 0.001 (significant at 5 %)');
     expect(significance(0.2)).toBe('p = 0.200 (not significant)');
+    expect(significance(0.2, 'fr')).toBe('p = 0.200 (non significatif)');
+    expect(significance(undefined, 'fr')).toBe('pas assez de données');
   });
 
   test('preview URLs keep the page query and add the token', () => {

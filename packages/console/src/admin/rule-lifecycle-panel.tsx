@@ -2,6 +2,11 @@ import type { Rule, RulePreview, RuleVersion } from '@beckon/protocol';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { formatDateTime } from '../i18n/intl.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { editorMessages } from './editor-messages.ts';
+
+const t = messagesOf(editorMessages);
 
 /** The page URL with the preview parameter added (keeps the page's own query and fragment). */
 export function previewUrl(pageUrl: string, preview: RulePreview): string {
@@ -9,14 +14,6 @@ export function previewUrl(pageUrl: string, preview: RulePreview): string {
   url.searchParams.set('beckon_preview', preview.token);
   return url.toString();
 }
-
-const actionLabels: Record<RuleVersion['action'], string> = {
-  created: 'created',
-  saved: 'saved',
-  published: 'published',
-  unpublished: 'moved back to draft',
-  deleted: 'deleted',
-};
 
 /** Publish / unpublish, a preview link for the live site, and the rule's version history. */
 export function RuleLifecyclePanel(props: { rule: Rule; onChanged(rule: Rule): void }) {
@@ -65,7 +62,7 @@ export function RuleLifecyclePanel(props: { rule: Rule; onChanged(rule: Rule): v
   return (
     <section className="rule-lifecycle" data-testid="rule-lifecycle" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>
-        Status: <span data-testid="rule-status">{draft ? 'Draft (not live)' : 'Published (live)'}</span>
+        {t.status} <span data-testid="rule-status">{draft ? t.draftStatus : t.publishedStatus}</span>
       </h4>
       <div className="row">
         {draft ? (
@@ -75,17 +72,17 @@ export function RuleLifecyclePanel(props: { rule: Rule; onChanged(rule: Rule): v
             data-testid="publish-rule"
             onClick={() => void publish(true)}
           >
-            Publish
+            {t.publish}
           </button>
         ) : (
           <button type="button" data-testid="unpublish-rule" onClick={() => void publish(false)}>
-            Back to draft
+            {t.backToDraft}
           </button>
         )}
       </div>
       <div className="row">
         <label className="inline grow">
-          Preview on page
+          {t.previewOnPage}
           <input
             name="preview-page"
             className="grow"
@@ -94,12 +91,12 @@ export function RuleLifecyclePanel(props: { rule: Rule; onChanged(rule: Rule): v
           />
         </label>
         <button type="button" data-testid="preview-rule" onClick={() => void preview()}>
-          Get preview link
+          {t.getPreviewLink}
         </button>
       </div>
       {link && (
         <p>
-          Open in your browser (works for one hour, shows this rule to you only, not counted in results):{' '}
+          {t.previewHint}{' '}
           <a href={link} target="_blank" rel="noreferrer" data-testid="preview-link">
             {link}
           </a>
@@ -111,13 +108,12 @@ export function RuleLifecyclePanel(props: { rule: Rule; onChanged(rule: Rule): v
         </p>
       )}
       <details>
-        <summary>History ({versions?.length ?? '…'})</summary>
+        <summary>{t.history(versions ? String(versions.length) : '…')}</summary>
         <ol className="rule-history" data-testid="rule-history">
           {versions?.map((version) => (
             <li key={version.version}>
-              v{version.version} {actionLabels[version.action]} by {version.userName ?? 'the system'} on{' '}
-              {new Date(version.at).toLocaleString()} — “{version.rule.name}”,{' '}
-              {version.rule.status === 'draft' ? 'draft' : 'published'}
+              {t.historyLine(version.version, version.action, version.userName, formatDateTime(version.at))} —
+              “{version.rule.name}”, {version.rule.status === 'draft' ? t.draft : t.published}
             </li>
           ))}
         </ol>

@@ -2,8 +2,12 @@ import type { Queue, Rule } from '@beckon/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import { summarizeConditions } from './condition-summary.ts';
 import { RuleEditor } from './rule-editor.tsx';
+import { sectionMessages } from './section-messages.ts';
+
+const t = messagesOf(sectionMessages);
 
 export function byPriority(a: Rule, b: Rule): number {
   return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -29,7 +33,7 @@ export function RulesSection(props: { widgetId: string; queues: readonly Queue[]
   return (
     <section className="card rules" aria-labelledby="rules-heading">
       <header className="row">
-        <h2 id="rules-heading">Proactive rules</h2>
+        <h2 id="rules-heading">{t.proactiveRules}</h2>
         <span className="spacer" />
         <button
           type="button"
@@ -37,7 +41,7 @@ export function RulesSection(props: { widgetId: string; queues: readonly Queue[]
           data-testid="new-rule"
           onClick={() => setEditing({ kind: 'new' })}
         >
-          New rule
+          {t.newRule}
         </button>
       </header>
       {error && (
@@ -45,7 +49,7 @@ export function RulesSection(props: { widgetId: string; queues: readonly Queue[]
           {error}
         </p>
       )}
-      {rules?.length === 0 && <p className="muted">No rules yet: this widget never invites on its own.</p>}
+      {rules?.length === 0 && <p className="muted">{t.noRules}</p>}
       <ul className="rule-list">
         {rules?.map((rule) => (
           <li key={rule.id}>
@@ -60,13 +64,13 @@ export function RulesSection(props: { widgetId: string; queues: readonly Queue[]
             >
               <span className="rule-line">
                 <strong className="name">{rule.name}</strong>
-                <span className="muted">priority {rule.priority}</span>
+                <span className="muted">{t.priority(rule.priority)}</span>
                 <span className={rule.enabled ? 'status status-active' : 'status status-ended'}>
-                  {rule.enabled ? 'Enabled' : 'Disabled'}
+                  {rule.enabled ? t.enabled : t.disabled}
                 </span>
                 {rule.status === 'draft' && (
                   <span className="status status-waiting" data-testid="rule-draft-tag">
-                    Draft
+                    {t.draft}
                   </span>
                 )}
               </span>

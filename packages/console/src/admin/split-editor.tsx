@@ -1,4 +1,8 @@
+import { messagesOf } from '../i18n/messages.ts';
+import { editorMessages } from './editor-messages.ts';
 import type { SplitForm } from './rule-form.ts';
+
+const t = messagesOf(editorMessages);
 
 /** A/B split: message variants with weights, and a holdout share that is never invited (for measuring lift). */
 export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm): void }) {
@@ -12,9 +16,9 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
   };
   return (
     <fieldset className="split" data-testid="split-editor">
-      <legend>A/B test</legend>
+      <legend>{t.abTest}</legend>
       <label className="inline">
-        Holdout (never invited, to measure lift)
+        {t.holdout}
         <input
           type="number"
           name="rule-holdout"
@@ -25,20 +29,18 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
         />
         %
       </label>
-      {variants.length === 0 && (
-        <p className="muted">No variants: everyone not held out sees the message above.</p>
-      )}
+      {variants.length === 0 && <p className="muted">{t.noVariants}</p>}
       {variants.map((variant, index) => (
         <div className="row variant" key={variant.id || index} data-testid="split-variant">
           <input
-            aria-label="Variant id"
+            aria-label={t.variantId}
             name="variant-id"
             size={6}
             value={variant.id}
             onChange={(e) => setVariant(index, { id: e.target.value })}
           />
           <input
-            aria-label={`Variant ${variant.id} message`}
+            aria-label={t.variantMessage(variant.id)}
             name="variant-text"
             className="grow"
             maxLength={500}
@@ -46,7 +48,7 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
             onChange={(e) => setVariant(index, { text: e.target.value })}
           />
           <label className="inline">
-            weight
+            {t.weight}
             <input
               type="number"
               name="variant-weight"
@@ -61,7 +63,7 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
             className="danger"
             onClick={() => onChange({ ...split, variants: variants.filter((_, i) => i !== index) })}
           >
-            Remove
+            {t.remove}
           </button>
         </div>
       ))}
@@ -72,7 +74,7 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
           onChange({ ...split, variants: [...variants, { id: nextId(), text: '', weight: '1' }] })
         }
       >
-        Add variant
+        {t.addVariant}
       </button>
     </fieldset>
   );

@@ -1,5 +1,25 @@
 import { type FormEvent, useId, useState } from 'react';
 import { errorMessage } from '../api/http.ts';
+import { catalogue, messagesOf } from '../i18n/messages.ts';
+
+const t = messagesOf(
+  catalogue(
+    {
+      title: 'Beckon console',
+      email: 'Email',
+      password: 'Password',
+      signIn: 'Sign in',
+      signingIn: 'Signing in…',
+    },
+    {
+      title: 'Console Beckon',
+      email: 'E-mail',
+      password: 'Mot de passe',
+      signIn: 'Se connecter',
+      signingIn: 'Connexion…',
+    },
+  ),
+);
 
 export function SignIn(props: {
   onSignIn(email: string, password: string): Promise<void>;
@@ -30,9 +50,9 @@ export function SignIn(props: {
         onSubmit={submit}
         aria-describedby={error ? `${id}-error` : undefined}
       >
-        <h1>Beckon console</h1>
+        <h1>{t.title}</h1>
         <div className="field">
-          <label htmlFor={`${id}-email`}>Email</label>
+          <label htmlFor={`${id}-email`}>{t.email}</label>
           <input
             id={`${id}-email`}
             name="email"
@@ -44,7 +64,7 @@ export function SignIn(props: {
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-password`}>Password</label>
+          <label htmlFor={`${id}-password`}>{t.password}</label>
           <input
             id={`${id}-password`}
             name="password"
@@ -59,7 +79,7 @@ export function SignIn(props: {
           {error ?? ''}
         </p>
         <button type="submit" className="primary" data-testid="login-submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t.signingIn : t.signIn}
         </button>
       </form>
     </main>

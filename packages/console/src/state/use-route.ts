@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** The console's screens, as client routes under Vite's base (`/console/`). */
-export type Route = 'workspace' | 'admin' | 'supervisor';
+/**
+ * The console's client routes under Vite's base (`/console/`): a route is the path's first segment
+ * ("" is the workspace, "rules", "analytics", ...). Which routes exist is the shell's route table.
+ */
+export type Route = string;
 
 const base = import.meta.env.BASE_URL.endsWith('/')
   ? import.meta.env.BASE_URL
@@ -9,15 +12,14 @@ const base = import.meta.env.BASE_URL.endsWith('/')
 
 export function routeOf(pathname: string): Route {
   const rest = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, '');
-  if (rest === 'admin' || rest.startsWith('admin/')) return 'admin';
-  if (rest === 'supervisor' || rest.startsWith('supervisor/')) return 'supervisor';
-  return 'workspace';
+  return rest.split('/')[0] ?? '';
 }
 
 export function hrefOf(route: Route): string {
-  return route === 'workspace' ? base : `${base}${route}`;
+  return `${base}${route}`;
 }
 
+/** The current route and a way to go to another one (a history entry, so the back button returns). */
 export function useRoute(): [Route, (route: Route) => void] {
   const [route, setRoute] = useState<Route>(() => routeOf(window.location.pathname));
   useEffect(() => {

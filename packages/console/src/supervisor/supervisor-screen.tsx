@@ -2,26 +2,21 @@ import type { SupervisorOverview } from '@beckon/protocol';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
-import { formatClockTime } from '../format.ts';
+import { formatClock, formatInteger } from '../i18n/intl.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { TableScroll } from '../shell/table-scroll.tsx';
 import { RecentSurveys } from './recent-surveys.tsx';
+import { supervisorMessages } from './supervisor-messages.ts';
 
 /** How often the floor view refreshes. Polling keeps it simple and works through any load balancer. */
 export const overviewRefreshMs = 5000;
-
-const presenceLabels: Record<string, string> = {
-  available: 'Available',
-  busy: 'Busy',
-  dnd: 'Busy – DND',
-  away: 'Away',
-  offline: 'Offline',
-  inactive: 'Inactive',
-};
 
 /**
  * Supervisor: queues, agents, open conversations, today's invitation funnel and the latest post-chat surveys;
  * watch any conversation.
  */
 export function SupervisorScreen(props: { onWatch(conversationId: string): void }) {
+  const t = messagesOf(supervisorMessages);
   const [overview, setOverview] = useState<SupervisorOverview>();
   const [error, setError] = useState<string>();
 
@@ -46,106 +41,135 @@ export function SupervisorScreen(props: { onWatch(conversationId: string): void 
 
   if (!overview) {
     return (
-      <main className="supervisor">
-        {error ? <p role="alert">{error}</p> : <p className="muted">Loading…</p>}
-      </main>
+      <div className="supervisor">
+        {error ? <p role="alert">{error}</p> : <p className="muted">{t.loading}</p>}
+      </div>
     );
   }
   const queueNames = new Map(overview.queues.map((q) => [q.id, q.name]));
   const { funnel } = overview;
   return (
-    <main className="supervisor stack">
+    <div className="supervisor stack">
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       <section className="card" aria-labelledby="sv-queues">
-        <h2 id="sv-queues">Queues</h2>
-        <table data-testid="sv-queues">
-          <thead>
-            <tr>
-              <th>Queue</th>
-              <th>Waiting</th>
-              <th>Longest wait</th>
-              <th>Agents available</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.queues.map((q) => (
-              <tr key={q.id}>
-                <td>{q.name}</td>
-                <td>{q.waiting}</td>
-                <td>{q.waiting ? `${q.longestWaitSeconds} s` : '–'}</td>
-                <td>{q.availableAgents}</td>
+        <h2 id="sv-queues">{t.queues}</h2>
+        <TableScroll label={t.queues}>
+          <table className="data-table" data-testid="sv-queues">
+            <thead>
+              <tr>
+                <th scope="col">{t.queue}</th>
+                <th scope="col" className="num">
+                  {t.waiting}
+                </th>
+                <th scope="col" className="num">
+                  {t.longestWait}
+                </th>
+                <th scope="col" className="num">
+                  {t.agentsAvailable}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.queues.map((q) => (
+                <tr key={q.id}>
+                  <td>{q.name}</td>
+                  <td className="num">{q.waiting}</td>
+                  <td className="num">{q.waiting ? t.seconds(formatInteger(q.longestWaitSeconds)) : '–'}</td>
+                  <td className="num">{q.availableAgents}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="sv-agents">
-        <h2 id="sv-agents">Agents</h2>
-        <table data-testid="sv-agents">
-          <thead>
-            <tr>
-              <th>Agent</th>
-              <th>Presence</th>
-              <th>Load</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.agents.map((a) => (
-              <tr key={a.id}>
-                <td>{a.name}</td>
-                <td>{presenceLabels[a.presence] ?? a.presence}</td>
-                <td>
-                  {a.activeConversations} / {a.capacity}
-                </td>
+        <h2 id="sv-agents">{t.agents}</h2>
+        <TableScroll label={t.agents}>
+          <table className="data-table" data-testid="sv-agents">
+            <thead>
+              <tr>
+                <th scope="col">{t.agent}</th>
+                <th scope="col">{t.presence}</th>
+                <th scope="col" className="num">
+                  {t.load}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.agents.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.name}</td>
+                  <td>{t.presenceLabel(a.presence)}</td>
+                  <td className="num">
+                    {a.activeConversations} / {a.capacity}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="sv-conversations">
-        <h2 id="sv-conversations">Active conversations</h2>
-        {overview.conversations.length === 0 && <p className="muted">None right now.</p>}
-        <table data-testid="sv-conversations">
-          <tbody>
-            {overview.conversations.map((c) => (
-              <tr key={c.id} data-testid="sv-conversation">
-                <td>{c.visitorName}</td>
-                <td>{queueNames.get(c.queueId) ?? c.queueId}</td>
-                <td>
-                  <span className={`status status-${c.status}`}>{c.status}</span>
-                </td>
-                <td>{c.agentName ?? '–'}</td>
-                <td>since {formatClockTime(c.createdAt)}</td>
-                <td>
-                  <button type="button" data-testid="sv-watch" onClick={() => props.onWatch(c.id)}>
-                    Watch
-                  </button>
-                </td>
+        <h2 id="sv-conversations">{t.activeConversations}</h2>
+        {overview.conversations.length === 0 && <p className="muted">{t.noneRightNow}</p>}
+        <TableScroll label={t.activeConversations}>
+          <table className="data-table" data-testid="sv-conversations">
+            <thead>
+              <tr>
+                <th scope="col">{t.visitor}</th>
+                <th scope="col">{t.queue}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.agent}</th>
+                <th scope="col">{t.since}</th>
+                <th scope="col">{t.actions}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.conversations.map((c) => (
+                <tr key={c.id} data-testid="sv-conversation">
+                  <td>{c.visitorName}</td>
+                  <td>{queueNames.get(c.queueId) ?? c.queueId}</td>
+                  <td>
+                    <span className={`status status-${c.status}`}>{c.status}</span>
+                  </td>
+                  <td>{c.agentName ?? '–'}</td>
+                  <td>{formatClock(c.createdAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      data-testid="sv-watch"
+                      aria-label={t.watchConversation(c.visitorName)}
+                      onClick={() => props.onWatch(c.id)}
+                    >
+                      {t.watch}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="sv-funnel">
-        <h2 id="sv-funnel">Today’s invitations (UTC)</h2>
+        <h2 id="sv-funnel">{t.todaysInvitations}</h2>
         <dl className="facts" data-testid="sv-funnel">
-          <dt>Shown</dt>
+          <dt>{t.shown}</dt>
           <dd>{funnel.shown}</dd>
-          <dt>Accepted</dt>
+          <dt>{t.accepted}</dt>
           <dd>{funnel.accepted}</dd>
-          <dt>Dismissed</dt>
+          <dt>{t.dismissed}</dt>
           <dd>{funnel.dismissed}</dd>
-          <dt>Expired</dt>
+          <dt>{t.expired}</dt>
           <dd>{funnel.expired}</dd>
-          <dt>Showing now</dt>
+          <dt>{t.showingNow}</dt>
           <dd>{funnel.pending}</dd>
         </dl>
       </section>
       <RecentSurveys refreshMs={overviewRefreshMs} onWatch={props.onWatch} />
-    </main>
+    </div>
   );
 }

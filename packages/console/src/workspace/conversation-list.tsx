@@ -1,13 +1,15 @@
+import { messagesOf } from '../i18n/messages.ts';
 import type { ConversationState } from '../state/workspace-state.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 export function conversationName(conversation: ConversationState): string {
   const { detail } = conversation;
   return detail.customer.status === 'linked' && detail.customer.customer
     ? detail.customer.customer.name
-    : detail.visitorName?.trim() || 'Visitor';
+    : detail.visitorName?.trim() || t.visitor;
 }
-
-const statusLabels = { waiting: 'Waiting', active: 'Active', ended: 'Ended' } as const;
 
 export function ConversationList(props: {
   conversations: ConversationState[];
@@ -15,10 +17,10 @@ export function ConversationList(props: {
   onSelect(id: string): void;
 }) {
   if (props.conversations.length === 0) {
-    return <p className="muted empty">No open conversations.</p>;
+    return <p className="muted empty">{t.noConversations}</p>;
   }
   return (
-    <ul className="conversation-list" aria-label="Conversations">
+    <ul className="conversation-list" aria-label={t.conversations}>
       {props.conversations.map((conversation) => {
         const { id, status } = conversation.detail;
         const selected = id === props.selectedId;
@@ -33,11 +35,11 @@ export function ConversationList(props: {
               onClick={() => props.onSelect(id)}
             >
               <span className="name">{conversationName(conversation)}</span>
-              <span className={`status status-${status}`}>{statusLabels[status]}</span>
+              <span className={`status status-${status}`}>{t.status(status)}</span>
               {conversation.unread > 0 && (
                 <span className="badge" data-testid="conversation-unread">
                   {conversation.unread}
-                  <span className="visually-hidden"> unread</span>
+                  <span className="visually-hidden"> {t.unread}</span>
                 </span>
               )}
             </button>

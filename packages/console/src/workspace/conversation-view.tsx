@@ -1,7 +1,7 @@
 import { type ChatMessage, limits, type WrapUpOutcome } from '@beckon/protocol';
 import { TypingSignal } from '@beckon/protocol/typing-signal';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { formatClockTime } from '../format.ts';
+import { formatClock } from '../i18n/intl.ts';
 import { useNow } from '../state/use-now.ts';
 import type { ConversationState } from '../state/workspace-state.ts';
 import { conversationName } from './conversation-list.tsx';
@@ -10,12 +10,14 @@ import { SurveyResult } from './survey-result.tsx';
 /** The widget repeats `typing: true` every 3 s while the visitor types; older than this, they stopped. */
 const typingStaleMs = 8000;
 
+import { messagesOf } from '../i18n/messages.ts';
 import type { TransferTarget } from '../state/use-workspace.ts';
 import { QuickReplyPicker } from './quick-reply-picker.tsx';
 import { TransferControl } from './transfer-control.tsx';
+import { workspaceMessages } from './workspace-messages.ts';
 import { WrapUpForm } from './wrap-up-form.tsx';
 
-const authorLabels = { visitor: 'Visitor', agent: 'Agent', system: 'System' } as const;
+const t = messagesOf(workspaceMessages);
 
 /** "Read" or "Delivered" under an agent message once the visitor's widget has reported it. */
 function ReceiptMark(props: { seq: number; receipts: ConversationState['detail']['receipts'] }) {
@@ -24,7 +26,7 @@ function ReceiptMark(props: { seq: number; receipts: ConversationState['detail']
   const read = receipts.read >= props.seq;
   return (
     <span className="receipt muted" data-testid="receipt" data-status={read ? 'read' : 'delivered'}>
-      {read ? '✓✓ Read' : '✓ Delivered'}
+      {read ? t.read : t.delivered}
     </span>
   );
 }
@@ -97,31 +99,28 @@ export function ConversationView(props: {
   }
 
   return (
-    <section
-      className="conversation"
-      aria-label={`Conversation with ${conversationName(props.conversation)}`}
-    >
+    <section className="conversation" aria-label={t.conversationWith(conversationName(props.conversation))}>
       <header className="conversation-head">
         <h2>{conversationName(props.conversation)}</h2>
         <span className={`status status-${detail.status}`} data-testid="conversation-status">
-          {detail.status}
+          {t.status(detail.status)}
         </span>
         <span className="spacer" />
-        {watching && <span className="badge">Watching silently</span>}
+        {watching && <span className="badge">{t.watchingSilently}</span>}
         {!readOnly && props.onTransfer && (
           <TransferControl selfId={props.selfId} onTransfer={props.onTransfer} />
         )}
         {readOnly ? (
           <button type="button" onClick={props.onDismiss}>
-            Close tab
+            {t.closeTab}
           </button>
         ) : (
           <button type="button" className="danger" data-testid="end-conversation" onClick={props.onEnd}>
-            End conversation
+            {t.endConversation}
           </button>
         )}
       </header>
-      <ol className="transcript" ref={transcript} aria-label="Messages" aria-live="polite">
+      <ol className="transcript" ref={transcript} aria-label={t.messages} aria-live="polite">
         {messages.map((message) => (
           <li
             key={message.id}
@@ -130,7 +129,7 @@ export function ConversationView(props: {
             data-author={message.author}
           >
             <span className="meta">
-              {message.authorName ?? authorLabels[message.author]} · {formatClockTime(message.createdAt)}
+              {message.authorName ?? t.author(message.author)} · {formatClock(message.createdAt)}
             </span>
             <span className="text">{message.text}</span>
             {message.author === 'agent' && <ReceiptMark seq={message.seq} receipts={detail.receipts} />}
@@ -144,13 +143,13 @@ export function ConversationView(props: {
             data-author="agent"
             data-pending="true"
           >
-            <span className="meta">{entry.failed ? 'Not sent' : 'Sending…'}</span>
+            <span className="meta">{entry.failed ? t.notSent : t.sending}</span>
             <span className="text">{entry.text}</span>
           </li>
         ))}
       </ol>
       <p className="typing-indicator muted" data-testid="visitor-typing" aria-live="polite">
-        {visitorTyping ? 'Visitor is typing…' : ''}
+        {visitorTyping ? t.visitorTyping : ''}
       </p>
       {ended && <SurveyResult conversation={props.conversation} />}
       {detail.status === 'ended' && !watching && props.onWrapUp && <WrapUpForm onSubmit={props.onWrapUp} />}
@@ -162,7 +161,7 @@ export function ConversationView(props: {
         }}
       >
         <label htmlFor={composerId} className="visually-hidden">
-          Message
+          {t.message}
         </label>
         <textarea
           id={composerId}
@@ -170,11 +169,7 @@ export function ConversationView(props: {
           rows={3}
           maxLength={limits.messageMaxLength}
           placeholder={
-            watching
-              ? 'You are watching silently.'
-              : readOnly
-                ? 'The conversation has ended.'
-                : 'Type a message; Enter sends, Shift+Enter for a new line'
+            watching ? t.placeholderWatching : readOnly ? t.placeholderEnded : t.placeholderCompose
           }
           disabled={readOnly}
           value={draft}
@@ -200,7 +195,7 @@ export function ConversationView(props: {
           data-testid="send"
           disabled={readOnly || draft.trim() === ''}
         >
-          Send
+          {t.send}
         </button>
       </form>
     </section>

@@ -2,12 +2,10 @@ import { type CustomerMatch, type CustomerRecord, customerInputSchema } from '@b
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { workspaceMessages } from './workspace-messages.ts';
 
-const methodLabels = {
-  jwt: 'Signed identity token (JWT)',
-  prechat: 'Pre-chat answers',
-  manual: 'Linked manually',
-} as const;
+const t = messagesOf(workspaceMessages);
 
 /** Linked (1 match), ambiguous (the agent picks), none (search, or create and link). */
 export function CustomerPanel(props: {
@@ -49,13 +47,13 @@ export function CustomerPanel(props: {
         <>
           <CustomerCard customer={match.customer} method={match.method} />
           <button type="button" data-testid="customer-unlink" disabled={busy} onClick={() => void unlink()}>
-            Not this customer (unlink)
+            {t.unlink}
           </button>
         </>
       ) : match.status === 'ambiguous' ? (
         <section>
-          <h3>Several customers match</h3>
-          <p className="muted">Nothing was linked. Pick the right record.</p>
+          <h3>{t.severalMatch}</h3>
+          <p className="muted">{t.pickRecord}</p>
           <CustomerChoices
             customers={match.candidates}
             testId="customer-candidate"
@@ -65,7 +63,7 @@ export function CustomerPanel(props: {
         </section>
       ) : (
         <section>
-          <h3>No customer record matches</h3>
+          <h3>{t.noneMatch}</h3>
           <CustomerSearch busy={busy} onLink={link} />
           <CustomerCreate
             busy={busy}
@@ -87,14 +85,14 @@ function CustomerCard(props: { customer: CustomerRecord; method: CustomerMatch['
     <section className="card" data-testid="customer-linked">
       <h3>{customer.name}</h3>
       <dl className="facts">
-        <dt>Email</dt>
+        <dt>{t.email}</dt>
         <dd>{customer.email ?? '—'}</dd>
-        <dt>Phone</dt>
+        <dt>{t.phone}</dt>
         <dd>{customer.phone ?? '—'}</dd>
-        <dt>Company</dt>
+        <dt>{t.company}</dt>
         <dd>{customer.company ?? '—'}</dd>
-        <dt>Identified by</dt>
-        <dd data-testid="customer-method">{props.method ? methodLabels[props.method] : '—'}</dd>
+        <dt>{t.identifiedBy}</dt>
+        <dd data-testid="customer-method">{props.method ? t.method(props.method) : '—'}</dd>
       </dl>
     </section>
   );
@@ -119,9 +117,9 @@ function CustomerChoices(props: {
             data-testid="customer-link"
             disabled={props.busy}
             onClick={() => props.onLink(customer.id)}
-            aria-label={`Link ${customer.name}`}
+            aria-label={t.linkCustomer(customer.name)}
           >
-            Link
+            {t.link}
           </button>
         </li>
       ))}
@@ -147,17 +145,17 @@ function CustomerSearch(props: { busy: boolean; onLink(customerId: string): void
 
   return (
     <form className="stack" onSubmit={search}>
-      <label htmlFor={id}>Find a customer</label>
+      <label htmlFor={id}>{t.findCustomer}</label>
       <div className="row">
         <input
           id={id}
           type="search"
           data-testid="customer-search"
-          placeholder="Name, email or phone"
+          placeholder={t.findPlaceholder}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
-        <button type="submit">Search</button>
+        <button type="submit">{t.search}</button>
       </div>
       {error && (
         <p className="error" role="alert">
@@ -166,7 +164,7 @@ function CustomerSearch(props: { busy: boolean; onLink(customerId: string): void
       )}
       {results &&
         (results.length === 0 ? (
-          <p className="muted">No customer found.</p>
+          <p className="muted">{t.noCustomerFound}</p>
         ) : (
           <CustomerChoices
             customers={results}
@@ -216,9 +214,9 @@ function CustomerCreate(props: {
 
   return (
     <form className="stack create-customer" onSubmit={create}>
-      <h4>Create a customer record</h4>
+      <h4>{t.createCustomer}</h4>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t.name}</label>
         <input
           id={`${id}-name`}
           name="customer-name"
@@ -228,7 +226,7 @@ function CustomerCreate(props: {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-email`}>Email</label>
+        <label htmlFor={`${id}-email`}>{t.email}</label>
         <input
           id={`${id}-email`}
           name="customer-email"
@@ -238,7 +236,7 @@ function CustomerCreate(props: {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-phone`}>Phone</label>
+        <label htmlFor={`${id}-phone`}>{t.phone}</label>
         <input
           id={`${id}-phone`}
           name="customer-phone"
@@ -253,7 +251,7 @@ function CustomerCreate(props: {
         </p>
       )}
       <button type="submit" data-testid="customer-create" disabled={props.busy}>
-        Create and link
+        {t.createAndLink}
       </button>
     </form>
   );

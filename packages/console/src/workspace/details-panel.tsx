@@ -1,5 +1,10 @@
 import type { ContextSnapshot } from '@beckon/protocol';
-import { formatClockTime, formatDuration, formatLocation, yesNo } from '../format.ts';
+import { formatDuration, formatLocation } from '../format.ts';
+import { formatClock, formatInteger } from '../i18n/intl.ts';
+import { messagesOf } from '../i18n/messages.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 /** The Additional details tab, from the snapshot frozen when the conversation started. */
 export function DetailsPanel(props: { context: ContextSnapshot; startedAt: number }) {
@@ -10,25 +15,33 @@ export function DetailsPanel(props: { context: ContextSnapshot; startedAt: numbe
   return (
     <div className="details-panel" data-testid="details-panel">
       <dl className="facts">
-        <Row testId="detail-start-url" label="Start page" value={context.startUrl} className="url" />
-        <Row testId="detail-time-on-page" label="Time on page" value={formatDuration(context.timeOnPageMs)} />
-        <Row testId="detail-time-on-site" label="Time on site" value={formatDuration(context.timeOnSiteMs)} />
-        <Row testId="detail-pages-viewed" label="Pages viewed" value={String(context.pagesViewed)} />
-        <Row testId="detail-rule" label="Rule" value={context.ruleName ?? '—'} />
-        <Row testId="detail-browser" label="Browser" value={context.device.browser ?? 'Unknown'} />
-        <Row testId="detail-os" label="Operating system" value={context.device.os ?? 'Unknown'} />
-        <Row testId="detail-device" label="Device" value={context.device.type} />
-        <Row testId="detail-language" label="Language" value={context.language} />
-        <Row testId="detail-location" label="Location" value={formatLocation(context.location)} />
-        <Row testId="detail-authenticated" label="Authenticated" value={yesNo(context.authenticated)} />
+        <Row testId="detail-start-url" label={t.startPage} value={context.startUrl} className="url" />
+        <Row testId="detail-time-on-page" label={t.timeOnPage} value={formatDuration(context.timeOnPageMs)} />
+        <Row testId="detail-time-on-site" label={t.timeOnSite} value={formatDuration(context.timeOnSiteMs)} />
+        <Row testId="detail-pages-viewed" label={t.pagesViewed} value={formatInteger(context.pagesViewed)} />
+        <Row testId="detail-rule" label={t.rule} value={context.ruleName ?? '—'} />
+        <Row testId="detail-browser" label={t.browser} value={context.device.browser ?? t.unknown} />
+        <Row testId="detail-os" label={t.operatingSystem} value={context.device.os ?? t.unknown} />
+        <Row testId="detail-device" label={t.device} value={context.device.type} />
+        <Row testId="detail-language" label={t.language} value={context.language} />
+        <Row
+          testId="detail-location"
+          label={t.location}
+          value={formatLocation(context.location, t.unknown)}
+        />
+        <Row
+          testId="detail-authenticated"
+          label={t.authenticated}
+          value={context.authenticated ? t.yes : t.no}
+        />
         {context.referrer && (
-          <Row testId="detail-referrer" label="Arrived from" value={context.referrer} className="url" />
+          <Row testId="detail-referrer" label={t.arrivedFrom} value={context.referrer} className="url" />
         )}
       </dl>
 
-      <h3>Custom context</h3>
+      <h3>{t.customContext}</h3>
       {custom.length === 0 ? (
-        <p className="muted">The page supplied no displayable context.</p>
+        <p className="muted">{t.noCustomContext}</p>
       ) : (
         <dl className="facts">
           {custom.map(([name, entry]) => (
@@ -39,7 +52,7 @@ export function DetailsPanel(props: { context: ContextSnapshot; startedAt: numbe
 
       {prechat.length > 0 && (
         <>
-          <h3>Pre-chat answers</h3>
+          <h3>{t.prechatAnswers}</h3>
           <dl className="facts">
             {prechat.map(([name, value]) => (
               <Row key={name} testId={`prechat-${name}`} label={name} value={value} />
@@ -48,9 +61,9 @@ export function DetailsPanel(props: { context: ContextSnapshot; startedAt: numbe
         </>
       )}
 
-      <h3>Journey</h3>
+      <h3>{t.journey}</h3>
       {context.journey.length === 0 ? (
-        <p className="muted">No pages recorded.</p>
+        <p className="muted">{t.noPages}</p>
       ) : (
         <ol className="journey">
           {context.journey.map((page, index) => {
@@ -60,7 +73,7 @@ export function DetailsPanel(props: { context: ContextSnapshot; startedAt: numbe
                 <span className="url">{page.title || page.url}</span>
                 {page.title && <span className="muted url">{page.url}</span>}
                 <span className="muted">
-                  {formatClockTime(page.at)} · {formatDuration(until - page.at)}
+                  {formatClock(page.at)} · {formatDuration(until - page.at)}
                 </span>
               </li>
             );
@@ -70,14 +83,14 @@ export function DetailsPanel(props: { context: ContextSnapshot; startedAt: numbe
 
       {context.events && context.events.length > 0 && (
         <>
-          <h3>Events</h3>
+          <h3>{t.events}</h3>
           <ol className="journey">
             {context.events.map((event, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: events of one millisecond may repeat exactly
               <li key={index} data-testid="journey-event">
                 <span>{event.name}</span>
                 {event.props && <span className="muted">{formatProps(event.props)}</span>}
-                <span className="muted">{formatClockTime(event.at)}</span>
+                <span className="muted">{formatClock(event.at)}</span>
               </li>
             ))}
           </ol>

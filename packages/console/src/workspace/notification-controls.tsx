@@ -1,5 +1,9 @@
 import { useState } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
 import { readMuted, writeMuted } from '../state/notifier.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 function storage(): Storage | undefined {
   try {
@@ -26,7 +30,7 @@ export function NotificationControls() {
           setMuted(!muted);
         }}
       >
-        {muted ? 'Sound off' : 'Sound on'}
+        {muted ? t.soundOff : t.soundOn}
       </button>
       {permission === 'default' && (
         <button
@@ -34,7 +38,7 @@ export function NotificationControls() {
           data-testid="desktop-notifications"
           onClick={() => void Notification.requestPermission().then(setPermission)}
         >
-          Enable desktop notifications
+          {t.enableNotifications}
         </button>
       )}
     </div>

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { elapsedSince, formatDuration, secondsLeft } from '../format.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import type { TimedOffer } from '../state/workspace-state.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 /** One incoming chat offer: who, where from, why, and how long is left to answer. */
 export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): void; onReject(): void }) {
@@ -8,37 +12,37 @@ export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): v
   const { summary } = offer;
   const [answered, setAnswered] = useState(false);
   const left = secondsLeft(offer.expiresAt, skewMs, props.now);
-  const customer = summary.customerName.trim() || 'Visitor';
+  const customer = summary.customerName.trim() || t.visitor;
 
   return (
-    <article className="card offer" data-testid="offer" aria-label={`Chat offer from ${customer}`}>
+    <article className="card offer" data-testid="offer" aria-label={t.offerFrom(customer)}>
       <header className="offer-head">
         <strong className="offer-title">{summary.title}</strong>
         <span
           className="offer-countdown"
           data-testid="offer-countdown"
           role="timer"
-          aria-label={`${left} seconds left`}
+          aria-label={t.secondsLeft(left)}
         >
           {left} s
         </span>
       </header>
       <dl className="facts">
-        <dt>Customer</dt>
+        <dt>{t.customer}</dt>
         <dd data-testid="offer-customer">{customer}</dd>
-        <dt>Start page</dt>
+        <dt>{t.startPage}</dt>
         <dd data-testid="offer-start-url" className="url">
           {summary.startUrl}
         </dd>
-        <dt>Time on page</dt>
+        <dt>{t.timeOnPage}</dt>
         <dd data-testid="offer-time-on-page">{formatDuration(summary.timeOnPageMs)}</dd>
-        <dt>Rule</dt>
+        <dt>{t.rule}</dt>
         <dd data-testid="offer-rule">{summary.ruleName ?? '—'}</dd>
-        <dt>Language</dt>
+        <dt>{t.language}</dt>
         <dd data-testid="offer-language">{summary.language}</dd>
-        <dt>Device</dt>
+        <dt>{t.device}</dt>
         <dd data-testid="offer-device">{summary.device}</dd>
-        <dt>Waiting</dt>
+        <dt>{t.waiting}</dt>
         <dd data-testid="offer-wait">
           {formatDuration(elapsedSince(summary.waitingSince, skewMs, props.now))}
         </dd>
@@ -54,7 +58,7 @@ export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): v
             props.onAccept();
           }}
         >
-          Accept
+          {t.accept}
         </button>
         <button
           type="button"
@@ -65,7 +69,7 @@ export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): v
             props.onReject();
           }}
         >
-          Reject
+          {t.reject}
         </button>
       </div>
     </article>

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
 import { useNow } from '../state/use-now.ts';
 import type { TimedOffer } from '../state/workspace-state.ts';
 import { OfferCard } from './offer-card.tsx';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 const baseTitle = 'Beckon console';
 
@@ -25,7 +29,7 @@ export function OfferList(props: {
   );
 
   return (
-    <section className="offers" aria-label="Incoming chats" aria-live="polite">
+    <section className="offers" aria-label={t.incomingChats} aria-live="polite">
       {props.offers.map((entry) => (
         <OfferCard
           key={entry.offer.id}

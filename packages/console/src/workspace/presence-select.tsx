@@ -1,14 +1,9 @@
 import type { Presence } from '@beckon/protocol';
 import { useId } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
+import { workspaceMessages } from './workspace-messages.ts';
 
-export const presenceLabels: Record<Presence, string> = {
-  available: 'Available',
-  busy: 'Busy',
-  dnd: 'Busy – do not disturb',
-  away: 'Away',
-  offline: 'Offline',
-  inactive: 'Inactive (missed offers)',
-};
+const t = messagesOf(workspaceMessages);
 
 const order: Presence[] = ['available', 'busy', 'dnd', 'away', 'offline', 'inactive'];
 
@@ -16,7 +11,7 @@ export function PresenceSelect(props: { value: Presence; onChange(status: Presen
   const id = useId();
   return (
     <div className="presence">
-      <label htmlFor={id}>Presence</label>
+      <label htmlFor={id}>{t.presence}</label>
       <select
         id={id}
         data-testid="presence-select"
@@ -27,7 +22,7 @@ export function PresenceSelect(props: { value: Presence; onChange(status: Presen
         {order.map((status) => (
           // Only routing sets Inactive; the agent sees it and picks another status to leave it.
           <option key={status} value={status} disabled={status === 'inactive'}>
-            {presenceLabels[status]}
+            {t.presenceLabel(status)}
           </option>
         ))}
       </select>

@@ -1,7 +1,11 @@
 import type { QuickReply } from '@beckon/protocol';
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import { fillQuickReply, type QuickReplyValues } from './quick-reply-text.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 /** A select of the admin's quick replies; choosing one puts its filled-in text in the composer to edit or send. */
 export function QuickReplyPicker(props: { values: QuickReplyValues; onPick(text: string): void }) {
@@ -21,7 +25,7 @@ export function QuickReplyPicker(props: { values: QuickReplyValues; onPick(text:
   return (
     <>
       <label htmlFor={id} className="visually-hidden">
-        Quick reply
+        {t.quickReply}
       </label>
       <select
         id={id}
@@ -32,7 +36,7 @@ export function QuickReplyPicker(props: { values: QuickReplyValues; onPick(text:
           if (reply) props.onPick(fillQuickReply(reply.text, props.values));
         }}
       >
-        <option value="">Quick reply…</option>
+        <option value="">{t.quickReplyPick}</option>
         {replies.map((reply) => (
           <option key={reply.id} value={reply.id}>
             {reply.title}

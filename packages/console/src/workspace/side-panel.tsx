@@ -1,13 +1,17 @@
 import type { CustomerMatch } from '@beckon/protocol';
 import { type KeyboardEvent, useState } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
 import type { ConversationState } from '../state/workspace-state.ts';
 import { CustomerPanel } from './customer-panel.tsx';
 import { DetailsPanel } from './details-panel.tsx';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 type Tab = 'customer' | 'details';
 const tabs: { id: Tab; label: string }[] = [
-  { id: 'customer', label: 'Customer' },
-  { id: 'details', label: 'Additional details' },
+  { id: 'customer', label: t.customerTab },
+  { id: 'details', label: t.detailsTab },
 ];
 
 /** The right-hand panel: a tab list (arrow keys move between tabs, as the ARIA pattern asks). */
@@ -23,21 +27,21 @@ export function SidePanel(props: { conversation: ConversationState; onLinked(mat
   }
 
   return (
-    <aside className="side-panel" aria-label="Visitor">
-      <div role="tablist" aria-label="Visitor information" className="tabs" onKeyDown={onKeyDown}>
-        {tabs.map((t) => (
+    <aside className="side-panel" aria-label={t.visitorPanel}>
+      <div role="tablist" aria-label={t.visitorInformation} className="tabs" onKeyDown={onKeyDown}>
+        {tabs.map((entry) => (
           <button
-            key={t.id}
+            key={entry.id}
             type="button"
             role="tab"
-            id={`tab-${t.id}`}
-            data-testid={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`tabpanel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            id={`tab-${entry.id}`}
+            data-testid={`tab-${entry.id}`}
+            aria-selected={tab === entry.id}
+            aria-controls={`tabpanel-${entry.id}`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            onClick={() => setTab(entry.id)}
           >
-            {t.label}
+            {entry.label}
           </button>
         ))}
       </div>

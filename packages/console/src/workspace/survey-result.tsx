@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import type { ConversationState } from '../state/workspace-state.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 type Survey = NonNullable<ConversationState['survey']>;
 
@@ -31,18 +35,16 @@ export function SurveyResult(props: { conversation: ConversationState }) {
 
   const survey = live ?? fetched;
   return (
-    <section className="survey-result" aria-label="Post-chat survey" data-testid="survey-result">
+    <section className="survey-result" aria-label={t.postChatSurvey} data-testid="survey-result">
       {survey ? (
         <>
           <strong data-testid="survey-rating">
-            Visitor rating: {survey.rating} / 5 {'★'.repeat(survey.rating)}
+            {t.visitorRating(survey.rating)} {'★'.repeat(survey.rating)}
           </strong>
           {survey.comment && <p data-testid="survey-comment">“{survey.comment}”</p>}
         </>
       ) : (
-        <span className="muted">
-          {survey === null ? 'No post-chat survey answer yet.' : 'Loading the survey…'}
-        </span>
+        <span className="muted">{survey === null ? t.noSurveyYet : t.loadingSurvey}</span>
       )}
     </section>
   );

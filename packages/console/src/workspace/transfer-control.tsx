@@ -2,7 +2,11 @@ import type { Queue, TeamMember } from '@beckon/protocol';
 import { useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { messagesOf } from '../i18n/messages.ts';
 import type { TransferTarget } from '../state/use-workspace.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 /** "Transfer": pick a queue or an available colleague. The server checks availability again when it happens. */
 export function TransferControl(props: {
@@ -41,14 +45,14 @@ export function TransferControl(props: {
   if (!open) {
     return (
       <button type="button" data-testid="transfer" onClick={() => void start()}>
-        Transfer
+        {t.transfer}
       </button>
     );
   }
   return (
     <span className="row transfer">
       <label htmlFor={`${id}-target`} className="visually-hidden">
-        Transfer to
+        {t.transferTo}
       </label>
       <select
         id={`${id}-target`}
@@ -56,15 +60,15 @@ export function TransferControl(props: {
         value={choice}
         onChange={(e) => setChoice(e.target.value)}
       >
-        <option value="">Transfer to…</option>
-        <optgroup label="Agents (available)">
+        <option value="">{t.transferToPick}</option>
+        <optgroup label={t.agentsAvailable}>
           {team.map((member) => (
             <option key={member.id} value={`agent:${member.id}`}>
               {member.name}
             </option>
           ))}
         </optgroup>
-        <optgroup label="Queues">
+        <optgroup label={t.queues}>
           {queues.map((queue) => (
             <option key={queue.id} value={`queue:${queue.id}`}>
               {queue.name}
@@ -79,10 +83,10 @@ export function TransferControl(props: {
         disabled={!choice}
         onClick={confirm}
       >
-        Transfer
+        {t.transfer}
       </button>
       <button type="button" onClick={() => setOpen(false)}>
-        Cancel
+        {t.cancel}
       </button>
       {error && (
         <span className="error" role="alert">

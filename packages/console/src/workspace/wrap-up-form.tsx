@@ -1,11 +1,15 @@
 import { limits, type WrapUpOutcome } from '@beckon/protocol';
 import { useId, useState } from 'react';
+import { messagesOf } from '../i18n/messages.ts';
+import { workspaceMessages } from './workspace-messages.ts';
+
+const t = messagesOf(workspaceMessages);
 
 const outcomes: { value: WrapUpOutcome; label: string }[] = [
-  { value: 'resolved', label: 'Resolved' },
-  { value: 'unresolved', label: 'Not resolved' },
-  { value: 'follow-up', label: 'Needs a follow-up' },
-  { value: 'no-response', label: 'Visitor did not respond' },
+  { value: 'resolved', label: t.outcomeLabel('resolved') },
+  { value: 'unresolved', label: t.outcomeLabel('unresolved') },
+  { value: 'follow-up', label: t.outcomeLabel('follow-up') },
+  { value: 'no-response', label: t.outcomeLabel('no-response') },
 ];
 
 /** After a conversation ends: the outcome and notes. Saving removes it from the list (the server confirms). */
@@ -22,9 +26,9 @@ export function WrapUpForm(props: { onSubmit(outcome: WrapUpOutcome, notes: stri
         props.onSubmit(outcome, notes);
       }}
     >
-      <h3>Wrap-up</h3>
+      <h3>{t.wrapUp}</h3>
       <label className="field" htmlFor={`${id}-outcome`}>
-        <span className="label-text">Outcome</span>
+        <span className="label-text">{t.outcome}</span>
         <select
           id={`${id}-outcome`}
           data-testid="wrap-up-outcome"
@@ -39,7 +43,7 @@ export function WrapUpForm(props: { onSubmit(outcome: WrapUpOutcome, notes: stri
         </select>
       </label>
       <label className="field" htmlFor={`${id}-notes`}>
-        <span className="label-text">Notes</span>
+        <span className="label-text">{t.notes}</span>
         <textarea
           id={`${id}-notes`}
           data-testid="wrap-up-notes"
@@ -51,7 +55,7 @@ export function WrapUpForm(props: { onSubmit(outcome: WrapUpOutcome, notes: stri
       </label>
       <div className="actions">
         <button type="submit" className="primary" data-testid="wrap-up-save">
-          Save wrap-up
+          {t.saveWrapUp}
         </button>
       </div>
     </form>

@@ -1,0 +1,88 @@
+import type { Role, User } from '@beckon/protocol';
+import type { Locale } from '@beckon/protocol/conditions';
+import type { ReactNode } from 'react';
+import { QueuesScreen } from '../admin/queues-screen.tsx';
+import { RulesScreen } from '../admin/rules-screen.tsx';
+import { SettingsScreen } from '../admin/settings-screen.tsx';
+import { WidgetsScreen } from '../admin/widgets-screen.tsx';
+import type { Route } from '../state/use-route.ts';
+import type { WorkspaceActions } from '../state/use-workspace.ts';
+import type { WorkspaceState } from '../state/workspace-state.ts';
+import { AnalyticsScreen } from '../supervisor/analytics-screen.tsx';
+import { Workspace } from '../workspace/workspace.tsx';
+
+/** What a screen may use: the signed-in user, the live workspace and a way to go to another screen. */
+export interface ScreenContext {
+  user: User;
+  workspace: WorkspaceState;
+  actions: WorkspaceActions;
+  navigate(route: Route): void;
+}
+
+/** One console screen: its URL segment, its name in the navigation (and its heading), who may open it. */
+export interface Screen {
+  route: Route;
+  label: Record<Locale, string>;
+  roles: readonly Role[];
+  render(context: ScreenContext): ReactNode;
+}
+
+const everyone = ['agent', 'supervisor', 'admin'] as const;
+const supervisors = ['supervisor', 'admin'] as const;
+const admins = ['admin'] as const;
+
+/**
+ * The route table: every screen of the console, in navigation order. Adding a screen is one line here
+ * (the first screen a user may open is their home, and the fallback for an unknown or forbidden URL).
+ */
+export const screens: readonly Screen[] = [
+  {
+    route: '',
+    label: { en: 'Workspace', fr: 'Espace de travail' },
+    roles: everyone,
+    render: (c) => <Workspace state={c.workspace} actions={c.actions} />,
+  },
+  {
+    route: 'analytics',
+    label: { en: 'Analytics', fr: 'Statistiques' },
+    roles: supervisors,
+    render: (c) => (
+      <AnalyticsScreen
+        onWatch={(id) => {
+          c.actions.watch(id);
+          c.navigate('');
+        }}
+      />
+    ),
+  },
+  { route: 'rules', label: { en: 'Rules', fr: 'Règles' }, roles: admins, render: () => <RulesScreen /> },
+  {
+    route: 'widgets',
+    label: { en: 'Widgets', fr: 'Widgets' },
+    roles: admins,
+    render: () => <WidgetsScreen />,
+  },
+  {
+    route: 'queues',
+    label: { en: 'Queues and team', fr: 'Files et équipe' },
+    roles: admins,
+    render: () => <QueuesScreen />,
+  },
+  {
+    route: 'settings',
+    label: { en: 'Settings', fr: 'Paramètres' },
+    roles: admins,
+    render: () => <SettingsScreen />,
+  },
+];
+
+/** The screens a role may open, in navigation order. */
+export function screensFor(role: Role): Screen[] {
+  return screens.filter((screen) => screen.roles.includes(role));
+}
+
+/** The screen a URL opens for a role: its own when allowed, else the role's home screen. */
+export function screenAt(route: Route, role: Role): Screen {
+  const allowed = screensFor(role);
+  return allowed.find((screen) => screen.route === route) ?? (allowed[0] as Screen);
+}
