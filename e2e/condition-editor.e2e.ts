@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { demoPassword, type Harness } from './harness.ts';
+import { openScreen } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { waitForText } from './support/wait.ts';
 
@@ -18,7 +19,7 @@ async function openRuleEditor(h: Harness, locale: string): Promise<Page> {
   await page.locator('input[name=email]').fill('admin@beckon.local');
   await page.locator('input[name=password]').fill(demoPassword);
   await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=nav-admin]').click();
+  await openScreen(page, locale.startsWith('fr') ? 'Règles' : 'Rules');
   await page.locator('[data-testid=rule-item]').first().click();
   await page.locator('[data-testid=rule-editor]').waitFor({ state: 'visible' });
   return page;

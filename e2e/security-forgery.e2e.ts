@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signIn } from './support/console.ts';
+import { openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 
 /**
@@ -41,7 +41,7 @@ describe('forgery from a page on another port', () => {
     admin.on('console', (message: ConsoleMessage) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    await admin.locator('[data-testid=nav-admin]').click();
+    await openScreen(admin, 'Rules');
     await admin.locator('[data-testid=rule-item]').first().waitFor({ state: 'visible' });
 
     const widget = await h.store.getWidgetByKey('demo');

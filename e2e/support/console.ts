@@ -56,6 +56,7 @@ export async function signInAvailable(h: Harness, email: string): Promise<Page> 
 
 /** Opens a console screen the way a user does: its link in the main navigation; waits for its heading. */
 export async function openScreen(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const nav = page.getByRole('navigation', { name: /^(Main|Principale)$/ });
+  await nav.getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor({ state: 'visible' });
 }
