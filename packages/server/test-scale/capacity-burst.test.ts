@@ -72,9 +72,11 @@ it('60 chats starting at once across three nodes never take an agent past its ca
     Array.from({ length: 60 }, (_, i) => visitor({ ...nodes[i % 3]!, origin: h.origin })),
   );
   for (const v of visitors) v.send({ type: 'chat.start' });
-  // A socket's frames are handled in order: the pong comes after its chat.start was routed.
+  // A socket's frames are handled in order: the pong comes after its chat.start was routed. Sixty starts
+  // contend for the same agents' locks across three nodes; on a loaded machine that takes seconds, and what this
+  // test checks is the capacity, not the speed.
   for (const v of visitors) v.send({ type: 'ping' });
-  await Promise.all(visitors.map((v) => v.next('pong')));
+  await Promise.all(visitors.map((v) => v.next('pong', () => true, 30_000)));
 
   const store = h.node.store;
   const load = async (id: string) =>

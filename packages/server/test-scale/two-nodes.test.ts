@@ -219,7 +219,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
     const admin = await login(nodeB.url, 'admin@beckon.local', password);
     const response = await fetch(`${nodeB.url}/v1/widgets/${nodeB.demoWidgetId}`, {
       method: 'PATCH',
-      headers: { cookie: admin, 'content-type': 'application/json' },
+      headers: { cookie: admin, origin: nodeB.url, 'content-type': 'application/json' },
       body: JSON.stringify({ enabled: false }),
     });
     expect(response.status).toBe(200);
