@@ -76,7 +76,7 @@ it('60 chats starting at once across three nodes never take an agent past its ca
   // contend for the same agents' locks across three nodes; on a loaded machine that takes seconds, and what this
   // test checks is the capacity, not the speed.
   for (const v of visitors) v.send({ type: 'ping' });
-  await Promise.all(visitors.map((v) => v.next('pong', () => true, 30_000)));
+  await Promise.all(visitors.map((v) => v.next('pong', () => true, 20_000)));
 
   const store = h.node.store;
   const load = async (id: string) =>
