@@ -18,6 +18,9 @@ export const closeCodes = {
   /** The client speaks a protocol version this server does not (after a `PROTOCOL_VERSION_UNSUPPORTED` error).
    * Do not reconnect with the same version: the client needs updating. */
   unsupportedProtocol: 4001,
+  /** The console's session ended: signed out, expired, or the account was disabled, deleted, changed role or
+   * changed password. Do not reconnect: show the sign-in screen. */
+  sessionEnded: 4002,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

@@ -107,6 +107,16 @@ export const errorCodes = {
     description:
       "A state-changing request carrying the session cookie did not come from the console's own origin (checked with `Origin`, else `Sec-Fetch-Site`).",
   },
+  LAST_ADMIN: {
+    status: 409,
+    description: 'The change would leave no active admin: disable, delete or demote another admin first.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    description:
+      'The account signed in with a temporary password: change it (`POST /v1/account/password`) before anything else.',
+  },
+  WRONG_PASSWORD: { status: 403, description: 'The current password given is wrong.' },
   MALFORMED_REQUEST: {
     status: 400,
     description:

@@ -27,7 +27,13 @@ export type User = z.infer<typeof userSchema>;
 /** Concurrent conversations an agent takes unless an admin sets another number. */
 export const defaultAgentCapacity = 3;
 /** `GET /v1/users` (admin): every account with its routing capacity. */
-export const userAdminSchema = userSchema.extend({ capacity: z.number().int().min(0).max(50) });
+export const userAdminSchema = userSchema.extend({
+  capacity: z.number().int().min(0).max(50),
+  status: z.enum(['active', 'disabled']),
+  /** Epoch ms of the last successful sign-in, absent when never. */
+  lastSignInAt: z.number().optional(),
+  passwordChangeRequired: z.boolean(),
+});
 export type UserAdmin = z.infer<typeof userAdminSchema>;
 export const usersResponseSchema = z.object({ users: z.array(userAdminSchema) });
 export type UsersResponse = z.infer<typeof usersResponseSchema>;
@@ -368,12 +374,37 @@ export const quickReplyInputSchema = z
   .strict();
 export type QuickReplyInput = z.input<typeof quickReplyInputSchema>;
 /** `POST /v1/users` (admin): a new account with its routing capacity; it joins the listed queues. */
+/** Shortest password accepted when one is set (created, reset, changed): NIST SP 800-63B's minimum. */
+export const passwordMinLength = 8;
+const newPasswordSchema = z.string().min(passwordMinLength).max(200);
+
+/** `PUT /v1/users/:id/role` (admin). */
+export const userRoleBodySchema = z.object({ role: roleSchema }).strict();
+export type UserRoleBody = z.infer<typeof userRoleBodySchema>;
+/** `PUT /v1/users/:id/status` (admin): a disabled account cannot sign in and its sessions end. */
+export const userStatusBodySchema = z.object({ status: z.enum(['active', 'disabled']) }).strict();
+export type UserStatusBody = z.infer<typeof userStatusBodySchema>;
+/** `POST /v1/users/:id/password-reset` (admin): a temporary password the user must change at next sign-in. */
+export const passwordResetBodySchema = z.object({ temporaryPassword: newPasswordSchema }).strict();
+export type PasswordResetBody = z.infer<typeof passwordResetBodySchema>;
+/** `POST /v1/account/password`: the signed-in user changes their own password. */
+export const changePasswordBodySchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: newPasswordSchema })
+  .strict();
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+/** `GET /v1/account`: the signed-in user and what their account requires. */
+export const accountSchema = z.object({
+  user: userSchema,
+  passwordChangeRequired: z.boolean(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
 export const createUserBodySchema = z
   .object({
     email: z.string().email().max(254),
     name: z.string().trim().min(1).max(100),
     role: roleSchema,
-    password: z.string().min(8).max(200),
+    password: newPasswordSchema,
     capacity: z.number().int().min(0).max(50).optional(),
     queueIds: z.array(idSchema).max(100).optional(),
   })

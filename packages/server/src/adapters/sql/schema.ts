@@ -23,6 +23,11 @@ export interface UsersTable {
   created_at: Int64;
   /** Offer timeouts in a row (presence Inactive after N); defaults to 0 on insert. */
   missed_offers: ColumnType<number, number | undefined, number>;
+  /** `active`, `disabled` or `deleted`; defaults to `active` on insert. */
+  status: ColumnType<string, string | undefined, string>;
+  /** 1 after an admin set a temporary password, until the user changes it. */
+  password_change_required: ColumnType<number, number | undefined, number>;
+  last_sign_in_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
 }
 
 export interface SessionsTable {

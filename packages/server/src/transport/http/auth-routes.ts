@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { toUser } from '../../domain/accounts/accounts-service.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { currentUser, requireSignedIn } from './auth.ts';
 import { sessionCookie } from './session-cookie.ts';
 
 export function authRoutes(
@@ -16,7 +16,10 @@ export function authRoutes(
     { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const body = parseOrFail(loginBodySchema, request.body);
-      const { token, user, expiresAt } = await s.accounts.login(body.email, body.password);
+      const { token, user, expiresAt, passwordChangeRequired } = await s.accounts.login(
+        body.email,
+        body.password,
+      );
       const secure = secureCookies === 'always' || (secureCookies === 'auto' && request.protocol === 'https');
       reply.setCookie(sessionCookie, token, {
         path: '/',
@@ -25,7 +28,7 @@ export function authRoutes(
         secure,
         expires: new Date(expiresAt),
       });
-      return { user };
+      return { user, passwordChangeRequired };
     },
   );
   app.post('/v1/auth/logout', async (request, reply) => {
@@ -34,7 +37,7 @@ export function authRoutes(
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.status(204).send();
   });
-  app.get('/v1/auth/me', { preHandler: requireRole(s.accounts) }, async (request) => ({
+  app.get('/v1/auth/me', { preHandler: requireSignedIn(s.accounts) }, async (request) => ({
     user: toUser(currentUser(request)),
   }));
 }
