@@ -1,10 +1,16 @@
 import type { User } from '@beckon/protocol';
+import { AccountScreen } from './account/account-screen.tsx';
+import { accountStrings } from './account/account-strings.ts';
 import { AdminScreen } from './admin/admin-screen.tsx';
 import { SignIn } from './auth/sign-in.tsx';
+import { consoleLocale } from './locale.ts';
+import { useMustChangePassword } from './state/use-must-change-password.ts';
 import { hrefOf, type Route, useRoute } from './state/use-route.ts';
 import { useSession } from './state/use-session.ts';
 import { useWorkspace } from './state/use-workspace.ts';
 import { SupervisorScreen } from './supervisor/supervisor-screen.tsx';
+import { TeamScreen } from './team/team-screen.tsx';
+import { teamStrings } from './team/team-strings.ts';
 import { Workspace } from './workspace/workspace.tsx';
 
 export function App() {
@@ -19,12 +25,15 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
   const [workspace, actions] = useWorkspace(props.onExpired);
   const isAdmin = props.user.role === 'admin';
   const canSupervise = isAdmin || props.user.role === 'supervisor';
+  const mustChangePassword = useMustChangePassword();
   const screen: Route =
-    route === 'admin' && isAdmin
-      ? 'admin'
-      : route === 'supervisor' && canSupervise
-        ? 'supervisor'
-        : 'workspace';
+    mustChangePassword.required || route === 'account'
+      ? 'account'
+      : (route === 'admin' || route === 'team') && isAdmin
+        ? route
+        : route === 'supervisor' && canSupervise
+          ? 'supervisor'
+          : 'workspace';
 
   function link(target: Route, label: string, testId: string) {
     return (
@@ -55,6 +64,8 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
           )}
           {canSupervise && link('supervisor', 'Supervisor', 'nav-supervisor')}
           {isAdmin && link('admin', 'Admin', 'nav-admin')}
+          {isAdmin && link('team', teamStrings[consoleLocale].title, 'nav-team')}
+          {link('account', accountStrings[consoleLocale].title, 'nav-account')}
         </nav>
         <span className="spacer" />
         <span className={`connection connection-${workspace.status}`} role="status">
@@ -71,7 +82,14 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
           Sign out
         </button>
       </header>
-      {screen === 'admin' ? (
+      {screen === 'account' ? (
+        <AccountScreen
+          mustChangePassword={mustChangePassword.required}
+          onPasswordChanged={mustChangePassword.changed}
+        />
+      ) : screen === 'team' ? (
+        <TeamScreen currentUserId={props.user.id} />
+      ) : screen === 'admin' ? (
         <AdminScreen />
       ) : screen === 'supervisor' ? (
         <SupervisorScreen

@@ -1,5 +1,8 @@
 import {
+  type Account,
+  accountSchema,
   type ChatSurvey,
+  type CreateUserBody,
   type CustomerImportResult,
   type CustomerInput,
   type CustomerMatch,
@@ -19,6 +22,7 @@ import {
   queueDetailSchema,
   queueSchema,
   quickReplySchema,
+  type Role,
   type Rule,
   type RuleInput,
   type RulePreview,
@@ -96,6 +100,19 @@ export const api = {
   users: (): Promise<UserAdmin[]> => request('GET', '/v1/users', listParser('users', userAdminSchema)),
   setCapacity: (id: string, capacity: number): Promise<UserAdmin> =>
     request('PATCH', `/v1/users/${path(id)}`, userAdminSchema, { capacity }),
+  createUser: (body: CreateUserBody): Promise<UserAdmin> =>
+    request('POST', '/v1/users', userAdminSchema, body),
+  setUserStatus: (id: string, status: 'active' | 'disabled'): Promise<UserAdmin> =>
+    request('PUT', `/v1/users/${path(id)}/status`, userAdminSchema, { status }),
+  setUserRole: (id: string, role: Role): Promise<UserAdmin> =>
+    request('PUT', `/v1/users/${path(id)}/role`, userAdminSchema, { role }),
+  resetPassword: (id: string, temporaryPassword: string): Promise<UserAdmin> =>
+    request('POST', `/v1/users/${path(id)}/password-reset`, userAdminSchema, { temporaryPassword }),
+  deleteUser: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/users/${path(id)}`),
+  account: (): Promise<Account> => request('GET', '/v1/account', accountSchema),
+  changePassword: (currentPassword: string, newPassword: string): Promise<void> =>
+    requestEmpty('POST', '/v1/account/password', { currentPassword, newPassword }),
+  signOutOthers: (): Promise<void> => requestEmpty('POST', '/v1/account/sign-out-others'),
 
   searchCustomers: (q: string): Promise<CustomerRecord[]> =>
     request('GET', `/v1/customers?q=${encodeURIComponent(q)}`, listParser('customers', customerRecordSchema)),

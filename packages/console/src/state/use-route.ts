@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The console's screens, as client routes under Vite's base (`/console/`). */
-export type Route = 'workspace' | 'admin' | 'supervisor';
+export type Route = 'workspace' | 'admin' | 'supervisor' | 'team' | 'account';
 
 const base = import.meta.env.BASE_URL.endsWith('/')
   ? import.meta.env.BASE_URL
@@ -11,6 +11,8 @@ export function routeOf(pathname: string): Route {
   const rest = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, '');
   if (rest === 'admin' || rest.startsWith('admin/')) return 'admin';
   if (rest === 'supervisor' || rest.startsWith('supervisor/')) return 'supervisor';
+  if (rest === 'team' || rest.startsWith('team/')) return 'team';
+  if (rest === 'account' || rest.startsWith('account/')) return 'account';
   return 'workspace';
 }
 

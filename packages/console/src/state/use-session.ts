@@ -1,7 +1,9 @@
 import type { User } from '@beckon/protocol';
 import { useCallback, useEffect, useState } from 'react';
+import { accountStrings } from '../account/account-strings.ts';
 import { api } from '../api/endpoints.ts';
 import { errorMessage, isUnauthenticated } from '../api/http.ts';
+import { consoleLocale } from '../locale.ts';
 
 export type Session =
   | { status: 'loading' }
@@ -49,7 +51,7 @@ export function useSession(): {
   }, []);
 
   const expired = useCallback(
-    () => setSession({ status: 'signed-out', problem: 'Your session has ended. Please sign in again.' }),
+    () => setSession({ status: 'signed-out', problem: accountStrings[consoleLocale].sessionEnded }),
     [],
   );
 
