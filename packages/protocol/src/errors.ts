@@ -116,6 +116,15 @@ export const errorCodes = {
     description:
       'The account signed in with a temporary password: change it (`POST /v1/account/password`) before anything else.',
   },
+  TWO_FACTOR_ENROLMENT_REQUIRED: {
+    status: 403,
+    description:
+      'Your role must use two-factor sign-in: enrol (`/v1/account/two-factor`) before anything else.',
+  },
+  INVALID_TWO_FACTOR_CODE: {
+    status: 401,
+    description: 'The two-factor code or recovery code is wrong or used, or the sign-in step expired.',
+  },
   WRONG_PASSWORD: { status: 403, description: 'The current password given is wrong.' },
   MALFORMED_REQUEST: {
     status: 400,

@@ -1,4 +1,4 @@
-import type { CreateUserBody, Role, UserAdmin } from '@beckon/protocol';
+import type { CreateUserBody, Role, TwoFactorPolicy, UserAdmin } from '@beckon/protocol';
 import { fail } from '../domain/errors.ts';
 import type { Services } from '../domain/services.ts';
 import type { AuditTrail } from '../ports/audit-trail.ts';
@@ -13,6 +13,7 @@ function toUserAdmin(row: UserRow): UserAdmin {
     capacity: row.capacity,
     status: row.status === 'disabled' ? 'disabled' : 'active',
     passwordChangeRequired: row.passwordChangeRequired === true,
+    twoFactor: row.totpSecret !== undefined,
   };
   if (row.lastSignInAt !== undefined) admin.lastSignInAt = row.lastSignInAt;
   return admin;
@@ -113,6 +114,23 @@ export class UserAdministration {
     }
     await this.lockOut(row);
     await this.record(actorId, 'user.deleted', id);
+  }
+
+  async twoFactorPolicy(): Promise<TwoFactorPolicy> {
+    return { roles: await this.s.store.twoFactorRoles() };
+  }
+
+  /** Users of these roles who have not enrolled are made to at their next request (sign-in included). */
+  async setTwoFactorPolicy(actorId: string, policy: TwoFactorPolicy): Promise<TwoFactorPolicy> {
+    await this.s.store.setTwoFactorRoles(policy.roles);
+    await this.audit.record({
+      actorId,
+      action: 'settings.two_factor_policy_changed',
+      targetType: 'settings',
+      targetId: null,
+      details: { roles: policy.roles },
+    });
+    return this.twoFactorPolicy();
   }
 
   private async lockOut(row: UserRow): Promise<void> {

@@ -1,5 +1,6 @@
 import { type AgentServerFrame, closeCodes } from '@beckon/protocol';
 import { login, TestSocket } from '@beckon/test-kit';
+import { Secret, TOTP } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, userIdOf } from '../api.ts';
 import { type Harness, password, startHarness, visitor } from '../harness.ts';
@@ -277,5 +278,149 @@ describe('own password', () => {
     expect(await closedWithin(theirs)).toBe(closeCodes.sessionEnded);
     await expectOpen(mine);
     await mine.close();
+  });
+});
+
+describe('two-factor sign-in', () => {
+  const fixedSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const codeAt = (timestamp: number) => TOTP.generate({ secret: Secret.fromBase32(fixedSecret), timestamp });
+
+  /** Enrols agent@ with the fixed secret; answers the recovery codes. */
+  async function enrol(cookie: string): Promise<string[]> {
+    const setup = await api<{ uri: string; secret: string }>(
+      h,
+      cookie,
+      'POST',
+      '/v1/account/two-factor/setup',
+    );
+    expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\/Beckon:agent%40beckon\.local\?/);
+    expect(setup.body.uri).toContain(`secret=${setup.body.secret}`);
+    // The secret the test can compute codes for.
+    await h.node.store.updateUser(await userIdOf(h, 'agent@beckon.local'), {
+      totpPendingSecret: fixedSecret,
+    });
+    const wrong = await api(h, cookie, 'POST', '/v1/account/two-factor/confirm', { code: '000000' });
+    expect(wrong.body.error?.code).toBe('INVALID_TWO_FACTOR_CODE');
+    const confirmed = await api<{ recoveryCodes: string[] }>(
+      h,
+      cookie,
+      'POST',
+      '/v1/account/two-factor/confirm',
+      {
+        code: codeAt(h.clock.now()),
+      },
+    );
+    expect(confirmed.status).toBe(200);
+    return confirmed.body.recoveryCodes;
+  }
+
+  async function step(path: string, body: unknown) {
+    const response = await fetch(`${h.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    return {
+      status: response.status,
+      cookie,
+      body: (await response.json()) as { challenge?: string; user?: unknown; error?: { code: string } },
+    };
+  }
+
+  it('asks for a code after the right password only; a current code signs in, an old one does not', async () => {
+    const cookie = await login(h.url, 'agent@beckon.local', password);
+    const codes = await enrol(cookie);
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+
+    // A wrong password answers as before: nothing says the account has a second factor.
+    const wrongPassword = await step('/v1/auth/login', {
+      email: 'agent@beckon.local',
+      password: 'nope-nope',
+    });
+    expect(wrongPassword).toMatchObject({ status: 401, body: { error: { code: 'INVALID_CREDENTIALS' } } });
+    const first = await step('/v1/auth/login', { email: 'agent@beckon.local', password });
+    expect(first.status).toBe(200);
+    expect(first.cookie).toBe('');
+    expect(first.body).toMatchObject({ twoFactorRequired: true });
+    const stale = codeAt(h.clock.now());
+    await h.clock.advance(120_000);
+    const old = await step('/v1/auth/login/two-factor', { challenge: first.body.challenge, code: stale });
+    expect(old.body.error?.code).toBe('INVALID_TWO_FACTOR_CODE');
+    const ok = await step('/v1/auth/login/two-factor', {
+      challenge: first.body.challenge,
+      code: codeAt(h.clock.now()),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.cookie).toMatch(/^beckon_session=/);
+    expect((await api(h, ok.cookie, 'GET', '/v1/auth/me')).status).toBe(200);
+    // The challenge is spent.
+    const again = await step('/v1/auth/login/two-factor', {
+      challenge: first.body.challenge,
+      code: codeAt(h.clock.now()),
+    });
+    expect(again.body.error?.code).toBe('INVALID_TWO_FACTOR_CODE');
+  });
+
+  it('takes each recovery code once, and a challenge dies after five wrong codes or five minutes', async () => {
+    const cookie = await login(h.url, 'agent@beckon.local', password);
+    const [recovery] = await enrol(cookie);
+    const first = await step('/v1/auth/login', { email: 'agent@beckon.local', password });
+    const used = await step('/v1/auth/login/two-factor', { challenge: first.body.challenge, code: recovery });
+    expect(used.status).toBe(200);
+    const second = await step('/v1/auth/login', { email: 'agent@beckon.local', password });
+    const reused = await step('/v1/auth/login/two-factor', {
+      challenge: second.body.challenge,
+      code: recovery,
+    });
+    expect(reused.body.error?.code).toBe('INVALID_TWO_FACTOR_CODE');
+    expect((await api(h, used.cookie, 'GET', '/v1/account')).body).toMatchObject({
+      twoFactorEnabled: true,
+      recoveryCodesLeft: 9,
+    });
+
+    for (let i = 0; i < 4; i++)
+      await step('/v1/auth/login/two-factor', { challenge: second.body.challenge, code: '111111' });
+    const spent = await step('/v1/auth/login/two-factor', {
+      challenge: second.body.challenge,
+      code: codeAt(h.clock.now()),
+    });
+    expect(spent.body.error?.code).toBe('INVALID_TWO_FACTOR_CODE');
+
+    const third = await step('/v1/auth/login', { email: 'agent@beckon.local', password });
+    await h.clock.advance(5 * 60_000);
+    const late = await step('/v1/auth/login/two-factor', {
+      challenge: third.body.challenge,
+      code: codeAt(h.clock.now()),
+    });
+    expect(late.body.error?.code).toBe('INVALID_TWO_FACTOR_CODE');
+  });
+
+  it('a role that requires it makes its users enrol before anything else', async () => {
+    const admin = await login(h.url, 'admin@beckon.local', password);
+    const policy = await api(h, admin, 'PUT', '/v1/users/two-factor-policy', { roles: ['agent'] });
+    expect(policy.body).toEqual({ roles: ['agent'] });
+    expect((await api(h, admin, 'GET', '/v1/widgets')).status).toBe(200);
+
+    const cookie = await login(h.url, 'agent@beckon.local', password);
+    expect((await api(h, cookie, 'GET', '/v1/widgets')).body.error?.code).toBe(
+      'TWO_FACTOR_ENROLMENT_REQUIRED',
+    );
+    expect(await refusedStatus(cookie)).toBe(403);
+    expect((await api(h, cookie, 'GET', '/v1/account')).body).toMatchObject({
+      twoFactorEnrolmentRequired: true,
+    });
+    await enrol(cookie);
+    expect((await api(h, cookie, 'GET', '/v1/widgets')).status).toBe(200);
+    // The role requires it: it cannot be turned off.
+    const off = await api(h, cookie, 'POST', '/v1/account/two-factor/disable', { password });
+    expect(off.body.error?.code).toBe('FORBIDDEN');
+    await api(h, admin, 'PUT', '/v1/users/two-factor-policy', { roles: [] });
+    expect(
+      (await api(h, cookie, 'POST', '/v1/account/two-factor/disable', { password: 'wrong' })).status,
+    ).toBe(403);
+    expect((await api(h, cookie, 'POST', '/v1/account/two-factor/disable', { password })).status).toBe(204);
+    await login(h.url, 'agent@beckon.local', password);
   });
 });

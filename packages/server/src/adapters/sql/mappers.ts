@@ -86,6 +86,8 @@ export function userToRow(user: UserRow): Insertable<UsersTable> {
     status: user.status ?? 'active',
     password_change_required: user.passwordChangeRequired ? 1 : 0,
     last_sign_in_at: user.lastSignInAt ?? null,
+    totp_secret: user.totpSecret ?? null,
+    totp_pending_secret: user.totpPendingSecret ?? null,
   };
 }
 
@@ -101,6 +103,8 @@ export function userFromRow(row: Selectable<UsersTable>): UserRow {
     status: row.status as UserStatus,
     passwordChangeRequired: toNumber(row.password_change_required) === 1,
     ...(row.last_sign_in_at === null ? {} : { lastSignInAt: toNumber(row.last_sign_in_at) }),
+    ...(row.totp_secret === null ? {} : { totpSecret: row.totp_secret }),
+    ...(row.totp_pending_secret === null ? {} : { totpPendingSecret: row.totp_pending_secret }),
   };
 }
 

@@ -6,8 +6,12 @@ import type { SessionRow, Store, UserRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { TwoFactor } from './two-factor.ts';
 
 const sessionLifetimeMs = 12 * 60 * 60 * 1000;
+/** How long a right password waits for its second factor, and how many codes it may try. */
+const challengeLifetimeMs = 5 * 60 * 1000;
+const challengeAttempts = 5;
 /** Verified against when the email is unknown, so a wrong email costs as much time as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
@@ -23,7 +27,20 @@ export function toUser(row: UserRow): User {
 export interface SignedIn {
   user: UserRow;
   session: SessionRow;
+  /** The user's role must use two-factor sign-in and they have not enrolled yet. */
+  twoFactorEnrolmentRequired: boolean;
 }
+
+/** A new session, or the password was right and a code is needed next. */
+export type SignInStep =
+  | {
+      step: 'signed-in';
+      token: string;
+      user: User;
+      expiresAt: number;
+      passwordChangeRequired: boolean;
+    }
+  | { step: 'two-factor'; challenge: string };
 
 /**
  * Sign-in, sessions and passwords. Only active accounts sign in or stay signed in; every way a session ends
@@ -36,7 +53,11 @@ export class AccountsService {
     private readonly clock: Clock,
     private readonly ids: Ids,
     private readonly fanout: Pick<Fanout, 'sessionsEnded'>,
-  ) {}
+  ) {
+    this.twoFactor = new TwoFactor(store, clock);
+  }
+
+  readonly twoFactor: TwoFactor;
 
   async createUser(input: { email: string; name: string; role: Role; password: string }): Promise<UserRow> {
     const row: UserRow = {
@@ -54,11 +75,12 @@ export class AccountsService {
     return row;
   }
 
-  /** Returns the session token to put in the cookie. A disabled or deleted account fails like a wrong password. */
-  async login(
-    email: string,
-    password: string,
-  ): Promise<{ token: string; user: User; expiresAt: number; passwordChangeRequired: boolean }> {
+  /**
+   * Returns the session token to put in the cookie, or, for an account with two-factor sign-in, a challenge to
+   * answer with a code. A disabled or deleted account fails like a wrong password, and nothing about the
+   * second factor shows before the password is right.
+   */
+  async login(email: string, password: string): Promise<SignInStep> {
     const row = await this.store.findUserByEmail(email.toLowerCase());
     if (!row) {
       decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
@@ -67,12 +89,38 @@ export class AccountsService {
     }
     const right = await verifyPassword(row.passwordHash, password);
     if (!right || row.status !== 'active') fail('INVALID_CREDENTIALS', 'Email or password is wrong.');
+    if (row.totpSecret) {
+      const challenge = randomBytes(32).toString('base64url');
+      await this.store.createSignInChallenge({
+        id: tokenId(challenge),
+        userId: row.id,
+        expiresAt: this.clock.now() + challengeLifetimeMs,
+      });
+      return { step: 'two-factor', challenge };
+    }
+    return this.startSession(row);
+  }
+
+  /** The second step: a code from the authenticator app or a recovery code, for a challenge from `login`. */
+  async completeTwoFactor(challenge: string, code: string): Promise<SignInStep> {
+    const id = tokenId(challenge);
+    const pending = await this.store.attemptSignInChallenge(id, this.clock.now(), challengeAttempts);
+    if (!pending) fail('INVALID_TWO_FACTOR_CODE', 'This sign-in has expired: enter your password again.');
+    const row = await this.store.getUser(pending.userId);
+    if (!row || row.status !== 'active' || !(await this.twoFactor.verify(row, code)))
+      fail('INVALID_TWO_FACTOR_CODE', 'This code is wrong or expired.');
+    await this.store.deleteSignInChallenge(id);
+    return this.startSession(row);
+  }
+
+  private async startSession(row: UserRow): Promise<SignInStep> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = now + sessionLifetimeMs;
     await this.store.createSession({ id: tokenId(token), userId: row.id, createdAt: now, expiresAt });
     await this.store.updateUser(row.id, { lastSignInAt: now });
     return {
+      step: 'signed-in',
       token,
       user: toUser(row),
       expiresAt,
@@ -98,7 +146,9 @@ export class AccountsService {
     if (!session || session.expiresAt <= this.clock.now()) return undefined;
     const user = await this.store.getUser(session.userId);
     if (!user || user.status !== 'active') return undefined;
-    return { user, session };
+    const twoFactorEnrolmentRequired =
+      !user.totpSecret && (await this.store.twoFactorRoles()).includes(user.role);
+    return { user, session, twoFactorEnrolmentRequired };
   }
 
   /** Ends every session of the user but `exceptSessionId`, here and on every node. */

@@ -170,4 +170,57 @@ export function describeAccounts(getStore: GetStore): void {
       );
     });
   });
+
+  describe('two-factor sign-in', () => {
+    it('stores, replaces and clears the TOTP secrets', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await store.updateUser('usr_1', { totpPendingSecret: 'PENDING' });
+      expect(await store.getUser('usr_1')).toStrictEqual(user({ totpPendingSecret: 'PENDING' }));
+      await store.updateUser('usr_1', { totpSecret: 'SECRET', totpPendingSecret: null });
+      expect(await store.getUser('usr_1')).toStrictEqual(user({ totpSecret: 'SECRET' }));
+      await store.updateUser('usr_1', { totpSecret: null });
+      expect(await store.getUser('usr_1')).toStrictEqual(user());
+    });
+
+    it('uses each recovery code once, even when uses race; replacing drops the old ones', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await store.replaceRecoveryCodes('usr_1', ['h1', 'h2', 'h3']);
+      expect(await store.countUnusedRecoveryCodes('usr_1')).toBe(3);
+      const uses = await Promise.all([1, 2, 3, 4].map(() => store.useRecoveryCode('usr_1', 'h1', t0)));
+      expect(uses.filter(Boolean)).toHaveLength(1);
+      expect(await store.useRecoveryCode('usr_1', 'nope', t0)).toBe(false);
+      expect(await store.countUnusedRecoveryCodes('usr_1')).toBe(2);
+      await store.replaceRecoveryCodes('usr_1', ['h4']);
+      expect(await store.useRecoveryCode('usr_1', 'h2', t0)).toBe(false);
+      expect(await store.useRecoveryCode('usr_1', 'h4', t0)).toBe(true);
+      await store.replaceRecoveryCodes('usr_1', []);
+      expect(await store.countUnusedRecoveryCodes('usr_1')).toBe(0);
+    });
+
+    it('answers a sign-in challenge until it expires or runs out of attempts', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      const challenge = { id: 'c1', userId: 'usr_1', expiresAt: t0 + 1000 };
+      await store.createSignInChallenge(challenge);
+      expect(await store.attemptSignInChallenge('c1', t0, 2)).toStrictEqual(challenge);
+      expect(await store.attemptSignInChallenge('c1', t0, 2)).toStrictEqual(challenge);
+      expect(await store.attemptSignInChallenge('c1', t0, 2)).toBeUndefined();
+      await store.createSignInChallenge({ ...challenge, id: 'c2' });
+      expect(await store.attemptSignInChallenge('c2', t0 + 1000, 5)).toBeUndefined();
+      await store.deleteSignInChallenge('c2');
+      await store.createSignInChallenge({ ...challenge, id: 'c2' });
+      expect(await store.attemptSignInChallenge('missing', t0, 5)).toBeUndefined();
+    });
+
+    it('keeps the roles that must use two-factor sign-in', async () => {
+      const store = getStore();
+      expect(await store.twoFactorRoles()).toEqual([]);
+      await store.setTwoFactorRoles(['supervisor', 'admin', 'admin']);
+      expect(await store.twoFactorRoles()).toEqual(['admin', 'supervisor']);
+      await store.setTwoFactorRoles([]);
+      expect(await store.twoFactorRoles()).toEqual([]);
+    });
+  });
 }

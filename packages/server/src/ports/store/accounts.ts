@@ -19,6 +19,18 @@ export interface UserRow {
   /** Set when an admin gave a temporary password; cleared when the user sets their own. */
   passwordChangeRequired?: boolean;
   lastSignInAt?: number;
+  /** Base32 TOTP secret once two-factor sign-in is on (the server must read it to check codes). */
+  totpSecret?: string;
+  /** A secret shown for enrolment, until a code from it confirms it. */
+  totpPendingSecret?: string;
+}
+
+/** A sign-in whose password was right, waiting for its second factor. */
+export interface SignInChallengeRow {
+  /** SHA-256 of the challenge token, hex. */
+  id: string;
+  userId: string;
+  expiresAt: number;
 }
 
 export interface UserChange {
@@ -29,6 +41,9 @@ export interface UserChange {
   passwordHash?: string;
   passwordChangeRequired?: boolean;
   lastSignInAt?: number;
+  /** null clears. */
+  totpSecret?: string | null;
+  totpPendingSecret?: string | null;
 }
 
 export interface SessionRow {
@@ -61,4 +76,23 @@ export interface AccountStore {
    * is `name`: the console then shows a placeholder ("Former agent"). The text stays.
    */
   anonymiseAgentMessages(userId: string, name: string): Promise<void>;
+  /** Replaces every recovery code of the user (none when `hashes` is empty). */
+  replaceRecoveryCodes(userId: string, hashes: string[]): Promise<void>;
+  /** Marks an unused code used; false when it is unknown or used already (one winner among racing uses). */
+  useRecoveryCode(userId: string, hash: string, at: number): Promise<boolean>;
+  countUnusedRecoveryCodes(userId: string): Promise<number>;
+  createSignInChallenge(challenge: SignInChallengeRow): Promise<void>;
+  /**
+   * Counts one attempt at the challenge and returns it while it is unexpired at `now` and within
+   * `maxAttempts`; undefined otherwise.
+   */
+  attemptSignInChallenge(
+    id: string,
+    now: number,
+    maxAttempts: number,
+  ): Promise<SignInChallengeRow | undefined>;
+  deleteSignInChallenge(id: string): Promise<void>;
+  /** The roles whose users must use two-factor sign-in. */
+  twoFactorRoles(): Promise<Role[]>;
+  setTwoFactorRoles(roles: Role[]): Promise<void>;
 }

@@ -1,6 +1,6 @@
-import { loginBodySchema } from '@beckon/protocol';
-import type { FastifyInstance } from 'fastify';
-import { toUser } from '../../domain/accounts/accounts-service.ts';
+import { type LoginResponse, loginBodySchema, twoFactorLoginBodySchema } from '@beckon/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type SignInStep, toUser } from '../../domain/accounts/accounts-service.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
 import { currentUser, requireSignedIn } from './auth.ts';
@@ -11,26 +11,29 @@ export function authRoutes(
   s: Services,
   secureCookies: 'auto' | 'always' | 'never',
 ): void {
-  app.post(
-    '/v1/auth/login',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const body = parseOrFail(loginBodySchema, request.body);
-      const { token, user, expiresAt, passwordChangeRequired } = await s.accounts.login(
-        body.email,
-        body.password,
-      );
-      const secure = secureCookies === 'always' || (secureCookies === 'auto' && request.protocol === 'https');
-      reply.setCookie(sessionCookie, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        expires: new Date(expiresAt),
-      });
-      return { user, passwordChangeRequired };
-    },
-  );
+  function answer(step: SignInStep, request: FastifyRequest, reply: FastifyReply): LoginResponse {
+    if (step.step === 'two-factor') return { twoFactorRequired: true, challenge: step.challenge };
+    const secure = secureCookies === 'always' || (secureCookies === 'auto' && request.protocol === 'https');
+    reply.setCookie(sessionCookie, step.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      expires: new Date(step.expiresAt),
+    });
+    return { user: step.user, passwordChangeRequired: step.passwordChangeRequired };
+  }
+
+  // Both steps are rate limited alike per client address: guessing codes is as slow as guessing passwords.
+  const limited = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } };
+  app.post('/v1/auth/login', limited, async (request, reply) => {
+    const body = parseOrFail(loginBodySchema, request.body);
+    return answer(await s.accounts.login(body.email, body.password), request, reply);
+  });
+  app.post('/v1/auth/login/two-factor', limited, async (request, reply) => {
+    const body = parseOrFail(twoFactorLoginBodySchema, request.body);
+    return answer(await s.accounts.completeTwoFactor(body.challenge, body.code), request, reply);
+  });
   app.post('/v1/auth/logout', async (request, reply) => {
     const token = request.cookies[sessionCookie];
     if (token) await s.accounts.logout(token);

@@ -22,13 +22,16 @@ async function signIn(accounts: AccountsService, request: FastifyRequest): Promi
 
 /**
  * A preHandler that requires a signed-in user with one of the roles (any role when none are given). A user
- * holding a temporary password is refused until they change it.
+ * holding a temporary password, or whose role must use two-factor sign-in before they enrolled, is refused
+ * until they have done that (on `/v1/account`).
  */
 export function requireRole(accounts: AccountsService, ...roles: Role[]) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const { user } = await signIn(accounts, request);
+    const { user, twoFactorEnrolmentRequired } = await signIn(accounts, request);
     if (user.passwordChangeRequired)
       fail('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first.');
+    if (twoFactorEnrolmentRequired)
+      fail('TWO_FACTOR_ENROLMENT_REQUIRED', 'Turn on two-factor sign-in first.');
     if (roles.length > 0 && !roles.includes(user.role))
       fail('FORBIDDEN', `This needs the role ${roles.join(' or ')}.`);
   };

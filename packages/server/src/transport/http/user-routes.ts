@@ -2,6 +2,7 @@ import {
   createUserBodySchema,
   idParamsSchema,
   passwordResetBodySchema,
+  twoFactorPolicySchema,
   updateUserBodySchema,
   userRoleBodySchema,
   userStatusBodySchema,
@@ -25,6 +26,11 @@ export function userRoutes(app: FastifyInstance, accounts: AccountsService, user
   app.post('/v1/users', admin, async (request, reply) => {
     const body = parseOrFail(createUserBodySchema, request.body);
     return reply.status(201).send(await users.create(currentUser(request).id, body));
+  });
+  app.get('/v1/users/two-factor-policy', admin, async () => users.twoFactorPolicy());
+  app.put('/v1/users/two-factor-policy', admin, async (request) => {
+    const policy = parseOrFail(twoFactorPolicySchema, request.body);
+    return users.setTwoFactorPolicy(currentUser(request).id, policy);
   });
   app.put('/v1/users/:id/status', admin, async (request) => {
     const { id } = parseOrFail(idParamsSchema, request.params);

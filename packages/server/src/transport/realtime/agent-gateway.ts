@@ -46,6 +46,8 @@ export class AgentGateway {
     if (!signedIn) return refuseUpgrade(socket, 'UNAUTHENTICATED', 'Sign in first.');
     if (signedIn.user.passwordChangeRequired)
       return refuseUpgrade(socket, 'PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first.');
+    if (signedIn.twoFactorEnrolmentRequired)
+      return refuseUpgrade(socket, 'TWO_FACTOR_ENROLMENT_REQUIRED', 'Turn on two-factor sign-in first.');
     const asked = url?.searchParams.get('protocol');
     const version = asked ? Number(asked) : undefined;
     this.wss.handleUpgrade(request, socket, head, (ws) => this.connection(ws, signedIn, version));
