@@ -1,4 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { demoPassword, type Harness } from './harness.ts';
@@ -93,5 +94,36 @@ describe('accounts in the console', () => {
     // Back to the demo password for the other tests sharing this node.
     await h.node.services.accounts.setTemporaryPassword(user!.id, demoPassword);
     await h.store.updateUser(user!.id, { passwordChangeRequired: false });
+  });
+
+  test('a user enrols in two-factor sign-in, then signs in with a code computed here', async () => {
+    const h = harness();
+    const page = await signIn(h, accounts.agent2.email);
+    await page.locator('[data-testid=nav-account]').click();
+    await page.locator('[data-testid=two-factor-begin]').click();
+    await page.getByAltText('QR code for your authenticator app').waitFor({ state: 'visible' });
+    const secret = Secret.fromBase32(
+      (await page.locator('[data-testid=two-factor-secret]').textContent()) ?? '',
+    );
+    // The server runs on the harness's fake clock: the code is for its time.
+    await page.getByLabel('6-digit code').fill(TOTP.generate({ secret, timestamp: h.clock.now() }));
+    await page.locator('[data-testid=two-factor-confirm]').click();
+    await expect.poll(() => page.locator('[data-testid=recovery-codes] li').count()).toBe(10);
+    expect(await violations(page, '[data-testid=account-screen]')).toEqual([]);
+
+    await page.locator('[data-testid=logout]').click();
+    await page.locator('input[name=email]').fill(accounts.agent2.email);
+    await page.locator('input[name=password]').fill(demoPassword);
+    await page.locator('[data-testid=login-submit]').click();
+    const code = page.getByLabel('Authentication code');
+    await code.waitFor({ state: 'visible' });
+    await code.fill(TOTP.generate({ secret, timestamp: h.clock.now() }));
+    await page.locator('[data-testid=login-submit]').click();
+    // Signed in again, back on the screen the URL names.
+    await page.locator('[data-testid=two-factor]').waitFor({ state: 'visible', timeout: 15_000 });
+    await waitForText(page.locator('[data-testid=two-factor]'), 'Recovery codes left: 10');
+
+    const user = await h.store.findUserByEmail(accounts.agent2.email);
+    await h.node.services.accounts.twoFactor.turnOff(user!.id);
   });
 });

@@ -4,7 +4,7 @@ import { accountStrings } from './account/account-strings.ts';
 import { AdminScreen } from './admin/admin-screen.tsx';
 import { SignIn } from './auth/sign-in.tsx';
 import { consoleLocale } from './locale.ts';
-import { useMustChangePassword } from './state/use-must-change-password.ts';
+import { useAccountDemands } from './state/use-account-demands.ts';
 import { hrefOf, type Route, useRoute } from './state/use-route.ts';
 import { useSession } from './state/use-session.ts';
 import { useWorkspace } from './state/use-workspace.ts';
@@ -14,9 +14,10 @@ import { teamStrings } from './team/team-strings.ts';
 import { Workspace } from './workspace/workspace.tsx';
 
 export function App() {
-  const { session, signIn, signOut, expired } = useSession();
+  const { session, signIn, signInWithCode, signOut, expired } = useSession();
   if (session.status === 'loading') return <p className="loading">Loading…</p>;
-  if (session.status === 'signed-out') return <SignIn onSignIn={signIn} problem={session.problem} />;
+  if (session.status === 'signed-out')
+    return <SignIn onSignIn={signIn} onCode={signInWithCode} problem={session.problem} />;
   return <SignedIn key={session.user.id} user={session.user} onSignOut={signOut} onExpired={expired} />;
 }
 
@@ -25,9 +26,10 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
   const [workspace, actions] = useWorkspace(props.onExpired);
   const isAdmin = props.user.role === 'admin';
   const canSupervise = isAdmin || props.user.role === 'supervisor';
-  const mustChangePassword = useMustChangePassword();
+  const { demands, refresh } = useAccountDemands();
+  const demanded = demands.passwordChange || demands.twoFactorEnrolment;
   const screen: Route =
-    mustChangePassword.required || route === 'account'
+    demanded || route === 'account'
       ? 'account'
       : (route === 'admin' || route === 'team') && isAdmin
         ? route
@@ -83,10 +85,7 @@ function SignedIn(props: { user: User; onSignOut(): Promise<void>; onExpired(): 
         </button>
       </header>
       {screen === 'account' ? (
-        <AccountScreen
-          mustChangePassword={mustChangePassword.required}
-          onPasswordChanged={mustChangePassword.changed}
-        />
+        <AccountScreen demands={demands} onChanged={refresh} />
       ) : screen === 'team' ? (
         <TeamScreen currentUserId={props.user.id} />
       ) : screen === 'admin' ? (

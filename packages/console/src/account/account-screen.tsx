@@ -2,13 +2,17 @@ import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
+import type { AccountDemands } from '../state/use-account-demands.ts';
 import { accountStrings } from './account-strings.ts';
+import { TwoFactorSection } from './two-factor-section.tsx';
 
 /**
  * The signed-in user's own account: change the password (the current one is required; the other sessions are
- * signed out) and sign out every other session. Shown alone when an admin set a temporary password.
+ * signed out), turn two-factor sign-in on or off, and sign out every other session. Shown alone while the user
+ * must change a temporary password or enrol in two-factor sign-in.
  */
-export function AccountScreen(props: { mustChangePassword?: boolean; onPasswordChanged?(): void }) {
+export function AccountScreen(props: { demands: AccountDemands; onChanged(): void }) {
+  const { passwordChange, twoFactorEnrolment } = props.demands;
   const t = accountStrings[consoleLocale];
   const id = useId();
   const [current, setCurrent] = useState('');
@@ -27,7 +31,7 @@ export function AccountScreen(props: { mustChangePassword?: boolean; onPasswordC
       setCurrent('');
       setNext('');
       setNotice(t.changed);
-      props.onPasswordChanged?.();
+      props.onChanged();
     } catch (cause) {
       setProblem(errorMessage(cause));
     } finally {
@@ -49,7 +53,8 @@ export function AccountScreen(props: { mustChangePassword?: boolean; onPasswordC
   return (
     <main className="account stack" aria-labelledby={`${id}-title`} data-testid="account-screen">
       <h1 id={`${id}-title`}>{t.title}</h1>
-      {props.mustChangePassword ? <p className="notice">{t.mustChange}</p> : null}
+      {passwordChange ? <p className="notice">{t.mustChange}</p> : null}
+      {twoFactorEnrolment ? <p className="notice">{t.mustEnrol}</p> : null}
       <p role="alert" className="error">
         {problem ?? ''}
       </p>
@@ -86,7 +91,8 @@ export function AccountScreen(props: { mustChangePassword?: boolean; onPasswordC
           {busy ? t.saving : t.save}
         </button>
       </form>
-      {props.mustChangePassword ? null : (
+      {passwordChange ? null : <TwoFactorSection onChanged={props.onChanged} />}
+      {passwordChange || twoFactorEnrolment ? null : (
         <section className="card stack" aria-labelledby={`${id}-sessions`}>
           <h2 id={`${id}-sessions`}>{t.sessions}</h2>
           <p>{t.sessionsHint}</p>

@@ -3,9 +3,10 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
+import { CreateUser } from './create-user.tsx';
+import { allRoles } from './roles.ts';
 import { teamStrings } from './team-strings.ts';
-
-const roles: Role[] = ['agent', 'supervisor', 'admin'];
+import { TwoFactorPolicy } from './two-factor-policy.tsx';
 
 /**
  * Admin: the team. Each account with its role, status and last sign-in; admins add people, change roles,
@@ -66,6 +67,7 @@ export function TeamScreen(props: { currentUserId: string }) {
               <th scope="col">{t.email}</th>
               <th scope="col">{t.role}</th>
               <th scope="col">{t.status}</th>
+              <th scope="col">{t.twoFactor}</th>
               <th scope="col">{t.lastSignIn}</th>
               <th scope="col">{t.actions}</th>
             </tr>
@@ -84,6 +86,7 @@ export function TeamScreen(props: { currentUserId: string }) {
           </tbody>
         </table>
       )}
+      <TwoFactorPolicy />
       <CreateUser onCreated={(user) => setUsers((list) => [...(list ?? []), user])} />
     </main>
   );
@@ -127,7 +130,7 @@ function UserRow(props: {
             value={user.role}
             onChange={(event) => void props.onAct(() => api.setUserRole(user.id, event.target.value as Role))}
           >
-            {roles.map((role) => (
+            {allRoles.map((role) => (
               <option key={role} value={role}>
                 {t.roles[role]}
               </option>
@@ -138,6 +141,7 @@ function UserRow(props: {
           {user.status === 'active' ? t.active : t.disabled}
           {user.passwordChangeRequired ? <small> ({t.mustChangePassword})</small> : null}
         </td>
+        <td>{user.twoFactor ? t.on : t.off}</td>
         <td>{lastSignIn}</td>
         <td className="row-actions">
           <button
@@ -166,7 +170,7 @@ function UserRow(props: {
       </tr>
       {props.open === 'reset' ? (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <form className="inline-form" onSubmit={resetPassword}>
               <label htmlFor={`${id}-temporary`}>{t.temporaryPassword}</label>
               <input
@@ -194,7 +198,7 @@ function UserRow(props: {
       ) : null}
       {props.open === 'delete' ? (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <div
               role="alertdialog"
               aria-labelledby={`${id}-delete-title`}
@@ -225,67 +229,5 @@ function UserRow(props: {
         </tr>
       ) : null}
     </>
-  );
-}
-
-function CreateUser(props: { onCreated(user: UserAdmin): void }) {
-  const t = teamStrings[consoleLocale];
-  const id = useId();
-  const [form, setForm] = useState({ name: '', email: '', role: 'agent' as Role, password: '' });
-  const [problem, setProblem] = useState<string>();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setProblem(undefined);
-    try {
-      props.onCreated(await api.createUser({ ...form, email: form.email.trim(), name: form.name.trim() }));
-      setForm({ name: '', email: '', role: 'agent', password: '' });
-    } catch (cause) {
-      setProblem(errorMessage(cause));
-    }
-  }
-
-  const field = (key: 'name' | 'email' | 'password', label: string, type: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        type={type}
-        required
-        autoComplete={key === 'password' ? 'new-password' : 'off'}
-        minLength={key === 'password' ? 8 : undefined}
-        value={form[key]}
-        onChange={(event) => setForm({ ...form, [key]: event.target.value })}
-      />
-    </div>
-  );
-
-  return (
-    <form className="card stack" aria-labelledby={`${id}-title`} onSubmit={submit}>
-      <h2 id={`${id}-title`}>{t.create}</h2>
-      {field('name', t.name, 'text')}
-      {field('email', t.email, 'email')}
-      <div className="field">
-        <label htmlFor={`${id}-role`}>{t.role}</label>
-        <select
-          id={`${id}-role`}
-          value={form.role}
-          onChange={(event) => setForm({ ...form, role: event.target.value as Role })}
-        >
-          {roles.map((role) => (
-            <option key={role} value={role}>
-              {t.roles[role]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {field('password', t.password, 'password')}
-      <p role="alert" className="error">
-        {problem ?? ''}
-      </p>
-      <button type="submit" className="primary">
-        {t.add}
-      </button>
-    </form>
   );
 }

@@ -11,6 +11,11 @@ export interface TeamStrings {
   status: string;
   lastSignIn: string;
   never: string;
+  twoFactor: string;
+  on: string;
+  off: string;
+  policy: string;
+  policyHint: string;
   actions: string;
   roles: Record<Role, string>;
   active: string;
@@ -44,6 +49,11 @@ const en: TeamStrings = {
   status: 'Status',
   lastSignIn: 'Last sign-in',
   never: 'never',
+  twoFactor: 'Two-factor',
+  on: 'On',
+  off: 'Off',
+  policy: 'Roles that must use two-factor sign-in',
+  policyHint: 'Their members who have not turned it on are made to at their next sign-in.',
   actions: 'Actions',
   roles: { admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' },
   active: 'Active',
@@ -79,6 +89,11 @@ const fr: TeamStrings = {
   status: 'Statut',
   lastSignIn: 'Dernière connexion',
   never: 'jamais',
+  twoFactor: 'Deux étapes',
+  on: 'Activée',
+  off: 'Désactivée',
+  policy: 'Rôles qui doivent utiliser la connexion en deux étapes',
+  policyHint: 'Leurs membres qui ne l’ont pas activée doivent le faire à leur prochaine connexion.',
   actions: 'Actions',
   roles: { admin: 'Administrateur', supervisor: 'Superviseur', agent: 'Agent' },
   active: 'Actif',
