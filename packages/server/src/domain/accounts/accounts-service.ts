@@ -107,7 +107,7 @@ export class AccountsService {
     const pending = await this.store.attemptSignInChallenge(id, this.clock.now(), challengeAttempts);
     if (!pending) fail('INVALID_TWO_FACTOR_CODE', 'This sign-in has expired: enter your password again.');
     const row = await this.store.getUser(pending.userId);
-    if (!row || row.status !== 'active' || !(await this.twoFactor.verify(row, code)))
+    if (row?.status !== 'active' || !(await this.twoFactor.verify(row, code)))
       fail('INVALID_TWO_FACTOR_CODE', 'This code is wrong or expired.');
     await this.store.deleteSignInChallenge(id);
     return this.startSession(row);
@@ -145,7 +145,7 @@ export class AccountsService {
     const session = await this.store.getSession(tokenId(token));
     if (!session || session.expiresAt <= this.clock.now()) return undefined;
     const user = await this.store.getUser(session.userId);
-    if (!user || user.status !== 'active') return undefined;
+    if (user?.status !== 'active') return undefined;
     const twoFactorEnrolmentRequired =
       !user.totpSecret && (await this.store.twoFactorRoles()).includes(user.role);
     return { user, session, twoFactorEnrolmentRequired };
