@@ -20,6 +20,9 @@ export const closeCodes = {
   unsupportedProtocol: 4001,
   /** The visitor socket sent no valid `hello` within the node's deadline (10 s by default). Reconnect. */
   helloTimeout: 4002,
+  /** The console's session ended: signed out, expired, or the account was disabled, deleted, changed role or
+   * changed password. Do not reconnect: show the sign-in screen. */
+  sessionEnded: 4003,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

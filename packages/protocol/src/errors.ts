@@ -108,6 +108,25 @@ export const errorCodes = {
     description:
       "A state-changing request carrying the session cookie did not come from the console's own origin (checked with `Origin`, else `Sec-Fetch-Site`).",
   },
+  LAST_ADMIN: {
+    status: 409,
+    description: 'The change would leave no active admin: disable, delete or demote another admin first.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    description:
+      'The account signed in with a temporary password: change it (`POST /v1/account/password`) before anything else.',
+  },
+  TWO_FACTOR_ENROLMENT_REQUIRED: {
+    status: 403,
+    description:
+      'Your role must use two-factor sign-in: enrol (`/v1/account/two-factor`) before anything else.',
+  },
+  INVALID_TWO_FACTOR_CODE: {
+    status: 401,
+    description: 'The two-factor code or recovery code is wrong or used, or the sign-in step expired.',
+  },
+  WRONG_PASSWORD: { status: 403, description: 'The current password given is wrong.' },
   MALFORMED_REQUEST: {
     status: 400,
     description:

@@ -28,7 +28,14 @@ export type User = z.infer<typeof userSchema>;
 /** Concurrent conversations an agent takes unless an admin sets another number. */
 export const defaultAgentCapacity = 3;
 /** `GET /v1/users` (admin): every account with its routing capacity. */
-export const userAdminSchema = userSchema.extend({ capacity: z.number().int().min(0).max(50) });
+export const userAdminSchema = userSchema.extend({
+  capacity: z.number().int().min(0).max(50),
+  status: z.enum(['active', 'disabled']),
+  /** Epoch ms of the last successful sign-in, absent when never. */
+  lastSignInAt: z.number().optional(),
+  passwordChangeRequired: z.boolean(),
+  twoFactor: z.boolean(),
+});
 export type UserAdmin = z.infer<typeof userAdminSchema>;
 export const usersResponseSchema = z.object({ users: z.array(userAdminSchema) });
 export type UsersResponse = z.infer<typeof usersResponseSchema>;
@@ -369,12 +376,75 @@ export const quickReplyInputSchema = z
   .strict();
 export type QuickReplyInput = z.input<typeof quickReplyInputSchema>;
 /** `POST /v1/users` (admin): a new account with its routing capacity; it joins the listed queues. */
+/** Shortest password accepted when one is set (created, reset, changed): NIST SP 800-63B's minimum. */
+export const passwordMinLength = 8;
+const newPasswordSchema = z.string().min(passwordMinLength).max(200);
+
+/** `PUT /v1/users/:id/role` (admin). */
+export const userRoleBodySchema = z.object({ role: roleSchema }).strict();
+export type UserRoleBody = z.infer<typeof userRoleBodySchema>;
+/** `PUT /v1/users/:id/status` (admin): a disabled account cannot sign in and its sessions end. */
+export const userStatusBodySchema = z.object({ status: z.enum(['active', 'disabled']) }).strict();
+export type UserStatusBody = z.infer<typeof userStatusBodySchema>;
+/** `POST /v1/users/:id/password-reset` (admin): a temporary password the user must change at next sign-in. */
+export const passwordResetBodySchema = z.object({ temporaryPassword: newPasswordSchema }).strict();
+export type PasswordResetBody = z.infer<typeof passwordResetBodySchema>;
+/** `POST /v1/account/password`: the signed-in user changes their own password. */
+export const changePasswordBodySchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: newPasswordSchema })
+  .strict();
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+/** `GET /v1/account`: the signed-in user and what their account requires. */
+export const accountSchema = z.object({
+  user: userSchema,
+  passwordChangeRequired: z.boolean(),
+  twoFactorEnabled: z.boolean(),
+  /** The user's role must use two-factor sign-in and they have not enrolled: enrol before anything else. */
+  twoFactorEnrolmentRequired: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+/** `POST /v1/auth/login`: signed in (the cookie is set), or the password was right and a code comes next. */
+export const loginResponseSchema = z.union([
+  z.object({ user: userSchema, passwordChangeRequired: z.boolean() }),
+  z.object({ twoFactorRequired: z.literal(true), challenge: z.string() }),
+]);
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+/** `POST /v1/auth/login/two-factor`: a 6-digit code from the authenticator app or a recovery code. */
+export const twoFactorLoginBodySchema = z
+  .object({ challenge: z.string().min(1).max(100), code: z.string().trim().min(6).max(32) })
+  .strict();
+export type TwoFactorLoginBody = z.infer<typeof twoFactorLoginBodySchema>;
+/** `POST /v1/account/two-factor/setup`: the secret to enrol, also as an `otpauth://` URI for a QR code. */
+export const twoFactorSetupSchema = z.object({ secret: z.string(), uri: z.string() });
+export type TwoFactorSetup = z.infer<typeof twoFactorSetupSchema>;
+/** `POST /v1/account/two-factor/confirm`: a code from the app confirms the enrolment. */
+export const twoFactorConfirmBodySchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/),
+  })
+  .strict();
+export type TwoFactorConfirmBody = z.infer<typeof twoFactorConfirmBodySchema>;
+/** The single-use recovery codes, shown once when two-factor sign-in is turned on. */
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
+/** `POST /v1/account/two-factor/disable`: the current password turns two-factor sign-in off. */
+export const twoFactorDisableBodySchema = z.object({ password: z.string().min(1).max(200) }).strict();
+export type TwoFactorDisableBody = z.infer<typeof twoFactorDisableBodySchema>;
+/** `GET`/`PUT /v1/users/two-factor-policy` (admin): the roles whose users must use two-factor sign-in. */
+export const twoFactorPolicySchema = z.object({ roles: z.array(roleSchema).max(3) }).strict();
+export type TwoFactorPolicy = z.infer<typeof twoFactorPolicySchema>;
+
 export const createUserBodySchema = z
   .object({
     email: z.string().email().max(254),
     name: z.string().trim().min(1).max(100),
     role: roleSchema,
-    password: z.string().min(8).max(200),
+    password: newPasswordSchema,
     capacity: z.number().int().min(0).max(50).optional(),
     queueIds: z.array(idSchema).max(100).optional(),
   })

@@ -12,6 +12,7 @@ import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import { createUseCases } from './application/use-cases.ts';
+import { noAuditTrail } from './composition/no-audit-trail.ts';
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
@@ -23,6 +24,7 @@ import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
 import { trustFunction } from './transport/client-address.ts';
 import { ConsoleOrigins } from './transport/console-origins.ts';
+import { accountRoutes } from './transport/http/account-routes.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
@@ -126,7 +128,11 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     },
     { missedOffersBeforeInactive: config.missedOffersBeforeInactive },
   );
-  const useCases = createUseCases(services, (error, message) => logger.error({ err: error }, message));
+  const useCases = createUseCases(
+    services,
+    (error, message) => logger.error({ err: error }, message),
+    noAuditTrail,
+  );
   let shuttingDown = false;
   let closing: Promise<void> | undefined;
   const liveness = new NodeLiveness(
@@ -174,6 +180,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   widgetRoutes(app, services);
   customerRoutes(app, services.accounts, useCases.customers);
   userRoutes(app, services.accounts, useCases.users);
+  accountRoutes(app, services.accounts, useCases.account);
   explainRoutes(app, services);
   surveyRoutes(app, services);
   queueRoutes(app, services);
@@ -183,12 +190,17 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   await staticRoutes(app);
 
   await useCases.visitorConnections.start();
+  await useCases.agentSessions.start();
   const visitors = new VisitorGateway({ store, clock, connections: useCases.visitorConnections }, logger, {
     inFlight,
     trustProxy,
     helloTimeoutMs: config.helloTimeoutMs,
   });
-  const agents = new AgentGateway(services, logger, { inFlight, liveness });
+  const agents = new AgentGateway(services, logger, {
+    inFlight,
+    liveness,
+    sessions: useCases.agentSessions,
+  });
   const draining = new DrainingGateway();
   const admission = new UpgradeAdmission(
     {
@@ -268,6 +280,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     await liveness.leave();
     await app.close();
     await useCases.visitorConnections.stop();
+    await useCases.agentSessions.stop();
     await rateLimit.close();
     await bus.close();
     await store.close();

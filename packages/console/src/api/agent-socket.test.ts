@@ -1,3 +1,4 @@
+import { closeCodes } from '@beckon/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgentSocket } from './agent-socket.ts';
 
@@ -5,13 +6,15 @@ import { AgentSocket } from './agent-socket.ts';
 class FakeWebSocket {
   static readonly OPEN = 1;
   static last: FakeWebSocket | undefined;
+  static opened = 0;
   readyState = 0;
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   onerror: (() => void) | null = null;
   constructor() {
     FakeWebSocket.last = this;
+    FakeWebSocket.opened++;
   }
   send(): void {}
   close(): void {}
@@ -37,5 +40,27 @@ describe('AgentSocket', () => {
     expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0]?.[0])).toMatch(/frame type presence[\s\S]*status/);
     socket.stop();
+  });
+
+  it('stops and reports the end of the session on close code 4003, and only then', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    const ended = vi.fn();
+    const socket = new AgentSocket('ws://x/v1/agent', {
+      frame: () => {},
+      status: () => {},
+      sessionEnded: ended,
+    });
+    socket.start();
+    const before = FakeWebSocket.opened;
+    FakeWebSocket.last!.onclose?.({ code: 1006 });
+    vi.advanceTimersByTime(1000);
+    expect(FakeWebSocket.opened).toBe(before + 1);
+    expect(ended).not.toHaveBeenCalled();
+    FakeWebSocket.last!.onclose?.({ code: closeCodes.sessionEnded });
+    vi.advanceTimersByTime(60_000);
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(FakeWebSocket.opened).toBe(before + 1);
+    vi.useRealTimers();
   });
 });

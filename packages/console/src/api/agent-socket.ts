@@ -2,6 +2,7 @@ import {
   type AgentClientFrame,
   type AgentServerFrame,
   agentServerFrameSchema,
+  closeCodes,
   type ParsedFrame,
   parseFrame,
   protocolVersion,
@@ -20,6 +21,8 @@ export interface AgentSocketHandlers {
   frame(frame: AgentServerFrame, receivedAt: number): void;
   /** `attempt` counts failed connections since the last open; `reconnected` is true on every open but the first. */
   status(status: SocketStatus, info: { attempt: number; reconnected: boolean }): void;
+  /** The server closed with `sessionEnded`: the sign-in session is over and the socket does not reconnect. */
+  sessionEnded?(): void;
 }
 
 const pingIntervalMs = 25_000;
@@ -110,10 +113,16 @@ export class AgentSocket {
         `Beckon console: a frame from the server breaks the protocol (${this.invalidFrames} so far), not handled: ${parsed.problem}`,
       );
     };
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       clearInterval(this.pingTimer);
       this.ws = undefined;
       if (this.stopped) return;
+      if (event.code === closeCodes.sessionEnded) {
+        this.stopped = true;
+        this.handlers.status('closed', { attempt: this.attempt, reconnected: false });
+        this.handlers.sessionEnded?.();
+        return;
+      }
       const delay = backoffDelay(this.attempt);
       this.attempt++;
       this.handlers.status('closed', { attempt: this.attempt, reconnected: false });

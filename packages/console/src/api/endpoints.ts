@@ -1,5 +1,8 @@
 import {
+  type Account,
+  accountSchema,
   type ChatSurvey,
+  type CreateUserBody,
   type CustomerImportResult,
   type CustomerInput,
   type CustomerMatch,
@@ -10,6 +13,8 @@ import {
   customerRecordSchema,
   type Funnel,
   funnelSchema,
+  type LoginResponse,
+  loginResponseSchema,
   type Queue,
   type QueueDetail,
   type QueueInput,
@@ -19,10 +24,13 @@ import {
   queueDetailSchema,
   queueSchema,
   quickReplySchema,
+  type RecoveryCodes,
+  type Role,
   type Rule,
   type RuleInput,
   type RulePreview,
   type RuleVersion,
+  recoveryCodesSchema,
   rulePreviewSchema,
   ruleSchema,
   ruleVersionSchema,
@@ -31,7 +39,11 @@ import {
   supervisorOverviewSchema,
   surveyListItemSchema,
   type TeamMember,
+  type TwoFactorPolicy,
+  type TwoFactorSetup,
   teamMemberSchema,
+  twoFactorPolicySchema,
+  twoFactorSetupSchema,
   type User,
   type UserAdmin,
   userAdminSchema,
@@ -48,8 +60,10 @@ const user = fieldParser('user', userSchema);
 const path = encodeURIComponent;
 
 export const api = {
-  login: (email: string, password: string): Promise<User> =>
-    request('POST', '/v1/auth/login', user, { email, password }),
+  login: (email: string, password: string): Promise<LoginResponse> =>
+    request('POST', '/v1/auth/login', loginResponseSchema, { email, password }),
+  loginTwoFactor: (challenge: string, code: string): Promise<LoginResponse> =>
+    request('POST', '/v1/auth/login/two-factor', loginResponseSchema, { challenge, code }),
   logout: (): Promise<void> => requestEmpty('POST', '/v1/auth/logout'),
   me: (): Promise<User> => request('GET', '/v1/auth/me', user),
 
@@ -96,6 +110,29 @@ export const api = {
   users: (): Promise<UserAdmin[]> => request('GET', '/v1/users', listParser('users', userAdminSchema)),
   setCapacity: (id: string, capacity: number): Promise<UserAdmin> =>
     request('PATCH', `/v1/users/${path(id)}`, userAdminSchema, { capacity }),
+  createUser: (body: CreateUserBody): Promise<UserAdmin> =>
+    request('POST', '/v1/users', userAdminSchema, body),
+  setUserStatus: (id: string, status: 'active' | 'disabled'): Promise<UserAdmin> =>
+    request('PUT', `/v1/users/${path(id)}/status`, userAdminSchema, { status }),
+  setUserRole: (id: string, role: Role): Promise<UserAdmin> =>
+    request('PUT', `/v1/users/${path(id)}/role`, userAdminSchema, { role }),
+  resetPassword: (id: string, temporaryPassword: string): Promise<UserAdmin> =>
+    request('POST', `/v1/users/${path(id)}/password-reset`, userAdminSchema, { temporaryPassword }),
+  deleteUser: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/users/${path(id)}`),
+  account: (): Promise<Account> => request('GET', '/v1/account', accountSchema),
+  changePassword: (currentPassword: string, newPassword: string): Promise<void> =>
+    requestEmpty('POST', '/v1/account/password', { currentPassword, newPassword }),
+  signOutOthers: (): Promise<void> => requestEmpty('POST', '/v1/account/sign-out-others'),
+  beginTwoFactor: (): Promise<TwoFactorSetup> =>
+    request('POST', '/v1/account/two-factor/setup', twoFactorSetupSchema),
+  confirmTwoFactor: (code: string): Promise<RecoveryCodes> =>
+    request('POST', '/v1/account/two-factor/confirm', recoveryCodesSchema, { code }),
+  disableTwoFactor: (password: string): Promise<void> =>
+    requestEmpty('POST', '/v1/account/two-factor/disable', { password }),
+  twoFactorPolicy: (): Promise<TwoFactorPolicy> =>
+    request('GET', '/v1/users/two-factor-policy', twoFactorPolicySchema),
+  setTwoFactorPolicy: (roles: Role[]): Promise<TwoFactorPolicy> =>
+    request('PUT', '/v1/users/two-factor-policy', twoFactorPolicySchema, { roles }),
 
   searchCustomers: (q: string): Promise<CustomerRecord[]> =>
     request('GET', `/v1/customers?q=${encodeURIComponent(q)}`, listParser('customers', customerRecordSchema)),

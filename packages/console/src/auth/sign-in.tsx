@@ -21,12 +21,20 @@ const t = messagesOf(
   ),
 );
 
+import { consoleLocale } from '../locale.ts';
+import { signInStrings } from './sign-in-strings.ts';
+
+/** The sign-in form: email and password, then a code from the authenticator app when the account has one. */
 export function SignIn(props: {
-  onSignIn(email: string, password: string): Promise<void>;
+  onSignIn(email: string, password: string): Promise<{ challenge: string } | undefined>;
+  onCode(challenge: string, code: string): Promise<void>;
   problem?: string;
 }) {
+  const codeText = signInStrings[consoleLocale];
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<string>();
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(props.problem);
   const id = useId();
@@ -36,7 +44,16 @@ export function SignIn(props: {
     setBusy(true);
     setError(undefined);
     try {
-      await props.onSignIn(email.trim(), password);
+      if (challenge) {
+        await props.onCode(challenge, code.trim());
+        return;
+      }
+      const next = await props.onSignIn(email.trim(), password);
+      if (next) {
+        setChallenge(next.challenge);
+        setPassword('');
+        setBusy(false);
+      }
     } catch (cause) {
       setError(errorMessage(cause));
       setBusy(false);
@@ -51,26 +68,44 @@ export function SignIn(props: {
         aria-describedby={error ? `${id}-error` : undefined}
       >
         <h1>{t.title}</h1>
-        <div className="field">
+        {challenge ? (
+          <div className="field">
+            <label htmlFor={`${id}-code`}>{codeText.code}</label>
+            <input
+              id={`${id}-code`}
+              name="code"
+              autoComplete="one-time-code"
+              // biome-ignore lint/a11y/noAutofocus: the field appears in place of the password the user just sent
+              autoFocus
+              required
+              maxLength={32}
+              aria-describedby={`${id}-code-hint`}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <small id={`${id}-code-hint`}>{codeText.codeHint}</small>
+          </div>
+        ) : null}
+        <div className="field" hidden={challenge !== undefined}>
           <label htmlFor={`${id}-email`}>{t.email}</label>
           <input
             id={`${id}-email`}
             name="email"
             type="email"
             autoComplete="username"
-            required
+            required={challenge === undefined}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
         </div>
-        <div className="field">
+        <div className="field" hidden={challenge !== undefined}>
           <label htmlFor={`${id}-password`}>{t.password}</label>
           <input
             id={`${id}-password`}
             name="password"
             type="password"
             autoComplete="current-password"
-            required
+            required={challenge === undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />

@@ -1,14 +1,19 @@
 import type { Role, User } from '@beckon/protocol';
 import type { Locale } from '@beckon/protocol/conditions';
 import type { ReactNode } from 'react';
+import { AccountScreen } from '../account/account-screen.tsx';
+import { accountStrings } from '../account/account-strings.ts';
 import { QueuesScreen } from '../admin/queues-screen.tsx';
 import { RulesScreen } from '../admin/rules-screen.tsx';
 import { SettingsScreen } from '../admin/settings-screen.tsx';
 import { WidgetsScreen } from '../admin/widgets-screen.tsx';
+import type { AccountDemands } from '../state/use-account-demands.ts';
 import type { Route } from '../state/use-route.ts';
 import type { WorkspaceActions } from '../state/use-workspace.ts';
 import type { WorkspaceState } from '../state/workspace-state.ts';
 import { AnalyticsScreen } from '../supervisor/analytics-screen.tsx';
+import { TeamScreen } from '../team/team-screen.tsx';
+import { teamStrings } from '../team/team-strings.ts';
 import { Workspace } from '../workspace/workspace.tsx';
 
 /** What a screen may use: the signed-in user, the live workspace and a way to go to another screen. */
@@ -17,6 +22,9 @@ export interface ScreenContext {
   workspace: WorkspaceState;
   actions: WorkspaceActions;
   navigate(route: Route): void;
+  /** What the user must do first (a temporary password, a required second factor); the account screen does it. */
+  demands: AccountDemands;
+  refreshDemands(): void;
 }
 
 /** One console screen: its URL segment, its name in the navigation (and its heading), who may open it. */
@@ -69,10 +77,22 @@ export const screens: readonly Screen[] = [
     render: () => <QueuesScreen />,
   },
   {
+    route: 'team',
+    label: { en: teamStrings.en.title, fr: teamStrings.fr.title },
+    roles: admins,
+    render: (c) => <TeamScreen currentUserId={c.user.id} />,
+  },
+  {
     route: 'settings',
     label: { en: 'Settings', fr: 'Paramètres' },
     roles: admins,
     render: () => <SettingsScreen />,
+  },
+  {
+    route: 'account',
+    label: { en: accountStrings.en.title, fr: accountStrings.fr.title },
+    roles: everyone,
+    render: (c) => <AccountScreen demands={c.demands} onChanged={c.refreshDemands} />,
   },
 ];
 
@@ -81,8 +101,12 @@ export function screensFor(role: Role): Screen[] {
   return screens.filter((screen) => screen.roles.includes(role));
 }
 
-/** The screen a URL opens for a role: its own when allowed, else the role's home screen. */
-export function screenAt(route: Route, role: Role): Screen {
+/**
+ * The screen a URL opens for a role: its own when allowed, else the role's home screen. A user with something to
+ * do first (a temporary password, a required second factor) gets the account screen whatever the URL.
+ */
+export function screenAt(route: Route, role: Role, demanded = false): Screen {
   const allowed = screensFor(role);
+  if (demanded) return allowed.find((screen) => screen.route === 'account') as Screen;
   return allowed.find((screen) => screen.route === route) ?? (allowed[0] as Screen);
 }

@@ -2,6 +2,7 @@ import type { User } from '@beckon/protocol';
 import { useEffect, useRef } from 'react';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
+import { useAccountDemands } from '../state/use-account-demands.ts';
 import { hrefOf, useRoute } from '../state/use-route.ts';
 import { useWorkspace } from '../state/use-workspace.ts';
 import { screenAt, screensFor } from './screens.tsx';
@@ -13,7 +14,8 @@ export function Shell(props: { user: User; onSignOut(): Promise<void>; onExpired
   const t = messagesOf(shellMessages);
   const [route, navigate] = useRoute();
   const [workspace, actions] = useWorkspace(props.onExpired);
-  const screen = screenAt(route, props.user.role);
+  const { demands, refresh } = useAccountDemands();
+  const screen = screenAt(route, props.user.role, demands.passwordChange || demands.twoFactorEnrolment);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstScreen = useRef(true);
 
@@ -84,7 +86,14 @@ export function Shell(props: { user: User; onSignOut(): Promise<void>; onExpired
           <h1 id="screen-heading" ref={heading} tabIndex={-1} className="screen-heading">
             {screen.label[consoleLocale]}
           </h1>
-          {screen.render({ user: props.user, workspace, actions, navigate })}
+          {screen.render({
+            user: props.user,
+            workspace,
+            actions,
+            navigate,
+            demands,
+            refreshDemands: refresh,
+          })}
         </main>
       </div>
     </div>

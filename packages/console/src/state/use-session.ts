@@ -1,7 +1,9 @@
 import type { User } from '@beckon/protocol';
 import { useCallback, useEffect, useState } from 'react';
+import { accountStrings } from '../account/account-strings.ts';
 import { api } from '../api/endpoints.ts';
 import { errorMessage, isUnauthenticated } from '../api/http.ts';
+import { consoleLocale } from '../locale.ts';
 
 export type Session =
   | { status: 'loading' }
@@ -11,7 +13,9 @@ export type Session =
 /** Who is signed in, from GET /v1/auth/me on load; sign-in and sign-out change it. */
 export function useSession(): {
   session: Session;
-  signIn(email: string, password: string): Promise<void>;
+  /** Resolves with a challenge when the account needs a second-factor code next. */
+  signIn(email: string, password: string): Promise<{ challenge: string } | undefined>;
+  signInWithCode(challenge: string, code: string): Promise<void>;
   signOut(): Promise<void>;
   expired(): void;
 } {
@@ -36,8 +40,15 @@ export function useSession(): {
   }, []);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const user = await api.login(email, password);
-    setSession({ status: 'signed-in', user });
+    const answer = await api.login(email, password);
+    if ('challenge' in answer) return { challenge: answer.challenge };
+    setSession({ status: 'signed-in', user: answer.user });
+    return undefined;
+  }, []);
+
+  const signInWithCode = useCallback(async (challenge: string, code: string) => {
+    const answer = await api.loginTwoFactor(challenge, code);
+    if ('user' in answer) setSession({ status: 'signed-in', user: answer.user });
   }, []);
 
   const signOut = useCallback(async () => {
@@ -49,9 +60,9 @@ export function useSession(): {
   }, []);
 
   const expired = useCallback(
-    () => setSession({ status: 'signed-out', problem: 'Your session has ended. Please sign in again.' }),
+    () => setSession({ status: 'signed-out', problem: accountStrings[consoleLocale].sessionEnded }),
     [],
   );
 
-  return { session, signIn, signOut, expired };
+  return { session, signIn, signInWithCode, signOut, expired };
 }

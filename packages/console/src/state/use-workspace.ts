@@ -92,6 +92,7 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
           stateRef.current.selectedId === frame.message.conversationId;
         if (alert && !inView) notify(alert, readMuted(safeStorage()));
       },
+      sessionEnded: () => signedOutRef.current(),
       status: (status, { attempt }) => {
         dispatch({ type: 'status', status });
         if (status === 'open') catchUp();

@@ -10,7 +10,9 @@ import { SurveyResult } from './survey-result.tsx';
 /** The widget repeats `typing: true` every 3 s while the visitor types; older than this, they stopped. */
 const typingStaleMs = 8000;
 
+import { accountStrings } from '../account/account-strings.ts';
 import { messagesOf } from '../i18n/messages.ts';
+import { consoleLocale } from '../locale.ts';
 import type { TransferTarget } from '../state/use-workspace.ts';
 import { QuickReplyPicker } from './quick-reply-picker.tsx';
 import { TransferControl } from './transfer-control.tsx';
@@ -18,6 +20,8 @@ import { workspaceMessages } from './workspace-messages.ts';
 import { WrapUpForm } from './wrap-up-form.tsx';
 
 const t = messagesOf(workspaceMessages);
+/** An agent message without a name: its author's account was deleted. */
+const formerAgent = accountStrings[consoleLocale].formerAgent;
 
 /** "Read" or "Delivered" under an agent message once the visitor's widget has reported it. */
 function ReceiptMark(props: { seq: number; receipts: ConversationState['detail']['receipts'] }) {
@@ -129,7 +133,8 @@ export function ConversationView(props: {
             data-author={message.author}
           >
             <span className="meta">
-              {message.authorName ?? t.author(message.author)} · {formatClock(message.createdAt)}
+              {message.authorName ?? (message.author === 'agent' ? formerAgent : t.author(message.author))} ·{' '}
+              {formatClock(message.createdAt)}
             </span>
             <span className="text">{message.text}</span>
             {message.author === 'agent' && <ReceiptMark seq={message.seq} receipts={detail.receipts} />}

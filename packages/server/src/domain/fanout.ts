@@ -17,7 +17,16 @@ export const topics = {
   capacity: (widgetId: string) => `capacity:${widgetId}`,
   /** A widget was switched off or lost origins: nodes close the visitor sockets it no longer allows. */
   widgetAccess: 'widget-access',
+  /** Sign-in sessions that ended (sign-out, account locked): nodes close the agent sockets opened with them. */
+  sessionsEnded: 'sessions-ended',
 };
+
+/** The payload of `topics.sessionsEnded`. */
+export interface SessionsEnded {
+  userId: string;
+  /** The ended sessions' ids (SHA-256 of their tokens). */
+  sessionIds: string[];
+}
 
 export class Fanout {
   constructor(private readonly bus: Bus) {}
@@ -33,6 +42,10 @@ export class Fanout {
   /** Every node learns the widget's new access (enabled, allowed origins). */
   widgetAccessChanged(access: WidgetAccess): Promise<void> {
     return this.bus.publish(topics.widgetAccess, access);
+  }
+
+  sessionsEnded(ended: SessionsEnded): Promise<void> {
+    return this.bus.publish(topics.sessionsEnded, ended);
   }
 
   toWatchers(conversationId: string, frame: AgentServerFrame): Promise<void> {

@@ -69,7 +69,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     ...ports,
     fanout,
     deadlines,
-    accounts: new AccountsService(store, clock, ids),
+    accounts: new AccountsService(store, clock, ids, fanout),
     widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     proactive,

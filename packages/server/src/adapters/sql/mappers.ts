@@ -21,6 +21,7 @@ import type {
   RuleRow,
   SessionRow,
   UserRow,
+  UserStatus,
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
@@ -82,6 +83,11 @@ export function userToRow(user: UserRow): Insertable<UsersTable> {
     password_hash: user.passwordHash,
     capacity: user.capacity,
     created_at: user.createdAt,
+    status: user.status ?? 'active',
+    password_change_required: user.passwordChangeRequired ? 1 : 0,
+    last_sign_in_at: user.lastSignInAt ?? null,
+    totp_secret: user.totpSecret ?? null,
+    totp_pending_secret: user.totpPendingSecret ?? null,
   };
 }
 
@@ -94,6 +100,11 @@ export function userFromRow(row: Selectable<UsersTable>): UserRow {
     passwordHash: row.password_hash,
     capacity: toNumber(row.capacity),
     createdAt: toNumber(row.created_at),
+    status: row.status as UserStatus,
+    passwordChangeRequired: toNumber(row.password_change_required) === 1,
+    ...(row.last_sign_in_at === null ? {} : { lastSignInAt: toNumber(row.last_sign_in_at) }),
+    ...(row.totp_secret === null ? {} : { totpSecret: row.totp_secret }),
+    ...(row.totp_pending_secret === null ? {} : { totpPendingSecret: row.totp_pending_secret }),
   };
 }
 

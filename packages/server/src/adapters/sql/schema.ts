@@ -23,6 +23,32 @@ export interface UsersTable {
   created_at: Int64;
   /** Offer timeouts in a row (presence Inactive after N); defaults to 0 on insert. */
   missed_offers: ColumnType<number, number | undefined, number>;
+  /** `active`, `disabled` or `deleted`; defaults to `active` on insert. */
+  status: ColumnType<string, string | undefined, string>;
+  /** 1 after an admin set a temporary password, until the user changes it. */
+  password_change_required: ColumnType<number, number | undefined, number>;
+  last_sign_in_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  /** SHA-256 of the code, hex: the codes are random enough that a fast hash suffices. */
+  code_hash: string;
+  used_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+}
+
+export interface SignInChallengesTable {
+  /** SHA-256 of the challenge token, hex. */
+  id: string;
+  user_id: string;
+  expires_at: Int64;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+
+export interface TwoFactorRolesTable {
+  role: string;
 }
 
 export interface SessionsTable {
@@ -246,6 +272,9 @@ export interface ReceiptsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
+  two_factor_roles: TwoFactorRolesTable;
   presence: PresenceTable;
   queues: QueuesTable;
   queue_members: QueueMembersTable;

@@ -30,6 +30,8 @@ export function user(overrides: Partial<UserRow> = {}): UserRow {
     passwordHash: '$argon2id$v=19$fake',
     capacity: 3,
     createdAt: t0,
+    status: 'active',
+    passwordChangeRequired: false,
     ...overrides,
   };
 }

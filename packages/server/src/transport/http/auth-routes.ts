@@ -1,9 +1,9 @@
-import { loginBodySchema } from '@beckon/protocol';
-import type { FastifyInstance } from 'fastify';
-import { toUser } from '../../domain/accounts/accounts-service.ts';
+import { type LoginResponse, loginBodySchema, twoFactorLoginBodySchema } from '@beckon/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type SignInStep, toUser } from '../../domain/accounts/accounts-service.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { currentUser, requireSignedIn } from './auth.ts';
 import { type LoginThrottleStore, loginBackoff, throttleKey } from './login-throttle.ts';
 import { sessionCookie } from './session-cookie.ts';
 
@@ -13,46 +13,54 @@ export function authRoutes(
   secureCookies: 'auto' | 'always' | 'never',
   throttle: LoginThrottleStore,
 ): void {
-  app.post(
-    '/v1/auth/login',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const body = parseOrFail(loginBodySchema, request.body);
-      // Before the password is checked, and the same for every email: a locked account reveals nothing.
-      const key = throttleKey(body.email);
-      const turn = await throttle.attempt(key, s.clock.now(), loginBackoff);
-      if (!turn.allowed) {
-        const seconds = Math.max(1, Math.ceil(turn.retryAfterMs / 1000));
-        return reply
-          .status(429)
-          .header('retry-after', String(seconds))
-          .send({
-            error: {
-              code: 'LOGIN_THROTTLED',
-              message: `Too many failed sign-ins for this email; try again in ${seconds} s.`,
-            },
-          });
-      }
-      const { token, user, expiresAt } = await s.accounts.login(body.email, body.password);
-      await throttle.succeeded(key);
-      const secure = secureCookies === 'always' || (secureCookies === 'auto' && request.protocol === 'https');
-      reply.setCookie(sessionCookie, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        expires: new Date(expiresAt),
-      });
-      return { user };
-    },
-  );
+  function answer(step: SignInStep, request: FastifyRequest, reply: FastifyReply): LoginResponse {
+    if (step.step === 'two-factor') return { twoFactorRequired: true, challenge: step.challenge };
+    const secure = secureCookies === 'always' || (secureCookies === 'auto' && request.protocol === 'https');
+    reply.setCookie(sessionCookie, step.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      expires: new Date(step.expiresAt),
+    });
+    return { user: step.user, passwordChangeRequired: step.passwordChangeRequired };
+  }
+
+  // Both steps are rate limited alike per client address: guessing codes is as slow as guessing passwords.
+  const limited = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } };
+  app.post('/v1/auth/login', limited, async (request, reply) => {
+    const body = parseOrFail(loginBodySchema, request.body);
+    // Before the password is checked, and the same for every email: a locked account reveals nothing.
+    const key = throttleKey(body.email);
+    const turn = await throttle.attempt(key, s.clock.now(), loginBackoff);
+    if (!turn.allowed) {
+      const seconds = Math.max(1, Math.ceil(turn.retryAfterMs / 1000));
+      return reply
+        .status(429)
+        .header('retry-after', String(seconds))
+        .send({
+          error: {
+            code: 'LOGIN_THROTTLED',
+            message: `Too many failed sign-ins for this email; try again in ${seconds} s.`,
+          },
+        });
+    }
+    const step = await s.accounts.login(body.email, body.password);
+    // The password was right: the streak of wrong ones ends (a second factor has its own attempt limit).
+    await throttle.succeeded(key);
+    return answer(step, request, reply);
+  });
+  app.post('/v1/auth/login/two-factor', limited, async (request, reply) => {
+    const body = parseOrFail(twoFactorLoginBodySchema, request.body);
+    return answer(await s.accounts.completeTwoFactor(body.challenge, body.code), request, reply);
+  });
   app.post('/v1/auth/logout', async (request, reply) => {
     const token = request.cookies[sessionCookie];
     if (token) await s.accounts.logout(token);
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.status(204).send();
   });
-  app.get('/v1/auth/me', { preHandler: requireRole(s.accounts) }, async (request) => ({
+  app.get('/v1/auth/me', { preHandler: requireSignedIn(s.accounts) }, async (request) => ({
     user: toUser(currentUser(request)),
   }));
 }

@@ -11,8 +11,9 @@ import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import { AgentConnection, type AgentPresenceRecord } from '../../application/agent-connection.ts';
+import type { AgentSessions } from '../../application/agent-sessions.ts';
+import type { SignedIn } from '../../domain/accounts/accounts-service.ts';
 import type { Services } from '../../domain/services.ts';
-import type { UserRow } from '../../ports/store.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
 import type { InFlight } from './in-flight.ts';
@@ -24,6 +25,8 @@ export interface AgentGatewayHooks {
   inFlight?: InFlight;
   /** Told when an agent's socket opens and closes on this node (node liveness keeps the store's record). */
   liveness?: AgentPresenceRecord;
+  /** Closes the socket when its sign-in session ends or expires. */
+  sessions?: AgentSessions;
 }
 
 /**
@@ -40,18 +43,24 @@ export class AgentGateway {
   ) {}
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url?: URL): Promise<void> {
-    const agent = await this.services.accounts.authenticate(cookieValue(request, sessionCookie));
-    if (!agent) return refuseUpgrade(socket, 'UNAUTHENTICATED', 'Sign in first.');
+    const signedIn = await this.services.accounts.signedIn(cookieValue(request, sessionCookie));
+    if (!signedIn) return refuseUpgrade(socket, 'UNAUTHENTICATED', 'Sign in first.');
+    if (signedIn.user.passwordChangeRequired)
+      return refuseUpgrade(socket, 'PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first.');
+    if (signedIn.twoFactorEnrolmentRequired)
+      return refuseUpgrade(socket, 'TWO_FACTOR_ENROLMENT_REQUIRED', 'Turn on two-factor sign-in first.');
     const asked = url?.searchParams.get('protocol');
     const version = asked ? Number(asked) : undefined;
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.connection(ws, agent, version));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.connection(ws, signedIn, version));
   }
 
   closeAll(code: number, reason: string): void {
     for (const ws of this.wss.clients) ws.close(code, reason);
   }
 
-  private connection(ws: WebSocket, agent: UserRow, version: number | undefined): void {
+  private connection(ws: WebSocket, signedIn: SignedIn, version: number | undefined): void {
+    const agent = signedIn.user;
+    const untrack = this.hooks.sessions?.opened(signedIn, (code, reason) => ws.close(code, reason));
     const channel: FrameChannel<AgentClientFrame, AgentServerFrame> = new FrameChannel(ws, {
       schema: agentClientFrameSchema,
       knownTypes,
@@ -72,7 +81,10 @@ export class AgentGateway {
       },
       this.hooks.liveness,
     );
-    ws.on('close', () => connection.closed());
+    ws.on('close', () => {
+      untrack?.();
+      connection.closed();
+    });
     ws.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     connection.open(version).catch((error: unknown) => {
       this.logger.error({ err: error, agent: agent.id }, 'agent connection failed to open');
