@@ -12,7 +12,7 @@ import { type Acks, type ChatFixture, openChat, transcriptProblems } from './fuz
 import { type Exchange, FrameProbe } from './fuzz-frame-probe.ts';
 import { capturedLogger } from './fuzz-logger.ts';
 import { fail, pingProblems, socketProblems } from './fuzz-properties.ts';
-import { frameFields, fuzzOptions, type SocketInput, socketInput } from './fuzz-values.ts';
+import { frameFields, fuzzOptions, nested, type SocketInput, socketInput } from './fuzz-values.ts';
 
 const log = capturedLogger();
 let h: Harness;
@@ -154,6 +154,22 @@ describe('agent socket under hostile frames', () => {
       expect(agentServerFrameSchema.safeParse(frame).success).toBe(true);
     const health = await fetch(`${h.url}/healthz`);
     expect(health.status).toBe(200);
+  });
+
+  it('answers a ping the schema accepts but the frame checks refuse with one error frame, not a pong', async () => {
+    // Zod drops unknown keys, so this reads as a ping; nested past the limit, the node refuses it before parsing.
+    const probe = await connect('agent');
+    try {
+      const input: SocketInput = { kind: 'text', data: JSON.stringify({ type: 'ping', extra: nested(20) }) };
+      expect(parsedFrame(input)?.type).toBe('ping');
+      const exchange = await probe.exchange(input, true);
+      expect(exchange.answers.map((a) => a.frame)).toMatchObject([
+        { type: 'error', code: 'PAYLOAD_TOO_LARGE' },
+      ]);
+      expect(pingProblems(true, exchange)).toEqual([]);
+    } finally {
+      await probe.close();
+    }
   });
 
   it('answers an unknown type of 10^4 characters with an error frame under 16 KB', async () => {
