@@ -68,15 +68,17 @@ export class FrameProbe {
 
   /**
    * Sends `input`, then a ping, and answers the frames received until that ping's pong (which is left out).
-   * `pongsForInput` is 1 when the input is itself a valid ping.
+   * `readsAsPing` says the input passes the ping schema. The node may still refuse it before the schema (too
+   * large, nested too deep, too many values, rate limited): then its one answer is an `error` frame, and the
+   * first pong is already the probe's. Accepted, its one answer is a pong, and the probe's pong is the second.
    */
-  async exchange(input: SocketInput, pongsForInput: number, timeoutMs = 5000): Promise<Exchange> {
+  async exchange(input: SocketInput, readsAsPing: boolean, timeoutMs = 5000): Promise<Exchange> {
     this.take();
     this.pongs = 0;
     if (input.kind === 'text') this.ws.send(input.data);
     else this.ws.send(input.data, { binary: input.kind === 'binary' });
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(ping);
-    await this.until(() => this.pongs > pongsForInput, timeoutMs);
+    await this.until(() => this.pongs > (readsAsPing && !this.refusedBeforePong() ? 1 : 0), timeoutMs);
     const answers = this.take();
     const last = answers.at(-1);
     if (!this.closed && last && (last.frame as { type?: unknown })?.type === 'pong') answers.pop();
@@ -93,6 +95,16 @@ export class FrameProbe {
       this.ws.once('close', () => resolve());
       this.ws.close();
     });
+  }
+
+  /** An `error` frame came before the first pong: the node refused the input instead of answering it. */
+  private refusedBeforePong(): boolean {
+    for (const { frame } of this.inbox) {
+      const type = (frame as { type?: unknown } | undefined)?.type;
+      if (type === 'pong') return false;
+      if (type === 'error') return true;
+    }
+    return false;
   }
 
   private take(): Answer[] {

@@ -22,7 +22,8 @@ export function wideObject(keys: number): Record<string, unknown> {
   return object;
 }
 
-function nested(depth: number): unknown {
+/** A value nested `depth` levels deep, objects and arrays alternately. */
+export function nested(depth: number): unknown {
   let value: unknown = 'bottom';
   for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
   return value;

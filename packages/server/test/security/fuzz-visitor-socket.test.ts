@@ -10,7 +10,7 @@ import { type Harness, hello, startHarness } from '../harness.ts';
 import { type Acks, type ChatFixture, openChat, transcriptProblems } from './fuzz-chat.ts';
 import { type Exchange, FrameProbe } from './fuzz-frame-probe.ts';
 import { capturedLogger } from './fuzz-logger.ts';
-import { fail, nothingTolerated, socketProblems } from './fuzz-properties.ts';
+import { fail, pingProblems, socketProblems } from './fuzz-properties.ts';
 import {
   frameFields,
   fuzzOptions,
@@ -126,9 +126,14 @@ describe('visitor socket under hostile frames', () => {
                   },
                 ];
           for (const input of [...first, ...sequence]) {
-            const exchange = await probe.exchange(input, parsedFrame(input)?.type === 'ping' ? 1 : 0);
+            const readsAsPing = parsedFrame(input)?.type === 'ping';
+            const exchange = await probe.exchange(input, readsAsPing);
             fail(
-              [...socketProblems(input, exchange, visitorServerFrameSchema), ...welcomeProblems(exchange)],
+              [
+                ...socketProblems(input, exchange, visitorServerFrameSchema),
+                ...pingProblems(readsAsPing, exchange),
+                ...welcomeProblems(exchange),
+              ],
               input,
             );
             recordAcks(input, exchange, acks);
@@ -150,16 +155,16 @@ describe('visitor socket under hostile frames', () => {
   });
 
   /** One input on a fresh socket that has said hello as the fixture's visitor; answers its properties' problems. */
-  async function probeOnce(input: SocketInput, tolerated = nothingTolerated): Promise<string[]> {
+  async function probeOnce(input: SocketInput): Promise<string[]> {
     const probe = await FrameProbe.connect(`${h.wsUrl}/v1/visitor?key=demo`, { origin: h.origin });
     try {
       await probe.exchange(
         { kind: 'text', data: JSON.stringify(hello(`${h.origin}/demo/`, { visitorId: chat.visitorId })) },
-        0,
+        false,
       );
-      const exchange = await probe.exchange(input, 0);
+      const exchange = await probe.exchange(input, false);
       return [
-        ...socketProblems(input, exchange, visitorServerFrameSchema, tolerated),
+        ...socketProblems(input, exchange, visitorServerFrameSchema),
         ...(exchange.closed ? [] : exchange.answers.length ? [] : ['no answer']),
         ...log.errors().map((record) => `logged ${JSON.stringify(record).slice(0, 300)}`),
       ];
