@@ -54,10 +54,15 @@ export const customerRecordSchema = z.object({
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;
 
-/** PRODUCT.md §1.7: 1 match → linked, several → the agent picks, 0 → create or link. */
+/**
+ * 1 match → linked, several → the agent picks, 0 → create or link. `verification` says how the match was made:
+ * `verified` by a site-signed token, `unverified` from the visitor's pre-chat answers, `agent` linked by hand. An unverified match's records carry only what the visitor typed plus the record's id and name: the
+ * server sends the rest (phone, company, external id) only once an agent links the record.
+ */
 export const customerMatchSchema = z.object({
   status: z.enum(['linked', 'ambiguous', 'none']),
   method: z.enum(['jwt', 'prechat', 'manual']).optional(),
+  verification: z.enum(['verified', 'unverified', 'agent']).optional(),
   customer: customerRecordSchema.optional(),
   candidates: z.array(customerRecordSchema),
 });

@@ -80,6 +80,10 @@ export const widgetSchema = z.object({
   /** Algorithm of the site-signed identity token; the secret / public key itself is write-only. */
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']),
   identityIssuer: z.string().optional(),
+  /** When set, a token's `aud` must name it. */
+  identityAudience: z.string().optional(),
+  /** The longest a token may live (`exp` − `iat`), in seconds. */
+  identityMaxLifetimeSeconds: z.number().int(),
   fatigue: widgetFatigueSchema,
   /** PRODUCT.md §6: journey tracking waits for `Beckon.consent(true)`. */
   consentRequired: z.boolean(),
@@ -104,6 +108,15 @@ export const widgetInputSchema = z.object({
   prechatFields: z.array(prechatFieldSchema).max(10).default([]),
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']).default('none'),
   identityIssuer: z.string().max(200).optional(),
+  /** When set (non-empty), a token's `aud` must name it. */
+  identityAudience: z.string().max(200).optional(),
+  /** The longest a token may live (`exp` − `iat`): 60 s to 30 days, 24 h by default. */
+  identityMaxLifetimeSeconds: z
+    .number()
+    .int()
+    .min(limits.minIdentityTokenLifetimeSeconds)
+    .max(limits.maxIdentityTokenLifetimeSeconds)
+    .default(limits.defaultIdentityTokenLifetimeSeconds),
   /** HS256 shared secret or RS256 public key (PEM). Never returned. */
   identitySecret: z.string().max(8192).optional(),
   fatigue: widgetFatigueSchema.default(defaultWidgetFatigue),
