@@ -63,6 +63,17 @@ const origin = z
   .max(200)
   .regex(/^https?:\/\/[^/\s]+$/, 'an origin is scheme://host[:port], without a path');
 
+/**
+ * Identity tokens: the bounds of a widget's maximum lifetime (`exp` − `iat`) and how far `iat` may be ahead of
+ * the server's clock. Kept out of `limits`, which the widget loader bundles.
+ */
+export const identityTokenLimits = {
+  defaultLifetimeSeconds: 86_400,
+  minLifetimeSeconds: 60,
+  maxLifetimeSeconds: 30 * 86_400,
+  clockSkewSeconds: 60,
+} as const;
+
 export const widgetSchema = z.object({
   id: idSchema,
   key: z.string(),
@@ -114,9 +125,9 @@ export const widgetInputSchema = z.object({
   identityMaxLifetimeSeconds: z
     .number()
     .int()
-    .min(limits.minIdentityTokenLifetimeSeconds)
-    .max(limits.maxIdentityTokenLifetimeSeconds)
-    .default(limits.defaultIdentityTokenLifetimeSeconds),
+    .min(identityTokenLimits.minLifetimeSeconds)
+    .max(identityTokenLimits.maxLifetimeSeconds)
+    .default(identityTokenLimits.defaultLifetimeSeconds),
   /** HS256 shared secret or RS256 public key (PEM). Never returned. */
   identitySecret: z.string().max(8192).optional(),
   fatigue: widgetFatigueSchema.default(defaultWidgetFatigue),

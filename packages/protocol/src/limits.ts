@@ -11,11 +11,6 @@ export const limits = {
   invitationLifetimeMs: 60_000,
   defaultOfferTimeoutSeconds: 120,
   authTokenProviderTimeoutMs: 10_000,
-  /** Identity tokens: the widget's maximum lifetime (`exp` − `iat`) and the clock skew allowed on `iat`/`nbf`/`exp`. */
-  defaultIdentityTokenLifetimeSeconds: 86_400,
-  minIdentityTokenLifetimeSeconds: 60,
-  maxIdentityTokenLifetimeSeconds: 30 * 86_400,
-  identityTokenClockSkewSeconds: 60,
   /** Visitor frames per second, averaged over a 10-second window. */
   visitorFramesPerSecond: 20,
 } as const;

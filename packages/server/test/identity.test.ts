@@ -136,7 +136,9 @@ describe('identity token claims, on the server clock', () => {
 
   it('refuses a token issued in the future beyond 60 s of skew, and accepts one within it', async () => {
     const now = nowSeconds();
-    expect(await outcome(() => token({ sub, iat: now + 61, exp: now + 600 }))).toMatch(/issued in the future/);
+    expect(await outcome(() => token({ sub, iat: now + 61, exp: now + 600 }))).toMatch(
+      /issued in the future/,
+    );
     expect(await outcome(() => token({ sub, iat: now + 60, exp: now + 600 }))).toBe('accepted');
   });
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { elapsedSince, formatDuration, secondsLeft } from '../format.ts';
 import type { TimedOffer } from '../state/workspace-state.ts';
+import { VerificationBadge } from './customer-verification.tsx';
 
 /** One incoming chat offer (PRODUCT.md §1.6): who, where from, why, and how long is left to answer. */
 export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): void; onReject(): void }) {
@@ -25,7 +26,15 @@ export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): v
       </header>
       <dl className="facts">
         <dt>Customer</dt>
-        <dd data-testid="offer-customer">{customer}</dd>
+        <dd data-testid="offer-customer">
+          {customer}
+          {summary.customerVerification && (
+            <>
+              {' '}
+              <VerificationBadge verification={summary.customerVerification} />
+            </>
+          )}
+        </dd>
         <dt>Start page</dt>
         <dd data-testid="offer-start-url" className="url">
           {summary.startUrl}

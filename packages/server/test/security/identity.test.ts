@@ -2,7 +2,12 @@ import { login } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agent, type Harness, password, startHarness, visitor } from '../harness.ts';
 
-const alice = { email: 'alice@example.com', name: 'Alice Martin', phone: '+33 6 12 34 56 78', company: 'Acme' };
+const alice = {
+  email: 'alice@example.com',
+  name: 'Alice Martin',
+  phone: '+33 6 12 34 56 78',
+  company: 'Acme',
+};
 
 /**
  * Anyone can type a customer's e-mail into the pre-chat survey. The match it makes is unverified: nothing the

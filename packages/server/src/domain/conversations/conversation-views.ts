@@ -1,4 +1,4 @@
-import type { ConversationDetail, Offer } from '@beckon/protocol';
+import type { ConversationDetail, CustomerMatch, CustomerVerification, Offer } from '@beckon/protocol';
 import type { ConversationRow, OfferRow, Store } from '../../ports/store.ts';
 import { isUnverified, shownMatch } from '../identity/customer-matching.ts';
 
@@ -7,6 +7,11 @@ export function visitorDisplayName(conversation: ConversationRow): string {
   const match = conversation.customer;
   const recordName = isUnverified(match) ? undefined : match.customer?.name;
   return recordName || conversation.context.prechat?.name || 'Visitor';
+}
+
+function verificationOf(match: CustomerMatch): CustomerVerification | undefined {
+  if (match.status === 'none') return undefined;
+  return shownMatch(match).verification ?? (match.method === 'manual' ? 'agent' : 'verified');
 }
 
 export async function conversationDetail(store: Store, row: ConversationRow): Promise<ConversationDetail> {
@@ -34,6 +39,7 @@ export function offerView(offer: OfferRow, conversation: ConversationRow): Offer
     summary: {
       title: ctx.ruleName ? `Proactive chat: ${ctx.ruleName}` : 'Incoming chat',
       customerName: visitorDisplayName(conversation),
+      customerVerification: verificationOf(conversation.customer),
       startUrl: ctx.startUrl,
       timeOnPageMs: ctx.timeOnPageMs,
       ruleName: ctx.ruleName,

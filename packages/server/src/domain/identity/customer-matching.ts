@@ -30,7 +30,11 @@ function unverifiedRecord(record: CustomerRecord, answers: Answers): CustomerRec
 /** A match made by a verified token (`jwt`) or an agent (`manual`) shows the records; a pre-chat one does not. */
 export function matchOf(rows: CustomerRow[], method: 'jwt' | 'manual'): CustomerMatch;
 export function matchOf(rows: CustomerRow[], method: 'prechat', answers: Answers): CustomerMatch;
-export function matchOf(rows: CustomerRow[], method: CustomerMatch['method'], answers: Answers = {}): CustomerMatch {
+export function matchOf(
+  rows: CustomerRow[],
+  method: CustomerMatch['method'],
+  answers: Answers = {},
+): CustomerMatch {
   const verification = method === 'jwt' ? 'verified' : method === 'manual' ? 'agent' : 'unverified';
   const candidates = uniqueById(rows)
     .map(toRecord)
@@ -93,10 +97,7 @@ export async function matchCustomer(
   return { status: 'none', candidates: [] };
 }
 
-export function answersByRecordField(
-  prechat: Record<string, string>,
-  fields: PrechatField[],
-): Answers {
+export function answersByRecordField(prechat: Record<string, string>, fields: PrechatField[]): Answers {
   const answers: Answers = {};
   for (const field of fields) {
     const value = prechat[field.name]?.trim();

@@ -1,3 +1,4 @@
+import { identityTokenLimits } from '@beckon/protocol';
 import {
   createRemoteJWKSet,
   importSPKI,
@@ -6,7 +7,6 @@ import {
   errors as joseErrors,
   jwtVerify,
 } from 'jose';
-import { limits } from '@beckon/protocol';
 import type { WidgetRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
 
@@ -44,8 +44,11 @@ function reasonOf(error: unknown): string {
 function checkTimes(payload: JWTPayload, widget: WidgetRow, now: number): void {
   const nowSeconds = Math.floor(now / 1000);
   const { iat, exp } = payload as { iat: number; exp: number };
-  if (iat > nowSeconds + limits.identityTokenClockSkewSeconds) {
-    fail('AUTH_TOKEN_INVALID', 'The identity token was issued in the future (iat is ahead of the server clock).');
+  if (iat > nowSeconds + identityTokenLimits.clockSkewSeconds) {
+    fail(
+      'AUTH_TOKEN_INVALID',
+      'The identity token was issued in the future (iat is ahead of the server clock).',
+    );
   }
   if (exp - iat > widget.identityMaxLifetimeSeconds) {
     fail(
