@@ -40,7 +40,12 @@ describe('proactive chat, from invitation to conversation', () => {
     const offer = agent.locator('[data-testid=offer]');
     await offer.waitFor({ state: 'visible', timeout: 10_000 });
     const customer = normalize((await offer.locator('[data-testid=offer-customer]').textContent()) ?? '');
-    expect(['Alice Martin', 'Visitor'].some((name) => customer.includes(name))).toBe(true);
+    // An e-mail typed in the survey proves nothing: the offer says so and does not name the record's owner.
+    expect(customer).toContain('Visitor');
+    expect(customer).not.toContain('Alice Martin');
+    expect(await offer.locator('[data-testid=customer-verification]').getAttribute('data-verification')).toBe(
+      'unverified',
+    );
     expect(await offer.locator('[data-testid=offer-start-url]').textContent()).toContain(
       '/demo/pricing.html',
     );
@@ -72,11 +77,22 @@ describe('proactive chat, from invitation to conversation', () => {
     await read.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await read.textContent()).toBe('Read');
 
-    // Customer panel: exactly one active record has this email, so it is linked automatically.
+    // Customer panel: exactly one active record has this email. The match is unverified, so the panel shows
+    // only what the visitor typed until the agent links the record; then it shows the record.
     await agent.locator('[data-testid=tab-customer]').click();
-    await agent.locator('[data-testid=customer-panel]').waitFor({ state: 'visible' });
+    const panel = agent.locator('[data-testid=customer-panel]');
+    await panel.waitFor({ state: 'visible' });
+    const verification = panel.locator('[data-testid=customer-verification]');
+    expect(await verification.getAttribute('data-verification')).toBe('unverified');
+    expect(normalize((await verification.textContent()) ?? '')).toMatch(/Unverified|Non vérifié/);
+    const typed = await waitForText(agent.locator('[data-testid=customer-linked]'), 'alice@example.com');
+    expect(typed).not.toContain('Alice Martin');
+    expect(typed).not.toContain('+33 6 12 34 56 78');
+    await panel.locator('[data-testid=customer-confirm-link]').click();
     const linked = await waitForText(agent.locator('[data-testid=customer-linked]'), 'Alice Martin');
     expect(linked).toContain('alice@example.com');
+    expect(linked).toContain('+33 6 12 34 56 78');
+    expect(await verification.getAttribute('data-verification')).toBe('agent');
 
     // Additional details: where and when the chat started, the browser, and the displayable page context.
     await agent.locator('[data-testid=tab-details]').click();

@@ -43,6 +43,7 @@ const widget: WidgetRow = {
   offerTimeoutSeconds: 120,
   prechatFields: [],
   identityAlgorithm: 'none',
+  identityMaxLifetimeSeconds: 86_400,
   fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
   consentRequired: false,
   operatingHours: null,

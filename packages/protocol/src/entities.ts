@@ -54,10 +54,20 @@ export const customerRecordSchema = z.object({
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;
 
-/** 1 match → linked, several → the agent picks, 0 → create or link. */
+/** How a customer match was made: a site-signed token, the visitor's pre-chat answers, or an agent's link. */
+export const customerVerificationSchema = z.enum(['verified', 'unverified', 'agent']);
+export type CustomerVerification = z.infer<typeof customerVerificationSchema>;
+
+/**
+ * 1 match → linked, several → the agent picks, 0 → create or link. `verification` says how the match was made:
+ * `verified` by a site-signed token, `unverified` from the visitor's pre-chat answers, `agent` linked by hand.
+ * An unverified match's records carry only their id and what the visitor typed: the server sends the rest (the
+ * record's name, phone, company, external id) only once an agent links the record.
+ */
 export const customerMatchSchema = z.object({
   status: z.enum(['linked', 'ambiguous', 'none']),
   method: z.enum(['jwt', 'prechat', 'manual']).optional(),
+  verification: customerVerificationSchema.optional(),
   customer: customerRecordSchema.optional(),
   candidates: z.array(customerRecordSchema),
 });
@@ -98,6 +108,8 @@ export type ContextSnapshot = z.infer<typeof contextSnapshotSchema>;
 export const offerSummarySchema = z.object({
   title: z.string(),
   customerName: z.string(),
+  /** How the conversation's customer match was made; absent when nothing matched. */
+  customerVerification: customerVerificationSchema.optional(),
   startUrl: z.string(),
   timeOnPageMs: z.number(),
   ruleName: z.string().optional(),

@@ -71,6 +71,17 @@ const origin = z
   .max(200)
   .regex(/^https?:\/\/[^/\s]+$/, 'an origin is scheme://host[:port], without a path');
 
+/**
+ * Identity tokens: the bounds of a widget's maximum lifetime (`exp` − `iat`) and how far `iat` may be ahead of
+ * the server's clock. Kept out of `limits`, which the widget loader bundles.
+ */
+export const identityTokenLimits = {
+  defaultLifetimeSeconds: 86_400,
+  minLifetimeSeconds: 60,
+  maxLifetimeSeconds: 30 * 86_400,
+  clockSkewSeconds: 60,
+} as const;
+
 export const widgetSchema = z.object({
   id: idSchema,
   key: z.string(),
@@ -88,6 +99,10 @@ export const widgetSchema = z.object({
   /** Algorithm of the site-signed identity token; the secret / public key itself is write-only. */
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']),
   identityIssuer: z.string().optional(),
+  /** When set, a token's `aud` must name it. */
+  identityAudience: z.string().optional(),
+  /** The longest a token may live (`exp` − `iat`), in seconds. */
+  identityMaxLifetimeSeconds: z.number().int(),
   fatigue: widgetFatigueSchema,
   /** Journey tracking waits for `Beckon.consent(true)`. */
   consentRequired: z.boolean(),
@@ -112,6 +127,15 @@ export const widgetInputSchema = z.object({
   prechatFields: z.array(prechatFieldSchema).max(10).default([]),
   identityAlgorithm: z.enum(['none', 'HS256', 'RS256']).default('none'),
   identityIssuer: z.string().max(200).optional(),
+  /** When set (non-empty), a token's `aud` must name it. */
+  identityAudience: z.string().max(200).optional(),
+  /** The longest a token may live (`exp` − `iat`): 60 s to 30 days, 24 h by default. */
+  identityMaxLifetimeSeconds: z
+    .number()
+    .int()
+    .min(identityTokenLimits.minLifetimeSeconds)
+    .max(identityTokenLimits.maxLifetimeSeconds)
+    .default(identityTokenLimits.defaultLifetimeSeconds),
   /** HS256 shared secret or RS256 public key (PEM). Never returned. */
   identitySecret: z.string().max(8192).optional(),
   fatigue: widgetFatigueSchema.default(defaultWidgetFatigue),

@@ -133,8 +133,14 @@ describe('proactive invitations on the fake clock', () => {
         { name: 'viewed_faq', at: trackedAt },
       ],
     });
-    expect(conversation?.customer).toMatchObject({ status: 'linked', method: 'prechat' });
-    expect(conversation?.customer.customer?.name).toBe('Alice Martin');
+    expect(conversation?.customer).toMatchObject({
+      status: 'linked',
+      method: 'prechat',
+      verification: 'unverified',
+    });
+    // Unverified: only what the visitor typed, not the record's name or phone.
+    expect(conversation?.customer.customer).toMatchObject({ name: '', email: 'ALICE@example.com' });
+    expect(conversation?.customer.customer?.phone).toBeUndefined();
     await v.close();
   });
 });

@@ -20,6 +20,8 @@ const widget: Widget = {
   ],
   identityAlgorithm: 'HS256',
   identityIssuer: 'shop',
+  identityAudience: 'https://shop.example/chat',
+  identityMaxLifetimeSeconds: 3600,
   fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
   consentRequired: false,
   operatingHours: null,
@@ -41,6 +43,15 @@ describe('widget form', () => {
   test('clearing the issuer sends an empty one', () => {
     const form = { ...widgetToForm(widget), identityIssuer: '' };
     expect(formToPatch(form, widget).identityIssuer).toBe('');
+  });
+
+  test('the token lifetime is typed in hours and sent in seconds; clearing the audience sends an empty one', () => {
+    const form = { ...widgetToForm(widget), identityMaxLifetimeHours: '0.5', identityAudience: ' ' };
+    expect(widgetToForm(widget).identityMaxLifetimeHours).toBe('1');
+    const patch = formToPatch(form, widget);
+    expect(patch.identityMaxLifetimeSeconds).toBe(1800);
+    expect(patch.identityAudience).toBe('');
+    expect(widgetPatchSchema.safeParse({ ...patch, identityMaxLifetimeSeconds: 10 }).success).toBe(false);
   });
 
   test('origins: one per line, blank lines and trailing slashes dropped', () => {

@@ -29,6 +29,10 @@ export interface WidgetForm {
   identityIssuer: string;
   /** Write-only: empty keeps the stored secret. */
   identitySecret: string;
+  /** Empty = tokens need no `aud`. */
+  identityAudience: string;
+  /** The longest a token may live, in hours as typed (the protocol stores seconds). */
+  identityMaxLifetimeHours: string;
   /** The fatigue budget and back-off, as typed (validated by the server). */
   fatiguePerVisit: string;
   fatiguePerWeek: string;
@@ -64,6 +68,8 @@ export function widgetToForm(widget: Widget): WidgetForm {
     identityAlgorithm: widget.identityAlgorithm,
     identityIssuer: widget.identityIssuer ?? '',
     identitySecret: '',
+    identityAudience: widget.identityAudience ?? '',
+    identityMaxLifetimeHours: String(widget.identityMaxLifetimeSeconds / 3600),
     fatiguePerVisit: String(widget.fatigue.perVisit),
     fatiguePerWeek: String(widget.fatigue.perWeek),
     dismissBackoffMinutes: String(widget.fatigue.dismissBackoffMinutes),
@@ -115,6 +121,8 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
       return out;
     }),
     identityAlgorithm: form.identityAlgorithm,
+    // Whole seconds: a typed 1.5 h is 5400 s; the server checks the bounds.
+    identityMaxLifetimeSeconds: Math.round(numberField(form.identityMaxLifetimeHours) * 3600),
     fatigue: {
       perVisit: numberField(form.fatiguePerVisit),
       perWeek: numberField(form.fatiguePerWeek),
@@ -126,6 +134,8 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.
   if (issuer !== '' || original.identityIssuer) patch.identityIssuer = issuer;
+  const audience = form.identityAudience.trim();
+  if (audience !== '' || original.identityAudience) patch.identityAudience = audience;
   if (form.identitySecret.trim() !== '') patch.identitySecret = form.identitySecret;
   return patch;
 }

@@ -1,3 +1,4 @@
+// Over 300 lines: one form with every widget setting, each a labelled field.
 import { type Queue, type Widget, widgetPatchSchema } from '@beckon/protocol';
 import { type ReactNode, useId } from 'react';
 import { api } from '../api/endpoints.ts';
@@ -20,6 +21,20 @@ const labels = {
   prechatFields: { en: 'Pre-chat survey', fr: 'Questionnaire avant discussion' },
   hours: { en: 'Operating hours', fr: 'Heures d’ouverture' },
   identity: { en: 'Identity', fr: 'Identité' },
+  identityAudience: { en: 'Token audience', fr: 'Audience du jeton' },
+  identityMaxLifetimeSeconds: { en: 'Maximum token lifetime', fr: 'Durée de vie maximale du jeton' },
+};
+
+const identityText = {
+  audienceHint: {
+    en: 'Optional. When set, a token’s aud claim must name it.',
+    fr: 'Facultatif. Si renseignée, la revendication aud du jeton doit la nommer.',
+  },
+  lifetimeLabel: { en: 'Maximum token lifetime (hours)', fr: 'Durée de vie maximale du jeton (heures)' },
+  lifetimeHint: {
+    en: 'exp − iat may not exceed it (24 h by default, 1 minute to 30 days).',
+    fr: 'exp − iat ne peut pas la dépasser (24 h par défaut, de 1 minute à 30 jours).',
+  },
 };
 
 /** One widget's settings, saved with PATCH /v1/widgets/:id. */
@@ -256,6 +271,33 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
               value={form.identityIssuer}
               onChange={(e) => set('identityIssuer', e.target.value)}
             />,
+          )}
+          {field(
+            'audience',
+            labels.identityAudience[saved.locale],
+            <input
+              id={`${id}-audience`}
+              data-testid="identity-audience"
+              value={form.identityAudience}
+              onChange={(e) => set('identityAudience', e.target.value)}
+            />,
+            identityText.audienceHint[saved.locale],
+          )}
+          {field(
+            'lifetime',
+            identityText.lifetimeLabel[saved.locale],
+            <input
+              id={`${id}-lifetime`}
+              data-testid="identity-max-lifetime"
+              type="number"
+              inputMode="decimal"
+              min={1 / 60}
+              max={720}
+              step="any"
+              value={form.identityMaxLifetimeHours}
+              onChange={(e) => set('identityMaxLifetimeHours', e.target.value)}
+            />,
+            identityText.lifetimeHint[saved.locale],
           )}
         </div>
         {form.identityAlgorithm !== 'none' &&

@@ -3,7 +3,14 @@ import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
+import { consoleLocale } from '../locale.ts';
+import { VerificationBadge } from './customer-verification.tsx';
 import { workspaceMessages } from './workspace-messages.ts';
+
+const linkText = {
+  en: 'Link this record (shows its details)',
+  fr: 'Lier cette fiche (affiche ses détails)',
+};
 
 const t = messagesOf(workspaceMessages);
 
@@ -43,9 +50,20 @@ export function CustomerPanel(props: {
   const { match } = props;
   return (
     <div className="customer-panel" data-testid="customer-panel" data-status={match.status}>
+      {match.verification && <VerificationBadge verification={match.verification} />}
       {match.status === 'linked' && match.customer ? (
         <>
           <CustomerCard customer={match.customer} method={match.method} />
+          {match.verification === 'unverified' && (
+            <button
+              type="button"
+              data-testid="customer-confirm-link"
+              disabled={busy}
+              onClick={() => void link(match.customer?.id ?? '')}
+            >
+              {linkText[consoleLocale]}
+            </button>
+          )}
           <button type="button" data-testid="customer-unlink" disabled={busy} onClick={() => void unlink()}>
             {t.unlink}
           </button>
@@ -83,7 +101,7 @@ function CustomerCard(props: { customer: CustomerRecord; method: CustomerMatch['
   const { customer } = props;
   return (
     <section className="card" data-testid="customer-linked">
-      <h3>{customer.name}</h3>
+      <h3>{customer.name || customer.email || customer.phone || '—'}</h3>
       <dl className="facts">
         <dt>{t.email}</dt>
         <dd>{customer.email ?? '—'}</dd>
@@ -109,8 +127,8 @@ function CustomerChoices(props: {
       {props.customers.map((customer) => (
         <li key={customer.id} data-testid={props.testId}>
           <span>
-            <strong>{customer.name}</strong>
-            {customer.email && <span className="muted"> · {customer.email}</span>}
+            <strong>{customer.name || customer.email || customer.id}</strong>
+            {customer.name && customer.email && <span className="muted"> · {customer.email}</span>}
           </span>
           <button
             type="button"

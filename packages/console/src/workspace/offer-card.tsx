@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { elapsedSince, formatDuration, secondsLeft } from '../format.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import type { TimedOffer } from '../state/workspace-state.ts';
+import { VerificationBadge } from './customer-verification.tsx';
 import { workspaceMessages } from './workspace-messages.ts';
 
 const t = messagesOf(workspaceMessages);
@@ -29,7 +30,15 @@ export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): v
       </header>
       <dl className="facts">
         <dt>{t.customer}</dt>
-        <dd data-testid="offer-customer">{customer}</dd>
+        <dd data-testid="offer-customer">
+          {customer}
+          {summary.customerVerification && (
+            <>
+              {' '}
+              <VerificationBadge verification={summary.customerVerification} />
+            </>
+          )}
+        </dd>
         <dt>{t.startPage}</dt>
         <dd data-testid="offer-start-url" className="url">
           {summary.startUrl}

@@ -143,6 +143,8 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     identity_algorithm: widget.identityAlgorithm,
     identity_issuer: widget.identityIssuer ?? null,
     identity_secret: widget.identitySecret ?? null,
+    identity_audience: widget.identityAudience ?? null,
+    identity_max_lifetime_seconds: widget.identityMaxLifetimeSeconds,
     fatigue_per_visit: widget.fatigue.perVisit,
     fatigue_per_week: widget.fatigue.perWeek,
     dismiss_backoff_minutes: widget.fatigue.dismissBackoffMinutes,
@@ -169,6 +171,8 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     identityAlgorithm: row.identity_algorithm as WidgetRow['identityAlgorithm'],
     identityIssuer: optional(row.identity_issuer),
     identitySecret: optional(row.identity_secret),
+    identityAudience: optional(row.identity_audience),
+    identityMaxLifetimeSeconds: toNumber(row.identity_max_lifetime_seconds),
     fatigue: {
       perVisit: toNumber(row.fatigue_per_visit),
       perWeek: toNumber(row.fatigue_per_week),

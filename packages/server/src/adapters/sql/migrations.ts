@@ -1,6 +1,7 @@
 // Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
+import { identityClaims } from './identity-claims-migration.ts';
 
 /**
  * Dialect-neutral migrations, shared by the SQLite and PostgreSQL adapters: only the schema builder and types
@@ -637,6 +638,7 @@ export const migrations: Record<string, Migration> = {
   '0011_agent_read_marks': agentReadMarks,
   '0012_one_open_conversation': oneOpenConversation,
   '0014_accounts': accountStatus,
+  '0016_identity_claims': identityClaims,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

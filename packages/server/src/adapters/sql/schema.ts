@@ -94,6 +94,8 @@ export interface WidgetsTable {
   identity_algorithm: string;
   identity_issuer: string | null;
   identity_secret: string | null;
+  identity_audience: string | null;
+  identity_max_lifetime_seconds: number;
   fatigue_per_visit: number;
   fatigue_per_week: number;
   dismiss_backoff_minutes: number;

@@ -1,8 +1,17 @@
-import type { ConversationDetail, Offer } from '@beckon/protocol';
+import type { ConversationDetail, CustomerMatch, CustomerVerification, Offer } from '@beckon/protocol';
 import type { ConversationRow, OfferRow, Store } from '../../ports/store.ts';
+import { isUnverified, shownMatch } from '../identity/customer-matching.ts';
 
+/** A record's name only when the match is verified or linked by an agent; else what the visitor typed. */
 export function visitorDisplayName(conversation: ConversationRow): string {
-  return conversation.customer.customer?.name ?? conversation.context.prechat?.name ?? 'Visitor';
+  const match = conversation.customer;
+  const recordName = isUnverified(match) ? undefined : match.customer?.name;
+  return recordName || conversation.context.prechat?.name || 'Visitor';
+}
+
+function verificationOf(match: CustomerMatch): CustomerVerification | undefined {
+  if (match.status === 'none') return undefined;
+  return shownMatch(match).verification ?? (match.method === 'manual' ? 'agent' : 'verified');
 }
 
 export async function conversationDetail(store: Store, row: ConversationRow): Promise<ConversationDetail> {
@@ -14,7 +23,7 @@ export async function conversationDetail(store: Store, row: ConversationRow): Pr
     visitorName: visitorDisplayName(row),
     agentId: row.agentId,
     context: row.context,
-    customer: row.customer,
+    customer: shownMatch(row.customer, row.context.prechat),
     messages: await store.listMessages(row.id, 0),
     receipts: await store.getReceipts(row.id),
   };
@@ -30,6 +39,7 @@ export function offerView(offer: OfferRow, conversation: ConversationRow): Offer
     summary: {
       title: ctx.ruleName ? `Proactive chat: ${ctx.ruleName}` : 'Incoming chat',
       customerName: visitorDisplayName(conversation),
+      customerVerification: verificationOf(conversation.customer),
       startUrl: ctx.startUrl,
       timeOnPageMs: ctx.timeOnPageMs,
       ruleName: ctx.ruleName,

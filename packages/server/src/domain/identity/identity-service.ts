@@ -4,7 +4,7 @@ import type { Store } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
-import { matchCustomer, matchOf } from './customer-matching.ts';
+import { isUnverified, matchCustomer, matchOf } from './customer-matching.ts';
 import { verifyIdentityToken } from './identity-token.ts';
 
 /** Who the visitor is: site-signed tokens, and linking conversations to customer records. */
@@ -24,7 +24,9 @@ export class IdentityService {
     if (match.customer) session.visitorName = match.customer.name;
     session.customer = match.customer;
     const open = await this.store.findOpenConversation(session.visitorId);
-    if (open && open.customer.status !== 'linked' && match.status !== 'none') {
+    // A verified match replaces an unverified one made from the visitor's answers.
+    const replaceable = open && (open.customer.status !== 'linked' || isUnverified(open.customer));
+    if (open && replaceable && match.status !== 'none') {
       await this.setMatch(open.id, open.agentId, match);
     }
   }
@@ -36,7 +38,7 @@ export class IdentityService {
       fail('CONVERSATION_NOT_FOUND', 'No such conversation.');
     const customer = await this.store.getCustomer(customerId);
     if (!customer) fail('NOT_FOUND', `No customer ${customerId}.`);
-    const match: CustomerMatch = { ...matchOf([customer], 'prechat'), method: 'manual' };
+    const match = matchOf([customer], 'manual');
     await this.setMatch(conversationId, conversation.agentId, match);
     return match;
   }

@@ -27,6 +27,7 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<Widge
     offerTimeoutSeconds: 120,
     prechatFields: [],
     identityAlgorithm: 'none',
+    identityMaxLifetimeSeconds: 86_400,
     fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 60, ...fatigue },
     consentRequired: false,
     operatingHours: null,

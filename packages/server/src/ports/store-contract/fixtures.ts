@@ -54,6 +54,7 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
       { name: 'order', label: 'Order number', kind: 'text', required: false },
     ],
     identityAlgorithm: 'none',
+    identityMaxLifetimeSeconds: 86_400,
     fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
     consentRequired: false,
     operatingHours: null,

@@ -17,6 +17,8 @@ export function describeWidgets(getStore: GetStore): void {
         identityAlgorithm: 'HS256',
         identityIssuer: 'https://shop.example',
         identitySecret: 's3cret',
+        identityAudience: 'https://shop.example/chat',
+        identityMaxLifetimeSeconds: 3600,
         enabled: false,
         proactiveEnabled: true,
         allowedOrigins: [],
@@ -66,6 +68,8 @@ export function describeWidgets(getStore: GetStore): void {
         identityAlgorithm: 'RS256',
         identityIssuer: 'iss',
         identitySecret: '-----BEGIN PUBLIC KEY-----',
+        identityAudience: 'aud',
+        identityMaxLifetimeSeconds: 600,
       });
       await store.updateWidget(changed);
       expect(await store.getWidget('wgt_1')).toStrictEqual({ ...changed, key: 'key_1', createdAt: t0 });

@@ -18,6 +18,10 @@ export interface WidgetRow {
   identityAlgorithm: 'none' | 'HS256' | 'RS256';
   identityIssuer?: string;
   identitySecret?: string;
+  /** When set, a token's `aud` must name it. */
+  identityAudience?: string;
+  /** The longest a token may live (`exp` − `iat`), in seconds. */
+  identityMaxLifetimeSeconds: number;
   /** The fatigue budget and dismissal back-off across all the widget's rules. */
   fatigue: WidgetFatigue;
   /** Journey tracking waits for the page's `Beckon.consent(true)`. */

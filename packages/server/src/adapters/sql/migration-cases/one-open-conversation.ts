@@ -2,11 +2,10 @@ import { type Kysely, Migrator } from 'kysely';
 import { expect } from 'vitest';
 import type { ConversationRow } from '../../../ports/store.ts';
 import { conversation, t0, visitor, widget } from '../../../ports/store-contract/fixtures.ts';
-import { conversationToRow, offerToRow, visitorToRow } from '../mappers.ts';
+import { conversationToRow, offerToRow, visitorToRow, widgetToRow } from '../mappers.ts';
 import { inCodeMigrationProvider, migrateToLatest } from '../migrations.ts';
 import { SqlConversations } from '../queries/conversations.ts';
 import { SqlOffers } from '../queries/offers.ts';
-import { SqlWidgets } from '../queries/widgets.ts';
 import type { Database } from '../schema.ts';
 
 /**
@@ -19,7 +18,16 @@ export async function checkOneOpenConversationMigration(db: Kysely<Database>): P
   const before = await migrator.migrateTo('0011_agent_read_marks');
   expect(before.error).toBeUndefined();
   await db.insertInto('queues').values({ id: 'que_1', name: 'Support' }).execute();
-  await new SqlWidgets(db).createWidget(widget());
+  // The widget as it was at 0011: without the identity columns that 0016 adds.
+  const {
+    identity_audience: _audience,
+    identity_max_lifetime_seconds: _lifetime,
+    ...widgetAt0011
+  } = widgetToRow(widget());
+  await db
+    .insertInto('widgets')
+    .values(widgetAt0011 as never)
+    .execute();
   for (const id of ['vis_1', 'vis_2', 'vis_3', 'vis_4']) {
     await db
       .insertInto('visitors')
