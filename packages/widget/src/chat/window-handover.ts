@@ -14,13 +14,9 @@ export class WindowHandover {
   #link: Omit<WindowLink, 'token'> = {};
   #origin = '';
   #asked = false;
+  #listening = false;
 
-  constructor(private readonly send: (frame: VisitorClientFrame) => boolean) {
-    addEventListener('message', (event) => {
-      if (!this.#window || event.source !== this.#window || event.origin !== this.#origin) return;
-      if (event.data === handoverReady && !this.#asked) this.#asked = this.send({ type: 'handover.request' });
-    });
-  }
+  constructor(private readonly send: (frame: VisitorClientFrame) => boolean) {}
 
   /** Beckon's chat window was just opened at `base` (the Beckon node's URL). */
   opened(target: Window, base: string, link: Omit<WindowLink, 'token'>): void {
@@ -28,6 +24,12 @@ export class WindowHandover {
     this.#link = link;
     this.#origin = new URL(base, location.href).origin;
     this.#asked = false;
+    if (this.#listening) return;
+    this.#listening = true;
+    addEventListener('message', (event) => {
+      if (!this.#window || event.source !== this.#window || event.origin !== this.#origin) return;
+      if (event.data === handoverReady && !this.#asked) this.#asked = this.send({ type: 'handover.request' });
+    });
   }
 
   /** The server's answer to this page's `handover.request`. */
