@@ -7,6 +7,7 @@ import type { Geo } from '../../ports/geo.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { PageViewRow, Store, VisitorRow, WidgetRow } from '../../ports/store.ts';
 import { freshSignals, maxTrackedEvents, trackEvent } from './browser-signals.ts';
+import { scrubPage } from './page-url-scrub.ts';
 import { VisitEvents } from './visit-events.ts';
 import { hashSecret, newSecret, secretMatches } from './visitor-credentials.ts';
 import type { VisitorSession } from './visitor-session.ts';
@@ -34,12 +35,14 @@ export class VisitorsService {
 
   async hello(
     widget: WidgetRow,
-    hello: Hello,
+    raw: Hello,
     ip: string,
     /** A visitor the connection already proved it is (a chat-window handover). */
     handedOver?: string,
   ): Promise<{ session: VisitorSession; problems: ContextProblem[]; secret?: string }> {
     const now = this.clock.now();
+    // Page URLs are scrubbed before anything keeps or shows them.
+    const hello = { ...raw, page: scrubPage(raw.page) };
     const { visitor, secret } = await this.resolveVisitor(widget, hello, handedOver, now);
     const tracking = !widget.consentRequired || hello.consent === true;
     // Without consent the page's context is not kept either; an explicit chat sends its own with chat.start.
@@ -92,9 +95,10 @@ export class VisitorsService {
     session.signals = freshSignals(now);
   }
 
-  async pageView(session: VisitorSession, page: PageInfo): Promise<void> {
+  async pageView(session: VisitorSession, reported: PageInfo): Promise<void> {
     // Without consent the page is not kept, not even in memory: the journey starts at consent.
     if (!session.tracking) return;
+    const page = scrubPage(reported);
     const now = this.clock.now();
     const visitor = await this.store.getVisitor(session.visitorId);
     let seen: VisitorRow | undefined;
