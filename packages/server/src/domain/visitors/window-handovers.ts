@@ -1,6 +1,5 @@
 import type { Clock } from '../../ports/clock.ts';
 import type { Store, WidgetRow } from '../../ports/store.ts';
-import { isOriginAllowed } from '../widgets/widget-access.ts';
 import { hashSecret, newSecret } from './visitor-credentials.ts';
 
 /** How long a chat-window handover can wait for the window's hello. */
@@ -16,6 +15,8 @@ export class WindowHandovers {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The widget's origin check (domain/widgets), given rather than imported: widgets depend on visitors. */
+    private readonly isOriginAllowed: (widget: WidgetRow, origin: string | undefined) => boolean,
   ) {}
 
   /** A token for the visitor of a socket from `origin`; undefined when that origin is not allowed. */
@@ -24,7 +25,7 @@ export class WindowHandovers {
     visitorId: string,
     origin: string | undefined,
   ): Promise<{ token: string; expiresAt: number } | undefined> {
-    if (!origin || !isOriginAllowed(widget, origin)) return undefined;
+    if (!origin || !this.isOriginAllowed(widget, origin)) return undefined;
     const now = this.clock.now();
     const token = newSecret();
     const expiresAt = now + handoverTtlMs;
@@ -43,6 +44,6 @@ export class WindowHandovers {
     const handover = await this.store.takeHandover(hashSecret(token));
     if (!handover || handover.expiresAt <= this.clock.now()) return undefined;
     if (handover.widgetId !== widget.id || handover.origin !== origin) return undefined;
-    return isOriginAllowed(widget, origin) ? handover.visitorId : undefined;
+    return this.isOriginAllowed(widget, origin) ? handover.visitorId : undefined;
   }
 }
