@@ -10,7 +10,10 @@ describe('the chat in a new window', () => {
   test('startChat({ inNewWindow: true }) opens Beckon’s chat window, full screen, as the same visitor', async () => {
     const h = harness();
     const visitor = await visitDemoPage(h, '/demo/index.html');
-    const visitorId = await visitor.evaluate(() => localStorage.getItem('beckon:demo:visitor'));
+    // Stored as `id.secret`: the public id is the part before the dot.
+    const visitorId = await visitor.evaluate(
+      () => localStorage.getItem('beckon:demo:visitor')?.split('.')[0],
+    );
     const [popup] = await Promise.all([
       visitor.waitForEvent('popup'),
       visitor.evaluate(() =>
@@ -42,7 +45,10 @@ describe('the chat in a new window', () => {
   test('startProactiveChat(…, { inNewWindow: true }): accepting the invitation continues in Beckon’s window', async () => {
     const h = harness();
     const visitor = await visitDemoPage(h, '/demo/index.html');
-    const visitorId = await visitor.evaluate(() => localStorage.getItem('beckon:demo:visitor'));
+    // Stored as `id.secret`: the public id is the part before the dot.
+    const visitorId = await visitor.evaluate(
+      () => localStorage.getItem('beckon:demo:visitor')?.split('.')[0],
+    );
     const page = widget(visitor);
     await visitor.evaluate(() =>
       window.Beckon?.startProactiveChat({ message: 'Chat in a window?' }, false, { inNewWindow: true }),

@@ -103,6 +103,11 @@ export const errorCodes = {
     description:
       'The rule preview link is unknown, expired, or for another widget; the page behaves normally.',
   },
+  HANDOVER_INVALID: {
+    status: 403,
+    description:
+      "The chat window's handover token is unknown, already used, expired, for another widget or not from an allowed page; the window is closed.",
+  },
   FORBIDDEN_ORIGIN: {
     status: 403,
     description:

@@ -29,6 +29,12 @@ export const visitorHelloSchema = z.object({
   type: z.literal('hello'),
   /** First-party id kept by the widget in localStorage; the server issues one when absent. */
   visitorId: idSchema.optional(),
+  /** The visitor's secret credential, issued in the `welcome` that created the visitor. A `visitorId` without
+   * the right secret is ignored: the server makes a new visitor. */
+  secret: z.string().min(16).max(128).optional(),
+  /** Beckon's chat window only: the single-use token the opener's socket asked for (`handover.request`), and the
+   * opener's origin as the window's `message` event saw it. Gives the window the opener's visitor. */
+  handover: z.object({ token: z.string().min(16).max(128), origin: z.string().max(200) }).optional(),
   page: pageInfoSchema,
   language: z.string().min(2).max(35),
   timeZone: z.string().max(64).optional(),
@@ -90,6 +96,8 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consent'), granted: z.boolean() }),
   /** `getAgentAvailability()`: answered with one `availability` frame. */
   z.object({ type: z.literal('availability.request') }),
+  /** `startChat({ inNewWindow: true })`: a token for Beckon's chat window (answered with one `handover` frame). */
+  z.object({ type: z.literal('handover.request') }),
   /** The post-chat survey of an ended conversation of this visitor (once per conversation). */
   chatSurveyInputSchema.extend({ type: z.literal('survey.submit'), conversationId: idSchema }),
   /** The visitor is (or stopped) typing in the open chat; sent at most every few seconds. */
@@ -140,7 +148,11 @@ export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 export const visitorServerFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
+    /** The visitor's public id: what agents, logs and the API see. */
     visitorId: idSchema,
+    /** Only in the welcome that created the visitor: the secret to send in every later hello (kept where the id
+     * is kept). The server keeps only its hash and never sends it again. */
+    secret: z.string().optional(),
     serverTime: z.number(),
     widget: widgetPublicConfigSchema,
     conversation: visitorConversationSchema.optional(),
@@ -148,6 +160,8 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
     messages: z.array(chatMessageSchema),
     invitation: invitationViewSchema.optional(),
   }),
+  /** The answer to `handover.request`: single use, valid for `expiresAt` (server clock, at most 60 s). */
+  z.object({ type: z.literal('handover'), token: z.string(), expiresAt: z.number() }),
   z.object({ type: z.literal('invitation.show'), invitation: invitationViewSchema, serverTime: z.number() }),
   z.object({
     type: z.literal('invitation.closed'),

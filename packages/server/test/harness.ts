@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
-import { FakeClock, login, TestSocket } from '@beckon/test-kit';
+import { FakeClock, login, TestSocket, visitorSecrets } from '@beckon/test-kit';
 import { type Logger, pino } from 'pino';
 import { type BeckonNode, createBeckon } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -52,8 +52,11 @@ export async function startHarness(
   };
 }
 
+/** A hello; naming a visitor a test socket created, it carries that visitor's secret as the widget would. */
 export function hello(url: string, extra: Record<string, unknown> = {}) {
+  const secret = typeof extra.visitorId === 'string' ? visitorSecrets.get(extra.visitorId) : undefined;
   return {
+    ...(secret && { secret }),
     type: 'hello',
     page: { url, title: 'Page' },
     language: 'en-GB',

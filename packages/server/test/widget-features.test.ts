@@ -1,4 +1,4 @@
-import type { VisitorServerFrame } from '@beckon/protocol';
+import { closeCodes, type VisitorServerFrame } from '@beckon/protocol';
 import { login, TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agent, type Harness, hello, password, startHarness, visitor } from './harness.ts';
@@ -228,7 +228,7 @@ describe('post-chat survey and typing', () => {
 });
 
 describe('the chat window Beckon serves itself', () => {
-  it('accepts a visitor socket from a page of this very node (startChat inNewWindow), not from others', async () => {
+  it('lets a socket from a page of this very node (startChat inNewWindow) say hello only with a handover', async () => {
     // The demo widget allows http://localhost:PORT only; the harness talks to 127.0.0.1:PORT.
     // Without the window marker the node's own host is just another origin.
     const plain = await TestSocket.connect(`${h.wsUrl}/v1/visitor?key=demo`, { origin: h.url }).catch(
@@ -239,8 +239,9 @@ describe('the chat window Beckon serves itself', () => {
       origin: h.url,
     });
     own.send(hello(`${h.url}/widget/chat-window.html?key=demo`));
-    expect((await own.next('welcome')).visitorId).toMatch(/^vis_/);
-    await own.close();
+    expect((await own.next('error')).code).toBe('HANDOVER_INVALID');
+    expect((await own.closed).code).toBe(closeCodes.notAllowed);
+    expect(own.all('welcome')).toHaveLength(0);
     const other = await TestSocket.connect(`${h.wsUrl}/v1/visitor?key=demo`, {
       origin: 'http://127.0.0.2:1',
     }).catch((error: unknown) => error);

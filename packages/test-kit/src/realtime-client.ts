@@ -25,6 +25,12 @@ export function serverFrameSchemaFor(url: string): FrameSchema<VisitorServerFram
  * the protocol's server-frame schema of its path: a frame that breaks it fails the test (every waiter rejects
  * with a `FrameSchemaError`, and the error is thrown unhandled so the run fails even when nothing waits).
  */
+/**
+ * Every visitor secret a test socket was issued (`welcome.secret`), by visitor id: a test that reconnects as a
+ * visitor it created proves it the way the widget does, without threading the secret through every call.
+ */
+export const visitorSecrets = new Map<string, string>();
+
 export class TestSocket<In extends { type: string } = { type: string }> {
   readonly frames: In[] = [];
   private consumed = new Set<In>();
@@ -58,6 +64,13 @@ export class TestSocket<In extends { type: string } = { type: string }> {
         return;
       }
       const frame = parsed.frame as In;
+      const issued = frame as { type: string; visitorId?: unknown; secret?: unknown };
+      if (
+        issued.type === 'welcome' &&
+        typeof issued.visitorId === 'string' &&
+        typeof issued.secret === 'string'
+      )
+        visitorSecrets.set(issued.visitorId, issued.secret);
       this.frames.push(frame);
       const waiter = this.waiters.find((w) => w.type === frame.type && w.match(frame));
       if (waiter) {

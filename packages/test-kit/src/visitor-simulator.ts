@@ -72,6 +72,8 @@ export interface SimulatedVisitorOptions {
   page: SimulatedPage;
   /** The visitor id a returning widget keeps in localStorage. */
   visitorId?: string;
+  /** The secret the widget keeps beside the id (issued in the first welcome). */
+  secret?: string;
   language?: string;
   timeZone?: string;
   context?: Record<string, unknown>;
@@ -99,6 +101,8 @@ interface Waiter {
 
 export class SimulatedVisitor {
   visitorId = '';
+  /** Issued in the welcome that created this visitor. */
+  secret: string | undefined;
   /** `wallClockMs()` when the current page was entered (hello or the last `viewPage`). */
   pageEnteredAt = 0;
   page: SimulatedPage;
@@ -151,6 +155,7 @@ export class SimulatedVisitor {
         visitor.send({
           type: 'hello',
           visitorId: options.visitorId,
+          secret: options.secret,
           page: options.page,
           language: options.language ?? 'en-GB',
           timeZone: options.timeZone ?? 'Europe/London',
@@ -292,6 +297,7 @@ export class SimulatedVisitor {
     switch (frame.type) {
       case 'welcome':
         this.visitorId = frame.visitorId;
+        this.secret = frame.secret ?? this.options.secret;
         this.follow(frame.conversation);
         this.ledger = receive(this.ledger, frame.messages);
         this.invitation = frame.invitation;

@@ -89,6 +89,14 @@ type ServerFrame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFr
 /** The conversation state machine: loaded only when a chat opens or a conversation exists. */
 export interface ChatSession {
   readonly lastSeq: number;
+  /** Beckon's chat window was opened at `base`: give it this visitor (and the startChat's context or the
+   * accepted invitation) once it asks (chat/window-handover.ts). */
+  handOver(
+    target: Window,
+    base: string,
+    customContext?: Record<string, unknown>,
+    invitationId?: string,
+  ): void;
   /** The view and transcript parts of the pane state. */
   paneState(): Partial<PaneState>;
   open(fromSdk: boolean, customContext?: Record<string, unknown>): void;

@@ -21,7 +21,7 @@ const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'i
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 
 /** Where the connection came from: which widget, from which page origin, and whether it is the widget's own
- * chat window on this server (allowed whatever the origins). */
+ * chat window on this server from an origin the widget does not allow, which must present a handover. */
 export interface VisitorOrigin {
   widget: WidgetRow;
   ip: string;
@@ -111,6 +111,16 @@ export class VisitorConnection {
       case 'consent':
         await s.visitors.consent(session, frame.granted);
         return s.proactive.evaluate(session);
+      case 'handover.request': {
+        const handover = await s.handovers.issue(session.widget, session.visitorId, this.from.origin);
+        if (!handover)
+          return peer.sendError(
+            'ORIGIN_NOT_ALLOWED',
+            'Only a page of an allowed origin can open the chat window.',
+            frame.type,
+          );
+        return peer.send({ type: 'handover', ...handover });
+      }
       case 'availability.request':
         return peer.send({ type: 'availability', ...(await s.availability.availability(session)) });
       case 'survey.submit': {
@@ -136,7 +146,12 @@ export class VisitorConnection {
       );
       return peer.close(closeCodes.unsupportedProtocol, 'unsupported protocol version');
     }
-    const result = await s.visitors.hello(this.from.widget, frame, this.from.ip);
+    const handedOver = await this.redeemHandover(frame);
+    if (handedOver === false) {
+      peer.sendError('HANDOVER_INVALID', 'This chat window link is invalid, used or expired.', 'hello');
+      return peer.close(closeCodes.notAllowed, 'handover refused');
+    }
+    const result = await s.visitors.hello(this.from.widget, frame, this.from.ip, handedOver);
     const session = result.session;
     lifetime.own(() => {
       s.proactive.forget(session);
@@ -150,7 +165,7 @@ export class VisitorConnection {
       if (!this.echoes.isEcho(out, 'visitor')) peer.send(out);
     });
     lifetime.own(() => void stop());
-    for (const out of await welcomeFrames(s, session, frame.lastSeq ?? 0)) peer.send(out);
+    for (const out of await welcomeFrames(s, session, frame.lastSeq ?? 0, result.secret)) peer.send(out);
     this.reportProblems(result.problems, 'hello');
     if (frame.preview !== undefined && !(await s.proactive.startPreview(session, frame.preview))) {
       peer.sendError('PREVIEW_INVALID', 'This preview link is invalid or expired.', 'hello');
@@ -158,6 +173,16 @@ export class VisitorConnection {
     // Closed meanwhile: the session was forgotten, so no rule check may be armed for it again.
     lifetime.open();
     return s.proactive.evaluate(session);
+  }
+
+  /**
+   * The chat window's handover: the visitor it names, undefined when the hello carries none and needs none, and
+   * false when it is refused (invalid, or missing on a window whose origin the widget does not allow).
+   */
+  private async redeemHandover(frame: Hello): Promise<string | undefined | false> {
+    if (!frame.handover) return this.from.ownWindow ? false : undefined;
+    const { token, origin } = frame.handover;
+    return (await this.s.handovers.redeem(this.from.widget, token, origin)) ?? false;
   }
 
   private visitorGone(visitorId: string): void {

@@ -5,7 +5,7 @@ import type { Services } from '../domain/services.ts';
 import type { VisitorSession } from '../domain/visitors/visitor-session.ts';
 
 /**
- * What a visitor who said hello is told first: the widget's look, the open conversation with the messages after
+ * What a visitor who said hello is told first: its id (and secret when new), the widget's look, the open conversation with the messages after
  * `lastSeq`, the invitation showing (watched again for its deadline), then, while waiting, the queue position
  * at once rather than at the next queue change.
  */
@@ -13,6 +13,8 @@ export async function welcomeFrames(
   s: Services,
   session: VisitorSession,
   lastSeq: number,
+  /** The secret of a visitor this hello created, told once. */
+  secret?: string,
 ): Promise<VisitorServerFrame[]> {
   const { store } = s;
   const conversation = await store.findOpenConversation(session.visitorId);
@@ -24,6 +26,7 @@ export async function welcomeFrames(
   const welcome: VisitorServerFrame = {
     type: 'welcome',
     visitorId: session.visitorId,
+    ...(secret && { secret }),
     serverTime: s.clock.now(),
     widget: {
       name: widget.name,

@@ -24,6 +24,8 @@ import { RoutingService } from './routing/routing-service.ts';
 import { SupervisorService } from './supervision/supervisor-service.ts';
 import { ChatSurveys } from './surveys/chat-surveys.ts';
 import { VisitorsService } from './visitors/visitors-service.ts';
+import { WindowHandovers } from './visitors/window-handovers.ts';
+import { isOriginAllowed } from './widgets/widget-access.ts';
 import { WidgetsService } from './widgets/widgets-service.ts';
 
 export interface Ports {
@@ -72,6 +74,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     accounts: new AccountsService(store, clock, ids, fanout),
     widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
+    handovers: new WindowHandovers(store, clock, isOriginAllowed),
     proactive,
     invitations,
     explanations: new RuleExplanations(store, clock, proactive),

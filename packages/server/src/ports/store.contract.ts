@@ -6,6 +6,7 @@ import { describeCapacity } from './store-contract/capacity.contract.ts';
 import { describeConversations } from './store-contract/conversations.contract.ts';
 import { describeCustomers } from './store-contract/customers.contract.ts';
 import { user } from './store-contract/fixtures.ts';
+import { describeHandovers } from './store-contract/handovers.contract.ts';
 import { describeInvitations } from './store-contract/invitations.contract.ts';
 import { describeJourneys } from './store-contract/journeys.contract.ts';
 import { describeMessages } from './store-contract/messages.contract.ts';
@@ -65,6 +66,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeQueues(getStore);
     describeRules(getStore);
     describeVisitors(getStore);
+    describeHandovers(getStore);
     describeJourneys(getStore);
     describeInvitations(getStore);
     describeConversations(getStore);

@@ -3,6 +3,7 @@ import type { AnalyticsStore } from './store/analytics.ts';
 import type { CapacityStore } from './store/capacity.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { CustomerStore } from './store/customers.ts';
+import type { HandoverStore } from './store/handovers.ts';
 import type { InvitationStore } from './store/invitations.ts';
 import type { JourneyStore } from './store/journeys.ts';
 import type { MessageStore } from './store/messages.ts';
@@ -14,7 +15,7 @@ import type { QuickReplyStore } from './store/quick-replies.ts';
 import type { ReceiptStore } from './store/receipts.ts';
 import type { RuleStore } from './store/rules.ts';
 import type { SurveyStore } from './store/surveys.ts';
-import type { VisitorStore } from './store/visitors.ts';
+import type { VisitorCredentialStore, VisitorStore } from './store/visitors.ts';
 import type { WidgetStore } from './store/widgets.ts';
 import type { WrapUpStore } from './store/wrap-ups.ts';
 
@@ -23,6 +24,7 @@ export type * from './store/analytics.ts';
 export type * from './store/capacity.ts';
 export type * from './store/conversations.ts';
 export type * from './store/customers.ts';
+export type * from './store/handovers.ts';
 export type * from './store/invitations.ts';
 export type * from './store/journeys.ts';
 export type * from './store/messages.ts';
@@ -54,6 +56,8 @@ export interface StoreParts {
   queues: QueueStore;
   rules: RuleStore;
   visitors: VisitorStore;
+  visitorCredentials: VisitorCredentialStore;
+  handovers: HandoverStore;
   journeys: JourneyStore;
   invitations: InvitationStore;
   conversations: ConversationStore;
@@ -83,6 +87,8 @@ export interface Store
     QueueStore,
     RuleStore,
     VisitorStore,
+    VisitorCredentialStore,
+    HandoverStore,
     JourneyStore,
     InvitationStore,
     ConversationStore,

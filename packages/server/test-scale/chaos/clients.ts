@@ -131,6 +131,8 @@ abstract class ResilientSocket<In extends { type: string }> {
 /** A visitor with one conversation. */
 export class ChaosVisitor extends ResilientSocket<VisitorServerFrame> {
   visitorId: string | undefined;
+  /** Issued with the id in the first welcome: a reconnect proves it is the same visitor. */
+  secret: string | undefined;
   conversationId: string | undefined;
   active = false;
   readonly transcript: Transcript;
@@ -161,6 +163,7 @@ export class ChaosVisitor extends ResilientSocket<VisitorServerFrame> {
     this.send({
       type: 'hello',
       visitorId: this.visitorId,
+      secret: this.secret,
       lastSeq: this.transcript.contiguous,
       page: { url: `${this.origin}/chaos`, title: 'Chaos' },
       language: 'en-GB',
@@ -174,6 +177,7 @@ export class ChaosVisitor extends ResilientSocket<VisitorServerFrame> {
       case 'welcome':
         this.welcomed = true;
         this.visitorId = frame.visitorId;
+        this.secret = frame.secret ?? this.secret;
         if (frame.conversation) this.onConversation(frame.conversation.id, frame.conversation.status);
         for (const message of frame.messages) this.transcript.add(message);
         if (!frame.conversation) this.send({ type: 'chat.start' });

@@ -53,6 +53,7 @@ function examples(): Record<VisitorClientFrame['type'], Record<string, unknown>>
     track: { type: 'track', name: 'added-to-cart', props: { sku: 'A1', qty: 2, gift: false } },
     consent: { type: 'consent', granted: true },
     'availability.request': { type: 'availability.request' },
+    'handover.request': { type: 'handover.request' },
     'survey.submit': { type: 'survey.submit', conversationId, rating: 5, comment: 'Great' },
     typing: { type: 'typing', typing: true },
     'message.receipt': { type: 'message.receipt', conversationId, seq: 2, status: 'read' },

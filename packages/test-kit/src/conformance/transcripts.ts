@@ -22,7 +22,13 @@ const welcomed = (socket: string): Step[] => [
   { send: socket, frame: hello() },
   {
     expect: socket,
-    frame: { type: 'welcome', visitorId: '<capture:visitorId>', serverTime: '<number>', messages: [] },
+    frame: {
+      type: 'welcome',
+      visitorId: '<capture:visitorId>',
+      secret: '<capture:secret>',
+      serverTime: '<number>',
+      messages: [],
+    },
   },
 ];
 
@@ -84,6 +90,7 @@ export const transcripts: Transcript[] = [
         frame: {
           type: 'welcome',
           visitorId: '<capture:visitorId>',
+          secret: '<capture:secret>',
           serverTime: '<number>',
           widget: { name: '<string>', title: '<string>', color: '<string>', locale: '<string>' },
           messages: [],
@@ -94,7 +101,7 @@ export const transcripts: Transcript[] = [
       { close: 'v' },
       // A returning visitor keeps its id.
       { open: 'v2', path: 'visitor' },
-      { send: 'v2', frame: hello({ visitorId: '{{visitorId}}' }) },
+      { send: 'v2', frame: hello({ visitorId: '{{visitorId}}', secret: '{{secret}}' }) },
       { expect: 'v2', frame: { type: 'welcome', visitorId: '{{visitorId}}' } },
     ],
   },
@@ -245,7 +252,7 @@ export const transcripts: Transcript[] = [
         },
       },
       { open: 'v2', path: 'visitor' },
-      { send: 'v2', frame: hello({ visitorId: '{{visitorId}}', lastSeq: '{{s1}}' }) },
+      { send: 'v2', frame: hello({ visitorId: '{{visitorId}}', secret: '{{secret}}', lastSeq: '{{s1}}' }) },
       {
         expect: 'v2',
         frame: {

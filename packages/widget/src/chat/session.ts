@@ -10,6 +10,7 @@ import { emit } from '../loader/events.ts';
 import { randomId } from '../loader/ids.ts';
 import type { ChatHost, ChatSession, PaneState } from '../pane-api.ts';
 import { Transcript } from './transcript.ts';
+import { WindowHandover } from './window-handover.ts';
 
 type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
 type StartFrame = Extract<VisitorClientFrame, { type: 'chat.start' | 'invitation.accept' }>;
@@ -45,9 +46,20 @@ export class Chat implements ChatSession {
   #estimatedWaitSeconds: number | undefined;
 
   readonly #host: ChatHost;
+  readonly #handover: WindowHandover;
 
   constructor(host: ChatHost) {
     this.#host = host;
+    this.#handover = new WindowHandover((frame) => host.send(frame));
+  }
+
+  handOver(
+    target: Window,
+    base: string,
+    customContext?: Record<string, unknown>,
+    invitationId?: string,
+  ): void {
+    this.#handover.opened(target, base, { customContext, invitationId });
   }
 
   get lastSeq(): number {
@@ -101,6 +113,7 @@ export class Chat implements ChatSession {
 
   other(frame: VisitorServerFrame): void {
     const conversation = this.#conversation;
+    if (frame.type === 'handover') this.#handover.received(frame.token);
     if (frame.type === 'typing' && frame.conversationId === conversation?.id) {
       this.#agentTyping = frame.typing;
       this.#host.render();

@@ -20,7 +20,6 @@ import { currentPage, visitorDevice, visitorLanguage, visitorTimeZone } from './
 import { PaneHost } from './pane-host.ts';
 import { previewToken } from './preview.ts';
 import { readStored, writeStored } from './storage.ts';
-import { windowFragment } from './window-link.ts';
 
 type Frame<T extends VisitorServerFrame['type']> = Extract<VisitorServerFrame, { type: T }>;
 
@@ -30,6 +29,9 @@ interface Ui {
   bubble: InvitationBubble;
   pane: PaneHost;
 }
+
+/** Set by Beckon's chat window (window/main.ts) before it loads this script: the opener's handover. */
+const handover = (window as { beckonHandover?: { token: string; origin: string } }).beckonHandover;
 
 const invitationEvents = {
   accepted: 'beckon:invitationAccepted',
@@ -52,6 +54,7 @@ export class Widget {
   #consentKey: string;
   /** The page called `Beckon.consent(true)` (now or on an earlier page of this site). */
   #consented: boolean;
+  /** `id.secret`, as kept in storage: the public id and the secret that proves it (issued in a welcome). */
   #visitorId = '';
   /** `getAgentAvailability()` calls waiting for the server's `availability` frame. */
   #availability: Array<(value: AgentAvailability) => void> = [];
@@ -83,10 +86,9 @@ export class Widget {
     this.#paneKey = `beckon:${key}:pane`;
     this.#consentKey = `beckon:${key}:consent`;
     this.#consented = readStored('localStorage', this.#consentKey) === '1';
-    // Beckon's own chat window (startChat inNewWindow) says so: the server accepts its origin only then.
-    const socketUrl = `${base.replace(/^http/, 'ws')}/v1/visitor?key=${this.#key}${
-      location.pathname.endsWith('/chat-window.html') ? '&window=1' : ''
-    }`;
+    // Beckon's own chat window (startChat inNewWindow) says so: the server accepts its origin only then, and
+    // only with the handover in its hello.
+    const socketUrl = `${base.replace(/^http/, 'ws')}/v1/visitor?key=${this.#key}${handover ? '&window=1' : ''}`;
     this.#connection = new Connection(socketUrl, {
       open: () => this.#sendHello(),
       frame: (frame) => this.#onFrame(frame),
@@ -235,12 +237,14 @@ export class Widget {
    * false if a popup blocker said no.
    */
   popOut(customContext?: Record<string, unknown>, invitationId?: string): boolean {
-    const fragment = windowFragment(this.#visitorId, customContext, invitationId);
-    return !!window.open(
-      `${this.#base}/widget/chat-window.html?key=${this.#key}#${fragment}`,
+    const opened = window.open(
+      `${this.#base}/widget/chat-window.html?key=${this.#key}`,
       'beckon-chat',
       'popup,width=420,height=640',
     );
+    // The window becomes this visitor only through a handover this socket asks for (chat/window-handover.ts).
+    if (opened) this.#withChat((chat) => chat.handOver(opened, this.#base, customContext, invitationId));
+    return !!opened;
   }
 
   closeChat(): void {
@@ -354,9 +358,14 @@ export class Widget {
       device: visitorDevice(),
       lastSeq: this.#chat?.lastSeq ?? 0,
     };
-    const visitorId =
-      readStored('localStorage', this.#visitorKey) ?? readStored('sessionStorage', this.#visitorKey);
+    const [visitorId, secret] = (
+      readStored('localStorage', this.#visitorKey) ||
+      readStored('sessionStorage', this.#visitorKey) ||
+      ''
+    ).split('.');
     if (visitorId) hello.visitorId = visitorId.slice(0, 64);
+    if (secret) hello.secret = secret;
+    hello.handover = handover;
     if (this.#consented) hello.consent = true;
     const timeZone = visitorTimeZone();
     if (timeZone) hello.timeZone = timeZone;
@@ -387,7 +396,8 @@ export class Widget {
   #onWelcome(frame: Frame<'welcome'>): void {
     const first = !this.#ready;
     this.#config = frame.widget;
-    this.#visitorId = frame.visitorId;
+    // A new visitor's welcome carries its secret; a resumed one keeps what the hello sent.
+    if (frame.secret) this.#visitorId = `${frame.visitorId}.${frame.secret}`;
     this.#rememberVisitor();
     this.#locale = pickLocale(frame.widget.locale, navigator.language);
     const ui = this.#ensureUi();

@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
+import { visitorCredentials } from './visitor-credentials.migration.ts';
 
 /**
  * Dialect-neutral migrations, shared by the SQLite and PostgreSQL adapters: only the schema builder and types
@@ -637,6 +638,7 @@ export const migrations: Record<string, Migration> = {
   '0010_visit_events': visitEvents,
   '0011_agent_read_marks': agentReadMarks,
   '0012_one_open_conversation': oneOpenConversation,
+  '0013_visitor_credentials': visitorCredentials,
   '0014_accounts': accountStatus,
   '0016_identity_claims': identityClaims,
 };

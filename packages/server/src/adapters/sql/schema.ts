@@ -164,6 +164,22 @@ export interface VisitorsTable {
   gone_since: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
 }
 
+/** Added by migration 0013: the hash of each visitor's secret. */
+export interface VisitorCredentialsTable {
+  visitor_id: string;
+  secret_hash: string;
+  created_at: Int64;
+}
+
+/** Added by migration 0013: single-use chat-window handovers, by the hash of their token. */
+export interface VisitorHandoversTable {
+  token_hash: string;
+  visitor_id: string;
+  widget_id: string;
+  origin: string;
+  expires_at: Int64;
+}
+
 export interface PageViewsTable {
   id: string;
   visitor_id: string;
@@ -283,6 +299,8 @@ export interface Database {
   widgets: WidgetsTable;
   rules: RulesTable;
   visitors: VisitorsTable;
+  visitor_credentials: VisitorCredentialsTable;
+  visitor_handovers: VisitorHandoversTable;
   page_views: PageViewsTable;
   visit_events: VisitEventsTable;
   invitations: InvitationsTable;

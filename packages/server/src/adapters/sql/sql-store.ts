@@ -7,6 +7,7 @@ import { SqlAnalytics } from './queries/analytics.ts';
 import { SqlCapacity } from './queries/capacity.ts';
 import { SqlConversations } from './queries/conversations.ts';
 import { SqlCustomers } from './queries/customers.ts';
+import { SqlHandovers } from './queries/handovers.ts';
 import { SqlInvitations } from './queries/invitations.ts';
 import { SqlJourneys } from './queries/journeys.ts';
 import { SqlMessages } from './queries/messages.ts';
@@ -18,6 +19,7 @@ import { SqlQuickReplies } from './queries/quick-replies.ts';
 import { SqlReceipts } from './queries/receipts.ts';
 import { SqlRules } from './queries/rules.ts';
 import { SqlSurveys } from './queries/surveys.ts';
+import { SqlVisitorCredentials } from './queries/visitor-credentials.ts';
 import { SqlVisitors } from './queries/visitors.ts';
 import { SqlWidgets } from './queries/widgets.ts';
 import { SqlWrapUps } from './queries/wrap-ups.ts';
@@ -32,6 +34,8 @@ export interface SqlParts extends StoreParts {
   queues: SqlQueues;
   rules: SqlRules;
   visitors: SqlVisitors;
+  visitorCredentials: SqlVisitorCredentials;
+  handovers: SqlHandovers;
   journeys: SqlJourneys;
   invitations: SqlInvitations;
   conversations: SqlConversations;
@@ -55,6 +59,8 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     queues: new SqlQueues(db),
     rules: new SqlRules(db),
     visitors: new SqlVisitors(db),
+    visitorCredentials: new SqlVisitorCredentials(db),
+    handovers: new SqlHandovers(db),
     journeys: new SqlJourneys(db),
     invitations: new SqlInvitations(db),
     conversations: new SqlConversations(db),

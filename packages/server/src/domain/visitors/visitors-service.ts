@@ -7,7 +7,9 @@ import type { Geo } from '../../ports/geo.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { PageViewRow, Store, VisitorRow, WidgetRow } from '../../ports/store.ts';
 import { freshSignals, maxTrackedEvents, trackEvent } from './browser-signals.ts';
+import { scrubPage } from './page-url-scrub.ts';
 import { VisitEvents } from './visit-events.ts';
+import { hashSecret, newSecret, secretMatches } from './visitor-credentials.ts';
 import type { VisitorSession } from './visitor-session.ts';
 
 /** A visit ends after 30 minutes without activity, as web analytics count it. */
@@ -33,11 +35,15 @@ export class VisitorsService {
 
   async hello(
     widget: WidgetRow,
-    hello: Hello,
+    raw: Hello,
     ip: string,
-  ): Promise<{ session: VisitorSession; problems: ContextProblem[] }> {
+    /** A visitor the connection already proved it is (a chat-window handover). */
+    handedOver?: string,
+  ): Promise<{ session: VisitorSession; problems: ContextProblem[]; secret?: string }> {
     const now = this.clock.now();
-    const visitor = await this.resolveVisitor(widget, hello.visitorId, now);
+    // Page URLs are scrubbed before anything keeps or shows them.
+    const hello = { ...raw, page: scrubPage(raw.page) };
+    const { visitor, secret } = await this.resolveVisitor(widget, hello, handedOver, now);
     const tracking = !widget.consentRequired || hello.consent === true;
     // Without consent the page's context is not kept either; an explicit chat sends its own with chat.start.
     const { context, problems } = normalizeContext((tracking && hello.context) || {});
@@ -70,7 +76,7 @@ export class VisitorsService {
       events: await this.joinVisitEvents(visitor.id, visitor.visitStartedAt, tracking),
       signals: freshSignals(now),
     };
-    return { session, problems };
+    return { session, problems, ...(secret && { secret }) };
   }
 
   /**
@@ -89,9 +95,10 @@ export class VisitorsService {
     session.signals = freshSignals(now);
   }
 
-  async pageView(session: VisitorSession, page: PageInfo): Promise<void> {
+  async pageView(session: VisitorSession, reported: PageInfo): Promise<void> {
     // Without consent the page is not kept, not even in memory: the journey starts at consent.
     if (!session.tracking) return;
+    const page = scrubPage(reported);
     const now = this.clock.now();
     const visitor = await this.store.getVisitor(session.visitorId);
     let seen: VisitorRow | undefined;
@@ -182,19 +189,31 @@ export class VisitorsService {
     if (visitor) await this.store.updateVisitor({ ...visitor, lastSeenAt: this.clock.now() });
   }
 
+  /**
+   * The visitor the hello names, if it proves it (its secret, or a handover); otherwise a new visitor with a new
+   * secret, returned once for the welcome. A visitor without a stored secret (from before credentials) is never
+   * resumed: its id may have leaked (recorded URLs, agents' screens), and whoever presented it first would own it.
+   */
   private async resolveVisitor(
     widget: WidgetRow,
-    visitorId: string | undefined,
+    hello: Hello,
+    handedOver: string | undefined,
     now: number,
-  ): Promise<VisitorRow> {
+  ): Promise<{ visitor: VisitorRow; secret?: string }> {
+    const visitorId = handedOver ?? hello.visitorId;
     const known = visitorId ? await this.store.getVisitor(visitorId) : undefined;
-    if (known && known.widgetId === widget.id) {
+    const proven =
+      known &&
+      known.widgetId === widget.id &&
+      (handedOver !== undefined ||
+        secretMatches(hello.secret, await this.store.getVisitorSecretHash(known.id)));
+    if (known && proven) {
       const newVisit = now - known.lastSeenAt > visitIdleMs;
       const updated: VisitorRow = newVisit
         ? { ...known, visitCount: known.visitCount + 1, visitStartedAt: now, lastSeenAt: now }
         : { ...known, lastSeenAt: now };
       await this.store.updateVisitor(updated);
-      return updated;
+      return { visitor: updated };
     }
     const created: VisitorRow = {
       id: this.ids.next('vis'),
@@ -204,7 +223,9 @@ export class VisitorsService {
       visitCount: 1,
       visitStartedAt: now,
     };
+    const secret = newSecret();
     await this.store.createVisitor(created);
-    return created;
+    await this.store.setVisitorSecretHash(created.id, hashSecret(secret), now);
+    return { visitor: created, secret };
   }
 }

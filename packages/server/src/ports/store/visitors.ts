@@ -17,3 +17,10 @@ export interface VisitorStore {
   getVisitor(id: string): Promise<VisitorRow | undefined>;
   updateVisitor(visitor: VisitorRow): Promise<void>;
 }
+
+/** A visitor's secret credential, stored only as its hash (SHA-256, hex). */
+export interface VisitorCredentialStore {
+  /** Stores the hash of a visitor's secret only if the visitor has none yet; true if this call stored it. */
+  setVisitorSecretHash(visitorId: string, secretHash: string, at: number): Promise<boolean>;
+  getVisitorSecretHash(visitorId: string): Promise<string | undefined>;
+}

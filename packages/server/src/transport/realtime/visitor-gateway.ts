@@ -45,8 +45,10 @@ export class VisitorGateway {
     if (!widget) return refuseUpgrade(socket, 'WIDGET_NOT_FOUND', 'No widget has this key.');
     if (!widget.enabled) return refuseUpgrade(socket, 'WIDGET_DISABLED', 'This widget is switched off.');
     const origin = request.headers.origin;
-    const ownWindow = url.searchParams.get('window') === '1' && isOwnOrigin(request);
-    if (!isOriginAllowed(widget, origin) && !ownWindow) {
+    const allowed = isOriginAllowed(widget, origin);
+    // Beckon's own chat window from an origin the widget does not list: its hello must carry a handover.
+    const ownWindow = !allowed && url.searchParams.get('window') === '1' && isOwnOrigin(request);
+    if (!allowed && !ownWindow) {
       this.logger.info({ widget: widget.id, origin }, 'visitor origin refused');
       return refuseUpgrade(socket, 'ORIGIN_NOT_ALLOWED', 'This page may not embed this widget.');
     }
