@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './frame-parser.ts';
 export * from './http.ts';
 export * from './limits.ts';
+export * from './privacy.ts';
 export * from './protocol-version.ts';
 export * from './rule.ts';
 export * from './visitor-frames.ts';

@@ -23,6 +23,7 @@ import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
 import { trustFunction } from './transport/client-address.ts';
 import { ConsoleOrigins } from './transport/console-origins.ts';
+import { auditRoutes } from './transport/http/audit-routes.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
@@ -167,6 +168,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     config.redisUrl ? openRateLimitRedis(config.redisUrl, config.redisPrefix) : undefined,
   );
   await app.register(fastifyRateLimit, rateLimit.options);
+  // First: its onSend hook records the admin changes of the routes registered after it.
+  auditRoutes(app, services);
   healthRoutes(app, services, () => shuttingDown);
   authRoutes(app, services, config.secureCookies);
   widgetRoutes(app, services);

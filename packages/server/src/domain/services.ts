@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Bus } from '../ports/bus.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Geo } from '../ports/geo.ts';
@@ -5,6 +6,7 @@ import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
+import { StoreAuditTrail } from './audit/store-audit-trail.ts';
 import { ConversationsService } from './conversations/conversations-service.ts';
 import { TypingRelay } from './conversations/typing.ts';
 import { VisitorAbsence } from './conversations/visitor-absence.ts';
@@ -70,6 +72,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     fanout,
     deadlines,
     accounts: new AccountsService(store, clock, ids),
+    audit: new StoreAuditTrail(store, clock, ids) as AuditTrail,
     widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     proactive,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
 import { describeAccounts } from './store-contract/accounts.contract.ts';
 import { describeAnalytics } from './store-contract/analytics.contract.ts';
+import { describeAudit } from './store-contract/audit.contract.ts';
 import { describeCapacity } from './store-contract/capacity.contract.ts';
 import { describeConversations } from './store-contract/conversations.contract.ts';
 import { describeCustomers } from './store-contract/customers.contract.ts';
@@ -77,5 +78,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeQuickReplies(getStore);
     describeWrapUps(getStore);
     describeAnalytics(getStore);
+    describeAudit(getStore);
   });
 }

@@ -1,5 +1,6 @@
 import type { AccountStore } from './store/accounts.ts';
 import type { AnalyticsStore } from './store/analytics.ts';
+import type { AuditStore } from './store/audit.ts';
 import type { CapacityStore } from './store/capacity.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { CustomerStore } from './store/customers.ts';
@@ -20,6 +21,7 @@ import type { WrapUpStore } from './store/wrap-ups.ts';
 
 export type * from './store/accounts.ts';
 export type * from './store/analytics.ts';
+export type * from './store/audit.ts';
 export type * from './store/capacity.ts';
 export type * from './store/conversations.ts';
 export type * from './store/customers.ts';
@@ -66,6 +68,7 @@ export interface StoreParts {
   quickReplies: QuickReplyStore;
   wrapUps: WrapUpStore;
   analytics: AnalyticsStore;
+  audit: AuditStore;
 }
 
 export interface StoreLifecycle {
@@ -94,4 +97,5 @@ export interface Store
     SurveyStore,
     QuickReplyStore,
     WrapUpStore,
-    AnalyticsStore {}
+    AnalyticsStore,
+    AuditStore {}

@@ -269,6 +269,7 @@ export interface Database {
   nodes: NodesTable;
   agent_connections: AgentConnectionsTable;
   visitor_connections: VisitorConnectionsTable;
+  audit_entries: AuditEntriesTable;
 }
 
 export interface ChatSurveysTable {
@@ -294,4 +295,15 @@ export interface AgentConnectionsTable {
 export interface VisitorConnectionsTable {
   node_id: string;
   visitor_id: string;
+}
+
+/** Append-only: admin actions. `details` is JSON text of ids and changed field names, never typed values. */
+export interface AuditEntriesTable {
+  id: string;
+  at: Int64;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: JsonText;
 }

@@ -4,6 +4,7 @@ import { composedOf } from './compose.ts';
 import { migrateToLatest } from './migrations.ts';
 import { SqlAccounts } from './queries/accounts.ts';
 import { SqlAnalytics } from './queries/analytics.ts';
+import { SqlAudit } from './queries/audit.ts';
 import { SqlCapacity } from './queries/capacity.ts';
 import { SqlConversations } from './queries/conversations.ts';
 import { SqlCustomers } from './queries/customers.ts';
@@ -44,6 +45,7 @@ export interface SqlParts extends StoreParts {
   quickReplies: SqlQuickReplies;
   wrapUps: SqlWrapUps;
   analytics: SqlAnalytics;
+  audit: SqlAudit;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -67,6 +69,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     quickReplies: new SqlQuickReplies(db),
     wrapUps: new SqlWrapUps(db),
     analytics: new SqlAnalytics(db),
+    audit: new SqlAudit(db),
   };
 }
 

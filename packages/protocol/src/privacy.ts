@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { idSchema } from './entities.ts';
+
+/** One admin action, as `GET /v1/audit` lists it. `details` holds ids and field names, never typed values. */
+export const auditEntrySchema = z.object({
+  id: idSchema,
+  at: z.number().int(),
+  actorId: idSchema.nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+/** `GET /v1/audit?limit=&before=&action=&actorId=`: newest first; `before` (epoch ms) pages back. */
+export const auditListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().positive().optional(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{0,63}$/)
+    .optional(),
+  actorId: idSchema.optional(),
+});
+export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
+export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditListResponse = z.infer<typeof auditListResponseSchema>;

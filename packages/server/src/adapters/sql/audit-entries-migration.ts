@@ -1,0 +1,28 @@
+import type { Kysely, Migration } from 'kysely';
+
+/** The audit trail's table; listed newest first, filtered by action or actor, purged oldest first. */
+export const auditEntries: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('audit_entries')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('target_type', 'text', (c) => c.notNull())
+      .addColumn('target_id', 'text')
+      .addColumn('details', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('audit_entries_at').on('audit_entries').columns(['at', 'id']).execute();
+    await db.schema
+      .createIndex('audit_entries_action_at')
+      .on('audit_entries')
+      .columns(['action', 'at'])
+      .execute();
+    await db.schema
+      .createIndex('audit_entries_actor_at')
+      .on('audit_entries')
+      .columns(['actor_id', 'at'])
+      .execute();
+  },
+};
