@@ -33,6 +33,7 @@ import { originCheck } from './transport/http/origin-check.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
 import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
 import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
+import { requestLogSerializers } from './transport/http/request-log.ts';
 import { ruleLifecycleRoutes } from './transport/http/rule-lifecycle-routes.ts';
 import { securityHeaders } from './transport/http/security-headers.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
@@ -154,7 +155,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
 
   const trustProxy = trustFunction(config.trustProxy);
   const app: FastifyInstance = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // A child whose request serializer wins over Fastify's: addresses are truncated before they are logged.
+    loggerInstance: logger.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     // The same setting decides the visitor's address on WebSocket upgrades (upgrade.ts clientIp).
     trustProxy,
