@@ -26,3 +26,36 @@ export const auditListQuerySchema = z.object({
 export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
 export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
 export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
+
+const rows = z.array(z.record(z.string(), z.unknown()));
+
+/** `GET /v1/customers/:id/export` and `GET /v1/visitors/:id/export`: everything Beckon holds about one person. */
+export const personalDataExportSchema = z.object({
+  exportedAt: z.number().int(),
+  subject: z.object({ type: z.enum(['customer', 'visitor']), id: idSchema }),
+  customer: z.record(z.string(), z.unknown()).nullable(),
+  visitors: rows,
+  identityLinks: z.array(z.object({ visitorId: idSchema, customerId: idSchema })),
+  pageViews: rows,
+  events: rows,
+  invitations: rows,
+  conversations: rows,
+  surveys: rows,
+  wrapUps: rows,
+});
+export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
+
+/** `DELETE /v1/customers/:id` and `DELETE /v1/visitors/:id`: how many rows of each kind were erased. */
+export const erasureResultSchema = z.object({
+  erased: z.object({
+    customers: z.number().int(),
+    visitors: z.number().int(),
+    pageViews: z.number().int(),
+    events: z.number().int(),
+    invitations: z.number().int(),
+    conversations: z.number().int(),
+    messages: z.number().int(),
+    matchesCleared: z.number().int(),
+  }),
+});
+export type ErasureResult = z.infer<typeof erasureResultSchema>;

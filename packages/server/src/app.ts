@@ -30,6 +30,7 @@ import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { originCheck } from './transport/http/origin-check.ts';
+import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
 import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
 import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
@@ -182,6 +183,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   queueRoutes(app, services);
   supervisorRoutes(app, services);
   quickReplyRoutes(app, services.accounts, useCases.quickReplies);
+  personalDataRoutes(app, services.accounts, useCases.personalData);
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 

@@ -1,6 +1,7 @@
 import type { Services } from '../domain/services.ts';
 import { CustomerRecords } from './customers.ts';
 import type { ReportError } from './peer.ts';
+import { PersonalDataRequests } from './personal-data.ts';
 import { QuickReplies } from './quick-replies.ts';
 import { UserAdministration } from './users.ts';
 import { VisitorConnections } from './visitor-connections.ts';
@@ -14,5 +15,6 @@ export function createUseCases(services: Services, report: ReportError) {
     users: new UserAdministration(services),
     customers: new CustomerRecords(services),
     quickReplies: new QuickReplies(services),
+    personalData: new PersonalDataRequests(services),
   };
 }

@@ -12,6 +12,7 @@ import { describeJourneys } from './store-contract/journeys.contract.ts';
 import { describeMessages } from './store-contract/messages.contract.ts';
 import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
+import { describePersonalData } from './store-contract/personal-data.contract.ts';
 import { describePresence } from './store-contract/presence.contract.ts';
 import { describeQueues } from './store-contract/queues.contract.ts';
 import { describeQuickReplies } from './store-contract/quick-replies.contract.ts';
@@ -79,5 +80,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeWrapUps(getStore);
     describeAnalytics(getStore);
     describeAudit(getStore);
+    describePersonalData(getStore);
   });
 }

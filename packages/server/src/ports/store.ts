@@ -9,6 +9,7 @@ import type { JourneyStore } from './store/journeys.ts';
 import type { MessageStore } from './store/messages.ts';
 import type { NodeStore } from './store/nodes.ts';
 import type { OfferStore } from './store/offers.ts';
+import type { PersonalDataStore } from './store/personal-data.ts';
 import type { PresenceStore } from './store/presence.ts';
 import type { QueueStore } from './store/queues.ts';
 import type { QuickReplyStore } from './store/quick-replies.ts';
@@ -30,6 +31,7 @@ export type * from './store/journeys.ts';
 export type * from './store/messages.ts';
 export type * from './store/nodes.ts';
 export type * from './store/offers.ts';
+export type * from './store/personal-data.ts';
 export type * from './store/presence.ts';
 export type * from './store/queues.ts';
 export type * from './store/quick-replies.ts';
@@ -69,6 +71,7 @@ export interface StoreParts {
   wrapUps: WrapUpStore;
   analytics: AnalyticsStore;
   audit: AuditStore;
+  personalData: PersonalDataStore;
 }
 
 export interface StoreLifecycle {
@@ -98,4 +101,5 @@ export interface Store
     QuickReplyStore,
     WrapUpStore,
     AnalyticsStore,
-    AuditStore {}
+    AuditStore,
+    PersonalDataStore {}

@@ -13,6 +13,7 @@ import { SqlJourneys } from './queries/journeys.ts';
 import { SqlMessages } from './queries/messages.ts';
 import { SqlNodes } from './queries/nodes.ts';
 import { SqlOffers } from './queries/offers.ts';
+import { SqlPersonalData } from './queries/personal-data.ts';
 import { SqlPresence } from './queries/presence.ts';
 import { SqlQueues } from './queries/queues.ts';
 import { SqlQuickReplies } from './queries/quick-replies.ts';
@@ -46,6 +47,7 @@ export interface SqlParts extends StoreParts {
   wrapUps: SqlWrapUps;
   analytics: SqlAnalytics;
   audit: SqlAudit;
+  personalData: SqlPersonalData;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -70,6 +72,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     wrapUps: new SqlWrapUps(db),
     analytics: new SqlAnalytics(db),
     audit: new SqlAudit(db),
+    personalData: new SqlPersonalData(db),
   };
 }
 

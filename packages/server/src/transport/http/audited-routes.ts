@@ -37,6 +37,8 @@ export const notAudited: Record<string, string> = {
   'POST /v1/conversations/:id/customer': 'agents link the customer of their own conversation',
   'DELETE /v1/conversations/:id/customer': 'agents unlink the customer of their own conversation',
   'POST /v1/widgets/:id/explain': 'reads: explains a typed journey, changes nothing',
+  'DELETE /v1/customers/:id': 'the erasure records itself, with what it removed',
+  'DELETE /v1/visitors/:id': 'the erasure records itself, with what it removed',
 };
 
 export function auditedAction(method: string, url: string | undefined): AuditedAction | undefined {
