@@ -59,3 +59,22 @@ export const erasureResultSchema = z.object({
   }),
 });
 export type ErasureResult = z.infer<typeof erasureResultSchema>;
+
+/** Days a kind of data is kept, or null to keep it forever. */
+const retentionDaysSchema = z.number().int().min(1).max(36_500).nullable();
+
+/** `PUT /v1/settings/retention` and its answer: how long each kind of personal data is kept. */
+export const retentionSettingsSchema = z
+  .object({
+    pageViews: retentionDaysSchema,
+    events: retentionDaysSchema,
+    messages: retentionDaysSchema,
+    audit: retentionDaysSchema,
+  })
+  .strict();
+export type RetentionSettingsView = z.infer<typeof retentionSettingsSchema>;
+export const retentionResponseSchema = z.object({
+  retention: retentionSettingsSchema,
+  defaults: retentionSettingsSchema,
+});
+export type RetentionResponse = z.infer<typeof retentionResponseSchema>;

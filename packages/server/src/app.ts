@@ -35,6 +35,7 @@ import { queueRoutes } from './transport/http/queue-routes.ts';
 import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
 import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
 import { requestLogSerializers } from './transport/http/request-log.ts';
+import { retentionRoutes } from './transport/http/retention-routes.ts';
 import { ruleLifecycleRoutes } from './transport/http/rule-lifecycle-routes.ts';
 import { securityHeaders } from './transport/http/security-headers.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
@@ -152,6 +153,15 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     () => liveness.beat(),
     (error) => logger.warn({ err: error }, 'node heartbeat failed'),
   );
+  // Retention: hourly is plenty for periods counted in days, and each run is bounded (retention-policy.ts).
+  const retention = new Periodic(
+    clock,
+    retentionIntervalMs,
+    async () => {
+      await services.retention.purge();
+    },
+    (error) => logger.error({ err: error }, 'retention purge failed'),
+  );
   const inFlight = new InFlight();
 
   const trustProxy = trustFunction(config.trustProxy);
@@ -184,6 +194,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   supervisorRoutes(app, services);
   quickReplyRoutes(app, services.accounts, useCases.quickReplies);
   personalDataRoutes(app, services.accounts, useCases.personalData);
+  retentionRoutes(app, services);
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
@@ -228,6 +239,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       await sweeper.runNow();
       heartbeat.start();
       sweeper.start();
+      retention.start();
       return { port, url: `http://localhost:${port}`, seed };
     },
     async sweep() {
@@ -246,7 +258,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     // notice before the open sockets are told to reconnect elsewhere.
     shuttingDown = true;
     if (drainMs > 0) await sleep(clock, drainMs);
-    await Promise.all([sweeper.stop(), heartbeat.stop()]);
+    await Promise.all([sweeper.stop(), heartbeat.stop(), retention.stop()]);
     visitors.closeAll(1012, 'server restarting');
     agents.closeAll(1012, 'server restarting');
     // Frames already received finish their writes (a client resending after reconnecting gets the same
@@ -263,6 +275,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     await store.close();
   }
 }
+
+const retentionIntervalMs = 3_600_000;
 
 function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimer(clock.now() + ms, resolve));

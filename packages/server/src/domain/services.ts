@@ -14,6 +14,7 @@ import { DomainEvents } from './domain-events.ts';
 import { Fanout } from './fanout.ts';
 import { OperatingHours } from './hours/operating-hours.ts';
 import { IdentityService } from './identity/identity-service.ts';
+import { RetentionPolicy } from './privacy/retention-policy.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
 import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
@@ -67,12 +68,14 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     events,
   );
   const hours = new OperatingHours(store, clock);
+  const audit: AuditTrail = new StoreAuditTrail(store, clock, ids);
   return {
     ...ports,
     fanout,
     deadlines,
     accounts: new AccountsService(store, clock, ids),
-    audit: new StoreAuditTrail(store, clock, ids) as AuditTrail,
+    audit,
+    retention: new RetentionPolicy(store, clock, audit),
     widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     proactive,

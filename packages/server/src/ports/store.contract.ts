@@ -17,6 +17,7 @@ import { describePresence } from './store-contract/presence.contract.ts';
 import { describeQueues } from './store-contract/queues.contract.ts';
 import { describeQuickReplies } from './store-contract/quick-replies.contract.ts';
 import { describeReceipts } from './store-contract/receipts.contract.ts';
+import { describeRetention } from './store-contract/retention.contract.ts';
 import { describeRules } from './store-contract/rules.contract.ts';
 import { describeSurveys } from './store-contract/surveys.contract.ts';
 import { describeVisitors } from './store-contract/visitors.contract.ts';
@@ -81,5 +82,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeAnalytics(getStore);
     describeAudit(getStore);
     describePersonalData(getStore);
+    describeRetention(getStore);
   });
 }

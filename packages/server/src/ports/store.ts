@@ -14,6 +14,7 @@ import type { PresenceStore } from './store/presence.ts';
 import type { QueueStore } from './store/queues.ts';
 import type { QuickReplyStore } from './store/quick-replies.ts';
 import type { ReceiptStore } from './store/receipts.ts';
+import type { RetentionStore } from './store/retention.ts';
 import type { RuleStore } from './store/rules.ts';
 import type { SurveyStore } from './store/surveys.ts';
 import type { VisitorStore } from './store/visitors.ts';
@@ -36,6 +37,7 @@ export type * from './store/presence.ts';
 export type * from './store/queues.ts';
 export type * from './store/quick-replies.ts';
 export type * from './store/receipts.ts';
+export type * from './store/retention.ts';
 export type * from './store/rules.ts';
 export type * from './store/surveys.ts';
 export type * from './store/visitors.ts';
@@ -72,6 +74,7 @@ export interface StoreParts {
   analytics: AnalyticsStore;
   audit: AuditStore;
   personalData: PersonalDataStore;
+  retention: RetentionStore;
 }
 
 export interface StoreLifecycle {
@@ -102,4 +105,5 @@ export interface Store
     WrapUpStore,
     AnalyticsStore,
     AuditStore,
-    PersonalDataStore {}
+    PersonalDataStore,
+    RetentionStore {}

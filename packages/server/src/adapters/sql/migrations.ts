@@ -1,6 +1,6 @@
 // Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import { auditEntries } from './audit-entries-migration.ts';
+import { privacy } from './privacy-migration.ts';
 
 /**
  * Dialect-neutral migrations, shared by the SQLite and PostgreSQL adapters: only the schema builder and types
@@ -636,7 +636,7 @@ export const migrations: Record<string, Migration> = {
   '0010_visit_events': visitEvents,
   '0011_agent_read_marks': agentReadMarks,
   '0012_one_open_conversation': oneOpenConversation,
-  '0015_audit': auditEntries,
+  '0015_privacy': privacy,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

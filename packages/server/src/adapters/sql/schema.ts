@@ -270,6 +270,7 @@ export interface Database {
   agent_connections: AgentConnectionsTable;
   visitor_connections: VisitorConnectionsTable;
   audit_entries: AuditEntriesTable;
+  retention_settings: RetentionSettingsTable;
 }
 
 export interface ChatSurveysTable {
@@ -306,4 +307,11 @@ export interface AuditEntriesTable {
   target_type: string;
   target_id: string | null;
   details: JsonText;
+}
+
+export interface RetentionSettingsTable {
+  kind: string;
+  /** Null: kept forever. */
+  days: number | null;
+  updated_at: Int64;
 }

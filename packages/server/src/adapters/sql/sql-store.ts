@@ -18,6 +18,7 @@ import { SqlPresence } from './queries/presence.ts';
 import { SqlQueues } from './queries/queues.ts';
 import { SqlQuickReplies } from './queries/quick-replies.ts';
 import { SqlReceipts } from './queries/receipts.ts';
+import { SqlRetention } from './queries/retention.ts';
 import { SqlRules } from './queries/rules.ts';
 import { SqlSurveys } from './queries/surveys.ts';
 import { SqlVisitors } from './queries/visitors.ts';
@@ -48,6 +49,7 @@ export interface SqlParts extends StoreParts {
   analytics: SqlAnalytics;
   audit: SqlAudit;
   personalData: SqlPersonalData;
+  retention: SqlRetention;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -73,6 +75,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     analytics: new SqlAnalytics(db),
     audit: new SqlAudit(db),
     personalData: new SqlPersonalData(db),
+    retention: new SqlRetention(db),
   };
 }
 

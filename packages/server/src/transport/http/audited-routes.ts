@@ -38,6 +38,7 @@ export const notAudited: Record<string, string> = {
   'DELETE /v1/conversations/:id/customer': 'agents unlink the customer of their own conversation',
   'POST /v1/widgets/:id/explain': 'reads: explains a typed journey, changes nothing',
   'DELETE /v1/customers/:id': 'the erasure records itself, with what it removed',
+  'PUT /v1/settings/retention': 'the retention policy records what changed, from and to',
   'DELETE /v1/visitors/:id': 'the erasure records itself, with what it removed',
 };
 

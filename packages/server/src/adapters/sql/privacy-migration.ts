@@ -1,7 +1,10 @@
 import type { Kysely, Migration } from 'kysely';
 
-/** The audit trail's table; listed newest first, filtered by action or actor, purged oldest first. */
-export const auditEntries: Migration = {
+/**
+ * The audit trail's table (listed newest first, filtered by action or actor, purged oldest first) and the
+ * retention settings (one row per kind of data; no row means the documented default).
+ */
+export const privacy: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('audit_entries')
@@ -24,5 +27,16 @@ export const auditEntries: Migration = {
       .on('audit_entries')
       .columns(['actor_id', 'at'])
       .execute();
+    await db.schema
+      .createTable('retention_settings')
+      .addColumn('kind', 'text', (c) => c.primaryKey())
+      // Null: keep forever.
+      .addColumn('days', 'integer')
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // The purges look rows up by age.
+    await db.schema.createIndex('page_views_at').on('page_views').column('at').execute();
+    await db.schema.createIndex('visit_events_at').on('visit_events').column('at').execute();
+    await db.schema.createIndex('conversations_ended_at').on('conversations').column('ended_at').execute();
   },
 };
