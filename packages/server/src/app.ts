@@ -12,7 +12,6 @@ import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import { createUseCases } from './application/use-cases.ts';
-import { noAuditTrail } from './composition/no-audit-trail.ts';
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
@@ -25,15 +24,19 @@ import { type SeedResult, seedDemo } from './seed.ts';
 import { trustFunction } from './transport/client-address.ts';
 import { ConsoleOrigins } from './transport/console-origins.ts';
 import { accountRoutes } from './transport/http/account-routes.ts';
+import { auditRoutes } from './transport/http/audit-routes.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { originCheck } from './transport/http/origin-check.ts';
+import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
 import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
 import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
+import { requestLogSerializers } from './transport/http/request-log.ts';
+import { retentionRoutes } from './transport/http/retention-routes.ts';
 import { ruleLifecycleRoutes } from './transport/http/rule-lifecycle-routes.ts';
 import { securityHeaders } from './transport/http/security-headers.ts';
 import { staticRoutes } from './transport/http/static-routes.ts';
@@ -131,7 +134,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const useCases = createUseCases(
     services,
     (error, message) => logger.error({ err: error }, message),
-    noAuditTrail,
+    services.audit,
   );
   let shuttingDown = false;
   let closing: Promise<void> | undefined;
@@ -156,11 +159,21 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     () => liveness.beat(),
     (error) => logger.warn({ err: error }, 'node heartbeat failed'),
   );
+  // Retention: hourly is plenty for periods counted in days, and each run is bounded (retention-policy.ts).
+  const retention = new Periodic(
+    clock,
+    retentionIntervalMs,
+    async () => {
+      await services.retention.purge();
+    },
+    (error) => logger.error({ err: error }, 'retention purge failed'),
+  );
   const inFlight = new InFlight();
 
   const trustProxy = trustFunction(config.trustProxy);
   const app: FastifyInstance = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // A child whose request serializer wins over Fastify's: addresses are truncated before they are logged.
+    loggerInstance: logger.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     // The same setting decides the visitor's address on WebSocket upgrades (upgrade.ts clientIp).
     trustProxy,
@@ -175,6 +188,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     config.redisUrl ? openRateLimitRedis(config.redisUrl, config.redisPrefix) : undefined,
   );
   await app.register(fastifyRateLimit, rateLimit.options);
+  // First: its onSend hook records the admin changes of the routes registered after it.
+  auditRoutes(app, services);
   healthRoutes(app, services, () => shuttingDown);
   authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle);
   widgetRoutes(app, services);
@@ -186,6 +201,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   queueRoutes(app, services);
   supervisorRoutes(app, services);
   quickReplyRoutes(app, services.accounts, useCases.quickReplies);
+  personalDataRoutes(app, services.accounts, useCases.personalData);
+  retentionRoutes(app, services);
   ruleLifecycleRoutes(app, services);
   await staticRoutes(app);
 
@@ -250,6 +267,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       await sweeper.runNow();
       heartbeat.start();
       sweeper.start();
+      retention.start();
       return { port, url: `http://localhost:${port}`, seed };
     },
     async sweep() {
@@ -268,7 +286,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     // notice before the open sockets are told to reconnect elsewhere.
     shuttingDown = true;
     if (drainMs > 0) await sleep(clock, drainMs);
-    await Promise.all([sweeper.stop(), heartbeat.stop()]);
+    await Promise.all([sweeper.stop(), heartbeat.stop(), retention.stop()]);
     visitors.closeAll(1012, 'server restarting');
     agents.closeAll(1012, 'server restarting');
     // Frames already received finish their writes (a client resending after reconnecting gets the same
@@ -286,6 +304,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     await store.close();
   }
 }
+
+const retentionIntervalMs = 3_600_000;
 
 function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimer(clock.now() + ms, resolve));

@@ -28,7 +28,10 @@ describe('account lockout across nodes', () => {
     const a = await cluster.startNode();
     const b = await cluster.startNode();
     const cookie = await login(b.url, 'agent@beckon.local', password);
-    const socket = await TestSocket.connect<AgentServerFrame>(`${b.wsUrl}/v1/agent`, { cookie });
+    const socket = await TestSocket.connect<AgentServerFrame>(`${b.wsUrl}/v1/agent`, {
+      cookie,
+      origin: b.url,
+    });
     await socket.next('agent.state');
 
     const admin = await login(a.url, 'admin@beckon.local', password);
@@ -44,7 +47,10 @@ describe('account lockout across nodes', () => {
     const a = await cluster.startNode();
     const b = await cluster.startNode();
     const cookie = await login(a.url, 'agent@beckon.local', password);
-    const socket = await TestSocket.connect<AgentServerFrame>(`${b.wsUrl}/v1/agent`, { cookie });
+    const socket = await TestSocket.connect<AgentServerFrame>(`${b.wsUrl}/v1/agent`, {
+      cookie,
+      origin: b.url,
+    });
     await socket.next('agent.state');
     expect((await api(a, cookie, 'POST', '/v1/auth/logout')).status).toBe(204);
     expect(await closeCodeWithin(socket, 1000)).toBe(closeCodes.sessionEnded);

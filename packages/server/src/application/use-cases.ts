@@ -4,6 +4,7 @@ import { AgentSessions } from './agent-sessions.ts';
 import { CustomerRecords } from './customers.ts';
 import { OwnAccount } from './own-account.ts';
 import type { ReportError } from './peer.ts';
+import { PersonalDataRequests } from './personal-data.ts';
 import { QuickReplies } from './quick-replies.ts';
 import { UserAdministration } from './users.ts';
 import { VisitorConnections } from './visitor-connections.ts';
@@ -19,5 +20,6 @@ export function createUseCases(services: Services, report: ReportError, audit: A
     account: new OwnAccount(services),
     customers: new CustomerRecords(services),
     quickReplies: new QuickReplies(services),
+    personalData: new PersonalDataRequests(services),
   };
 }

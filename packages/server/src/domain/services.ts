@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../ports/audit-trail.ts';
 import type { Bus } from '../ports/bus.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Geo } from '../ports/geo.ts';
@@ -5,6 +6,7 @@ import type { Ids } from '../ports/ids.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
+import { StoreAuditTrail } from './audit/store-audit-trail.ts';
 import { ConversationsService } from './conversations/conversations-service.ts';
 import { TypingRelay } from './conversations/typing.ts';
 import { VisitorAbsence } from './conversations/visitor-absence.ts';
@@ -12,6 +14,7 @@ import { DomainEvents } from './domain-events.ts';
 import { Fanout } from './fanout.ts';
 import { OperatingHours } from './hours/operating-hours.ts';
 import { IdentityService } from './identity/identity-service.ts';
+import { RetentionPolicy } from './privacy/retention-policy.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
 import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
@@ -67,11 +70,14 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     events,
   );
   const hours = new OperatingHours(store, clock);
+  const audit: AuditTrail = new StoreAuditTrail(store, clock, ids);
   return {
     ...ports,
     fanout,
     deadlines,
     accounts: new AccountsService(store, clock, ids, fanout),
+    audit,
+    retention: new RetentionPolicy(store, clock, audit),
     widgets: new WidgetsService(store, clock, ids, fanout),
     visitors: new VisitorsService(store, clock, ids, ports.geo),
     handovers: new WindowHandovers(store, clock, isOriginAllowed),

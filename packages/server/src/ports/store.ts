@@ -1,5 +1,6 @@
 import type { AccountStore } from './store/accounts.ts';
 import type { AnalyticsStore } from './store/analytics.ts';
+import type { AuditStore } from './store/audit.ts';
 import type { CapacityStore } from './store/capacity.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { CustomerStore } from './store/customers.ts';
@@ -9,10 +10,12 @@ import type { JourneyStore } from './store/journeys.ts';
 import type { MessageStore } from './store/messages.ts';
 import type { NodeStore } from './store/nodes.ts';
 import type { OfferStore } from './store/offers.ts';
+import type { PersonalDataStore } from './store/personal-data.ts';
 import type { PresenceStore } from './store/presence.ts';
 import type { QueueStore } from './store/queues.ts';
 import type { QuickReplyStore } from './store/quick-replies.ts';
 import type { ReceiptStore } from './store/receipts.ts';
+import type { RetentionStore } from './store/retention.ts';
 import type { RuleStore } from './store/rules.ts';
 import type { SurveyStore } from './store/surveys.ts';
 import type { VisitorCredentialStore, VisitorStore } from './store/visitors.ts';
@@ -21,6 +24,7 @@ import type { WrapUpStore } from './store/wrap-ups.ts';
 
 export type * from './store/accounts.ts';
 export type * from './store/analytics.ts';
+export type * from './store/audit.ts';
 export type * from './store/capacity.ts';
 export type * from './store/conversations.ts';
 export type * from './store/customers.ts';
@@ -30,10 +34,12 @@ export type * from './store/journeys.ts';
 export type * from './store/messages.ts';
 export type * from './store/nodes.ts';
 export type * from './store/offers.ts';
+export type * from './store/personal-data.ts';
 export type * from './store/presence.ts';
 export type * from './store/queues.ts';
 export type * from './store/quick-replies.ts';
 export type * from './store/receipts.ts';
+export type * from './store/retention.ts';
 export type * from './store/rules.ts';
 export type * from './store/surveys.ts';
 export type * from './store/visitors.ts';
@@ -70,6 +76,9 @@ export interface StoreParts {
   quickReplies: QuickReplyStore;
   wrapUps: WrapUpStore;
   analytics: AnalyticsStore;
+  audit: AuditStore;
+  personalData: PersonalDataStore;
+  retention: RetentionStore;
 }
 
 export interface StoreLifecycle {
@@ -100,4 +109,7 @@ export interface Store
     SurveyStore,
     QuickReplyStore,
     WrapUpStore,
-    AnalyticsStore {}
+    AnalyticsStore,
+    AuditStore,
+    PersonalDataStore,
+    RetentionStore {}

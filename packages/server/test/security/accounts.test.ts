@@ -16,7 +16,7 @@ afterEach(async () => {
 type AgentSocket = TestSocket<AgentServerFrame>;
 
 async function socketOf(cookie: string): Promise<AgentSocket> {
-  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+  const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie, origin: h.url });
   await socket.next('agent.state');
   return socket;
 }
@@ -42,7 +42,10 @@ async function expectOpen(socket: AgentSocket): Promise<void> {
 
 async function refusedStatus(cookie: string): Promise<number | undefined> {
   try {
-    const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, { cookie });
+    const socket = await TestSocket.connect<AgentServerFrame>(`${h.wsUrl}/v1/agent`, {
+      cookie,
+      origin: h.url,
+    });
     await socket.close();
     return undefined;
   } catch (error) {

@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
+import { privacy } from './privacy-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
 
 /**
@@ -640,6 +641,7 @@ export const migrations: Record<string, Migration> = {
   '0012_one_open_conversation': oneOpenConversation,
   '0013_visitor_credentials': visitorCredentials,
   '0014_accounts': accountStatus,
+  '0015_privacy': privacy,
   '0016_identity_claims': identityClaims,
 };
 

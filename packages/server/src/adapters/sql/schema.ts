@@ -318,6 +318,8 @@ export interface Database {
   nodes: NodesTable;
   agent_connections: AgentConnectionsTable;
   visitor_connections: VisitorConnectionsTable;
+  audit_entries: AuditEntriesTable;
+  retention_settings: RetentionSettingsTable;
 }
 
 export interface ChatSurveysTable {
@@ -343,4 +345,22 @@ export interface AgentConnectionsTable {
 export interface VisitorConnectionsTable {
   node_id: string;
   visitor_id: string;
+}
+
+/** Append-only: admin actions. `details` is JSON text of ids and changed field names, never typed values. */
+export interface AuditEntriesTable {
+  id: string;
+  at: Int64;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: JsonText;
+}
+
+export interface RetentionSettingsTable {
+  kind: string;
+  /** Null: kept forever. */
+  days: number | null;
+  updated_at: Int64;
 }

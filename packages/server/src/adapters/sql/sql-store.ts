@@ -4,6 +4,7 @@ import { composedOf } from './compose.ts';
 import { migrateToLatest } from './migrations.ts';
 import { SqlAccounts } from './queries/accounts.ts';
 import { SqlAnalytics } from './queries/analytics.ts';
+import { SqlAudit } from './queries/audit.ts';
 import { SqlCapacity } from './queries/capacity.ts';
 import { SqlConversations } from './queries/conversations.ts';
 import { SqlCustomers } from './queries/customers.ts';
@@ -13,10 +14,12 @@ import { SqlJourneys } from './queries/journeys.ts';
 import { SqlMessages } from './queries/messages.ts';
 import { SqlNodes } from './queries/nodes.ts';
 import { SqlOffers } from './queries/offers.ts';
+import { SqlPersonalData } from './queries/personal-data.ts';
 import { SqlPresence } from './queries/presence.ts';
 import { SqlQueues } from './queries/queues.ts';
 import { SqlQuickReplies } from './queries/quick-replies.ts';
 import { SqlReceipts } from './queries/receipts.ts';
+import { SqlRetention } from './queries/retention.ts';
 import { SqlRules } from './queries/rules.ts';
 import { SqlSurveys } from './queries/surveys.ts';
 import { SqlVisitorCredentials } from './queries/visitor-credentials.ts';
@@ -48,6 +51,9 @@ export interface SqlParts extends StoreParts {
   quickReplies: SqlQuickReplies;
   wrapUps: SqlWrapUps;
   analytics: SqlAnalytics;
+  audit: SqlAudit;
+  personalData: SqlPersonalData;
+  retention: SqlRetention;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -73,6 +79,9 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     quickReplies: new SqlQuickReplies(db),
     wrapUps: new SqlWrapUps(db),
     analytics: new SqlAnalytics(db),
+    audit: new SqlAudit(db),
+    personalData: new SqlPersonalData(db),
+    retention: new SqlRetention(db),
   };
 }
 

@@ -176,6 +176,12 @@ export class ConversationsService {
     await this.end(conversation, 'The visitor left the chat.');
   }
 
+  /** An admin erases the visitor's data: their open chat ends first, so the agent is told it is over. */
+  async endForErasure(conversation: ConversationRow): Promise<void> {
+    if (conversation.status === 'ended') return;
+    await this.end(conversation, 'The chat was closed.');
+  }
+
   /** The conversation if this agent may work on it (assigned to them, or any for an admin). */
   async agentConversation(agent: UserRow, conversationId: string): Promise<ConversationRow> {
     const conversation = await this.store.getConversation(conversationId);

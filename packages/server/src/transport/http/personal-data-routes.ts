@@ -1,0 +1,33 @@
+import { idParamsSchema } from '@beckon/protocol';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { PersonalDataRequests } from '../../application/personal-data.ts';
+import type { AccountsService } from '../../domain/accounts/accounts-service.ts';
+import { parseOrFail } from '../../domain/validation.ts';
+import { currentUser, requireRole } from './auth.ts';
+
+/** Data-subject requests, admin only: export everything about one person, or erase it everywhere. */
+export function personalDataRoutes(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  requests: PersonalDataRequests,
+): void {
+  const admin = { preHandler: requireRole(accounts, 'admin') };
+  // An export is a download: named, and never cached on the way.
+  const download = (reply: FastifyReply, type: string, id: string) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="beckon-${type}-${id}.json"`);
+
+  for (const type of ['customer', 'visitor'] as const) {
+    app.get(`/v1/${type}s/:id/export`, admin, async (request, reply) => {
+      const { id } = parseOrFail(idParamsSchema, request.params);
+      const data = await requests.export(currentUser(request), { type, id });
+      download(reply, type, encodeURIComponent(id));
+      return data;
+    });
+    app.delete(`/v1/${type}s/:id`, admin, async (request) => {
+      const { id } = parseOrFail(idParamsSchema, request.params);
+      return requests.erase(currentUser(request), { type, id });
+    });
+  }
+}
