@@ -1,3 +1,4 @@
+// Over 300 lines: the composition root, where every adapter, service, route and gateway is wired in start-up order.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';

@@ -1,3 +1,4 @@
+// Over 300 lines: every way an account is locked out, each replayed against one real node.
 import { type AgentServerFrame, closeCodes } from '@beckon/protocol';
 import { login, TestSocket } from '@beckon/test-kit';
 import { Secret, TOTP } from 'otpauth';
