@@ -1,6 +1,7 @@
 import { assignSplit } from '@beckon/rules';
-import { settle } from '@beckon/test-kit';
+import { settle, visitorSecrets } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashSecret, newSecret } from '../src/domain/visitors/visitor-credentials.ts';
 import { type Harness, startHarness, visitor } from './harness.ts';
 
 let h: Harness;
@@ -52,6 +53,10 @@ describe('A/B split and holdout, live', () => {
         visitCount: 1,
         visitStartedAt: now,
       });
+      // A stored visitor is resumed only with its secret, as the widget would present it.
+      const secret = newSecret();
+      await h.node.store.setVisitorSecretHash(id, hashSecret(secret), now);
+      visitorSecrets.set(id, secret);
       sockets.push(await visitor(h, undefined, { visitorId: id }));
     }
     await h.clock.advance(30_000);

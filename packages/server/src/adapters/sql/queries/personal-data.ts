@@ -170,6 +170,9 @@ export class SqlPersonalData implements PersonalDataStore {
         await tx.deleteFrom('page_views').where('visitor_id', 'in', ids).executeTakeFirstOrThrow(),
       );
       await tx.deleteFrom('visitor_connections').where('visitor_id', 'in', ids).execute();
+      // Explicit rather than left to ON DELETE CASCADE, which SQLite applies only with foreign keys switched on.
+      await tx.deleteFrom('visitor_credentials').where('visitor_id', 'in', ids).execute();
+      await tx.deleteFrom('visitor_handovers').where('visitor_id', 'in', ids).execute();
       const visitors = count(
         await tx.deleteFrom('visitors').where('id', 'in', ids).executeTakeFirstOrThrow(),
       );
