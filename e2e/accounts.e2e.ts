@@ -74,11 +74,11 @@ describe('accounts in the console', () => {
     const h = harness();
     const admin = await signInWith(h, accounts.admin.email, 'fr-FR');
     await admin.locator('[data-testid=nav-team]').click();
-    await waitForText(admin.locator('[data-testid=team-screen] h1'), 'Équipe');
+    await waitForText(admin.locator('#screen-heading'), 'Équipe');
     await waitForText(admin.locator('[data-testid=team-screen]'), 'Dernière connexion');
     expect(await violations(admin, '[data-testid=team-screen]')).toEqual([]);
     await admin.locator('[data-testid=nav-account]').click();
-    await waitForText(admin.locator('[data-testid=account-screen] h1'), 'Mon compte');
+    await waitForText(admin.locator('#screen-heading'), 'Mon compte');
     expect(await violations(admin, '[data-testid=account-screen]')).toEqual([]);
   });
 
@@ -111,6 +111,7 @@ describe('accounts in the console', () => {
     await expect.poll(() => page.locator('[data-testid=recovery-codes] li').count()).toBe(10);
     expect(await violations(page, '[data-testid=account-screen]')).toEqual([]);
 
+    await page.locator('[data-testid=user-menu]').click();
     await page.locator('[data-testid=logout]').click();
     await page.locator('input[name=email]').fill(accounts.agent2.email);
     await page.locator('input[name=password]').fill(demoPassword);

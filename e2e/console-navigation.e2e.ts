@@ -19,7 +19,9 @@ const adminScreens = [
   { name: 'Rules', path: 'rules', marker: '[data-testid=new-rule]' },
   { name: 'Widgets', path: 'widgets', marker: '[data-testid=save-widget]' },
   { name: 'Queues and team', path: 'queues', marker: '[data-testid=quick-replies]' },
+  { name: 'Team', path: 'team', marker: '[data-testid=team-screen]' },
   { name: 'Settings', path: 'settings', marker: '[data-testid=customer-import]' },
+  { name: 'My account', path: 'account', marker: '[data-testid=account-screen]' },
 ] as const;
 
 const frenchScreens = [
@@ -28,7 +30,9 @@ const frenchScreens = [
   { name: 'Règles', path: 'rules', text: 'Règles proactives' },
   { name: 'Widgets', path: 'widgets', text: 'Confidentialité et heures d’ouverture' },
   { name: 'Files et équipe', path: 'queues', text: 'Réponses rapides' },
+  { name: 'Équipe', path: 'team', text: 'Dernière connexion' },
   { name: 'Paramètres', path: 'settings', text: 'Importer des clients' },
+  { name: 'Mon compte', path: 'account', text: 'Connexion en deux étapes' },
 ] as const;
 
 function pathOf(page: Page): string {
@@ -84,13 +88,13 @@ describe('console navigation', () => {
 
     // The back button returns to the previous screen, the forward button comes back.
     await admin.goBack();
-    await admin.getByRole('heading', { level: 1, name: 'Queues and team' }).waitFor({ state: 'visible' });
-    expect(pathOf(admin)).toBe('/console/queues');
+    await admin.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ state: 'visible' });
+    expect(pathOf(admin)).toBe('/console/settings');
     await admin.goBack();
-    await admin.getByRole('heading', { level: 1, name: 'Widgets' }).waitFor({ state: 'visible' });
-    expect(await currentLink(admin)).toBe('Widgets');
+    await admin.getByRole('heading', { level: 1, name: 'Team' }).waitFor({ state: 'visible' });
+    expect(await currentLink(admin)).toBe('Team');
     await admin.goForward();
-    await admin.getByRole('heading', { level: 1, name: 'Queues and team' }).waitFor({ state: 'visible' });
+    await admin.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ state: 'visible' });
   });
 
   test('every screen opens from a deep link; an agent sees only the workspace', async () => {
@@ -107,7 +111,7 @@ describe('console navigation', () => {
 
     const agent = await signIn(h, accounts.agent.email);
     const links = agent.getByRole('navigation', { name: 'Main' }).getByRole('link');
-    expect((await links.allTextContents()).map(normalize)).toEqual(['Workspace']);
+    expect((await links.allTextContents()).map(normalize)).toEqual(['Workspace', 'My account']);
     // A screen the agent may not open falls back to their workspace.
     await agent.goto(`${h.origin}/console/rules`);
     await agent.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor({ state: 'visible' });
@@ -134,9 +138,9 @@ describe('console navigation', () => {
     // The language picked in the user menu wins over the browser's, and stays after a reload.
     await admin.locator('[data-testid=user-menu]').click();
     await admin.locator('[data-testid=language-select]').selectOption('en');
-    await admin.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ state: 'visible' });
+    await admin.getByRole('heading', { level: 1, name: 'My account' }).waitFor({ state: 'visible' });
     await admin.reload();
-    await admin.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ state: 'visible' });
+    await admin.getByRole('heading', { level: 1, name: 'My account' }).waitFor({ state: 'visible' });
     expect(await admin.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 

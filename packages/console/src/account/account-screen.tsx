@@ -51,8 +51,7 @@ export function AccountScreen(props: { demands: AccountDemands; onChanged(): voi
   }
 
   return (
-    <main className="account stack" aria-labelledby={`${id}-title`} data-testid="account-screen">
-      <h1 id={`${id}-title`}>{t.title}</h1>
+    <section className="account stack" aria-labelledby="screen-heading" data-testid="account-screen">
       {passwordChange ? <p className="notice">{t.mustChange}</p> : null}
       {twoFactorEnrolment ? <p className="notice">{t.mustEnrol}</p> : null}
       <p role="alert" className="error">
@@ -101,6 +100,6 @@ export function AccountScreen(props: { demands: AccountDemands; onChanged(): voi
           </button>
         </section>
       )}
-    </main>
+    </section>
   );
 }

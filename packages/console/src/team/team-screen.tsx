@@ -51,8 +51,7 @@ export function TeamScreen(props: { currentUserId: string }) {
   }
 
   return (
-    <main className="team stack" aria-labelledby={`${id}-title`} data-testid="team-screen">
-      <h1 id={`${id}-title`}>{t.title}</h1>
+    <section className="team stack" aria-labelledby="screen-heading" data-testid="team-screen">
       <p role="alert" className="error">
         {problem ?? ''}
       </p>
@@ -88,7 +87,7 @@ export function TeamScreen(props: { currentUserId: string }) {
       )}
       <TwoFactorPolicy />
       <CreateUser onCreated={(user) => setUsers((list) => [...(list ?? []), user])} />
-    </main>
+    </section>
   );
 }
 
