@@ -47,6 +47,8 @@ const widget: WidgetRow = {
   fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
   consentRequired: false,
   operatingHours: null,
+  invitationLook: {},
+  prechatCreatesCustomers: false,
   createdAt: 0,
 };
 

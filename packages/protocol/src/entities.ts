@@ -25,7 +25,8 @@ export const locationSchema = z.object({
 });
 export type Location = z.infer<typeof locationSchema>;
 
-export const messageAuthorSchema = z.enum(['visitor', 'agent', 'system']);
+/** `bot`: the widget speaking in its own name (its display name), e.g. the invitation that opened the chat. */
+export const messageAuthorSchema = z.enum(['visitor', 'agent', 'system', 'bot']);
 
 export const chatMessageSchema = z.object({
   id: idSchema,
@@ -70,8 +71,28 @@ export const customerMatchSchema = z.object({
   verification: customerVerificationSchema.optional(),
   customer: customerRecordSchema.optional(),
   candidates: z.array(customerRecordSchema),
+  /**
+   * `none` only: a record made of the visitor's pre-chat answers (a name, or an e-mail), for the agent to create
+   * in one click (`POST /v1/conversations/:id/customer/proposed`).
+   */
+  proposed: z
+    .object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })
+    .optional(),
 });
 export type CustomerMatch = z.infer<typeof customerMatchSchema>;
+
+/**
+ * How a conversation started: a rule's invitation, the page's `startProactiveChat`, the visitor opening the chat
+ * themselves, or (reserved) an agent's invitation.
+ */
+export const conversationOriginSchema = z.object({
+  kind: z.enum(['rule', 'page', 'visitor', 'agent']),
+  ruleId: z.string().optional(),
+  ruleName: z.string().optional(),
+  agentId: z.string().optional(),
+  agentName: z.string().optional(),
+});
+export type ConversationOrigin = z.infer<typeof conversationOriginSchema>;
 
 /** Frozen when the conversation starts: what the Additional details tab shows. */
 export const contextSnapshotSchema = z.object({
@@ -89,6 +110,10 @@ export const contextSnapshotSchema = z.object({
   ruleId: z.string().optional(),
   ruleName: z.string().optional(),
   invitationId: z.string().optional(),
+  /** How the chat started; absent on chats stored before it was recorded. */
+  origin: conversationOriginSchema.optional(),
+  /** The accepted invitation's text (also the conversation's first message). */
+  invitationText: z.string().optional(),
   custom: contextSchema,
   prechat: z.record(z.string(), z.string()).optional(),
   journey: z.array(z.object({ url: z.string(), title: z.string(), at: z.number() })),
@@ -113,6 +138,10 @@ export const offerSummarySchema = z.object({
   startUrl: z.string(),
   timeOnPageMs: z.number(),
   ruleName: z.string().optional(),
+  /** How the chat started; absent on chats stored before it was recorded. */
+  origin: conversationOriginSchema.optional(),
+  /** The accepted invitation's text, when an invitation started the chat. */
+  invitationText: z.string().optional(),
   language: z.string(),
   device: z.string(),
   waitingSince: z.number(),
@@ -172,6 +201,10 @@ export const invitationViewSchema = z.object({
   expiresAt: z.number(),
   source: z.enum(['rule', 'page']),
   showPrechat: z.boolean(),
+  /** Who the invitation speaks as: the widget's display name (and avatar), or the inviting agent. */
+  author: z.object({ name: z.string(), avatarUrl: z.string().optional() }).optional(),
+  /** The accept button's wording the admin set for the widget's language here; absent = the widget's own. */
+  acceptLabel: z.string().optional(),
 });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 

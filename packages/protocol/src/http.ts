@@ -8,7 +8,7 @@ import {
   roleSchema,
 } from './entities.ts';
 import { limits } from './limits.ts';
-import { operatingHoursSchema } from './widget-features.ts';
+import { invitationLookSchema, operatingHoursSchema } from './widget-features.ts';
 
 /** HTTP bodies. Every error response is `{ error: { code, message, details? } }` with a code from errors.ts. */
 export const errorBodySchema = z.object({
@@ -108,6 +108,10 @@ export const widgetSchema = z.object({
   consentRequired: z.boolean(),
   /** Weekly schedule; null = always open. */
   operatingHours: operatingHoursSchema.nullable(),
+  /** How the invitation looks (display name, avatar, accept wording); empty = the widget's defaults. */
+  invitationLook: invitationLookSchema,
+  /** A visitor's pre-chat answers that match no customer create an (unverified) record at once. */
+  prechatCreatesCustomers: z.boolean(),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -141,6 +145,8 @@ export const widgetInputSchema = z.object({
   fatigue: widgetFatigueSchema.default(defaultWidgetFatigue),
   consentRequired: z.boolean().default(false),
   operatingHours: operatingHoursSchema.nullable().default(null),
+  invitationLook: invitationLookSchema.default({}),
+  prechatCreatesCustomers: z.boolean().default(false),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 

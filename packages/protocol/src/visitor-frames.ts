@@ -17,7 +17,12 @@ import {
 } from './entities.ts';
 import { frameLimits } from './frame-limits.ts';
 import { limits } from './limits.ts';
-import { agentAvailabilitySchema, chatSurveyInputSchema, hoursStatusSchema } from './widget-features.ts';
+import {
+  agentAvailabilitySchema,
+  chatSurveyInputSchema,
+  hoursStatusSchema,
+  invitationLookSchema,
+} from './widget-features.ts';
 
 /** Frames the widget sends on `/v1/visitor?key=WIDGET_KEY`. Every frame has a literal `type`. */
 const prechatAnswers = boundedRecord(
@@ -133,6 +138,8 @@ export const widgetPublicConfigSchema = z.object({
   consentRequired: z.boolean().optional(),
   /** Present when the widget has operating hours. */
   hours: hoursStatusSchema.optional(),
+  /** How the invitation looks: who it speaks as and its accept button's wording per language. */
+  invitation: invitationLookSchema.optional(),
 });
 export type WidgetPublicConfig = z.infer<typeof widgetPublicConfigSchema>;
 

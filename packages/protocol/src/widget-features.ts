@@ -106,3 +106,26 @@ export const agentAvailabilitySchema = z.object({
   endTimeOfNextOperatingHour: z.string().optional(),
 });
 export type AgentAvailability = z.infer<typeof agentAvailabilitySchema>;
+
+/** A label per widget language (the languages the widget speaks). */
+const perLanguageLabel = z.object({
+  en: z.string().trim().min(1).max(40).optional(),
+  fr: z.string().trim().min(1).max(40).optional(),
+});
+
+/**
+ * How the widget's invitation looks and speaks: the name (and avatar) it speaks as, which also author the
+ * invitation's text as the conversation's first message, and the accept button's wording per language (the
+ * widget's own "Chat now" / "Discuter" when absent).
+ */
+export const invitationLookSchema = z.object({
+  displayName: z.string().trim().min(1).max(60).optional(),
+  /** An https image (or a same-server path starting with /), shown round at 32 px. */
+  avatarUrl: z
+    .string()
+    .max(500)
+    .regex(/^(https:\/\/|\/)[^\s"'<>]*$/)
+    .optional(),
+  acceptLabels: perLanguageLabel.optional(),
+});
+export type InvitationLook = z.infer<typeof invitationLookSchema>;

@@ -12,7 +12,7 @@ import type { Locale } from './i18n.ts';
 
 /** The contract between the loader (which owns the socket) and the lazily loaded chat pane. Types only. */
 
-export type MessageAuthor = 'visitor' | 'agent' | 'system';
+export type MessageAuthor = 'visitor' | 'agent' | 'system' | 'bot';
 
 export interface DisplayMessage {
   /** Stable render key: the clientMsgId while pending, the server id afterwards. */
@@ -30,6 +30,8 @@ export interface DisplayMessage {
 export interface PaneState {
   title: string;
   locale: Locale;
+  /** The accepted invitation, shown as the first message above the pre-chat form until the chat starts. */
+  intro?: DisplayMessage;
   /** 'prechat' shows the pre-chat form; 'chat' the conversation; 'offline' the closed-hours message. */
   view: 'prechat' | 'chat' | 'offline';
   prechatFields: readonly PrechatField[];
@@ -119,5 +121,7 @@ export interface ChatSession {
 
 export interface PaneModule {
   mount(container: HTMLElement, api: PaneApi): void;
+  /** Gives the loader's plain invitation bubble its look: who speaks (name, avatar) and a speech bubble. */
+  dress(bubble: HTMLElement, invitation: InvitationView): void;
   createSession(host: ChatHost): ChatSession;
 }

@@ -5,17 +5,15 @@
 export const loaderCss = `:host{all:initial}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-.w{position:fixed;right:20px;bottom:20px;z-index:2147483647;display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2328;--a:#2563eb;text-align:left}
+.w{position:fixed;right:20px;bottom:20px;z-index:2147483647;display:flex;flex-direction:column;align-items:flex-end;gap:12px;font:14px/1.45 system-ui,sans-serif;color:#1f2328;--a:#2563eb;text-align:left}
 button{font:inherit;cursor:pointer}
-.l{width:56px;height:56px;border:0;border-radius:50%;padding:0;background:var(--a);color:#fff;display:grid;place-items:center;box-shadow:0 4px 14px rgba(0,0,0,.25)}
-.l{position:relative}
+.l{position:relative;width:56px;height:56px;border:0;border-radius:50%;padding:0;background:var(--a);color:#fff;display:grid;place-items:center;box-shadow:0 4px 14px rgba(0,0,0,.25)}
 .l svg{width:28px;height:28px;fill:currentColor}
 .n{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;border-radius:10px;background:#cf222e;color:#fff;font-size:12px;line-height:20px;font-weight:700}
 .i{width:min(300px,calc(100vw - 40px));background:#fff;border-radius:12px;box-shadow:0 6px 24px rgba(0,0,0,.22);padding:14px 16px;animation:bk .2s ease-out}
 .i p{margin:0 0 12px;white-space:pre-wrap;overflow-wrap:anywhere}
 .r{display:flex;gap:8px;align-items:center}
 .b{border:1px solid var(--a);border-radius:8px;padding:6px 12px;background:var(--a);color:#fff}
-.b2{background:#fff;color:#1f2328;border-color:#8c959f}
 .s{width:min(370px,calc(100vw - 40px));height:min(560px,calc(100vh - 110px))}
 @media (max-width:480px){.s{position:fixed;inset:0;width:auto;height:auto}.s:not([hidden])~.l{display:none}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -31,6 +29,7 @@ export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:
 .st{padding:8px 12px;font-size:13px;color:#57606a;border-bottom:1px solid #eaeef2}
 .off{padding:4px 12px;font-size:12px;background:#fff8c5;color:#6b5300}
 .m{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px}
+.m.in{flex:none;padding-bottom:0}
 .row{display:flex;flex-direction:column;align-items:flex-start;max-width:85%}
 .row.visitor{align-self:flex-end;align-items:flex-end}
 .row.system{align-self:center;align-items:center;max-width:100%}

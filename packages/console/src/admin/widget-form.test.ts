@@ -25,6 +25,8 @@ const widget: Widget = {
   fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
   consentRequired: false,
   operatingHours: null,
+  invitationLook: { displayName: 'Ada', acceptLabels: { fr: 'Parlons-en' } },
+  prechatCreatesCustomers: false,
 };
 
 describe('widget form', () => {

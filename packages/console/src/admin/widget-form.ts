@@ -1,4 +1,4 @@
-import type { PrechatField, Widget, WidgetPatch } from '@beckon/protocol';
+import type { InvitationLook, PrechatField, Widget, WidgetPatch } from '@beckon/protocol';
 import { nextKey } from './condition-form.ts';
 import { formToHours, type HoursForm, hoursToForm } from './hours-form.ts';
 
@@ -40,6 +40,13 @@ export interface WidgetForm {
   /** Journey tracking waits for the page's `Beckon.consent(true)`. */
   consentRequired: boolean;
   hours: HoursForm;
+  /** The invitation's look, as typed; empty = the widget's defaults. */
+  invitationName: string;
+  invitationAvatarUrl: string;
+  acceptLabelEn: string;
+  acceptLabelFr: string;
+  /** Pre-chat answers matching no customer create an unverified record at once. */
+  prechatCreatesCustomers: boolean;
 }
 
 export function newPrechatField(): PrechatFieldDraft {
@@ -75,7 +82,25 @@ export function widgetToForm(widget: Widget): WidgetForm {
     dismissBackoffMinutes: String(widget.fatigue.dismissBackoffMinutes),
     consentRequired: widget.consentRequired,
     hours: hoursToForm(widget.operatingHours, browserTimeZone()),
+    invitationName: widget.invitationLook?.displayName ?? '',
+    invitationAvatarUrl: widget.invitationLook?.avatarUrl ?? '',
+    acceptLabelEn: widget.invitationLook?.acceptLabels?.en ?? '',
+    acceptLabelFr: widget.invitationLook?.acceptLabels?.fr ?? '',
+    prechatCreatesCustomers: widget.prechatCreatesCustomers ?? false,
   };
+}
+
+/** Empty fields are left out: the widget uses its own defaults for them. */
+export function formToInvitationLook(form: WidgetForm): InvitationLook {
+  const look: InvitationLook = {};
+  const name = form.invitationName.trim();
+  const avatar = form.invitationAvatarUrl.trim();
+  const en = form.acceptLabelEn.trim();
+  const fr = form.acceptLabelFr.trim();
+  if (name) look.displayName = name;
+  if (avatar) look.avatarUrl = avatar;
+  if (en || fr) look.acceptLabels = { ...(en && { en }), ...(fr && { fr }) };
+  return look;
 }
 
 function browserTimeZone(): string {
@@ -130,6 +155,8 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
     },
     consentRequired: form.consentRequired,
     operatingHours: formToHours(form.hours),
+    invitationLook: formToInvitationLook(form),
+    prechatCreatesCustomers: form.prechatCreatesCustomers,
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

@@ -6,6 +6,7 @@ import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
 import { EmbedSnippet } from './embed-snippet.tsx';
 import { HoursFieldset } from './hours-fieldset.tsx';
+import { InvitationLookFieldset } from './invitation-look-fieldset.tsx';
 import { PrechatFieldsEditor } from './prechat-fields-editor.tsx';
 import { formToPatch, type WidgetForm, widgetToForm } from './widget-form.ts';
 
@@ -23,6 +24,10 @@ const labels = {
   identity: { en: 'Identity', fr: 'Identité' },
   identityAudience: { en: 'Token audience', fr: 'Audience du jeton' },
   identityMaxLifetimeSeconds: { en: 'Maximum token lifetime', fr: 'Durée de vie maximale du jeton' },
+  'invitationLook.displayName': { en: 'Invitation display name', fr: 'Nom affiché de l’invitation' },
+  'invitationLook.avatarUrl': { en: 'Avatar image address', fr: 'Adresse de l’image d’avatar' },
+  'invitationLook.acceptLabels.en': { en: 'Accept button (English)', fr: 'Bouton d’acceptation (anglais)' },
+  'invitationLook.acceptLabels.fr': { en: 'Accept button (French)', fr: 'Bouton d’acceptation (français)' },
 };
 
 const identityText = {
@@ -246,6 +251,8 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
         onHours={(hours) => set('hours', hours)}
         onConsent={(required) => set('consentRequired', required)}
       />
+
+      <InvitationLookFieldset values={form} set={set} />
 
       <fieldset>
         <legend>Visitor identity (signed token)</legend>

@@ -138,6 +138,8 @@ export const api = {
     request('GET', `/v1/customers?q=${encodeURIComponent(q)}`, listParser('customers', customerRecordSchema)),
   createCustomer: (input: CustomerInput): Promise<CustomerRecord> =>
     request('POST', '/v1/customers', customerRecordSchema, input),
+  createProposedCustomer: (conversationId: string): Promise<CustomerMatch> =>
+    request('POST', `/v1/conversations/${path(conversationId)}/customer/proposed`, customerMatchSchema),
   unlinkCustomer: (conversationId: string): Promise<CustomerMatch> =>
     request('DELETE', `/v1/conversations/${path(conversationId)}/customer`, customerMatchSchema),
   importCustomers: (csv: string): Promise<CustomerImportResult> =>

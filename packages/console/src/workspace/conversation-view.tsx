@@ -109,6 +109,11 @@ export function ConversationView(props: {
         <span className={`status status-${detail.status}`} data-testid="conversation-status">
           {t.status(detail.status)}
         </span>
+        {detail.context.origin && (
+          <span className="muted conversation-origin" data-testid="conversation-origin">
+            {t.origin(detail.context.origin)}
+          </span>
+        )}
         <span className="spacer" />
         {watching && <span className="badge">{t.watchingSilently}</span>}
         {!readOnly && props.onTransfer && (

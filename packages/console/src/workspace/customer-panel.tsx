@@ -35,6 +35,18 @@ export function CustomerPanel(props: {
     }
   }
 
+  async function createProposed() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onLinked(await api.createProposedCustomer(props.conversationId));
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function unlink() {
     setBusy(true);
     setError(undefined);
@@ -82,6 +94,9 @@ export function CustomerPanel(props: {
       ) : (
         <section>
           <h3>{t.noneMatch}</h3>
+          {match.proposed && (
+            <ProposedCustomer proposed={match.proposed} busy={busy} onCreate={() => void createProposed()} />
+          )}
           <CustomerSearch busy={busy} onLink={link} />
           <CustomerCreate
             busy={busy}
@@ -112,6 +127,38 @@ function CustomerCard(props: { customer: CustomerRecord; method: CustomerMatch['
         <dt>{t.identifiedBy}</dt>
         <dd data-testid="customer-method">{props.method ? t.method(props.method) : '—'}</dd>
       </dl>
+    </section>
+  );
+}
+
+/** The record the visitor's pre-chat answers describe: one click creates it, linked as unverified. */
+function ProposedCustomer(props: {
+  proposed: NonNullable<CustomerMatch['proposed']>;
+  busy: boolean;
+  onCreate(): void;
+}) {
+  const { proposed } = props;
+  const headingId = useId();
+  return (
+    <section className="card" data-testid="customer-proposed" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t.proposedCustomer}</h4>
+      <dl className="facts">
+        <dt>{t.name}</dt>
+        <dd data-testid="customer-proposed-name">{proposed.name}</dd>
+        <dt>{t.email}</dt>
+        <dd data-testid="customer-proposed-email">{proposed.email ?? '—'}</dd>
+        <dt>{t.phone}</dt>
+        <dd>{proposed.phone ?? '—'}</dd>
+      </dl>
+      <button
+        type="button"
+        className="primary"
+        data-testid="customer-create-proposed"
+        disabled={props.busy}
+        onClick={props.onCreate}
+      >
+        {t.createProposed}
+      </button>
     </section>
   );
 }

@@ -45,6 +45,16 @@ export function OfferCard(props: { entry: TimedOffer; now: number; onAccept(): v
         </dd>
         <dt>{t.timeOnPage}</dt>
         <dd data-testid="offer-time-on-page">{formatDuration(summary.timeOnPageMs)}</dd>
+        <dt>{t.startedBy}</dt>
+        <dd data-testid="offer-origin">{summary.origin ? t.origin(summary.origin) : '—'}</dd>
+        {summary.invitationText && (
+          <>
+            <dt>{t.invitation}</dt>
+            <dd data-testid="offer-invitation" className="offer-invitation">
+              {summary.invitationText}
+            </dd>
+          </>
+        )}
         <dt>{t.rule}</dt>
         <dd data-testid="offer-rule">{summary.ruleName ?? '—'}</dd>
         <dt>{t.language}</dt>

@@ -1,8 +1,8 @@
-import type { Presence, WrapUpOutcome } from '@beckon/protocol';
+import type { ConversationOrigin, Presence, WrapUpOutcome } from '@beckon/protocol';
 import { catalogue } from '../i18n/messages.ts';
 
 type Status = 'waiting' | 'active' | 'ended';
-type Author = 'visitor' | 'agent' | 'system';
+type Author = 'visitor' | 'agent' | 'system' | 'bot';
 type Method = 'jwt' | 'prechat' | 'manual';
 
 const en = {
@@ -45,7 +45,17 @@ const en = {
   accept: 'Accept',
   reject: 'Reject',
   conversationWith: (name: string) => `Conversation with ${name}`,
-  author: (author: Author) => ({ visitor: 'Visitor', agent: 'Agent', system: 'System' })[author],
+  author: (author: Author) =>
+    ({ visitor: 'Visitor', agent: 'Agent', system: 'System', bot: 'Widget' })[author],
+  startedBy: 'How it started',
+  origin: (origin: ConversationOrigin) =>
+    ({
+      rule: `Invited by rule “${origin.ruleName ?? origin.ruleId ?? '?'}”`,
+      page: 'Started from the page',
+      visitor: 'Visitor opened the chat',
+      agent: `Invited by ${origin.agentName ?? 'an agent'}`,
+    })[origin.kind],
+  invitation: 'Invitation',
   read: '✓✓ Read',
   delivered: '✓ Delivered',
   watchingSilently: 'Watching silently',
@@ -123,6 +133,8 @@ const en = {
   createCustomer: 'Create a customer record',
   name: 'Name',
   createAndLink: 'Create and link',
+  proposedCustomer: 'From the visitor’s pre-chat answers',
+  createProposed: 'Create this customer record',
 };
 
 export const workspaceMessages = catalogue(en, {
@@ -165,7 +177,17 @@ export const workspaceMessages = catalogue(en, {
   accept: 'Accepter',
   reject: 'Refuser',
   conversationWith: (name: string) => `Conversation avec ${name}`,
-  author: (author: Author) => ({ visitor: 'Visiteur', agent: 'Agent', system: 'Système' })[author],
+  author: (author: Author) =>
+    ({ visitor: 'Visiteur', agent: 'Agent', system: 'Système', bot: 'Widget' })[author],
+  startedBy: 'Origine',
+  origin: (origin: ConversationOrigin) =>
+    ({
+      rule: `Invité par la règle « ${origin.ruleName ?? origin.ruleId ?? '?'} »`,
+      page: 'Démarrée depuis la page',
+      visitor: 'Le visiteur a ouvert la discussion',
+      agent: `Invité par ${origin.agentName ?? 'un agent'}`,
+    })[origin.kind],
+  invitation: 'Invitation',
   read: '✓✓ Lu',
   delivered: '✓ Distribué',
   watchingSilently: 'Observation silencieuse',
@@ -247,4 +269,6 @@ export const workspaceMessages = catalogue(en, {
   createCustomer: 'Créer une fiche client',
   name: 'Nom',
   createAndLink: 'Créer et lier',
+  proposedCustomer: 'D’après les réponses du visiteur avant la discussion',
+  createProposed: 'Créer cette fiche client',
 });

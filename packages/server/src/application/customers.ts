@@ -35,6 +35,11 @@ export class CustomerRecords {
     return this.s.identity.link(conversationId, customerId);
   }
 
+  async createProposed(user: UserRow, conversationId: string) {
+    await this.s.conversations.agentConversation(user, conversationId);
+    return this.s.identity.createProposed(conversationId);
+  }
+
   async unlink(user: UserRow, conversationId: string) {
     await this.s.conversations.agentConversation(user, conversationId);
     return this.s.identity.unlink(conversationId);

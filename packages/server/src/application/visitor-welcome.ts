@@ -36,6 +36,7 @@ export async function welcomeFrames(
       prechatFields: widget.prechatFields,
       consentRequired: widget.consentRequired || undefined,
       hours: s.hours.status(widget),
+      invitation: Object.keys(widget.invitationLook).length ? widget.invitationLook : undefined,
     },
     conversation: conversation && {
       id: conversation.id,
@@ -44,7 +45,7 @@ export async function welcomeFrames(
       readSeq: readSeq || undefined,
     },
     messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
-    invitation: invitation && invitationView(invitation),
+    invitation: invitation && invitationView(invitation, widget, session.language),
   };
   const position = conversation && (await queuePositionOf(store, conversation));
   return position ? [welcome, position] : [welcome];

@@ -86,7 +86,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     explanations: new RuleExplanations(store, clock, proactive),
     analytics: new FunnelAnalytics(store, proactive.evaluations),
     capacityWatch,
-    identity: new IdentityService(store, clock, fanout),
+    identity: new IdentityService(store, clock, fanout, ids),
     conversations,
     routing,
     hours,

@@ -18,6 +18,8 @@ type StartFrame = Extract<VisitorClientFrame, { type: 'chat.start' | 'invitation
 /** A pre-chat form waiting for answers: for an accepted invitation, or before a `chat.start`. */
 interface PendingPrechat {
   invitationId?: string;
+  /** Shown as the conversation's first message above the form (the server stores it once the chat starts). */
+  invitation?: InvitationView;
   invitationExpired?: boolean;
   customContext?: Record<string, unknown>;
 }
@@ -69,6 +71,17 @@ export class Chat implements ChatSession {
   paneState(): Partial<PaneState> {
     const conversation = this.#conversation;
     const state: Partial<PaneState> = { view: this.#view, messages: this.#log.list() };
+    const invitation = this.#prechat?.invitation;
+    if (this.#view === 'prechat' && invitation) {
+      state.intro = {
+        key: invitation.id,
+        author: 'bot',
+        authorName: invitation.author?.name,
+        text: invitation.message,
+        status: 'sent',
+        createdAt: Date.now(),
+      };
+    }
     if (conversation) state.conversation = conversation;
     if (this.#queuePosition !== undefined && conversation?.status === 'waiting') {
       state.queuePosition = this.#queuePosition;
@@ -178,7 +191,7 @@ export class Chat implements ChatSession {
 
   acceptInvitation(invitation: InvitationView): void {
     if (invitation.showPrechat && this.#hasPrechatFields()) {
-      this.#prechat = { invitationId: invitation.id };
+      this.#prechat = { invitationId: invitation.id, invitation };
       this.#showPane('prechat', true);
     } else {
       void this.#acceptNow(invitation.id);

@@ -24,11 +24,11 @@ export class InvitationBubble {
     class: 'b',
     'data-testid': 'beckon-invitation-accept',
   });
-  #closeButton = el('button', {
-    type: 'button',
-    class: 'b b2',
-    'data-testid': 'beckon-invitation-close',
-  });
+  #closeButton = el(
+    'button',
+    { type: 'button', class: 'b x', 'data-testid': 'beckon-invitation-close' },
+    '×',
+  );
   #current: InvitationView | undefined;
 
   constructor(handlers: InvitationHandlers) {
@@ -77,7 +77,7 @@ export class InvitationBubble {
 
   setStrings(strings: LoaderStrings): void {
     this.element.setAttribute('aria-label', strings.invitationLabel);
-    this.#acceptButton.textContent = strings.invitationAccept;
-    this.#closeButton.textContent = strings.invitationClose;
+    this.#acceptButton.textContent = this.#current?.acceptLabel || strings.invitationAccept;
+    this.#closeButton.setAttribute('aria-label', strings.invitationClose);
   }
 }

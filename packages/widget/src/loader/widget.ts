@@ -320,6 +320,8 @@ export class Widget {
     }
     if (invitation.source === 'page' && this.#popId === true) this.#popId = id;
     bubble.show(invitation, loaderStrings[this.#locale]);
+    // Its look (who speaks, avatar, a speech bubble) comes with the pane chunk, which accepting needs anyway.
+    this.#loadModule().then((module) => module.dress(bubble.element, invitation), String);
     emit('beckon:invitationShown', {
       invitationId: invitation.id,
       message: invitation.message,

@@ -4,6 +4,8 @@ import type { ChatHost, ChatSession, PaneApi } from '../pane-api.ts';
 import { paneCss } from '../styles.ts';
 import { Pane } from './pane.tsx';
 
+export { dressInvitation as dress } from './invitation-look.ts';
+
 /**
  * Entry point of `/widget/pane.js`, imported by the loader the first time a chat opens (or a conversation is
  * retrieved): the conversation state machine and the Preact pane that shows it.

@@ -7,10 +7,12 @@ interface Props {
   strings: PaneStrings;
   /** The agent has read the visitor's messages up to this seq: the last of them is marked. */
   readSeq?: number | undefined;
+  /** Only the invitation, above the pre-chat form: sized to its content. */
+  intro?: boolean;
 }
 
 /** The transcript. Each bubble holds only the message text (a text node), so nothing from it is ever HTML. */
-export function MessageList({ messages, strings, readSeq = 0 }: Props) {
+export function MessageList({ messages, strings, readSeq = 0, intro }: Props) {
   let lastRead: DisplayMessage | undefined;
   for (const message of messages)
     if (message.author === 'visitor' && message.seq !== undefined && message.seq <= readSeq)
@@ -20,14 +22,15 @@ export function MessageList({ messages, strings, readSeq = 0 }: Props) {
     const element = list.current;
     if (element) element.scrollTop = element.scrollHeight;
   }, [messages.length]);
+  const cls = intro ? 'm in' : 'm';
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll (WCAG 2.1.1, axe scrollable-region-focusable).
-    <div class="m" ref={list} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
+    <div class={cls} ref={list} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0}>
       {messages.map((message) => (
         <div key={message.key} class={`row ${message.author}`}>
           {message.author !== 'system' && (
-            <span class={message.author === 'agent' ? 'who' : 'sr'}>
-              {message.author === 'agent' ? message.authorName || strings.agent : strings.you}
+            <span class={message.author === 'visitor' ? 'sr' : 'who'}>
+              {message.author === 'visitor' ? strings.you : message.authorName || strings.agent}
             </span>
           )}
           <div

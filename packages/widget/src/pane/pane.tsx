@@ -82,11 +82,14 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
           )}
         </div>
       ) : state.view === 'prechat' ? (
-        <PrechatForm
-          fields={state.prechatFields}
-          strings={strings}
-          onSubmit={(answers) => api.submitPrechat(answers)}
-        />
+        <>
+          {state.intro && <MessageList messages={[state.intro]} strings={strings} intro />}
+          <PrechatForm
+            fields={state.prechatFields}
+            strings={strings}
+            onSubmit={(answers) => api.submitPrechat(answers)}
+          />
+        </>
       ) : (
         <>
           <div class="st" data-testid="beckon-status" role="status">

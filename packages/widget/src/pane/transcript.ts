@@ -18,7 +18,7 @@ export function transcriptText(
     const who =
       message.author === 'visitor'
         ? strings.you
-        : message.author === 'agent'
+        : message.author === 'agent' || message.author === 'bot'
           ? message.authorName || strings.agent
           : '—';
     lines.push(`[${time.format(message.createdAt)}] ${who}: ${message.text}`);

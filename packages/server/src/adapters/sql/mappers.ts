@@ -4,6 +4,7 @@ import type {
   ContextSnapshot,
   ConversationStatus,
   CustomerMatch,
+  InvitationLook,
   OperatingHours,
   PrechatField,
   Role,
@@ -150,6 +151,8 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     dismiss_backoff_minutes: widget.fatigue.dismissBackoffMinutes,
     consent_required: flag(widget.consentRequired),
     operating_hours: widget.operatingHours ? JSON.stringify(widget.operatingHours) : null,
+    invitation_look: Object.keys(widget.invitationLook).length ? JSON.stringify(widget.invitationLook) : null,
+    prechat_creates_customers: flag(widget.prechatCreatesCustomers),
     created_at: widget.createdAt,
   };
 }
@@ -180,6 +183,8 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     },
     consentRequired: row.consent_required === 1,
     operatingHours: row.operating_hours === null ? null : parseJson<OperatingHours>(row.operating_hours),
+    invitationLook: row.invitation_look ? parseJson<InvitationLook>(row.invitation_look) : {},
+    prechatCreatesCustomers: row.prechat_creates_customers === 1,
     createdAt: toNumber(row.created_at),
   });
 }

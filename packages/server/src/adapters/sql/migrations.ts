@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
+import { invitationLook } from './invitation-look-migration.ts';
 import { privacy } from './privacy-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
 
@@ -643,6 +644,7 @@ export const migrations: Record<string, Migration> = {
   '0014_accounts': accountStatus,
   '0015_privacy': privacy,
   '0016_identity_claims': identityClaims,
+  '0017_invitation_look': invitationLook,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

@@ -102,6 +102,9 @@ export interface WidgetsTable {
   dismiss_backoff_minutes: number;
   consent_required: Flag;
   operating_hours: JsonText | null;
+  /** JSON of the invitation's look; null = the widget's defaults. */
+  invitation_look: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
+  prechat_creates_customers: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: Int64;
 }
 

@@ -43,6 +43,8 @@ export function offerView(offer: OfferRow, conversation: ConversationRow): Offer
       startUrl: ctx.startUrl,
       timeOnPageMs: ctx.timeOnPageMs,
       ruleName: ctx.ruleName,
+      origin: ctx.origin,
+      invitationText: ctx.invitationText,
       language: ctx.language,
       device: [ctx.device.type, ctx.device.browser, ctx.device.os].filter(Boolean).join(' · '),
       waitingSince: conversation.createdAt,

@@ -1,13 +1,21 @@
-import { type ChatMessage, type ContextSnapshot, normalizeContext, type RawContext } from '@beckon/protocol';
+import {
+  type ChatMessage,
+  type ContextSnapshot,
+  type ConversationOrigin,
+  normalizeContext,
+  type RawContext,
+} from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { ConversationRow, InvitationRow, Store, UserRow } from '../../ports/store.ts';
+import type { ConversationRow, InvitationRow, Store, UserRow, WidgetRow } from '../../ports/store.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { answersByRecordField, matchCustomer } from '../identity/customer-matching.ts';
+import { createFromAnswers } from '../identity/prechat-customers.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
 import { visitorDisplayName } from './conversation-views.ts';
+import { invitationAuthor } from './invitation-author.ts';
 
 export interface StartChatInput {
   invitation?: InvitationRow;
@@ -36,11 +44,18 @@ export class ConversationsService {
     const now = this.clock.now();
     const widget = session.widget;
     const prechat = cleanPrechat(input.prechat);
-    const customer = await matchCustomer(this.store, {
+    let customer = await matchCustomer(this.store, {
       sub: session.customerSub,
       prechat,
       fields: widget.prechatFields,
     });
+    // The widget asks for it: the answers' record is created at once (still unverified until an agent confirms).
+    if (customer.proposed && widget.prechatCreatesCustomers) {
+      customer = await createFromAnswers(
+        { store: this.store, ids: this.ids, clock: this.clock },
+        customer.proposed,
+      );
+    }
     const named = answersByRecordField(prechat ?? {}, widget.prechatFields).name;
     const conversation: ConversationRow = {
       id: this.ids.next('cnv'),
@@ -61,8 +76,29 @@ export class ConversationsService {
       return stored;
     }
     await this.publishStatus(conversation);
+    if (input.invitation) await this.invitationMessage(conversation, input.invitation, widget);
     await this.events.emit('conversationWaiting', conversation);
     return conversation;
+  }
+
+  /**
+   * The accepted invitation's text becomes the conversation's first message, in the name the invitation spoke
+   * as: stored once, by the call that created the conversation, so reloads and both sides see it.
+   */
+  private async invitationMessage(
+    conversation: ConversationRow,
+    invitation: InvitationRow,
+    widget: WidgetRow,
+  ): Promise<void> {
+    const message = await this.store.appendMessage({
+      conversationId: conversation.id,
+      author: 'bot',
+      authorName: invitationAuthor(widget).name,
+      text: invitation.message,
+      createdAt: conversation.createdAt,
+    });
+    conversation.lastSeq = message.seq;
+    await this.broadcast(conversation, message);
   }
 
   /** The invitation's rule may route to its own queue; a deleted rule or queue falls back to the widget's. */
@@ -248,12 +284,24 @@ export class ConversationsService {
       ruleId: input.invitation?.ruleId,
       ruleName: input.invitation?.ruleName,
       invitationId: input.invitation?.id,
+      origin: originOf(input.invitation),
+      invitationText: input.invitation?.message,
       custom,
       prechat: visitorName ? { ...prechat, name: visitorName } : prechat,
       journey: views.map((view) => ({ url: view.url, title: view.title, at: view.at })),
       events: events.map(({ name, props, at }) => (props ? { name, props, at } : { name, at })),
     };
   }
+}
+
+/** How the chat started: the accepted invitation's rule or page call, else the visitor opened it. */
+function originOf(invitation: InvitationRow | undefined): ConversationOrigin {
+  if (!invitation) return { kind: 'visitor' };
+  if (invitation.source === 'page') return { kind: 'page' };
+  const origin: ConversationOrigin = { kind: 'rule' };
+  if (invitation.ruleId) origin.ruleId = invitation.ruleId;
+  if (invitation.ruleName) origin.ruleName = invitation.ruleName;
+  return origin;
 }
 
 /** Custom events the Additional details tab shows: the latest of the visit. */

@@ -1,4 +1,9 @@
-import type { CustomerMatch, CustomerRecord, PrechatField } from '@beckon/protocol';
+import {
+  type CustomerMatch,
+  type CustomerRecord,
+  customerInputSchema,
+  type PrechatField,
+} from '@beckon/protocol';
 import type { CustomerRow, Store } from '../../ports/store.ts';
 
 function toRecord(row: CustomerRow): CustomerRecord {
@@ -10,7 +15,7 @@ function uniqueById(rows: CustomerRow[]): CustomerRow[] {
   return [...new Map(rows.map((row) => [row.id, row])).values()];
 }
 
-type Answers = Partial<Record<'email' | 'phone' | 'name', string>>;
+export type Answers = Partial<Record<'email' | 'phone' | 'name', string>>;
 
 /**
  * What an unverified match may show: the record's id (so that an agent can link it) and only what the visitor
@@ -92,7 +97,12 @@ export async function matchCustomer(
   const answers = answersByRecordField(input.prechat ?? {}, input.fields);
   for (const field of ['email', 'phone', 'name'] as const) {
     const value = answers[field];
-    if (value) return matchOf(await store.findActiveCustomers(field, value), 'prechat', answers);
+    if (!value) continue;
+    const match = matchOf(await store.findActiveCustomers(field, value), 'prechat', answers);
+    if (match.status !== 'none') return match;
+    // Nothing matched: the agent is offered the record the answers describe.
+    const proposed = proposedCustomer(answers);
+    return proposed ? { ...match, proposed } : match;
   }
   return { status: 'none', candidates: [] };
 }
@@ -104,4 +114,20 @@ export function answersByRecordField(prechat: Record<string, string>, fields: Pr
     if (field.mapsTo && value) answers[field.mapsTo] = value;
   }
   return answers;
+}
+
+export type ProposedCustomer = NonNullable<CustomerMatch['proposed']>;
+
+/**
+ * The record a visitor's pre-chat answers describe, when they name someone (a name or an e-mail): the name is the
+ * typed name, else the e-mail. An answer the record would refuse (a malformed e-mail) is left out.
+ */
+export function proposedCustomer(answers: Answers): ProposedCustomer | undefined {
+  const name = answers.name ?? answers.email;
+  if (!name) return undefined;
+  const proposal: ProposedCustomer = { name: name.slice(0, 200) };
+  if (answers.email && customerInputSchema.shape.email.safeParse(answers.email).success)
+    proposal.email = answers.email;
+  if (answers.phone) proposal.phone = answers.phone.slice(0, 40);
+  return proposal;
 }

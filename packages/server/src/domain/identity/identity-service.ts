@@ -1,11 +1,13 @@
 import type { CustomerMatch } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
+import type { Ids } from '../../ports/ids.ts';
 import type { Store } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
 import { isUnverified, matchCustomer, matchOf } from './customer-matching.ts';
 import { verifyIdentityToken } from './identity-token.ts';
+import { createFromAnswers } from './prechat-customers.ts';
 
 /** Who the visitor is: site-signed tokens, and linking conversations to customer records. */
 export class IdentityService {
@@ -13,6 +15,7 @@ export class IdentityService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly fanout: Fanout,
+    private readonly ids: Ids,
   ) {}
 
   /** Verifies the token; on success the visitor counts as authenticated and an open chat is matched again. */
@@ -39,6 +42,23 @@ export class IdentityService {
     const customer = await this.store.getCustomer(customerId);
     if (!customer) fail('NOT_FOUND', `No customer ${customerId}.`);
     const match = matchOf([customer], 'manual');
+    await this.setMatch(conversationId, conversation.agentId, match);
+    return match;
+  }
+
+  /**
+   * The agent creates the record the visitor's pre-chat answers proposed: it is linked, still `unverified`, until
+   * the agent confirms the link (`link`).
+   */
+  async createProposed(conversationId: string): Promise<CustomerMatch> {
+    const conversation =
+      (await this.store.getConversation(conversationId)) ??
+      fail('CONVERSATION_NOT_FOUND', 'No such conversation.');
+    const { proposed, status } = conversation.customer;
+    if (status !== 'none' || !proposed) {
+      fail('CONFLICT', 'This conversation has no proposed customer record (a record is already linked).');
+    }
+    const match = await createFromAnswers({ store: this.store, ids: this.ids, clock: this.clock }, proposed);
     await this.setMatch(conversationId, conversation.agentId, match);
     return match;
   }

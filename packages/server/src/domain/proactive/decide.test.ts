@@ -31,6 +31,8 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<Widge
     fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 60, ...fatigue },
     consentRequired: false,
     operatingHours: null,
+    invitationLook: {},
+    prechatCreatesCustomers: false,
     createdAt: 0,
     ...more,
   };

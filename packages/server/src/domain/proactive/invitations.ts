@@ -2,22 +2,26 @@ import { type InvitationView, limits } from '@beckon/protocol';
 import { type Firing, resolveMessage } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { InvitationRow, Store } from '../../ports/store.ts';
+import type { InvitationRow, Store, WidgetRow } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
+import { acceptLabel, invitationAuthor } from '../conversations/invitation-author.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
 
 const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
 
-export function invitationView(row: InvitationRow): InvitationView {
+export function invitationView(row: InvitationRow, widget: WidgetRow, language: string): InvitationView {
+  const label = acceptLabel(widget, language);
   return {
+    ...(label && { acceptLabel: label }),
     id: row.id,
     message: row.message,
     expiresAt: row.expiresAt,
     source: row.source,
     showPrechat: row.showPrechat,
+    author: invitationAuthor(widget),
   };
 }
 
@@ -63,7 +67,7 @@ export class InvitationLifecycle {
     this.watch(invitation);
     await this.fanout.toVisitor(session.visitorId, {
       type: 'invitation.show',
-      invitation: invitationView(invitation),
+      invitation: invitationView(invitation, session.widget, session.language),
       serverTime: now,
     });
   }

@@ -58,6 +58,8 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
     fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 1440 },
     consentRequired: false,
     operatingHours: null,
+    invitationLook: {},
+    prechatCreatesCustomers: false,
     createdAt: t0,
     ...overrides,
   };

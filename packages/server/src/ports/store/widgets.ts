@@ -1,4 +1,4 @@
-import type { OperatingHours, PrechatField, WidgetFatigue } from '@beckon/protocol';
+import type { InvitationLook, OperatingHours, PrechatField, WidgetFatigue } from '@beckon/protocol';
 
 /** Widgets: the chat embedded on a site, with its look, identity settings, fatigue budget and hours. */
 
@@ -28,6 +28,10 @@ export interface WidgetRow {
   consentRequired: boolean;
   /** Weekly schedule; null = always open. */
   operatingHours: OperatingHours | null;
+  /** How the invitation looks (display name, avatar, accept wording); `{}` = the widget's defaults. */
+  invitationLook: InvitationLook;
+  /** Pre-chat answers that match no customer create an unverified record at once. */
+  prechatCreatesCustomers: boolean;
   createdAt: number;
 }
 

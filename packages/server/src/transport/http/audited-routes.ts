@@ -35,6 +35,8 @@ export const notAudited: Record<string, string> = {
   'POST /v1/customers': 'agents create customer records while chatting',
   'POST /v1/conversations/:id/customer': 'agents link the customer of their own conversation',
   'DELETE /v1/conversations/:id/customer': 'agents unlink the customer of their own conversation',
+  'POST /v1/conversations/:id/customer/proposed':
+    'agents create the record the visitor proposed, for their own conversation',
   'POST /v1/widgets/:id/explain': 'reads: explains a typed journey, changes nothing',
   'DELETE /v1/customers/:id': 'the erasure records itself, with what it removed',
   'PUT /v1/settings/retention': 'the retention policy records what changed, from and to',

@@ -37,6 +37,10 @@ export function customerRoutes(
     const { customerId } = parseOrFail(linkCustomerBodySchema, request.body);
     return customers.link(currentUser(request), id, customerId);
   });
+  app.post('/v1/conversations/:id/customer/proposed', anyone, async (request) => {
+    const { id } = parseOrFail(idParamsSchema, request.params);
+    return customers.createProposed(currentUser(request), id);
+  });
   app.delete('/v1/conversations/:id/customer', anyone, async (request) => {
     const { id } = parseOrFail(idParamsSchema, request.params);
     return customers.unlink(currentUser(request), id);
