@@ -49,7 +49,11 @@ export function widget(page: Page): Widget {
 }
 
 /** A message in the widget's transcript by author and (part of its) text. */
-export function widgetMessage(page: Page, author: 'visitor' | 'agent' | 'system', text: string): Locator {
+export function widgetMessage(
+  page: Page,
+  author: 'visitor' | 'agent' | 'system' | 'bot',
+  text: string,
+): Locator {
   return page.locator(`#beckon-root [data-testid=beckon-message][data-author=${author}]`, { hasText: text });
 }
 
