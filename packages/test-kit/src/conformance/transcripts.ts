@@ -107,7 +107,8 @@ export const transcripts: Transcript[] = [
   },
   {
     name: 'invitation-accept',
-    about: 'an invitation shown and accepted closes as accepted and opens a waiting conversation',
+    about:
+      'an invitation shown and accepted closes as accepted and opens a waiting conversation whose first message is the invitation',
     steps: [
       ...welcomed('v'),
       ...invited('v'),
@@ -119,6 +120,10 @@ export const transcripts: Transcript[] = [
       {
         expect: 'v',
         frame: { type: 'conversation.update', conversation: { id: '<any>', status: 'waiting' } },
+      },
+      {
+        expect: 'v',
+        frame: { type: 'message', message: { seq: 1, author: 'bot', text: '<any>' } },
       },
       { send: 'v', frame: { type: 'chat.close' } },
       { expect: 'v', frame: { type: 'conversation.update', conversation: { status: 'ended' } } },

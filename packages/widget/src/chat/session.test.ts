@@ -85,3 +85,43 @@ describe('receipts for agent messages', () => {
     ]);
   });
 });
+
+describe('an accepted invitation with a pre-chat survey', () => {
+  const invitation = {
+    id: 'inv_1',
+    message: 'Need help choosing a plan?',
+    expiresAt: 0,
+    source: 'rule' as const,
+    showPrechat: true,
+    author: { name: 'Demo shop' },
+  };
+  const withFields = (): ChatHost => ({
+    ...host(),
+    config: () => ({
+      name: 'Demo',
+      title: 'Chat',
+      color: '#000000',
+      locale: 'en',
+      prechatFields: [{ name: 'email', label: 'Email', kind: 'email', required: false }],
+    }),
+  });
+
+  it('shows the invitation as the first message above the form, until the answers are sent', () => {
+    const sent: unknown[] = [];
+    const chat = new Chat({ ...withFields(), send: (frame) => sent.push(frame) > 0 });
+    chat.acceptInvitation(invitation);
+    expect(chat.paneState()).toMatchObject({
+      view: 'prechat',
+      intro: { author: 'bot', authorName: 'Demo shop', text: 'Need help choosing a plan?', status: 'sent' },
+    });
+    chat.submitPrechat({ email: 'a@example.com' });
+    expect(chat.paneState().intro).toBeUndefined();
+  });
+
+  it('shows no invitation above a survey the visitor opened themselves', () => {
+    const chat = new Chat(withFields());
+    chat.open(false);
+    expect(chat.paneState()).toMatchObject({ view: 'prechat' });
+    expect(chat.paneState().intro).toBeUndefined();
+  });
+});

@@ -18,6 +18,7 @@ describe('transcriptText', () => {
     const text = transcriptText(
       'Nimbus support',
       [
+        message({ author: 'bot', authorName: 'Nimbus', text: 'Need help choosing a plan?' }),
         message({ text: 'Hi, <b>is</b> the Team plan monthly?' }),
         message({ author: 'agent', authorName: 'Alex', text: 'Yes, or yearly.' }),
         message({ author: 'system', text: 'The visitor ended the chat.' }),
@@ -30,6 +31,8 @@ describe('transcriptText', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('Chat transcript — Nimbus support');
     expect(lines.slice(2)).toEqual([
+      // The invitation that opened the chat, in the name it spoke as.
+      expect.stringMatching(/\] Nimbus: Need help choosing a plan\?$/),
       expect.stringMatching(/^\[24\/11\/2026, \d\d:05\] You: Hi, <b>is<\/b> the Team plan monthly\?$/),
       expect.stringMatching(/\] Alex: Yes, or yearly\.$/),
       expect.stringMatching(/\] —: The visitor ended the chat\.$/),

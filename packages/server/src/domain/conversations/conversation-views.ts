@@ -37,7 +37,11 @@ export function offerView(offer: OfferRow, conversation: ConversationRow): Offer
     createdAt: offer.createdAt,
     expiresAt: offer.expiresAt,
     summary: {
-      title: ctx.ruleName ? `Proactive chat: ${ctx.ruleName}` : 'Incoming chat',
+      title: ctx.ruleName
+        ? `Proactive chat: ${ctx.ruleName}`
+        : ctx.origin?.kind === 'page'
+          ? 'Proactive chat: from the page'
+          : 'Incoming chat',
       customerName: visitorDisplayName(conversation),
       customerVerification: verificationOf(conversation.customer),
       startUrl: ctx.startUrl,
