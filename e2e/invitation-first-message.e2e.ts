@@ -1,9 +1,12 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { accounts, signInAvailable } from './support/console.ts';
+import { realDelay } from './harness.ts';
+import { pageViolations } from './support/a11y.ts';
+import { accounts, openScreen, signIn, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitWith } from './support/visit-with.ts';
 import { beckonEvents, visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
-import { isShown, normalize } from './support/wait.ts';
+import { isShown, normalize, waitForText } from './support/wait.ts';
 
 /**
  * The invitation reads as a message from the widget's display name, and once accepted it is the conversation's
@@ -120,5 +123,57 @@ describe('the invitation is the first message', () => {
     expect(normalize((await visitor.locator('#beckon-root .row.bot .who').first().textContent()) ?? '')).toBe(
       'Camille',
     );
+  });
+});
+
+/** The Widgets screen with the demo widget's settings open; answers its display-name field. */
+async function demoWidgetSettings(page: Page): Promise<Locator> {
+  await openScreen(page, 'Widgets');
+  const name = page.locator('[data-testid=widget-invitationName]');
+  // The screen may list widgets first; open "Demo shop" if its form is not showing yet.
+  await name.or(page.getByText('Demo shop').first()).first().waitFor({ state: 'visible', timeout: 10_000 });
+  if (!(await name.isVisible())) await page.getByText('Demo shop').first().click();
+  await name.waitFor({ state: 'visible', timeout: 10_000 });
+  return name;
+}
+
+describe('the invitation settings in the console', () => {
+  const harness = useHarness();
+
+  test('an admin sets the display name, avatar and accept wording; a bad address is explained', async () => {
+    const h = harness();
+    const admin = await signIn(h, accounts.admin.email);
+    const name = await demoWidgetSettings(admin);
+    await name.fill('Ada from Demo');
+    await admin.getByLabel('Avatar image address').fill('ftp://example.com/ada.png');
+    await admin.getByLabel('Accept button (French)').fill('Parlons-en');
+    await admin.locator('[data-testid=save-widget]').click();
+    const issues = admin.locator('[data-testid=widget-errors]');
+    await waitForText(issues, 'Avatar image address');
+    expect(normalize((await issues.textContent()) ?? '')).toContain('Not in the expected format.');
+
+    await admin.getByLabel('Avatar image address').fill('/demo/avatar.png');
+    await admin.locator('[data-testid=save-widget]').click();
+    const deadline = Date.now() + 10_000;
+    let saved = await h.store.getWidgetByKey('demo');
+    while (saved?.invitationLook.displayName !== 'Ada from Demo') {
+      if (Date.now() > deadline) throw new Error('the server never stored the invitation look');
+      await realDelay(100);
+      saved = await h.store.getWidgetByKey('demo');
+    }
+    expect(saved.invitationLook).toEqual({
+      displayName: 'Ada from Demo',
+      avatarUrl: '/demo/avatar.png',
+      acceptLabels: { fr: 'Parlons-en' },
+    });
+    expect(saved.prechatCreatesCustomers).toBe(false);
+    expect(await pageViolations(admin)).toEqual([]);
+
+    const french = await signIn(h, accounts.admin.email, { locale: 'fr-FR' });
+    await demoWidgetSettings(french);
+    expect(await french.getByLabel('Nom affiché').inputValue()).toBe('Ada from Demo');
+    await french
+      .getByLabel('Créer automatiquement les fiches clients d’après les réponses avant discussion')
+      .waitFor({ state: 'attached' });
   });
 });
