@@ -4,6 +4,7 @@ import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
+import { ProposedCustomer } from './customer-proposal.tsx';
 import { VerificationBadge } from './customer-verification.tsx';
 import { workspaceMessages } from './workspace-messages.ts';
 
@@ -127,38 +128,6 @@ function CustomerCard(props: { customer: CustomerRecord; method: CustomerMatch['
         <dt>{t.identifiedBy}</dt>
         <dd data-testid="customer-method">{props.method ? t.method(props.method) : '—'}</dd>
       </dl>
-    </section>
-  );
-}
-
-/** The record the visitor's pre-chat answers describe: one click creates it, linked as unverified. */
-function ProposedCustomer(props: {
-  proposed: NonNullable<CustomerMatch['proposed']>;
-  busy: boolean;
-  onCreate(): void;
-}) {
-  const { proposed } = props;
-  const headingId = useId();
-  return (
-    <section className="card" data-testid="customer-proposed" aria-labelledby={headingId}>
-      <h4 id={headingId}>{t.proposedCustomer}</h4>
-      <dl className="facts">
-        <dt>{t.name}</dt>
-        <dd data-testid="customer-proposed-name">{proposed.name}</dd>
-        <dt>{t.email}</dt>
-        <dd data-testid="customer-proposed-email">{proposed.email ?? '—'}</dd>
-        <dt>{t.phone}</dt>
-        <dd>{proposed.phone ?? '—'}</dd>
-      </dl>
-      <button
-        type="button"
-        className="primary"
-        data-testid="customer-create-proposed"
-        disabled={props.busy}
-        onClick={props.onCreate}
-      >
-        {t.createProposed}
-      </button>
     </section>
   );
 }

@@ -1,10 +1,4 @@
-import {
-  type ChatMessage,
-  type ContextSnapshot,
-  type ConversationOrigin,
-  normalizeContext,
-  type RawContext,
-} from '@beckon/protocol';
+import { type ChatMessage, type ContextSnapshot, normalizeContext, type RawContext } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { ConversationRow, InvitationRow, Store, UserRow, WidgetRow } from '../../ports/store.ts';
@@ -14,6 +8,7 @@ import type { Fanout } from '../fanout.ts';
 import { answersByRecordField, matchCustomer } from '../identity/customer-matching.ts';
 import { createFromAnswers } from '../identity/prechat-customers.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
+import { cleanPrechat, originOf } from './conversation-start.ts';
 import { visitorDisplayName } from './conversation-views.ts';
 import { invitationAuthor } from './invitation-author.ts';
 
@@ -294,23 +289,5 @@ export class ConversationsService {
   }
 }
 
-/** How the chat started: the accepted invitation's rule or page call, else the visitor opened it. */
-function originOf(invitation: InvitationRow | undefined): ConversationOrigin {
-  if (!invitation) return { kind: 'visitor' };
-  if (invitation.source === 'page') return { kind: 'page' };
-  const origin: ConversationOrigin = { kind: 'rule' };
-  if (invitation.ruleId) origin.ruleId = invitation.ruleId;
-  if (invitation.ruleName) origin.ruleName = invitation.ruleName;
-  return origin;
-}
-
 /** Custom events the Additional details tab shows: the latest of the visit. */
 const snapshotEvents = 50;
-
-function cleanPrechat(prechat: Record<string, string> | undefined): Record<string, string> | undefined {
-  if (!prechat) return undefined;
-  const entries = Object.entries(prechat)
-    .map(([k, v]) => [k, v.trim()] as const)
-    .filter(([, v]) => v);
-  return entries.length ? Object.fromEntries(entries) : undefined;
-}
