@@ -56,7 +56,10 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
           type="button"
           data-testid="beckon-minimize"
           aria-label={strings.minimize}
-          onClick={() => api.minimize()}
+          onClick={() => {
+            if (state.view === 'prechat') chat()?.leavePrechat();
+            api.minimize();
+          }}
         >
           <span aria-hidden="true">—</span>
         </button>
