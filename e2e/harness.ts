@@ -58,7 +58,8 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  static async start(): Promise<Harness> {
+  /** The seed makes the demo agent Available; tests start with everyone Offline unless they keep that. */
+  static async start(options: { keepDemoPresence?: boolean } = {}): Promise<Harness> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'beckon-e2e-'));
     const clock = new FakeClock(Date.now());
     const config = loadConfig({
@@ -72,6 +73,9 @@ export class Harness {
     let browser: Browser | undefined;
     try {
       const { port } = await node.listen();
+      const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
+      if (!options.keepDemoPresence && demoAgent)
+        await node.store.setPresence(demoAgent.id, 'offline', clock.now());
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
       return new Harness(clock, node, browser, `http://localhost:${port}`, port, dataDir);
     } catch (error) {

@@ -84,7 +84,7 @@ describe('operating hours', () => {
     const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][
       (new Date(h.clock.now()).getUTCDay() + 2) % 7
     ];
-    await admin.locator('[data-testid=hours-timezone]').fill('UTC');
+    await admin.locator('[data-testid=hours-timezone]').selectOption('UTC');
     await admin.locator('[data-testid=hours-periods]').fill(`${day} 09:00-12:00\n${day} 13:00-17:30`);
     await admin.locator('[data-testid=hours-offline-message]').fill('Closed today, sorry.');
     await admin.locator('[data-testid=save-widget]').click();

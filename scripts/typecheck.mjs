@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 
 const projects = ['protocol', 'rules', 'test-kit', 'server', 'widget', 'console']
   .map((p) => `packages/${p}/tsconfig.json`)
-  .concat(['e2e/tsconfig.json', 'bench/tsconfig.json'])
+  .concat(['e2e/tsconfig.json', 'bench/tsconfig.json', 'scripts/tsconfig.json'])
   .filter((p) => existsSync(p));
 let failed = false;
 for (const project of projects) {

@@ -36,7 +36,7 @@ import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
 import { quickReplyRoutes } from './transport/http/quick-reply-routes.ts';
 import { rateLimitSetup } from './transport/http/rate-limit-store.ts';
-import { requestLogSerializers } from './transport/http/request-log.ts';
+import { DebugRequestLog, requestLogSerializers } from './transport/http/request-log.ts';
 import { retentionRoutes } from './transport/http/retention-routes.ts';
 import { ruleLifecycleRoutes } from './transport/http/rule-lifecycle-routes.ts';
 import { securityHeaders } from './transport/http/security-headers.ts';
@@ -175,6 +175,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const app: FastifyInstance = Fastify({
     // A child whose request serializer wins over Fastify's: addresses are truncated before they are logged.
     loggerInstance: logger.child({}, { serializers: requestLogSerializers }) as FastifyBaseLogger,
+    logController: new DebugRequestLog(),
     bodyLimit: 1024 * 1024,
     // The same setting decides the visitor's address on WebSocket upgrades (upgrade.ts clientIp).
     trustProxy,

@@ -54,3 +54,21 @@ describe('console origins', () => {
     }
   });
 });
+
+describe('listening address and log level', () => {
+  it('listens on all interfaces by default; BECKON_HOST (or the older HOST) narrows it', () => {
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ BECKON_HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ BECKON_HOST: '127.0.0.1', HOST: '0.0.0.0' }).host).toBe('127.0.0.1');
+    expect(() => loadConfig({ BECKON_HOST: '' })).toThrow(/BECKON_HOST/);
+  });
+
+  it('logs at info by default; BECKON_LOG_LEVEL (or the older LOG_LEVEL) changes it; unknown levels fail fast', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ BECKON_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(loadConfig({ BECKON_LOG_LEVEL: 'debug', LOG_LEVEL: 'warn' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ BECKON_LOG_LEVEL: 'verbose' })).toThrow(/BECKON_LOG_LEVEL/);
+  });
+});

@@ -2,10 +2,14 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
+const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 /** The environment, parsed once. The only place that reads process.env is `loadConfigFromProcess`. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Where to listen; HOST is the older name, read when BECKON_HOST is not set. */
+  BECKON_HOST: z.string().min(1).optional(),
+  HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
@@ -30,11 +34,14 @@ const envSchema = z.object({
   BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** LOG_LEVEL is the older name, read when BECKON_LOG_LEVEL is not set. */
+  BECKON_LOG_LEVEL: logLevelSchema.optional(),
+  LOG_LEVEL: logLevelSchema.default('info'),
 });
 
 export interface Config {
   port: number;
+  /** The address to listen on: all interfaces (`0.0.0.0`) unless BECKON_HOST says otherwise. */
   host: string;
   dataDir: string;
   databaseUrl?: string;
@@ -50,7 +57,8 @@ export interface Config {
    * may change state with the session cookie.
    */
   consoleOrigins: string[];
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** pino level; each request's log line is at `debug`, so the default (`info`) leaves them out. */
+  logLevel: z.infer<typeof logLevelSchema>;
   /** How often each node beats, and sweeps the store for overdue deadlines and dead nodes. */
   sweepIntervalMs: number;
   /** A node whose last heartbeat is older than this is dead: its agents go offline until they reconnect. */
@@ -147,7 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.BECKON_HOST ?? e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -157,7 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     secureCookies: e.BECKON_SECURE_COOKIES,
     publicUrl: e.BECKON_PUBLIC_URL,
     consoleOrigins: parseOrigins(e.BECKON_CONSOLE_ORIGINS),
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.BECKON_LOG_LEVEL ?? e.LOG_LEVEL,
     sweepIntervalMs: e.BECKON_SWEEP_INTERVAL_MS,
     nodeTtlMs: e.BECKON_NODE_TTL_MS,
     drainMs: e.BECKON_DRAIN_MS,

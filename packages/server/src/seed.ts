@@ -29,7 +29,7 @@ const customers = [
 ];
 
 /**
- * On an empty database: demo accounts, a queue, the demo widget (Proactive chat on, allowed on the node's own
+ * On an empty database: demo accounts (the agent Available), a queue, the demo widget (Proactive chat on, allowed on the node's own
  * origin), one rule and a few customer records — enough to try the whole story at /demo/.
  */
 export async function seedDemo(
@@ -59,6 +59,9 @@ export async function seedDemo(
     role: 'agent',
     password,
   });
+  // The demo agent starts Available so that a newcomer's first chat reaches them without touching presence;
+  // every other account starts Offline and the workspace offers the one click that changes it.
+  await s.store.setPresence(agent.id, 'available', s.clock.now());
   const queueId = s.ids.next('que');
   await s.store.createQueue({ id: queueId, name: 'Support' });
   for (const user of [agent, agent2, admin]) await s.store.addQueueMember(queueId, user.id);

@@ -30,6 +30,9 @@ async function startNode(databaseUrl: string, clock: FakeClock, prefix: string):
   const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
+  // The seed makes the demo agent Available; these tests set every agent's presence themselves.
+  const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
+  if (demoAgent) await node.store.setPresence(demoAgent.id, 'offline', clock.now());
   const harness: Harness = {
     node,
     clock,

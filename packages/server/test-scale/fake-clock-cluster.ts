@@ -59,6 +59,9 @@ export function useFakeClockCluster(t0: number): FakeClockCluster {
       const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
       const { port } = await node.listen();
       const widget = await node.store.getWidgetByKey('demo');
+      // The seed makes the demo agent Available; these tests set every agent's presence themselves.
+      const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
+      if (demoAgent) await node.store.setPresence(demoAgent.id, 'offline', clock.now());
       const harness: Harness = {
         node,
         clock,

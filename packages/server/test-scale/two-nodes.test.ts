@@ -38,6 +38,9 @@ async function startNode(clock: FakeClock, redisPrefix: string): Promise<Harness
   const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
+  // The seed makes the demo agent Available; these tests set every agent's presence themselves.
+  const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
+  if (demoAgent) await node.store.setPresence(demoAgent.id, 'offline', clock.now());
   if (!widget) throw new Error('the demo widget was not seeded');
   return {
     node,

@@ -23,7 +23,12 @@ export interface Harness {
 
 /** A real node (HTTP + WebSockets + SQLite file) on an ephemeral port, with a fake clock and the demo seed. */
 export async function startHarness(
-  options: { env?: Record<string, string>; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** The seed makes the demo agent Available; tests start with everyone Offline unless they keep that. */
+    keepDemoPresence?: boolean;
+  } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
   const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
@@ -37,6 +42,9 @@ export async function startHarness(
   const node = await createBeckon({ config, clock, logger: options.logger ?? pino({ level: 'silent' }) });
   const { port, url } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
+  const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
+  if (!options.keepDemoPresence && demoAgent)
+    await node.store.setPresence(demoAgent.id, 'offline', clock.now());
   return {
     node,
     clock,

@@ -23,8 +23,8 @@ button{font:inherit;cursor:pointer}
 export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:100%;background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden;animation:bk .2s ease-out}
 @media (max-width:480px){.p{border-radius:0}}
 .h{display:flex;align-items:center;gap:6px;padding:10px 12px;background:var(--a);color:#fff}
-.h strong{flex:1;font-size:15px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.h button{border:1px solid rgba(255,255,255,.6);background:transparent;color:#fff;border-radius:6px;padding:3px 8px}
+.h strong{flex:1;min-width:0;font-size:15px;line-height:1.3;overflow-wrap:anywhere;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;line-clamp:2;overflow:hidden}
+.h button{flex:none;border:1px solid rgba(255,255,255,.6);background:transparent;color:#fff;border-radius:6px;padding:3px 8px}
 .h button:disabled{opacity:.5;cursor:default}
 .st{padding:8px 12px;font-size:13px;color:#57606a;border-bottom:1px solid #eaeef2}
 .off{padding:4px 12px;font-size:12px;background:#fff8c5;color:#6b5300}

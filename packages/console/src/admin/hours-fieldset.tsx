@@ -1,7 +1,8 @@
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { messagesOf } from '../i18n/messages.ts';
 import { editorMessages } from './editor-messages.ts';
 import type { HoursForm } from './hours-form.ts';
+import { filterTimeZones, timeZones } from './time-zones.ts';
 
 const t = messagesOf(editorMessages);
 
@@ -45,16 +46,7 @@ export function HoursFieldset(props: {
       </div>
       {hours.enabled && (
         <div className="grid">
-          <div className="field">
-            <label htmlFor={`${id}-tz`}>{t.timeZone}</label>
-            <input
-              id={`${id}-tz`}
-              data-testid="hours-timezone"
-              value={hours.timeZone}
-              placeholder="Europe/Paris"
-              onChange={(e) => set('timeZone', e.target.value)}
-            />
-          </div>
+          <TimeZonePicker id={`${id}-tz`} value={hours.timeZone} onChange={(zone) => set('timeZone', zone)} />
           <div className="field">
             <label htmlFor={`${id}-periods`}>{t.openingPeriods}</label>
             <textarea
@@ -103,5 +95,49 @@ export function HoursFieldset(props: {
         </div>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * A searchable select of the IANA zones (Intl.supportedValuesOf): typing in the search box narrows the list, the
+ * select picks. Two native controls, each labelled, so keyboards and screen readers need nothing special.
+ */
+function TimeZonePicker(props: { id: string; value: string; onChange(zone: string): void }) {
+  const [query, setQuery] = useState('');
+  const all = useMemo(() => timeZones(props.value), [props.value]);
+  const shown = filterTimeZones(all, query, props.value);
+  return (
+    <div className="field time-zone-picker">
+      <label htmlFor={props.id}>{t.timeZone}</label>
+      <input
+        type="search"
+        id={`${props.id}-search`}
+        data-testid="hours-timezone-search"
+        aria-label={t.searchTimeZones}
+        aria-controls={props.id}
+        placeholder={t.searchTimeZones}
+        value={query}
+        onChange={(e) => {
+          const next = e.target.value;
+          setQuery(next);
+          // One match left: pick it, so typing a zone's name is enough.
+          const matches = filterTimeZones(all, next);
+          if (matches.length === 1 && matches[0] !== props.value) props.onChange(matches[0]!);
+        }}
+      />
+      <select
+        id={props.id}
+        data-testid="hours-timezone"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {!props.value && <option value="">{t.pickTimeZone}</option>}
+        {shown.map((zone) => (
+          <option key={zone} value={zone}>
+            {zone.replaceAll('_', ' ')}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -111,7 +111,8 @@ export function RuleEditor(props: {
             checked={form.enabled}
             onChange={(e) => set('enabled', e.target.checked)}
           />
-          Enabled
+          {/* A draft is never live: the switch only says whether it will be once published. */}
+          {form.draft ? 'Enabled once published' : 'Enabled'}
         </label>
         <label className="inline">
           <input

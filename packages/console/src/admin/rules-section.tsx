@@ -65,12 +65,17 @@ export function RulesSection(props: { widgetId: string; queues: readonly Queue[]
               <span className="rule-line">
                 <strong className="name">{rule.name}</strong>
                 <span className="muted">{t.priority(rule.priority)}</span>
-                <span className={rule.enabled ? 'status status-active' : 'status status-ended'}>
-                  {rule.enabled ? t.enabled : t.disabled}
-                </span>
-                {rule.status === 'draft' && (
+                {/* A draft is not live whatever its switch says: it shows Draft alone, never "Enabled". */}
+                {rule.status === 'draft' ? (
                   <span className="status status-waiting" data-testid="rule-draft-tag">
                     {t.draft}
+                  </span>
+                ) : (
+                  <span
+                    className={rule.enabled ? 'status status-active' : 'status status-ended'}
+                    data-testid="rule-enabled-tag"
+                  >
+                    {rule.enabled ? t.enabled : t.disabled}
                   </span>
                 )}
               </span>

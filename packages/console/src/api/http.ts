@@ -1,3 +1,7 @@
+import type { Locale } from '@beckon/protocol/conditions';
+import { validationProblem } from '../forms/human-messages.ts';
+import { consoleLocale } from '../locale.ts';
+
 /** Same-origin JSON over fetch; every error answer `{ error: { code, message, details? } }` becomes an ApiError. */
 
 export interface Parser<T> {
@@ -21,8 +25,12 @@ export function isUnauthenticated(error: unknown): boolean {
 }
 
 /** Human text for any failure, for an alert next to the form that caused it. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+export function errorMessage(error: unknown, locale: Locale = consoleLocale): string {
+  if (error instanceof ApiError) {
+    // Every form's validation answer goes through the one mapper: words a person reads, in their language.
+    if (error.code === 'VALIDATION_FAILED') return validationProblem(error.details, locale) ?? error.message;
+    return error.message;
+  }
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }

@@ -1,6 +1,7 @@
 import { ruleInputSchema, widgetPatchSchema } from '@beckon/protocol';
 import { describe, expect, test } from 'vitest';
-import { humanMessage, zodErrorIn } from './human-messages.ts';
+import { ApiError, errorMessage } from '../api/http.ts';
+import { humanMessage, validationProblem, zodErrorIn } from './human-messages.ts';
 
 const rule = { name: '', conditions: { type: 'all', conditions: [] }, message: { text: 'Hi' } };
 
@@ -32,5 +33,39 @@ describe('validation messages people read', () => {
     expect(humanMessage({ code: 'custom', message: 'unknown IANA time zone' }, 'en')).toBe(
       'unknown IANA time zone',
     );
+  });
+});
+
+describe('a server’s validation answer, in words', () => {
+  // What POST /v1/widgets/:id/rules answers for an empty name (packages/server/src/domain/validation.ts).
+  const details = {
+    issues: [
+      {
+        path: 'name',
+        message: 'Too small: expected string to have >=1 characters',
+        code: 'too_small',
+        origin: 'string',
+        minimum: 1,
+      },
+      {
+        path: 'priority',
+        message: 'Too big: expected number to be <=10000',
+        code: 'too_big',
+        origin: 'number',
+        maximum: 10000,
+      },
+    ],
+  };
+
+  test('each issue by field, in English or French, never zod’s own text', () => {
+    expect(validationProblem(details, 'en')).toBe('name: Required. priority: Must be at most 10000.');
+    expect(validationProblem(details, 'fr')).toBe('name: Obligatoire. priority: Doit valoir au plus 10000.');
+  });
+
+  test('every console failure goes through it: errorMessage of a VALIDATION_FAILED answer', () => {
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'Invalid input: name: Too small: …', details);
+    expect(errorMessage(error, 'en')).toBe('name: Required. priority: Must be at most 10000.');
+    expect(errorMessage(new ApiError(409, 'CONFLICT', 'Already exists.'), 'en')).toBe('Already exists.');
+    expect(validationProblem({}, 'en')).toBeUndefined();
   });
 });

@@ -73,3 +73,21 @@ export function zodErrorIn(locale: Locale) {
     return humanMessage(issue, locale);
   };
 }
+
+/**
+ * A server's VALIDATION_FAILED answer (`details.issues`, docs/protocol.md) in words, field by field: "name:
+ * Required." rather than "name: Too small: expected string to have >=1 characters". Undefined when the details
+ * hold no issues (the caller keeps the server's message).
+ */
+export function validationProblem(details: unknown, locale: Locale): string | undefined {
+  const list = (details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  return list
+    .filter((issue): issue is IssueLike & { path?: unknown } => typeof issue === 'object' && issue !== null)
+    .map((issue) => {
+      const path = Array.isArray(issue.path) ? issue.path.join('.') : String(issue.path ?? '');
+      const text = humanMessage(issue, locale);
+      return path ? `${path}: ${text}` : text;
+    })
+    .join(' ');
+}

@@ -121,7 +121,13 @@ export function useSavedForm<F extends FieldValues, B>(options: SavedFormOptions
         setPhase('saved');
       } catch (cause) {
         setPhase('failed');
-        setFailure(errorMessage(cause));
+        setFailure(
+          cause instanceof ApiError && cause.code === 'VALIDATION_FAILED'
+            ? locale === 'fr'
+              ? 'Corrigez ces champs.'
+              : 'Please fix these fields.'
+            : errorMessage(cause, locale),
+        );
         if (cause instanceof ApiError) {
           for (const issue of serverIssues(cause.details)) {
             const message = humanMessage(issue, locale);

@@ -157,6 +157,11 @@ export function ConversationView(props: {
             <span className="text">{entry.text}</span>
           </li>
         ))}
+        {ended && (
+          <li className="message from-system chat-ended" data-testid="chat-ended">
+            <span className="text">{t.chatEnded}</span>
+          </li>
+        )}
       </ol>
       <p className="typing-indicator muted" data-testid="visitor-typing" aria-live="polite">
         {visitorTyping ? t.visitorTyping : ''}

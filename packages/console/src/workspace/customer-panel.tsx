@@ -2,6 +2,7 @@ import { type CustomerMatch, type CustomerRecord, customerInputSchema } from '@b
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { validationProblem } from '../forms/human-messages.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
 import { ProposedCustomer } from './customer-proposal.tsx';
@@ -231,11 +232,7 @@ function CustomerCreate(props: {
     };
     const checked = customerInputSchema.safeParse(input);
     if (!checked.success) {
-      setProblem(
-        checked.error.issues
-          .map((issue) => `${issue.path.join('.') || 'customer'}: ${issue.message}`)
-          .join('; '),
-      );
+      setProblem(validationProblem({ issues: checked.error.issues }, consoleLocale));
       return;
     }
     setProblem(undefined);

@@ -89,6 +89,24 @@ export class UserAdministration {
   }
 
   /**
+   * The reset command's change (`npm run reset-password`): whoever can run it owns the node, so the password is
+   * set as given (not temporary), every session ends, and the audit trail records it with no acting user.
+   */
+  async setPasswordByEmail(email: string, password: string): Promise<UserAdmin> {
+    const row = await this.s.store.findUserByEmail(email.toLowerCase());
+    if (!row || row.status === 'deleted') fail('NOT_FOUND', `No account ${email}.`);
+    await this.s.accounts.setPassword(row.id, password);
+    await this.audit.record({
+      actorId: null,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: row.id,
+      details: { via: 'command line' },
+    });
+    return toUserAdmin(await this.user(row.id));
+  }
+
+  /**
    * Deletes the account: it can no longer sign in, its name and email are removed (the row stays, so the
    * conversations and offers naming it still resolve), it leaves every queue, and the messages it wrote keep
    * their text under a "Former agent" placeholder.

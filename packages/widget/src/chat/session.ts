@@ -20,7 +20,8 @@ interface PendingPrechat {
   invitationId?: string;
   /** Shown as the conversation's first message above the form (the server stores it once the chat starts). */
   invitation?: InvitationView;
-  invitationExpired?: boolean;
+  /** The invitation is over (expired, or dismissed by leaving the form): the answers start a plain chat. */
+  invitationOver?: boolean;
   customContext?: Record<string, unknown>;
 }
 
@@ -156,7 +157,11 @@ export class Chat implements ChatSession {
   close(): void {
     if (!this.#hasOpenChat()) {
       if (this.#prechat) {
+        const { invitationId, invitationOver } = this.#prechat;
         this.#prechat = undefined;
+        // Closing the pre-chat form of an invitation is the visitor's "no": the funnel counts it dismissed, once,
+        // rather than leaving it to expire (and the rule does not invite again this visit).
+        if (invitationId && !invitationOver) this.#host.send({ type: 'invitation.dismiss', invitationId });
         this.#host.minimize();
       }
       return;
@@ -184,8 +189,7 @@ export class Chat implements ChatSession {
     this.#prechat = undefined;
     // An invitation that expired while the form was being filled in cannot be accepted any more; the visitor
     // still asked to chat, so the answers start a chat instead.
-    if (pending.invitationId && !pending.invitationExpired)
-      void this.#acceptNow(pending.invitationId, prechat);
+    if (pending.invitationId && !pending.invitationOver) void this.#acceptNow(pending.invitationId, prechat);
     else void this.#startChat(prechat, pending.customContext);
   }
 
@@ -198,12 +202,23 @@ export class Chat implements ChatSession {
     }
   }
 
+  /**
+   * The visitor put the pre-chat form of an invitation away: their "no" to the invitation, counted once as
+   * dismissed rather than left to expire. The form keeps its place; answers given later start a plain chat.
+   */
+  leavePrechat(): void {
+    const pending = this.#prechat;
+    if (!pending?.invitationId || pending.invitationOver) return;
+    pending.invitationOver = true;
+    this.#host.send({ type: 'invitation.dismiss', invitationId: pending.invitationId });
+  }
+
   holdsInvitation(invitationId: string): boolean {
     return this.#prechat?.invitationId === invitationId;
   }
 
   invitationExpired(invitationId: string): void {
-    if (this.#prechat?.invitationId === invitationId) this.#prechat.invitationExpired = true;
+    if (this.#prechat?.invitationId === invitationId) this.#prechat.invitationOver = true;
   }
 
   #hasPrechatFields(): boolean {

@@ -30,7 +30,10 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
       onKeyDown={onKeyDown}
     >
       <div class="h">
-        <strong>{state.title}</strong>
+        {/* Up to two lines, then an ellipsis; the full title is in its tooltip. */}
+        <strong title={state.title} data-testid="beckon-title">
+          {state.title}
+        </strong>
         {state.view === 'chat' && state.messages.some((message) => message.status === 'sent') && (
           <button
             type="button"
@@ -56,7 +59,10 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
           type="button"
           data-testid="beckon-minimize"
           aria-label={strings.minimize}
-          onClick={() => api.minimize()}
+          onClick={() => {
+            if (state.view === 'prechat') chat()?.leavePrechat();
+            api.minimize();
+          }}
         >
           <span aria-hidden="true">—</span>
         </button>

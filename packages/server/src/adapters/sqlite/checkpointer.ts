@@ -45,6 +45,8 @@ export class BackgroundCheckpointer {
     if (this.stopped) return;
     this.stopped = true;
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // Unref'd, the thread would not keep a short-lived process (the reset command) alive until it exits.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }

@@ -168,6 +168,15 @@ export class AccountsService {
     await this.endSessions(signedIn.user.id, signedIn.session.id);
   }
 
+  /** A password set by whoever runs the node (the reset command): kept as is; every session ends. */
+  async setPassword(userId: string, password: string): Promise<void> {
+    await this.store.updateUser(userId, {
+      passwordHash: await hashPassword(password),
+      passwordChangeRequired: false,
+    });
+    await this.endSessions(userId);
+  }
+
   /** An admin's reset: a temporary password the user must change at their next sign-in; every session ends. */
   async setTemporaryPassword(userId: string, temporaryPassword: string): Promise<void> {
     await this.store.updateUser(userId, {

@@ -78,10 +78,17 @@ export function describeAnalytics(getStore: GetStore): void {
       await store.createInvitation(invitation({ id: 'inv_2', visitorId: 'vis_9', createdAt: t0 + 1 }));
       await store.closeInvitation('inv_2', 'dismissed', t0 + 5);
       await store.createInvitation(invitation({ id: 'inv_3', visitorId: 'vis_9', createdAt: t0 + 2 }));
+      await store.closeInvitation('inv_3', 'dismissed', t0 + 5);
+      // A preview link's invitation is an admin checking a draft: never counted.
+      await store.createInvitation(
+        invitation({ id: 'inv_preview', visitorId: 'vis_9', createdAt: t0 + 3, variant: 'preview' }),
+      );
+      await store.closeInvitation('inv_preview', 'accepted', t0 + 5);
+      await store.createInvitation(invitation({ id: 'inv_4', visitorId: 'vis_9', createdAt: t0 + 4 }));
       expect(await store.countInvitationsByStatus(t0)).toStrictEqual({
         shown: 1,
         accepted: 1,
-        dismissed: 1,
+        dismissed: 2,
         expired: 0,
         held: 0,
       });

@@ -83,6 +83,8 @@ export class SqlAnalytics implements AnalyticsStore {
       .selectFrom('invitations')
       .select(['status', this.db.fn.countAll<number | string | bigint>().as('n')])
       .where('created_at', '>=', since)
+      // A preview link is an admin checking a draft, not a visitor: the funnel leaves it out too.
+      .where((eb) => eb.or([eb('variant', 'is', null), eb('variant', '!=', 'preview')]))
       .groupBy('status')
       .execute();
     const counts: Record<InvitationStatus, number> = {
