@@ -14,7 +14,7 @@
  *   4. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { login, loopbackAddresses, wallClockMs } from '@beckon/test-kit';
@@ -358,7 +358,17 @@ async function relaySqlitePhase(): Promise<void> {
   const { cookie, queueId, key } = await setUpWidget(node);
   const agents = new BenchAgents();
   await agents.connect(node.httpUrl, node.wsUrl, await createAgents(node, cookie, queueId), PASSWORD);
+  // The write-ahead log's largest size during the relay: it must stay bounded under sustained writes.
+  const wal = path.join(dataDir, 'beckon.sqlite-wal');
+  let walLargest = 0;
+  const walSampler = setInterval(() => {
+    walLargest = Math.max(walLargest, existsSync(wal) ? statSync(wal).size : 0);
+  }, 250);
   reportRelay('relay, one node, SQLite', await runRelay('beckon', node.wsUrl, key, agents), agents);
+  clearInterval(walSampler);
+  report(
+    `  write-ahead log over ${WARMUP_SECONDS + RELAY_SECONDS} s of relay: largest ${fmt(walLargest / 1024 / 1024, 1)} MiB, at the end ${fmt((existsSync(wal) ? statSync(wal).size : 0) / 1024 / 1024, 1)} MiB`,
+  );
   agents.close();
   await stop(node.child);
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,21 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** How often the background connection copies the write-ahead log back into the database file. */
-const defaultIntervalMs = 1_000;
+/** How the write-ahead log is kept small; `DEFAULT_WAL_BOUND` unless a test picks smaller figures. */
+export interface WalBound {
+  /** How often the background connection copies the log back into the database file. */
+  checkpointIntervalMs: number;
+  /** Past this size, after each pass the background thread asks the node to finish the log. */
+  catchUpAboveBytes: number;
+  /** The log file is cut back to this size each time it starts again from its beginning. */
+  sizeLimitBytes: number;
+}
+
+export const DEFAULT_WAL_BOUND: WalBound = {
+  checkpointIntervalMs: 1_000,
+  catchUpAboveBytes: 32 * 1024 * 1024,
+  sizeLimitBytes: 16 * 1024 * 1024,
+};
 
 /**
  * Runs the WAL checkpoints of the embedded database on a worker thread, with a connection of its own.
@@ -12,28 +25,54 @@ const defaultIntervalMs = 1_000;
  * every socket of the node for tens to hundreds of milliseconds under load. A PASSIVE checkpoint from another
  * connection runs beside the node's readers and writers (that is what WAL allows), so the main connection turns
  * its automatic checkpoints off while this runs, and turns them back on if the thread fails.
+ *
+ * A checkpoint from beside the writer never lets the log start again from its beginning: SQLite rewinds it only
+ * when a write begins with every frame already copied, and under sustained writes new frames always arrive
+ * while the thread copies (one relay grew the log past 1.5 GB in 23 s). So past `catchUpAboveBytes` the thread
+ * asks the node (`onBehind`) to copy the few frames written during its last pass on the node's own connection,
+ * between two writes, so that the node's next write rewinds the log and cuts the file back; then it goes on.
  */
 export class BackgroundCheckpointer {
   private readonly worker: Worker;
   private stopped = false;
 
-  constructor(file: string, onFailure: (error: unknown) => void, intervalMs = defaultIntervalMs) {
+  constructor(
+    file: string,
+    onFailure: (error: unknown) => void,
+    onBehind: () => Promise<void>,
+    bound: WalBound = DEFAULT_WAL_BOUND,
+  ) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // Plain CommonJS evaluated in the thread: no loader or build step is needed for it.
     this.worker = new Worker(
       `
       const { parentPort, workerData } = require('node:worker_threads');
+      const { statSync } = require('node:fs');
       const Database = require(workerData.driver);
       const db = new Database(workerData.file, { timeout: 5000 });
-      const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.intervalMs);
-      parentPort.on('message', () => {
-        clearInterval(timer);
+      const walBytes = () => { try { return statSync(workerData.file + '-wal').size; } catch { return 0; } };
+      let timer;
+      // Behind, the thread waits for the node's catch-up before its next pass: a pass under way would make the
+      // node's own checkpoint give up.
+      const pass = () => {
+        db.pragma('wal_checkpoint(PASSIVE)');
+        if (walBytes() > workerData.catchUpAboveBytes) parentPort.postMessage('behind');
+        else timer = setTimeout(pass, workerData.checkpointIntervalMs);
+      };
+      timer = setTimeout(pass, workerData.checkpointIntervalMs);
+      parentPort.on('message', (message) => {
+        if (message === 'caught-up') return pass();
+        clearTimeout(timer);
         db.close();
         parentPort.close();
       });
       `,
-      { eval: true, workerData: { driver, file, intervalMs } },
+      { eval: true, workerData: { driver, file, ...bound } },
     );
+    this.worker.on('message', async () => {
+      await onBehind();
+      if (!this.stopped) this.worker.postMessage('caught-up');
+    });
     this.worker.unref();
     this.worker.on('error', (error) => {
       if (!this.stopped) onFailure(error);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../sql/schema.ts';
+import type { WalBound } from './checkpointer.ts';
 
 export interface SqliteOptions {
   /** A file path (its directory is created) or `:memory:`. */
@@ -15,6 +16,8 @@ export interface SqliteOptions {
   synchronous?: 'full' | 'normal';
   /** Told when a background flush of the log fails (telemetry commits do not wait for it). */
   onBackgroundError?: (error: unknown) => void;
+  /** How the write-ahead log is kept small (tests pick small figures); file databases only. */
+  wal?: WalBound;
 }
 
 /** How long a write waits for another process's lock (e.g. a backup tool) before failing with SQLITE_BUSY. */

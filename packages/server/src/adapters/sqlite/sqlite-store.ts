@@ -13,7 +13,7 @@ import { SqlInvitations } from '../sql/queries/invitations.ts';
 import { SqlJourneys } from '../sql/queries/journeys.ts';
 import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
-import { BackgroundCheckpointer } from './checkpointer.ts';
+import { BackgroundCheckpointer, DEFAULT_WAL_BOUND, type WalBound } from './checkpointer.ts';
 import { connectSqlite, type SqliteConnection, type SqliteOptions } from './connection.ts';
 import { HotStatements, type MissingConversation } from './hot-statements.ts';
 import { MessageBatcher } from './message-batch.ts';
@@ -137,13 +137,29 @@ export class SqliteStore extends SqlStore {
   }
 
   /** WAL checkpoints move to a worker thread (see `BackgroundCheckpointer`); file databases only. */
-  async checkpointInBackground(file: string): Promise<void> {
+  async checkpointInBackground(file: string, bound: WalBound = DEFAULT_WAL_BOUND): Promise<void> {
     await sql`PRAGMA wal_autocheckpoint = 0`.execute(this.db);
-    this.checkpointer = new BackgroundCheckpointer(file, () => {
-      // Without the thread the log would grow without end: SQLite's own checkpoints take over again.
-      this.checkpointer = undefined;
-      void sql`PRAGMA wal_autocheckpoint = 1000`.execute(this.db).catch(() => {});
-    });
+    await sql.raw(`PRAGMA journal_size_limit = ${bound.sizeLimitBytes}`).execute(this.db);
+    this.checkpointer = new BackgroundCheckpointer(
+      file,
+      () => {
+        // Without the thread the log would grow without end: SQLite's own checkpoints take over again.
+        this.checkpointer = undefined;
+        void sql`PRAGMA wal_autocheckpoint = 1000`.execute(this.db).catch(() => {});
+      },
+      () => this.catchUp(),
+      bound,
+    );
+  }
+
+  /**
+   * Copies what the background pass left (the frames written while it ran) on the node's own connection, between
+   * two writes, so the next write rewinds the log (and cuts the file back to `journal_size_limit`).
+   */
+  private async catchUp(): Promise<void> {
+    await this.withConnection(() => this.database.pragma('wal_checkpoint(PASSIVE)')).catch(
+      this.onBackgroundError,
+    );
   }
 
   override async close(): Promise<void> {
@@ -163,6 +179,6 @@ export async function createSqliteStore(options: SqliteOptions): Promise<SqliteS
   if (onDisk) durability.walPath = `${options.file}-wal`;
   const store = await openMigrated(new SqliteStore(await connectSqlite(options), durability));
   if (options.onBackgroundError) store.onBackgroundError = options.onBackgroundError;
-  if (options.file !== ':memory:') await store.checkpointInBackground(options.file);
+  if (options.file !== ':memory:') await store.checkpointInBackground(options.file, options.wal);
   return store;
 }
