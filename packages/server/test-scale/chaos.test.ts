@@ -2,8 +2,10 @@ import { login } from '@beckon/test-kit';
 import { afterAll, expect, it } from 'vitest';
 import { createPostgresStore } from '../src/adapters/postgres/postgres-store.ts';
 import { password } from '../test/harness.ts';
-import { ChaosAgent, ChaosVisitor, type Counters } from './chaos/clients.ts';
+import { anyReadyNode, ChaosAgent, ChaosVisitor, type Counters } from './chaos/clients.ts';
 import { Cluster } from './chaos/cluster.ts';
+import { verdict } from './chaos/verdict.ts';
+import { sleep, until } from './chaos/waiting.ts';
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from './services.ts';
 
 /**
@@ -23,21 +25,6 @@ const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step().catch(() => {});
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  detail: () => string = () => '',
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${detail()}`);
-    await sleep(100);
-  }
-}
 
 /** Extra agents in the demo queue (same password as the seeded ones), with room for the 200 conversations. */
 async function addAgents(database: TestDatabase): Promise<string[]> {
@@ -85,13 +72,16 @@ it('200 conversations over three nodes survive kill -9 of random nodes: every me
   for (const [i, email] of emails.entries()) {
     // Logins are spread over the nodes: each allows 10 a minute per address.
     const cookie = await login(cluster.url(i % cluster.size), email, password);
-    const agent = new ChaosAgent(cluster, counters, cookie, origin);
+    const agent = new ChaosAgent(anyReadyNode(cluster), counters, cookie, origin);
     agents.push(agent);
     agent.connect();
   }
   await until('agents online', () => agents.every((a) => a.isOpen), 20_000);
   await sleep(500);
-  const visitors = Array.from({ length: conversations }, () => new ChaosVisitor(cluster, counters, origin));
+  const visitors = Array.from(
+    { length: conversations },
+    () => new ChaosVisitor(anyReadyNode(cluster), counters, origin),
+  );
   // Visitors arrive over a few seconds, as traffic does (capacity-burst.test.ts covers chats starting at once).
   for (const [i, visitor] of visitors.entries()) {
     visitor.connect();
@@ -152,54 +142,15 @@ it('200 conversations over three nodes survive kill -9 of random nodes: every me
   await chaosLoop;
   await until('all nodes back', () => cluster.readyNodes().length === cluster.size, 30_000);
 
-  // Final catch-up: whatever the last fan-outs lost is refilled from the store, as on any reconnect.
-  const stored = await database.query<{ id: string; last_seq: string }>(
-    'SELECT id, last_seq FROM conversations',
-  );
-  const lastSeq = new Map(stored.map((row) => [row.id, Number(row.last_seq)]));
-  for (const visitor of visitors) visitor.reconnect();
-  for (const agent of agents) agent.syncAll();
-  await until(
-    'every transcript complete',
-    () =>
-      visitors.every((v) => {
-        const id = v.conversationId ?? '';
-        const agentSide = agentOf.get(id)?.conversations.get(id)?.transcript;
-        const last = lastSeq.get(id) ?? -1;
-        return v.transcript.contiguous === last && agentSide?.contiguous === last;
-      }),
-    30_000,
-  );
-
-  // Verdict, per conversation and side.
-  let sent = 0;
-  let delivered = 0;
-  let duplicates = 0;
-  let lost = 0;
-  const outOfOrder: string[] = [];
-  for (const visitor of visitors) {
-    const id = visitor.conversationId ?? '';
-    const agentSide = agentOf.get(id)?.conversations.get(id);
-    if (!agentSide) throw new Error(`agent lost track of ${id}`);
-    const pairs = [
-      { sentBy: visitor.sent, seenBy: agentSide.transcript.ordered(), author: 'visitor' },
-      { sentBy: agentSide.sent, seenBy: visitor.transcript.ordered(), author: 'agent' },
-    ];
-    for (const { sentBy, seenBy, author } of pairs) {
-      sent += sentBy.length;
-      const received = seenBy.filter((m) => m.author === author).map((m) => m.text);
-      delivered += received.length;
-      duplicates += received.length - new Set(received).size;
-      lost += sentBy.filter((text) => !received.includes(text)).length;
-      if (received.join() !== sentBy.join()) outOfOrder.push(`${id} ${author}`);
-    }
-  }
-  const storedRows = await database.query<{ n: string; distinct_n: string }>(
-    `SELECT count(*) AS n, count(DISTINCT (conversation_id, author, client_msg_id)) AS distinct_n
-       FROM messages WHERE author <> 'system'`,
-  );
-  const storedCount = Number(storedRows[0]?.n);
-  const storedDistinct = Number(storedRows[0]?.distinct_n);
+  const {
+    sent,
+    delivered,
+    duplicates,
+    lost,
+    outOfOrder,
+    stored: storedCount,
+    storedDistinct,
+  } = await verdict(database, visitors, agentOf);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(
     `\nchaos: ${conversations} conversations, ${cluster.size} nodes, ${seconds} s: sent ${sent}, delivered ${delivered}, ` +

@@ -7,7 +7,7 @@ import type { Cluster } from './cluster.ts';
 
 /**
  * Protocol clients that behave as the widget and the console must under failures: on a dropped socket they
- * reconnect to another node, resume from the last sequence number they hold without a gap, and resend every
+ * reconnect (to another node, or through the load balancer), resume from the last sequence number they hold without a gap, and resend every
  * message not yet acknowledged with the same client message id. A gap that does not fill from live frames
  * (a fan-out lost with its node) is refilled from the store: the visitor by reconnecting with its last seq,
  * the agent with `conversation.sync`.
@@ -57,11 +57,16 @@ interface Outgoing {
 const resendAfterMs = 3000;
 const gapRepairAfterMs = 1500;
 
+/** Where a client connects: a `ws://` base URL, or undefined when there is nowhere to go yet. */
+export type Target = () => string | undefined;
+
 /** Picks a ready node at random, as a load balancer would. */
-function pickNode(cluster: Cluster): string | undefined {
-  const ready = cluster.readyNodes();
-  const index = ready[Math.floor(Math.random() * ready.length)];
-  return index === undefined ? undefined : cluster.url(index).replace('http', 'ws');
+export function anyReadyNode(cluster: Cluster): Target {
+  return () => {
+    const ready = cluster.readyNodes();
+    const index = ready[Math.floor(Math.random() * ready.length)];
+    return index === undefined ? undefined : cluster.url(index).replace('http', 'ws');
+  };
 }
 
 abstract class ResilientSocket<In extends { type: string }> {
@@ -71,7 +76,7 @@ abstract class ResilientSocket<In extends { type: string }> {
   private ticker: NodeJS.Timeout;
 
   constructor(
-    protected readonly cluster: Cluster,
+    protected readonly target: Target,
     protected readonly counters: Counters,
   ) {
     this.ticker = setInterval(() => this.tick(), 500);
@@ -85,7 +90,7 @@ abstract class ResilientSocket<In extends { type: string }> {
 
   connect(): void {
     if (this.stopped) return;
-    const base = pickNode(this.cluster);
+    const base = this.target();
     if (!base) {
       setTimeout(() => this.connect(), 200);
       return;
@@ -142,11 +147,11 @@ export class ChaosVisitor extends ResilientSocket<VisitorServerFrame> {
   welcomed = false;
 
   constructor(
-    cluster: Cluster,
+    target: Target,
     counters: Counters,
     private readonly origin: string,
   ) {
-    super(cluster, counters);
+    super(target, counters);
     this.transcript = new Transcript(counters);
   }
 
@@ -261,13 +266,13 @@ export class ChaosAgent extends ResilientSocket<AgentServerFrame> {
   private stated = false;
 
   constructor(
-    cluster: Cluster,
+    target: Target,
     counters: Counters,
     private readonly cookie: string,
     /** The console's origin (BECKON_PUBLIC_URL): the agent socket refuses any other. */
     private readonly origin: string,
   ) {
-    super(cluster, counters);
+    super(target, counters);
   }
 
   protected path(): string {

@@ -71,6 +71,24 @@ export class Cluster {
     });
   }
 
+  /** SIGTERM: the node drains (BECKON_DRAIN_MS), closes its sockets and exits, as on a rolling restart. */
+  async terminate(index: number): Promise<void> {
+    const slot = this.slot(index);
+    slot.ready = false;
+    const child = slot.process;
+    slot.process = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+
+  /** The nodes' ports, in order (for a load balancer in front). */
+  get ports(): number[] {
+    return this.slots.map((slot) => slot.port);
+  }
+
   async startNode(index: number): Promise<void> {
     const slot = this.slot(index);
     const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
@@ -133,7 +151,7 @@ async function isReady(url: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
