@@ -11,7 +11,8 @@
  *   2. echo — the baseline: a bare `ws` echo server, BENCH_CONVERSATIONS sockets in a closed loop;
  *   3. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
  *      the admin API), visitor messages in a closed loop: throughput, ack round trip, delivery to the agent;
- *   4. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other.
+ *   4. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other;
+ *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -352,9 +353,10 @@ function reportRelay(name: string, relay: RelayFigures, agents: BenchAgents): vo
   );
 }
 
-async function relaySqlitePhase(): Promise<void> {
+/** With `metrics`, the node counts for Prometheus (BECKON_METRICS_PORT): the cost of counting, against the same relay. */
+async function relaySqlitePhase(metrics = false): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
-  const node = await startNode({ DATA_DIR: dataDir });
+  const node = await startNode({ DATA_DIR: dataDir, ...(metrics && { BECKON_METRICS_PORT: '0' }) });
   const { cookie, queueId, key } = await setUpWidget(node);
   const agents = new BenchAgents();
   await agents.connect(node.httpUrl, node.wsUrl, await createAgents(node, cookie, queueId), PASSWORD);
@@ -364,7 +366,11 @@ async function relaySqlitePhase(): Promise<void> {
   const walSampler = setInterval(() => {
     walLargest = Math.max(walLargest, existsSync(wal) ? statSync(wal).size : 0);
   }, 250);
-  reportRelay('relay, one node, SQLite', await runRelay('beckon', node.wsUrl, key, agents), agents);
+  reportRelay(
+    `relay, one node, SQLite${metrics ? ', metrics on' : ''}`,
+    await runRelay('beckon', node.wsUrl, key, agents),
+    agents,
+  );
   clearInterval(walSampler);
   report(
     `  write-ahead log over ${WARMUP_SECONDS + RELAY_SECONDS} s of relay: largest ${fmt(walLargest / 1024 / 1024, 1)} MiB, at the end ${fmt((existsSync(wal) ? statSync(wal).size : 0) / 1024 / 1024, 1)} MiB`,
@@ -408,7 +414,8 @@ async function relayPostgresPhase(): Promise<void> {
 const phases: Record<string, () => Promise<void>> = {
   visitors: visitorsPhase,
   echo: echoPhase,
-  'relay-sqlite': relaySqlitePhase,
+  'relay-sqlite': () => relaySqlitePhase(),
+  'relay-sqlite-metrics': () => relaySqlitePhase(true),
   'relay-pg': relayPostgresPhase,
 };
 

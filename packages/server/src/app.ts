@@ -10,9 +10,11 @@ import { MmdbGeo } from './adapters/geo-mmdb/mmdb-geo.ts';
 import { RandomIds } from './adapters/ids/random-ids.ts';
 import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
 import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
+import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import { createUseCases } from './application/use-cases.ts';
+import { instrumentBus, instrumentStore } from './composition/instrumented.ts';
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
@@ -31,6 +33,7 @@ import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
+import { MetricsServer } from './transport/http/metrics-server.ts';
 import { originCheck } from './transport/http/origin-check.ts';
 import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
@@ -65,8 +68,11 @@ export interface BeckonNode {
   services: Services;
   store: Store;
   logger: Logger;
-  /** Listens, then seeds the demo on an empty database (the seed allows the node's own origin). */
-  listen(): Promise<{ port: number; url: string; seed: SeedResult }>;
+  /**
+   * Listens, then seeds the demo on an empty database (the seed allows the node's own origin). `metricsUrl`:
+   * where `/metrics` is served, when BECKON_METRICS_PORT is set.
+   */
+  listen(): Promise<{ port: number; url: string; seed: SeedResult; metricsUrl?: string }>;
   /**
    * Graceful: readiness turns false and new sockets are refused (1013), the drain passes (on the clock), open
    * sockets are told to reconnect elsewhere (1012), frames in progress finish their writes, then all closes.
@@ -95,7 +101,9 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   if (!options.store && !config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   // Configuration alone picks the adapters: PostgreSQL and Redis when their URLs are set (several nodes),
   // otherwise the embedded SQLite file and the in-process bus (one node).
-  const store =
+  // Counting only when someone scrapes: without a metrics port the store and bus are used as they are.
+  const metrics = config.metrics ? new PrometheusMetrics() : undefined;
+  const plainStore =
     options.store ??
     (config.databaseUrl
       ? await createPostgresStore({
@@ -108,10 +116,11 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
           onBackgroundError: (error) =>
             logger.warn({ err: error }, 'background flush of the SQLite log failed'),
         }));
-  await store.migrate();
+  await plainStore.migrate();
+  const store = metrics ? instrumentStore(plainStore, metrics) : plainStore;
   const onHandlerError = (error: unknown, topic: string) =>
     logger.error({ err: error, topic }, 'bus handler failed');
-  const bus =
+  const plainBus =
     options.bus ??
     (config.redisUrl
       ? await createRedisBus({
@@ -121,6 +130,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
           onConnectionError: (error) => logger.warn({ err: error }, 'Redis connection error'),
         })
       : new MemoryBus({ onHandlerError }));
+  const bus = metrics ? instrumentBus(plainBus, metrics) : plainBus;
   const services = createServices(
     {
       store,
@@ -214,13 +224,16 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     inFlight,
     trustProxy,
     helloTimeoutMs: config.helloTimeoutMs,
+    metrics,
   });
   const agents = new AgentGateway(services, logger, {
     inFlight,
     liveness,
     sessions: useCases.agentSessions,
+    metrics,
   });
   const draining = new DrainingGateway();
+  const metricsServer = metrics && new MetricsServer(metrics);
   const admission = new UpgradeAdmission(
     {
       consoleOrigins,
@@ -270,7 +283,10 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       heartbeat.start();
       sweeper.start();
       retention.start();
-      return { port, url: `http://localhost:${port}`, seed };
+      const metricsPort =
+        config.metrics && (await metricsServer?.listen(config.metrics.port, config.metrics.host));
+      const metricsUrl = config.metrics && `http://${config.metrics.host}:${metricsPort}/metrics`;
+      return { port, url: `http://localhost:${port}`, seed, metricsUrl };
     },
     async sweep() {
       await heartbeat.runNow();
@@ -299,6 +315,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     services.deadlines.cancelAll();
     await liveness.leave();
     await app.close();
+    await metricsServer?.close();
     await useCases.visitorConnections.stop();
     await useCases.agentSessions.stop();
     await rateLimit.close();

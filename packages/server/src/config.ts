@@ -34,6 +34,9 @@ const envSchema = z.object({
   BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Prometheus metrics on a port of their own, never the public one; unset = no metrics. */
+  BECKON_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  BECKON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** LOG_LEVEL is the older name, read when BECKON_LOG_LEVEL is not set. */
   BECKON_LOG_LEVEL: logLevelSchema.optional(),
   LOG_LEVEL: logLevelSchema.default('info'),
@@ -79,6 +82,8 @@ export interface Config {
   maxAgentSocketsPerAddress: number;
   /** A visitor socket that has not sent a valid hello this long after opening is closed (close code 4002). */
   helloTimeoutMs: number;
+  /** Where `/metrics` listens (Prometheus text format); absent: nothing is counted or served. */
+  metrics?: { port: number; host: string };
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +180,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxVisitorSocketsPerAddress: e.BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS,
     maxAgentSocketsPerAddress: e.BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS,
     helloTimeoutMs: e.BECKON_HELLO_TIMEOUT_MS,
+    metrics:
+      e.BECKON_METRICS_PORT === undefined
+        ? undefined
+        : { port: e.BECKON_METRICS_PORT, host: e.BECKON_METRICS_HOST },
   };
 }
 

@@ -18,6 +18,8 @@ export interface Harness {
   demoWidgetId: string;
   /** Where a single SQLite node keeps its database (absent for nodes on PostgreSQL). */
   dataDir?: string;
+  /** `/metrics`, when the node was started with BECKON_METRICS_PORT. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startHarness(
     ...options.env,
   });
   const node = await createBeckon({ config, clock, logger: options.logger ?? pino({ level: 'silent' }) });
-  const { port, url } = await node.listen();
+  const { port, url, metricsUrl } = await node.listen();
   const widget = await node.store.getWidgetByKey('demo');
   const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
   if (!options.keepDemoPresence && demoAgent)
@@ -53,6 +55,7 @@ export async function startHarness(
     wsUrl: `ws://127.0.0.1:${port}`,
     demoWidgetId: widget!.id,
     dataDir,
+    metricsUrl,
     async close() {
       await node.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export interface WalBound {
 
 export const DEFAULT_WAL_BOUND: WalBound = {
   checkpointIntervalMs: 1_000,
-  catchUpAboveBytes: 32 * 1024 * 1024,
+  catchUpAboveBytes: 16 * 1024 * 1024,
   sizeLimitBytes: 16 * 1024 * 1024,
 };
 
@@ -51,18 +51,28 @@ export class BackgroundCheckpointer {
       const Database = require(workerData.driver);
       const db = new Database(workerData.file, { timeout: 5000 });
       const walBytes = () => { try { return statSync(workerData.file + '-wal').size; } catch { return 0; } };
-      let timer;
+      // The log's size is looked at every 100 ms (a stat), so a burst is caught long before the next pass is due.
       // Behind, the thread waits for the node's catch-up before its next pass: a pass under way would make the
       // node's own checkpoint give up.
-      const pass = () => {
+      let waiting = false;
+      let lastPass = Date.now();
+      const timer = setInterval(() => {
+        if (waiting) return;
+        const behind = walBytes() > workerData.catchUpAboveBytes;
+        if (!behind && Date.now() - lastPass < workerData.checkpointIntervalMs) return;
         db.pragma('wal_checkpoint(PASSIVE)');
-        if (walBytes() > workerData.catchUpAboveBytes) parentPort.postMessage('behind');
-        else timer = setTimeout(pass, workerData.checkpointIntervalMs);
-      };
-      timer = setTimeout(pass, workerData.checkpointIntervalMs);
+        lastPass = Date.now();
+        if (walBytes() > workerData.catchUpAboveBytes) {
+          waiting = true;
+          parentPort.postMessage('behind');
+        }
+      }, Math.min(100, workerData.checkpointIntervalMs));
       parentPort.on('message', (message) => {
-        if (message === 'caught-up') return pass();
-        clearTimeout(timer);
+        if (message === 'caught-up') {
+          waiting = false;
+          return;
+        }
+        clearInterval(timer);
         db.close();
         parentPort.close();
       });

@@ -14,6 +14,7 @@ import { AgentConnection, type AgentPresenceRecord } from '../../application/age
 import type { AgentSessions } from '../../application/agent-sessions.ts';
 import type { SignedIn } from '../../domain/accounts/accounts-service.ts';
 import type { Services } from '../../domain/services.ts';
+import { type Metrics, noMetrics } from '../../ports/metrics.ts';
 import { sessionCookie } from '../http/session-cookie.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
 import type { InFlight } from './in-flight.ts';
@@ -27,6 +28,7 @@ export interface AgentGatewayHooks {
   liveness?: AgentPresenceRecord;
   /** Closes the socket when its sign-in session ends or expires. */
   sessions?: AgentSessions;
+  metrics?: Metrics;
 }
 
 /**
@@ -69,6 +71,7 @@ export class AgentGateway {
       now: () => this.services.clock.now(),
       handle: (frame) => connection.receive(frame),
       inFlight: this.hooks.inFlight,
+      metrics: { kind: 'agent', metrics: this.hooks.metrics ?? noMetrics },
     });
     const connection = new AgentConnection(
       this.services,

@@ -1,9 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { closeCodes, type ErrorCode, errorCodes, frameLimits, limits } from '@beckon/protocol';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../../ports/clock.ts';
+import { type Metrics, noMetrics, type SocketKind } from '../../ports/metrics.ts';
 import { frameShape } from './frame-shape.ts';
 import type { InFlight } from './in-flight.ts';
 
@@ -30,6 +32,8 @@ export interface FrameChannelOptions<F extends { type: string }> {
    * `closeCodes.helloTimeout`: a socket that never identifies holds nothing open for long.
    */
   identify?: { type: F['type']; withinMs: number; clock: Clock };
+  /** Counts this socket, its frames and their handling time under `kind`. */
+  metrics?: { kind: SocketKind; metrics: Metrics };
 }
 
 /** Longest path or message quoted from one validation issue. */
@@ -44,6 +48,8 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   private tokens: number;
   private refilledAt: number;
   private identifyTimer?: { clock: Clock; handle: ReturnType<Clock['setTimer']> };
+  private readonly metrics: Metrics;
+  private readonly kind: SocketKind;
 
   constructor(
     private readonly ws: WebSocket,
@@ -51,6 +57,10 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   ) {
     this.tokens = options.framesPerSecond * 2;
     this.refilledAt = options.now();
+    this.metrics = options.metrics?.metrics ?? noMetrics;
+    this.kind = options.metrics?.kind ?? 'visitor';
+    this.metrics.socketOpened(this.kind);
+    ws.once('close', () => this.metrics.socketClosed(this.kind));
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     const { identify } = options;
     if (identify) {
@@ -70,7 +80,9 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   }
 
   send(frame: Out | ErrorFrame): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(JSON.stringify(frame));
+    this.metrics.frameOut(this.kind, frame.type);
   }
 
   sendError(code: ErrorCode, message: string, ref?: string, details?: unknown): void {
@@ -79,19 +91,19 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
 
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
     if (!this.takeToken()) {
-      this.sendError('RATE_LIMITED', 'Too many frames; this one was dropped.');
+      this.refuse('RATE_LIMITED', 'Too many frames; this one was dropped.');
       return;
     }
     // Checked before parsing: a frame over the limit costs its byte count, never a parse. (Larger than the hard
     // cap, `ws` has already closed the socket with 1009 without buffering it.)
     if (byteLength(data) > limits.frameMaxBytes) {
-      this.sendError('PAYLOAD_TOO_LARGE', `A frame may have at most ${limits.frameMaxBytes} bytes.`);
+      this.refuse('PAYLOAD_TOO_LARGE', `A frame may have at most ${limits.frameMaxBytes} bytes.`);
       return;
     }
     const bytes = toBuffer(data);
     const shape = isBinary ? 'ok' : frameShape(bytes);
     if (shape !== 'ok') {
-      this.sendError(
+      this.refuse(
         'PAYLOAD_TOO_LARGE',
         shape === 'too-deep'
           ? `A frame may nest at most ${frameLimits.frameMaxDepth} levels deep.`
@@ -106,40 +118,44 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
       json = undefined;
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      this.sendError('MALFORMED_FRAME', 'A frame must be a JSON object with a "type".');
+      this.refuse('MALFORMED_FRAME', 'A frame must be a JSON object with a "type".');
       return;
     }
     const type = (json as { type?: unknown }).type;
     if (typeof type !== 'string') {
       // Never stringified: an object can refuse conversion, and a deeply nested one overflows the stack.
-      this.sendError('UNKNOWN_FRAME_TYPE', 'A frame needs a string "type".');
+      this.refuse('UNKNOWN_FRAME_TYPE', 'A frame needs a string "type".');
       return;
     }
     if (!this.options.knownTypes.has(type)) {
       // Echoed cut short: the answer to a hostile frame stays small whatever its type's length.
       const shown = type.length > 64 ? `${type.slice(0, 64)}…` : type;
-      this.sendError('UNKNOWN_FRAME_TYPE', `Unknown frame type ${JSON.stringify(shown)}.`, shown);
+      this.refuse('UNKNOWN_FRAME_TYPE', `Unknown frame type ${JSON.stringify(shown)}.`, shown);
       return;
     }
     const parsed = this.options.schema.safeParse(json);
     if (!parsed.success) {
-      this.sendError(
-        'VALIDATION_FAILED',
-        `Invalid "${type}" frame.`,
-        type,
-        issueDetails(parsed.error.issues),
-      );
+      this.refuse('VALIDATION_FAILED', `Invalid "${type}" frame.`, type, issueDetails(parsed.error.issues));
       return;
     }
     const frame = parsed.data;
+    this.metrics.frameIn(this.kind, frame.type);
     if (frame.type === this.options.identify?.type) this.identified();
-    this.queue = this.queue.then(() => this.dispatch(frame));
+    const arrived = performance.now();
+    this.queue = this.queue.then(() => this.dispatch(frame, arrived));
     this.options.inFlight?.track(this.queue);
   }
 
-  private async dispatch(frame: F): Promise<void> {
+  /** Answers a frame dropped before any handler (rate, size, shape, type, schema), counted as `refused`. */
+  private refuse(code: ErrorCode, message: string, ref?: string, details?: unknown): void {
+    this.metrics.frameIn(this.kind, 'refused');
+    this.sendError(code, message, ref, details);
+  }
+
+  private async dispatch(frame: F, arrived: number): Promise<void> {
     try {
       await this.options.handle(frame);
+      this.metrics.frameHandled(this.kind, frame.type, (performance.now() - arrived) / 1000);
     } catch (error) {
       if (error instanceof DomainError) {
         this.sendError(error.code, error.message, frame.type, error.details);

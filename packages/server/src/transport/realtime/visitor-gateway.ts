@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import type { VisitorConnections } from '../../application/visitor-connections.ts';
 import { isOriginAllowed } from '../../domain/widgets/widget-access.ts';
 import type { Clock } from '../../ports/clock.ts';
+import { type Metrics, noMetrics } from '../../ports/metrics.ts';
 import type { Store } from '../../ports/store.ts';
 import type { TrustFunction } from '../client-address.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
@@ -36,6 +37,7 @@ export class VisitorGateway {
       trustProxy?: TrustFunction | false;
       /** A socket with no valid hello this long after opening is closed (frame-channel.ts `identify`). */
       helloTimeoutMs?: number;
+      metrics?: Metrics;
     } = {},
   ) {}
 
@@ -71,6 +73,7 @@ export class VisitorGateway {
       framesPerSecond: limits.visitorFramesPerSecond,
       now: () => this.deps.clock.now(),
       inFlight: this.hooks.inFlight,
+      metrics: { kind: 'visitor', metrics: this.hooks.metrics ?? noMetrics },
       identify: this.hooks.helloTimeoutMs
         ? { type: 'hello', withinMs: this.hooks.helloTimeoutMs, clock: this.deps.clock }
         : undefined,

@@ -1,0 +1,111 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ScrapedMetrics, SocketKind } from '../../ports/metrics.ts';
+
+/** Latency buckets in seconds: from a tenth of a millisecond (a cached store read) to 10 s (a stuck write). */
+const latencyBuckets = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
+
+/**
+ * The node's metrics in a registry of its own (never prom-client's global one: tests run several nodes in one
+ * process), with Node's process metrics — CPU, memory, event-loop lag, GC — beside Beckon's.
+ */
+export class PrometheusMetrics implements ScrapedMetrics {
+  private readonly registry = new Registry();
+  private readonly sockets = new Gauge({
+    name: 'beckon_sockets',
+    help: 'Open WebSocket connections, by kind.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  private readonly framesIn = new Counter({
+    name: 'beckon_frames_received_total',
+    help: 'Frames received, by socket kind and frame type (refused: dropped before a handler).',
+    labelNames: ['kind', 'type'],
+    registers: [this.registry],
+  });
+  private readonly framesOut = new Counter({
+    name: 'beckon_frames_sent_total',
+    help: 'Frames sent, by socket kind and frame type.',
+    labelNames: ['kind', 'type'],
+    registers: [this.registry],
+  });
+  private readonly handling = new Histogram({
+    name: 'beckon_frame_handling_seconds',
+    help: 'From a valid frame’s arrival to the end of its handling; for message.send, until stored and acknowledged.',
+    labelNames: ['kind', 'type'],
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  private readonly store = new Histogram({
+    name: 'beckon_store_call_seconds',
+    help: 'Store calls, by method and whether they failed.',
+    labelNames: ['method', 'failed'],
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  private readonly publish = new Histogram({
+    name: 'beckon_bus_publish_seconds',
+    help: 'Publishing one event on the bus (Redis or in-process).',
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  private readonly invitations = new Counter({
+    name: 'beckon_invitations_total',
+    help: 'Invitations shown and how they closed (accepted, dismissed, expired, …).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly offers = new Counter({
+    name: 'beckon_offers_total',
+    help: 'Offers made to agents and how they closed (accepted, declined, timed out, withdrawn, …).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  socketOpened(kind: SocketKind): void {
+    this.sockets.inc({ kind });
+  }
+
+  socketClosed(kind: SocketKind): void {
+    this.sockets.dec({ kind });
+  }
+
+  frameIn(kind: SocketKind, type: string): void {
+    this.framesIn.inc({ kind, type });
+  }
+
+  frameOut(kind: SocketKind, type: string): void {
+    this.framesOut.inc({ kind, type });
+  }
+
+  frameHandled(kind: SocketKind, type: string, seconds: number): void {
+    this.handling.observe({ kind, type }, seconds);
+  }
+
+  storeCall(method: string, seconds: number, failed: boolean): void {
+    this.store.observe({ method, failed: String(failed) }, seconds);
+  }
+
+  busPublish(seconds: number): void {
+    this.publish.observe(seconds);
+  }
+
+  invitation(outcome: string): void {
+    this.invitations.inc({ outcome });
+  }
+
+  offer(outcome: string): void {
+    this.offers.inc({ outcome });
+  }
+}

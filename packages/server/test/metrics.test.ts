@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agent, type Harness, startHarness, visitor } from './harness.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Scrapes and reads the text exposition format's sample lines (`name{label="value",…} number`). */
+async function scrape(url: string): Promise<Sample[]> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+  return (await response.text())
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) throw new Error(`not a sample line: ${line}`);
+      const labels = Object.fromEntries(
+        [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+      );
+      return { name: match[1] ?? '', labels, value: Number(match[3]) };
+    });
+}
+
+/** The value of the sample `name` whose labels include `labels` (0 when there is none yet). */
+function value(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
+  const sample = samples.find(
+    (s) => s.name === name && Object.entries(labels).every(([key, wanted]) => s.labels[key] === wanted),
+  );
+  return sample?.value ?? 0;
+}
+
+describe('Prometheus metrics on a port of their own', () => {
+  beforeEach(async () => {
+    h = await startHarness({ env: { BECKON_METRICS_PORT: '0' } });
+  });
+
+  it('move as a chat happens: sockets, frames, offers, message handling, store calls', async () => {
+    const metricsUrl = h.metricsUrl ?? '';
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const before = await scrape(metricsUrl);
+    expect(value(before, 'beckon_sockets', { kind: 'visitor' })).toBe(0);
+    // Node's own process metrics come with Beckon's.
+    expect(before.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
+
+    const a = await agent(h);
+    const v = await visitor(h, `${h.origin}/demo/index.html`);
+    v.send({ type: 'chat.start' });
+    await v.next('conversation.update');
+    const { offer } = await a.next('offer.new');
+    a.send({ type: 'offer.accept', offerId: offer.id });
+    await a.next('conversation.opened');
+    v.send({ type: 'message.send', clientMsgId: 'm1', text: 'Hello' });
+    await v.next('message.ack');
+    v.send({ type: 'no.such.frame' });
+    await v.next('error');
+
+    const during = await scrape(metricsUrl);
+    expect(value(during, 'beckon_sockets', { kind: 'visitor' })).toBe(1);
+    expect(value(during, 'beckon_sockets', { kind: 'agent' })).toBe(1);
+    expect(value(during, 'beckon_frames_received_total', { kind: 'visitor', type: 'message.send' })).toBe(1);
+    expect(value(during, 'beckon_frames_received_total', { kind: 'visitor', type: 'refused' })).toBe(1);
+    expect(value(during, 'beckon_frames_sent_total', { kind: 'agent', type: 'offer.new' })).toBe(1);
+    expect(
+      value(during, 'beckon_frame_handling_seconds_count', { kind: 'visitor', type: 'message.send' }),
+    ).toBe(1);
+    expect(value(during, 'beckon_offers_total', { outcome: 'made' })).toBe(1);
+    expect(value(during, 'beckon_offers_total', { outcome: 'accepted' })).toBe(1);
+    // The agent's join line and the visitor's message.
+    expect(
+      value(during, 'beckon_store_call_seconds_count', { method: 'appendMessage', failed: 'false' }),
+    ).toBe(2);
+    expect(value(during, 'beckon_bus_publish_seconds_count')).toBeGreaterThan(0);
+
+    // The dashboard and docs/operations.md name only metrics the node serves.
+    const exposition = await (await fetch(metricsUrl)).text();
+    const declared = [...exposition.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
+    const served = new Set([...declared, ...during.map((sample) => sample.name)]);
+    for (const doc of ['docs/grafana/beckon.json', 'docs/operations.md']) {
+      const named =
+        readFileSync(path.join(repoRoot, doc), 'utf8').match(/\b(beckon|nodejs|process)_[a-z_0-9]+/g) ?? [];
+      for (const name of new Set(named)) expect(served, `${doc}: ${name}`).toContain(name);
+    }
+
+    await Promise.all([a.close(), v.close()]);
+    await expectEventually(
+      async () => value(await scrape(metricsUrl), 'beckon_sockets', { kind: 'visitor' }),
+      0,
+    );
+  });
+
+  it('serve nothing but GET /metrics, in the error shape', async () => {
+    const response = await fetch((h.metricsUrl ?? '').replace('/metrics', '/v1/widgets'));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    // The public port does not serve them.
+    expect((await fetch(`${h.url}/metrics`)).status).toBe(404);
+  });
+});
+
+describe('without BECKON_METRICS_PORT', () => {
+  it('no metrics listener is started', async () => {
+    h = await startHarness();
+    expect(h.metricsUrl).toBeUndefined();
+  });
+});
+
+async function expectEventually(read: () => Promise<number>, wanted: number) {
+  for (let i = 0; i < 50 && (await read()) !== wanted; i += 1) await new Promise((r) => setTimeout(r, 20));
+  expect(await read()).toBe(wanted);
+}
