@@ -328,6 +328,11 @@ export const ruleSplitSchema = z
   .object({
     holdoutPercent: z.number().int().min(0).max(100).default(0),
     variants: z.array(ruleVariantSchema).max(10).default([]),
+    /**
+     * Optimise: instead of the weights, each new visitor outside the holdout gets the variant Thompson sampling
+     * picks from the invitations accepted so far (docs/smart-invitations.md); a visitor keeps their variant.
+     */
+    optimise: z.boolean().optional(),
   })
   .refine((split) => new Set(split.variants.map((variant) => variant.id)).size === split.variants.length, {
     message: 'variant ids must be unique',

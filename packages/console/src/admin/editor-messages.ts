@@ -36,6 +36,7 @@ export const editorMessages = catalogue(
     variantMessage: (id: string) => `Variant ${id} message`,
     addVariant: 'Add variant',
     weight: 'weight',
+    optimise: 'Optimise: send each new visitor the variant most likely to be accepted (Thompson sampling)',
     embedCode: 'Embed code',
     copy: 'Copy',
     copied: 'Copied.',
@@ -96,6 +97,8 @@ export const editorMessages = catalogue(
     variantMessage: (id: string) => `Message de la variante ${id}`,
     addVariant: 'Ajouter une variante',
     weight: 'poids',
+    optimise:
+      'Optimiser : montrer à chaque nouveau visiteur la variante la plus susceptible d’être acceptée (échantillonnage de Thompson)',
     embedCode: 'Code d’intégration',
     copy: 'Copier',
     copied: 'Copié.',

@@ -26,6 +26,8 @@ export interface RuleForm {
 export interface SplitForm {
   holdoutPercent: string;
   variants: { id: string; text: string; weight: string }[];
+  /** Thompson sampling picks each new visitor's variant instead of the weights. */
+  optimise: boolean;
   stored: boolean;
 }
 
@@ -37,6 +39,7 @@ function splitToForm(split: RuleSplit | undefined): SplitForm {
       text: variant.message.text,
       weight: String(variant.weight),
     })),
+    optimise: split?.optimise === true,
     stored: split !== undefined,
   };
 }
@@ -51,6 +54,7 @@ function formToSplit(form: SplitForm): RuleSplit | undefined {
       message: { text: variant.text },
       weight: variant.weight.trim() === '' ? Number.NaN : Number(variant.weight),
     })),
+    ...(form.optimise && { optimise: true }),
   };
 }
 

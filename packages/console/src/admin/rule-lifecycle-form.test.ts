@@ -31,6 +31,17 @@ describe('rule form: status and A/B split', () => {
         },
       },
       { ...base, split: { holdoutPercent: 0, variants: [] } },
+      {
+        ...base,
+        split: {
+          holdoutPercent: 5,
+          optimise: true,
+          variants: [
+            { id: 'A', message: { text: 'Hi A' }, weight: 1 },
+            { id: 'B', message: { text: 'Hi B' }, weight: 1 },
+          ],
+        },
+      },
     ]) {
       expect(formToRuleInput(ruleToForm(parse(input)))).toEqual(parse(input));
     }
@@ -44,7 +55,12 @@ describe('rule form: status and A/B split', () => {
 
   test('an empty variant weight is reported by the schema', () => {
     const form = ruleToForm(ruleInputSchema.parse(base));
-    form.split = { holdoutPercent: '5', variants: [{ id: 'A', text: 'x', weight: '' }], stored: false };
+    form.split = {
+      holdoutPercent: '5',
+      variants: [{ id: 'A', text: 'x', weight: '' }],
+      optimise: false,
+      stored: false,
+    };
     expect(ruleInputSchema.safeParse(formToRuleInput(form)).success).toBe(false);
   });
 });

@@ -29,6 +29,17 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
         />
         %
       </label>
+      {variants.length > 1 && (
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="rule-optimise"
+            checked={split.optimise}
+            onChange={(e) => onChange({ ...split, optimise: e.target.checked })}
+          />
+          {t.optimise}
+        </label>
+      )}
       {variants.length === 0 && <p className="muted">{t.noVariants}</p>}
       {variants.map((variant, index) => (
         <div className="row variant" key={variant.id || index} data-testid="split-variant">

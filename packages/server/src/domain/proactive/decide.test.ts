@@ -369,3 +369,79 @@ describe('typed journeys with the facts of the complete engine', () => {
     expect(explained.rules[0]?.reason).toBe('idle time is 40 s; needs idle time ≥ 41 s');
   });
 });
+
+describe('an optimised split', () => {
+  const variants = ['A', 'B', 'C'].map((id) => ({ id, message: { text: `Hi ${id}` }, weight: 1 }));
+  const optimised = (holdoutPercent: number, optimise = true) =>
+    rule('r1', { split: { holdoutPercent, variants, optimise } });
+  const decideFor = (visitorId: string, r: Rule, history: InvitationRow[], pick?: string) => {
+    const asked: string[] = [];
+    const decision = decide({
+      widget: widget({ perVisit: 100, perWeek: 100, dismissBackoffMinutes: 0 }),
+      rules: [{ ...r, caps: { perVisit: false } }],
+      facts: facts(T0, T0),
+      now: T0,
+      busy: false,
+      history,
+      visitorId,
+      optimise: (chosen) => {
+        asked.push(chosen.id);
+        return pick;
+      },
+    });
+    return { decision, asked };
+  };
+
+  it('gives a new visitor the optimiser’s pick, and never moves anyone in or out of the holdout', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.constantFrom('A', 'B', 'C'),
+        (visitorId, holdoutPercent, pick) => {
+          const plain = decideFor(visitorId, optimised(holdoutPercent, false), []).decision.assignment!;
+          const { decision, asked } = decideFor(visitorId, optimised(holdoutPercent), [], pick);
+          expect(decision.assignment?.kind).toBe(plain.kind);
+          if (plain.kind === 'holdout') {
+            expect(asked).toEqual([]);
+          } else {
+            expect(decision.assignment).toMatchObject({ kind: 'variant', variantId: pick });
+            expect(decision.evaluation.fire?.message).toBe(`Hi ${pick}`);
+          }
+        },
+      ),
+    );
+  });
+
+  it('keeps a visitor on the variant this rule showed them, whatever the optimiser would pick now', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('A', 'B', 'C'), fc.constantFrom('A', 'B', 'C'), (shown, pick) => {
+        const before = invited('r1', T0 - 60_000, { variant: shown, status: 'dismissed' });
+        const { decision, asked } = decideFor('v1', optimised(0), [before], pick);
+        expect(decision.assignment).toMatchObject({ kind: 'variant', variantId: shown });
+        expect(asked).toEqual([]);
+      }),
+    );
+  });
+
+  it('turned off, decides exactly as the weighted split, the optimiser never asked', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 100 }),
+        (visitorId, holdout) => {
+          const off = decideFor(visitorId, optimised(holdout, false), [], 'C');
+          const weighted = decideFor(
+            visitorId,
+            rule('r1', { split: { holdoutPercent: holdout, variants } }),
+            [],
+            'C',
+          );
+          expect(off.asked).toEqual([]);
+          expect(off.decision.assignment).toEqual(weighted.decision.assignment);
+          expect(off.decision.evaluation.fire?.message).toBe(weighted.decision.evaluation.fire?.message);
+        },
+      ),
+    );
+  });
+});

@@ -25,6 +25,8 @@ export interface DecisionInput {
   visitorId?: string;
   /** The visitor's incremental engine (same answers as `evaluate`); absent: a full evaluation. */
   engine?: IncrementalEvaluator;
+  /** Picks the variant of an optimised split for a visitor none of its variants was shown to (variant-optimiser.ts). */
+  optimise?: (rule: Rule) => string | undefined;
 }
 
 export interface Decision {
@@ -90,9 +92,28 @@ export function decide(input: DecisionInput): Decision {
   if (fire && input.visitorId !== undefined) {
     const winner = allowed.find((rule) => rule.id === fire.ruleId) as Rule;
     assignment = assignSplit(winner, input.visitorId);
+    if (assignment.kind === 'variant' && winner.split?.optimise) {
+      assignment = optimisedSide(winner, input.history, input.optimise) ?? assignment;
+    }
     if (assignment.kind === 'variant' && assignment.variantId !== 'default') {
       fire.message = resolveMessage(assignment.message, input.facts);
     }
   }
   return { evaluation, global, capped, nextCheckAt, assignment };
+}
+
+/**
+ * An optimised split's side for a visitor outside the holdout (which stays the hash's, so optimising never moves
+ * anyone in or out of it): the variant they were already shown by this rule, or the optimiser's pick.
+ */
+function optimisedSide(
+  rule: Rule,
+  history: readonly InvitationRow[],
+  optimise: DecisionInput['optimise'],
+): SplitAssignment | undefined {
+  const variants = rule.split?.variants ?? [];
+  const shown = history.find((invitation) => invitation.ruleId === rule.id && invitation.variant)?.variant;
+  const id = variants.some((variant) => variant.id === shown) ? shown : optimise?.(rule);
+  const variant = variants.find((candidate) => candidate.id === id);
+  return variant && { kind: 'variant', variantId: variant.id, message: variant.message };
 }

@@ -14,6 +14,7 @@ import type { InvitationLifecycle } from './invitations.ts';
 import { rulesUse } from './rule-needs.ts';
 import { resolveRulePreview } from './rule-preview.ts';
 import { RuleVersions } from './rule-versions.ts';
+import { VariantOptimiser } from './variant-optimiser.ts';
 
 const checkKey = (session: VisitorSession) => `visitor-check:${session.connectionId}`;
 const capacityConditions: LeafCondition['type'][] = ['agentAvailable', 'predictedWait'];
@@ -29,6 +30,7 @@ export class ProactiveService {
   private readonly ruleVersions = new RuleVersions();
   /** "Evaluated" counts per rule and day for funnel analytics, flushed to the store in batches. */
   readonly evaluations: EvaluationCounter;
+  private readonly optimiser: VariantOptimiser;
 
   constructor(
     private readonly store: Store,
@@ -39,6 +41,7 @@ export class ProactiveService {
     private readonly events: DomainEvents,
   ) {
     this.evaluations = new EvaluationCounter(store, deadlines);
+    this.optimiser = new VariantOptimiser(store, clock);
   }
 
   /** Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). */
@@ -58,6 +61,7 @@ export class ProactiveService {
       historySince(widget, rules, facts, now),
     );
     session.engine ??= new IncrementalEvaluator();
+    await this.optimiser.prepare(widget.id, rules);
     const decision = decide({
       widget,
       rules,
@@ -68,6 +72,7 @@ export class ProactiveService {
       // A preview shows the rule's own message: no A/B draw, no holdout.
       visitorId: preview ? undefined : session.visitorId,
       engine: session.engine,
+      optimise: (rule) => this.optimiser.pick(widget.id, rule),
     });
     if (!preview) this.countEvaluated(widget.id, decision, now);
     if (decision.evaluation.fire && decision.assignment?.kind === 'holdout') {
