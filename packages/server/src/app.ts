@@ -11,6 +11,7 @@ import { RandomIds } from './adapters/ids/random-ids.ts';
 import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
 import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
+import { SmtpMailer } from './adapters/smtp-mail/smtp-mailer.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import { createUseCases } from './application/use-cases.ts';
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
@@ -19,6 +20,7 @@ import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
 import type { Bus } from './ports/bus.ts';
 import type { Clock } from './ports/clock.ts';
+import type { Mailer } from './ports/mail.ts';
 import type { Store } from './ports/store.ts';
 import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
@@ -58,6 +60,8 @@ export interface BeckonOptions {
   logger?: Logger;
   store?: Store;
   bus?: Bus;
+  /** Defaults to SMTP when BECKON_SMTP_URL is set, else none. */
+  mailer?: Mailer;
 }
 
 export interface BeckonNode {
@@ -121,6 +125,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
           onConnectionError: (error) => logger.warn({ err: error }, 'Redis connection error'),
         })
       : new MemoryBus({ onHandlerError }));
+  const mailer =
+    options.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined);
   const services = createServices(
     {
       store,
@@ -128,6 +134,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       clock,
       ids: new RandomIds(),
       geo: await MmdbGeo.open(),
+      mailer,
       onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
     },
     { missedOffersBeforeInactive: config.missedOffersBeforeInactive },

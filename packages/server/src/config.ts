@@ -34,6 +34,12 @@ const envSchema = z.object({
   BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Where left messages' e-mails go out (smtp:// or smtps://); unset: no e-mail is sent. */
+  BECKON_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'BECKON_SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  BECKON_MAIL_FROM: z.string().min(3).max(254).default('Beckon <beckon@localhost>'),
   /** LOG_LEVEL is the older name, read when BECKON_LOG_LEVEL is not set. */
   BECKON_LOG_LEVEL: logLevelSchema.optional(),
   LOG_LEVEL: logLevelSchema.default('info'),
@@ -41,6 +47,10 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  /** The SMTP server for left messages' e-mails; unset: messages are stored, no e-mail is sent. */
+  smtpUrl?: string;
+  /** The sender of those e-mails. */
+  mailFrom: string;
   /** The address to listen on: all interfaces (`0.0.0.0`) unless BECKON_HOST says otherwise. */
   host: string;
   dataDir: string;
@@ -175,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxVisitorSocketsPerAddress: e.BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS,
     maxAgentSocketsPerAddress: e.BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS,
     helloTimeoutMs: e.BECKON_HELLO_TIMEOUT_MS,
+    smtpUrl: e.BECKON_SMTP_URL,
+    mailFrom: e.BECKON_MAIL_FROM,
   };
 }
 

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Bus } from '../../ports/bus.ts';
-import type { QueueRow, QueueStore, WidgetRow, WidgetStore } from '../../ports/store.ts';
+import type { QueueRow, QueueStore, RuleStore, WidgetRow, WidgetStore } from '../../ports/store.ts';
 import { topics } from '../fanout.ts';
 import { CapacityWatch } from './capacity-watch.ts';
 
-type WatchedStore = Pick<QueueStore, 'listQueues' | 'listQueueMembers'> & Pick<WidgetStore, 'listWidgets'>;
+type WatchedStore = Pick<QueueStore, 'listQueues' | 'listQueueMembers'> &
+  Pick<WidgetStore, 'listWidgets'> &
+  Pick<RuleStore, 'listRules'>;
 
 const noStore: WatchedStore = {
   listQueues: async () => [],
   listQueueMembers: async () => [],
   listWidgets: async () => [],
+  listRules: async () => [],
 };
 
 /** The domain may not import adapters: a bus that delivers in publish order, in process. */
@@ -59,6 +62,7 @@ describe('CapacityWatch', () => {
           { id: 'wgt_sales', queueId: 'q_sales' },
           { id: 'wgt_support', queueId: 'q_support' },
         ] as WidgetRow[],
+      listRules: async () => [],
     };
     const published: string[] = [];
     await bus.subscribe(topics.capacity('wgt_sales'), () => published.push('wgt_sales'));
