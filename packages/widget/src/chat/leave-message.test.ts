@@ -80,6 +80,22 @@ describe('leave a message', () => {
     expect(chat.paneState().leaveForm).toBe('refused');
   });
 
+  it('starts the form with the name and e-mail the pre-chat form was given', async () => {
+    const { chatHost } = host({
+      prechatFields: [
+        { name: 'name', label: 'Name', kind: 'text', required: false, mapsTo: 'name' },
+        { name: 'email', label: 'Email', kind: 'email', required: false },
+      ],
+    });
+    const chat = new Chat(chatHost);
+    chat.open(false);
+    chat.submitPrechat({ name: 'Zoé', email: 'zoe@example.com' });
+    await Promise.resolve();
+    chat.conversation({ id: 'cnv_1', status: 'waiting' });
+    chat.other({ type: 'leave.offer', conversationId: 'cnv_1' });
+    expect(chat.paneState().leaveDefaults).toEqual({ name: 'Zoé', email: 'zoe@example.com' });
+  });
+
   it('drops the form once an agent answers', () => {
     const chat = new Chat(host().chatHost);
     chat.conversation({ id: 'cnv_1', status: 'waiting' });

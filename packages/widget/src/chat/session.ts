@@ -51,6 +51,8 @@ export class Chat implements ChatSession {
   #leaveOffer: 'offer' | 'refused' | undefined;
   /** The e-mail this tab left a message with, once the server stored it. */
   #leftEmail: string | undefined;
+  /** Name and e-mail from the pre-chat answers: the form starts with them. */
+  #known: { name?: string; email?: string } = {};
 
   readonly #host: ChatHost;
   readonly #handover: WindowHandover;
@@ -98,6 +100,7 @@ export class Chat implements ChatSession {
       state.left = this.#leftEmail ? { email: this.#leftEmail } : {};
     } else if (this.#leaveOffer && (this.#view === 'offline' || conversation?.status === 'waiting')) {
       state.leaveForm = this.#leaveOffer;
+      state.leaveDefaults = this.#known;
     }
     const hours = this.#host.config()?.hours;
     if (this.#view === 'offline' && hours) {
@@ -216,6 +219,12 @@ export class Chat implements ChatSession {
 
   /** `answers` come from the pane already trimmed, without empty ones, within the protocol's lengths. */
   submitPrechat(prechat: Record<string, string>): void {
+    for (const field of this.#host.config()?.prechatFields ?? []) {
+      const answer = prechat[field.name];
+      if (!answer) continue;
+      if (field.mapsTo === 'name' || field.name === 'name') this.#known.name = answer;
+      if (field.kind === 'email' || field.mapsTo === 'email') this.#known.email = answer;
+    }
     const pending = this.#prechat ?? {};
     this.#prechat = undefined;
     // An invitation that expired while the form was being filled in cannot be accepted any more; the visitor

@@ -11,6 +11,7 @@ interface Props {
   strings: PaneStrings;
   /** The server refused the last form sent (its validation error). */
   refused?: boolean;
+  defaults?: { name?: string; email?: string };
   onSubmit(input: LeftMessageInput): void;
 }
 
@@ -24,7 +25,7 @@ const maxLength: Record<LeftMessageField, number> = {
  * "Leave a message" when nobody can answer: name, e-mail and question, checked with the protocol's own rules
  * (the server checks them again) and each problem said next to its field, in the pane's language.
  */
-export function LeaveMessageForm({ strings, refused, onSubmit }: Props) {
+export function LeaveMessageForm({ strings, refused, defaults, onSubmit }: Props) {
   const [problems, setProblems] = useState<Partial<Record<LeftMessageField, string>>>({});
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -63,6 +64,7 @@ export function LeaveMessageForm({ strings, refused, onSubmit }: Props) {
       'aria-invalid': problem ? true : undefined,
       'aria-describedby': problem ? `${id}-problem` : undefined,
       'data-testid': `beckon-leave-${name}`,
+      defaultValue: name === 'text' ? undefined : defaults?.[name],
     };
     return (
       <label for={id}>

@@ -93,6 +93,7 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
             <LeaveMessageForm
               strings={strings}
               refused={state.leaveForm === 'refused'}
+              defaults={state.leaveDefaults}
               onSubmit={(input) => chat()?.leaveMessage(input)}
             />
           )}
@@ -113,6 +114,7 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
             <LeaveMessageForm
               strings={strings}
               refused={state.leaveForm === 'refused'}
+              defaults={state.leaveDefaults}
               onSubmit={(input) => chat()?.leaveMessage(input)}
             />
           ) : (
