@@ -1,5 +1,6 @@
 import { TestSmtp } from '@beckon/test-kit/smtp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { widgetViolations } from './support/a11y.ts';
 import { accounts, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
@@ -53,6 +54,8 @@ describe('leave a message when nobody can answer', () => {
     await waitForText(part('beckon-leave-email-problem'), 'Please enter an e-mail address');
     expect(await part('beckon-leave-text-problem').textContent()).toBe('Please fill in this field.');
     expect(smtp.received).toHaveLength(0);
+    // The form, its problems shown, is as accessible as the rest of the pane.
+    expect(await widgetViolations(visitor)).toEqual([]);
 
     await part('beckon-leave-email').fill('zoe@example.com');
     await part('beckon-leave-text').fill('Can 12 people share the Pro plan? <b>urgent</b>');
