@@ -151,6 +151,29 @@ describe('leave a message', () => {
     await v.close();
   });
 
+  it('mails one visitor at most three copies a day, and stores every message', async () => {
+    const { v } = await strandedVisitor();
+    const left: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      v.send({ type: 'message.leave', name: 'Zoé', email: `zoe${i}@example.com`, text: `Message ${i}` });
+      left.push((await v.next('message.left')).conversationId);
+      v.send({ type: 'chat.close' });
+      await v.next('conversation.update');
+      v.send({ type: 'chat.start' });
+      await v.next('leave.offer');
+    }
+    expect(new Set(left).size).toBe(4);
+    for (const id of left) expect(await h.node.store.getLeftMessage(id)).toBeDefined();
+    await smtp.waitFor(3);
+    await vi.waitFor(() => expect(h.node.services.leftMessages.outbox.pending()).toBe(0));
+    expect(smtp.received.map((mail) => (mail.to as { text: string }).text).sort()).toEqual([
+      'zoe1@example.com',
+      'zoe2@example.com',
+      'zoe3@example.com',
+    ]);
+    await v.close();
+  });
+
   it('refuses an invalid form with the protocol’s validation error', async () => {
     const { v } = await strandedVisitor();
     v.send({ type: 'message.leave', name: 'Zoé', email: 'not-an-address', text: 'Hi' });

@@ -16,9 +16,15 @@ import type { MailOutbox } from './mail-outbox.ts';
  * closed) the visitor is offered a form instead of a queue position; the message they leave waits in the queue
  * for an agent, who answers it in the console, and the answer is e-mailed to them.
  */
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Copies of left messages mailed to one visitor per day (each to an address they typed). */
+export const copiesPerDay = 3;
+
 export class LeftMessages {
   /** Replies already mailed by this node (recent ones). */
   private readonly mailed = new Set<string>();
+  /** When this node mailed each visitor a copy of their message, within the last day. */
+  private readonly copies = new Map<string, number[]>();
 
   constructor(
     private readonly store: Store,
@@ -84,16 +90,31 @@ export class LeftMessages {
     // Keyed by the conversation: a resent form stores the text once.
     await this.conversations.visitorMessage(session, `left:${marked.id}`, input.text);
     await this.conversations.publishStatus(marked);
-    this.outbox.send(
-      copyMail({
-        to: input.email,
-        name: input.name,
-        text: input.text,
-        widgetTitle: session.widget.title,
-        language,
-      }),
-    );
+    if (this.mayCopy(session.visitorId))
+      this.outbox.send(
+        copyMail({
+          to: input.email,
+          name: input.name,
+          text: input.text,
+          widgetTitle: session.widget.title,
+          language,
+        }),
+      );
     return marked;
+  }
+
+  /**
+   * The copy goes to an address the visitor typed: at most `copiesPerDay` per visitor per day on this node, so
+   * the form cannot be used to mail strangers in bulk (the message itself is stored all the same).
+   */
+  private mayCopy(visitorId: string): boolean {
+    const now = this.clock.now();
+    const recent = (this.copies.get(visitorId) ?? []).filter((at) => at > now - DAY_MS);
+    if (recent.length >= copiesPerDay) return false;
+    recent.push(now);
+    this.copies.set(visitorId, recent);
+    if (this.copies.size > 10_000) this.copies.delete(this.copies.keys().next().value as string);
+    return true;
   }
 
   /** An agent answered: a left message's visitor gets the answer by e-mail too. */
