@@ -69,10 +69,10 @@ module.exports = {
     {
       name: 'no-drivers-outside-adapters',
       comment:
-        "Database and Redis drivers are adapters' business: transport, application and domain use ports.",
+        "Database, Redis and mail drivers are adapters' business: transport, application and domain use ports.",
       severity: 'error',
       from: { path: '^packages/server/src/(transport|application|domain)/' },
-      to: { path: '(^|/)node_modules/(@types/)?(pg|ioredis|better-sqlite3|kysely)/' },
+      to: { path: '(^|/)node_modules/(@types/)?(pg|ioredis|better-sqlite3|kysely|nodemailer)/' },
     },
     {
       name: 'domain-not-application',

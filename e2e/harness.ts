@@ -45,6 +45,13 @@ const recordBeckonEvents = `
   }
 `;
 
+export interface HarnessOptions {
+  keepDemoPresence?: boolean;
+  keepAnswerableGate?: boolean;
+  /** More settings for the node (e.g. `BECKON_SMTP_URL` of a test mail server). */
+  env?: Record<string, string>;
+}
+
 export class Harness {
   private contexts: BrowserContext[] = [];
 
@@ -58,8 +65,12 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  /** The seed makes the demo agent Available; tests start with everyone Offline unless they keep that. */
-  static async start(options: { keepDemoPresence?: boolean } = {}): Promise<Harness> {
+  /**
+   * The seed makes the demo agent Available; tests start with everyone Offline unless they keep that. With
+   * everyone Offline the demo widget's "invite only when someone can answer" would veto every invitation, so it
+   * is switched off unless a test keeps it (`keepAnswerableGate`).
+   */
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'beckon-e2e-'));
     const clock = new FakeClock(Date.now());
     const config = loadConfig({
@@ -68,6 +79,7 @@ export class Harness {
       DATA_DIR: dataDir,
       BECKON_DEMO_PASSWORD: demoPassword,
       LOG_LEVEL: 'warn',
+      ...options.env,
     });
     const node = await createBeckon({ config, clock });
     let browser: Browser | undefined;
@@ -76,6 +88,9 @@ export class Harness {
       const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
       if (!options.keepDemoPresence && demoAgent)
         await node.store.setPresence(demoAgent.id, 'offline', clock.now());
+      const demoWidget = await node.store.getWidgetByKey('demo');
+      if (!options.keepAnswerableGate && demoWidget)
+        await node.store.updateWidget({ ...demoWidget, inviteOnlyWhenAnswerable: false });
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
       return new Harness(clock, node, browser, `http://localhost:${port}`, port, dataDir);
     } catch (error) {

@@ -13,7 +13,7 @@ describe('a newcomer following the README', () => {
   let h: Harness;
   beforeAll(async () => {
     // The seed as it is: the demo agent starts Available (the other tests start everyone Offline).
-    h = await Harness.start({ keepDemoPresence: true });
+    h = await Harness.start({ keepDemoPresence: true, keepAnswerableGate: true });
   });
   afterAll(async () => {
     await h?.close();

@@ -10,7 +10,8 @@ import { isShown, normalize, parseDurationSeconds, waitForText } from './support
  * and the agent sees the matched customer record and the additional details.
  */
 describe('proactive chat, from invitation to conversation', () => {
-  const harness = useHarness();
+  // The agent is Available before the visitor arrives: the default "invite only when someone can answer" holds.
+  const harness = useHarness(() => ({ keepAnswerableGate: true }));
 
   test('a visitor invited on the pricing page chats with an agent who sees who they are', async () => {
     const h = harness();

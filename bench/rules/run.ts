@@ -49,6 +49,7 @@ const widget: WidgetRow = {
   operatingHours: null,
   invitationLook: {},
   prechatCreatesCustomers: false,
+  inviteOnlyWhenAnswerable: false,
   createdAt: 0,
 };
 

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { Harness } from '../harness.ts';
+import { Harness, type HarnessOptions } from '../harness.ts';
 
 /**
  * Gives a test file its own Beckon node (fresh data directory) and browser for all its tests, closes the browser
  * contexts after each test (with screenshots to test-results/ when it failed) and everything after the file.
  */
-export function useHarness(): () => Harness {
+export function useHarness(options: () => HarnessOptions = () => ({})): () => Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = await Harness.start();
+    harness = await Harness.start(options());
   });
   afterEach(async (context) => {
     if (!harness) return;

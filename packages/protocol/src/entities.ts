@@ -83,10 +83,10 @@ export type CustomerMatch = z.infer<typeof customerMatchSchema>;
 
 /**
  * How a conversation started: a rule's invitation, the page's `startProactiveChat`, the visitor opening the chat
- * themselves, or (reserved) an agent's invitation.
+ * themselves, a message left when nobody could answer (answered by e-mail), or (reserved) an agent's invitation.
  */
 export const conversationOriginSchema = z.object({
-  kind: z.enum(['rule', 'page', 'visitor', 'agent']),
+  kind: z.enum(['rule', 'page', 'visitor', 'agent', 'left-message']),
   ruleId: z.string().optional(),
   ruleName: z.string().optional(),
   agentId: z.string().optional(),

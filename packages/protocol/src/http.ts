@@ -112,6 +112,8 @@ export const widgetSchema = z.object({
   invitationLook: invitationLookSchema,
   /** A visitor's pre-chat answers that match no customer create an (unverified) record at once. */
   prechatCreatesCustomers: z.boolean(),
+  /** Rule invitations only when an agent of the target queue is available with free capacity. */
+  inviteOnlyWhenAnswerable: z.boolean(),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -147,6 +149,7 @@ export const widgetInputSchema = z.object({
   operatingHours: operatingHoursSchema.nullable().default(null),
   invitationLook: invitationLookSchema.default({}),
   prechatCreatesCustomers: z.boolean().default(false),
+  inviteOnlyWhenAnswerable: z.boolean().default(true),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 
@@ -248,6 +251,7 @@ export const explainGateSchema = z.enum([
   'cap-visitor',
   'cap-day',
   'closed-hours',
+  'nobody-available',
 ]);
 export type ExplainGate = z.infer<typeof explainGateSchema>;
 

@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './frame-limits.ts';
 export * from './frame-parser.ts';
 export * from './http.ts';
+export * from './left-message.ts';
 export * from './limits.ts';
 export * from './privacy.ts';
 export * from './protocol-version.ts';

@@ -42,6 +42,8 @@ export const personalDataExportSchema = z.object({
   conversations: rows,
   surveys: rows,
   wrapUps: rows,
+  /** Messages left when nobody could answer: name, e-mail address, language (the text is in `conversations`). */
+  leftMessages: rows,
 });
 export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
 

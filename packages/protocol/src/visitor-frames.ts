@@ -16,6 +16,7 @@ import {
   receiptStatusSchema,
 } from './entities.ts';
 import { frameLimits } from './frame-limits.ts';
+import { isEmailAddress, leftMessageLimits } from './left-message.ts';
 import { limits } from './limits.ts';
 import {
   agentAvailabilitySchema,
@@ -107,6 +108,18 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   chatSurveyInputSchema.extend({ type: z.literal('survey.submit'), conversationId: idSchema }),
   /** The visitor is (or stopped) typing in the open chat; sent at most every few seconds. */
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
+  /** The "leave a message" form: stored in the queue (the waiting chat, if any) and answered by e-mail. */
+  z.object({
+    type: z.literal('message.leave'),
+    name: z.string().trim().min(1).max(leftMessageLimits.nameMaxLength),
+    email: z
+      .string()
+      .trim()
+      .min(1)
+      .max(leftMessageLimits.emailMaxLength)
+      .refine(isEmailAddress, 'not an e-mail address'),
+    text: z.string().trim().min(1).max(leftMessageLimits.textMaxLength),
+  }),
   /** The widget received (or showed, in a visible pane) the agent's messages up to `seq`. */
   z.object({
     type: z.literal('message.receipt'),
@@ -149,6 +162,8 @@ export const visitorConversationSchema = z.object({
   agentName: z.string().optional(),
   /** The agent has read the visitor's messages up to this seq (in the `welcome`; then `message.read`). */
   readSeq: z.number().int().optional(),
+  /** The visitor left a message here (the reply goes by e-mail too). */
+  leftMessage: z.boolean().optional(),
 });
 export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
 
@@ -183,6 +198,13 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
     position: z.number().int().min(1),
     estimatedWaitSeconds: z.number().int().min(0).optional(),
   }),
+  /**
+   * Nobody can answer the visitor's waiting chat now (no agent of its queue available, or closed): the widget
+   * offers the "leave a message" form instead of a queue position.
+   */
+  z.object({ type: z.literal('leave.offer'), conversationId: idSchema.optional() }),
+  /** The left message was stored (`conversationId`); a copy goes to `email` when mail is configured. */
+  z.object({ type: z.literal('message.left'), conversationId: idSchema, email: z.string() }),
   messageFrameSchema,
   messageAckFrameSchema,
   errorFrameSchema,

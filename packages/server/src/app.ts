@@ -12,6 +12,7 @@ import { MemoryBus } from './adapters/memory-bus/memory-bus.ts';
 import { createPostgresStore } from './adapters/postgres/postgres-store.ts';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
+import { SmtpMailer } from './adapters/smtp-mail/smtp-mailer.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import { createUseCases } from './application/use-cases.ts';
 import { instrumentBus, instrumentStore } from './composition/instrumented.ts';
@@ -21,6 +22,7 @@ import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
 import type { Bus } from './ports/bus.ts';
 import type { Clock } from './ports/clock.ts';
+import type { Mailer } from './ports/mail.ts';
 import type { Store } from './ports/store.ts';
 import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
@@ -61,6 +63,8 @@ export interface BeckonOptions {
   logger?: Logger;
   store?: Store;
   bus?: Bus;
+  /** Defaults to SMTP when BECKON_SMTP_URL is set, else none. */
+  mailer?: Mailer;
 }
 
 export interface BeckonNode {
@@ -131,6 +135,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
         })
       : new MemoryBus({ onHandlerError }));
   const bus = metrics ? instrumentBus(plainBus, metrics) : plainBus;
+  const mailer =
+    options.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined);
   const services = createServices(
     {
       store,
@@ -138,6 +144,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       clock,
       ids: new RandomIds(),
       geo: await MmdbGeo.open(),
+      mailer,
       onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
     },
     { missedOffersBeforeInactive: config.missedOffersBeforeInactive },

@@ -37,6 +37,12 @@ const envSchema = z.object({
   /** Prometheus metrics on a port of their own, never the public one; unset = no metrics. */
   BECKON_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   BECKON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where left messages' e-mails go out (smtp:// or smtps://); unset: no e-mail is sent. */
+  BECKON_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'BECKON_SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  BECKON_MAIL_FROM: z.string().min(3).max(254).default('Beckon <beckon@localhost>'),
   /** LOG_LEVEL is the older name, read when BECKON_LOG_LEVEL is not set. */
   BECKON_LOG_LEVEL: logLevelSchema.optional(),
   LOG_LEVEL: logLevelSchema.default('info'),
@@ -44,6 +50,10 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  /** The SMTP server for left messages' e-mails; unset: messages are stored, no e-mail is sent. */
+  smtpUrl?: string;
+  /** The sender of those e-mails. */
+  mailFrom: string;
   /** The address to listen on: all interfaces (`0.0.0.0`) unless BECKON_HOST says otherwise. */
   host: string;
   dataDir: string;
@@ -184,6 +194,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.BECKON_METRICS_PORT === undefined
         ? undefined
         : { port: e.BECKON_METRICS_PORT, host: e.BECKON_METRICS_HOST },
+    smtpUrl: e.BECKON_SMTP_URL,
+    mailFrom: e.BECKON_MAIL_FROM,
   };
 }
 

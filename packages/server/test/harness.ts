@@ -30,6 +30,11 @@ export async function startHarness(
     logger?: Logger;
     /** The seed makes the demo agent Available; tests start with everyone Offline unless they keep that. */
     keepDemoPresence?: boolean;
+    /**
+     * Keep the demo widget's "invite only when someone can answer" (on by default). Off unless asked: with
+     * everyone Offline it would veto every invitation, and most tests exercise other things.
+     */
+    keepAnswerableGate?: boolean;
   } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-test-'));
@@ -47,6 +52,8 @@ export async function startHarness(
   const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
   if (!options.keepDemoPresence && demoAgent)
     await node.store.setPresence(demoAgent.id, 'offline', clock.now());
+  if (!options.keepAnswerableGate && widget)
+    await node.store.updateWidget({ ...widget, inviteOnlyWhenAnswerable: false });
   return {
     node,
     clock,

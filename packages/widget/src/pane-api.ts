@@ -52,6 +52,12 @@ export interface PaneState {
   offlineMessages?: OfflineMessages;
   /** Outside operating hours: when the widget opens again (epoch ms), if known. */
   opensAt?: number;
+  /** Nobody can answer: 'offer' shows the "leave a message" form, 'refused' the same after the server said no. */
+  leaveForm?: 'offer' | 'refused';
+  /** What the form starts with: the name and e-mail the pre-chat form was given. */
+  leaveDefaults?: { name?: string; email?: string };
+  /** The visitor left a message (the address the answer goes to, when this tab sent it). */
+  left?: { email?: string };
 }
 
 export interface PaneApi {

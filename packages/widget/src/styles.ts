@@ -47,6 +47,9 @@ export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:
 .pre label{display:flex;flex-direction:column;gap:4px;font-size:13px}
 .pre input{font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;color:inherit;background:#fff}
 .req{color:#cf222e}
+.pre textarea{font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;color:inherit;background:#fff;resize:vertical}
+.pb{color:#cf222e;font-size:12px}
+.lv{flex:0 1 auto;min-height:0;border-bottom:1px solid #eaeef2}
 .ty{padding:0 12px 6px;font-size:12px;font-style:italic;color:#57606a}
 .sv{margin:0 0 10px;display:flex;flex-direction:column;gap:8px;align-items:center}
 .sv fieldset{border:0;margin:0;padding:0}

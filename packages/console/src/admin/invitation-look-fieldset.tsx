@@ -16,6 +16,9 @@ const invitationLookMessages = catalogue(
     createCustomers: 'Create customer records from pre-chat answers automatically',
     createCustomersHint:
       'When the answers match no record. The record is marked unverified until an agent confirms it.',
+    answerable: 'Invite only when someone can answer',
+    answerableHint:
+      'No rule invitation while no agent of the rule’s queue is available with room for a chat, or outside the operating hours.',
   },
   {
     legend: 'Invitation',
@@ -30,6 +33,9 @@ const invitationLookMessages = catalogue(
     createCustomers: 'Créer automatiquement les fiches clients d’après les réponses avant discussion',
     createCustomersHint:
       'Quand les réponses ne correspondent à aucune fiche. La fiche reste non vérifiée jusqu’à ce qu’un agent la confirme.',
+    answerable: 'N’inviter que si quelqu’un peut répondre',
+    answerableHint:
+      'Aucune invitation de règle tant qu’aucun agent de la file de la règle n’est disponible avec de la place, ni en dehors des horaires d’ouverture.',
   },
 );
 
@@ -37,10 +43,18 @@ const t = messagesOf(invitationLookMessages);
 
 type LookFields = Pick<
   WidgetForm,
-  'invitationName' | 'invitationAvatarUrl' | 'acceptLabelEn' | 'acceptLabelFr' | 'prechatCreatesCustomers'
+  | 'invitationName'
+  | 'invitationAvatarUrl'
+  | 'acceptLabelEn'
+  | 'acceptLabelFr'
+  | 'prechatCreatesCustomers'
+  | 'inviteOnlyWhenAnswerable'
 >;
 
-/** How the invitation looks (display name, avatar, accept wording per language) and pre-chat customer records. */
+/**
+ * How the invitation looks (display name, avatar, accept wording per language), whether it waits for someone who
+ * can answer, and pre-chat customer records.
+ */
 export function InvitationLookFieldset(props: {
   values: LookFields;
   set<K extends keyof LookFields>(key: K, value: LookFields[K]): void;
@@ -72,6 +86,23 @@ export function InvitationLookFieldset(props: {
         {text('acceptLabelEn', t.acceptLabelEn, t.acceptLabelHint('Chat now'), 40)}
         {text('acceptLabelFr', t.acceptLabelFr, t.acceptLabelHint('Discuter'), 40)}
       </div>
+      <div className="switches">
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="invite-only-when-answerable"
+            checked={values.inviteOnlyWhenAnswerable}
+            aria-checked={values.inviteOnlyWhenAnswerable}
+            aria-describedby={`${id}-answerable-hint`}
+            onChange={(e) => set('inviteOnlyWhenAnswerable', e.target.checked)}
+          />
+          <span>{t.answerable}</span>
+        </label>
+      </div>
+      <small className="muted" id={`${id}-answerable-hint`}>
+        {t.answerableHint}
+      </small>
       <div className="switches">
         <label className="switch">
           <input

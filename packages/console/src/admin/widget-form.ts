@@ -47,6 +47,7 @@ export interface WidgetForm {
   acceptLabelFr: string;
   /** Pre-chat answers matching no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
+  inviteOnlyWhenAnswerable: boolean;
 }
 
 export function newPrechatField(): PrechatFieldDraft {
@@ -87,6 +88,7 @@ export function widgetToForm(widget: Widget): WidgetForm {
     acceptLabelEn: widget.invitationLook?.acceptLabels?.en ?? '',
     acceptLabelFr: widget.invitationLook?.acceptLabels?.fr ?? '',
     prechatCreatesCustomers: widget.prechatCreatesCustomers ?? false,
+    inviteOnlyWhenAnswerable: widget.inviteOnlyWhenAnswerable ?? true,
   };
 }
 
@@ -157,6 +159,7 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
     operatingHours: formToHours(form.hours),
     invitationLook: formToInvitationLook(form),
     prechatCreatesCustomers: form.prechatCreatesCustomers,
+    inviteOnlyWhenAnswerable: form.inviteOnlyWhenAnswerable,
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

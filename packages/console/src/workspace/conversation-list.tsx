@@ -36,6 +36,11 @@ export function ConversationList(props: {
             >
               <span className="name">{conversationName(conversation)}</span>
               <span className={`status status-${status}`}>{t.status(status)}</span>
+              {conversation.detail.context.origin?.kind === 'left-message' && (
+                <span className="status status-left" data-testid="conversation-left-message">
+                  {t.leftMessage}
+                </span>
+              )}
               {conversation.unread > 0 && (
                 <span className="badge" data-testid="conversation-unread">
                   {conversation.unread}

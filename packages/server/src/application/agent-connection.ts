@@ -99,6 +99,7 @@ export class AgentConnection {
           frame.clientMsgId,
           frame.text,
         );
+        await s.leftMessages.agentReplied(agent, frame.conversationId, message);
         return peer.send({
           type: 'message.ack',
           clientMsgId: frame.clientMsgId,

@@ -44,6 +44,7 @@ export class PersonalDataRequests {
       conversations: data.conversations.map((c) => ({ ...c })),
       surveys: data.surveys.map((s) => ({ ...s })),
       wrapUps: data.wrapUps.map((w) => ({ ...w })),
+      leftMessages: data.leftMessages.map((m) => ({ ...m })),
     };
   }
 

@@ -85,7 +85,17 @@ export class VisitorConnection {
         return s.proactive.request(session, frame.message, frame.showPrechat ?? false);
       case 'chat.start': {
         await s.hours.requireOpenForNewChat(session);
-        await s.conversations.start(session, { prechat: frame.prechat, context: frame.context });
+        const conversation = await s.conversations.start(session, {
+          prechat: frame.prechat,
+          context: frame.context,
+        });
+        await s.leftMessages.offerIfStranded(conversation);
+        return s.proactive.evaluate(session);
+      }
+      case 'message.leave': {
+        const { name, email, text } = frame;
+        const conversation = await s.leftMessages.leave(session, { name, email, text });
+        peer.send({ type: 'message.left', conversationId: conversation.id, email });
         return s.proactive.evaluate(session);
       }
       case 'message.send': {

@@ -1,4 +1,5 @@
 import type { VisitorServerFrame } from '@beckon/protocol';
+import { isLeftMessage } from '../domain/conversations/conversation-start.ts';
 import { invitationView } from '../domain/proactive/invitations.ts';
 import { queuePositionOf } from '../domain/routing/queue-positions.ts';
 import type { Services } from '../domain/services.ts';
@@ -43,10 +44,20 @@ export async function welcomeFrames(
       status: conversation.status,
       agentName: agent?.name,
       readSeq: readSeq || undefined,
+      leftMessage: (conversation && isLeftMessage(conversation)) || undefined,
     },
     messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
     invitation: invitation && invitationView(invitation, widget, session.language),
   };
-  const position = conversation && (await queuePositionOf(store, conversation));
-  return position ? [welcome, position] : [welcome];
+  if (conversation?.status !== 'waiting') return [welcome];
+  // A left message waits for an e-mail answer, not its turn.
+  if (isLeftMessage(conversation)) return [welcome];
+  const frames: VisitorServerFrame[] = [welcome];
+  const position = await queuePositionOf(store, conversation);
+  if (position) frames.push(position);
+  // Nobody can answer it: the widget offers the form in place of the position.
+  if (!(await s.leftMessages.canAnswer(conversation.queueId, conversation.widgetId))) {
+    frames.push({ type: 'leave.offer', conversationId: conversation.id });
+  }
+  return frames;
 }

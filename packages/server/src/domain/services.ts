@@ -3,6 +3,7 @@ import type { Bus } from '../ports/bus.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Geo } from '../ports/geo.ts';
 import type { Ids } from '../ports/ids.ts';
+import type { Mailer } from '../ports/mail.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
@@ -14,6 +15,8 @@ import { DomainEvents } from './domain-events.ts';
 import { Fanout } from './fanout.ts';
 import { OperatingHours } from './hours/operating-hours.ts';
 import { IdentityService } from './identity/identity-service.ts';
+import { LeftMessages } from './left-messages/left-messages-service.ts';
+import { MailOutbox } from './left-messages/mail-outbox.ts';
 import { RetentionPolicy } from './privacy/retention-policy.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
@@ -33,6 +36,8 @@ import { WidgetsService } from './widgets/widgets-service.ts';
 
 export interface Ports {
   store: Store;
+  /** Outgoing e-mail; absent when no SMTP server is configured (left messages are stored, no mail is sent). */
+  mailer?: Mailer;
   bus: Bus;
   clock: Clock;
   ids: Ids;
@@ -70,6 +75,12 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     events,
   );
   const hours = new OperatingHours(store, clock);
+  const outbox = new MailOutbox(
+    ports.mailer,
+    deadlines,
+    () => clock.now(),
+    (mail, error) => ports.onDeadlineError(`mail-given-up:${mail.subject}`, error),
+  );
   const audit: AuditTrail = new StoreAuditTrail(store, clock, ids);
   return {
     ...ports,
@@ -91,6 +102,16 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     routing,
     hours,
     availability: new AgentAvailabilityService(store, hours),
+    leftMessages: new LeftMessages(
+      store,
+      clock,
+      fanout,
+      conversations,
+      hours,
+      outbox,
+      events,
+      ports.onDeadlineError,
+    ),
     surveys: new ChatSurveys(store, clock, fanout),
     typing: new TypingRelay(store, fanout, conversations),
     queues: new QueuesService(store, ids, routing),

@@ -10,6 +10,7 @@ import { user } from './store-contract/fixtures.ts';
 import { describeHandovers } from './store-contract/handovers.contract.ts';
 import { describeInvitations } from './store-contract/invitations.contract.ts';
 import { describeJourneys } from './store-contract/journeys.contract.ts';
+import { describeLeftMessages } from './store-contract/left-messages.contract.ts';
 import { describeMessages } from './store-contract/messages.contract.ts';
 import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
@@ -79,6 +80,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeCapacity(getStore);
     describeCustomers(getStore);
     describeSurveys(getStore);
+    describeLeftMessages(getStore);
     describeQuickReplies(getStore);
     describeWrapUps(getStore);
     describeAnalytics(getStore);

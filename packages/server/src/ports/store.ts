@@ -7,6 +7,7 @@ import type { CustomerStore } from './store/customers.ts';
 import type { HandoverStore } from './store/handovers.ts';
 import type { InvitationStore } from './store/invitations.ts';
 import type { JourneyStore } from './store/journeys.ts';
+import type { LeftMessageStore } from './store/left-messages.ts';
 import type { MessageStore } from './store/messages.ts';
 import type { NodeStore } from './store/nodes.ts';
 import type { OfferStore } from './store/offers.ts';
@@ -31,6 +32,7 @@ export type * from './store/customers.ts';
 export type * from './store/handovers.ts';
 export type * from './store/invitations.ts';
 export type * from './store/journeys.ts';
+export type * from './store/left-messages.ts';
 export type * from './store/messages.ts';
 export type * from './store/nodes.ts';
 export type * from './store/offers.ts';
@@ -73,6 +75,7 @@ export interface StoreParts {
   capacity: CapacityStore;
   customers: CustomerStore;
   surveys: SurveyStore;
+  leftMessages: LeftMessageStore;
   quickReplies: QuickReplyStore;
   wrapUps: WrapUpStore;
   analytics: AnalyticsStore;
@@ -107,6 +110,7 @@ export interface Store
     CapacityStore,
     CustomerStore,
     SurveyStore,
+    LeftMessageStore,
     QuickReplyStore,
     WrapUpStore,
     AnalyticsStore,

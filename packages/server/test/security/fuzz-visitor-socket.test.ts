@@ -58,6 +58,7 @@ function examples(): Record<VisitorClientFrame['type'], Record<string, unknown>>
     typing: { type: 'typing', typing: true },
     'message.receipt': { type: 'message.receipt', conversationId, seq: 2, status: 'read' },
     signal: { type: 'signal', kind: 'scroll', value: 50 },
+    'message.leave': { type: 'message.leave', name: 'Zoé', email: 'zoe@example.com', text: 'Call me back' },
   };
 }
 

@@ -47,6 +47,12 @@ export class Chat implements ChatSession {
   /** Conversations whose post-chat survey this visitor answered (in this tab). */
   #surveyed = new Set<string>();
   #estimatedWaitSeconds: number | undefined;
+  /** Nobody can answer the waiting chat (or the widget is closed): the form is offered. */
+  #leaveOffer: 'offer' | 'refused' | undefined;
+  /** The e-mail this tab left a message with, once the server stored it. */
+  #leftEmail: string | undefined;
+  /** Name and e-mail from the pre-chat answers: the form starts with them. */
+  #known: { name?: string; email?: string } = {};
 
   readonly #host: ChatHost;
   readonly #handover: WindowHandover;
@@ -90,6 +96,12 @@ export class Chat implements ChatSession {
     }
     if (this.#agentTyping && conversation?.status === 'active') state.agentTyping = true;
     if (conversation?.status === 'ended') state.survey = this.#surveyed.has(conversation.id) ? 'sent' : 'ask';
+    if (conversation?.leftMessage && conversation.status === 'waiting') {
+      state.left = this.#leftEmail ? { email: this.#leftEmail } : {};
+    } else if (this.#leaveOffer && (this.#view === 'offline' || conversation?.status === 'waiting')) {
+      state.leaveForm = this.#leaveOffer;
+      state.leaveDefaults = this.#known;
+    }
     const hours = this.#host.config()?.hours;
     if (this.#view === 'offline' && hours) {
       state.offlineMessage = hours.offlineMessage;
@@ -120,6 +132,13 @@ export class Chat implements ChatSession {
     this.#host.render();
   }
 
+  /** The "leave a message" form, already checked against the protocol's rules. */
+  leaveMessage(input: { name: string; email: string; text: string }): void {
+    if (!this.#host.send({ type: 'message.leave', ...input })) return;
+    this.#leaveOffer = 'offer';
+    this.#leftEmail = input.email;
+  }
+
   /** The visitor is (or stopped) typing: throttled by the composer; only an active chat cares. */
   typing(typing: boolean): void {
     if (this.#conversation?.status === 'active') this.#host.send({ type: 'typing', typing });
@@ -128,6 +147,20 @@ export class Chat implements ChatSession {
   other(frame: VisitorServerFrame): void {
     const conversation = this.#conversation;
     if (frame.type === 'handover') this.#handover.received(frame.token);
+    if (
+      frame.type === 'leave.offer' &&
+      (!frame.conversationId || frame.conversationId === conversation?.id)
+    ) {
+      this.#leaveOffer = 'offer';
+      this.#host.render();
+    }
+    if (frame.type === 'message.left') {
+      this.#leaveOffer = undefined;
+      this.#leftEmail = frame.email;
+      // Outside hours the message opened a conversation: the pane shows it, saying the answer comes by e-mail.
+      if (this.#view === 'offline') this.#view = 'chat';
+      this.#host.render();
+    }
     if (frame.type === 'typing' && frame.conversationId === conversation?.id) {
       this.#agentTyping = frame.typing;
       this.#host.render();
@@ -145,6 +178,7 @@ export class Chat implements ChatSession {
       this.#showPane('chat', true);
       if (fromSdk) emit('lcw:startChat');
     } else if (this.#closed()) {
+      this.#leaveOffer ??= 'offer';
       this.#showPane('offline', true);
     } else if (this.#prechat || this.#hasPrechatFields()) {
       this.#prechat ??= customContext ? { customContext } : {};
@@ -185,6 +219,12 @@ export class Chat implements ChatSession {
 
   /** `answers` come from the pane already trimmed, without empty ones, within the protocol's lengths. */
   submitPrechat(prechat: Record<string, string>): void {
+    for (const field of this.#host.config()?.prechatFields ?? []) {
+      const answer = prechat[field.name];
+      if (!answer) continue;
+      if (field.mapsTo === 'name' || field.name === 'name') this.#known.name = answer;
+      if (field.kind === 'email' || field.mapsTo === 'email') this.#known.email = answer;
+    }
     const pending = this.#prechat ?? {};
     this.#prechat = undefined;
     // An invitation that expired while the form was being filled in cannot be accepted any more; the visitor
@@ -351,7 +391,14 @@ export class Chat implements ChatSession {
     if (frame.ref === 'chat.start' && this.#starting?.type === 'chat.start') {
       this.#starting = undefined;
       // The schedule changed since `welcome`: the server is the authority on the hours.
-      if (frame.code === 'OUTSIDE_OPERATING_HOURS') this.#view = 'offline';
+      if (frame.code === 'OUTSIDE_OPERATING_HOURS') {
+        this.#view = 'offline';
+        this.#leaveOffer ??= 'offer';
+      }
+    }
+    if (frame.ref === 'message.leave') {
+      this.#leaveOffer = 'refused';
+      this.#leftEmail = undefined;
     }
     if (
       frame.ref === 'message.send' &&
@@ -368,6 +415,8 @@ export class Chat implements ChatSession {
     if (changed) {
       this.#queuePosition = undefined;
       this.#agentTyping = false;
+      // Someone answers now (or it is over): the form is no longer offered.
+      if (conversation.status !== 'waiting' || previous?.id !== conversation.id) this.#leaveOffer = undefined;
     }
     // Updates carry no read mark: the one already known for this conversation stays.
     const readSeq = previous?.id === conversation.id ? previous.readSeq : undefined;

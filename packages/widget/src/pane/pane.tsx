@@ -2,6 +2,7 @@ import type { Chat } from '../chat/session.ts';
 import { format, paneStrings } from '../i18n.ts';
 import type { PaneApi } from '../pane-api.ts';
 import { Composer } from './composer.tsx';
+import { LeaveMessageForm } from './leave-message-form.tsx';
 import { MessageList } from './message-list.tsx';
 import { offlineText } from './offline-text.ts';
 import { PrechatForm } from './prechat-form.tsx';
@@ -73,20 +74,30 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
         </div>
       )}
       {state.view === 'offline' ? (
-        <div class="pre" data-testid="beckon-offline" role="status">
-          <p>{offlineText(state, strings.closed)}</p>
-          {state.opensAt !== undefined && (
-            <p>
-              {format(strings.opensAt, {
-                when: new Intl.DateTimeFormat(state.locale, {
-                  weekday: 'long',
-                  hour: 'numeric',
-                  minute: '2-digit',
-                }).format(state.opensAt),
-              })}
-            </p>
+        <>
+          <div class="pre" data-testid="beckon-offline" role="status">
+            <p>{offlineText(state, strings.closed)}</p>
+            {state.opensAt !== undefined && (
+              <p>
+                {format(strings.opensAt, {
+                  when: new Intl.DateTimeFormat(state.locale, {
+                    weekday: 'long',
+                    hour: 'numeric',
+                    minute: '2-digit',
+                  }).format(state.opensAt),
+                })}
+              </p>
+            )}
+          </div>
+          {state.leaveForm && (
+            <LeaveMessageForm
+              strings={strings}
+              refused={state.leaveForm === 'refused'}
+              defaults={state.leaveDefaults}
+              onSubmit={(input) => chat()?.leaveMessage(input)}
+            />
           )}
-        </div>
+        </>
       ) : state.view === 'prechat' ? (
         <>
           {state.intro && <MessageList messages={[state.intro]} strings={strings} intro />}
@@ -98,9 +109,23 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
         </>
       ) : (
         <>
-          <div class="st" data-testid="beckon-status" role="status">
-            {statusText(conversation, strings, state.queuePosition, state.estimatedWaitSeconds)}
-          </div>
+          {/* Nobody can answer: the form takes the place of the queue position. */}
+          {state.leaveForm ? (
+            <LeaveMessageForm
+              strings={strings}
+              refused={state.leaveForm === 'refused'}
+              defaults={state.leaveDefaults}
+              onSubmit={(input) => chat()?.leaveMessage(input)}
+            />
+          ) : (
+            <div class="st" data-testid="beckon-status" role="status">
+              {state.left
+                ? state.left.email
+                  ? format(strings.leftStatus, { email: state.left.email })
+                  : strings.leftStatusKnown
+                : statusText(conversation, strings, state.queuePosition, state.estimatedWaitSeconds)}
+            </div>
+          )}
           <MessageList messages={state.messages} strings={strings} readSeq={state.conversation?.readSeq} />
           {state.agentTyping && (
             <div class="ty" data-testid="beckon-agent-typing">

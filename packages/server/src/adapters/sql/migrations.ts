@@ -3,6 +3,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { accountStatus } from './account-status-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
+import { leftMessages } from './left-messages-migration.ts';
 import { privacy } from './privacy-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
 
@@ -645,6 +646,7 @@ export const migrations: Record<string, Migration> = {
   '0015_privacy': privacy,
   '0016_identity_claims': identityClaims,
   '0017_invitation_look': invitationLook,
+  '0020_left_messages': leftMessages,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

@@ -105,6 +105,7 @@ export interface WidgetsTable {
   /** JSON of the invitation's look; null = the widget's defaults. */
   invitation_look: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
   prechat_creates_customers: ColumnType<Flag, Flag | undefined, Flag>;
+  invite_only_when_answerable: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: Int64;
 }
 
@@ -316,6 +317,7 @@ export interface Database {
   offers: OffersTable;
   customers: CustomersTable;
   chat_surveys: ChatSurveysTable;
+  left_messages: LeftMessagesTable;
   wrap_ups: WrapUpsTable;
   quick_replies: QuickRepliesTable;
   receipts: ReceiptsTable;
@@ -324,6 +326,16 @@ export interface Database {
   visitor_connections: VisitorConnectionsTable;
   audit_entries: AuditEntriesTable;
   retention_settings: RetentionSettingsTable;
+}
+
+/** A message a visitor left when nobody could answer: where the e-mailed reply goes, in which language. */
+export interface LeftMessagesTable {
+  conversation_id: string;
+  visitor_id: string;
+  name: string;
+  email: string;
+  language: string;
+  created_at: Int64;
 }
 
 export interface ChatSurveysTable {

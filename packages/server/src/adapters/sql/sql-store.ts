@@ -11,6 +11,7 @@ import { SqlCustomers } from './queries/customers.ts';
 import { SqlHandovers } from './queries/handovers.ts';
 import { SqlInvitations } from './queries/invitations.ts';
 import { SqlJourneys } from './queries/journeys.ts';
+import { SqlLeftMessages } from './queries/left-messages.ts';
 import { SqlMessages } from './queries/messages.ts';
 import { SqlNodes } from './queries/nodes.ts';
 import { SqlOffers } from './queries/offers.ts';
@@ -48,6 +49,7 @@ export interface SqlParts extends StoreParts {
   capacity: SqlCapacity;
   customers: SqlCustomers;
   surveys: SqlSurveys;
+  leftMessages: SqlLeftMessages;
   quickReplies: SqlQuickReplies;
   wrapUps: SqlWrapUps;
   analytics: SqlAnalytics;
@@ -76,6 +78,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     capacity: new SqlCapacity(db),
     customers: new SqlCustomers(db),
     surveys: new SqlSurveys(db),
+    leftMessages: new SqlLeftMessages(db),
     quickReplies: new SqlQuickReplies(db),
     wrapUps: new SqlWrapUps(db),
     analytics: new SqlAnalytics(db),

@@ -1,5 +1,5 @@
 import type { ConversationOrigin } from '@beckon/protocol';
-import type { InvitationRow } from '../../ports/store.ts';
+import type { ConversationRow, InvitationRow } from '../../ports/store.ts';
 
 /** What a new conversation records of how it started: its origin and the visitor's pre-chat answers. */
 
@@ -22,4 +22,9 @@ export function cleanPrechat(
     .map(([k, v]) => [k, v.trim()] as const)
     .filter(([, v]) => v);
   return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** A message left when nobody could answer: it waits for an agent however long the visitor is away. */
+export function isLeftMessage(conversation: ConversationRow): boolean {
+  return conversation.context.origin?.kind === 'left-message';
 }

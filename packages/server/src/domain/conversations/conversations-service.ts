@@ -8,7 +8,7 @@ import type { Fanout } from '../fanout.ts';
 import { answersByRecordField, matchCustomer } from '../identity/customer-matching.ts';
 import { createFromAnswers } from '../identity/prechat-customers.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
-import { cleanPrechat, originOf } from './conversation-start.ts';
+import { cleanPrechat, isLeftMessage, originOf } from './conversation-start.ts';
 import { visitorDisplayName } from './conversation-views.ts';
 import { invitationAuthor } from './invitation-author.ts';
 
@@ -225,7 +225,12 @@ export class ConversationsService {
   async publishStatus(conversation: ConversationRow, agentName?: string): Promise<void> {
     await this.fanout.toVisitor(conversation.visitorId, {
       type: 'conversation.update',
-      conversation: { id: conversation.id, status: conversation.status, agentName },
+      conversation: {
+        id: conversation.id,
+        status: conversation.status,
+        agentName,
+        ...(isLeftMessage(conversation) ? { leftMessage: true } : {}),
+      },
     });
   }
 

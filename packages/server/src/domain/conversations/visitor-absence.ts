@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { ConversationStore, PresenceStore } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import { KeyedLock } from '../keyed-lock.ts';
+import { isLeftMessage } from './conversation-start.ts';
 import type { ConversationsService } from './conversations-service.ts';
 
 /** How long a visitor with an open chat may be gone (no socket) before the chat is closed for them. */
@@ -79,6 +80,8 @@ export class VisitorAbsence {
   async sweep(): Promise<void> {
     const cutoff = this.clock.now() - visitorGoneMs;
     for (const conversation of await this.store.listAbandonedConversations(cutoff)) {
+      // A left message waits for an agent with nobody connected: the answer goes by e-mail.
+      if (isLeftMessage(conversation)) continue;
       await this.conversations.endAbandoned(conversation);
     }
   }

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Bus } from '../../ports/bus.ts';
-import type { QueueRow, QueueStore, WidgetRow, WidgetStore } from '../../ports/store.ts';
+import type { QueueRow, QueueStore, RuleRow, RuleStore, WidgetRow, WidgetStore } from '../../ports/store.ts';
 import { topics } from '../fanout.ts';
 import { CapacityWatch } from './capacity-watch.ts';
 
-type WatchedStore = Pick<QueueStore, 'listQueues' | 'listQueueMembers'> & Pick<WidgetStore, 'listWidgets'>;
+type WatchedStore = Pick<QueueStore, 'listQueues' | 'listQueueMembers'> &
+  Pick<WidgetStore, 'listWidgets'> &
+  Pick<RuleStore, 'listRules'>;
 
 const noStore: WatchedStore = {
   listQueues: async () => [],
   listQueueMembers: async () => [],
   listWidgets: async () => [],
+  listRules: async () => [],
 };
 
 /** The domain may not import adapters: a bus that delivers in publish order, in process. */
@@ -59,6 +62,7 @@ describe('CapacityWatch', () => {
           { id: 'wgt_sales', queueId: 'q_sales' },
           { id: 'wgt_support', queueId: 'q_support' },
         ] as WidgetRow[],
+      listRules: async () => [],
     };
     const published: string[] = [];
     await bus.subscribe(topics.capacity('wgt_sales'), () => published.push('wgt_sales'));
@@ -80,5 +84,25 @@ describe('CapacityWatch', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(published).toEqual(['wgt_sales', 'wgt_support']);
     expect(rechecked).toEqual(['wgt_sales']);
+  });
+
+  it('also tells a widget whose rule routes to the agent’s queue', async () => {
+    const bus = localBus();
+    const store: WatchedStore = {
+      listQueues: async () => [{ id: 'q_support' }, { id: 'q_sales' }] as QueueRow[],
+      listQueueMembers: async (queueId: string) => (queueId === 'q_sales' ? ['usr_1'] : []),
+      listWidgets: async () => [{ id: 'wgt_shop', queueId: 'q_support' }] as WidgetRow[],
+      listRules: async () => [{ id: 'rul_1', queueId: 'q_sales' }] as RuleRow[],
+    };
+    const published: string[] = [];
+    await bus.subscribe(topics.capacity('wgt_shop'), () => published.push('wgt_shop'));
+    const watch = new CapacityWatch(
+      store,
+      bus,
+      async () => {},
+      () => {},
+    );
+    await watch.changed('usr_1');
+    expect(published).toEqual(['wgt_shop']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Bus } from '../../ports/bus.ts';
-import type { QueueStore, WidgetStore } from '../../ports/store.ts';
+import type { QueueStore, RuleStore, WidgetRow, WidgetStore } from '../../ports/store.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import { topics } from '../fanout.ts';
 
@@ -17,7 +17,8 @@ export class CapacityWatch {
 
   constructor(
     private readonly store: Pick<QueueStore, 'listQueues' | 'listQueueMembers'> &
-      Pick<WidgetStore, 'listWidgets'>,
+      Pick<WidgetStore, 'listWidgets'> &
+      Pick<RuleStore, 'listRules'>,
     private readonly bus: Bus,
     /** Re-evaluates this node's live visitors of the widget whose rules use capacity. */
     private readonly recheck: (widgetId: string) => Promise<void>,
@@ -44,12 +45,19 @@ export class CapacityWatch {
       }
       if (queues.size === 0) return;
       for (const widget of await this.store.listWidgets()) {
-        if (queues.has(widget.queueId)) await this.bus.publish(topics.capacity(widget.id), {});
+        if (await this.routesTo(widget, queues)) await this.bus.publish(topics.capacity(widget.id), {});
       }
     } catch (error) {
       // Best effort, like the bus: the visitors' next own event or check still sees the new capacity.
       this.onError(`capacity:${agentId}`, error);
     }
+  }
+
+  /** The widget's chats can go to one of these queues: its own queue, or a rule's target queue. */
+  private async routesTo(widget: WidgetRow, queues: ReadonlySet<string>): Promise<boolean> {
+    if (queues.has(widget.queueId)) return true;
+    const rules = await this.store.listRules(widget.id);
+    return rules.some((rule) => rule.queueId !== undefined && queues.has(rule.queueId));
   }
 
   /** Runs a pass now, or one more after the running one: a burst of changes costs at most two passes. */

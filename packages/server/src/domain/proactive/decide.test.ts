@@ -33,6 +33,7 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<Widge
     operatingHours: null,
     invitationLook: {},
     prechatCreatesCustomers: false,
+    inviteOnlyWhenAnswerable: false,
     createdAt: 0,
     ...more,
   };
@@ -171,6 +172,27 @@ describe('global gates', () => {
     expect(closed.nextCheckAt).toBe(T0 + 3_600_000);
     const open = decide({ ...base, widget: closedWidget, now: T0 + 3_600_000, rules, history: [] });
     expect(open.evaluation.fire?.ruleId).toBe('a');
+  });
+
+  it('invites only when the rule’s target queue can answer, with the setting on', () => {
+    const answering = widget({}, { inviteOnlyWhenAnswerable: true, queueId: 'q1' });
+    const rules = [rule('a', { priority: 200, queueId: 'q_sales' }), rule('b', { priority: 100 })];
+    // Only the widget's queue has someone free: the sales rule is held back and the next one fires.
+    const some = decide({ ...base, widget: answering, rules, history: [], answerable: new Set(['q1']) });
+    expect(some.capped.get('a')).toMatchObject({ gate: 'nobody-available' });
+    expect(some.capped.get('a')?.until).toBeUndefined();
+    expect(some.evaluation.fire?.ruleId).toBe('b');
+    // Nobody anywhere: no invitation, and no deadline (a capacity change re-evaluates).
+    const none = decide({ ...base, widget: answering, rules, history: [], answerable: new Set() });
+    expect(none.evaluation.fire).toBeUndefined();
+    expect(none.nextCheckAt).toBeUndefined();
+    expect(explanationOf(none, rules, base.facts, base.now).rules.map((entry) => entry.gate)).toEqual([
+      'nobody-available',
+      'nobody-available',
+    ]);
+    // The setting off, or capacity unknown (a typed journey): no veto.
+    expect(decide({ ...base, rules, history: [], answerable: new Set() }).evaluation.fire?.ruleId).toBe('a');
+    expect(decide({ ...base, widget: answering, rules, history: [] }).evaluation.fire?.ruleId).toBe('a');
   });
 
   it('switches and a busy visitor come first', () => {

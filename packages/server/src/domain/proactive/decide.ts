@@ -10,7 +10,7 @@ import {
 } from '@beckon/rules';
 import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
 import { capsHistorySince, capVeto, type Moment, type Veto } from './caps.ts';
-import { fatigueHistorySince, globalVeto } from './gates.ts';
+import { answerableVeto, fatigueHistorySince, globalVeto } from './gates.ts';
 
 export interface DecisionInput {
   widget: WidgetRow;
@@ -23,6 +23,9 @@ export interface DecisionInput {
   history: readonly InvitationRow[];
   /** A live visitor: the winning rule's A/B split is drawn for them. Absent for a typed journey. */
   visitorId?: string;
+  /** Queues with an available agent with free capacity (the "invite only when someone can answer" gate);
+   * absent: not checked. */
+  answerable?: ReadonlySet<string>;
   /** The visitor's incremental engine (same answers as `evaluate`); absent: a full evaluation. */
   engine?: IncrementalEvaluator;
   /** Picks the variant of an optimised split for a visitor none of its variants was shown to (variant-optimiser.ts). */
@@ -34,7 +37,7 @@ export interface Decision {
   evaluation: Evaluation;
   /** Set when a widget-wide gate vetoed every rule. */
   global?: Veto;
-  /** Rules vetoed by their own cap, by id. */
+  /** Rules vetoed by their own cap or by nobody available in their queue, by id. */
   capped: Map<string, Veto>;
   /** When to evaluate again, facts unchanged: the engine's instant or a gate lifting, whichever is first. */
   nextCheckAt?: number;
@@ -74,7 +77,9 @@ export function decide(input: DecisionInput): Decision {
   }
   const allowed: Rule[] = [];
   for (const rule of input.rules) {
-    const veto = rule.enabled ? capVeto(rule, input.history, at) : undefined;
+    const veto = rule.enabled
+      ? (answerableVeto(input.widget, rule, input.answerable) ?? capVeto(rule, input.history, at))
+      : undefined;
     if (veto) capped.set(rule.id, veto);
     else allowed.push(rule);
   }

@@ -1,7 +1,7 @@
 import { type ExplainJourney, type Explanation, explainJourneySchema, type Rule } from '@beckon/protocol';
 import type { VisitorFacts } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
-import type { Store } from '../../ports/store.ts';
+import type { Store, WidgetRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
 import { parseOrFail } from '../validation.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
@@ -14,6 +14,7 @@ export interface EvaluationView {
   publishedRules(widgetId: string): Promise<Rule[]>;
   factsFor(session: VisitorSession, rules: readonly Rule[]): Promise<VisitorFacts>;
   busy(visitorId: string): Promise<boolean>;
+  answerableQueues(widget: WidgetRow, rules: readonly Rule[]): Promise<Set<string> | undefined>;
 }
 
 /** Why each rule of a widget does or does not invite: for a connected visitor now, or for a typed journey. */
@@ -36,11 +37,12 @@ export class RuleExplanations {
     const facts = await this.evaluation.factsFor(session, rules);
     const history = await this.store.listInvitations(visitorId, historySince(widget, rules, facts, now));
     const busy = await this.evaluation.busy(visitorId);
-    const decision = decide({ widget, rules, facts, now, busy, history, visitorId });
+    const answerable = await this.evaluation.answerableQueues(widget, rules);
+    const decision = decide({ widget, rules, facts, now, busy, history, visitorId, answerable });
     return explanationOf(decision, rules, facts, now);
   }
 
-  /** The same for a typed journey: a visitor with no chat, no invitation and no history. */
+  /** The same for a typed journey: a visitor with no chat, no invitation and no history; capacity not checked. */
   async explainJourney(widgetId: string, input: ExplainJourney): Promise<Explanation> {
     const journey = parseOrFail(explainJourneySchema, input);
     const widget = (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);

@@ -1,4 +1,4 @@
-import type { WidgetFatigue } from '@beckon/protocol';
+import type { Rule, WidgetFatigue } from '@beckon/protocol';
 import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
 import { DAY_MS, type Moment, slidingWindowUntil, type Veto } from './caps.ts';
 import { hoursVeto } from './hours-gate.ts';
@@ -72,4 +72,27 @@ function budgetVeto(fatigue: WidgetFatigue, history: readonly InvitationRow[], a
     };
   }
   return undefined;
+}
+
+/**
+ * "Invite only when someone can answer" (a widget setting, on by default): a rule whose target queue (its own,
+ * else the widget's) has no available agent with free capacity does not invite. Only a capacity change lifts it
+ * (CapacityWatch re-evaluates), so it has no `until`. `answerable` absent: capacity unknown (a typed journey).
+ */
+export function answerableVeto(
+  widget: WidgetRow,
+  rule: Rule,
+  answerable: ReadonlySet<string> | undefined,
+): Veto | undefined {
+  if (!widget.inviteOnlyWhenAnswerable || !answerable) return undefined;
+  if (answerable.has(targetQueue(widget, rule))) return undefined;
+  return {
+    gate: 'nobody-available',
+    reason: 'Invite only when someone can answer: no agent of the queue is available with free capacity.',
+  };
+}
+
+/** The queue a chat from this rule's invitation goes to. */
+export function targetQueue(widget: WidgetRow, rule: Rule): string {
+  return rule.queueId ?? widget.queueId;
 }

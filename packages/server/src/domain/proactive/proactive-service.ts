@@ -1,7 +1,7 @@
 import type { LeafCondition, Rule } from '@beckon/protocol';
 import { IncrementalEvaluator, type VisitorFacts } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
-import type { Store } from '../../ports/store.ts';
+import type { Store, WidgetRow } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
@@ -9,6 +9,7 @@ import { capacityFacts } from '../routing/capacity-facts.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
 import { type Decision, decide, historySince } from './decide.ts';
 import { EvaluationCounter } from './evaluation-counter.ts';
+import { targetQueue } from './gates.ts';
 import { hoursVeto } from './hours-gate.ts';
 import type { InvitationLifecycle } from './invitations.ts';
 import { rulesUse } from './rule-needs.ts';
@@ -69,6 +70,7 @@ export class ProactiveService {
       now,
       busy: false,
       history,
+      answerable: await this.answerableQueues(widget, rules),
       // A preview shows the rule's own message: no A/B draw, no holdout.
       visitorId: preview ? undefined : session.visitorId,
       engine: session.engine,
@@ -153,15 +155,32 @@ export class ProactiveService {
   }
 
   /**
-   * Capacity changed for the widget: its live visitors on this node whose rules read capacity are evaluated
-   * again (each visitor once, through their latest tab). A visitor in a chat or shown an invitation stops at
-   * the busy gate, as on any evaluation.
+   * Capacity changed for the widget: its live visitors on this node whose rules read capacity, or all of them
+   * when the widget invites only when someone can answer, are evaluated again (each visitor once, through their
+   * latest tab). A visitor in a chat or shown an invitation stops at the busy gate, as on any evaluation.
    */
   async recheckCapacity(widgetId: string): Promise<void> {
     for (const session of [...this.live.values()]) {
       if (session.widget.id !== widgetId || !session.tracking) continue;
-      await this.evaluateIfUsed(session, ...capacityConditions);
+      if (session.widget.inviteOnlyWhenAnswerable) await this.evaluate(session);
+      else await this.evaluateIfUsed(session, ...capacityConditions);
     }
+  }
+
+  /**
+   * For the "invite only when someone can answer" gate: the target queues of the enabled rules that have an
+   * available agent with free capacity. Undefined when the widget does not ask for it. This node then listens
+   * for the widget's capacity changes, so a vetoed visitor is evaluated again once someone can answer.
+   */
+  async answerableQueues(widget: WidgetRow, rules: readonly Rule[]): Promise<Set<string> | undefined> {
+    if (!widget.inviteOnlyWhenAnswerable) return undefined;
+    await this.events.emit('widgetCapacityUsed', widget.id);
+    const answerable = new Set<string>();
+    const queues = new Set(rules.filter((rule) => rule.enabled).map((rule) => targetQueue(widget, rule)));
+    for (const queueId of queues) {
+      if ((await capacityFacts(this.store, queueId)).agentAvailable) answerable.add(queueId);
+    }
+    return answerable;
   }
 
   /** The session's facts, plus those read from the store when some rule uses them. */

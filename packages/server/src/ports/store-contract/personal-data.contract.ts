@@ -86,6 +86,7 @@ export function describePersonalData(getStore: GetStore): void {
         conversations: [],
         surveys: [],
         wrapUps: [],
+        leftMessages: [],
       });
       const other = await store.getConversation('cnv_other');
       expect(other?.customer).toEqual({ status: 'none', candidates: [] });

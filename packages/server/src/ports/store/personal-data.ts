@@ -3,6 +3,7 @@ import type { ConversationRow } from './conversations.ts';
 import type { CustomerRow } from './customers.ts';
 import type { InvitationRow } from './invitations.ts';
 import type { PageViewRow, VisitEventRow } from './journeys.ts';
+import type { LeftMessageRow } from './left-messages.ts';
 import type { VisitorRow } from './visitors.ts';
 
 /**
@@ -39,6 +40,7 @@ export interface PersonalData {
   conversations: (ConversationRow & { messages: ChatMessage[] })[];
   surveys: SurveyAnswerRow[];
   wrapUps: WrapUpEntryRow[];
+  leftMessages: LeftMessageRow[];
 }
 
 export interface ErasedCounts {

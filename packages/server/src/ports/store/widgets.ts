@@ -32,6 +32,8 @@ export interface WidgetRow {
   invitationLook: InvitationLook;
   /** Pre-chat answers that match no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
+  /** Rule invitations only when an agent of the target queue is available with free capacity. */
+  inviteOnlyWhenAnswerable: boolean;
   createdAt: number;
 }
 

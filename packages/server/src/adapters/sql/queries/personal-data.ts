@@ -97,6 +97,12 @@ export class SqlPersonalData implements PersonalDataStore {
       .selectAll()
       .where('conversation_id', 'in', cids)
       .execute();
+    const leftMessages = await this.db
+      .selectFrom('left_messages')
+      .selectAll()
+      .where('conversation_id', 'in', cids)
+      .orderBy('created_at')
+      .execute();
     return {
       ...(customer ? { customer: customerFromRow(customer) } : {}),
       visitors: visitors.map(visitorFromRow),
@@ -129,6 +135,14 @@ export class SqlPersonalData implements PersonalDataStore {
         notes: row.notes,
         at: toNumber(row.at),
       })),
+      leftMessages: leftMessages.map((row) => ({
+        conversationId: row.conversation_id,
+        visitorId: row.visitor_id,
+        name: row.name,
+        email: row.email,
+        language: row.language,
+        createdAt: toNumber(row.created_at),
+      })),
     };
   }
 
@@ -157,6 +171,7 @@ export class SqlPersonalData implements PersonalDataStore {
       await tx.deleteFrom('offers').where('conversation_id', 'in', cids).execute();
       await tx.deleteFrom('wrap_ups').where('conversation_id', 'in', cids).execute();
       await tx.deleteFrom('chat_surveys').where('conversation_id', 'in', cids).execute();
+      await tx.deleteFrom('left_messages').where('visitor_id', 'in', ids).execute();
       const conversations = count(
         await tx.deleteFrom('conversations').where('id', 'in', cids).executeTakeFirstOrThrow(),
       );

@@ -1,0 +1,25 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Mailer, OutgoingMail } from '../../ports/mail.ts';
+
+/**
+ * The mail port over SMTP with nodemailer: `url` is an SMTP URL (`smtp://user:pass@host:587`,
+ * `smtps://…:465`), `from` the sender address. Only a `text` body is given, so nothing is rendered as HTML.
+ */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(url);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
