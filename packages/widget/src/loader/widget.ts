@@ -94,7 +94,14 @@ export class Widget {
       frame: (frame) => this.#onFrame(frame),
       refused: () => this.#onRefused(),
       lost: () => this.#render(),
-      revoked: () => this.#teardown(),
+      revoked: (code) => {
+        // Erased (4004): the stored id and secret name nobody anymore; a later page starts as a new visitor.
+        if (code === 4004) {
+          writeStored('localStorage', this.#visitorKey, '');
+          writeStored('sessionStorage', this.#visitorKey, '');
+        }
+        this.#teardown();
+      },
     });
   }
 
