@@ -82,6 +82,17 @@ export const identityTokenLimits = {
   clockSkewSeconds: 60,
 } as const;
 
+/** Bounds of a widget's own URL query-parameter deny-list (added to the built-in one). */
+export const urlParamDenyListLimits = { maxNames: 50, maxNameLength: 64 } as const;
+
+/** A query-parameter name as it appears in a URL (compared case-insensitively when scrubbing). */
+export const urlParamNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(urlParamDenyListLimits.maxNameLength)
+  .regex(/^[\w.~[\]-]+$/);
+
 export const widgetSchema = z.object({
   id: idSchema,
   key: z.string(),
@@ -112,6 +123,8 @@ export const widgetSchema = z.object({
   invitationLook: invitationLookSchema,
   /** A visitor's pre-chat answers that match no customer create an (unverified) record at once. */
   prechatCreatesCustomers: z.boolean(),
+  /** Query parameters removed from page URLs in addition to the built-in list. */
+  urlParamDenyList: z.array(z.string()),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -147,6 +160,7 @@ export const widgetInputSchema = z.object({
   operatingHours: operatingHoursSchema.nullable().default(null),
   invitationLook: invitationLookSchema.default({}),
   prechatCreatesCustomers: z.boolean().default(false),
+  urlParamDenyList: z.array(urlParamNameSchema).max(urlParamDenyListLimits.maxNames).default([]),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 

@@ -27,6 +27,7 @@ const widget: Widget = {
   operatingHours: null,
   invitationLook: { displayName: 'Ada', acceptLabels: { fr: 'Parlons-en' } },
   prechatCreatesCustomers: false,
+  urlParamDenyList: [],
 };
 
 describe('widget form', () => {

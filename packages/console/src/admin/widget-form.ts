@@ -47,6 +47,8 @@ export interface WidgetForm {
   acceptLabelFr: string;
   /** Pre-chat answers matching no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
+  /** Extra query parameters to scrub from page URLs, as typed (one per line or comma-separated). */
+  urlParamDenyList: string;
 }
 
 export function newPrechatField(): PrechatFieldDraft {
@@ -87,6 +89,7 @@ export function widgetToForm(widget: Widget): WidgetForm {
     acceptLabelEn: widget.invitationLook?.acceptLabels?.en ?? '',
     acceptLabelFr: widget.invitationLook?.acceptLabels?.fr ?? '',
     prechatCreatesCustomers: widget.prechatCreatesCustomers ?? false,
+    urlParamDenyList: (widget.urlParamDenyList ?? []).join('\n'),
   };
 }
 
@@ -123,6 +126,11 @@ export function parseOrigins(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/** Names as typed, one per line or separated by commas or spaces; the server checks each. */
+export function parseParamNames(text: string): string[] {
+  return text.split(/[\s,]+/).filter((name) => name !== '');
+}
+
 export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
   const patch: WidgetPatch = {
     name: form.name.trim(),
@@ -157,6 +165,7 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
     operatingHours: formToHours(form.hours),
     invitationLook: formToInvitationLook(form),
     prechatCreatesCustomers: form.prechatCreatesCustomers,
+    urlParamDenyList: parseParamNames(form.urlParamDenyList),
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

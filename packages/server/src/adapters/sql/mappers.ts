@@ -153,6 +153,7 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     operating_hours: widget.operatingHours ? JSON.stringify(widget.operatingHours) : null,
     invitation_look: Object.keys(widget.invitationLook).length ? JSON.stringify(widget.invitationLook) : null,
     prechat_creates_customers: flag(widget.prechatCreatesCustomers),
+    url_param_deny_list: JSON.stringify(widget.urlParamDenyList),
     created_at: widget.createdAt,
   };
 }
@@ -185,6 +186,7 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     operatingHours: row.operating_hours === null ? null : parseJson<OperatingHours>(row.operating_hours),
     invitationLook: row.invitation_look ? parseJson<InvitationLook>(row.invitation_look) : {},
     prechatCreatesCustomers: row.prechat_creates_customers === 1,
+    urlParamDenyList: parseJson<string[]>(row.url_param_deny_list),
     createdAt: toNumber(row.created_at),
   });
 }

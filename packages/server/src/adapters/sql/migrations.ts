@@ -4,6 +4,7 @@ import { accountStatus } from './account-status-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
 import { privacy } from './privacy-migration.ts';
+import { urlParamDenyList } from './url-param-deny-list-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
 
 /**
@@ -645,6 +646,7 @@ export const migrations: Record<string, Migration> = {
   '0015_privacy': privacy,
   '0016_identity_claims': identityClaims,
   '0017_invitation_look': invitationLook,
+  '0019_url_param_deny_list': urlParamDenyList,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

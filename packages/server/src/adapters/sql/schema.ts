@@ -105,6 +105,8 @@ export interface WidgetsTable {
   /** JSON of the invitation's look; null = the widget's defaults. */
   invitation_look: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
   prechat_creates_customers: ColumnType<Flag, Flag | undefined, Flag>;
+  /** JSON array of query-parameter names; '[]' = the built-in deny-list only. */
+  url_param_deny_list: ColumnType<JsonText, JsonText | undefined, JsonText>;
   created_at: Int64;
 }
 

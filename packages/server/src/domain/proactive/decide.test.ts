@@ -33,6 +33,7 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<Widge
     operatingHours: null,
     invitationLook: {},
     prechatCreatesCustomers: false,
+    urlParamDenyList: [],
     createdAt: 0,
     ...more,
   };

@@ -60,6 +60,7 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
     operatingHours: null,
     invitationLook: {},
     prechatCreatesCustomers: false,
+    urlParamDenyList: [],
     createdAt: t0,
     ...overrides,
   };

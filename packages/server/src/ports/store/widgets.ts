@@ -32,6 +32,8 @@ export interface WidgetRow {
   invitationLook: InvitationLook;
   /** Pre-chat answers that match no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
+  /** Query parameters scrubbed from page URLs on top of the built-in deny-list. */
+  urlParamDenyList: string[];
   createdAt: number;
 }
 
