@@ -11,7 +11,7 @@ export interface ConnectionHandlers {
   lost(): void;
   /** The server closed with 4000 (this widget is not allowed here anymore) or 4004 (the visitor was erased). No
    * reconnect. */
-  revoked(code: number): void;
+  revoked(): void;
 }
 
 const closeNotAllowed = 4000;
@@ -74,7 +74,7 @@ export class Connection {
         this.#handlers.refused();
       } else if (opened && (event.code === closeNotAllowed || event.code === closeErased)) {
         this.#stopped = true;
-        this.#handlers.revoked(event.code);
+        this.#handlers.revoked();
       } else {
         if (opened) this.#handlers.lost();
         this.#scheduleRetry();

@@ -94,14 +94,8 @@ export class Widget {
       frame: (frame) => this.#onFrame(frame),
       refused: () => this.#onRefused(),
       lost: () => this.#render(),
-      revoked: (code) => {
-        // Erased (4004): the stored id and secret name nobody anymore; a later page starts as a new visitor.
-        if (code === 4004) {
-          writeStored('localStorage', this.#visitorKey, '');
-          writeStored('sessionStorage', this.#visitorKey, '');
-        }
-        this.#teardown();
-      },
+      // 4000 (not allowed here) or 4004 (erased: the stored id names nobody now, so a later page starts afresh).
+      revoked: () => this.#teardown(),
     });
   }
 
