@@ -35,8 +35,14 @@ async function openParts(page: Page, route: string): Promise<void> {
     await page.locator('[data-testid=hours-timezone]').waitFor({ state: 'visible' });
   }
   if (route === 'privacy') {
+    // A saved change, so that the audit log has a row to show, then the erase confirmation open.
+    const forever = page.locator('[data-testid=retention-audit-forever]');
+    await forever.waitFor({ state: 'visible' });
+    await forever.setChecked(!(await forever.isChecked()));
+    await page.locator('[data-testid=retention-save]').click();
+    await page.locator('[data-testid=retention-saved]').waitFor({ state: 'visible' });
+    await page.reload();
     await page.locator('[data-testid=audit-table]').waitFor({ state: 'visible' });
-    await page.locator('[data-testid=retention-messages-days]').waitFor({ state: 'visible' });
     await page.locator('[data-testid=person-section] [data-testid=person-id]').fill('cus_nobody');
     await page.locator('[data-testid=person-section] [data-testid=person-erase]').click();
     await page.locator('[data-testid=person-erase-dialog]').waitFor({ state: 'visible' });

@@ -110,7 +110,12 @@ function RetentionForm(props: { loaded: RetentionResponse }) {
                     type="checkbox"
                     data-testid={`retention-${kind}-forever`}
                     checked={form[kind]?.forever ?? false}
-                    onChange={(event) => saved.set(`${kind}.forever`, event.target.checked)}
+                    onChange={(event) => {
+                      saved.set(`${kind}.forever`, event.target.checked);
+                      // Back from forever with no days typed: start from the default rather than an error.
+                      if (!event.target.checked && form[kind]?.days.trim() === '')
+                        saved.set(`${kind}.days`, String(props.loaded.defaults[kind] ?? 365));
+                    }}
                   />
                   {t.keepForever}
                 </label>
