@@ -326,6 +326,32 @@ export interface Database {
   visitor_connections: VisitorConnectionsTable;
   audit_entries: AuditEntriesTable;
   retention_settings: RetentionSettingsTable;
+  funnel_daily: FunnelDailyTable;
+  funnel_rolled_days: FunnelRolledDaysTable;
+}
+
+/** The funnel's counts of one UTC day, widget, rule and A/B side, kept after the invitations are purged. */
+export interface FunnelDailyTable {
+  day: string;
+  widget_id: string;
+  rule_id: string;
+  rule_name: string | null;
+  variant: string;
+  invited: Int64;
+  shown: Int64;
+  held: Int64;
+  accepted: Int64;
+  dismissed: Int64;
+  expired: Int64;
+  agent_accepted: Int64;
+  ended: Int64;
+  csat_count: Int64;
+  csat_sum: Int64;
+}
+
+export interface FunnelRolledDaysTable {
+  day: string;
+  rolled_at: Int64;
 }
 
 export interface ChatSurveysTable {
