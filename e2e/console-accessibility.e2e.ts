@@ -19,7 +19,10 @@ const screensFile = path.resolve(
 );
 const routes = [...readFileSync(screensFile, 'utf8').matchAll(/route: '([^']*)'/g)].map((m) => m[1]!);
 
-/** A screen with its working parts open: a rule in the editor, the widget's hours with the time-zone picker. */
+/**
+ * A screen with its working parts open: a rule in the editor, the widget's hours with the time-zone picker, the
+ * Privacy screen's erase confirmation.
+ */
 async function openParts(page: Page, route: string): Promise<void> {
   if (route === 'rules') {
     await page.locator('[data-testid=rule-item]').first().click();
@@ -31,13 +34,28 @@ async function openParts(page: Page, route: string): Promise<void> {
     if (!(await hours.isChecked())) await hours.check();
     await page.locator('[data-testid=hours-timezone]').waitFor({ state: 'visible' });
   }
+  if (route === 'privacy') {
+    // A saved change, so that the audit log has a row to show, then the erase confirmation open.
+    const forever = page.locator('[data-testid=retention-audit-forever]');
+    await forever.waitFor({ state: 'visible' });
+    await forever.setChecked(!(await forever.isChecked()));
+    await page.locator('[data-testid=retention-save]').click();
+    await page.locator('[data-testid=retention-saved]').waitFor({ state: 'visible' });
+    await page.reload();
+    await page.locator('[data-testid=audit-table]').waitFor({ state: 'visible' });
+    await page.locator('[data-testid=person-section] [data-testid=person-id]').fill('cus_nobody');
+    await page.locator('[data-testid=person-section] [data-testid=person-erase]').click();
+    await page.locator('[data-testid=person-erase-dialog]').waitFor({ state: 'visible' });
+  }
 }
 
 describe('every console screen is axe-clean', () => {
   const harness = useHarness();
 
   test('the route table has the screens this test expects to reach', () => {
-    expect(routes).toEqual(expect.arrayContaining(['', 'analytics', 'rules', 'widgets', 'account']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['', 'analytics', 'rules', 'widgets', 'privacy', 'account']),
+    );
   });
 
   for (const locale of ['en-US', 'fr-FR'] as const) {

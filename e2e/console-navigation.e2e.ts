@@ -21,6 +21,7 @@ const adminScreens = [
   { name: 'Queues and team', path: 'queues', marker: '[data-testid=quick-replies]' },
   { name: 'Team', path: 'team', marker: '[data-testid=team-screen]' },
   { name: 'Settings', path: 'settings', marker: '[data-testid=customer-import]' },
+  { name: 'Privacy', path: 'privacy', marker: '[data-testid=retention-section]' },
   { name: 'My account', path: 'account', marker: '[data-testid=account-screen]' },
 ] as const;
 
@@ -32,6 +33,7 @@ const frenchScreens = [
   { name: 'Files et équipe', path: 'queues', text: 'Réponses rapides' },
   { name: 'Équipe', path: 'team', text: 'Dernière connexion' },
   { name: 'Paramètres', path: 'settings', text: 'Importer des clients' },
+  { name: 'Confidentialité', path: 'privacy', text: 'Durée de conservation des données' },
   { name: 'Mon compte', path: 'account', text: 'Connexion en deux étapes' },
 ] as const;
 
@@ -88,13 +90,13 @@ describe('console navigation', () => {
 
     // The back button returns to the previous screen, the forward button comes back.
     await admin.goBack();
-    await admin.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ state: 'visible' });
-    expect(pathOf(admin)).toBe('/console/settings');
+    await admin.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor({ state: 'visible' });
+    expect(pathOf(admin)).toBe('/console/privacy');
     await admin.goBack();
-    await admin.getByRole('heading', { level: 1, name: 'Team' }).waitFor({ state: 'visible' });
-    expect(await currentLink(admin)).toBe('Team');
-    await admin.goForward();
     await admin.getByRole('heading', { level: 1, name: 'Settings' }).waitFor({ state: 'visible' });
+    expect(await currentLink(admin)).toBe('Settings');
+    await admin.goForward();
+    await admin.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor({ state: 'visible' });
   });
 
   test('every screen opens from a deep link; an agent sees only the workspace', async () => {

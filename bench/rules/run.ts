@@ -48,6 +48,7 @@ const widget: WidgetRow = {
   consentRequired: false,
   operatingHours: null,
   invitationLook: {},
+  urlParamDenyList: [],
   prechatCreatesCustomers: false,
   inviteOnlyWhenAnswerable: false,
   createdAt: 0,

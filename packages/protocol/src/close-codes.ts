@@ -23,6 +23,9 @@ export const closeCodes = {
   /** The console's session ended: signed out, expired, or the account was disabled, deleted, changed role or
    * changed password. Do not reconnect: show the sign-in screen. */
   sessionEnded: 4003,
+  /** An admin erased this visitor's personal data. Do not reconnect (the stored visitor id and secret name nobody
+   * anymore: a later page's hello starts a new visitor). */
+  erased: 4004,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

@@ -82,6 +82,17 @@ export const identityTokenLimits = {
   clockSkewSeconds: 60,
 } as const;
 
+/** Bounds of a widget's own URL query-parameter deny-list (added to the built-in one). */
+export const urlParamDenyListLimits = { maxNames: 50, maxNameLength: 64 } as const;
+
+/** A query-parameter name as it appears in a URL (compared case-insensitively when scrubbing). */
+export const urlParamNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(urlParamDenyListLimits.maxNameLength)
+  .regex(/^[\w.~[\]-]+$/);
+
 export const widgetSchema = z.object({
   id: idSchema,
   key: z.string(),
@@ -114,6 +125,8 @@ export const widgetSchema = z.object({
   prechatCreatesCustomers: z.boolean(),
   /** Rule invitations only when an agent of the target queue is available with free capacity. */
   inviteOnlyWhenAnswerable: z.boolean(),
+  /** Query parameters removed from page URLs in addition to the built-in list. */
+  urlParamDenyList: z.array(z.string()),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -150,6 +163,7 @@ export const widgetInputSchema = z.object({
   invitationLook: invitationLookSchema.default({}),
   prechatCreatesCustomers: z.boolean().default(false),
   inviteOnlyWhenAnswerable: z.boolean().default(true),
+  urlParamDenyList: z.array(urlParamNameSchema).max(urlParamDenyListLimits.maxNames).default([]),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 

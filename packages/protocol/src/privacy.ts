@@ -71,6 +71,8 @@ export const retentionSettingsSchema = z
     pageViews: retentionDaysSchema,
     events: retentionDaysSchema,
     messages: retentionDaysSchema,
+    /** Conversations with their messages, invitations and surveys; the funnel keeps daily counts of them. */
+    conversations: retentionDaysSchema,
     audit: retentionDaysSchema,
   })
   .strict();

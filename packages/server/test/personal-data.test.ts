@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   type AuditListResponse,
+  closeCodes,
   type ErasureResult,
   type PersonalDataExport,
   personalDataExportSchema,
@@ -11,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subjectDigest } from '../src/application/personal-data.ts';
 import { person, seedPersonHistory } from '../src/ports/store-contract/personal-data-history.ts';
 import { api } from './api.ts';
-import { type Harness, password, startHarness } from './harness.ts';
+import { type Harness, password, startHarness, visitor } from './harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -159,5 +160,23 @@ describe('personal data requests', () => {
     expect(erased.body.erased).toMatchObject({ customers: 0, visitors: 1, pageViews: 1, conversations: 0 });
     expect(await h.node.store.getVisitor(person.visitorIds[1]!)).toBeUndefined();
     expect(await h.node.store.getCustomer(person.customerId)).toBeDefined();
+  });
+
+  it("closes the erased visitor's open socket with the erased close code, and no one else's", async () => {
+    const admin = await login(h.url, 'admin@beckon.local', password);
+    const gone = await visitor(h);
+    const goneId = gone.all('welcome')[0]!.visitorId;
+    const other = await visitor(h);
+    const erased = await api<ErasureResult>(h, admin, 'DELETE', `/v1/visitors/${goneId}`);
+    expect(erased.status).toBe(200);
+    expect((await gone.closed).code).toBe(closeCodes.erased);
+    other.send({ type: 'ping' });
+    await other.next('pong');
+    expect(other.isOpen).toBe(true);
+    await other.close();
+    // Coming back with the erased id and secret names nobody: a new visitor is made.
+    const again = await visitor(h, undefined, { visitorId: goneId });
+    expect(again.all('welcome')[0]!.visitorId).not.toBe(goneId);
+    await again.close();
   });
 });

@@ -19,8 +19,14 @@ describe('retention', () => {
   it('admins read and set the periods, forever included; bad input is refused; changes are audited', async () => {
     const admin = await login(h.url, 'admin@beckon.local', password);
     const initial = await api<RetentionResponse>(h, admin, 'GET', '/v1/settings/retention');
-    expect(initial.body.retention).toEqual({ pageViews: 90, events: 90, messages: 730, audit: 365 });
-    const next = { pageViews: 30, events: 90, messages: null, audit: 365 };
+    expect(initial.body.retention).toEqual({
+      pageViews: 90,
+      events: 90,
+      messages: 730,
+      conversations: null,
+      audit: 365,
+    });
+    const next = { pageViews: 30, events: 90, messages: null, conversations: null, audit: 365 };
     const saved = await api<RetentionResponse>(h, admin, 'PUT', '/v1/settings/retention', next);
     expect(saved.body.retention).toEqual(next);
     expect((await api<RetentionResponse>(h, admin, 'GET', '/v1/settings/retention')).body.retention).toEqual(
@@ -87,7 +93,13 @@ describe('retention', () => {
       title: '',
       at: 0,
     });
-    await services.retention.update('usr_x', { pageViews: null, events: 90, messages: 730, audit: 365 });
+    await services.retention.update('usr_x', {
+      pageViews: null,
+      events: 90,
+      messages: 730,
+      conversations: null,
+      audit: 365,
+    });
     expect(await services.retention.purge()).toEqual({});
     expect((await store.listPageViews('vis_other', 0)).map((v) => v.id)).toEqual(['pv_old', 'pv_new']);
     expect((await store.listAuditEntries({ action: 'retention.purged', limit: 5 })).length).toBe(1);

@@ -1,6 +1,6 @@
 import { type Widget, widgetPatchSchema } from '@beckon/protocol';
 import { describe, expect, test } from 'vitest';
-import { formToPatch, parseOrigins, widgetToForm } from './widget-form.ts';
+import { formToPatch, parseOrigins, parseParamNames, widgetToForm } from './widget-form.ts';
 
 const widget: Widget = {
   id: 'w1',
@@ -28,6 +28,7 @@ const widget: Widget = {
   invitationLook: { displayName: 'Ada', acceptLabels: { fr: 'Parlons-en' } },
   prechatCreatesCustomers: false,
   inviteOnlyWhenAnswerable: true,
+  urlParamDenyList: [],
 };
 
 describe('widget form', () => {
@@ -62,5 +63,19 @@ describe('widget form', () => {
       'https://a.example',
       'http://b.example:8080',
     ]);
+  });
+});
+
+describe('URL parameters to remove', () => {
+  test('one per line, or separated by commas or spaces; the widget shows its own one per line', () => {
+    expect(parseParamNames('ref_customer\n voucher, utm_id  promo\n\n')).toEqual([
+      'ref_customer',
+      'voucher',
+      'utm_id',
+      'promo',
+    ]);
+    const form = widgetToForm({ ...widget, urlParamDenyList: ['a', 'b'] });
+    expect(form.urlParamDenyList).toBe('a\nb');
+    expect(formToPatch({ ...form, urlParamDenyList: 'x, y' }, widget).urlParamDenyList).toEqual(['x', 'y']);
   });
 });

@@ -48,6 +48,8 @@ export interface WidgetForm {
   /** Pre-chat answers matching no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
   inviteOnlyWhenAnswerable: boolean;
+  /** Extra query parameters to scrub from page URLs, as typed (one per line or comma-separated). */
+  urlParamDenyList: string;
 }
 
 export function newPrechatField(): PrechatFieldDraft {
@@ -89,6 +91,7 @@ export function widgetToForm(widget: Widget): WidgetForm {
     acceptLabelFr: widget.invitationLook?.acceptLabels?.fr ?? '',
     prechatCreatesCustomers: widget.prechatCreatesCustomers ?? false,
     inviteOnlyWhenAnswerable: widget.inviteOnlyWhenAnswerable ?? true,
+    urlParamDenyList: (widget.urlParamDenyList ?? []).join('\n'),
   };
 }
 
@@ -123,6 +126,11 @@ export function parseOrigins(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/\/+$/, ''))
     .filter((line) => line !== '');
+}
+
+/** Names as typed, one per line or separated by commas or spaces; the server checks each. */
+export function parseParamNames(text: string): string[] {
+  return text.split(/[\s,]+/).filter((name) => name !== '');
 }
 
 export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
@@ -160,6 +168,7 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
     invitationLook: formToInvitationLook(form),
     prechatCreatesCustomers: form.prechatCreatesCustomers,
     inviteOnlyWhenAnswerable: form.inviteOnlyWhenAnswerable,
+    urlParamDenyList: parseParamNames(form.urlParamDenyList),
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

@@ -28,6 +28,14 @@ const labels = {
   'invitationLook.avatarUrl': { en: 'Avatar image address', fr: 'Adresse de l’image d’avatar' },
   'invitationLook.acceptLabels.en': { en: 'Accept button (English)', fr: 'Bouton d’acceptation (anglais)' },
   'invitationLook.acceptLabels.fr': { en: 'Accept button (French)', fr: 'Bouton d’acceptation (français)' },
+  urlParamDenyList: { en: 'URL parameters to remove', fr: 'Paramètres d’URL à retirer' },
+};
+
+const urlParamText = {
+  hint: {
+    en: 'Removed from every page address and referrer before they are stored or shown, on top of the built-in list (token, code, password, session, email, …). One name per line; up to 50, 64 characters each.',
+    fr: 'Retirés de chaque adresse de page et référent avant d’être enregistrés ou montrés, en plus de la liste intégrée (token, code, password, session, email, …). Un nom par ligne ; 50 au plus, de 64 caractères chacun.',
+  },
 };
 
 const identityText = {
@@ -241,6 +249,20 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
           spellCheck={false}
         />,
         'One per line, e.g. https://shop.example (scheme and host, no path).',
+      )}
+
+      {field(
+        'url-params',
+        labels.urlParamDenyList[saved.locale],
+        <textarea
+          id={`${id}-url-params`}
+          data-testid="url-param-deny-list"
+          rows={3}
+          value={form.urlParamDenyList}
+          onChange={(e) => set('urlParamDenyList', e.target.value)}
+          spellCheck={false}
+        />,
+        urlParamText.hint[saved.locale],
       )}
 
       <PrechatFieldsEditor fields={form.prechatFields} onChange={(fields) => set('prechatFields', fields)} />

@@ -1,6 +1,8 @@
 import {
   type Account,
+  type AuditEntryView,
   accountSchema,
+  auditListResponseSchema,
   type ChatSurvey,
   type CreateUserBody,
   type CustomerImportResult,
@@ -11,10 +13,14 @@ import {
   customerImportResultSchema,
   customerMatchSchema,
   customerRecordSchema,
+  type ErasureResult,
+  erasureResultSchema,
   type Funnel,
   funnelSchema,
   type LoginResponse,
   loginResponseSchema,
+  type PersonalDataExport,
+  personalDataExportSchema,
   type Queue,
   type QueueDetail,
   type QueueInput,
@@ -25,12 +31,15 @@ import {
   queueSchema,
   quickReplySchema,
   type RecoveryCodes,
+  type RetentionResponse,
+  type RetentionSettingsView,
   type Role,
   type Rule,
   type RuleInput,
   type RulePreview,
   type RuleVersion,
   recoveryCodesSchema,
+  retentionResponseSchema,
   rulePreviewSchema,
   ruleSchema,
   ruleVersionSchema,
@@ -133,6 +142,24 @@ export const api = {
     request('GET', '/v1/users/two-factor-policy', twoFactorPolicySchema),
   setTwoFactorPolicy: (roles: Role[]): Promise<TwoFactorPolicy> =>
     request('PUT', '/v1/users/two-factor-policy', twoFactorPolicySchema, { roles }),
+
+  retention: (): Promise<RetentionResponse> =>
+    request('GET', '/v1/settings/retention', retentionResponseSchema),
+  setRetention: (retention: RetentionSettingsView): Promise<RetentionResponse> =>
+    request('PUT', '/v1/settings/retention', retentionResponseSchema, retention),
+  /** Newest first; `before` (epoch ms) pages back. */
+  audit: async (limit: number, before?: number): Promise<AuditEntryView[]> =>
+    (
+      await request(
+        'GET',
+        `/v1/audit?limit=${limit}${before === undefined ? '' : `&before=${before}`}`,
+        auditListResponseSchema,
+      )
+    ).entries,
+  exportPersonalData: (type: 'customer' | 'visitor', id: string): Promise<PersonalDataExport> =>
+    request('GET', `/v1/${type}s/${path(id)}/export`, personalDataExportSchema),
+  erasePersonalData: (type: 'customer' | 'visitor', id: string): Promise<ErasureResult> =>
+    request('DELETE', `/v1/${type}s/${path(id)}`, erasureResultSchema),
 
   searchCustomers: (q: string): Promise<CustomerRecord[]> =>
     request('GET', `/v1/customers?q=${encodeURIComponent(q)}`, listParser('customers', customerRecordSchema)),

@@ -7,6 +7,8 @@ import { QueuesScreen } from '../admin/queues-screen.tsx';
 import { RulesScreen } from '../admin/rules-screen.tsx';
 import { SettingsScreen } from '../admin/settings-screen.tsx';
 import { WidgetsScreen } from '../admin/widgets-screen.tsx';
+import { privacyMessages } from '../privacy/privacy-messages.ts';
+import { PrivacyScreen } from '../privacy/privacy-screen.tsx';
 import type { AccountDemands } from '../state/use-account-demands.ts';
 import type { Route } from '../state/use-route.ts';
 import type { WorkspaceActions } from '../state/use-workspace.ts';
@@ -87,6 +89,12 @@ export const screens: readonly Screen[] = [
     label: { en: 'Settings', fr: 'Paramètres' },
     roles: admins,
     render: () => <SettingsScreen />,
+  },
+  {
+    route: 'privacy',
+    label: { en: privacyMessages.en.title, fr: privacyMessages.fr.title },
+    roles: admins,
+    render: () => <PrivacyScreen />,
   },
   {
     route: 'account',

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/http.ts';
 import { validationProblem } from '../forms/human-messages.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
+import { PersonDataActions } from '../privacy/person-data-actions.tsx';
 import { ProposedCustomer } from './customer-proposal.tsx';
 import { VerificationBadge } from './customer-verification.tsx';
 import { workspaceMessages } from './workspace-messages.ts';
@@ -20,6 +21,8 @@ const t = messagesOf(workspaceMessages);
 export function CustomerPanel(props: {
   conversationId: string;
   match: CustomerMatch;
+  /** Admins get "Export data" and "Erase" for the linked customer. */
+  admin?: boolean;
   onLinked(match: CustomerMatch): void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -81,6 +84,13 @@ export function CustomerPanel(props: {
           <button type="button" data-testid="customer-unlink" disabled={busy} onClick={() => void unlink()}>
             {t.unlink}
           </button>
+          {props.admin && (
+            <PersonDataActions
+              type="customer"
+              id={match.customer.id}
+              name={match.customer.name || match.customer.email || match.customer.id}
+            />
+          )}
         </>
       ) : match.status === 'ambiguous' ? (
         <section>

@@ -15,7 +15,12 @@ const tabs: { id: Tab; label: string }[] = [
 ];
 
 /** The right-hand panel: a tab list (arrow keys move between tabs, as the ARIA pattern asks). */
-export function SidePanel(props: { conversation: ConversationState; onLinked(match: CustomerMatch): void }) {
+export function SidePanel(props: {
+  conversation: ConversationState;
+  /** Admins may export or erase the linked customer from the panel. */
+  admin: boolean;
+  onLinked(match: CustomerMatch): void;
+}) {
   const [tab, setTab] = useState<Tab>('customer');
   const { detail } = props.conversation;
 
@@ -51,6 +56,7 @@ export function SidePanel(props: { conversation: ConversationState; onLinked(mat
             key={detail.id}
             conversationId={detail.id}
             match={detail.customer}
+            admin={props.admin}
             onLinked={props.onLinked}
           />
         ) : (

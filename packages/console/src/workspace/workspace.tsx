@@ -64,6 +64,7 @@ export function Workspace(props: { state: WorkspaceState; actions: WorkspaceActi
             />
             <SidePanel
               conversation={selected}
+              admin={state.agent?.role === 'admin'}
               onLinked={(match) => actions.customerLinked(selected.detail.id, match)}
             />
           </>

@@ -19,7 +19,7 @@ export function subjectDigest(ref: SubjectRef): string {
  * everywhere. Both are recorded in the audit trail (ids and counts only).
  */
 export class PersonalDataRequests {
-  constructor(private readonly s: Pick<Services, 'store' | 'clock' | 'audit' | 'conversations'>) {}
+  constructor(private readonly s: Pick<Services, 'store' | 'clock' | 'audit' | 'conversations' | 'fanout'>) {}
 
   async export(admin: UserRow, ref: SubjectRef): Promise<PersonalDataExport> {
     const subject = await this.subject(ref);
@@ -56,6 +56,8 @@ export class PersonalDataRequests {
       if (open) await this.s.conversations.endForErasure(open);
     }
     const erased = await this.s.store.erasePersonalData(subject);
+    // Their open sockets close on every node: a tab left open would otherwise keep writing page views.
+    if (subject.visitorIds.length > 0) await this.s.fanout.visitorsErased({ visitorIds: subject.visitorIds });
     await this.s.audit.record({
       actorId: admin.id,
       action: `${ref.type}.erased`,

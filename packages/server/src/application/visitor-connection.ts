@@ -61,6 +61,11 @@ export class VisitorConnection {
     this.onClosed();
   }
 
+  /** The visitor this socket speaks for, once its hello was accepted. */
+  get visitorId(): string | undefined {
+    return this.session?.visitorId;
+  }
+
   private async dispatch(frame: VisitorClientFrame): Promise<void> {
     const { s, peer } = this;
     if (frame.type === 'ping') return peer.send({ type: 'pong', serverTime: s.clock.now() });

@@ -19,7 +19,14 @@ export const topics = {
   widgetAccess: 'widget-access',
   /** Sign-in sessions that ended (sign-out, account locked): nodes close the agent sockets opened with them. */
   sessionsEnded: 'sessions-ended',
+  /** Visitors whose personal data an admin erased: nodes close their visitor sockets. */
+  visitorsErased: 'visitors-erased',
 };
+
+/** The payload of `topics.visitorsErased`. */
+export interface VisitorsErased {
+  visitorIds: string[];
+}
 
 /** The payload of `topics.sessionsEnded`. */
 export interface SessionsEnded {
@@ -46,6 +53,10 @@ export class Fanout {
 
   sessionsEnded(ended: SessionsEnded): Promise<void> {
     return this.bus.publish(topics.sessionsEnded, ended);
+  }
+
+  visitorsErased(erased: VisitorsErased): Promise<void> {
+    return this.bus.publish(topics.visitorsErased, erased);
   }
 
   toWatchers(conversationId: string, frame: AgentServerFrame): Promise<void> {

@@ -9,11 +9,13 @@ export interface ConnectionHandlers {
   refused(): void;
   /** An open connection dropped; a reconnect is scheduled. */
   lost(): void;
-  /** The server closed with 4000: this widget is not allowed here anymore. No reconnect. */
+  /** The server closed with 4000 (this widget is not allowed here anymore) or 4004 (the visitor was erased). No
+   * reconnect. */
   revoked(): void;
 }
 
 const closeNotAllowed = 4000;
+const closeErased = 4004;
 const pingEveryMs = 25_000;
 /** Without any frame for this long (pongs included) the socket is considered dead and replaced. */
 const silenceLimitMs = 60_000;
@@ -70,7 +72,7 @@ export class Connection {
       if (!this.#hadBeenOpen) {
         this.#stopped = true;
         this.#handlers.refused();
-      } else if (opened && event.code === closeNotAllowed) {
+      } else if (opened && (event.code === closeNotAllowed || event.code === closeErased)) {
         this.#stopped = true;
         this.#handlers.revoked();
       } else {

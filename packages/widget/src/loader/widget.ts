@@ -94,6 +94,7 @@ export class Widget {
       frame: (frame) => this.#onFrame(frame),
       refused: () => this.#onRefused(),
       lost: () => this.#render(),
+      // 4000 (not allowed here) or 4004 (erased: the stored id names nobody now, so a later page starts afresh).
       revoked: () => this.#teardown(),
     });
   }

@@ -154,6 +154,7 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     invitation_look: Object.keys(widget.invitationLook).length ? JSON.stringify(widget.invitationLook) : null,
     prechat_creates_customers: flag(widget.prechatCreatesCustomers),
     invite_only_when_answerable: flag(widget.inviteOnlyWhenAnswerable),
+    url_param_deny_list: JSON.stringify(widget.urlParamDenyList),
     created_at: widget.createdAt,
   };
 }
@@ -187,6 +188,7 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     invitationLook: row.invitation_look ? parseJson<InvitationLook>(row.invitation_look) : {},
     prechatCreatesCustomers: row.prechat_creates_customers === 1,
     inviteOnlyWhenAnswerable: row.invite_only_when_answerable === 1,
+    urlParamDenyList: parseJson<string[]>(row.url_param_deny_list),
     createdAt: toNumber(row.created_at),
   });
 }

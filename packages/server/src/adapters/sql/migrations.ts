@@ -1,10 +1,12 @@
 // Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
+import { funnelDaily } from './funnel-daily-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
 import { leftMessages } from './left-messages-migration.ts';
 import { privacy } from './privacy-migration.ts';
+import { urlParamDenyList } from './url-param-deny-list-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
 
 /**
@@ -646,6 +648,8 @@ export const migrations: Record<string, Migration> = {
   '0015_privacy': privacy,
   '0016_identity_claims': identityClaims,
   '0017_invitation_look': invitationLook,
+  '0018_funnel_daily': funnelDaily,
+  '0019_url_param_deny_list': urlParamDenyList,
   '0020_left_messages': leftMessages,
 };
 

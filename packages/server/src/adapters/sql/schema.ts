@@ -106,6 +106,8 @@ export interface WidgetsTable {
   invitation_look: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
   prechat_creates_customers: ColumnType<Flag, Flag | undefined, Flag>;
   invite_only_when_answerable: ColumnType<Flag, Flag | undefined, Flag>;
+  /** JSON array of query-parameter names; '[]' = the built-in deny-list only. */
+  url_param_deny_list: ColumnType<JsonText, JsonText | undefined, JsonText>;
   created_at: Int64;
 }
 
@@ -326,6 +328,32 @@ export interface Database {
   visitor_connections: VisitorConnectionsTable;
   audit_entries: AuditEntriesTable;
   retention_settings: RetentionSettingsTable;
+  funnel_daily: FunnelDailyTable;
+  funnel_rolled_days: FunnelRolledDaysTable;
+}
+
+/** The funnel's counts of one UTC day, widget, rule and A/B side, kept after the invitations are purged. */
+export interface FunnelDailyTable {
+  day: string;
+  widget_id: string;
+  rule_id: string;
+  rule_name: string | null;
+  variant: string;
+  invited: Int64;
+  shown: Int64;
+  held: Int64;
+  accepted: Int64;
+  dismissed: Int64;
+  expired: Int64;
+  agent_accepted: Int64;
+  ended: Int64;
+  csat_count: Int64;
+  csat_sum: Int64;
+}
+
+export interface FunnelRolledDaysTable {
+  day: string;
+  rolled_at: Int64;
 }
 
 /** A message a visitor left when nobody could answer: where the e-mailed reply goes, in which language. */

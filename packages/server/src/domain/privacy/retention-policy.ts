@@ -1,6 +1,7 @@
 import type { AuditTrail } from '../../ports/audit-trail.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { AuditStore, RetentionKind, RetentionSettings, RetentionStore } from '../../ports/store.ts';
+import { utcDay } from '../proactive/evaluation-counter.ts';
 
 const day = 86_400_000;
 
@@ -9,12 +10,15 @@ export const defaultRetention: RetentionSettings = {
   pageViews: 90,
   events: 90,
   messages: 730,
+  conversations: null,
   audit: 365,
 };
 
 /** Rows per delete, and batches per run: a purge never holds the database or the event loop for long. */
 const batchSize = 500;
 const maxBatchesPerKind = 20;
+/** Days of funnel counts rolled up per run, at most (one INSERT … SELECT each). */
+const maxDaysRolledPerRun = 31;
 
 /**
  * Applies the retention periods: run by the node's periodic retention task, on every node (each row is deleted
@@ -70,10 +74,43 @@ export class RetentionPolicy {
     return purged;
   }
 
-  private async purgeKind(kind: RetentionKind, before: number): Promise<number> {
+  private purgeKind(kind: RetentionKind, before: number): Promise<number> {
+    if (kind === 'conversations') return this.purgeConversations(before);
+    return this.inBatches(() => this.purgeBatch(kind, before));
+  }
+
+  /**
+   * Conversations go with their messages, surveys and the invitations of their days; before the invitations,
+   * the funnel counts of each whole UTC day are rolled up into `funnel_daily`, so the Analytics funnel of a
+   * purged day does not change. Days are rolled up oldest first; a conversation whose invitation's day is not
+   * rolled up yet (the run's limit) waits for the next run.
+   */
+  private async purgeConversations(before: number): Promise<number> {
+    const lastDayEnd = Math.floor(before / day) * day;
+    let through = await this.store.funnelRolledThrough();
+    let safe = through;
+    for (let n = 0; n <= maxDaysRolledPerRun; n++) {
+      const oldest = await this.store.oldestInvitationAt(through, lastDayEnd);
+      if (oldest === undefined) {
+        safe = Math.max(through, lastDayEnd);
+        break;
+      }
+      if (n === maxDaysRolledPerRun) break;
+      const start = Math.floor(oldest / day) * day;
+      await this.store.rollUpFunnelDay(utcDay(start), start, start + day, this.clock.now());
+      through = start + day;
+      safe = through;
+    }
+    const until = Math.min(safe, lastDayEnd);
+    const conversations = await this.inBatches(() => this.store.purgeConversations(until, batchSize));
+    await this.inBatches(() => this.store.purgeInvitations(until, batchSize));
+    return conversations;
+  }
+
+  private async inBatches(batchOf: () => Promise<number>): Promise<number> {
     let total = 0;
     for (let batch = 0; batch < maxBatchesPerKind; batch++) {
-      const count = await this.purgeBatch(kind, before);
+      const count = await batchOf();
       total += count;
       if (count < batchSize) break;
       // Let sockets and timers run between batches.
@@ -82,7 +119,7 @@ export class RetentionPolicy {
     return total;
   }
 
-  private purgeBatch(kind: RetentionKind, before: number): Promise<number> {
+  private purgeBatch(kind: Exclude<RetentionKind, 'conversations'>, before: number): Promise<number> {
     switch (kind) {
       case 'pageViews':
         return this.store.purgePageViews(before, batchSize);

@@ -34,6 +34,7 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<Widge
     invitationLook: {},
     prechatCreatesCustomers: false,
     inviteOnlyWhenAnswerable: false,
+    urlParamDenyList: [],
     createdAt: 0,
     ...more,
   };

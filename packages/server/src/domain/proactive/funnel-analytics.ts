@@ -18,11 +18,18 @@ export class FunnelAnalytics {
     const { from, to } = parseOrFail(funnelQuerySchema, query);
     (await this.store.getWidget(widgetId)) ?? fail('NOT_FOUND', `No widget ${widgetId}.`);
     await this.evaluations.flush();
-    const [rules, invitations, conversations, evaluations] = await Promise.all([
+    // Invitations before `rolled` were counted into whole UTC days (the conversations retention purges them):
+    // those days are read from the roll-up, the rest from the invitations.
+    const rolled = await this.store.funnelRolledThrough();
+    const detailFrom = Math.max(from, rolled);
+    const [rules, invitations, conversations, evaluations, days] = await Promise.all([
       this.store.listRules(widgetId),
-      this.store.listWidgetInvitations(widgetId, from, to),
+      detailFrom < to ? this.store.listWidgetInvitations(widgetId, detailFrom, to) : [],
       this.store.listWidgetConversations(widgetId, from, to + chatWindowMs),
       this.store.listRuleEvaluations(widgetId, utcDay(from), utcDay(to - 1)),
+      from < rolled
+        ? this.store.listFunnelDays(widgetId, utcDay(from), utcDay(Math.min(to, rolled) - 1))
+        : [],
     ]);
     return {
       from,
@@ -32,6 +39,7 @@ export class FunnelAnalytics {
         invitations,
         conversations,
         evaluations,
+        days,
         csat: await this.csat(conversations),
       }),
     };

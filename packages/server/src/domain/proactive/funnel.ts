@@ -1,5 +1,5 @@
 import type { FunnelSteps, Rule, RuleFunnel } from '@beckon/protocol';
-import type { ConversationRow, InvitationRow, RuleDayCount } from '../../ports/store.ts';
+import type { ConversationRow, FunnelDayCount, InvitationRow, RuleDayCount } from '../../ports/store.ts';
 import { median, twoProportionPValue } from './stats.ts';
 
 /** A chat within this long after a (shown or held) invitation counts as "chatted" for the holdout test. */
@@ -16,6 +16,8 @@ export interface FunnelInput {
   /** Conversations created from the period's start to its end plus `chatWindowMs`. */
   conversations: readonly ConversationRow[];
   evaluations: readonly RuleDayCount[];
+  /** Counts of whole UTC days whose invitations were purged (funnel_daily); none by default. */
+  days?: readonly FunnelDayCount[];
   csat: CsatScores;
 }
 
@@ -37,10 +39,26 @@ function stepsOf(
   invitations: readonly InvitationRow[],
   chatOf: ReadonlyMap<string, ConversationRow>,
   csat: CsatScores,
+  days: readonly FunnelDayCount[] = [],
 ): FunnelSteps {
   const steps = emptySteps();
   const toAccept: number[] = [];
   const scores: number[] = [];
+  // Rolled-up days add their counts; the median time to accept needs each invitation, so it is of the rest.
+  let rolledCsatSum = 0;
+  let rolledCsatCount = 0;
+  for (const d of days) {
+    steps.invited += d.invited;
+    steps.shown += d.shown;
+    steps.held += d.held;
+    steps.accepted += d.accepted;
+    steps.dismissed += d.dismissed;
+    steps.expired += d.expired;
+    steps.agentAccepted += d.agentAccepted;
+    steps.ended += d.ended;
+    rolledCsatSum += d.csatSum;
+    rolledCsatCount += d.csatCount;
+  }
   for (const invitation of invitations) {
     steps.invited++;
     if (invitation.status === 'held') {
@@ -63,8 +81,9 @@ function stepsOf(
   if (steps.shown > 0) steps.acceptanceRate = steps.accepted / steps.shown;
   const medianSeconds = median(toAccept);
   if (medianSeconds !== undefined) steps.medianSecondsToAccept = medianSeconds;
-  steps.csatCount = scores.length;
-  if (scores.length > 0) steps.csatAverage = scores.reduce((sum, score) => sum + score, 0) / scores.length;
+  steps.csatCount = scores.length + rolledCsatCount;
+  if (steps.csatCount > 0)
+    steps.csatAverage = (scores.reduce((sum, score) => sum + score, 0) + rolledCsatSum) / steps.csatCount;
   return steps;
 }
 
@@ -108,6 +127,12 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
     list.push(invitation);
     byRule.set(invitation.ruleId, list);
   }
+  const daysByRule = new Map<string, FunnelDayCount[]>();
+  for (const d of input.days ?? []) {
+    if (!names.has(d.ruleId)) names.set(d.ruleId, d.ruleName ?? d.ruleId);
+    if (!byRule.has(d.ruleId)) byRule.set(d.ruleId, []);
+    daysByRule.set(d.ruleId, [...(daysByRule.get(d.ruleId) ?? []), d]);
+  }
   const evaluated = new Map<string, number>();
   for (const count of input.evaluations) {
     evaluated.set(count.ruleId, (evaluated.get(count.ruleId) ?? 0) + count.evaluated);
@@ -115,19 +140,29 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
     if (!byRule.has(count.ruleId)) byRule.set(count.ruleId, []);
   }
   return [...byRule].map(([ruleId, invitations]): RuleFunnel => {
+    const ruleDays = daysByRule.get(ruleId) ?? [];
     const bySide = new Map<string, InvitationRow[]>();
     for (const invitation of invitations) {
       const side = invitation.variant ?? 'default';
       bySide.set(side, [...(bySide.get(side) ?? []), invitation]);
     }
+    for (const d of ruleDays) if (!bySide.has(d.variant)) bySide.set(d.variant, []);
     const variants = [...bySide]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([variant, rows]) => ({ variant, ...stepsOf(rows, chatOf, input.csat) }));
+      .map(([variant, rows]) => ({
+        variant,
+        ...stepsOf(
+          rows,
+          chatOf,
+          input.csat,
+          ruleDays.filter((d) => d.variant === variant),
+        ),
+      }));
     const funnel: RuleFunnel = {
       ruleId,
       ruleName: names.get(ruleId) ?? ruleId,
       evaluated: evaluated.get(ruleId) ?? 0,
-      total: stepsOf(invitations, chatOf, input.csat),
+      total: stepsOf(invitations, chatOf, input.csat, ruleDays),
       variants,
     };
     const held = invitations.filter((invitation) => invitation.status === 'held');

@@ -20,13 +20,21 @@ export const defaultUrlParamDenyList: readonly string[] = [
   'email',
 ];
 
-const denied = new Set(defaultUrlParamDenyList);
+const builtIn = new Set(defaultUrlParamDenyList);
+
+/** The built-in names plus a widget's own (lower-cased). */
+function deniedWith(extra: readonly string[]): ReadonlySet<string> {
+  if (extra.length === 0) return builtIn;
+  return new Set([...builtIn, ...extra.map((name) => name.toLowerCase())]);
+}
 
 /**
  * The URL without its fragment (single-page apps and login flows put tokens there, and it never reaches a
- * server anyway) and without denied query parameters. Anything that does not parse as a URL is dropped.
+ * server anyway) and without denied query parameters (the built-in ones and `extra`, the widget's own).
+ * Anything that does not parse as a URL is dropped.
  */
-export function scrubUrl(raw: string): string | undefined {
+export function scrubUrl(raw: string, extra: readonly string[] = []): string | undefined {
+  const denied = deniedWith(extra);
   let url: URL;
   try {
     url = new URL(raw);
@@ -40,8 +48,12 @@ export function scrubUrl(raw: string): string | undefined {
   return url.href;
 }
 
-/** A page as the widget reported it, with its URL and referrer scrubbed. */
-export function scrubPage(page: PageInfo): PageInfo {
-  const referrer = page.referrer ? scrubUrl(page.referrer) : undefined;
-  return { ...page, url: scrubUrl(page.url) ?? page.url, ...(page.referrer !== undefined && { referrer }) };
+/** A page as the widget reported it, with its URL and referrer scrubbed (with the widget's own names too). */
+export function scrubPage(page: PageInfo, extra: readonly string[] = []): PageInfo {
+  const referrer = page.referrer ? scrubUrl(page.referrer, extra) : undefined;
+  return {
+    ...page,
+    url: scrubUrl(page.url, extra) ?? page.url,
+    ...(page.referrer !== undefined && { referrer }),
+  };
 }

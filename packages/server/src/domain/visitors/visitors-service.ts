@@ -42,7 +42,7 @@ export class VisitorsService {
   ): Promise<{ session: VisitorSession; problems: ContextProblem[]; secret?: string }> {
     const now = this.clock.now();
     // Page URLs are scrubbed before anything keeps or shows them.
-    const hello = { ...raw, page: scrubPage(raw.page) };
+    const hello = { ...raw, page: scrubPage(raw.page, widget.urlParamDenyList) };
     const { visitor, secret } = await this.resolveVisitor(widget, hello, handedOver, now);
     const tracking = !widget.consentRequired || hello.consent === true;
     // Without consent the page's context is not kept either; an explicit chat sends its own with chat.start.
@@ -98,7 +98,7 @@ export class VisitorsService {
   async pageView(session: VisitorSession, reported: PageInfo): Promise<void> {
     // Without consent the page is not kept, not even in memory: the journey starts at consent.
     if (!session.tracking) return;
-    const page = scrubPage(reported);
+    const page = scrubPage(reported, session.widget.urlParamDenyList);
     const now = this.clock.now();
     const visitor = await this.store.getVisitor(session.visitorId);
     let seen: VisitorRow | undefined;

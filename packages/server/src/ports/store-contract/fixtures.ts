@@ -61,6 +61,7 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
     invitationLook: {},
     prechatCreatesCustomers: false,
     inviteOnlyWhenAnswerable: true,
+    urlParamDenyList: [],
     createdAt: t0,
     ...overrides,
   };

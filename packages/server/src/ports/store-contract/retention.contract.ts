@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GetStore, seedConversation, seedVisitor, t0 } from './fixtures.ts';
+import { type GetStore, invitation, seedConversation, seedVisitor, t0 } from './fixtures.ts';
 
 /** The `RetentionStore` port (store/retention.ts). */
 export function describeRetention(getStore: GetStore): void {
@@ -65,6 +65,81 @@ export function describeRetention(getStore: GetStore): void {
       expect(await store.listMessages('cnv_open', 0)).toHaveLength(2);
       // The conversation itself stays: the supervisor's and funnel figures read it.
       expect((await store.getConversation('cnv_old'))?.status).toBe('ended');
+    });
+
+    it('purges ended conversations with their surveys, and old invitations, in bounded batches', async () => {
+      const store = getStore();
+      await seedConversation(store, { id: 'cnv_old', visitorId: 'vis_1' });
+      await seedConversation(store, { id: 'cnv_open', visitorId: 'vis_2' });
+      await store.appendMessage({ conversationId: 'cnv_old', author: 'visitor', text: 'hi', createdAt: t0 });
+      await store.endConversation('cnv_old', t0 + 10);
+      await store.saveChatSurvey({ conversationId: 'cnv_old', rating: 4, createdAt: t0 + 11 });
+      await store.saveLeftMessage({
+        conversationId: 'cnv_old',
+        visitorId: 'vis_1',
+        name: 'Ann',
+        email: 'ann@example.com',
+        language: 'en',
+        createdAt: t0,
+      });
+      expect(await store.purgeConversations(t0 + 10, 10)).toBe(0);
+      expect(await store.purgeConversations(t0 + 11, 10)).toBe(1);
+      expect(await store.getConversation('cnv_old')).toBeUndefined();
+      // The name and address of a message left when nobody could answer go with their conversation.
+      expect(await store.getLeftMessage('cnv_old')).toBeUndefined();
+      expect(await store.listChatSurveys(['cnv_old'])).toEqual([]);
+      expect((await store.getConversation('cnv_open'))?.status).toBe('waiting');
+
+      await store.createInvitation(invitation({ id: 'inv_a', createdAt: t0 }));
+      await store.createInvitation(invitation({ id: 'inv_b', visitorId: 'vis_2', createdAt: t0 + 5 }));
+      expect(await store.oldestInvitationAt(t0 + 1, t0 + 100)).toBe(t0 + 5);
+      expect(await store.oldestInvitationAt(t0 + 6, t0 + 100)).toBeUndefined();
+      expect(await store.purgeInvitations(t0 + 6, 1)).toBe(1);
+      expect(await store.purgeInvitations(t0 + 6, 10)).toBe(1);
+      expect(await store.listWidgetInvitations('wgt_1', 0, t0 + 100)).toEqual([]);
+    });
+
+    it('rolls a day of funnel counts up once, whichever caller comes first', async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      const day = Date.UTC(2023, 10, 14);
+      await store.createInvitation(
+        invitation({
+          id: 'inv_r',
+          source: 'rule',
+          ruleId: 'rul_1',
+          ruleName: 'R',
+          variant: 'a',
+          createdAt: day + 5,
+        }),
+      );
+      await store.closeInvitation('inv_r', 'accepted', day + 10);
+      expect(await store.funnelRolledThrough()).toBe(0);
+      const [first, second] = await Promise.all([
+        store.rollUpFunnelDay('2023-11-14', day, day + 86_400_000, t0),
+        store.rollUpFunnelDay('2023-11-14', day, day + 86_400_000, t0),
+      ]);
+      expect([first, second].sort()).toEqual([false, true]);
+      expect(await store.funnelRolledThrough()).toBe(day + 86_400_000);
+      expect(await store.listFunnelDays('wgt_1', '2023-11-14', '2023-11-14')).toEqual([
+        {
+          day: '2023-11-14',
+          widgetId: 'wgt_1',
+          ruleId: 'rul_1',
+          ruleName: 'R',
+          variant: 'a',
+          invited: 1,
+          shown: 1,
+          held: 0,
+          accepted: 1,
+          dismissed: 0,
+          expired: 0,
+          agentAccepted: 0,
+          ended: 0,
+          csatCount: 0,
+          csatSum: 0,
+        },
+      ]);
     });
   });
 }

@@ -10,6 +10,27 @@ export interface RuleDayCount {
   evaluated: number;
 }
 
+/** The funnel counts of one UTC day, rule and A/B side, rolled up before the invitations were purged. */
+export interface FunnelDayCount {
+  day: string;
+  widgetId: string;
+  ruleId: string;
+  /** The rule's name when its invitations were made. */
+  ruleName?: string;
+  /** The A/B side ('default' without a split). */
+  variant: string;
+  invited: number;
+  shown: number;
+  held: number;
+  accepted: number;
+  dismissed: number;
+  expired: number;
+  agentAccepted: number;
+  ended: number;
+  csatCount: number;
+  csatSum: number;
+}
+
 export interface AnalyticsStore {
   /** Adds evaluation counts to the per-rule, per-UTC-day totals (`day` is `YYYY-MM-DD`). */
   addRuleEvaluations(counts: readonly RuleDayCount[]): Promise<void>;
@@ -19,6 +40,8 @@ export interface AnalyticsStore {
   listWidgetInvitations(widgetId: string, from: number, to: number): Promise<InvitationRow[]>;
   /** Conversations of the widget created in [from, to), oldest first (funnel). */
   listWidgetConversations(widgetId: string, from: number, to: number): Promise<ConversationRow[]>;
+  /** Rolled-up funnel counts of the widget for days in [fromDay, toDay] (inclusive). */
+  listFunnelDays(widgetId: string, fromDay: string, toDay: string): Promise<FunnelDayCount[]>;
   /** Invitations created at or after `since`, counted by their current status (the supervisor's view). */
   countInvitationsByStatus(since: number): Promise<Record<InvitationStatus, number>>;
 }

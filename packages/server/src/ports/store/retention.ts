@@ -5,7 +5,7 @@
  */
 
 /** The kinds of data with a retention period; `null` days keeps them forever. */
-export type RetentionKind = 'pageViews' | 'events' | 'messages' | 'audit';
+export type RetentionKind = 'pageViews' | 'events' | 'messages' | 'conversations' | 'audit';
 
 export type RetentionSettings = Record<RetentionKind, number | null>;
 
@@ -19,4 +19,20 @@ export interface RetentionStore {
   purgeVisitEvents(before: number, limit: number): Promise<number>;
   /** Messages of conversations that ended before `before` (open conversations keep theirs). */
   purgeMessages(before: number, limit: number): Promise<number>;
+  /**
+   * Conversations that ended before `before`, with their messages, receipts, offers, wrap-ups and survey
+   * ratings (open conversations stay). Counts the conversations.
+   */
+  purgeConversations(before: number, limit: number): Promise<number>;
+  /** Invitations created before `before` (roll their days up first: `rollUpFunnelDay`). */
+  purgeInvitations(before: number, limit: number): Promise<number>;
+  /** When the oldest invitation created in [from, before) was created, if there is one. */
+  oldestInvitationAt(from: number, before: number): Promise<number | undefined>;
+  /**
+   * Adds the funnel counts of the invitations created on UTC day `day` ([from, to) in ms) to `funnel_daily`,
+   * once: answers false when that day was rolled up already (by this node or another).
+   */
+  rollUpFunnelDay(day: string, from: number, to: number, at: number): Promise<boolean>;
+  /** The end (epoch ms) of the latest day rolled up, or 0: invitations before it are counted in `funnel_daily`. */
+  funnelRolledThrough(): Promise<number>;
 }

@@ -34,6 +34,8 @@ export interface WidgetRow {
   prechatCreatesCustomers: boolean;
   /** Rule invitations only when an agent of the target queue is available with free capacity. */
   inviteOnlyWhenAnswerable: boolean;
+  /** Query parameters scrubbed from page URLs on top of the built-in deny-list. */
+  urlParamDenyList: string[];
   createdAt: number;
 }
 

@@ -18,13 +18,15 @@ export async function checkOneOpenConversationMigration(db: Kysely<Database>): P
   const before = await migrator.migrateTo('0011_agent_read_marks');
   expect(before.error).toBeUndefined();
   await db.insertInto('queues').values({ id: 'que_1', name: 'Support' }).execute();
-  // The widget as it was at 0011: without the identity columns that 0016 adds, the invitation look of 0017, nor 0020's setting.
+  // The widget as it was at 0011: without the identity columns that 0016 adds, the invitation look of 0017, the
+  // URL parameter deny-list of 0019, nor 0020's setting.
   const {
     identity_audience: _audience,
     identity_max_lifetime_seconds: _lifetime,
     invitation_look: _look,
     prechat_creates_customers: _creates,
     invite_only_when_answerable: _answerable,
+    url_param_deny_list: _denyList,
     ...widgetAt0011
   } = widgetToRow(widget());
   await db

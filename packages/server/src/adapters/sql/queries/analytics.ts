@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type {
   AnalyticsStore,
   ConversationRow,
+  FunnelDayCount,
   InvitationRow,
   InvitationStatus,
   RuleDayCount,
@@ -76,6 +77,36 @@ export class SqlAnalytics implements AnalyticsStore {
       .orderBy('id')
       .execute();
     return rows.map(conversationFromRow);
+  }
+
+  async listFunnelDays(widgetId: string, fromDay: string, toDay: string): Promise<FunnelDayCount[]> {
+    const rows = await this.db
+      .selectFrom('funnel_daily')
+      .selectAll()
+      .where('widget_id', '=', widgetId)
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay)
+      .orderBy('day')
+      .orderBy('rule_id')
+      .orderBy('variant')
+      .execute();
+    return rows.map((row) => ({
+      day: row.day,
+      widgetId: row.widget_id,
+      ruleId: row.rule_id,
+      ...(row.rule_name !== null && { ruleName: row.rule_name }),
+      variant: row.variant,
+      invited: toNumber(row.invited),
+      shown: toNumber(row.shown),
+      held: toNumber(row.held),
+      accepted: toNumber(row.accepted),
+      dismissed: toNumber(row.dismissed),
+      expired: toNumber(row.expired),
+      agentAccepted: toNumber(row.agent_accepted),
+      ended: toNumber(row.ended),
+      csatCount: toNumber(row.csat_count),
+      csatSum: toNumber(row.csat_sum),
+    }));
   }
 
   async countInvitationsByStatus(since: number): Promise<Record<InvitationStatus, number>> {
