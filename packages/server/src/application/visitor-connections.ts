@@ -24,9 +24,11 @@ export class VisitorConnections {
     this.stopWatching ??= await this.s.bus.subscribe(topics.widgetAccess, (payload) =>
       this.accessChanged(payload as WidgetAccess),
     );
+    await this.s.liveVisitors.start();
   }
 
   async stop(): Promise<void> {
+    await this.s.liveVisitors.close();
     await this.stopWatching?.();
     this.stopWatching = undefined;
   }

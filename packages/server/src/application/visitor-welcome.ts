@@ -22,6 +22,7 @@ export async function welcomeFrames(
   const readSeq = conversation?.agentId ? (await store.getReceipts(conversation.id)).agentRead : 0;
   const invitation = await store.findShownInvitation(session.visitorId);
   if (invitation) s.invitations.watch(invitation);
+  const inviter = invitation?.agentId ? await store.getUser(invitation.agentId) : undefined;
   const widget = session.widget;
   const welcome: VisitorServerFrame = {
     type: 'welcome',
@@ -45,7 +46,7 @@ export async function welcomeFrames(
       readSeq: readSeq || undefined,
     },
     messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
-    invitation: invitation && invitationView(invitation, widget, session.language),
+    invitation: invitation && invitationView(invitation, widget, session.language, inviter?.name),
   };
   const position = conversation && (await queuePositionOf(store, conversation));
   return position ? [welcome, position] : [welcome];

@@ -15,6 +15,7 @@ import { Fanout } from './fanout.ts';
 import { OperatingHours } from './hours/operating-hours.ts';
 import { IdentityService } from './identity/identity-service.ts';
 import { RetentionPolicy } from './privacy/retention-policy.ts';
+import { AgentInvitations } from './proactive/agent-invitations.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
 import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
@@ -26,6 +27,8 @@ import { QueuesService } from './routing/queues-service.ts';
 import { RoutingService } from './routing/routing-service.ts';
 import { SupervisorService } from './supervision/supervisor-service.ts';
 import { ChatSurveys } from './surveys/chat-surveys.ts';
+import { LiveVisitorWatches } from './visitors/live-visitor-watches.ts';
+import { LiveVisitors } from './visitors/live-visitors.ts';
 import { VisitorsService } from './visitors/visitors-service.ts';
 import { WindowHandovers } from './visitors/window-handovers.ts';
 import { isOriginAllowed } from './widgets/widget-access.ts';
@@ -71,6 +74,8 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
   );
   const hours = new OperatingHours(store, clock);
   const audit: AuditTrail = new StoreAuditTrail(store, clock, ids);
+  const nodeId = ids.next('node');
+  const liveVisitors = new LiveVisitors(store, ports.bus, clock, nodeId, ports.onDeadlineError);
   return {
     ...ports,
     fanout,
@@ -83,6 +88,9 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     handovers: new WindowHandovers(store, clock, isOriginAllowed),
     proactive,
     invitations,
+    liveVisitors,
+    liveWatches: new LiveVisitorWatches(liveVisitors, clock, deadlines),
+    agentInvitations: new AgentInvitations(store, clock, ids, fanout, deadlines, liveVisitors, invitations),
     explanations: new RuleExplanations(store, clock, proactive),
     analytics: new FunnelAnalytics(store, proactive.evaluations),
     capacityWatch,
@@ -95,7 +103,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     typing: new TypingRelay(store, fanout, conversations),
     queues: new QueuesService(store, ids, routing),
     handoff: new HandoffService(store, clock, fanout, conversations, routing),
-    visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, ids.next('node')),
+    visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, nodeId),
     supervisor: new SupervisorService(store, clock),
   };
 }

@@ -1,6 +1,7 @@
 // Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
+import { agentInvitations } from './agent-invitations-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
 import { privacy } from './privacy-migration.ts';
@@ -645,6 +646,7 @@ export const migrations: Record<string, Migration> = {
   '0015_privacy': privacy,
   '0016_identity_claims': identityClaims,
   '0017_invitation_look': invitationLook,
+  '0021_agent_invitations': agentInvitations,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */
