@@ -19,8 +19,15 @@ const screensFile = path.resolve(
 );
 const routes = [...readFileSync(screensFile, 'utf8').matchAll(/route: '([^']*)'/g)].map((m) => m[1]!);
 
-/** A screen with its working parts open: a rule in the editor, the widget's hours with the time-zone picker. */
+/**
+ * A screen with its working parts open: a rule in the editor, the widget's hours with the time-zone picker, the
+ * newest live visitor's details with the invitation form.
+ */
 async function openParts(page: Page, route: string): Promise<void> {
+  if (route === 'visitors') {
+    await page.locator('[data-testid=visitor-row]').first().getByRole('button').click();
+    await page.locator('[data-testid=visitor-invite-form]').waitFor({ state: 'visible' });
+  }
   if (route === 'rules') {
     await page.locator('[data-testid=rule-item]').first().click();
     await page.locator('input[name=rule-enabled]').waitFor({ state: 'visible' });
@@ -37,7 +44,9 @@ describe('every console screen is axe-clean', () => {
   const harness = useHarness();
 
   test('the route table has the screens this test expects to reach', () => {
-    expect(routes).toEqual(expect.arrayContaining(['', 'analytics', 'rules', 'widgets', 'account']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['', 'visitors', 'analytics', 'rules', 'widgets', 'account']),
+    );
   });
 
   for (const locale of ['en-US', 'fr-FR'] as const) {
@@ -56,6 +65,8 @@ describe('every console screen is axe-clean', () => {
       await w.send.click();
       await agent.locator('[data-testid=message][data-author=visitor]').first().waitFor({ state: 'visible' });
       await widgetMessage(visitor, 'visitor', 'Hello').waitFor({ state: 'visible' });
+      // A second visitor only browsing: the Visitors screen is scanned with its invitation form open.
+      await visitDemoPage(h, '/demo/index.html');
 
       const admin = await signIn(h, accounts.admin.email, { locale });
       const found: string[] = [];
