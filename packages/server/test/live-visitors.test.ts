@@ -244,3 +244,38 @@ describe('POST /v1/visitors/:id/invitations', () => {
     );
   });
 });
+
+describe('the visitor is protected', () => {
+  it('consent mode: no page shown and no invitation before consent; operating hours: none outside them', async () => {
+    const admin = await login(h.url, 'admin@beckon.local', password);
+    expect(
+      (await api(h, admin, 'PATCH', `/v1/widgets/${h.demoWidgetId}`, { consentRequired: true })).status,
+    ).toBe(200);
+    const a = await agent(h);
+    const view = await watching(a);
+    const v = await visitor(h, page('index'));
+    await view.changes();
+    const visitorId = view.order[0]!;
+    expect(view.page()[0]).toMatchObject({ consent: 'pending', page: { url: '', title: '' }, journey: [] });
+    a.send({ type: 'visitor.invite', visitorId, message: 'Hello' });
+    expect((await a.next('error')).code).toBe('VISITOR_NO_CONSENT');
+
+    v.send({ type: 'consent', granted: true });
+    await settle();
+    await h.clock.advance(1000);
+    await view.changes();
+    expect(view.page()[0]).toMatchObject({ consent: 'granted', page: { url: page('index') } });
+
+    // Tuesday 10:00 in London; the widget opens at noon.
+    const noonInLondon = { timeZone: 'Europe/London', periods: [{ day: 2, start: '12:00', end: '18:00' }] };
+    expect(
+      (await api(h, admin, 'PATCH', `/v1/widgets/${h.demoWidgetId}`, { operatingHours: noonInLondon }))
+        .status,
+    ).toBe(200);
+    a.send({ type: 'visitor.invite', visitorId, message: 'Hello' });
+    expect((await a.next('error', (e) => e.code !== 'VISITOR_NO_CONSENT')).code).toBe(
+      'VISITOR_OUTSIDE_HOURS',
+    );
+    expect(v.all('invitation.show')).toHaveLength(0);
+  });
+});
