@@ -28,6 +28,7 @@ export class AgentConnection {
   private readonly echoes = new OwnEchoes();
   /** Ends this connection's watch of the live Visitors list, if any. */
   private unwatch: (() => void) | undefined;
+  private watchOwned = false;
 
   constructor(
     private readonly s: Services,
@@ -149,9 +150,12 @@ export class AgentConnection {
   private watchVisitors(frame: Extract<AgentClientFrame, { type: 'visitors.watch' }>): void {
     this.unwatch?.();
     const { filter, sort, limit } = frame;
-    const stop = this.s.liveWatches.watch({ filter, sort, limit }, (out) => this.peer.send(out));
-    this.unwatch = stop;
-    this.lifetime.own(stop);
+    this.unwatch = this.s.liveWatches.watch({ filter, sort, limit }, (out) => this.peer.send(out));
+    if (!this.watchOwned) {
+      // Whichever watch is current when the connection closes ends with it (at once if it already closed).
+      this.watchOwned = true;
+      this.lifetime.own(() => this.unwatch?.());
+    }
   }
 
   /** Supervisors and admins read any conversation; an agent only their own. */
