@@ -12,6 +12,8 @@ export interface LiveList {
   loaded: boolean;
 }
 
+const watchDelayMs = 250;
+
 const empty: LiveList = { visitors: [], total: 0, skewMs: 0, loaded: false };
 
 /**
@@ -56,11 +58,20 @@ export function useLiveVisitors(
 
   useEffect(() => {
     if (status !== 'open') return;
-    channel.send({ type: 'visitors.watch', filter: JSON.parse(key) as LiveVisitorFilter, sort, limit: 100 });
-    return () => {
-      channel.send({ type: 'visitors.unwatch' });
-    };
+    // Typing in a filter changes it on every key: the watch goes out once the typing pauses.
+    const timer = setTimeout(() => {
+      channel.send({
+        type: 'visitors.watch',
+        filter: JSON.parse(key) as LiveVisitorFilter,
+        sort,
+        limit: 100,
+      });
+    }, watchDelayMs);
+    return () => clearTimeout(timer);
   }, [channel, status, key, sort]);
+
+  // A new watch replaces the previous one on the server; leaving the screen ends it.
+  useEffect(() => () => void channel.send({ type: 'visitors.unwatch' }), [channel]);
 
   return list;
 }
