@@ -25,7 +25,11 @@ const routes = [...readFileSync(screensFile, 'utf8').matchAll(/route: '([^']*)'/
  */
 async function openParts(page: Page, route: string): Promise<void> {
   if (route === 'visitors') {
-    await page.locator('[data-testid=visitor-row]').first().getByRole('button').click();
+    // The visitor only browsing (the other one chats, and a chat has no invitation form).
+    await page.locator('[data-testid=visitors-page-filter]').fill('index.html');
+    const rows = page.locator('[data-testid=visitor-row]');
+    for (let tries = 0; (await rows.count()) !== 1 && tries < 50; tries++) await realDelay(100);
+    await rows.first().getByRole('button').click();
     await page.locator('[data-testid=visitor-invite-form]').waitFor({ state: 'visible' });
   }
   if (route === 'rules') {
