@@ -21,9 +21,18 @@ const routes = [...readFileSync(screensFile, 'utf8').matchAll(/route: '([^']*)'/
 
 /**
  * A screen with its working parts open: a rule in the editor, the widget's hours with the time-zone picker, the
- * Privacy screen's erase confirmation.
+ * Privacy screen's erase confirmation, the
+ * newest live visitor's details with the invitation form.
  */
 async function openParts(page: Page, route: string): Promise<void> {
+  if (route === 'visitors') {
+    // The visitor only browsing (the other one chats, and a chat has no invitation form).
+    await page.locator('[data-testid=visitors-page-filter]').fill('index.html');
+    const rows = page.locator('[data-testid=visitor-row]');
+    for (let tries = 0; (await rows.count()) !== 1 && tries < 50; tries++) await realDelay(100);
+    await rows.first().getByRole('button').click();
+    await page.locator('[data-testid=visitor-invite-form]').waitFor({ state: 'visible' });
+  }
   if (route === 'rules') {
     await page.locator('[data-testid=rule-item]').first().click();
     await page.locator('input[name=rule-enabled]').waitFor({ state: 'visible' });
@@ -54,7 +63,7 @@ describe('every console screen is axe-clean', () => {
 
   test('the route table has the screens this test expects to reach', () => {
     expect(routes).toEqual(
-      expect.arrayContaining(['', 'analytics', 'rules', 'widgets', 'privacy', 'account']),
+      expect.arrayContaining(['', 'analytics', 'rules', 'widgets', 'privacy', 'visitors', 'account']),
     );
   });
 
@@ -74,6 +83,8 @@ describe('every console screen is axe-clean', () => {
       await w.send.click();
       await agent.locator('[data-testid=message][data-author=visitor]').first().waitFor({ state: 'visible' });
       await widgetMessage(visitor, 'visitor', 'Hello').waitFor({ state: 'visible' });
+      // A second visitor only browsing: the Visitors screen is scanned with its invitation form open.
+      await visitDemoPage(h, '/demo/index.html');
 
       const admin = await signIn(h, accounts.admin.email, { locale });
       const found: string[] = [];

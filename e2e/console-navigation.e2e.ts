@@ -15,6 +15,7 @@ import { normalize, waitForText } from './support/wait.ts';
 /** Every admin screen, in navigation order: its name, its URL under /console/, and a thing only it shows. */
 const adminScreens = [
   { name: 'Workspace', path: '', marker: '[data-testid=presence-select]' },
+  { name: 'Visitors', path: 'visitors', marker: '[data-testid=visitors-table]' },
   { name: 'Analytics', path: 'analytics', marker: '[data-testid=sv-queues]' },
   { name: 'Rules', path: 'rules', marker: '[data-testid=new-rule]' },
   { name: 'Widgets', path: 'widgets', marker: '[data-testid=save-widget]' },
@@ -27,6 +28,7 @@ const adminScreens = [
 
 const frenchScreens = [
   { name: 'Espace de travail', path: '', text: 'Présence' },
+  { name: 'Visiteurs', path: 'visitors', text: 'Pas encore invités' },
   { name: 'Statistiques', path: 'analytics', text: 'Résultats des règles' },
   { name: 'Règles', path: 'rules', text: 'Règles proactives' },
   { name: 'Widgets', path: 'widgets', text: 'Confidentialité et heures d’ouverture' },
@@ -99,7 +101,7 @@ describe('console navigation', () => {
     await admin.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor({ state: 'visible' });
   });
 
-  test('every screen opens from a deep link; an agent sees only the workspace', async () => {
+  test('every screen opens from a deep link; an agent sees only the workspace, the Visitors and their account', async () => {
     const h = harness();
     const admin = await signIn(h, accounts.admin.email);
     for (const screen of adminScreens) {
@@ -113,7 +115,7 @@ describe('console navigation', () => {
 
     const agent = await signIn(h, accounts.agent.email);
     const links = agent.getByRole('navigation', { name: 'Main' }).getByRole('link');
-    expect((await links.allTextContents()).map(normalize)).toEqual(['Workspace', 'My account']);
+    expect((await links.allTextContents()).map(normalize)).toEqual(['Workspace', 'Visitors', 'My account']);
     // A screen the agent may not open falls back to their workspace.
     await agent.goto(`${h.origin}/console/rules`);
     await agent.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor({ state: 'visible' });

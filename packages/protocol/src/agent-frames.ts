@@ -16,6 +16,7 @@ import {
   wrapUpOutcomeSchema,
 } from './entities.ts';
 import { limits } from './limits.ts';
+import { liveVisitorClientFrames, liveVisitorServerFrames } from './live-visitors.ts';
 
 /** Frames the console sends on `/v1/agent` (authenticated by the session cookie). */
 export const agentClientFrameSchema = z.discriminatedUnion('type', [
@@ -58,6 +59,7 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.join'), conversationId: idSchema }),
   /** The assigned agent has seen the visitor's messages up to `seq` (on screen, in a visible tab). */
   z.object({ type: z.literal('conversation.read'), conversationId: idSchema, seq: z.number().int().min(1) }),
+  ...liveVisitorClientFrames,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
 
@@ -117,5 +119,6 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   }),
   /** A supervisor's silent view of a conversation: its detail now, then its messages as they come. */
   z.object({ type: z.literal('conversation.watching'), conversation: conversationDetailSchema }),
+  ...liveVisitorServerFrames,
 ]);
 export type AgentServerFrame = z.infer<typeof agentServerFrameSchema>;

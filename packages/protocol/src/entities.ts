@@ -199,7 +199,7 @@ export const invitationViewSchema = z.object({
   id: idSchema,
   message: z.string(),
   expiresAt: z.number(),
-  source: z.enum(['rule', 'page']),
+  source: z.enum(['rule', 'page', 'agent']),
   showPrechat: z.boolean(),
   /** Who the invitation speaks as: the widget's display name (and avatar), or the inviting agent. */
   author: z.object({ name: z.string(), avatarUrl: z.string().optional() }).optional(),

@@ -39,6 +39,22 @@ export const errorCodes = {
     status: 409,
     description: "A chat cannot start outside the widget's operating hours.",
   },
+  VISITOR_NOT_CONNECTED: {
+    status: 404,
+    description: 'The visitor is not on the site now (no open socket on any node), so it cannot be invited.',
+  },
+  VISITOR_BUSY: {
+    status: 409,
+    description: 'Not invited: the visitor is in a chat or an invitation is already showing.',
+  },
+  VISITOR_NO_CONSENT: {
+    status: 409,
+    description: "Not invited: the widget is in consent mode and this visitor's page has not given consent.",
+  },
+  VISITOR_OUTSIDE_HOURS: {
+    status: 409,
+    description: "Not invited: outside the widget's operating hours.",
+  },
   SURVEY_NOT_ALLOWED: {
     status: 409,
     description: 'The post-chat survey is for an ended conversation of this visitor, answered once.',

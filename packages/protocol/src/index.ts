@@ -8,6 +8,7 @@ export * from './frame-parser.ts';
 export * from './http.ts';
 export * from './left-message.ts';
 export * from './limits.ts';
+export * from './live-visitors.ts';
 export * from './privacy.ts';
 export * from './protocol-version.ts';
 export * from './rule.ts';

@@ -9,6 +9,8 @@ export const limits = {
   urlMaxLength: 2048,
   titleMaxLength: 500,
   invitationLifetimeMs: 60_000,
+  /** An agent's invitation text, written on the spot. */
+  agentInvitationMaxLength: 500,
   defaultOfferTimeoutSeconds: 120,
   authTokenProviderTimeoutMs: 10_000,
   /** Visitor frames per second, averaged over a 10-second window. */

@@ -188,7 +188,8 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('invitation.closed'),
     invitationId: idSchema,
-    reason: z.enum(['accepted', 'dismissed', 'expired']),
+    /** `withdrawn`: the inviting agent took it back. */
+    reason: z.enum(['accepted', 'dismissed', 'expired', 'withdrawn']),
   }),
   z.object({ type: z.literal('conversation.update'), conversation: visitorConversationSchema }),
   /** Where a waiting conversation stands in its queue (1 = next), sent whenever the queue changes. */

@@ -49,6 +49,7 @@ import { staticRoutes } from './transport/http/static-routes.ts';
 import { supervisorRoutes } from './transport/http/supervisor-routes.ts';
 import { surveyRoutes } from './transport/http/survey-routes.ts';
 import { userRoutes } from './transport/http/user-routes.ts';
+import { visitorRoutes } from './transport/http/visitor-routes.ts';
 import { widgetRoutes } from './transport/http/widget-routes.ts';
 import { AgentGateway } from './transport/realtime/agent-gateway.ts';
 import { DrainingGateway } from './transport/realtime/draining-gateway.ts';
@@ -223,6 +224,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   personalDataRoutes(app, services.accounts, useCases.personalData);
   retentionRoutes(app, services);
   ruleLifecycleRoutes(app, services);
+  visitorRoutes(app, services);
   await staticRoutes(app);
 
   await useCases.visitorConnections.start();

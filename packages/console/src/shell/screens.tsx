@@ -16,6 +16,8 @@ import type { WorkspaceState } from '../state/workspace-state.ts';
 import { AnalyticsScreen } from '../supervisor/analytics-screen.tsx';
 import { TeamScreen } from '../team/team-screen.tsx';
 import { teamStrings } from '../team/team-strings.ts';
+import { VisitorsScreen } from '../visitors/visitors-screen.tsx';
+import { visitorsStrings } from '../visitors/visitors-strings.ts';
 import { Workspace } from '../workspace/workspace.tsx';
 
 /** What a screen may use: the signed-in user, the live workspace and a way to go to another screen. */
@@ -51,6 +53,12 @@ export const screens: readonly Screen[] = [
     label: { en: 'Workspace', fr: 'Espace de travail' },
     roles: everyone,
     render: (c) => <Workspace state={c.workspace} actions={c.actions} />,
+  },
+  {
+    route: 'visitors',
+    label: { en: visitorsStrings.en.title, fr: visitorsStrings.fr.title },
+    roles: everyone,
+    render: (c) => <VisitorsScreen workspace={c.workspace} live={c.actions.live} userId={c.user.id} />,
   },
   {
     route: 'analytics',

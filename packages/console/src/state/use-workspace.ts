@@ -1,4 +1,10 @@
-import type { AgentClientFrame, CustomerMatch, Presence, WrapUpOutcome } from '@beckon/protocol';
+import type {
+  AgentClientFrame,
+  AgentServerFrame,
+  CustomerMatch,
+  Presence,
+  WrapUpOutcome,
+} from '@beckon/protocol';
 import { lastSeq, unacknowledged } from '@beckon/protocol/message-ledger';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AgentSocket, agentSocketUrl } from '../api/agent-socket.ts';
@@ -30,6 +36,13 @@ export interface WorkspaceActions {
   watch(conversationId: string): void;
   /** The agent has seen the visitor's messages up to `seq` (the conversation on screen in a visible tab). */
   markRead(conversationId: string, seq: number): void;
+  /** The socket for a screen with its own feed (the live Visitors list): send a frame, hear every frame. */
+  live: LiveChannel;
+}
+
+export interface LiveChannel {
+  send(frame: AgentClientFrame): boolean;
+  listen(listener: (frame: AgentServerFrame) => void): () => void;
 }
 
 function safeStorage(): Storage | undefined {
@@ -51,6 +64,7 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
   const stateRef = useRef(state);
   const socketRef = useRef<AgentSocket | undefined>(undefined);
   const signedOutRef = useRef(onSignedOut);
+  const listenersRef = useRef(new Set<(frame: AgentServerFrame) => void>());
 
   useEffect(() => {
     stateRef.current = state;
@@ -84,6 +98,7 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
     const socket = new AgentSocket(agentSocketUrl(window.location), {
       frame: (frame, receivedAt) => {
         dispatch({ type: 'frame', frame, receivedAt });
+        for (const listener of listenersRef.current) listener(frame);
         const alert = alertFor(frame);
         // A message in the conversation the agent is looking at needs no alert.
         const inView =
@@ -156,6 +171,13 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
       },
       markRead: (conversationId, seq) => {
         send({ type: 'conversation.read', conversationId, seq });
+      },
+      live: {
+        send,
+        listen: (listener) => {
+          listenersRef.current.add(listener);
+          return () => listenersRef.current.delete(listener);
+        },
       },
     }),
     [send],

@@ -207,6 +207,11 @@ function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: num
           : { rating: frame.rating, comment: frame.comment };
       return updateConversation(state, frame.conversationId, (c) => ({ ...c, survey }));
     }
+    // The Visitors screen keeps its own list (use-live-visitors.ts).
+    case 'visitors.list':
+    case 'visitors.changes':
+    case 'visitor.invited':
+      return state;
   }
 }
 
@@ -229,6 +234,8 @@ function onAck(state: WorkspaceState, clientMsgId: string, id: string, seq: numb
 }
 
 function onError(state: WorkspaceState, message: string, ref: string | undefined): WorkspaceState {
+  // The Visitors screen shows its own refusals, next to the invitation form.
+  if (ref?.startsWith('visitor')) return state;
   const next = { ...state, notice: message };
   if (!ref) return next;
   const owner = state.conversations.find((c) => c.pending.some((p) => p.clientMsgId === ref));

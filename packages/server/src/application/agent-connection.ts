@@ -26,6 +26,9 @@ export class AgentConnection {
   private readonly watching = new Set<string>();
   /** This tab learns its stored messages from their acks; the agent's other tabs get the copies. */
   private readonly echoes = new OwnEchoes();
+  /** Ends this connection's watch of the live Visitors list, if any. */
+  private unwatch: (() => void) | undefined;
+  private watchOwned = false;
 
   constructor(
     private readonly s: Services,
@@ -124,6 +127,35 @@ export class AgentConnection {
         return s.typing.agent(agent, frame.conversationId, frame.typing);
       case 'conversation.read':
         return s.conversations.agentRead(agent, frame.conversationId, frame.seq);
+      case 'visitors.watch':
+        return this.watchVisitors(frame);
+      case 'visitors.unwatch':
+        this.unwatch?.();
+        this.unwatch = undefined;
+        return;
+      case 'visitor.invite': {
+        const invitation = await s.agentInvitations.invite(agent, frame.visitorId, frame.message);
+        return peer.send({
+          type: 'visitor.invited',
+          visitorId: invitation.visitorId,
+          invitationId: invitation.id,
+          expiresAt: invitation.expiresAt,
+        });
+      }
+      case 'visitor.invitation.withdraw':
+        return s.agentInvitations.withdraw(agent, frame.invitationId);
+    }
+  }
+
+  /** Any role watches the live list; a new watch replaces this connection's previous one. */
+  private watchVisitors(frame: Extract<AgentClientFrame, { type: 'visitors.watch' }>): void {
+    this.unwatch?.();
+    const { filter, sort, limit } = frame;
+    this.unwatch = this.s.liveWatches.watch({ filter, sort, limit }, (out) => this.peer.send(out));
+    if (!this.watchOwned) {
+      // Whichever watch is current when the connection closes ends with it (at once if it already closed).
+      this.watchOwned = true;
+      this.lifetime.own(() => this.unwatch?.());
     }
   }
 

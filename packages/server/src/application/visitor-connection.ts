@@ -75,12 +75,14 @@ export class VisitorConnection {
     switch (frame.type) {
       case 'page':
         await s.visitors.pageView(session, frame.page);
+        await s.liveVisitors.changed(session);
         return s.proactive.evaluate(session);
       case 'context.update':
         this.reportProblems(s.visitors.updateContext(session, frame.context), frame.type);
         return s.proactive.evaluate(session);
       case 'auth.token':
         await s.identity.authenticate(session, frame.token);
+        await s.liveVisitors.changed(session);
         return s.proactive.evaluate(session);
       case 'invitation.accept':
         return s.invitations.accept(session, frame.invitationId, frame.prechat);
@@ -122,9 +124,11 @@ export class VisitorConnection {
       case 'signal':
         if (!session.tracking) return;
         applySignal(session, frame, s.clock.now());
+        await s.liveVisitors.active(session);
         return s.proactive.evaluateIfUsed(session, signalConditions[frame.kind]);
       case 'consent':
         await s.visitors.consent(session, frame.granted);
+        await s.liveVisitors.changed(session);
         return s.proactive.evaluate(session);
       case 'handover.request': {
         const handover = await s.handovers.issue(session.widget, session.visitorId, this.from.origin);
@@ -178,10 +182,18 @@ export class VisitorConnection {
     const stop = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) => {
       const out = payload as VisitorServerFrame;
       if (!this.echoes.isEcho(out, 'visitor')) peer.send(out);
+      this.liveFrame(session.visitorId, out);
     });
     lifetime.own(() => void stop());
     for (const out of await welcomeFrames(s, session, frame.lastSeq ?? 0, result.secret)) peer.send(out);
     this.reportProblems(result.problems, 'hello');
+    // On the live Visitors list from now until the socket closes.
+    await s.liveVisitors.connected(session);
+    lifetime.own(() => {
+      s.liveVisitors.disconnected(session).catch((error: unknown) => {
+        this.report(error, 'live visitor list not told of a departure');
+      });
+    });
     if (frame.preview !== undefined && !(await s.proactive.startPreview(session, frame.preview))) {
       peer.sendError('PREVIEW_INVALID', 'This preview link is invalid or expired.', 'hello');
     }
@@ -198,6 +210,13 @@ export class VisitorConnection {
     if (!frame.handover) return this.from.ownWindow ? false : undefined;
     const { token, origin } = frame.handover;
     return (await this.s.handovers.redeem(this.from.widget, token, origin)) ?? false;
+  }
+
+  /** Invitations and chat changes move the visitor on the live list. */
+  private liveFrame(visitorId: string, frame: VisitorServerFrame): void {
+    this.s.liveVisitors.frameToVisitor(visitorId, frame).catch((error: unknown) => {
+      this.report(error, 'live visitor list not updated');
+    });
   }
 
   private visitorGone(visitorId: string): void {

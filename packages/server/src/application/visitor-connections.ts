@@ -29,9 +29,11 @@ export class VisitorConnections {
     this.stopWatchingErasures ??= await this.s.bus.subscribe(topics.visitorsErased, (payload) =>
       this.erased(payload as VisitorsErased),
     );
+    await this.s.liveVisitors.start();
   }
 
   async stop(): Promise<void> {
+    await this.s.liveVisitors.close();
     await this.stopWatching?.();
     await this.stopWatchingErasures?.();
     this.stopWatching = undefined;

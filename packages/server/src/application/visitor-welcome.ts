@@ -23,6 +23,7 @@ export async function welcomeFrames(
   const readSeq = conversation?.agentId ? (await store.getReceipts(conversation.id)).agentRead : 0;
   const invitation = await store.findShownInvitation(session.visitorId);
   if (invitation) s.invitations.watch(invitation);
+  const inviter = invitation?.agentId ? await store.getUser(invitation.agentId) : undefined;
   const widget = session.widget;
   const welcome: VisitorServerFrame = {
     type: 'welcome',
@@ -47,7 +48,7 @@ export async function welcomeFrames(
       leftMessage: (conversation && isLeftMessage(conversation)) || undefined,
     },
     messages: conversation ? await store.listMessages(conversation.id, lastSeq) : [],
-    invitation: invitation && invitationView(invitation, widget, session.language),
+    invitation: invitation && invitationView(invitation, widget, session.language, inviter?.name),
   };
   if (conversation?.status !== 'waiting') return [welcome];
   // A left message waits for an e-mail answer, not its turn.

@@ -17,6 +17,8 @@ export const topics = {
   capacity: (widgetId: string) => `capacity:${widgetId}`,
   /** A widget was switched off or lost origins: nodes close the visitor sockets it no longer allows. */
   widgetAccess: 'widget-access',
+  /** Live visitors: each node says which of its visitors arrived, changed or left (LiveVisitors). */
+  liveVisitors: 'live-visitors',
   /** Sign-in sessions that ended (sign-out, account locked): nodes close the agent sockets opened with them. */
   sessionsEnded: 'sessions-ended',
   /** Visitors whose personal data an admin erased: nodes close their visitor sockets. */

@@ -18,6 +18,7 @@ import { IdentityService } from './identity/identity-service.ts';
 import { LeftMessages } from './left-messages/left-messages-service.ts';
 import { MailOutbox } from './left-messages/mail-outbox.ts';
 import { RetentionPolicy } from './privacy/retention-policy.ts';
+import { AgentInvitations } from './proactive/agent-invitations.ts';
 import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
 import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
@@ -29,6 +30,8 @@ import { QueuesService } from './routing/queues-service.ts';
 import { RoutingService } from './routing/routing-service.ts';
 import { SupervisorService } from './supervision/supervisor-service.ts';
 import { ChatSurveys } from './surveys/chat-surveys.ts';
+import { LiveVisitorWatches } from './visitors/live-visitor-watches.ts';
+import { LiveVisitors } from './visitors/live-visitors.ts';
 import { VisitorsService } from './visitors/visitors-service.ts';
 import { WindowHandovers } from './visitors/window-handovers.ts';
 import { isOriginAllowed } from './widgets/widget-access.ts';
@@ -82,6 +85,8 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     (mail, error) => ports.onDeadlineError(`mail-given-up:${mail.subject}`, error),
   );
   const audit: AuditTrail = new StoreAuditTrail(store, clock, ids);
+  const nodeId = ids.next('node');
+  const liveVisitors = new LiveVisitors(store, ports.bus, clock, nodeId, ports.onDeadlineError);
   return {
     ...ports,
     fanout,
@@ -94,6 +99,9 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     handovers: new WindowHandovers(store, clock, isOriginAllowed),
     proactive,
     invitations,
+    liveVisitors,
+    liveWatches: new LiveVisitorWatches(liveVisitors, clock, deadlines),
+    agentInvitations: new AgentInvitations(store, clock, ids, fanout, deadlines, liveVisitors, invitations),
     explanations: new RuleExplanations(store, clock, proactive),
     analytics: new FunnelAnalytics(store, proactive.evaluations),
     capacityWatch,
@@ -116,7 +124,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     typing: new TypingRelay(store, fanout, conversations),
     queues: new QueuesService(store, ids, routing),
     handoff: new HandoffService(store, clock, fanout, conversations, routing),
-    visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, ids.next('node')),
+    visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, nodeId),
     supervisor: new SupervisorService(store, clock),
   };
 }

@@ -58,6 +58,15 @@ function examples(): Record<AgentClientFrame['type'], Record<string, unknown>> {
     'conversation.wrapUp': { type: 'conversation.wrapUp', conversationId, outcome: 'resolved', notes: 'ok' },
     'conversation.join': { type: 'conversation.join', conversationId },
     'conversation.read': { type: 'conversation.read', conversationId, seq: 1 },
+    'visitors.watch': {
+      type: 'visitors.watch',
+      filter: { pageContains: 'pricing' },
+      sort: 'pages',
+      limit: 10,
+    },
+    'visitors.unwatch': { type: 'visitors.unwatch' },
+    'visitor.invite': { type: 'visitor.invite', visitorId: 'vis_fuzz', message: 'Hello there' },
+    'visitor.invitation.withdraw': { type: 'visitor.invitation.withdraw', invitationId: 'inv_fuzz' },
   };
 }
 

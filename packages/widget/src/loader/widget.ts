@@ -37,6 +37,7 @@ const invitationEvents = {
   accepted: 'beckon:invitationAccepted',
   dismissed: 'beckon:invitationDismissed',
   expired: 'beckon:invitationExpired',
+  withdrawn: 'beckon:invitationWithdrawn',
 } as const;
 
 /**

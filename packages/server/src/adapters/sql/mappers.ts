@@ -292,6 +292,7 @@ export function invitationToRow(invitation: InvitationRow): Insertable<Invitatio
     expires_at: invitation.expiresAt,
     closed_at: invitation.closedAt ?? null,
     variant: invitation.variant ?? null,
+    agent_id: invitation.agentId ?? null,
   };
 }
 
@@ -310,6 +311,7 @@ export function invitationFromRow(row: Selectable<InvitationsTable>): Invitation
     expiresAt: toNumber(row.expires_at),
     closedAt: optionalNumber(row.closed_at),
     variant: optional(row.variant),
+    agentId: optional(row.agent_id),
   });
 }
 

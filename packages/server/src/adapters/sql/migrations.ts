@@ -1,6 +1,7 @@
 // Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
+import { agentInvitations } from './agent-invitations-migration.ts';
 import { funnelDaily } from './funnel-daily-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
@@ -651,6 +652,7 @@ export const migrations: Record<string, Migration> = {
   '0018_funnel_daily': funnelDaily,
   '0019_url_param_deny_list': urlParamDenyList,
   '0020_left_messages': leftMessages,
+  '0021_agent_invitations': agentInvitations,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

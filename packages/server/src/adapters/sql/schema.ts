@@ -221,6 +221,8 @@ export interface InvitationsTable {
   closed_at: Int64 | null;
   /** A/B split side: a variant id, 'default', or 'holdout'; null before splits existed or for page invitations. */
   variant: string | null;
+  /** The inviting agent of an agent's invitation (a user id; history, not a reference). */
+  agent_id: string | null;
 }
 
 export interface ConversationsTable {

@@ -3,10 +3,16 @@ import type { ConversationRow, InvitationRow } from '../../ports/store.ts';
 
 /** What a new conversation records of how it started: its origin and the visitor's pre-chat answers. */
 
-/** How the chat started: the accepted invitation's rule or page call, else the visitor opened it. */
-export function originOf(invitation: InvitationRow | undefined): ConversationOrigin {
+/** How the chat started: the accepted invitation's rule, page call or agent, else the visitor opened it. */
+export function originOf(invitation: InvitationRow | undefined, inviterName?: string): ConversationOrigin {
   if (!invitation) return { kind: 'visitor' };
   if (invitation.source === 'page') return { kind: 'page' };
+  if (invitation.source === 'agent') {
+    const origin: ConversationOrigin = { kind: 'agent' };
+    if (invitation.agentId) origin.agentId = invitation.agentId;
+    if (inviterName) origin.agentName = inviterName;
+    return origin;
+  }
   const origin: ConversationOrigin = { kind: 'rule' };
   if (invitation.ruleId) origin.ruleId = invitation.ruleId;
   if (invitation.ruleName) origin.ruleName = invitation.ruleName;

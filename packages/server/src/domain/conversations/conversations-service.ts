@@ -14,6 +14,8 @@ import { invitationAuthor } from './invitation-author.ts';
 
 export interface StartChatInput {
   invitation?: InvitationRow;
+  /** The inviting agent's name, for an agent's invitation. */
+  inviterName?: string;
   prechat?: Record<string, string>;
   context?: RawContext;
 }
@@ -71,7 +73,8 @@ export class ConversationsService {
       return stored;
     }
     await this.publishStatus(conversation);
-    if (input.invitation) await this.invitationMessage(conversation, input.invitation, widget);
+    const { invitation, inviterName } = input;
+    if (invitation) await this.invitationMessage(conversation, { invitation, inviterName }, widget);
     await this.events.emit('conversationWaiting', conversation);
     return conversation;
   }
@@ -82,13 +85,13 @@ export class ConversationsService {
    */
   private async invitationMessage(
     conversation: ConversationRow,
-    invitation: InvitationRow,
+    { invitation, inviterName }: { invitation: InvitationRow; inviterName?: string },
     widget: WidgetRow,
   ): Promise<void> {
     const message = await this.store.appendMessage({
       conversationId: conversation.id,
       author: 'bot',
-      authorName: invitationAuthor(widget).name,
+      authorName: invitationAuthor(widget, inviterName).name,
       text: invitation.message,
       createdAt: conversation.createdAt,
     });
@@ -284,7 +287,7 @@ export class ConversationsService {
       ruleId: input.invitation?.ruleId,
       ruleName: input.invitation?.ruleName,
       invitationId: input.invitation?.id,
-      origin: originOf(input.invitation),
+      origin: originOf(input.invitation, input.inviterName),
       invitationText: input.invitation?.message,
       custom,
       prechat: visitorName ? { ...prechat, name: visitorName } : prechat,

@@ -2,9 +2,13 @@ import type { WidgetRow } from '../../ports/store.ts';
 
 /**
  * Who an invitation speaks as, and so who authors its text as the conversation's first message: the widget's
- * display name (its name when none is set) and avatar. An agent's invitation will speak as that agent.
+ * display name (its name when none is set) and avatar; an agent's invitation speaks as that agent.
  */
-export function invitationAuthor(widget: WidgetRow): { name: string; avatarUrl?: string } {
+export function invitationAuthor(
+  widget: WidgetRow,
+  agentName?: string,
+): { name: string; avatarUrl?: string } {
+  if (agentName) return { name: agentName };
   const { displayName, avatarUrl } = widget.invitationLook ?? {};
   const name = displayName || widget.name;
   return avatarUrl ? { name, avatarUrl } : { name };

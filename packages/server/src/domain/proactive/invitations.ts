@@ -10,9 +10,15 @@ import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
 
-const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
+export const expiryKey = (invitationId: string) => `invitation:${invitationId}`;
 
-export function invitationView(row: InvitationRow, widget: WidgetRow, language: string): InvitationView {
+export function invitationView(
+  row: InvitationRow,
+  widget: WidgetRow,
+  language: string,
+  /** The inviting agent's name, for an agent's invitation. */
+  agentName?: string,
+): InvitationView {
   const label = acceptLabel(widget, language);
   return {
     ...(label && { acceptLabel: label }),
@@ -21,7 +27,7 @@ export function invitationView(row: InvitationRow, widget: WidgetRow, language: 
     expiresAt: row.expiresAt,
     source: row.source,
     showPrechat: row.showPrechat,
-    author: invitationAuthor(widget),
+    author: invitationAuthor(widget, agentName),
   };
 }
 
@@ -110,7 +116,8 @@ export class InvitationLifecycle {
       invitationId,
       reason: 'accepted',
     });
-    await this.conversations.start(session, { invitation, prechat });
+    const inviter = invitation.agentId ? await this.store.getUser(invitation.agentId) : undefined;
+    await this.conversations.start(session, { invitation, prechat, inviterName: inviter?.name });
   }
 
   async dismiss(session: VisitorSession, invitationId: string): Promise<void> {

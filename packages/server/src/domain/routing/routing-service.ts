@@ -1,3 +1,4 @@
+// Over 300 lines: the routing cycle (offers, auto-assign, the inviter first, timeouts, presence) shares one lock.
 import { limits, type Presence } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -68,6 +69,7 @@ export class RoutingService {
       if (conversation?.status !== 'waiting') return;
       const offers = await this.store.listOffersForConversation(conversationId);
       if (offers.some((offer) => offer.status === 'pending')) return;
+      if (offers.length === 0 && (await this.toInviter(conversation))) return;
       const queue = await this.store.getQueue(conversation.queueId);
       if (!queue) return;
       // The store refuses an agent another cycle (on this node or another) filled meanwhile: try the next.
@@ -89,6 +91,28 @@ export class RoutingService {
     for (const conversation of await this.store.listWaitingConversations(queueId)) {
       await this.dispatch(conversation.id);
     }
+  }
+
+  /**
+   * A chat an agent invited the visitor to goes to that agent at once when they are available with free capacity
+   * (they asked for it: no offer); otherwise it waits in the queue like any other. False: not assigned.
+   */
+  private async toInviter(conversation: ConversationRow): Promise<boolean> {
+    if (!conversation.invitationId) return false;
+    const invitation = await this.store.getInvitation(conversation.invitationId);
+    const agent = invitation?.agentId ? await this.store.getUser(invitation.agentId) : undefined;
+    if (
+      !agent ||
+      (agent.status ?? 'active') !== 'active' ||
+      (await this.store.getPresence(agent.id)) !== 'available'
+    ) {
+      return false;
+    }
+    if (!(await this.store.assignConversationWithinCapacity(conversation.id, agent.id, this.clock.now()))) {
+      return false;
+    }
+    await this.joined(agent, conversation.id);
+    return true;
   }
 
   /** A conversation started waiting: offer it, and tell the queue's visitors their positions. */

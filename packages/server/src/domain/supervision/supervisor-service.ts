@@ -57,7 +57,7 @@ export class SupervisorService {
     const counts = await this.store.countInvitationsByStatus(since);
     const funnel = {
       since,
-      shown: counts.shown + counts.accepted + counts.dismissed + counts.expired,
+      shown: counts.shown + counts.accepted + counts.dismissed + counts.expired + counts.withdrawn,
       accepted: counts.accepted,
       dismissed: counts.dismissed,
       expired: counts.expired,

@@ -91,6 +91,7 @@ export function describeAnalytics(getStore: GetStore): void {
         dismissed: 2,
         expired: 0,
         held: 0,
+        withdrawn: 0,
       });
     });
   });

@@ -23,6 +23,17 @@ export function describeInvitations(getStore: GetStore): void {
       expect(await store.getInvitation('inv_missing')).toBeUndefined();
     });
 
+    it("round-trips an agent's invitation with its agent, and withdraws it from shown only", async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      const fromAgent = invitation({ id: 'inv_agent', source: 'agent', agentId: 'usr_7', message: 'Hi!' });
+      await store.createInvitation(fromAgent);
+      expect(await store.getInvitation('inv_agent')).toStrictEqual(fromAgent);
+      expect(await store.closeInvitation('inv_agent', 'withdrawn', t0 + 3)).toBe(true);
+      expect(await store.closeInvitation('inv_agent', 'accepted', t0 + 4)).toBe(false);
+      expect((await store.getInvitation('inv_agent'))?.status).toBe('withdrawn');
+    });
+
     it("finds the visitor's shown invitation only", async () => {
       const store = getStore();
       await seedVisitor(store);

@@ -1,7 +1,8 @@
 /** Proactive invitations shown to visitors, and what became of each. */
 
 /** `held`: a holdout visitor's would-be invitation, recorded (closed at once) but never shown. */
-export type InvitationStatus = 'shown' | 'accepted' | 'dismissed' | 'expired' | 'held';
+/** `withdrawn`: the inviting agent took it back while it showed. */
+export type InvitationStatus = 'shown' | 'accepted' | 'dismissed' | 'expired' | 'held' | 'withdrawn';
 
 export interface InvitationRow {
   id: string;
@@ -9,7 +10,10 @@ export interface InvitationRow {
   visitorId: string;
   ruleId?: string;
   ruleName?: string;
-  source: 'rule' | 'page';
+  /** `agent`: an agent invited the visitor from the live Visitors list (or the API). */
+  source: 'rule' | 'page' | 'agent';
+  /** The inviting agent, for `source: 'agent'`. */
+  agentId?: string;
   message: string;
   showPrechat: boolean;
   status: InvitationStatus;

@@ -26,6 +26,7 @@ const audited: Record<string, AuditedAction> = {
   'DELETE /v1/quick-replies/:id': { action: 'quick_reply.deleted', targetType: 'quick_reply' },
   'POST /v1/customers/import': { action: 'customers.imported', targetType: 'customer' },
   'PATCH /v1/users/:id': { action: 'user.updated', targetType: 'user' },
+  'POST /v1/visitors/:id/invitations': { action: 'visitor.invited', targetType: 'visitor' },
 };
 
 /** State-changing routes the trail does not record here, and why. */

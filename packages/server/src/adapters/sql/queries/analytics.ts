@@ -124,6 +124,7 @@ export class SqlAnalytics implements AnalyticsStore {
       dismissed: 0,
       expired: 0,
       held: 0,
+      withdrawn: 0,
     };
     for (const row of rows) counts[row.status as InvitationStatus] = toNumber(row.n);
     return counts;

@@ -1,0 +1,88 @@
+import type { Locator } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Harness } from './harness.ts';
+import { realDelay } from './harness.ts';
+import { accounts, openScreen, signInAvailable } from './support/console.ts';
+import { useHarness } from './support/lifecycle.ts';
+import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
+import { normalize } from './support/wait.ts';
+
+/**
+ * Live visitors: the agent watches a visitor arrive on the demo page, invites them with a message written on the
+ * spot, withdraws it (it disappears from the visitor), invites again; the visitor accepts and the chat lands
+ * with that agent.
+ */
+
+/** The list sends at most one batch per second of the server's (fake) clock: let that second pass until shown. */
+async function shownWithin(h: Harness, locator: Locator, until: () => Promise<boolean>): Promise<void> {
+  for (let round = 0; round < 30; round++) {
+    if ((await locator.count()) > 0 && (await until())) return;
+    await h.advance(1000);
+    await realDelay(100);
+  }
+  throw new Error('the visitors list did not show the change');
+}
+
+describe('live visitors', () => {
+  const harness = useHarness();
+
+  test('an agent watches a visitor arrive, invites, withdraws, invites again; the chat lands with them', async () => {
+    const h = harness();
+    const agent = await signInAvailable(h, accounts.agent.email);
+    await openScreen(agent, 'Visitors');
+    const rows = agent.locator('[data-testid=visitor-row]');
+    expect(await rows.count()).toBe(0);
+
+    const visitor = await visitDemoPage(h, '/demo/index.html');
+    const w = widget(visitor);
+    await shownWithin(h, rows, async () => (await rows.count()) === 1);
+    const row = rows.first();
+    expect(normalize((await row.locator('[data-testid=visitor-state]').textContent()) ?? '')).toBe(
+      'Browsing',
+    );
+
+    // Keyboard: the visitor's details open from the row's button, the focus goes to the details.
+    await row.getByRole('button').focus();
+    await agent.keyboard.press('Enter');
+    const details = agent.locator('[data-testid=visitor-details]');
+    await details.waitFor({ state: 'visible' });
+    expect(normalize((await agent.locator('[data-testid=visitor-journey]').textContent()) ?? '')).toContain(
+      '/demo/index.html',
+    );
+
+    await agent.locator('[data-testid=visitor-invite-message]').fill('Looking for something? Ask me!');
+    await agent.locator('[data-testid=visitor-invite-send]').click();
+    await w.invitation.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(normalize((await w.invitationMessage.textContent()) ?? '')).toBe('Looking for something? Ask me!');
+    const withdraw = agent.locator('[data-testid=visitor-withdraw]');
+    await shownWithin(h, withdraw, async () => withdraw.isVisible());
+    expect(normalize((await row.locator('[data-testid=visitor-state]').textContent()) ?? '')).toBe(
+      'Invited by Alex Agent',
+    );
+
+    await withdraw.click();
+    await w.invitation.waitFor({ state: 'hidden', timeout: 10_000 });
+    const form = agent.locator('[data-testid=visitor-invite-form]');
+    await shownWithin(h, form, async () => form.isVisible());
+
+    await agent.locator('[data-testid=visitor-invite-message]').fill('Can I help you choose?');
+    await agent.locator('[data-testid=visitor-invite-send]').click();
+    await w.invitation.waitFor({ state: 'visible', timeout: 10_000 });
+    await w.invitationAccept.click();
+    await widgetMessage(visitor, 'bot', 'Can I help you choose?').waitFor({
+      state: 'visible',
+      timeout: 10_000,
+    });
+
+    // Straight to the inviting agent: no offer to accept, the conversation is in their workspace.
+    await openScreen(agent, 'Workspace');
+    const origin = agent.locator('[data-testid=conversation-origin]');
+    await origin.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(normalize((await origin.textContent()) ?? '')).toBe('Invited by Alex Agent');
+    await w.input.fill('Yes please');
+    await w.send.click();
+    await agent
+      .locator('[data-testid=message][data-author=visitor]', { hasText: 'Yes please' })
+      .waitFor({ state: 'visible', timeout: 10_000 });
+  }, 120_000);
+});

@@ -1,0 +1,57 @@
+import { type LiveInvitation, type LiveVisitor, liveVisitorJourneyMax } from '@beckon/protocol';
+import { utmOf } from '@beckon/rules';
+import type { VisitorSession } from './visitor-session.ts';
+
+/** A visitor connected to this node, as the live list follows it. */
+export interface LocalVisitor {
+  tabs: Set<VisitorSession>;
+  latest: VisitorSession;
+  invitation?: LiveInvitation;
+  conversation?: 'waiting' | 'active';
+  invitedThisVisit: boolean;
+  /** The visit the invitedThisVisit flag is about. */
+  visitStartedAt: number;
+  publishedActiveAt: number;
+}
+
+/** What a node publishes of one of its visitors: its latest tab's session plus where it stands. */
+export function liveVisitorView(record: LocalVisitor): LiveVisitor {
+  const session = record.latest;
+  if (session.visit.startedAt !== record.visitStartedAt) {
+    // A new visit (30 minutes idle): nothing was shown in it yet.
+    record.visitStartedAt = session.visit.startedAt;
+    record.invitedThisVisit = record.invitation !== undefined;
+  }
+  const widget = session.widget;
+  const consent = !widget.consentRequired ? 'not-required' : session.tracking ? 'granted' : 'pending';
+  const tracking = session.tracking;
+  const source = tracking ? utmOf(session.visitUrls[0]).source : undefined;
+  const visitor: LiveVisitor = {
+    id: session.visitorId,
+    widgetId: widget.id,
+    // Without consent nothing of the journey is kept or shown, not even the current page.
+    page: tracking ? { url: session.page.url, title: session.page.title } : { url: '', title: '' },
+    pageStartedAt: session.page.startedAt,
+    visitStartedAt: session.visit.startedAt,
+    lastActiveAt: Math.max(session.page.startedAt, session.signals.lastActiveAt),
+    pagesViewed: session.visit.pagesViewed,
+    visitNumber: session.visit.number,
+    journey: tracking ? session.visitUrls.slice(-liveVisitorJourneyMax) : [],
+    location: { country: session.location.country, city: session.location.city },
+    device: session.device,
+    language: session.language,
+    consent,
+    state: record.conversation === 'active' ? 'chatting' : record.conversation ? 'waiting' : 'browsing',
+    invitedThisVisit: record.invitedThisVisit,
+  };
+  if (!record.conversation && record.invitation) visitor.state = 'invited';
+  if (record.invitation) visitor.invitation = record.invitation;
+  if (tracking && session.visit.referrer) visitor.referrer = session.visit.referrer;
+  if (source) visitor.utmSource = source;
+  if (session.customer) {
+    visitor.customer = { verified: session.customerSub !== undefined };
+    if (session.customer.name) visitor.customer.name = session.customer.name;
+    if (session.customer.email) visitor.customer.email = session.customer.email;
+  }
+  return JSON.parse(JSON.stringify(visitor)) as LiveVisitor;
+}

@@ -1,0 +1,293 @@
+import type { LiveInvitation, LiveVisitor, VisitorServerFrame } from '@beckon/protocol';
+import type { Bus } from '../../ports/bus.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { AccountStore, ConversationStore, InvitationStore } from '../../ports/store.ts';
+import { Periodic } from '../../scheduler/periodic.ts';
+import { topics } from '../fanout.ts';
+import { type LocalVisitor, liveVisitorView } from './live-visitor-view.ts';
+import type { VisitorSession } from './visitor-session.ts';
+
+/** How often each node says again which visitors it holds; a node silent for three periods is dropped. */
+export const liveRefreshMs = 30_000;
+const staleAfterMs = 3 * liveRefreshMs;
+/** Activity signals come often; they move `lastActiveAt` for other nodes at most this often. */
+const activityEveryMs = 30_000;
+
+/** What nodes say to each other on `topics.liveVisitors`. */
+type LiveMessage =
+  | { kind: 'upsert'; nodeId: string; visitor: LiveVisitor }
+  | { kind: 'remove'; nodeId: string; visitorId: string }
+  | { kind: 'refresh'; nodeId: string; visitors: LiveVisitor[] }
+  | { kind: 'sync'; nodeId: string }
+  | { kind: 'leave'; nodeId: string };
+
+type Stores = Pick<InvitationStore, 'findShownInvitation' | 'listInvitations'> &
+  Pick<ConversationStore, 'findOpenConversation'> &
+  Pick<AccountStore, 'getUser'>;
+
+/**
+ * Who is on the site now, across nodes. Each node knows its own visitor sockets; it tells every node (the bus)
+ * when one of its visitors arrives, changes (page, consent, identity, invitation, chat) or leaves, and says its
+ * whole list again every 30 s. Every node keeps the union, so an agent on any node sees the same list; a node
+ * that stops talking (it died) has its visitors dropped after three missed refreshes.
+ */
+export class LiveVisitors {
+  private readonly local = new Map<string, LocalVisitor>();
+  /** Every node's visitors: visitor id → node id → what that node says. */
+  private readonly all = new Map<string, Map<string, LiveVisitor>>();
+  private readonly nodeSeenAt = new Map<string, number>();
+  private readonly listeners = new Set<(visitorIds: string[]) => void>();
+  private readonly refresher: Periodic;
+  private stop: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly store: Stores,
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    readonly nodeId: string,
+    private readonly onError: (key: string, error: unknown) => void,
+  ) {
+    this.refresher = new Periodic(
+      clock,
+      liveRefreshMs,
+      () => this.refresh(),
+      (error) => onError('live-visitors-refresh', error),
+    );
+  }
+
+  /** Joins the other nodes: listens, then asks them for their lists. */
+  async start(): Promise<void> {
+    if (this.stop) return;
+    this.stop = await this.bus.subscribe(topics.liveVisitors, (payload) =>
+      this.heard(payload as LiveMessage),
+    );
+    this.refresher.start();
+    await this.publish({ kind: 'sync', nodeId: this.nodeId });
+  }
+
+  async close(): Promise<void> {
+    await this.refresher.stop();
+    await this.publish({ kind: 'leave', nodeId: this.nodeId }).catch(() => {});
+    await this.stop?.();
+    this.stop = undefined;
+  }
+
+  /** Told with the ids of visitors that arrived, changed or left (on any node). */
+  onChange(listener: (visitorIds: string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every live visitor as known now (a visitor with tabs on two nodes: the most recently active one). */
+  *visitors(): Iterable<LiveVisitor> {
+    for (const id of this.all.keys()) {
+      const visitor = this.get(id);
+      if (visitor) yield visitor;
+    }
+  }
+
+  get(visitorId: string): LiveVisitor | undefined {
+    let best: LiveVisitor | undefined;
+    for (const visitor of this.all.get(visitorId)?.values() ?? []) {
+      if (!best || visitor.lastActiveAt > best.lastActiveAt) best = visitor;
+    }
+    return best;
+  }
+
+  /** A visitor tab said hello on this node. */
+  async connected(session: VisitorSession): Promise<void> {
+    const existing = this.local.get(session.visitorId);
+    if (existing) {
+      existing.tabs.add(session);
+      existing.latest = session;
+      return this.publishLocal(session.visitorId);
+    }
+    const [shown, open, since] = await Promise.all([
+      this.store.findShownInvitation(session.visitorId),
+      this.store.findOpenConversation(session.visitorId),
+      this.store.listInvitations(session.visitorId, session.visit.startedAt),
+    ]);
+    const record: LocalVisitor = {
+      tabs: new Set([session]),
+      latest: session,
+      invitedThisVisit: since.some((invitation) => invitation.status !== 'held'),
+      visitStartedAt: session.visit.startedAt,
+      publishedActiveAt: this.clock.now(),
+    };
+    if (shown) record.invitation = await this.liveInvitation(shown);
+    if (open && open.status !== 'ended') record.conversation = open.status;
+    // Another tab may have arrived while the store answered.
+    const raced = this.local.get(session.visitorId);
+    if (raced) {
+      raced.tabs.add(session);
+      raced.latest = session;
+    } else {
+      this.local.set(session.visitorId, record);
+    }
+    await this.publishLocal(session.visitorId);
+  }
+
+  /** The tab's page, consent or identity changed. */
+  changed(session: VisitorSession): Promise<void> {
+    const record = this.local.get(session.visitorId);
+    if (!record) return Promise.resolve();
+    record.latest = session;
+    return this.publishLocal(session.visitorId);
+  }
+
+  /** Activity on the page: other nodes learn it now and then, enough for the idle filter. */
+  active(session: VisitorSession): Promise<void> {
+    const record = this.local.get(session.visitorId);
+    const now = this.clock.now();
+    if (!record || now - record.publishedActiveAt < activityEveryMs) return Promise.resolve();
+    return this.publishLocal(session.visitorId);
+  }
+
+  /** A frame on the visitor's topic (from any node): invitations and chats change where the visitor stands. */
+  async frameToVisitor(visitorId: string, frame: VisitorServerFrame): Promise<void> {
+    const record = this.local.get(visitorId);
+    if (!record) return;
+    if (frame.type === 'invitation.show') {
+      record.invitedThisVisit = true;
+      record.invitation = {
+        id: frame.invitation.id,
+        source: frame.invitation.source,
+        expiresAt: frame.invitation.expiresAt,
+      };
+      if (frame.invitation.source === 'agent') {
+        // The view names the agent; the id comes from the stored invitation.
+        const shown = await this.store.findShownInvitation(visitorId);
+        if (shown?.id === frame.invitation.id) record.invitation = await this.liveInvitation(shown);
+      }
+    } else if (frame.type === 'invitation.closed') {
+      if (record.invitation?.id === frame.invitationId) record.invitation = undefined;
+    } else if (frame.type === 'conversation.update') {
+      const { status } = frame.conversation;
+      record.conversation = status === 'ended' ? undefined : status;
+    } else {
+      return;
+    }
+    await this.publishLocal(visitorId);
+  }
+
+  /** A tab closed; the visitor leaves the list when its last tab on this node did. */
+  async disconnected(session: VisitorSession): Promise<void> {
+    const record = this.local.get(session.visitorId);
+    if (!record) return;
+    record.tabs.delete(session);
+    if (record.tabs.size > 0) {
+      if (record.latest === session) record.latest = [...record.tabs].at(-1)!;
+      return this.publishLocal(session.visitorId);
+    }
+    this.local.delete(session.visitorId);
+    await this.publish({ kind: 'remove', nodeId: this.nodeId, visitorId: session.visitorId });
+  }
+
+  private async liveInvitation(invitation: {
+    id: string;
+    source: LiveInvitation['source'];
+    agentId?: string;
+    expiresAt: number;
+  }): Promise<LiveInvitation> {
+    const live: LiveInvitation = {
+      id: invitation.id,
+      source: invitation.source,
+      expiresAt: invitation.expiresAt,
+    };
+    if (invitation.agentId) {
+      live.agentId = invitation.agentId;
+      const agent = await this.store.getUser(invitation.agentId);
+      if (agent) live.agentName = agent.name;
+    }
+    return live;
+  }
+
+  private publishLocal(visitorId: string): Promise<void> {
+    const record = this.local.get(visitorId);
+    if (!record) return Promise.resolve();
+    record.publishedActiveAt = this.clock.now();
+    return this.publish({ kind: 'upsert', nodeId: this.nodeId, visitor: liveVisitorView(record) });
+  }
+
+  /** Says this node's whole list again, and drops the visitors of nodes that went silent. */
+  private async refresh(): Promise<void> {
+    const now = this.clock.now();
+    for (const [nodeId, seenAt] of this.nodeSeenAt) {
+      if (nodeId !== this.nodeId && now - seenAt > staleAfterMs) this.dropNode(nodeId);
+    }
+    const visitors = [...this.local.values()].map((record) => liveVisitorView(record));
+    await this.publish({ kind: 'refresh', nodeId: this.nodeId, visitors });
+  }
+
+  private publish(message: LiveMessage): Promise<void> {
+    return this.bus.publish(topics.liveVisitors, message);
+  }
+
+  private heard(message: LiveMessage): void {
+    const changed: string[] = [];
+    this.nodeSeenAt.set(message.nodeId, this.clock.now());
+    switch (message.kind) {
+      case 'upsert':
+        this.put(message.nodeId, message.visitor);
+        changed.push(message.visitor.id);
+        break;
+      case 'remove':
+        this.drop(message.nodeId, message.visitorId);
+        changed.push(message.visitorId);
+        break;
+      case 'refresh': {
+        const now = new Set(message.visitors.map((visitor) => visitor.id));
+        for (const [visitorId, byNode] of this.all) {
+          if (byNode.has(message.nodeId) && !now.has(visitorId)) {
+            this.drop(message.nodeId, visitorId);
+            changed.push(visitorId);
+          }
+        }
+        for (const visitor of message.visitors) {
+          this.put(message.nodeId, visitor);
+          changed.push(visitor.id);
+        }
+        break;
+      }
+      case 'sync':
+        // A node joined: it hears this node's list at once rather than at the next refresh.
+        if (message.nodeId !== this.nodeId)
+          void this.refresh().catch((error) => this.onError('live-sync', error));
+        return;
+      case 'leave':
+        this.dropNode(message.nodeId);
+        this.nodeSeenAt.delete(message.nodeId);
+        return;
+    }
+    if (changed.length) this.notify(changed);
+  }
+
+  private put(nodeId: string, visitor: LiveVisitor): void {
+    let byNode = this.all.get(visitor.id);
+    if (!byNode) {
+      byNode = new Map();
+      this.all.set(visitor.id, byNode);
+    }
+    byNode.set(nodeId, visitor);
+  }
+
+  private drop(nodeId: string, visitorId: string): void {
+    const byNode = this.all.get(visitorId);
+    byNode?.delete(nodeId);
+    if (byNode?.size === 0) this.all.delete(visitorId);
+  }
+
+  private dropNode(nodeId: string): void {
+    const dropped: string[] = [];
+    for (const [visitorId, byNode] of this.all) {
+      if (!byNode.has(nodeId)) continue;
+      this.drop(nodeId, visitorId);
+      dropped.push(visitorId);
+    }
+    if (dropped.length) this.notify(dropped);
+  }
+
+  private notify(visitorIds: string[]): void {
+    for (const listener of this.listeners) listener(visitorIds);
+  }
+}
