@@ -33,12 +33,8 @@ interface Ui {
 /** Set by Beckon's chat window (window/main.ts) before it loads this script: the opener's handover. */
 const handover = (window as { beckonHandover?: { token: string; origin: string } }).beckonHandover;
 
-const invitationEvents = {
-  accepted: 'beckon:invitationAccepted',
-  dismissed: 'beckon:invitationDismissed',
-  expired: 'beckon:invitationExpired',
-  withdrawn: 'beckon:invitationWithdrawn',
-} as const;
+/** `beckon:invitationAccepted`, `…Dismissed`, `…Expired`, `…Withdrawn`: built, the loader's budget is tight. */
+const invitationEvent = (reason: string) => `beckon:invitation${reason[0]?.toUpperCase()}${reason.slice(1)}`;
 
 /**
  * The loader's brain: one visitor socket, page facts, the launcher and invitation bubble. The conversation
@@ -341,10 +337,10 @@ export class Widget {
   }
 
   /** Each invitation ends once, whether the visitor's click or the server's frame says so first. */
-  #settleInvitation(invitationId: string, outcome: keyof typeof invitationEvents): void {
+  #settleInvitation(invitationId: string, outcome: 'accepted' | 'dismissed' | 'expired' | 'withdrawn'): void {
     if (this.#invitationsSettled.has(invitationId)) return;
     this.#invitationsSettled.add(invitationId);
-    emit(invitationEvents[outcome], { invitationId });
+    emit(invitationEvent(outcome), { invitationId });
   }
 
   // ---- frames from the server --------------------------------------------------------------------------------
@@ -439,7 +435,7 @@ export class Widget {
     this.#readyQueue = [];
     emitError(
       'CONNECTION_REFUSED',
-      'Connection refused: unknown or disabled widget, origin not allowed, or server unreachable.',
+      'Refused: unknown or disabled widget, origin not allowed, or server unreachable.',
     );
   }
 
