@@ -79,10 +79,7 @@ export class ConversationsService {
     return conversation;
   }
 
-  /**
-   * The accepted invitation's text becomes the conversation's first message, in the name the invitation spoke
-   * as: stored once, by the call that created the conversation, so reloads and both sides see it.
-   */
+  /** The accepted invitation's text is message 1, stored once by the creating call, in the inviter's name. */
   private async invitationMessage(
     conversation: ConversationRow,
     { invitation, inviterName }: { invitation: InvitationRow; inviterName?: string },
