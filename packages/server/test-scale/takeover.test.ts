@@ -24,6 +24,9 @@ describe('takeover after a node dies without cleanup', () => {
     const a = await startNode();
     const b = await startNode();
     const c = await startNode();
+    // No agent is online here: the invitation must go out all the same, so the "someone can answer" gate is off.
+    const widget = await a.node.store.getWidgetByKey('demo');
+    if (widget) await a.node.store.updateWidget({ ...widget, inviteOnlyWhenAnswerable: false });
     const v: TestSocket<VisitorServerFrame> = await visitor(a);
     const visitorId = v.all('welcome')[0]?.visitorId ?? '';
     await vi.waitFor(() => expect(a.node.services.proactive.pendingCheck(visitorId)).toBeDefined());
