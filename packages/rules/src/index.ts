@@ -3,7 +3,7 @@ export { utmOf } from './conditions/utm.ts';
 export { evaluate } from './evaluate.ts';
 export { factGroupsOf, IncrementalEvaluator } from './incremental.ts';
 export { resolveMessage } from './message.ts';
-export { type ArmPosterior, type ArmStats, posterior, Thompson } from './optimise.ts';
+export { type ArmPosterior, type ArmStats, posterior, seededRandom, Thompson } from './optimise.ts';
 export { assignSplit, hash32, type SplitAssignment } from './split.ts';
 export type { Evaluation, FailedCondition, Firing, RuleTrace, TrackedEvent, VisitorFacts } from './types.ts';
 export { compileWildcard } from './wildcard.ts';

@@ -23,8 +23,8 @@ function parameters(arm: ArmStats): [number, number] {
   return [1 + successes, 1 + shown - successes];
 }
 
-/** mulberry32: a small seeded generator of uniform numbers in (0, 1) for the Beta sampler. */
-function uniform(seed: number): () => number {
+/** mulberry32: a small seeded generator of uniform numbers in (0, 1), for the Beta sampler and simulations. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -46,7 +46,7 @@ export class Thompson {
   private readonly draw: (a: number, b: number) => number;
 
   constructor(seed: number) {
-    this.draw = beta.factory({ prng: uniform(seed) });
+    this.draw = beta.factory({ prng: seededRandom(seed) });
   }
 
   /**

@@ -4,24 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { api, userIdOf } from '../test/api.ts';
 import { password } from '../test/harness.ts';
 import { useFakeClockCluster } from './fake-clock-cluster.ts';
+import { closeCodeWithin } from './waiting.ts';
 
 /**
  * An account locked on one node is locked on all: the admin acts on node A, the user's console socket is on
  * node B, and the end of the session crosses Redis to close it within a second.
  */
 const cluster = useFakeClockCluster(Date.UTC(2026, 10, 24, 10, 0, 0));
-
-async function closeCodeWithin(socket: TestSocket<AgentServerFrame>, ms: number): Promise<number> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms);
-  });
-  try {
-    return (await Promise.race([socket.closed, late])).code;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('account lockout across nodes', () => {
   it("closes the user's socket on node B when an admin disables them on node A", async () => {

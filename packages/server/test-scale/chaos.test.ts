@@ -4,9 +4,10 @@ import { createPostgresStore } from '../src/adapters/postgres/postgres-store.ts'
 import { password } from '../test/harness.ts';
 import { anyReadyNode, ChaosAgent, ChaosVisitor, type Counters } from './chaos/clients.ts';
 import { Cluster } from './chaos/cluster.ts';
+import { converse } from './chaos/conversations.ts';
 import { verdict } from './chaos/verdict.ts';
-import { sleep, until } from './chaos/waiting.ts';
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from './services.ts';
+import { sleep, until } from './waiting.ts';
 
 /**
  * The chaos test: three real server processes on one PostgreSQL database and one Redis prefix, 200 concurrent
@@ -121,23 +122,7 @@ it('200 conversations over three nodes survive kill -9 of random nodes: every me
     }
   })();
 
-  // Both sides of each conversation send their messages one after another, each after the previous was acked.
-  const conversationRuns = visitors.map(async (visitor, c) => {
-    const conversationId = visitor.conversationId ?? '';
-    const agent = agentOf.get(conversationId);
-    if (!agent) throw new Error(`no agent for ${conversationId}`);
-    for (let i = 0; i < messagesPerSide; i++) {
-      await sleep(500 + Math.random() * 2500);
-      visitor.say(`c${c}-v${i}`);
-      agent.say(conversationId, `c${c}-a${i}`);
-      await until(
-        `acks in ${conversationId}`,
-        () => visitor.pending === 0 && agent.pending(conversationId) === 0,
-        60_000,
-      );
-    }
-  });
-  await Promise.all(conversationRuns);
+  await converse(visitors, agentOf, messagesPerSide, [500, 3_000]);
   chaos = false;
   await chaosLoop;
   await until('all nodes back', () => cluster.readyNodes().length === cluster.size, 30_000);

@@ -1,66 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AgentServerFrame, LiveVisitor } from '@beckon/protocol';
 import { FakeClock, settle, type TestSocket } from '@beckon/test-kit';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBeckon } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { agent, type Harness, password, visitor } from '../test/harness.ts';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from './services.ts';
+import { agent, type Harness, visitor } from '../test/harness.ts';
+import { SharedClockNodes } from './shared-clock-nodes.ts';
 
 /**
  * The live Visitors list on two nodes sharing PostgreSQL and Redis: the visitor's socket is on A, the inviting
  * agent's on B; both nodes show the same list, and the invitation crosses Redis both ways.
  */
-let database: TestDatabase;
+let nodes: SharedClockNodes;
 let nodeA: Harness;
 let nodeB: Harness;
 let clock: FakeClock;
-const dataDirs: string[] = [];
-
-async function startNode(redisPrefix: string): Promise<Harness> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-scale-'));
-  dataDirs.push(dataDir);
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    BECKON_REDIS_PREFIX: redisPrefix,
-    BECKON_DEMO_PASSWORD: password,
-    BECKON_NODE_TTL_MS: '3600000',
-  });
-  const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
-  const { port, url } = await node.listen();
-  const widget = await node.store.getWidgetByKey('demo');
-  const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
-  if (demoAgent) await node.store.setPresence(demoAgent.id, 'offline', clock.now());
-  return {
-    node,
-    clock,
-    url: `http://127.0.0.1:${port}`,
-    origin: url,
-    wsUrl: `ws://127.0.0.1:${port}`,
-    demoWidgetId: widget!.id,
-    close: () => node.close(),
-  };
-}
 
 beforeEach(async () => {
-  database = await createTestDatabase();
   clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
-  const prefix = testRedisPrefix();
-  nodeA = await startNode(prefix);
-  nodeB = await startNode(prefix);
+  nodes = await SharedClockNodes.create(clock);
+  nodeA = await nodes.start();
+  nodeB = await nodes.start();
 });
 
 afterEach(async () => {
-  await Promise.all([nodeA?.close(), nodeB?.close()]);
-  await database?.drop();
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  await nodes?.close();
 });
 
 /** An agent's page of the list, from `visitors.list` and every `visitors.changes` applied in order. */

@@ -4,10 +4,11 @@ import { createPostgresStore } from '../src/adapters/postgres/postgres-store.ts'
 import { password } from '../test/harness.ts';
 import { ChaosAgent, ChaosVisitor, type Counters } from './chaos/clients.ts';
 import { Cluster } from './chaos/cluster.ts';
+import { converse } from './chaos/conversations.ts';
 import { LoadBalancer, nginxInstalled } from './chaos/load-balancer.ts';
 import { verdict } from './chaos/verdict.ts';
-import { sleep, until } from './chaos/waiting.ts';
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from './services.ts';
+import { sleep, until } from './waiting.ts';
 
 /**
  * Three nodes behind Debian's nginx with the documented configuration (docs/nginx/beckon.conf): visitors and
@@ -79,23 +80,7 @@ it('visitors and agents chat through nginx while one node stops and another is k
     await sleep(3_000);
     await cluster.kill(1);
   })();
-  await Promise.all(
-    visitors.map(async (visitor, c) => {
-      const conversationId = visitor.conversationId ?? '';
-      const agent = agentOf.get(conversationId);
-      if (!agent) throw new Error(`no agent for ${conversationId}`);
-      for (let i = 0; i < messagesPerSide; i++) {
-        await sleep(300 + Math.random() * 700);
-        visitor.say(`c${c}-v${i}`);
-        agent.say(conversationId, `c${c}-a${i}`);
-        await until(
-          `acks in ${conversationId}`,
-          () => visitor.pending === 0 && agent.pending(conversationId) === 0,
-          60_000,
-        );
-      }
-    }),
-  );
+  await converse(visitors, agentOf, messagesPerSide, [300, 1_000]);
   await failures;
   expect(cluster.readyNodes()).toEqual([2]);
 

@@ -1,71 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type AgentServerFrame, closeCodes, type VisitorServerFrame } from '@beckon/protocol';
 import { FakeClock, login, type TestSocket } from '@beckon/test-kit';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../src/adapters/postgres/postgres-store.ts';
-import { createBeckon } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { agent, type Harness, password, visitor } from '../test/harness.ts';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from './services.ts';
+import { SharedClockNodes } from './shared-clock-nodes.ts';
 
 /**
  * Two nodes in one process sharing one PostgreSQL database and one Redis prefix, selected by configuration
  * alone (DATABASE_URL, REDIS_URL), as in production. They share a fake clock so deadlines stay instant; every
  * frame between a visitor on one node and an agent on the other crosses Redis.
  */
-let database: TestDatabase;
+let nodes: SharedClockNodes;
 let nodeA: Harness;
 let nodeB: Harness;
-const dataDirs: string[] = [];
-
-async function startNode(clock: FakeClock, redisPrefix: string): Promise<Harness> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-scale-'));
-  dataDirs.push(dataDir);
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    BECKON_REDIS_PREFIX: redisPrefix,
-    BECKON_DEMO_PASSWORD: password,
-    // The two nodes share one fake clock that jumps minutes at once: that is not a node dying.
-    BECKON_NODE_TTL_MS: '3600000',
-  });
-  const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
-  const { port, url } = await node.listen();
-  const widget = await node.store.getWidgetByKey('demo');
-  // The seed makes the demo agent Available; these tests set every agent's presence themselves.
-  const demoAgent = await node.store.findUserByEmail('agent@beckon.local');
-  if (demoAgent) await node.store.setPresence(demoAgent.id, 'offline', clock.now());
-  if (!widget) throw new Error('the demo widget was not seeded');
-  return {
-    node,
-    clock,
-    url: `http://127.0.0.1:${port}`,
-    origin: url,
-    wsUrl: `ws://127.0.0.1:${port}`,
-    demoWidgetId: widget.id,
-    close: () => node.close(),
-  };
-}
 
 beforeEach(async () => {
-  database = await createTestDatabase();
-  const clock = new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0));
-  const prefix = testRedisPrefix();
+  nodes = await SharedClockNodes.create(new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0)));
   // A first: it migrates and seeds the empty database; B then finds it seeded and only migrates (a no-op).
-  nodeA = await startNode(clock, prefix);
-  nodeB = await startNode(clock, prefix);
+  nodeA = await nodes.start();
+  nodeB = await nodes.start();
 });
 
 afterEach(async () => {
-  await Promise.all([nodeA?.close(), nodeB?.close()]);
-  await database?.drop();
-  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  await nodes?.close();
 });
 
 /** The visitor on A stays 30 s on the pricing page, gets the invitation from A and accepts it. */

@@ -1,27 +1,16 @@
-import { closeCodes, type ErasureResult, type VisitorServerFrame } from '@beckon/protocol';
-import { login, type TestSocket } from '@beckon/test-kit';
+import { closeCodes, type ErasureResult } from '@beckon/protocol';
+import { login } from '@beckon/test-kit';
 import { describe, expect, it } from 'vitest';
 import { api } from '../test/api.ts';
 import { password, visitor } from '../test/harness.ts';
 import { useFakeClockCluster } from './fake-clock-cluster.ts';
+import { closeCodeWithin } from './waiting.ts';
 
 /**
  * Erasure closes the person's sockets wherever they are: the admin erases on node A, the visitor's tabs are on
  * nodes A and B, and the erasure crosses Redis to close both with `closeCodes.erased`.
  */
 const cluster = useFakeClockCluster(Date.UTC(2026, 10, 24, 10, 0, 0));
-
-async function closeCodeWithin(socket: TestSocket<VisitorServerFrame>, ms: number): Promise<number> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms);
-  });
-  try {
-    return (await Promise.race([socket.closed, late])).code;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('visitor erasure across nodes', () => {
   it("closes the erased visitor's tabs on both nodes, and leaves another visitor connected", async () => {

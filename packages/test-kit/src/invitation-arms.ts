@@ -1,18 +1,9 @@
+import { seededRandom } from '@beckon/rules';
+
 /**
  * A seeded source of simulated invitation outcomes: arms (message variants) with known acceptance rates, so an
- * optimiser's choices can be scored against the truth. Seeded (mulberry32), so a run is the same every time.
+ * optimiser's choices can be scored against the truth. Seeded, so a run is the same every time.
  */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 export class SimulatedArms {
   private readonly random: () => number;
 

@@ -59,29 +59,14 @@ export class Cluster {
     return this.slots.flatMap((slot, index) => (slot.ready ? [index] : []));
   }
 
-  async kill(index: number): Promise<void> {
-    const slot = this.slot(index);
-    slot.ready = false;
-    const child = slot.process;
-    slot.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
+  /** SIGKILL: no shutdown code runs, as in a crash. */
+  kill(index: number): Promise<void> {
+    return this.signal(index, 'SIGKILL');
   }
 
   /** SIGTERM: the node drains (BECKON_DRAIN_MS), closes its sockets and exits, as on a rolling restart. */
-  async terminate(index: number): Promise<void> {
-    const slot = this.slot(index);
-    slot.ready = false;
-    const child = slot.process;
-    slot.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  terminate(index: number): Promise<void> {
+    return this.signal(index, 'SIGTERM');
   }
 
   /** The nodes' ports, in order (for a load balancer in front). */
@@ -133,6 +118,19 @@ export class Cluster {
   async stop(): Promise<void> {
     await Promise.all(this.slots.map((_, index) => this.kill(index)));
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Sends the node `signal` and waits for it to exit; the node is not ready from now on. */
+  private async signal(index: number, signal: NodeJS.Signals): Promise<void> {
+    const slot = this.slot(index);
+    slot.ready = false;
+    const child = slot.process;
+    slot.process = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   }
 
   private slot(index: number): Slot {

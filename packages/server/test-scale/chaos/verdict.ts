@@ -1,6 +1,6 @@
 import type { TestDatabase } from '../services.ts';
+import { until } from '../waiting.ts';
 import type { ChaosAgent, ChaosVisitor } from './clients.ts';
-import { until } from './waiting.ts';
 
 /** What both sides of every conversation sent and received, and what the database holds. */
 export interface Verdict {

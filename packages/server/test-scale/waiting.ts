@@ -13,3 +13,19 @@ export async function until(
     await sleep(100);
   }
 }
+
+/** The close code of a socket that must close within `ms` (real time: the close crosses Redis from another node). */
+export async function closeCodeWithin(
+  socket: { closed: Promise<{ code: number }> },
+  ms: number,
+): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms);
+  });
+  try {
+    return (await Promise.race([socket.closed, late])).code;
+  } finally {
+    clearTimeout(timer);
+  }
+}
