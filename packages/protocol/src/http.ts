@@ -8,6 +8,7 @@ import {
   roleSchema,
 } from './entities.ts';
 import { limits } from './limits.ts';
+import { messageTemplateSchema } from './message-template.ts';
 import { invitationLookSchema, operatingHoursSchema } from './widget-features.ts';
 
 /** HTTP bodies. Every error response is `{ error: { code, message, details? } }` with a code from errors.ts. */
@@ -411,15 +412,17 @@ export const customerImportResultSchema = z.object({
 export type CustomerImportResult = z.infer<typeof customerImportResultSchema>;
 
 /**
- * Quick replies: canned answers admins manage and agents insert. `text` may use {visitor.name},
- * {visitor.email} and {agent.name}; the console fills them in before the agent sends.
+ * Quick replies: canned answers admins manage and agents insert. `text` may use message variables
+ * (`{{visitor.firstName | there}}`, message-template.ts), filled in by the server for a conversation
+ * (`GET /v1/conversations/:id/quick-replies`); the older {visitor.name}, {visitor.email} and {agent.name} are
+ * filled in by the console.
  */
 export const quickReplySchema = z.object({ id: idSchema, title: z.string(), text: z.string() });
 export type QuickReply = z.infer<typeof quickReplySchema>;
 export const quickReplyInputSchema = z
   .object({
     title: z.string().trim().min(1).max(80),
-    text: z.string().trim().min(1).max(limits.messageMaxLength),
+    text: z.string().trim().pipe(messageTemplateSchema(limits.messageMaxLength)),
   })
   .strict();
 export type QuickReplyInput = z.input<typeof quickReplyInputSchema>;

@@ -9,6 +9,8 @@ export * from './http.ts';
 export * from './left-message.ts';
 export * from './limits.ts';
 export * from './live-visitors.ts';
+export * from './message-preview.ts';
+export * from './message-template.ts';
 export * from './privacy.ts';
 export * from './protocol-version.ts';
 export * from './rule.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deviceSchema, idSchema } from './entities.ts';
 import { limits } from './limits.ts';
+import { messageTemplateSchema } from './message-template.ts';
 
 /**
  * "Who is on the site now": one connected visitor as agents see it in the Visitors list. Times are server epoch
@@ -43,12 +44,20 @@ export const liveVisitorSchema = z.object({
   consent: z.enum(['not-required', 'granted', 'pending']),
   state: liveVisitorStateSchema,
   invitation: liveInvitationSchema.optional(),
+  /**
+   * The page's `setContextProvider` values, cut to `liveVisitorContextMax` entries of at most
+   * `liveVisitorContextValueMax` characters; absent without consent. Agent invitations fill `{{context.KEY}}`
+   * from them.
+   */
+  context: z.record(z.string(), z.string()).optional(),
   /** An invitation (any source) was already shown this visit. */
   invitedThisVisit: z.boolean(),
 });
 export type LiveVisitor = z.infer<typeof liveVisitorSchema>;
 
 export const liveVisitorJourneyMax = 20;
+export const liveVisitorContextMax = 20;
+export const liveVisitorContextValueMax = 100;
 /** No page view nor activity for this long: the visitor counts as idle. */
 export const liveVisitorIdleMs = 2 * 60_000;
 export const liveVisitorsPageMax = 100;
@@ -69,7 +78,10 @@ export const liveVisitorSortSchema = z.enum(['timeOnSite', 'pages', 'arrival']);
 export type LiveVisitorSort = z.infer<typeof liveVisitorSortSchema>;
 
 /** An agent's invitation text, written on the spot. */
-export const agentInvitationMessageSchema = z.string().trim().min(1).max(limits.agentInvitationMaxLength);
+export const agentInvitationMessageSchema = z
+  .string()
+  .trim()
+  .pipe(messageTemplateSchema(limits.agentInvitationMaxLength));
 
 export const liveVisitorClientFrames = [
   /** Watch the live list: replaces this socket's previous watch. */

@@ -1,5 +1,6 @@
 // Over 300 lines: the whole rule model (conditions, actions, controls) as one zod schema the engine, server and console share.
 import { z } from 'zod';
+import { messageTemplateSchema } from './message-template.ts';
 
 /**
  * The proactive rule model. A rule is a condition tree plus an action (the message) plus controls (priority).
@@ -280,10 +281,10 @@ export const conditionSchema: z.ZodType<ConditionNode> = z.lazy(() =>
 );
 
 export const ruleMessageSchema = z.object({
-  /** Default text. `{name}` is replaced by the visitor's name and `{context.X}` by a context value, when known. */
-  text: z.string().min(1).max(500),
+  /** Default text; variables are filled in for each visitor when the invitation is shown. */
+  text: messageTemplateSchema(500),
   /** Per-language texts keyed by BCP 47 primary tag ("fr", "en"). */
-  translations: z.record(z.string().min(2).max(10), z.string().min(1).max(500)).optional(),
+  translations: z.record(z.string().min(2).max(10), messageTemplateSchema(500)).optional(),
 });
 export type RuleMessage = z.infer<typeof ruleMessageSchema>;
 

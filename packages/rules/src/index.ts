@@ -2,7 +2,7 @@ export { type HoursState, hoursAt } from './conditions/operating-hours.ts';
 export { utmOf } from './conditions/utm.ts';
 export { evaluate } from './evaluate.ts';
 export { factGroupsOf, IncrementalEvaluator } from './incremental.ts';
-export { resolveMessage } from './message.ts';
+export { type MessageFacts, renderedMessageMaxLength, renderMessage, resolveMessage } from './message.ts';
 export { type ArmPosterior, type ArmStats, posterior, seededRandom, Thompson } from './optimise.ts';
 export { assignSplit, hash32, type SplitAssignment } from './split.ts';
 export type { Evaluation, FailedCondition, Firing, RuleTrace, TrackedEvent, VisitorFacts } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveMessage } from './message.ts';
+import { type MessageFacts, renderedMessageMaxLength, renderMessage, resolveMessage } from './message.ts';
 
 const message = {
   text: 'Hi {name}, need help?',
@@ -59,5 +59,83 @@ describe('resolveMessage', () => {
 
   it('does not read inherited keys as context', () => {
     expect(resolveMessage({ text: 'x{context.toString}y' }, who('en'))).toBe('xy');
+  });
+});
+
+describe('renderMessage', () => {
+  const facts: MessageFacts = {
+    language: 'fr-FR',
+    visitorName: 'Alice Martin',
+    context: { plan: 'Pro', cart: 120, toString: 'x' },
+    page: { url: 'https://shop.example/pricing', title: 'Pricing', startedAt: 0 },
+    location: { country: 'DE', city: 'Berlin' },
+    customer: { name: 'Alice B. Martin', company: 'Acme', email: 'alice@example.com' },
+    events: [
+      { name: 'purchase', props: { amount: 10 } },
+      { name: 'purchase', props: { amount: 42, sku: 'PRO-1' } },
+    ],
+    agentName: 'Sam',
+  };
+  const anonymous: MessageFacts = { language: 'en', context: {} };
+
+  it('fills every variable from the facts', () => {
+    const cases: [string, string][] = [
+      ['{{visitor.name}}', 'Alice Martin'],
+      ['{{visitor.firstName}}', 'Alice'],
+      ['{{customer.name}}', 'Alice B. Martin'],
+      ['{{customer.firstName}}', 'Alice'],
+      ['{{customer.company}}', 'Acme'],
+      ['{{page.title}}', 'Pricing'],
+      ['{{location.country}}', 'Allemagne'],
+      ['{{location.city}}', 'Berlin'],
+      ['{{agent.name}}', 'Sam'],
+      ['{{context.plan}} {{context.cart}}', 'Pro 120'],
+      ['{{event.purchase.amount}} {{event.purchase.sku}}', '42 PRO-1'],
+    ];
+    for (const [template, expected] of cases) expect(renderMessage(template, facts), template).toBe(expected);
+  });
+
+  it('uses the fallback when the visitor has no value, and tidies the space otherwise', () => {
+    expect(renderMessage('Hi {{customer.firstName | there}}, questions?', anonymous)).toBe(
+      'Hi there, questions?',
+    );
+    expect(renderMessage('Hi {{customer.firstName}}, questions?', anonymous)).toBe('Hi, questions?');
+    expect(renderMessage('{{visitor.name}} welcome', anonymous)).toBe('welcome');
+    expect(renderMessage('Your {{event.refund.amount | }} refund', anonymous)).toBe('Your refund');
+    expect(renderMessage('{{context.toString | none}}', anonymous)).toBe('none');
+  });
+
+  it('keeps values as text: markup and braces in a value are not interpreted', () => {
+    const hostile: MessageFacts = {
+      language: 'en',
+      visitorName: '<img src=x onerror=alert(1)> {{agent.name}}',
+      context: {},
+      agentName: 'Sam',
+    };
+    expect(renderMessage('Hi {{visitor.name}}', hostile)).toBe(
+      'Hi <img src=x onerror=alert(1)> {{agent.name}}',
+    );
+    expect(renderMessage('Hi {{{visitor.name}}}', hostile)).toBe(
+      'Hi <img src=x onerror=alert(1)> {{agent.name}}',
+    );
+  });
+
+  it('bounds long values and the whole message', () => {
+    const long: MessageFacts = { language: 'en', context: { note: 'x'.repeat(4000) } };
+    expect(renderMessage('{{context.note}}', long)).toHaveLength(200);
+    expect(renderMessage('{{context.note}}'.repeat(10), long)).toHaveLength(renderedMessageMaxLength);
+  });
+
+  it('shows a text that is not a valid template as typed (page code can send one)', () => {
+    expect(renderMessage('Hi {{visitor.nom}} and {name}', facts)).toBe('Hi {{visitor.nom}} and Alice Martin');
+  });
+
+  it('renders a rule message’s translation with its variables', () => {
+    const message = {
+      text: 'Hi {{visitor.firstName | there}}',
+      translations: { fr: 'Bonjour {{visitor.firstName}} !' },
+    };
+    expect(resolveMessage(message, facts)).toBe('Bonjour Alice !');
+    expect(resolveMessage(message, anonymous)).toBe('Hi there');
   });
 });

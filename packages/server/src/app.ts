@@ -35,6 +35,7 @@ import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
+import { messagePreviewRoutes } from './transport/http/message-preview-routes.ts';
 import { MetricsServer } from './transport/http/metrics-server.ts';
 import { originCheck } from './transport/http/origin-check.ts';
 import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
@@ -217,6 +218,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   userRoutes(app, services.accounts, useCases.users);
   accountRoutes(app, services.accounts, useCases.account);
   explainRoutes(app, services);
+  messagePreviewRoutes(app, services);
   surveyRoutes(app, services);
   queueRoutes(app, services);
   supervisorRoutes(app, services);

@@ -190,6 +190,29 @@ describe('inviting from the list', () => {
 });
 
 describe('POST /v1/visitors/:id/invitations', () => {
+  it('a personalised invitation: variables filled from the visitor, a bad template refused with its position', async () => {
+    const a = await agent(h);
+    const view = await watching(a);
+    const v = await visitor(h, page('pricing'), { context: { plan: 'Pro' } });
+    await view.changes();
+    const visitorId = view.order[0]!;
+    expect(view.page()[0]?.context).toEqual({ plan: 'Pro' });
+
+    a.send({ type: 'visitor.invite', visitorId, message: 'Hi {{customer.frstName | there}}' });
+    const refused = await a.next('error');
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.details).toMatchObject({
+      issues: [{ path: 'message', message: 'unknown variable "customer.frstName" at position 4' }],
+    });
+
+    const message =
+      'Hi {{customer.firstName | there}}, the {{context.plan}} plan on “{{page.title}}”? {{agent.name}}';
+    a.send({ type: 'visitor.invite', visitorId, message });
+    await a.next('visitor.invited');
+    const { invitation } = await v.next('invitation.show');
+    expect(invitation.message).toBe('Hi there, the Pro plan on “Page”? Alex Agent');
+  });
+
   it('invites as the signed-in admin, with clear refusals, and is audited', async () => {
     const admin = await login(h.url, 'admin@beckon.local', password);
     const a = await agent(h);

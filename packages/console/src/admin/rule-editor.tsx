@@ -3,7 +3,9 @@ import { useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
+import { TemplateHelp } from '../forms/template-help.tsx';
 import { ConditionGroup } from './condition-tree.tsx';
+import { MessagePreviewPanel } from './message-preview-panel.tsx';
 import { formToRuleInput, newRuleForm, type RuleForm, ruleToForm } from './rule-form.ts';
 import { ruleIssueLabel } from './rule-issue-labels.ts';
 import { RuleLifecyclePanel } from './rule-lifecycle-panel.tsx';
@@ -175,9 +177,7 @@ export function RuleEditor(props: {
           value={form.text}
           onChange={(e) => set('text', e.target.value)}
         />
-        <small className="muted">
-          {'{name}'} is replaced by the visitor’s name, {'{context.X}'} by a context value.
-        </small>
+        <TemplateHelp />
       </div>
       <div className="field">
         <label htmlFor={`${id}-message-fr`}>French translation (optional)</label>
@@ -190,6 +190,12 @@ export function RuleEditor(props: {
           onChange={(e) => set('textFr', e.target.value)}
         />
       </div>
+      <MessagePreviewPanel
+        widgetId={props.widgetId}
+        message={
+          form.textFr.trim() ? { text: form.text, translations: { fr: form.textFr } } : { text: form.text }
+        }
+      />
       <SplitEditor split={form.split} onChange={(split) => set('split', split)} />
       <fieldset className="conditions">
         <legend>Conditions</legend>

@@ -19,6 +19,9 @@ import {
   funnelSchema,
   type LoginResponse,
   loginResponseSchema,
+  type MessagePreview,
+  type MessagePreviewBody,
+  messagePreviewSchema,
   type PersonalDataExport,
   personalDataExportSchema,
   type Queue,
@@ -94,6 +97,8 @@ export const api = {
     request('GET', `/v1/rules/${path(id)}/versions`, listParser('versions', ruleVersionSchema)),
   rulePreview: (id: string): Promise<RulePreview> =>
     request('POST', `/v1/rules/${path(id)}/preview`, rulePreviewSchema),
+  messagePreview: (widgetId: string, body: MessagePreviewBody): Promise<MessagePreview> =>
+    request('POST', `/v1/widgets/${path(widgetId)}/message-preview`, messagePreviewSchema, body),
   funnel: (widgetId: string, from: number, to: number): Promise<Funnel> =>
     request('GET', `/v1/widgets/${path(widgetId)}/funnel?from=${from}&to=${to}`, funnelSchema),
 
@@ -111,6 +116,12 @@ export const api = {
     request('GET', `/v1/surveys?limit=${limit}`, listParser('surveys', surveyListItemSchema)),
   quickReplies: (): Promise<QuickReply[]> =>
     request('GET', '/v1/quick-replies', listParser('quickReplies', quickReplySchema)),
+  conversationQuickReplies: (conversationId: string): Promise<QuickReply[]> =>
+    request(
+      'GET',
+      `/v1/conversations/${path(conversationId)}/quick-replies`,
+      listParser('quickReplies', quickReplySchema),
+    ),
   createQuickReply: (input: QuickReplyInput): Promise<QuickReply> =>
     request('POST', '/v1/quick-replies', quickReplySchema, input),
   updateQuickReply: (id: string, input: QuickReplyInput): Promise<QuickReply> =>

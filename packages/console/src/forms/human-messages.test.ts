@@ -69,3 +69,36 @@ describe('a server’s validation answer, in words', () => {
     expect(validationProblem({}, 'en')).toBeUndefined();
   });
 });
+
+describe('message template faults in words', () => {
+  const withTemplate = (text: string) => ({ ...rule, name: 'Pricing', message: { text } });
+
+  test('the editor’s check words the fault with its character, in English or French', () => {
+    const en = ruleInputSchema.safeParse(withTemplate('Hi {{customer.frstName}}'), {
+      error: zodErrorIn('en'),
+    });
+    expect(en.error?.issues.map((issue) => humanMessage(issue, 'en'))).toEqual([
+      'Unknown variable “customer.frstName” at character 4.',
+    ]);
+    const fr = ruleInputSchema.safeParse(withTemplate('Bonjour {{page.title'), { error: zodErrorIn('fr') });
+    expect(fr.error?.issues.map((issue) => humanMessage(issue, 'fr'))).toEqual([
+      '« {{ » n’est pas fermé au caractère 9.',
+    ]);
+  });
+
+  test('the server’s refusal of a template reads the same', () => {
+    const details = {
+      issues: [
+        {
+          path: 'message.text',
+          code: 'custom',
+          message: 'only variables like {{page.title}} are allowed, no sections at position 4',
+          params: { template: { kind: 'not-allowed', position: 3, message: '' } },
+        },
+      ],
+    };
+    expect(validationProblem(details, 'fr')).toBe(
+      'message.text: Seules des variables comme {{page.title}} sont permises (caractère 4).',
+    );
+  });
+});

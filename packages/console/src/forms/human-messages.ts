@@ -1,3 +1,4 @@
+import type { TemplateFault } from '@beckon/protocol';
 import type { Locale, Text } from '@beckon/protocol/conditions';
 
 /**
@@ -15,6 +16,7 @@ export interface IssueLike {
   input?: unknown;
   format?: string;
   values?: readonly unknown[];
+  params?: { template?: TemplateFault };
 }
 
 const m = {
@@ -30,7 +32,27 @@ const m = {
   choice: { en: 'Choose one of the options.', fr: 'Choisissez l’une des options.' },
   format: { en: 'Not in the expected format.', fr: 'Format inattendu.' },
   invalid: { en: 'Not a valid value.', fr: 'Valeur non valide.' },
+  unknownVariable: {
+    en: 'Unknown variable “{v}” at character {n}.',
+    fr: 'Variable inconnue « {v} » au caractère {n}.',
+  },
+  notClosed: { en: '“{{” is not closed at character {n}.', fr: '« {{ » n’est pas fermé au caractère {n}.' },
+  notAllowed: {
+    en: 'Only variables like {{page.title}} are allowed (character {n}).',
+    fr: 'Seules des variables comme {{page.title}} sont permises (caractère {n}).',
+  },
 } satisfies Record<string, Text>;
+
+/** A message template's fault, in words: what is wrong and at which character. */
+export function templateFaultText(fault: TemplateFault, locale: Locale): string {
+  const text =
+    fault.kind === 'unknown-variable'
+      ? m.unknownVariable
+      : fault.kind === 'not-closed'
+        ? m.notClosed
+        : m.notAllowed;
+  return fill(text, locale, fault.position + 1).replace('{v}', fault.variable ?? '');
+}
 
 const fill = (text: Text, locale: Locale, n?: number | bigint) => text[locale].replace('{n}', String(n));
 
@@ -58,6 +80,9 @@ export function humanMessage(issue: IssueLike, locale: Locale): string {
       return fill(m.format, locale);
     case 'invalid_union':
       return fill(m.invalid, locale);
+    case 'custom':
+      if (issue.params?.template) return templateFaultText(issue.params.template, locale);
+      return issue.message || fill(m.invalid, locale);
     default:
       return issue.message || fill(m.invalid, locale);
   }

@@ -1,9 +1,12 @@
 import { type LiveVisitor, limits } from '@beckon/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatLocation, secondsLeft } from '../format.ts';
+import { validationProblem } from '../forms/human-messages.ts';
+import { TemplateHelp, templateProblem } from '../forms/template-help.tsx';
 import { consoleLocale } from '../locale.ts';
 import { useNow } from '../state/use-now.ts';
 import type { LiveChannel } from '../state/use-workspace.ts';
+import { QuickReplyPicker } from '../workspace/quick-reply-picker.tsx';
 import { stateLabel, visitorName } from './visitor-labels.ts';
 import { visitorsStrings } from './visitors-strings.ts';
 
@@ -40,7 +43,7 @@ export function VisitorDetails(props: {
       live.listen((frame) => {
         if (frame.type === 'error' && frame.ref?.startsWith('visitor.')) {
           setNotice(undefined);
-          setProblem(frame.message);
+          setProblem(validationProblem(frame.details, consoleLocale) ?? frame.message);
         } else if (frame.type === 'visitor.invited' && frame.visitorId === visitorId) {
           setProblem(undefined);
           setNotice(t.invited);
@@ -55,8 +58,10 @@ export function VisitorDetails(props: {
   function invite(event: FormEvent) {
     event.preventDefault();
     if (!visitor || !message.trim()) return;
-    setProblem(undefined);
     setNotice(undefined);
+    const fault = templateProblem(message.trim());
+    setProblem(fault);
+    if (fault) return;
     live.send({ type: 'visitor.invite', visitorId: visitor.id, message: message.trim() });
   }
 
@@ -90,6 +95,12 @@ export function VisitorDetails(props: {
         <dd>{visitor.referrer ?? t.direct}</dd>
         <dt>{t.consent}</dt>
         <dd>{t.consents[visitor.consent]}</dd>
+        {Object.entries(visitor.context ?? {}).map(([key, value]) => (
+          <div key={key} className="details-pair" data-testid="visitor-context">
+            <dt>{key}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       <h3>{t.journey}</h3>
       <ol className="visitor-journey" data-testid="visitor-journey">
@@ -128,6 +139,8 @@ export function VisitorDetails(props: {
           <p id={`${id}-hint`} className="hint">
             {t.messageHint(limits.agentInvitationMaxLength)}
           </p>
+          <TemplateHelp />
+          <QuickReplyPicker onPick={setMessage} />
           <button type="submit" disabled={!message.trim()} data-testid="visitor-invite-send">
             {t.send}
           </button>

@@ -196,6 +196,7 @@ export function ConversationView(props: {
         />
         {!readOnly && (
           <QuickReplyPicker
+            conversationId={detail.id}
             values={{
               visitorName: detail.customer.customer?.name ?? detail.context.prechat?.name,
               visitorEmail: detail.customer.customer?.email ?? detail.context.prechat?.email,

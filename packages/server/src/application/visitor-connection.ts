@@ -79,6 +79,7 @@ export class VisitorConnection {
         return s.proactive.evaluate(session);
       case 'context.update':
         this.reportProblems(s.visitors.updateContext(session, frame.context), frame.type);
+        await s.liveVisitors.changed(session);
         return s.proactive.evaluate(session);
       case 'auth.token':
         await s.identity.authenticate(session, frame.token);

@@ -23,6 +23,7 @@ import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
 import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
 import { InvitationLifecycle } from './proactive/invitations.ts';
+import { MessagePreviews } from './proactive/message-previews.ts';
 import { ProactiveService } from './proactive/proactive-service.ts';
 import { AgentAvailabilityService } from './routing/agent-availability.ts';
 import { HandoffService } from './routing/handoff-service.ts';
@@ -103,6 +104,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     liveWatches: new LiveVisitorWatches(liveVisitors, clock, deadlines),
     agentInvitations: new AgentInvitations(store, clock, ids, fanout, deadlines, liveVisitors, invitations),
     explanations: new RuleExplanations(store, clock, proactive),
+    messagePreviews: new MessagePreviews(store, proactive, liveVisitors),
     analytics: new FunnelAnalytics(store, proactive.evaluations),
     capacityWatch,
     identity: new IdentityService(store, clock, fanout, ids),

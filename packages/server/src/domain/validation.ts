@@ -13,8 +13,8 @@ function cut(text: string): string {
  * What a client needs to word the problem itself, in the reader's language: zod's issue code and, for a size
  * check, what was measured and the bound (numbers and short names only: nothing the sender typed).
  */
-function issueFacts(issue: z.core.$ZodIssue): Record<string, string | number> {
-  const facts: Record<string, string | number> = { code: issue.code };
+function issueFacts(issue: z.core.$ZodIssue): Record<string, unknown> {
+  const facts: Record<string, unknown> = { code: issue.code };
   const { origin, minimum, maximum, expected } = issue as {
     origin?: unknown;
     minimum?: unknown;
@@ -25,6 +25,15 @@ function issueFacts(issue: z.core.$ZodIssue): Record<string, string | number> {
   if (typeof minimum === 'number' || typeof minimum === 'bigint') facts.minimum = Number(minimum);
   if (typeof maximum === 'number' || typeof maximum === 'bigint') facts.maximum = Number(maximum);
   if (typeof expected === 'string') facts.expected = cut(expected);
+  // A message template's fault (protocol's message-template.ts): its kind and place, to word it.
+  const template = (
+    issue as { params?: { template?: { kind: string; position: number; variable?: string } } }
+  ).params?.template;
+  if (template) {
+    facts.params = {
+      template: { kind: template.kind, position: template.position, variable: cut(template.variable ?? '') },
+    };
+  }
   return facts;
 }
 

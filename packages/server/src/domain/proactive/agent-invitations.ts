@@ -1,10 +1,12 @@
 import { limits } from '@beckon/protocol';
+import { renderMessage } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { InvitationRow, Store, UserRow } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
+import { liveVisitorFacts } from '../visitors/live-visitor-view.ts';
 import type { LiveVisitors } from '../visitors/live-visitors.ts';
 import { hoursVeto } from './hours-gate.ts';
 import { expiryKey, type InvitationLifecycle, invitationView } from './invitations.ts';
@@ -28,10 +30,13 @@ export class AgentInvitations {
   ) {}
 
   async invite(agent: UserRow, visitorId: string, text: string): Promise<InvitationRow> {
-    const message = text.trim().slice(0, limits.agentInvitationMaxLength);
-    if (!message) fail('VALIDATION_FAILED', 'The invitation needs a message.');
+    if (!text.trim()) fail('VALIDATION_FAILED', 'The invitation needs a message.');
     const visitor = this.live.get(visitorId);
     if (!visitor) fail('VISITOR_NOT_CONNECTED', 'This visitor is not on the site now.');
+    const message = renderMessage(text.trim(), { ...liveVisitorFacts(visitor), agentName: agent.name }).slice(
+      0,
+      limits.agentInvitationMaxLength,
+    );
     const widget = await this.store.getWidget(visitor.widgetId);
     if (!widget?.enabled) fail('VISITOR_NOT_CONNECTED', 'This visitor is not on the site now.');
     if (visitor.consent === 'pending') {

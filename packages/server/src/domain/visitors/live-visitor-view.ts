@@ -1,5 +1,11 @@
-import { type LiveInvitation, type LiveVisitor, liveVisitorJourneyMax } from '@beckon/protocol';
-import { utmOf } from '@beckon/rules';
+import {
+  type LiveInvitation,
+  type LiveVisitor,
+  liveVisitorContextMax,
+  liveVisitorContextValueMax,
+  liveVisitorJourneyMax,
+} from '@beckon/protocol';
+import { type MessageFacts, utmOf } from '@beckon/rules';
 import type { VisitorSession } from './visitor-session.ts';
 
 /** A visitor connected to this node, as the live list follows it. */
@@ -48,10 +54,30 @@ export function liveVisitorView(record: LocalVisitor): LiveVisitor {
   if (record.invitation) visitor.invitation = record.invitation;
   if (tracking && session.visit.referrer) visitor.referrer = session.visit.referrer;
   if (source) visitor.utmSource = source;
+  if (tracking) {
+    const context = Object.entries(session.context).slice(0, liveVisitorContextMax);
+    if (context.length > 0) {
+      visitor.context = Object.fromEntries(
+        context.map(([key, entry]) => [key, String(entry.value).slice(0, liveVisitorContextValueMax)]),
+      );
+    }
+  }
   if (session.customer) {
     visitor.customer = { verified: session.customerSub !== undefined };
     if (session.customer.name) visitor.customer.name = session.customer.name;
     if (session.customer.email) visitor.customer.email = session.customer.email;
   }
   return JSON.parse(JSON.stringify(visitor)) as LiveVisitor;
+}
+
+/** What the Visitors list knows of a visitor (from any node), as the facts a message's variables are read from. */
+export function liveVisitorFacts(visitor: LiveVisitor): MessageFacts {
+  return {
+    language: visitor.language,
+    context: visitor.context ?? {},
+    page: { ...visitor.page, startedAt: visitor.pageStartedAt },
+    location: visitor.location,
+    visitorName: visitor.customer?.name,
+    customer: visitor.customer?.name ? { name: visitor.customer.name } : undefined,
+  };
 }

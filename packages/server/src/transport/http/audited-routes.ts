@@ -39,6 +39,7 @@ export const notAudited: Record<string, string> = {
   'POST /v1/conversations/:id/customer/proposed':
     'agents create the record the visitor proposed, for their own conversation',
   'POST /v1/widgets/:id/explain': 'reads: explains a typed journey, changes nothing',
+  'POST /v1/widgets/:id/message-preview': 'reads: renders a message for one visitor, changes nothing',
   'DELETE /v1/customers/:id': 'the erasure records itself, with what it removed',
   'PUT /v1/settings/retention': 'the retention policy records what changed, from and to',
   'DELETE /v1/visitors/:id': 'the erasure records itself, with what it removed',

@@ -3,9 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { QuickReplies } from '../../application/quick-replies.ts';
 import type { AccountsService } from '../../domain/accounts/accounts-service.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { requireRole } from './auth.ts';
+import { currentUser, requireRole } from './auth.ts';
 
-/** Quick replies: every role reads them (agents insert them); admins manage them. */
+/**
+ * Quick replies: every role reads them (agents insert them, filled in for the conversation at hand); admins
+ * manage them.
+ */
 export function quickReplyRoutes(
   app: FastifyInstance,
   accounts: AccountsService,
@@ -15,6 +18,10 @@ export function quickReplyRoutes(
   const admin = { preHandler: requireRole(accounts, 'admin') };
 
   app.get('/v1/quick-replies', anyone, async () => ({ quickReplies: await replies.list() }));
+  app.get('/v1/conversations/:id/quick-replies', anyone, async (request) => {
+    const { id } = parseOrFail(idParamsSchema, request.params);
+    return { quickReplies: await replies.forConversation(currentUser(request), id) };
+  });
   app.post('/v1/quick-replies', admin, async (request, reply) => {
     const input = parseOrFail(quickReplyInputSchema, request.body);
     return reply.status(201).send(await replies.create(input));
