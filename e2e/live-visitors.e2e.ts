@@ -9,8 +9,8 @@ import { normalize } from './support/wait.ts';
 
 /**
  * Live visitors: the agent watches a visitor arrive on the demo page, invites them with a message written on the
- * spot, withdraws it (it disappears from the visitor), invites again; the visitor accepts and the chat lands
- * with that agent.
+ * spot, withdraws it (it disappears from the visitor), invites again with a message using the page's context; the
+ * visitor accepts and the chat lands with that agent.
  */
 
 /** The list sends at most one batch per second of the server's (fake) clock: let that second pass until shown. */
@@ -65,11 +65,16 @@ describe('live visitors', () => {
     const form = agent.locator('[data-testid=visitor-invite-form]');
     await shownWithin(h, form, async () => form.isVisible());
 
-    await agent.locator('[data-testid=visitor-invite-message]').fill('Can I help you choose?');
+    // The message speaks to the visitor with what their page said (the demo's context provider: a plan).
+    await agent
+      .locator('[data-testid=visitor-invite-message]')
+      .fill('Can I help with your {{context.plan | plan}}, {{visitor.firstName | friend}}?');
     await agent.locator('[data-testid=visitor-invite-send]').click();
     await w.invitation.waitFor({ state: 'visible', timeout: 10_000 });
+    const personalised = 'Can I help with your Pro trial, friend?';
+    expect(normalize((await w.invitationMessage.textContent()) ?? '')).toBe(personalised);
     await w.invitationAccept.click();
-    await widgetMessage(visitor, 'bot', 'Can I help you choose?').waitFor({
+    await widgetMessage(visitor, 'bot', personalised).waitFor({
       state: 'visible',
       timeout: 10_000,
     });

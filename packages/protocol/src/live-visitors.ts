@@ -127,6 +127,26 @@ export const liveVisitorServerFrames = [
   }),
 ] as const;
 
+const flagSchema = z.enum(['true', 'false']).transform((flag) => flag === 'true');
+
+/** `GET /v1/widgets/:id/live-visitors`: the first page of the live list, as a socket's watch starts with. */
+export const liveVisitorsQuerySchema = z.object({
+  sort: liveVisitorSortSchema.default('arrival'),
+  limit: z.coerce.number().int().min(1).max(liveVisitorsPageMax).default(liveVisitorsPageMax),
+  pageContains: liveVisitorFilterSchema.shape.pageContains,
+  country: liveVisitorFilterSchema.shape.country,
+  returning: flagSchema.optional(),
+  identified: flagSchema.optional(),
+  idle: flagSchema.optional(),
+  notInvited: flagSchema.optional(),
+});
+export const liveVisitorsPageSchema = z.object({
+  serverTime: z.number(),
+  total: z.number().int().min(0),
+  visitors: z.array(liveVisitorSchema),
+});
+export type LiveVisitorsPage = z.infer<typeof liveVisitorsPageSchema>;
+
 /** `POST /v1/visitors/:id/invitations`. */
 export const visitorInvitationBodySchema = z.object({ message: agentInvitationMessageSchema });
 export const visitorInvitationResponseSchema = z.object({

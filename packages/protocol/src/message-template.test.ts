@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isTemplateVariable, parseTemplate, templateFault, templateVariables } from './message-template.ts';
+import {
+  isTemplateVariable,
+  parseTemplate,
+  templateFault,
+  templateFaultMessage,
+  templateFaultOf,
+  templateVariables,
+} from './message-template.ts';
 import { ruleMessageSchema } from './rule.ts';
 
 describe('message templates', () => {
@@ -56,6 +63,8 @@ describe('message templates', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['translations', 'fr']);
-    expect(result.error?.issues[0]?.message).toBe('unknown variable "visiteur.nom" at position 9');
+    const fault = templateFaultOf(result.error!.issues[0]!);
+    expect(fault).toMatchObject({ kind: 'unknown-variable', position: 8, variable: 'visiteur.nom' });
+    expect(templateFaultMessage(fault!)).toBe('unknown variable "visiteur.nom" at position 9');
   });
 });

@@ -113,10 +113,20 @@ export function parseTemplate(text: string): ParsedTemplate {
   return { ok: true, parts };
 }
 
+/** A template's fault in words, with its 1-based position. */
+export function templateFaultMessage(fault: TemplateFault): string {
+  return `${fault.message} at position ${fault.position + 1}`;
+}
+
 /** The fault of a template, worded for a person, or undefined when it is fine. */
 export function templateFault(text: string): string | undefined {
   const parsed = parseTemplate(text);
-  return parsed.ok ? undefined : `${parsed.fault.message} at position ${parsed.fault.position + 1}`;
+  return parsed.ok ? undefined : templateFaultMessage(parsed.fault);
+}
+
+/** The fault carried by a zod issue raised by `messageTemplateSchema`, or undefined for any other issue. */
+export function templateFaultOf(issue: object): TemplateFault | undefined {
+  return (issue as { params?: { template?: TemplateFault } }).params?.template;
 }
 
 /** A message text that may use variables, refused with the position of its fault when it is not a valid template. */
@@ -128,12 +138,8 @@ export function messageTemplateSchema(maxLength: number) {
     .superRefine((text, ctx) => {
       const parsed = parseTemplate(text);
       if (parsed.ok) return;
-      // `params.template` lets a client word the fault in its own language.
-      const { fault } = parsed;
-      ctx.addIssue({
-        code: 'custom',
-        message: `${fault.message} at position ${fault.position + 1}`,
-        params: { template: fault },
-      });
+      // No message of its own: each reader words `params.template` in its language (the console's error map,
+      // the server's `templateIssueMessage`).
+      ctx.addIssue({ code: 'custom', params: { template: parsed.fault } });
     });
 }

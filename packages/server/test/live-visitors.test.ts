@@ -189,13 +189,39 @@ describe('inviting from the list', () => {
   });
 });
 
+describe('GET /v1/widgets/:id/live-visitors', () => {
+  it("answers the widget's live list, filtered and sorted as a watch is, to any signed-in role", async () => {
+    const agentCookie = await login(h.url, 'agent@beckon.local', password);
+    const a = await agent(h);
+    const view = await watching(a);
+    await visitor(h, page('pricing'));
+    await visitor(h, page('index'));
+    await view.changes();
+    type Page = { total: number; visitors: { page: { url: string } }[] };
+    const list = (query = '') =>
+      api<Page>(h, agentCookie, 'GET', `/v1/widgets/${h.demoWidgetId}/live-visitors${query}`);
+    expect((await list()).body.total).toBe(2);
+    const pricing = await list('?pageContains=pricing&limit=1');
+    expect(pricing.body.total).toBe(1);
+    expect(pricing.body.visitors.map((v) => v.page.url)).toEqual([page('pricing')]);
+    expect((await list('?returning=true')).body.total).toBe(0);
+    expect((await list('?limit=1000')).status).toBe(400);
+    expect((await list('?idle=maybe')).status).toBe(400);
+    expect((await api(h, agentCookie, 'GET', '/v1/widgets/wgt_none/live-visitors')).status).toBe(404);
+    expect((await api(h, '', 'GET', `/v1/widgets/${h.demoWidgetId}/live-visitors`)).status).toBe(401);
+  });
+});
+
 describe('POST /v1/visitors/:id/invitations', () => {
   it('a personalised invitation: variables filled from the visitor, a bad template refused with its position', async () => {
     const a = await agent(h);
     const view = await watching(a);
-    const v = await visitor(h, page('pricing'), { context: { plan: 'Pro' } });
+    const v = await visitor(h, page('pricing'), {
+      context: { plan: 'Pro', score: { value: 7, isDisplayable: false } },
+    });
     await view.changes();
     const visitorId = view.order[0]!;
+    // A value the page hid from agents stays out of the list.
     expect(view.page()[0]?.context).toEqual({ plan: 'Pro' });
 
     a.send({ type: 'visitor.invite', visitorId, message: 'Hi {{customer.frstName | there}}' });

@@ -1,6 +1,6 @@
-import type { MessagePreviewBody, RuleMessage } from '@beckon/protocol';
+import type { LiveVisitor, MessagePreviewBody, RuleMessage } from '@beckon/protocol';
 import type { Locale } from '@beckon/protocol/conditions';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
@@ -8,8 +8,9 @@ import { consoleLocale } from '../locale.ts';
 const strings = {
   en: {
     heading: 'Preview the message',
-    visitorId: 'Visitor on the site now (id, from Visitors)',
-    orTyped: 'or a visitor you describe:',
+    visitorId: 'For a visitor on the site now',
+    typedVisitor: 'A visitor you describe',
+    orTyped: 'Or describe a visitor:',
     name: 'Name',
     pageTitle: 'Page title',
     city: 'City',
@@ -20,8 +21,9 @@ const strings = {
   },
   fr: {
     heading: 'Aperçu du message',
-    visitorId: 'Visiteur sur le site (id, depuis Visiteurs)',
-    orTyped: 'ou un visiteur que vous décrivez :',
+    visitorId: 'Pour un visiteur sur le site',
+    typedVisitor: 'Un visiteur que vous décrivez',
+    orTyped: 'Ou décrivez un visiteur :',
     name: 'Nom',
     pageTitle: 'Titre de la page',
     city: 'Ville',
@@ -43,6 +45,17 @@ export function MessagePreviewPanel(props: { widgetId: string; message: RuleMess
   const [typed, setTyped] = useState({ name: '', pageTitle: '', city: '', language: 'en' });
   const [result, setResult] = useState<string>();
   const [problem, setProblem] = useState<string>();
+  const [live, setLive] = useState<LiveVisitor[]>([]);
+  useEffect(() => {
+    let current = true;
+    api
+      .liveVisitors(props.widgetId, 50)
+      .then((page) => current && setLive(page.visitors))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [props.widgetId]);
 
   async function preview() {
     const body: MessagePreviewBody = { message: props.message };
@@ -83,7 +96,19 @@ export function MessagePreviewPanel(props: { widgetId: string; message: RuleMess
       <h3 id={`${id}-heading`}>{t.heading}</h3>
       <div className="field">
         <label htmlFor={`${id}-visitor`}>{t.visitorId}</label>
-        <input id={`${id}-visitor`} value={visitorId} onChange={(e) => setVisitorId(e.target.value)} />
+        <select
+          id={`${id}-visitor`}
+          data-testid="message-preview-visitor"
+          value={visitorId}
+          onChange={(e) => setVisitorId(e.target.value)}
+        >
+          <option value="">{t.typedVisitor}</option>
+          {live.map((visitor) => (
+            <option key={visitor.id} value={visitor.id}>
+              {visitorLabel(visitor)}
+            </option>
+          ))}
+        </select>
       </div>
       <p className="hint">{t.orTyped}</p>
       <div className="row">
@@ -120,4 +145,11 @@ export function MessagePreviewPanel(props: { widgetId: string; message: RuleMess
       </p>
     </section>
   );
+}
+
+/** A live visitor as the select names them: who (when known), on which page, from where. */
+function visitorLabel(visitor: LiveVisitor): string {
+  const who = visitor.customer?.name ?? visitor.id.slice(-6);
+  const where = [visitor.location.city, visitor.location.country].filter(Boolean).join(', ');
+  return [who, visitor.page.title || visitor.page.url, where].filter(Boolean).join(' · ');
 }

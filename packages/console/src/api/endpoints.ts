@@ -17,7 +17,9 @@ import {
   erasureResultSchema,
   type Funnel,
   funnelSchema,
+  type LiveVisitorsPage,
   type LoginResponse,
+  liveVisitorsPageSchema,
   loginResponseSchema,
   type MessagePreview,
   type MessagePreviewBody,
@@ -97,6 +99,8 @@ export const api = {
     request('GET', `/v1/rules/${path(id)}/versions`, listParser('versions', ruleVersionSchema)),
   rulePreview: (id: string): Promise<RulePreview> =>
     request('POST', `/v1/rules/${path(id)}/preview`, rulePreviewSchema),
+  liveVisitors: (widgetId: string, limit: number): Promise<LiveVisitorsPage> =>
+    request('GET', `/v1/widgets/${path(widgetId)}/live-visitors?limit=${limit}`, liveVisitorsPageSchema),
   messagePreview: (widgetId: string, body: MessagePreviewBody): Promise<MessagePreview> =>
     request('POST', `/v1/widgets/${path(widgetId)}/message-preview`, messagePreviewSchema, body),
   funnel: (widgetId: string, from: number, to: number): Promise<Funnel> =>

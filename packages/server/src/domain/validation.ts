@@ -1,3 +1,4 @@
+import { templateFaultMessage, templateFaultOf } from '@beckon/protocol';
 import type { z } from 'zod';
 import { fail } from './errors.ts';
 
@@ -26,9 +27,7 @@ function issueFacts(issue: z.core.$ZodIssue): Record<string, unknown> {
   if (typeof maximum === 'number' || typeof maximum === 'bigint') facts.maximum = Number(maximum);
   if (typeof expected === 'string') facts.expected = cut(expected);
   // A message template's fault (protocol's message-template.ts): its kind and place, to word it.
-  const template = (
-    issue as { params?: { template?: { kind: string; position: number; variable?: string } } }
-  ).params?.template;
+  const template = templateFaultOf(issue);
   if (template) {
     facts.params = {
       template: { kind: template.kind, position: template.position, variable: cut(template.variable ?? '') },
@@ -37,13 +36,20 @@ function issueFacts(issue: z.core.$ZodIssue): Record<string, unknown> {
   return facts;
 }
 
+function messageOf(issue: z.core.$ZodIssue): string {
+  const fault = templateFaultOf(issue);
+  return fault ? templateFaultMessage(fault) : issue.message;
+}
+
 /** Parses with a protocol schema; a mismatch becomes VALIDATION_FAILED with the (first) issues as details. */
 export function parseOrFail<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, maxIssues)
-    .map((issue) => ({ path: cut(issue.path.join('.')), message: cut(issue.message), ...issueFacts(issue) }));
+  const issues = result.error.issues.slice(0, maxIssues).map((issue) => ({
+    path: cut(issue.path.join('.')),
+    message: cut(messageOf(issue)),
+    ...issueFacts(issue),
+  }));
   const summary = issues
     .slice(0, 3)
     .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))

@@ -55,7 +55,10 @@ export function liveVisitorView(record: LocalVisitor): LiveVisitor {
   if (tracking && session.visit.referrer) visitor.referrer = session.visit.referrer;
   if (source) visitor.utmSource = source;
   if (tracking) {
-    const context = Object.entries(session.context).slice(0, liveVisitorContextMax);
+    // Values the page marked not displayable stay with the rules: agents never see them.
+    const context = Object.entries(session.context)
+      .filter(([, entry]) => entry.isDisplayable)
+      .slice(0, liveVisitorContextMax);
     if (context.length > 0) {
       visitor.context = Object.fromEntries(
         context.map(([key, entry]) => [key, String(entry.value).slice(0, liveVisitorContextValueMax)]),

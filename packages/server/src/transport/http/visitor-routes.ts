@@ -1,12 +1,31 @@
-import { idParamsSchema, visitorInvitationBodySchema } from '@beckon/protocol';
+import {
+  idParamsSchema,
+  type LiveVisitorsPage,
+  liveVisitorsQuerySchema,
+  visitorInvitationBodySchema,
+} from '@beckon/protocol';
 import type { FastifyInstance } from 'fastify';
+import { fail } from '../../domain/errors.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
+import { livePage } from '../../domain/visitors/live-visitor-list.ts';
 import { currentUser, requireRole } from './auth.ts';
 
-/** Visitors on the site now: an admin (or an integration signed in as one) invites one with a message. */
+/**
+ * Visitors on the site now: every role reads a widget's live list (the same first page the Visitors screen
+ * watches); an admin (or an integration signed in as one) invites one with a message.
+ */
 export function visitorRoutes(app: FastifyInstance, s: Services): void {
+  const anyone = { preHandler: requireRole(s.accounts) };
   const admin = { preHandler: requireRole(s.accounts, 'admin') };
+  app.get('/v1/widgets/:id/live-visitors', anyone, async (request): Promise<LiveVisitorsPage> => {
+    const { id: widgetId } = parseOrFail(idParamsSchema, request.params);
+    const { sort, limit, ...filter } = parseOrFail(liveVisitorsQuerySchema, request.query);
+    if (!(await s.store.getWidget(widgetId))) fail('NOT_FOUND', `No widget ${widgetId}.`);
+    const serverTime = s.clock.now();
+    const page = livePage(s.liveVisitors.visitors(), { ...filter, widgetId }, sort, limit, serverTime);
+    return { serverTime, ...page };
+  });
   app.post('/v1/visitors/:id/invitations', admin, async (request, reply) => {
     const { id } = parseOrFail(idParamsSchema, request.params);
     const { message } = parseOrFail(visitorInvitationBodySchema, request.body);

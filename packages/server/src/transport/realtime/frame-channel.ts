@@ -1,5 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { closeCodes, type ErrorCode, errorCodes, frameLimits, limits } from '@beckon/protocol';
+import {
+  closeCodes,
+  type ErrorCode,
+  errorCodes,
+  frameLimits,
+  limits,
+  templateFaultMessage,
+  templateFaultOf,
+} from '@beckon/protocol';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { z } from 'zod';
@@ -188,13 +196,21 @@ function toBuffer(data: WebSocket.RawData): Buffer {
 
 /** The first few issues, each cut short, and how many more there were: an error frame's size is bounded. */
 export function issueDetails(issues: readonly z.core.$ZodIssue[]): {
-  issues: { path: string; message: string }[];
+  issues: { path: string; message: string; params?: unknown }[];
   more?: number;
 } {
-  const listed = issues.slice(0, frameLimits.errorMaxIssues).map((i) => ({
-    path: i.path.join('.').slice(0, issueTextMax),
-    message: i.message.slice(0, issueTextMax),
-  }));
+  const listed = issues.slice(0, frameLimits.errorMaxIssues).map((i) => {
+    const fault = templateFaultOf(i);
+    const issue = {
+      path: i.path.join('.').slice(0, issueTextMax),
+      message: (fault ? templateFaultMessage(fault) : i.message).slice(0, issueTextMax),
+    };
+    // A message template's fault: its kind and place, for the console to word it in its language.
+    if (!fault) return issue;
+    const { kind, position, variable } = fault;
+    const template = { kind, position, variable: variable?.slice(0, issueTextMax) };
+    return { ...issue, code: i.code, params: { template } };
+  });
   const more = issues.length - listed.length;
   return more > 0 ? { issues: listed, more } : { issues: listed };
 }
