@@ -1,3 +1,4 @@
+// Over 300 lines: the live list seen from every side on one node (watching, filters, invitations, withdrawals, hidden context).
 import type { AgentServerFrame, LiveVisitor } from '@beckon/protocol';
 import { login, settle, type TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

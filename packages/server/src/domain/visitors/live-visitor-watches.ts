@@ -1,7 +1,7 @@
-import type { AgentServerFrame, LiveVisitorFilter, LiveVisitorSort } from '@beckon/protocol';
+import type { AgentServerFrame, LiveVisitor, LiveVisitorFilter, LiveVisitorSort } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
-import { livePage, pageChanges } from './live-visitor-list.ts';
+import { fingerprintsOf, livePage, pageChanges } from './live-visitor-list.ts';
 import type { LiveVisitors } from './live-visitors.ts';
 
 /** Frames an agent gets for a watch of the live list. */
@@ -19,6 +19,14 @@ interface Watch extends LiveWatchSpec {
   sent: Map<string, string>;
   order: string[];
   total: number;
+}
+
+/** One view's page at a flush, computed once for every agent looking at it. */
+interface SharedPage {
+  total: number;
+  visitors: LiveVisitor[];
+  prints: Map<string, string>;
+  order: string[];
 }
 
 /** At most one frame per watching agent in this window, whatever the number of visitor events. */
@@ -86,10 +94,18 @@ export class LiveVisitorWatches {
     const now = this.clock.now();
     this.lastFlushAt = now;
     const visitors = [...this.live.visitors()];
+    // Agents looking at the same view (most keep the default) share one computed page.
+    const pages = new Map<string, SharedPage>();
     for (const watch of this.watches) {
-      const page = livePage(visitors, watch.filter, watch.sort, watch.limit, now);
-      const { changed, removed, fingerprints } = pageChanges(watch.sent, page.visitors);
-      const order = page.visitors.map((visitor) => visitor.id);
+      const key = JSON.stringify([watch.filter, watch.sort, watch.limit]);
+      let page = pages.get(key);
+      if (!page) {
+        const { total, visitors: shown } = livePage(visitors, watch.filter, watch.sort, watch.limit, now);
+        page = { total, visitors: shown, prints: fingerprintsOf(shown), order: shown.map((v) => v.id) };
+        pages.set(key, page);
+      }
+      const { changed, removed, fingerprints } = pageChanges(watch.sent, page.visitors, page.prints);
+      const { order } = page;
       const sameOrder = order.length === watch.order.length && order.every((id, i) => id === watch.order[i]);
       if (!changed.length && !removed.length && sameOrder && page.total === watch.total) continue;
       watch.sent = fingerprints;
