@@ -49,6 +49,7 @@ const widget: WidgetRow = {
   operatingHours: null,
   invitationLook: {},
   urlParamDenyList: [],
+  sneakPeek: false,
   prechatCreatesCustomers: false,
   inviteOnlyWhenAnswerable: false,
   createdAt: 0,

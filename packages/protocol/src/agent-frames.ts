@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { draftMaxLength } from './draft-signal.ts';
 import {
   chatMessageSchema,
   conversationDetailSchema,
@@ -93,8 +94,13 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('messages'), conversationId: idSchema, messages: z.array(chatMessageSchema) }),
   errorFrameSchema,
   pongFrameSchema,
-  /** The visitor is (or stopped) typing in this conversation. */
-  z.object({ type: z.literal('typing'), conversationId: idSchema, typing: z.boolean() }),
+  /** The visitor is (or stopped) typing in this conversation; with the widget's sneak peek, what they typed so far. */
+  z.object({
+    type: z.literal('typing'),
+    conversationId: idSchema,
+    typing: z.boolean(),
+    draft: z.string().max(draftMaxLength).optional(),
+  }),
   /** The visitor answered the post-chat survey. */
   z.object({
     type: z.literal('survey'),

@@ -128,6 +128,8 @@ export const widgetSchema = z.object({
   inviteOnlyWhenAnswerable: z.boolean(),
   /** Query parameters removed from page URLs in addition to the built-in list. */
   urlParamDenyList: z.array(z.string()),
+  /** Agents see what visitors type before they send it; the widget tells visitors so. */
+  sneakPeek: z.boolean(),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -165,6 +167,7 @@ export const widgetInputSchema = z.object({
   prechatCreatesCustomers: z.boolean().default(false),
   inviteOnlyWhenAnswerable: z.boolean().default(true),
   urlParamDenyList: z.array(urlParamNameSchema).max(urlParamDenyListLimits.maxNames).default([]),
+  sneakPeek: z.boolean().default(false),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 

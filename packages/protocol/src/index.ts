@@ -1,6 +1,7 @@
 export * from './agent-frames.ts';
 export * from './close-codes.ts';
 export * from './context.ts';
+export * from './draft-signal.ts';
 export * from './entities.ts';
 export * from './errors.ts';
 export * from './frame-limits.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedRecord } from './bounded-record.ts';
 import { rawContextSchema } from './context.ts';
+import { draftMaxLength } from './draft-signal.ts';
 import {
   chatMessageSchema,
   conversationStatusSchema,
@@ -106,8 +107,15 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handover.request') }),
   /** The post-chat survey of an ended conversation of this visitor (once per conversation). */
   chatSurveyInputSchema.extend({ type: z.literal('survey.submit'), conversationId: idSchema }),
-  /** The visitor is (or stopped) typing in the open chat; sent at most every few seconds. */
-  z.object({ type: z.literal('typing'), typing: z.boolean() }),
+  /**
+   * The visitor is (or stopped) typing in the open chat; sent at most every few seconds. With sneak peek on, also
+   * the text so far (at most once a second); the server drops it when the widget's sneak peek is off.
+   */
+  z.object({
+    type: z.literal('typing'),
+    typing: z.boolean(),
+    draft: z.string().max(draftMaxLength).optional(),
+  }),
   /** The "leave a message" form: stored in the queue (the waiting chat, if any) and answered by e-mail. */
   z.object({
     type: z.literal('message.leave'),
@@ -153,6 +161,8 @@ export const widgetPublicConfigSchema = z.object({
   hours: hoursStatusSchema.optional(),
   /** How the invitation looks: who it speaks as and its accept button's wording per language. */
   invitation: invitationLookSchema.optional(),
+  /** Agents see what the visitor types before it is sent: the pane says so and sends drafts. */
+  sneakPeek: z.boolean().optional(),
 });
 export type WidgetPublicConfig = z.infer<typeof widgetPublicConfigSchema>;
 

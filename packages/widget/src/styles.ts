@@ -39,7 +39,7 @@ export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:
 .system .bub{background:transparent;color:#57606a;font-size:12px;font-style:italic}
 .meta{font-size:11px;color:#57606a;margin:2px 4px 0}
 .meta.failed{color:#cf222e}
-.f{display:flex;gap:8px;padding:10px;border-top:1px solid #eaeef2;align-items:flex-end}
+.f{display:flex;flex-wrap:wrap;gap:8px;padding:10px;border-top:1px solid #eaeef2;align-items:flex-end}
 .f textarea{flex:1;resize:none;min-height:40px;max-height:120px;font:inherit;padding:8px 10px;border:1px solid #8c959f;border-radius:8px;color:inherit;background:#fff}
 .end{padding:12px;border-top:1px solid #eaeef2;text-align:center}
 .pre{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:12px}
@@ -51,6 +51,7 @@ export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:
 .pb{color:#cf222e;font-size:12px}
 .lv{flex:0 1 auto;min-height:0;border-bottom:1px solid #eaeef2}
 .ty{padding:0 12px 6px;font-size:12px;font-style:italic;color:#57606a}
+.sp{flex-basis:100%;margin:4px 0 0;font-size:11px;color:#57606a}
 .sv{margin:0 0 10px;display:flex;flex-direction:column;gap:8px;align-items:center}
 .sv fieldset{border:0;margin:0;padding:0}
 .sv legend{padding:0;margin:0 auto 4px;font-weight:600}

@@ -6,6 +6,9 @@ export const editorMessages = catalogue(
   {
     privacyAndHours: 'Privacy and operating hours',
     requireConsent: 'Require consent before tracking (the page calls Beckon.consent(true))',
+    sneakPeek: 'Sneak peek: agents see what visitors type before they send it',
+    sneakPeekHint:
+      'The chat window tells visitors so under the message field. Drafts go to the agent at most once a second and are never stored.',
     operatingHours: 'Operating hours (off: always open)',
     timeZone: 'Time zone',
     searchTimeZones: 'Search time zones (e.g. Paris, New York)',
@@ -67,6 +70,9 @@ export const editorMessages = catalogue(
   {
     privacyAndHours: 'Confidentialité et heures d’ouverture',
     requireConsent: 'Demander le consentement avant le suivi (la page appelle Beckon.consent(true))',
+    sneakPeek: 'Aperçu de la saisie : les agents voient ce que les visiteurs écrivent avant l’envoi',
+    sneakPeekHint:
+      'La fenêtre de discussion le signale aux visiteurs sous le champ de message. Les brouillons parviennent à l’agent au plus une fois par seconde et ne sont jamais conservés.',
     operatingHours: 'Heures d’ouverture (désactivé : toujours ouvert)',
     timeZone: 'Fuseau horaire',
     searchTimeZones: 'Chercher un fuseau (ex. Paris, New York)',

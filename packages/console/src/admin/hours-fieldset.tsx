@@ -6,12 +6,14 @@ import { filterTimeZones, timeZones } from './time-zones.ts';
 
 const t = messagesOf(editorMessages);
 
-/** Consent mode and operating hours in the widget settings. */
+/** Consent mode, sneak peek and operating hours in the widget settings. */
 export function HoursFieldset(props: {
   hours: HoursForm;
   consentRequired: boolean;
+  sneakPeek: boolean;
   onHours(hours: HoursForm): void;
   onConsent(required: boolean): void;
+  onSneakPeek(on: boolean): void;
 }) {
   const id = useId();
   const { hours, onHours } = props;
@@ -36,6 +38,18 @@ export function HoursFieldset(props: {
           <input
             type="checkbox"
             role="switch"
+            data-testid="sneak-peek-toggle"
+            checked={props.sneakPeek}
+            aria-checked={props.sneakPeek}
+            aria-describedby={`${id}-sneak-peek-hint`}
+            onChange={(e) => props.onSneakPeek(e.target.checked)}
+          />
+          <span>{t.sneakPeek}</span>
+        </label>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
             data-testid="hours-toggle"
             checked={hours.enabled}
             aria-checked={hours.enabled}
@@ -44,6 +58,9 @@ export function HoursFieldset(props: {
           <span>{t.operatingHours}</span>
         </label>
       </div>
+      <small className="muted" id={`${id}-sneak-peek-hint`}>
+        {t.sneakPeekHint}
+      </small>
       {hours.enabled && (
         <div className="grid">
           <TimeZonePicker id={`${id}-tz`} value={hours.timeZone} onChange={(zone) => set('timeZone', zone)} />

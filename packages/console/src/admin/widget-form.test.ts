@@ -28,6 +28,7 @@ const widget: Widget = {
   invitationLook: { displayName: 'Ada', acceptLabels: { fr: 'Parlons-en' } },
   prechatCreatesCustomers: false,
   inviteOnlyWhenAnswerable: true,
+  sneakPeek: false,
   urlParamDenyList: [],
 };
 

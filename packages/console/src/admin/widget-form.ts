@@ -48,6 +48,7 @@ export interface WidgetForm {
   /** Pre-chat answers matching no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
   inviteOnlyWhenAnswerable: boolean;
+  sneakPeek: boolean;
   /** Extra query parameters to scrub from page URLs, as typed (one per line or comma-separated). */
   urlParamDenyList: string;
 }
@@ -91,6 +92,7 @@ export function widgetToForm(widget: Widget): WidgetForm {
     acceptLabelFr: widget.invitationLook?.acceptLabels?.fr ?? '',
     prechatCreatesCustomers: widget.prechatCreatesCustomers ?? false,
     inviteOnlyWhenAnswerable: widget.inviteOnlyWhenAnswerable ?? true,
+    sneakPeek: widget.sneakPeek ?? false,
     urlParamDenyList: (widget.urlParamDenyList ?? []).join('\n'),
   };
 }
@@ -168,6 +170,7 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
     invitationLook: formToInvitationLook(form),
     prechatCreatesCustomers: form.prechatCreatesCustomers,
     inviteOnlyWhenAnswerable: form.inviteOnlyWhenAnswerable,
+    sneakPeek: form.sneakPeek,
     urlParamDenyList: parseParamNames(form.urlParamDenyList),
   };
   const issuer = form.identityIssuer.trim();

@@ -272,6 +272,8 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
         consentRequired={form.consentRequired}
         onHours={(hours) => set('hours', hours)}
         onConsent={(required) => set('consentRequired', required)}
+        sneakPeek={form.sneakPeek}
+        onSneakPeek={(on) => set('sneakPeek', on)}
       />
 
       <InvitationLookFieldset values={form} set={set} />

@@ -260,4 +260,18 @@ describe('typing and survey frames', () => {
     expect(state.conversations[0]?.survey).toEqual({ rating: 5, comment: 'Great' });
     expect(apply(state, { type: 'survey', conversationId: 'other', rating: 1 })).toBe(state);
   });
+
+  test("sneak peek: the visitor's draft follows their typing, survives a throttled frame, and goes when sent", () => {
+    let state = apply(initialWorkspaceState, { type: 'conversation.opened', conversation: detail });
+    state = apply(state, { type: 'typing', conversationId: 'c1', typing: true, draft: 'My order' });
+    expect(state.conversations[0]?.visitorDraft).toBe('My order');
+    state = apply(state, { type: 'typing', conversationId: 'c1', typing: true });
+    expect(state.conversations[0]?.visitorDraft).toBe('My order');
+    state = apply(state, { type: 'typing', conversationId: 'c1', typing: true, draft: 'My order is late' });
+    state = apply(state, { type: 'message', message: visitorMessage(1) });
+    expect(state.conversations[0]?.visitorDraft).toBeUndefined();
+    state = apply(state, { type: 'typing', conversationId: 'c1', typing: true, draft: 'And' });
+    state = apply(state, { type: 'typing', conversationId: 'c1', typing: false });
+    expect(state.conversations[0]?.visitorDraft).toBeUndefined();
+  });
 });

@@ -31,6 +31,8 @@ export interface ConversationState extends MessageLedger<ChatMessage> {
    * than a few seconds means the visitor left without a `false` (tab closed, network gone).
    */
   visitorTypingAt?: number;
+  /** Sneak peek: what the visitor has typed and not sent yet (only when the widget has sneak peek on). */
+  visitorDraft?: string;
   /** The visitor's post-chat survey, once they answered it. */
   survey?: { rating: number; comment?: string };
   /** A supervisor's silent view: read-only, nobody in the conversation knows. */
@@ -120,7 +122,8 @@ function addMessages(state: WorkspaceState, conversationId: string, incoming: Ch
     const unseen = state.selectedId === conversationId ? 0 : fromVisitor;
     // A message from the visitor ends their typing.
     const visitorTyping = fromVisitor > 0 ? false : c.visitorTyping;
-    return { ...next, unread: c.unread + unseen, visitorTyping };
+    const visitorDraft = fromVisitor > 0 ? undefined : c.visitorDraft;
+    return { ...next, unread: c.unread + unseen, visitorTyping, visitorDraft };
   });
 }
 
@@ -199,6 +202,8 @@ function onFrame(state: WorkspaceState, frame: AgentServerFrame, receivedAt: num
         ...c,
         visitorTyping: frame.typing,
         visitorTypingAt: receivedAt,
+        // A typing frame without text (the server throttles drafts) keeps the last text seen.
+        visitorDraft: frame.typing ? (frame.draft ?? c.visitorDraft) : undefined,
       }));
     case 'survey': {
       const survey =

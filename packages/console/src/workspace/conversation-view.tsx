@@ -166,6 +166,12 @@ export function ConversationView(props: {
       <p className="typing-indicator muted" data-testid="visitor-typing" aria-live="polite">
         {visitorTyping ? t.visitorTyping : ''}
       </p>
+      {/* Not live for screen readers: a draft changing every second would talk over everything else. */}
+      {visitorTyping && props.conversation.visitorDraft && (
+        <p className="visitor-draft" data-testid="visitor-draft">
+          <span className="muted">{t.visitorDraft}</span> {props.conversation.visitorDraft}
+        </p>
+      )}
       {ended && <SurveyResult conversation={props.conversation} />}
       {detail.status === 'ended' && !watching && props.onWrapUp && <WrapUpForm onSubmit={props.onWrapUp} />}
       <form

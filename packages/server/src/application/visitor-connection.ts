@@ -149,7 +149,7 @@ export class VisitorConnection {
         return peer.send({ type: 'survey.saved', conversationId });
       }
       case 'typing':
-        return s.typing.visitor(session, frame.typing);
+        return s.typing.visitor(session, frame.typing, frame.draft);
       case 'message.receipt':
         return s.conversations.visitorReceipt(session, frame.conversationId, frame.status, frame.seq);
     }

@@ -39,6 +39,7 @@ export async function welcomeFrames(
       consentRequired: widget.consentRequired || undefined,
       hours: s.hours.status(widget),
       invitation: Object.keys(widget.invitationLook).length ? widget.invitationLook : undefined,
+      sneakPeek: widget.sneakPeek || undefined,
     },
     conversation: conversation && {
       id: conversation.id,

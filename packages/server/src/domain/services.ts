@@ -123,7 +123,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
       ports.onDeadlineError,
     ),
     surveys: new ChatSurveys(store, clock, fanout),
-    typing: new TypingRelay(store, fanout, conversations),
+    typing: new TypingRelay(store, fanout, conversations, clock),
     queues: new QueuesService(store, ids, routing),
     handoff: new HandoffService(store, clock, fanout, conversations, routing),
     visitorAbsence: new VisitorAbsence(store, clock, deadlines, conversations, nodeId),

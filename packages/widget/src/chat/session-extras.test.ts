@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatHost } from '../pane-api.ts';
 import { Chat } from './session.ts';
 
-/** The offline view, the post-chat survey and typing. */
+/** The offline view, the post-chat survey, typing and sneak peek. */
 
 beforeEach(() => {
   vi.stubGlobal('window', new EventTarget());
@@ -108,6 +108,27 @@ describe('post-chat survey and typing in the chat session', () => {
       createdAt: 1,
     });
     expect(chat.paneState().agentTyping).toBeUndefined();
+  });
+});
+
+describe('sneak peek in the chat session', () => {
+  it('is on only when the widget says so; drafts go in an active chat only, cut to the protocol length', () => {
+    expect(new Chat(host().chatHost).sneakPeek).toBe(false);
+    const { chatHost, sent } = host({ sneakPeek: true });
+    const chat = new Chat(chatHost);
+    expect(chat.sneakPeek).toBe(true);
+    chat.conversation({ id: 'cnv_1', status: 'waiting' });
+    chat.draft('Hello');
+    expect(sent).toEqual([]);
+    chat.conversation({ id: 'cnv_1', status: 'active', agentName: 'Ada' });
+    chat.draft('Hello');
+    chat.draft('x'.repeat(600));
+    chat.draft('   ');
+    expect(sent).toEqual([
+      { type: 'typing', typing: true, draft: 'Hello' },
+      { type: 'typing', typing: true, draft: 'x'.repeat(500) },
+      { type: 'typing', typing: false },
+    ]);
   });
 });
 

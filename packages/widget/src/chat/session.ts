@@ -6,6 +6,7 @@ import type {
   VisitorConversation,
   VisitorServerFrame,
 } from '@beckon/protocol';
+import { draftMaxLength } from '@beckon/protocol/draft-signal';
 import { emit } from '../loader/events.ts';
 import { randomId } from '../loader/ids.ts';
 import type { ChatHost, ChatSession, PaneState } from '../pane-api.ts';
@@ -142,6 +143,20 @@ export class Chat implements ChatSession {
   /** The visitor is (or stopped) typing: throttled by the composer; only an active chat cares. */
   typing(typing: boolean): void {
     if (this.#conversation?.status === 'active') this.#host.send({ type: 'typing', typing });
+  }
+
+  /** The widget has sneak peek on: agents see drafts, and the pane says so. */
+  get sneakPeek(): boolean {
+    return this.#host.config()?.sneakPeek === true;
+  }
+
+  /** Sneak peek: the text typed so far (throttled by the composer); an empty field means typing stopped. */
+  draft(text: string): void {
+    if (this.#conversation?.status !== 'active') return;
+    const draft = text.slice(0, draftMaxLength);
+    this.#host.send(
+      draft.trim() ? { type: 'typing', typing: true, draft } : { type: 'typing', typing: false },
+    );
   }
 
   other(frame: VisitorServerFrame): void {

@@ -150,6 +150,7 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
               strings={strings}
               onSend={(text) => api.send(text)}
               onTyping={(typing) => chat()?.typing(typing)}
+              onDraft={chat()?.sneakPeek ? (text) => chat()?.draft(text) : undefined}
             />
           )}
         </>

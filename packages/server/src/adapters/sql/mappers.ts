@@ -155,6 +155,7 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     prechat_creates_customers: flag(widget.prechatCreatesCustomers),
     invite_only_when_answerable: flag(widget.inviteOnlyWhenAnswerable),
     url_param_deny_list: JSON.stringify(widget.urlParamDenyList),
+    sneak_peek: flag(widget.sneakPeek),
     created_at: widget.createdAt,
   };
 }
@@ -189,6 +190,7 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     prechatCreatesCustomers: row.prechat_creates_customers === 1,
     inviteOnlyWhenAnswerable: row.invite_only_when_answerable === 1,
     urlParamDenyList: parseJson<string[]>(row.url_param_deny_list),
+    sneakPeek: row.sneak_peek === 1,
     createdAt: toNumber(row.created_at),
   });
 }

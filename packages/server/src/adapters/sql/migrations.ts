@@ -7,6 +7,7 @@ import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
 import { leftMessages } from './left-messages-migration.ts';
 import { privacy } from './privacy-migration.ts';
+import { sneakPeek } from './sneak-peek-migration.ts';
 import { urlParamDenyList } from './url-param-deny-list-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
 
@@ -653,6 +654,7 @@ export const migrations: Record<string, Migration> = {
   '0019_url_param_deny_list': urlParamDenyList,
   '0020_left_messages': leftMessages,
   '0021_agent_invitations': agentInvitations,
+  '0025_sneak_peek': sneakPeek,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

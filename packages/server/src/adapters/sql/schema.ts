@@ -108,6 +108,7 @@ export interface WidgetsTable {
   invite_only_when_answerable: ColumnType<Flag, Flag | undefined, Flag>;
   /** JSON array of query-parameter names; '[]' = the built-in deny-list only. */
   url_param_deny_list: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  sneak_peek: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: Int64;
 }
 

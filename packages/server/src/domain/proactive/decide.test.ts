@@ -35,6 +35,7 @@ function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<Widge
     prechatCreatesCustomers: false,
     inviteOnlyWhenAnswerable: false,
     urlParamDenyList: [],
+    sneakPeek: false,
     createdAt: 0,
     ...more,
   };

@@ -62,6 +62,7 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
     prechatCreatesCustomers: false,
     inviteOnlyWhenAnswerable: true,
     urlParamDenyList: [],
+    sneakPeek: false,
     createdAt: t0,
     ...overrides,
   };

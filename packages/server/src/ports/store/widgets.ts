@@ -36,6 +36,8 @@ export interface WidgetRow {
   inviteOnlyWhenAnswerable: boolean;
   /** Query parameters scrubbed from page URLs on top of the built-in deny-list. */
   urlParamDenyList: string[];
+  /** Agents see what visitors type before they send it (the widget says so). */
+  sneakPeek: boolean;
   createdAt: number;
 }
 
