@@ -10,7 +10,8 @@ import { normalize } from './support/wait.ts';
 /**
  * Live visitors: the agent watches a visitor arrive on the demo page, invites them with a message written on the
  * spot, withdraws it (it disappears from the visitor), invites again with a message using the page's context; the
- * visitor accepts and the chat lands with that agent.
+ * visitor accepts and the chat lands with that agent. A visitor of a consent-mode widget is listed without page
+ * or journey and offers no invitation until consent, then the list follows them to another page.
  */
 
 /** The list sends at most one batch per second of the server's (fake) clock: let that second pass until shown. */
@@ -89,5 +90,40 @@ describe('live visitors', () => {
     await agent
       .locator('[data-testid=message][data-author=visitor]', { hasText: 'Yes please' })
       .waitFor({ state: 'visible', timeout: 10_000 });
+  }, 120_000);
+
+  test('a visitor in consent mode is listed without page or journey and cannot be invited; then navigates', async () => {
+    const h = harness();
+    const demo = await h.store.getWidgetByKey('demo');
+    if (!demo) throw new Error('no demo widget');
+    await h.store.updateWidget({ ...demo, consentRequired: true });
+    try {
+      const agent = await signInAvailable(h, accounts.agent.email);
+      await openScreen(agent, 'Visitors');
+      const rows = agent.locator('[data-testid=visitor-row]');
+      const visitor = await visitDemoPage(h, '/demo/index.html');
+      await shownWithin(h, rows, async () => (await rows.count()) === 1);
+      const page = rows.first().locator('.visitor-page');
+      expect(normalize((await page.textContent()) ?? '')).toBe('Hidden until consent');
+
+      await rows.first().getByRole('button').click();
+      const details = agent.locator('[data-testid=visitor-details]');
+      await details.waitFor({ state: 'visible' });
+      expect(await agent.locator('[data-testid=visitor-journey] li').count()).toBe(0);
+      expect(normalize((await agent.locator('[data-testid=visitor-no-consent]').textContent()) ?? '')).toBe(
+        'This visitor has not given consent on this site: they cannot be invited yet.',
+      );
+      expect(await agent.locator('[data-testid=visitor-invite-form]').count()).toBe(0);
+
+      // Consent given, then a page of the site: the list follows the visitor there.
+      await visitor.evaluate(() => window.Beckon?.consent(true));
+      await visitor.locator('a[href$="pricing.html"]').first().click();
+      await shownWithin(h, page, async () => normalize((await page.textContent()) ?? '').includes('Pricing'));
+      const form = agent.locator('[data-testid=visitor-invite-form]');
+      await shownWithin(h, form, async () => form.isVisible());
+      expect(await agent.locator('[data-testid=visitor-journey] li').count()).toBeGreaterThan(0);
+    } finally {
+      await h.store.updateWidget({ ...demo, consentRequired: false });
+    }
   }, 120_000);
 });

@@ -122,30 +122,39 @@ export function VisitorDetails(props: {
           </button>
         </div>
       )}
-      {!props.gone && !visitor.invitation && visitor.state !== 'chatting' && visitor.state !== 'waiting' && (
-        <form className="stack" onSubmit={invite} data-testid="visitor-invite-form">
-          <h3>{t.invite}</h3>
-          <label htmlFor={`${id}-message`}>{t.message}</label>
-          <textarea
-            id={`${id}-message`}
-            value={message}
-            maxLength={limits.agentInvitationMaxLength}
-            aria-describedby={`${id}-hint`}
-            required
-            rows={3}
-            data-testid="visitor-invite-message"
-            onChange={(event) => setMessage(event.target.value)}
-          />
-          <p id={`${id}-hint`} className="hint">
-            {t.messageHint(limits.agentInvitationMaxLength)}
-          </p>
-          <TemplateHelp />
-          <QuickReplyPicker onPick={setMessage} />
-          <button type="submit" disabled={!message.trim()} data-testid="visitor-invite-send">
-            {t.send}
-          </button>
-        </form>
+      {!props.gone && !visitor.invitation && visitor.consent === 'pending' && (
+        <p className="hint" data-testid="visitor-no-consent">
+          {t.noConsentInvite}
+        </p>
       )}
+      {!props.gone &&
+        !visitor.invitation &&
+        visitor.consent !== 'pending' &&
+        visitor.state !== 'chatting' &&
+        visitor.state !== 'waiting' && (
+          <form className="stack" onSubmit={invite} data-testid="visitor-invite-form">
+            <h3>{t.invite}</h3>
+            <label htmlFor={`${id}-message`}>{t.message}</label>
+            <textarea
+              id={`${id}-message`}
+              value={message}
+              maxLength={limits.agentInvitationMaxLength}
+              aria-describedby={`${id}-hint`}
+              required
+              rows={3}
+              data-testid="visitor-invite-message"
+              onChange={(event) => setMessage(event.target.value)}
+            />
+            <p id={`${id}-hint`} className="hint">
+              {t.messageHint(limits.agentInvitationMaxLength)}
+            </p>
+            <TemplateHelp />
+            <QuickReplyPicker onPick={setMessage} />
+            <button type="submit" disabled={!message.trim()} data-testid="visitor-invite-send">
+              {t.send}
+            </button>
+          </form>
+        )}
     </section>
   );
 }

@@ -40,6 +40,8 @@ export interface VisitorsStrings {
   journey: string;
   referrer: string;
   noPage: string;
+  /** In place of the invitation form for a visitor who has not given consent. */
+  noConsentInvite: string;
   invite: string;
   message: string;
   messageHint(max: number): string;
@@ -99,6 +101,7 @@ export const visitorsStrings: Record<Locale, VisitorsStrings> = {
     journey: 'Pages this visit',
     referrer: 'Referrer',
     noPage: 'Hidden until consent',
+    noConsentInvite: 'This visitor has not given consent on this site: they cannot be invited yet.',
     invite: 'Invite to chat',
     message: 'Invitation message',
     messageHint: (max) => `Up to ${max} characters. The visitor sees it for 60 seconds.`,
@@ -162,6 +165,8 @@ export const visitorsStrings: Record<Locale, VisitorsStrings> = {
     journey: 'Pages de cette visite',
     referrer: 'Site d’origine',
     noPage: 'Masquée jusqu’au consentement',
+    noConsentInvite:
+      'Ce visiteur n’a pas donné son consentement sur ce site : il ne peut pas encore être invité.',
     invite: 'Inviter à discuter',
     message: 'Message d’invitation',
     messageHint: (max) => `Jusqu’à ${max} caractères. Le visiteur le voit pendant 60 secondes.`,
