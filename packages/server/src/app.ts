@@ -15,7 +15,7 @@ import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { SmtpMailer } from './adapters/smtp-mail/smtp-mailer.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
 import { createUseCases } from './application/use-cases.ts';
-import { instrumentBus, instrumentStore } from './composition/instrumented.ts';
+import { instrumentBus, instrumentStore, instrumentTask, queueGauges } from './composition/instrumented.ts';
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
@@ -147,10 +147,12 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       ids: new RandomIds(),
       geo: await MmdbGeo.open(),
       mailer,
+      metrics,
       onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
     },
     { missedOffersBeforeInactive: config.missedOffersBeforeInactive },
   );
+  metrics?.readQueuesWith(queueGauges(store, () => clock.now()));
   const useCases = createUseCases(
     services,
     (error, message) => logger.error({ err: error }, message),
@@ -170,22 +172,26 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const sweeper = new Periodic(
     clock,
     config.sweepIntervalMs,
-    () => liveness.takeOver(),
+    instrumentTask(() => liveness.takeOver(), 'takeover', metrics),
     (error) => logger.error({ err: error }, 'deadline and node sweep failed'),
   );
   const heartbeat = new Periodic(
     clock,
     config.sweepIntervalMs,
-    () => liveness.beat(),
+    instrumentTask(() => liveness.beat(), 'heartbeat', metrics),
     (error) => logger.warn({ err: error }, 'node heartbeat failed'),
   );
   // Retention: hourly is plenty for periods counted in days, and each run is bounded (retention-policy.ts).
   const retention = new Periodic(
     clock,
     retentionIntervalMs,
-    async () => {
-      await services.retention.purge();
-    },
+    instrumentTask(
+      async () => {
+        await services.retention.purge();
+      },
+      'retention',
+      metrics,
+    ),
     (error) => logger.error({ err: error }, 'retention purge failed'),
   );
   const inFlight = new InFlight();

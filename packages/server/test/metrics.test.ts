@@ -101,6 +101,42 @@ describe('Prometheus metrics on a port of their own', () => {
     );
   });
 
+  it('read the queues at each scrape, count rule evaluations and time the periodic sweeps', async () => {
+    const metricsUrl = h.metricsUrl ?? '';
+    const queue = (await h.node.store.listQueues())[0]!;
+    const labels = { queue_id: queue.id, queue: queue.name };
+    const before = await scrape(metricsUrl);
+    expect(value(before, 'beckon_queue_waiting', labels)).toBe(0);
+    expect(value(before, 'beckon_queue_oldest_wait_seconds', labels)).toBe(0);
+
+    // Every agent is offline in the harness: the visitor's chat waits in the queue.
+    const v = await visitor(h, `${h.origin}/demo/index.html`);
+    v.send({ type: 'chat.start' });
+    await v.next('conversation.update');
+    await h.clock.advance(42_000);
+    const waiting = await scrape(metricsUrl);
+    expect(value(waiting, 'beckon_queue_waiting', labels)).toBe(1);
+    expect(value(waiting, 'beckon_queue_oldest_wait_seconds', labels)).toBe(42);
+    // The demo page's rules were evaluated for the visitor.
+    expect(value(waiting, 'beckon_rule_evaluations_total')).toBeGreaterThan(0);
+    // 42 s of the node's clock: the takeover sweep and the heartbeat ran on their cadence.
+    expect(
+      value(waiting, 'beckon_sweep_seconds_count', { task: 'takeover', failed: 'false' }),
+    ).toBeGreaterThan(0);
+    expect(
+      value(waiting, 'beckon_sweep_seconds_count', { task: 'heartbeat', failed: 'false' }),
+    ).toBeGreaterThan(0);
+
+    const a = await agent(h);
+    const { offer } = await a.next('offer.new');
+    a.send({ type: 'offer.accept', offerId: offer.id });
+    await a.next('conversation.opened');
+    const answered = await scrape(metricsUrl);
+    expect(value(answered, 'beckon_queue_waiting', labels)).toBe(0);
+    expect(value(answered, 'beckon_queue_oldest_wait_seconds', labels)).toBe(0);
+    await Promise.all([a.close(), v.close()]);
+  });
+
   it('serve nothing but GET /metrics, in the error shape', async () => {
     const response = await fetch((h.metricsUrl ?? '').replace('/metrics', '/v1/widgets'));
     expect(response.status).toBe(404);

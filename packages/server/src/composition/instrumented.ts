@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Bus } from '../ports/bus.ts';
-import type { Metrics } from '../ports/metrics.ts';
+import type { Metrics, QueueGauge } from '../ports/metrics.ts';
 import type { Store } from '../ports/store.ts';
 
 /**
@@ -16,6 +16,10 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     createOfferWithinCapacity: (_, answer) => answer === true && metrics.offer('made'),
     closeOffer: (args, answer) => answer === true && metrics.offer(String(args[1])),
     acceptOffer: (_, answer) => answer === 'assigned' && metrics.offer('accepted'),
+    // What the takeover sweep found overdue or dead: its own node's work counts too (a missed deadline).
+    listOverdueOffers: (_, answer) => metrics.takeover('offers', (answer as unknown[]).length),
+    listOverdueInvitations: (_, answer) => metrics.takeover('invitations', (answer as unknown[]).length),
+    reapDeadNodes: (_, answer) => metrics.takeover('agents', (answer as unknown[]).length),
   };
   const timed = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
@@ -63,5 +67,42 @@ export function instrumentBus(bus: Bus, metrics: Metrics): Bus {
     subscribe: (topic, handler) => bus.subscribe(topic, handler),
     close: () => bus.close(),
     ping: () => bus.ping(),
+  };
+}
+
+/** A periodic task with each run timed, and counted as failed when it throws (the error still propagates). */
+export function instrumentTask(
+  task: () => Promise<void>,
+  name: string,
+  metrics?: Metrics,
+): () => Promise<void> {
+  if (!metrics) return task;
+  return async () => {
+    const started = performance.now();
+    let failed = true;
+    try {
+      await task();
+      failed = false;
+    } finally {
+      metrics.sweep(name, (performance.now() - started) / 1000, failed);
+    }
+  };
+}
+
+/** The queues' lengths and oldest waits as a scrape reads them: one query per queue, only when scraped. */
+export function queueGauges(store: Store, now: () => number): () => Promise<QueueGauge[]> {
+  return async () => {
+    const gauges: QueueGauge[] = [];
+    for (const queue of await store.listQueues()) {
+      const waiting = await store.listWaitingConversations(queue.id);
+      const oldest = waiting[0]?.createdAt;
+      gauges.push({
+        queueId: queue.id,
+        queue: queue.name,
+        waiting: waiting.length,
+        oldestWaitSeconds: oldest === undefined ? 0 : Math.max(0, (now() - oldest) / 1000),
+      });
+    }
+    return gauges;
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Geo } from '../ports/geo.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Mailer } from '../ports/mail.ts';
+import type { Metrics } from '../ports/metrics.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
@@ -46,6 +47,8 @@ export interface Ports {
   clock: Clock;
   ids: Ids;
   geo: Geo;
+  /** What operators count; nothing is counted without it. */
+  metrics?: Metrics;
   onDeadlineError: (key: string, error: unknown) => void;
 }
 
@@ -70,7 +73,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     missedOffersBeforeInactive: settings.missedOffersBeforeInactive,
   });
   const invitations = new InvitationLifecycle(store, clock, ids, fanout, deadlines, conversations);
-  const proactive = new ProactiveService(store, clock, deadlines, invitations, events);
+  const proactive = new ProactiveService(store, clock, deadlines, invitations, events, ports.metrics);
   const capacityWatch = new CapacityWatch(
     store,
     ports.bus,

@@ -17,12 +17,28 @@ export interface Metrics {
   busPublish(seconds: number): void;
   invitation(outcome: string): void;
   offer(outcome: string): void;
+  /** Rules evaluated for one visitor (each rule whose conditions were checked counts one). */
+  ruleEvaluations(count: number): void;
+  /** One run of a periodic task (deadline and node takeover, heartbeat, retention purge). */
+  sweep(task: string, seconds: number, failed: boolean): void;
+  /** Work this node took over from a dead node or a missed deadline: offers, invitations, agents. */
+  takeover(what: string, count: number): void;
+}
+
+/** One queue as the metrics show it: how many conversations wait, and since when the oldest. */
+export interface QueueGauge {
+  queueId: string;
+  queue: string;
+  waiting: number;
+  oldestWaitSeconds: number;
 }
 
 /** Metrics an HTTP endpoint can serve in a text exposition format. */
 export interface ScrapedMetrics extends Metrics {
   readonly contentType: string;
   render(): Promise<string>;
+  /** Read at each scrape (not counted as things happen): the queues' lengths and waits, from the store. */
+  readQueuesWith(read: () => Promise<QueueGauge[]>): void;
 }
 
 const nothing = () => {};
@@ -37,4 +53,7 @@ export const noMetrics: Metrics = {
   busPublish: nothing,
   invitation: nothing,
   offer: nothing,
+  ruleEvaluations: nothing,
+  sweep: nothing,
+  takeover: nothing,
 };

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { ScrapedMetrics, SocketKind } from '../../ports/metrics.ts';
+import type { QueueGauge, ScrapedMetrics, SocketKind } from '../../ports/metrics.ts';
 
 /** Latency buckets in seconds: from a tenth of a millisecond (a cached store read) to 10 s (a stuck write). */
 const latencyBuckets = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
@@ -61,8 +61,63 @@ export class PrometheusMetrics implements ScrapedMetrics {
     registers: [this.registry],
   });
 
+  private readonly rules = new Counter({
+    name: 'beckon_rule_evaluations_total',
+    help: 'Rules evaluated for visitors (one per rule whose conditions were checked).',
+    registers: [this.registry],
+  });
+  private readonly sweeps = new Histogram({
+    name: 'beckon_sweep_seconds',
+    help: 'Runs of the periodic tasks (takeover, heartbeat, retention), by task and whether they failed.',
+    labelNames: ['task', 'failed'],
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+  private readonly takeovers = new Counter({
+    name: 'beckon_takeovers_total',
+    help: 'What this node’s takeover sweep found: overdue offers and invitations, agents of dead nodes taken offline.',
+    labelNames: ['what'],
+    registers: [this.registry],
+  });
+  #readQueues: (() => Promise<QueueGauge[]>) | undefined;
+  #queues: Promise<QueueGauge[]> | undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // Both queue gauges read the store once per scrape: the first to collect starts the read, the other shares it.
+    const queues = () => {
+      this.#queues ??= (this.#readQueues?.() ?? Promise.resolve([])).finally(() => {
+        setImmediate(() => {
+          this.#queues = undefined;
+        });
+      });
+      return this.#queues;
+    };
+    new Gauge({
+      name: 'beckon_queue_waiting',
+      help: 'Conversations waiting for an agent, by queue (the whole cluster’s, read from the store).',
+      labelNames: ['queue_id', 'queue'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const q of await queues()) this.set({ queue_id: q.queueId, queue: q.queue }, q.waiting);
+      },
+    });
+    new Gauge({
+      name: 'beckon_queue_oldest_wait_seconds',
+      help: 'How long the longest-waiting conversation of each queue has waited (0 when none waits).',
+      labelNames: ['queue_id', 'queue'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const q of await queues())
+          this.set({ queue_id: q.queueId, queue: q.queue }, q.oldestWaitSeconds);
+      },
+    });
+  }
+
+  readQueuesWith(read: () => Promise<QueueGauge[]>): void {
+    this.#readQueues = read;
   }
 
   get contentType(): string {
@@ -107,5 +162,17 @@ export class PrometheusMetrics implements ScrapedMetrics {
 
   offer(outcome: string): void {
     this.offers.inc({ outcome });
+  }
+
+  ruleEvaluations(count: number): void {
+    if (count > 0) this.rules.inc(count);
+  }
+
+  sweep(task: string, seconds: number, failed: boolean): void {
+    this.sweeps.observe({ task, failed: String(failed) }, seconds);
+  }
+
+  takeover(what: string, count: number): void {
+    if (count > 0) this.takeovers.inc({ what }, count);
   }
 }

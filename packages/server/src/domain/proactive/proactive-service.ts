@@ -1,6 +1,7 @@
 import type { LeafCondition, Rule } from '@beckon/protocol';
 import { IncrementalEvaluator, type VisitorFacts } from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
+import { type Metrics, noMetrics } from '../../ports/metrics.ts';
 import type { Store, WidgetRow } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { DomainEvents } from '../domain-events.ts';
@@ -40,6 +41,7 @@ export class ProactiveService {
     private readonly invitations: Pick<InvitationLifecycle, 'invite' | 'recordHeld'>,
     /** Tells CapacityWatch that a live rule of a widget reads capacity. */
     private readonly events: DomainEvents,
+    private readonly metrics: Metrics = noMetrics,
   ) {
     this.evaluations = new EvaluationCounter(store, deadlines);
     this.optimiser = new VariantOptimiser(store, clock);
@@ -152,6 +154,7 @@ export class ProactiveService {
     for (const entry of decision.evaluation.trace)
       if (entry.outcome !== 'disabled') evaluated.push(entry.ruleId);
     this.evaluations.count(widgetId, evaluated, now);
+    this.metrics.ruleEvaluations(evaluated.length);
   }
 
   /**
