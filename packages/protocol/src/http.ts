@@ -571,6 +571,31 @@ export const ruleFunnelSchema = z.object({
       pValue: z.number().optional(),
     })
     .optional(),
+  /** With two or more message variants: what the optimiser knows of each (objective: invitation accepted). */
+  optimisation: z
+    .object({
+      /** The rule allocates its variants by Thompson sampling (`split.optimise`). */
+      optimising: z.boolean(),
+      variants: z.array(
+        z.object({
+          variant: z.string(),
+          shown: z.number(),
+          accepted: z.number(),
+          /** Posterior mean of the acceptance rate (Beta(1 + accepted, 1 + shown − accepted)). */
+          mean: z.number(),
+          /** 95 % credible interval. */
+          low: z.number(),
+          high: z.number(),
+          /** Chance that this variant has the highest acceptance rate. */
+          probabilityBest: z.number(),
+        }),
+      ),
+      /** Invitations shown per UTC day and variant: the traffic share over time. */
+      shownByDay: z.array(z.object({ day: z.string(), shown: z.record(z.string(), z.number()) })),
+      /** Invited minus holdout visitors' chat rate, with its 95 % credible interval, when there is a holdout. */
+      uplift: z.object({ difference: z.number(), low: z.number(), high: z.number() }).optional(),
+    })
+    .optional(),
 });
 export type RuleFunnel = z.infer<typeof ruleFunnelSchema>;
 

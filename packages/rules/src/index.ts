@@ -3,7 +3,15 @@ export { utmOf } from './conditions/utm.ts';
 export { evaluate } from './evaluate.ts';
 export { factGroupsOf, IncrementalEvaluator } from './incremental.ts';
 export { type MessageFacts, renderedMessageMaxLength, renderMessage, resolveMessage } from './message.ts';
-export { type ArmPosterior, type ArmStats, posterior, seededRandom, Thompson } from './optimise.ts';
+export {
+  type ArmPosterior,
+  type ArmStats,
+  posterior,
+  type RateDifference,
+  rateDifference,
+  seededRandom,
+  Thompson,
+} from './optimise.ts';
 export { assignSplit, hash32, type SplitAssignment } from './split.ts';
 export type { Evaluation, FailedCondition, Firing, RuleTrace, TrackedEvent, VisitorFacts } from './types.ts';
 export { compileWildcard } from './wildcard.ts';

@@ -1,7 +1,7 @@
 import { SimulatedArms } from '@beckon/test-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ArmStats, posterior, Thompson } from './optimise.ts';
+import { type ArmStats, posterior, rateDifference, Thompson } from './optimise.ts';
 
 /** Plays `rounds` invitations on arms with the given true acceptance rates; returns what each arm was picked. */
 function play(rates: readonly number[], rounds: number, seed: number) {
@@ -107,5 +107,23 @@ describe('posteriors', () => {
       { variantId: 'strong', shown: 1_000, successes: 120 },
     ]);
     expect(chances.get('strong')).toBeGreaterThan(0.99);
+  });
+});
+
+describe('the difference of two rates', () => {
+  it('centres on the true difference, its interval holds it, narrows with counts, and needs both groups', () => {
+    const small = rateDifference({ x: 12, n: 100 }, { x: 6, n: 100 });
+    const large = rateDifference({ x: 1200, n: 10_000 }, { x: 600, n: 10_000 });
+    expect(small?.difference).toBeCloseTo(13 / 102 - 7 / 102, 6);
+    expect(large?.difference).toBeCloseTo(0.06, 2);
+    expect(large!.low).toBeLessThan(0.06);
+    expect(large!.high).toBeGreaterThan(0.06);
+    // Small groups cannot tell 12 % from 6 % apart: zero is inside; large ones can: it is not.
+    expect(small!.low).toBeLessThan(0);
+    expect(large!.low).toBeGreaterThan(0);
+    expect(large!.high - large!.low).toBeLessThan((small!.high - small!.low) / 5);
+    expect(rateDifference({ x: 1, n: 10 }, { x: 0, n: 0 })).toBeUndefined();
+    // Seeded: the same counts give the same interval.
+    expect(rateDifference({ x: 12, n: 100 }, { x: 6, n: 100 })).toEqual(small);
   });
 });

@@ -9,6 +9,7 @@ import { TableScroll } from '../shell/table-scroll.tsx';
 import { FunnelChart } from './funnel-chart.tsx';
 import { funnelMessages } from './funnel-messages.ts';
 import { allSides, chartSeries, funnelSteps, periods, significance } from './funnel-view.ts';
+import { VariantsReport } from './variants-report.tsx';
 
 const DAY_MS = 86_400_000;
 const t = messagesOf(funnelMessages);
@@ -140,6 +141,7 @@ function RuleFunnelView(props: { rule: Funnel['rules'][number] }) {
           )}
         </p>
       )}
+      {rule.optimisation && <VariantsReport report={rule.optimisation} ruleName={rule.ruleName} />}
     </article>
   );
 }

@@ -174,3 +174,88 @@ describe('computeFunnel', () => {
     ]);
   });
 });
+
+describe('the variants report', () => {
+  const rule = {
+    id: 'r1',
+    widgetId: 'w1',
+    name: 'Rule one',
+    enabled: true,
+    priority: 1,
+    updatedAt: 0,
+    showPrechat: false,
+    conditions: { type: 'all' as const, conditions: [] },
+    message: { text: 'Hi' },
+    split: {
+      holdoutPercent: 10,
+      optimise: true,
+      variants: [
+        { id: 'A', weight: 1, message: { text: 'A' } },
+        { id: 'B', weight: 1, message: { text: 'B' } },
+      ],
+    },
+  };
+  const day = 86_400_000;
+
+  it('gives each variant its posterior and chance to be best, the shown per day, and the holdout uplift', () => {
+    const invitations: InvitationRow[] = [];
+    // Variant A: 20 shown on day 1, 5 accepted; variant B: 10 on day 1 and 30 on day 2, 20 accepted.
+    for (let i = 0; i < 20; i++)
+      invitations.push(inv(`a${i}`, { variant: 'A', status: i < 5 ? 'accepted' : 'dismissed' }));
+    for (let i = 0; i < 40; i++)
+      invitations.push(
+        inv(`b${i}`, {
+          variant: 'B',
+          status: i < 20 ? 'accepted' : 'expired',
+          createdAt: T0 + (i < 10 ? 0 : day),
+        }),
+      );
+    for (let i = 0; i < 10; i++) invitations.push(inv(`h${i}`, { variant: 'holdout', status: 'held' }));
+    // Invited visitors who chatted: the 25 who accepted; held visitors: 1 of 10.
+    const conversations = invitations
+      .filter((i) => i.status === 'accepted')
+      .map((i) =>
+        chat(`c_${i.id}`, { invitationId: i.id, visitorId: i.visitorId, createdAt: i.createdAt + 1000 }),
+      );
+    conversations.push(chat('c_h0', { visitorId: 'v_h0', createdAt: T0 + 1000 }));
+    const [funnel] = computeFunnel({
+      rules: [rule],
+      invitations,
+      conversations,
+      evaluations: [],
+      csat: noCsat,
+    });
+    const report = funnel?.optimisation;
+    expect(report?.optimising).toBe(true);
+    const [a, b] = report!.variants;
+    expect(a).toMatchObject({ variant: 'A', shown: 20, accepted: 5 });
+    expect(a!.mean).toBeCloseTo(6 / 22, 6);
+    expect(b!.mean).toBeCloseTo(21 / 42, 6);
+    for (const v of [a!, b!]) {
+      expect(v.low).toBeLessThan(v.mean);
+      expect(v.high).toBeGreaterThan(v.mean);
+    }
+    expect(a!.probabilityBest + b!.probabilityBest).toBeCloseTo(1, 6);
+    expect(b!.probabilityBest).toBeGreaterThan(0.95);
+    expect(report!.shownByDay).toEqual([
+      { day: '2026-11-24', shown: { A: 20, B: 10 } },
+      { day: '2026-11-25', shown: { B: 30 } },
+    ]);
+    // 25 of 60 invited visitors chatted against 1 of 10 held: about 32 points more.
+    expect(report!.uplift!.difference).toBeCloseTo(26 / 62 - 2 / 12, 6);
+    // With ten held visitors the interval is wide: it still takes in no uplift at all.
+    expect(report!.uplift!.low).toBeLessThan(0);
+    expect(report!.uplift!.high).toBeGreaterThan(report!.uplift!.difference);
+  });
+
+  it('is absent with fewer than two variants', () => {
+    const [funnel] = computeFunnel({
+      rules: [{ ...rule, split: undefined }],
+      invitations: [inv('i1', {}), inv('i2', { status: 'accepted' })],
+      conversations: [],
+      evaluations: [],
+      csat: noCsat,
+    });
+    expect(funnel?.optimisation).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 import type { FunnelSteps, Rule, RuleFunnel } from '@beckon/protocol';
 import type { ConversationRow, FunnelDayCount, InvitationRow, RuleDayCount } from '../../ports/store.ts';
 import { median, twoProportionPValue } from './stats.ts';
+import { variantReport } from './variant-report.ts';
 
 /** A chat within this long after a (shown or held) invitation counts as "chatted" for the holdout test. */
 export const chatWindowMs = 30 * 60_000;
@@ -117,6 +118,7 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
     chatsByVisitor.set(conversation.visitorId, list);
   }
   const names = new Map<string, string>(input.rules.map((rule) => [rule.id, rule.name]));
+  const rules = new Map(input.rules.map((rule) => [rule.id, rule]));
   const byRule = new Map<string, InvitationRow[]>();
   for (const rule of input.rules) byRule.set(rule.id, []);
   for (const invitation of input.invitations) {
@@ -189,6 +191,8 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
       );
       if (p !== undefined) funnel.holdout.pValue = p;
     }
+    const optimisation = variantReport(rules.get(ruleId), variants, invitations, ruleDays, funnel.holdout);
+    if (optimisation) funnel.optimisation = optimisation;
     return funnel;
   });
 }
