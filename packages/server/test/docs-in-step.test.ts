@@ -31,7 +31,9 @@ describe('docs/protocol.md is in step with the code', () => {
 
   it("states each route's API token scope as the route catalogue (and the OpenAPI document) does", () => {
     const documented = [
-      ...protocolDoc.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?\s]*)[^`]*` +\| [^|]+\| ([^|]+?) +\|/gm),
+      ...protocolDoc.matchAll(
+        /^\| `(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?\s]*)[^`]*` +\| [^|]+\| ([^|]+?) +\|/gm,
+      ),
     ].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     const cell = (access: string) =>
       access === 'public' ? '–' : access === 'session' ? 'none (session only)' : `\`${access}\``;
