@@ -80,6 +80,18 @@ describe('API tokens in the console', () => {
     );
     const refused = await fetch(`${h.origin}/v1/widgets`, { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status).toBe(401);
+
+    // The API reference, read from the served OpenAPI document, opened from the keyboard.
+    const reference = admin.locator('[data-testid=api-reference]');
+    await reference.locator('summary').focus();
+    await admin.keyboard.press('Enter');
+    const invite = reference.locator('tr', { hasText: 'POST /v1/visitors/{id}/invitations' });
+    await waitForText(invite, 'visitors:write');
+    await waitForText(
+      reference.locator('tr', { hasText: 'POST /v1/api-tokens' }),
+      'none (signed-in console only)',
+    );
+    expect(await violations(admin, '[data-testid=api-tokens-screen]')).toEqual([]);
   });
 
   test('in French: Jetons d’API, axe-clean', async () => {

@@ -57,3 +57,15 @@ export const createdApiTokenSchema = apiTokenSchema.extend({ token: z.string() }
 export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
 
 export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+
+/**
+ * The part of `GET /v1/openapi.json` the console's API reference reads: each operation's summary and who reaches
+ * it (`public`, `session` or a token scope).
+ */
+export const apiReferenceSchema = z.looseObject({
+  paths: z.record(
+    z.string(),
+    z.record(z.string(), z.looseObject({ summary: z.string(), 'x-beckon-access': z.string() })),
+  ),
+});
+export type ApiReference = z.infer<typeof apiReferenceSchema>;

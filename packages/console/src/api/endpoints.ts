@@ -1,9 +1,11 @@
 import {
   type Account,
+  type ApiReference,
   type ApiToken,
   type ApiTokenInput,
   type AuditEntryView,
   accountSchema,
+  apiReferenceSchema,
   apiTokenSchema,
   auditListResponseSchema,
   type ChatSurvey,
@@ -153,6 +155,7 @@ export const api = {
   createApiToken: (input: ApiTokenInput): Promise<CreatedApiToken> =>
     request('POST', '/v1/api-tokens', createdApiTokenSchema, input),
   revokeApiToken: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/api-tokens/${path(id)}`),
+  apiReference: (): Promise<ApiReference> => request('GET', '/v1/openapi.json', apiReferenceSchema),
   account: (): Promise<Account> => request('GET', '/v1/account', accountSchema),
   changePassword: (currentPassword: string, newPassword: string): Promise<void> =>
     requestEmpty('POST', '/v1/account/password', { currentPassword, newPassword }),

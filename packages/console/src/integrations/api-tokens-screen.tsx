@@ -5,6 +5,7 @@ import { errorMessage } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
 import { TableScroll } from '../shell/table-scroll.tsx';
+import { ApiReference } from './api-reference.tsx';
 import { ApiTokenForm } from './api-token-form.tsx';
 import { apiTokensMessages } from './api-tokens-messages.ts';
 import { NewApiToken } from './new-api-token.tsx';
@@ -99,6 +100,7 @@ export function ApiTokensScreen() {
           </table>
         </TableScroll>
       )}
+      <ApiReference />
     </section>
   );
 }
