@@ -158,6 +158,21 @@ export const errorCodes = {
     status: 429,
     description: 'Too many failed sign-ins for this email; wait for Retry-After.',
   },
+  API_TOKEN_INVALID: {
+    status: 401,
+    description:
+      'The `Authorization: Bearer` token is unknown, malformed or revoked, or the admin who created it can no longer sign in.',
+  },
+  API_TOKEN_EXPIRED: { status: 401, description: 'The API token passed its expiry; create a new one.' },
+  API_TOKEN_SCOPE: {
+    status: 403,
+    description:
+      "The API token's scopes do not include the one this route needs, or the route takes a signed-in session only.",
+  },
+  API_TOKEN_RATE_LIMITED: {
+    status: 429,
+    description: 'Too many requests with this API token in the last minute; wait for Retry-After.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

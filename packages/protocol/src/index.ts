@@ -1,4 +1,5 @@
 export * from './agent-frames.ts';
+export * from './api-tokens.ts';
 export * from './close-codes.ts';
 export * from './context.ts';
 export * from './draft-signal.ts';

@@ -29,7 +29,11 @@ import { type SeedResult, seedDemo } from './seed.ts';
 import { trustFunction } from './transport/client-address.ts';
 import { ConsoleOrigins } from './transport/console-origins.ts';
 import { accountRoutes } from './transport/http/account-routes.ts';
+import { apiDescriptionRoutes } from './transport/http/api-description-routes.ts';
+import { apiTokenLimit } from './transport/http/api-token-limit.ts';
+import { apiTokenRoutes } from './transport/http/api-token-routes.ts';
 import { auditRoutes } from './transport/http/audit-routes.ts';
+import type { Gate } from './transport/http/auth.ts';
 import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
@@ -215,24 +219,32 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     config.redisUrl ? openRateLimitRedis(config.redisUrl, config.redisPrefix) : undefined,
   );
   await app.register(fastifyRateLimit, rateLimit.options);
+  // Every /v1 route states its gate with it (auth.ts): the roles, and the API token scope that reaches it if any.
+  const gate: Gate = {
+    accounts: services.accounts,
+    apiTokens: services.apiTokens,
+    limitToken: apiTokenLimit(app, config.apiTokenRateLimit),
+  };
   // First: its onSend hook records the admin changes of the routes registered after it.
-  auditRoutes(app, services);
+  auditRoutes(app, services, gate);
   healthRoutes(app, services, () => shuttingDown);
-  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle);
-  widgetRoutes(app, services);
-  customerRoutes(app, services.accounts, useCases.customers);
-  userRoutes(app, services.accounts, useCases.users);
-  accountRoutes(app, services.accounts, useCases.account);
-  explainRoutes(app, services);
-  messagePreviewRoutes(app, services);
-  surveyRoutes(app, services);
-  queueRoutes(app, services);
-  supervisorRoutes(app, services);
-  quickReplyRoutes(app, services.accounts, useCases.quickReplies);
-  personalDataRoutes(app, services.accounts, useCases.personalData);
-  retentionRoutes(app, services);
-  ruleLifecycleRoutes(app, services);
-  visitorRoutes(app, services);
+  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle, gate);
+  widgetRoutes(app, services, gate);
+  customerRoutes(app, gate, useCases.customers);
+  userRoutes(app, gate, useCases.users);
+  accountRoutes(app, gate, useCases.account);
+  apiTokenRoutes(app, services.apiTokens, gate);
+  explainRoutes(app, services, gate);
+  messagePreviewRoutes(app, services, gate);
+  surveyRoutes(app, services, gate);
+  queueRoutes(app, services, gate);
+  supervisorRoutes(app, services, gate);
+  quickReplyRoutes(app, gate, useCases.quickReplies);
+  personalDataRoutes(app, gate, useCases.personalData);
+  retentionRoutes(app, services, gate);
+  ruleLifecycleRoutes(app, services, gate);
+  visitorRoutes(app, services, gate);
+  apiDescriptionRoutes(app);
   await staticRoutes(app);
 
   await useCases.visitorConnections.start();

@@ -34,6 +34,8 @@ const envSchema = z.object({
   BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Requests one API token may make per minute, counted across every node when Redis is configured. */
+  BECKON_API_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Prometheus metrics on a port of their own, never the public one; unset = no metrics. */
   BECKON_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   BECKON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -92,6 +94,8 @@ export interface Config {
   maxAgentSocketsPerAddress: number;
   /** A visitor socket that has not sent a valid hello this long after opening is closed (close code 4002). */
   helloTimeoutMs: number;
+  /** Requests one API token may make per minute (all nodes together when Redis is configured). */
+  apiTokenRateLimit: number;
   /** Where `/metrics` listens (Prometheus text format); absent: nothing is counted or served. */
   metrics?: { port: number; host: string };
 }
@@ -190,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxVisitorSocketsPerAddress: e.BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS,
     maxAgentSocketsPerAddress: e.BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS,
     helloTimeoutMs: e.BECKON_HELLO_TIMEOUT_MS,
+    apiTokenRateLimit: e.BECKON_API_TOKEN_RATE_LIMIT,
     metrics:
       e.BECKON_METRICS_PORT === undefined
         ? undefined

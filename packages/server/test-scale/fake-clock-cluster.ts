@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } 
 
 export interface FakeClockCluster {
   /** A node of the cluster (in-process, real sockets, the demo seeded), on a FakeClock of its own at t0. */
-  startNode(): Promise<Harness>;
+  startNode(env?: Record<string, string>): Promise<Harness>;
   /** Moves a live node's clock in sweep-sized steps, letting each sweep's queries finish before the next. */
   runFor(node: Harness, ms: number): Promise<void>;
   /** Reads the shared database directly: for what the nodes write that no store method reads back. */
@@ -42,7 +42,7 @@ export function useFakeClockCluster(t0: number): FakeClockCluster {
   });
 
   return {
-    async startNode() {
+    async startNode(env = {}) {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-scale-'));
       dataDirs.push(dataDir);
       const clock = new FakeClock(t0);
@@ -55,6 +55,7 @@ export function useFakeClockCluster(t0: number): FakeClockCluster {
         BECKON_REDIS_PREFIX: prefix,
         BECKON_DEMO_PASSWORD: password,
         BECKON_PUBLIC_URL: 'http://shop.test',
+        ...env,
       });
       const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });
       const { port } = await node.listen();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { closeCodes } from '@beckon/protocol';
+import { httpRoutes } from '@beckon/protocol/api-description';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.ts';
 import { registeredRoutes } from './route-table.ts';
@@ -26,6 +27,18 @@ describe('docs/protocol.md is in step with the code', () => {
       .sort();
     expect(registered.length).toBeGreaterThan(20);
     expect(documentedRoutes(protocolDoc).sort()).toEqual(registered);
+  });
+
+  it("states each route's API token scope as the route catalogue (and the OpenAPI document) does", () => {
+    const documented = [
+      ...protocolDoc.matchAll(
+        /^\| `(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?\s]*)[^`]*` +\| [^|]+\| ([^|]+?) +\|/gm,
+      ),
+    ].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const cell = (access: string) =>
+      access === 'public' ? '–' : access === 'session' ? 'none (session only)' : `\`${access}\``;
+    const catalogued = httpRoutes.map((route) => `${route.method} ${route.path} ${cell(route.access)}`);
+    expect(documented.sort()).toEqual(catalogued.sort());
   });
 
   it('lists every close code of the protocol package, and no other', () => {

@@ -1,15 +1,22 @@
 import {
   type Account,
+  type ApiReference,
+  type ApiToken,
+  type ApiTokenInput,
   type AuditEntryView,
   accountSchema,
+  apiReferenceSchema,
+  apiTokenSchema,
   auditListResponseSchema,
   type ChatSurvey,
+  type CreatedApiToken,
   type CreateUserBody,
   type CustomerImportResult,
   type CustomerInput,
   type CustomerMatch,
   type CustomerRecord,
   chatSurveySchema,
+  createdApiTokenSchema,
   customerImportResultSchema,
   customerMatchSchema,
   customerRecordSchema,
@@ -143,6 +150,12 @@ export const api = {
   resetPassword: (id: string, temporaryPassword: string): Promise<UserAdmin> =>
     request('POST', `/v1/users/${path(id)}/password-reset`, userAdminSchema, { temporaryPassword }),
   deleteUser: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/users/${path(id)}`),
+  apiTokens: (): Promise<ApiToken[]> =>
+    request('GET', '/v1/api-tokens', listParser('tokens', apiTokenSchema)),
+  createApiToken: (input: ApiTokenInput): Promise<CreatedApiToken> =>
+    request('POST', '/v1/api-tokens', createdApiTokenSchema, input),
+  revokeApiToken: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/api-tokens/${path(id)}`),
+  apiReference: (): Promise<ApiReference> => request('GET', '/v1/openapi.json', apiReferenceSchema),
   account: (): Promise<Account> => request('GET', '/v1/account', accountSchema),
   changePassword: (currentPassword: string, newPassword: string): Promise<void> =>
     requestEmpty('POST', '/v1/account/password', { currentPassword, newPassword }),

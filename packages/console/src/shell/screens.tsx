@@ -7,6 +7,8 @@ import { QueuesScreen } from '../admin/queues-screen.tsx';
 import { RulesScreen } from '../admin/rules-screen.tsx';
 import { SettingsScreen } from '../admin/settings-screen.tsx';
 import { WidgetsScreen } from '../admin/widgets-screen.tsx';
+import { apiTokensMessages } from '../integrations/api-tokens-messages.ts';
+import { ApiTokensScreen } from '../integrations/api-tokens-screen.tsx';
 import { privacyMessages } from '../privacy/privacy-messages.ts';
 import { PrivacyScreen } from '../privacy/privacy-screen.tsx';
 import type { AccountDemands } from '../state/use-account-demands.ts';
@@ -97,6 +99,12 @@ export const screens: readonly Screen[] = [
     label: { en: 'Settings', fr: 'Paramètres' },
     roles: admins,
     render: () => <SettingsScreen />,
+  },
+  {
+    route: 'api-tokens',
+    label: { en: apiTokensMessages.en.title, fr: apiTokensMessages.fr.title },
+    roles: admins,
+    render: () => <ApiTokensScreen />,
   },
   {
     route: 'privacy',

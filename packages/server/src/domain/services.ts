@@ -8,6 +8,7 @@ import type { Metrics } from '../ports/metrics.ts';
 import type { Store } from '../ports/store.ts';
 import { Deadlines } from '../scheduler/deadlines.ts';
 import { AccountsService } from './accounts/accounts-service.ts';
+import { ApiTokens } from './api-tokens/api-tokens.ts';
 import { StoreAuditTrail } from './audit/store-audit-trail.ts';
 import { ConversationsService } from './conversations/conversations-service.ts';
 import { TypingRelay } from './conversations/typing.ts';
@@ -96,6 +97,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     fanout,
     deadlines,
     accounts: new AccountsService(store, clock, ids, fanout),
+    apiTokens: new ApiTokens(store, clock, ids),
     audit,
     retention: new RetentionPolicy(store, clock, audit),
     widgets: new WidgetsService(store, clock, ids, fanout),

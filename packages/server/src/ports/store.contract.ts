@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
 import { describeAccounts } from './store-contract/accounts.contract.ts';
 import { describeAnalytics } from './store-contract/analytics.contract.ts';
+import { describeApiTokens } from './store-contract/api-tokens.contract.ts';
 import { describeAudit } from './store-contract/audit.contract.ts';
 import { describeCapacity } from './store-contract/capacity.contract.ts';
 import { describeConversations } from './store-contract/conversations.contract.ts';
@@ -87,5 +88,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeAudit(getStore);
     describePersonalData(getStore);
     describeRetention(getStore);
+    describeApiTokens(getStore);
   });
 }

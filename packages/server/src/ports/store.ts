@@ -1,5 +1,6 @@
 import type { AccountStore } from './store/accounts.ts';
 import type { AnalyticsStore } from './store/analytics.ts';
+import type { ApiTokenStore } from './store/api-tokens.ts';
 import type { AuditStore } from './store/audit.ts';
 import type { CapacityStore } from './store/capacity.ts';
 import type { ConversationStore } from './store/conversations.ts';
@@ -25,6 +26,7 @@ import type { WrapUpStore } from './store/wrap-ups.ts';
 
 export type * from './store/accounts.ts';
 export type * from './store/analytics.ts';
+export type * from './store/api-tokens.ts';
 export type * from './store/audit.ts';
 export type * from './store/capacity.ts';
 export type * from './store/conversations.ts';
@@ -82,6 +84,7 @@ export interface StoreParts {
   audit: AuditStore;
   personalData: PersonalDataStore;
   retention: RetentionStore;
+  apiTokens: ApiTokenStore;
 }
 
 export interface StoreLifecycle {
@@ -116,4 +119,5 @@ export interface Store
     AnalyticsStore,
     AuditStore,
     PersonalDataStore,
-    RetentionStore {}
+    RetentionStore,
+    ApiTokenStore {}

@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { accountStatus } from './account-status-migration.ts';
 import { agentInvitations } from './agent-invitations-migration.ts';
+import { apiTokens } from './api-tokens-migration.ts';
 import { funnelDaily } from './funnel-daily-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
@@ -654,6 +655,7 @@ export const migrations: Record<string, Migration> = {
   '0019_url_param_deny_list': urlParamDenyList,
   '0020_left_messages': leftMessages,
   '0021_agent_invitations': agentInvitations,
+  '0022_api_tokens': apiTokens,
   '0025_sneak_peek': sneakPeek,
 };
 

@@ -333,6 +333,7 @@ export interface Database {
   retention_settings: RetentionSettingsTable;
   funnel_daily: FunnelDailyTable;
   funnel_rolled_days: FunnelRolledDaysTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** The funnel's counts of one UTC day, widget, rule and A/B side, kept after the invitations are purged. */
@@ -410,4 +411,17 @@ export interface RetentionSettingsTable {
   /** Null: kept forever. */
   days: number | null;
   updated_at: Int64;
+}
+
+/** Added by migration 0022. `scopes` is JSON text (an array of scope names). */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  secret_hash: string;
+  scopes: JsonText;
+  created_by: string;
+  created_at: Int64;
+  expires_at: ColumnType<number | string | bigint | null, number | null, number | null>;
+  last_used_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+  revoked_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
 }

@@ -4,6 +4,7 @@ import { composedOf } from './compose.ts';
 import { migrateToLatest } from './migrations.ts';
 import { SqlAccounts } from './queries/accounts.ts';
 import { SqlAnalytics } from './queries/analytics.ts';
+import { SqlApiTokens } from './queries/api-tokens.ts';
 import { SqlAudit } from './queries/audit.ts';
 import { SqlCapacity } from './queries/capacity.ts';
 import { SqlConversations } from './queries/conversations.ts';
@@ -56,6 +57,7 @@ export interface SqlParts extends StoreParts {
   audit: SqlAudit;
   personalData: SqlPersonalData;
   retention: SqlRetention;
+  apiTokens: SqlApiTokens;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -85,6 +87,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     audit: new SqlAudit(db),
     personalData: new SqlPersonalData(db),
     retention: new SqlRetention(db),
+    apiTokens: new SqlApiTokens(db),
   };
 }
 

@@ -5,21 +5,20 @@ import {
 } from '@beckon/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { OwnAccount } from '../../application/own-account.ts';
-import type { AccountsService } from '../../domain/accounts/accounts-service.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentSignIn, requireSignedIn } from './auth.ts';
+import { currentSignIn, type Gate, ownAccount } from './auth.ts';
 
 /**
  * `/v1/account`: the signed-in user's own account. Open to a user holding a temporary password or who must
  * enrol in two-factor sign-in (that is what they must do there); the password change is rate-limited as sign-in is, since it checks a password.
  */
-export function accountRoutes(app: FastifyInstance, accounts: AccountsService, account: OwnAccount): void {
-  const signedIn = { preHandler: requireSignedIn(accounts) };
+export function accountRoutes(app: FastifyInstance, gate: Gate, account: OwnAccount): void {
+  const signedIn = ownAccount(gate);
 
   app.get('/v1/account', signedIn, async (request) => account.get(currentSignIn(request)));
   app.post(
     '/v1/account/password',
-    { ...signedIn, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { ...signedIn, config: { ...signedIn.config, rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const body = parseOrFail(changePasswordBodySchema, request.body);
       await account.changePassword(currentSignIn(request), body.currentPassword, body.newPassword);
@@ -31,7 +30,7 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService, a
   );
   app.post(
     '/v1/account/two-factor/confirm',
-    { ...signedIn, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { ...signedIn, config: { ...signedIn.config, rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request) => {
       const { code } = parseOrFail(twoFactorConfirmBodySchema, request.body);
       return account.confirmTwoFactor(currentSignIn(request), code);
@@ -39,7 +38,7 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService, a
   );
   app.post(
     '/v1/account/two-factor/disable',
-    { ...signedIn, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { ...signedIn, config: { ...signedIn.config, rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const { password } = parseOrFail(twoFactorDisableBodySchema, request.body);
       await account.disableTwoFactor(currentSignIn(request), password);

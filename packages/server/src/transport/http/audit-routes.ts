@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
 import { auditedAction } from './audited-routes.ts';
-import { requireRole } from './auth.ts';
+import { type Gate, sessionOnly } from './auth.ts';
 
 /** The audit trail: admins read it; every successful admin change listed in audited-routes.ts is recorded. */
-export function auditRoutes(app: FastifyInstance, s: Pick<Services, 'accounts' | 'audit'>): void {
-  const admin = { preHandler: requireRole(s.accounts, 'admin') };
+export function auditRoutes(app: FastifyInstance, s: Pick<Services, 'audit'>, gate: Gate): void {
+  const admin = sessionOnly(gate, 'admin');
   app.get('/v1/audit', admin, async (request) => {
     const query = parseOrFail(auditListQuerySchema, request.query);
     return { entries: await s.audit.list(query) };
@@ -28,6 +28,8 @@ export function auditRoutes(app: FastifyInstance, s: Pick<Services, 'accounts' |
       targetId: params.id ?? created ?? null,
       details: {
         ...(params.userId ? { userId: params.userId } : {}),
+        // A change an integration made: the actor is the token's creator, the token says which integration.
+        ...(request.apiToken ? { apiTokenId: request.apiToken.id } : {}),
         // The names of the fields sent, never their values: the trail must not copy what was typed.
         ...(body && typeof body === 'object' && !Array.isArray(body)
           ? { fields: Object.keys(body).sort() }

@@ -27,6 +27,8 @@ const audited: Record<string, AuditedAction> = {
   'POST /v1/customers/import': { action: 'customers.imported', targetType: 'customer' },
   'PATCH /v1/users/:id': { action: 'user.updated', targetType: 'user' },
   'POST /v1/visitors/:id/invitations': { action: 'visitor.invited', targetType: 'visitor' },
+  'POST /v1/api-tokens': { action: 'api_token.created', targetType: 'api_token' },
+  'DELETE /v1/api-tokens/:id': { action: 'api_token.revoked', targetType: 'api_token' },
 };
 
 /** State-changing routes the trail does not record here, and why. */

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type SignInStep, toUser } from '../../domain/accounts/accounts-service.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireSignedIn } from './auth.ts';
+import { currentUser, type Gate, ownAccount } from './auth.ts';
 import { type LoginThrottleStore, loginBackoff, throttleKey } from './login-throttle.ts';
 import { sessionCookie } from './session-cookie.ts';
 
@@ -12,6 +12,7 @@ export function authRoutes(
   s: Services,
   secureCookies: 'auto' | 'always' | 'never',
   throttle: LoginThrottleStore,
+  gate: Gate,
 ): void {
   function answer(step: SignInStep, request: FastifyRequest, reply: FastifyReply): LoginResponse {
     if (step.step === 'two-factor') return { twoFactorRequired: true, challenge: step.challenge };
@@ -60,7 +61,7 @@ export function authRoutes(
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.status(204).send();
   });
-  app.get('/v1/auth/me', { preHandler: requireSignedIn(s.accounts) }, async (request) => ({
+  app.get('/v1/auth/me', ownAccount(gate), async (request) => ({
     user: toUser(currentUser(request)),
   }));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../domain/errors.ts';
 import { type ConsoleOrigins, requestOrigin } from '../console-origins.ts';
+import { bearerToken } from './auth.ts';
 import { sessionCookie } from './session-cookie.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,6 +15,11 @@ export function originCheck(app: FastifyInstance, origins: ConsoleOrigins): void
   app.addHook('onRequest', async (request) => {
     // Every path, not only /v1: a route matched through an encoded or doubled slash must not slip past.
     if (safeMethods.has(request.method)) return;
+    // An API token is not ambient: a browser never adds an Authorization header on its own, so a forged
+    // cross-site request cannot carry one (setting it from script needs the token and a CORS preflight this
+    // server never grants). Without the session cookie there is nothing to forge, so integrations may call from
+    // anywhere. With the cookie present the check stays: the request may still be a browser's.
+    if (bearerToken(request) !== undefined && !hasSessionCookie(request)) return;
     const verdict = origins.judge({
       origin: header(request, 'origin'),
       secFetchSite: header(request, 'sec-fetch-site'),

@@ -1,17 +1,12 @@
 import { idParamsSchema } from '@beckon/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PersonalDataRequests } from '../../application/personal-data.ts';
-import type { AccountsService } from '../../domain/accounts/accounts-service.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { currentUser, type Gate, sessionOnly } from './auth.ts';
 
 /** Data-subject requests, admin only: export everything about one person, or erase it everywhere. */
-export function personalDataRoutes(
-  app: FastifyInstance,
-  accounts: AccountsService,
-  requests: PersonalDataRequests,
-): void {
-  const admin = { preHandler: requireRole(accounts, 'admin') };
+export function personalDataRoutes(app: FastifyInstance, gate: Gate, requests: PersonalDataRequests): void {
+  const admin = sessionOnly(gate, 'admin');
   // An export is a download: named, and never cached on the way.
   const download = (reply: FastifyReply, type: string, id: string) =>
     reply

@@ -1,24 +1,19 @@
 import { idParamsSchema, quickReplyInputSchema } from '@beckon/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { QuickReplies } from '../../application/quick-replies.ts';
-import type { AccountsService } from '../../domain/accounts/accounts-service.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { allow, currentUser, type Gate } from './auth.ts';
 
 /**
  * Quick replies: every role reads them (agents insert them, filled in for the conversation at hand); admins
  * manage them.
  */
-export function quickReplyRoutes(
-  app: FastifyInstance,
-  accounts: AccountsService,
-  replies: QuickReplies,
-): void {
-  const anyone = { preHandler: requireRole(accounts) };
-  const admin = { preHandler: requireRole(accounts, 'admin') };
+export function quickReplyRoutes(app: FastifyInstance, gate: Gate, replies: QuickReplies): void {
+  const anyone = allow(gate, 'widgets:read');
+  const admin = allow(gate, 'widgets:write', 'admin');
 
   app.get('/v1/quick-replies', anyone, async () => ({ quickReplies: await replies.list() }));
-  app.get('/v1/conversations/:id/quick-replies', anyone, async (request) => {
+  app.get('/v1/conversations/:id/quick-replies', allow(gate, 'conversations:read'), async (request) => {
     const { id } = parseOrFail(idParamsSchema, request.params);
     return { quickReplies: await replies.forConversation(currentUser(request), id) };
   });

@@ -4,15 +4,16 @@ import { ruleHistory } from '../../domain/proactive/rule-history.ts';
 import { createRulePreview } from '../../domain/proactive/rule-preview.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { allow, currentUser, type Gate } from './auth.ts';
 
 /**
  * Rule lifecycle and results (docs/rules.md): publish / unpublish, version history, funnel analytics, preview
  * links. Changing needs admin; reading history and funnels needs admin or supervisor.
  */
-export function ruleLifecycleRoutes(app: FastifyInstance, s: Services): void {
-  const admin = { preHandler: requireRole(s.accounts, 'admin') };
-  const staff = { preHandler: requireRole(s.accounts, 'admin', 'supervisor') };
+export function ruleLifecycleRoutes(app: FastifyInstance, s: Services, gate: Gate): void {
+  const admin = allow(gate, 'widgets:write', 'admin');
+  const staff = allow(gate, 'widgets:read', 'admin', 'supervisor');
+  const analytics = allow(gate, 'analytics:read', 'admin', 'supervisor');
   const id = (params: unknown) => parseOrFail(idParamsSchema, params).id;
   const actor = (request: FastifyRequest) => currentUser(request).id;
 
@@ -29,7 +30,7 @@ export function ruleLifecycleRoutes(app: FastifyInstance, s: Services): void {
   app.get('/v1/rules/:id/versions', staff, async (request) => ({
     versions: await ruleHistory(s.store, id(request.params)),
   }));
-  app.get('/v1/widgets/:id/funnel', staff, async (request) =>
+  app.get('/v1/widgets/:id/funnel', analytics, async (request) =>
     s.analytics.funnel(id(request.params), request.query),
   );
 }

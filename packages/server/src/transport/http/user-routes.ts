@@ -9,13 +9,12 @@ import {
 } from '@beckon/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { UserAdministration } from '../../application/users.ts';
-import type { AccountsService } from '../../domain/accounts/accounts-service.ts';
 import { parseOrFail } from '../../domain/validation.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { currentUser, type Gate, sessionOnly } from './auth.ts';
 
 /** `/v1/users`: admins manage accounts (UserAdministration). */
-export function userRoutes(app: FastifyInstance, accounts: AccountsService, users: UserAdministration): void {
-  const admin = { preHandler: requireRole(accounts, 'admin') };
+export function userRoutes(app: FastifyInstance, gate: Gate, users: UserAdministration): void {
+  const admin = sessionOnly(gate, 'admin');
 
   app.get('/v1/users', admin, async () => ({ users: await users.list() }));
   app.patch('/v1/users/:id', admin, async (request) => {

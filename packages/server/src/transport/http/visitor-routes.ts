@@ -9,15 +9,15 @@ import { fail } from '../../domain/errors.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
 import { livePage } from '../../domain/visitors/live-visitor-list.ts';
-import { currentUser, requireRole } from './auth.ts';
+import { allow, currentUser, type Gate } from './auth.ts';
 
 /**
  * Visitors on the site now: every role reads a widget's live list (the same first page the Visitors screen
- * watches); an admin (or an integration signed in as one) invites one with a message.
+ * watches); an admin (or an API token with `visitors:write`) invites one with a message.
  */
-export function visitorRoutes(app: FastifyInstance, s: Services): void {
-  const anyone = { preHandler: requireRole(s.accounts) };
-  const admin = { preHandler: requireRole(s.accounts, 'admin') };
+export function visitorRoutes(app: FastifyInstance, s: Services, gate: Gate): void {
+  const anyone = allow(gate, 'visitors:read');
+  const admin = allow(gate, 'visitors:write', 'admin');
   app.get('/v1/widgets/:id/live-visitors', anyone, async (request): Promise<LiveVisitorsPage> => {
     const { id: widgetId } = parseOrFail(idParamsSchema, request.params);
     const { sort, limit, ...filter } = parseOrFail(liveVisitorsQuerySchema, request.query);

@@ -1,0 +1,3 @@
+export { asyncApiDocument, frameTypes, sockets } from './asyncapi.ts';
+export { type HttpRoute, httpRoutes } from './http-routes.ts';
+export { openApiDocument } from './openapi.ts';
