@@ -14,7 +14,9 @@
  *   4. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
  *      the admin API), visitor messages in a closed loop: throughput, ack round trip, delivery to the agent;
  *   5. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other;
- *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs.
+ *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs;
+ *   relay-sqlite-compare (not run by default) — relay-sqlite with the node of another checkout, BENCH_COMPARE_TREE
+ *      (`git worktree add <dir> <commit>`, its node_modules a link to this one's): before and after in one run.
  *
  * Every relay phase reports throughput, the ack round trip and the server's CPU per message (the server
  * processes' own `process.cpuUsage()` over the window, divided by the messages acknowledged in it), each against
@@ -51,6 +53,8 @@ const PHASES = (
   process.env.BENCH_PHASES ??
   'visitors,echo,relay-ceiling,relay-sqlite,relay-pg'
 ).split(',');
+/** Another checkout of the repository (from the commit that added CPU per message on): its node, same bench. */
+const COMPARE_TREE = process.env.BENCH_COMPARE_TREE;
 /** A directory: every node process writes a V8 CPU profile there (`--cpu-prof`). */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const PASSWORD = 'bench-password-1';
@@ -62,10 +66,15 @@ const children = new Set<ChildProcess>();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function start(script: string, env: Record<string, string> = {}, profile = false): ChildProcess {
+function start(
+  script: string,
+  env: Record<string, string> = {},
+  profile = false,
+  tree?: string,
+): ChildProcess {
   const execArgv = ['--import', 'tsx', '--expose-gc'];
   if (profile && CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
-  const child = fork(path.join(here, script), [], {
+  const child = fork(tree ? path.join(tree, 'bench', 'load', script) : path.join(here, script), [], {
     execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -124,7 +133,7 @@ interface NodeHandle {
   wsUrl: string;
 }
 
-async function startNode(env: Record<string, string>): Promise<NodeHandle> {
+async function startNode(env: Record<string, string>, tree?: string): Promise<NodeHandle> {
   const child = start(
     'node-process.ts',
     {
@@ -139,6 +148,7 @@ async function startNode(env: Record<string, string>): Promise<NodeHandle> {
       ...env,
     },
     true,
+    tree,
   );
   const { port } = await next<FromNode, 'ready'>(child, 'ready', 120_000);
   return { child, httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
@@ -396,10 +406,13 @@ function reportRelay(name: string, relay: RelayFigures, agents: BenchAgents): vo
   );
 }
 
-/** With `metrics`, the node counts for Prometheus (BECKON_METRICS_PORT): the cost of counting, against the same relay. */
-async function relaySqlitePhase(metrics = false): Promise<void> {
+/**
+ * With `metrics`, the node counts for Prometheus (BECKON_METRICS_PORT): the cost of counting, against the same
+ * relay. With `tree`, the node is another checkout's (BENCH_COMPARE_TREE).
+ */
+async function relaySqlitePhase(metrics = false, tree?: string): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
-  const node = await startNode({ DATA_DIR: dataDir, ...(metrics && { BECKON_METRICS_PORT: '0' }) });
+  const node = await startNode({ DATA_DIR: dataDir, ...(metrics && { BECKON_METRICS_PORT: '0' }) }, tree);
   const { cookie, queueId, key } = await setUpWidget(node);
   const agents = new BenchAgents();
   await agents.connect(node.httpUrl, node.wsUrl, await createAgents(node, cookie, queueId), PASSWORD);
@@ -410,7 +423,7 @@ async function relaySqlitePhase(metrics = false): Promise<void> {
     walLargest = Math.max(walLargest, existsSync(wal) ? statSync(wal).size : 0);
   }, 250);
   reportRelay(
-    `relay, one node, SQLite${metrics ? ', metrics on' : ''}`,
+    `relay, one node, SQLite${metrics ? ', metrics on' : ''}${tree ? `, node of ${tree}` : ''}`,
     await runRelay('beckon', node.wsUrl, key, [node.child], agents),
     agents,
   );
@@ -460,6 +473,10 @@ const phases: Record<string, () => Promise<void>> = {
   'relay-ceiling': ceilingPhase,
   'relay-sqlite': () => relaySqlitePhase(),
   'relay-sqlite-metrics': () => relaySqlitePhase(true),
+  'relay-sqlite-compare': () => {
+    if (!COMPARE_TREE) throw new Error('relay-sqlite-compare needs BENCH_COMPARE_TREE');
+    return relaySqlitePhase(false, path.resolve(COMPARE_TREE));
+  },
   'relay-pg': relayPostgresPhase,
 };
 
