@@ -1,11 +1,18 @@
 /** Messages between run.ts and the processes it forks (node, echo server, client workers). */
 
-export type ToNode = { type: 'memory' } | { type: 'loop' } | { type: 'stop' };
+export type ToNode =
+  | { type: 'memory' }
+  | { type: 'loop' }
+  | { type: 'stop' }
+  /** Report the process's CPU time between these wall-clock times (`cpu-window.ts`). */
+  | { type: 'cpu-window'; from: number; to: number };
 export type FromNode =
   | { type: 'ready'; port: number }
   | { type: 'memory'; rss: number; heapUsed: number }
   /** Event-loop delay since the previous `loop` request, in ms. */
-  | { type: 'loop'; p50: number; p99: number; max: number };
+  | { type: 'loop'; p50: number; p99: number; max: number }
+  /** `process.cpuUsage()` user + system over the window, in µs, and the window as the process timed it. */
+  | { type: 'cpu'; micros: number; ms: number };
 
 export interface VisitorsJob {
   type: 'visitors';

@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createBeckon } from '../../packages/server/src/app.ts';
 import { loadConfigFromProcess } from '../../packages/server/src/config.ts';
+import { serveCpuWindows } from './cpu-window.ts';
 import type { FromNode, ToNode } from './ipc.ts';
 
 const send = (message: FromNode) => process.send?.(message);
@@ -14,6 +15,7 @@ const config = loadConfigFromProcess();
 const node = await createBeckon({ config, logger: pino({ level: config.logLevel }) });
 const { port } = await node.listen();
 send({ type: 'ready', port });
+serveCpuWindows();
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 

@@ -9,10 +9,18 @@
  *      rule's page (spread over BENCH_SPREAD_SECONDS) and the time-on-page rule (BENCH_TOP_SECONDS) invites
  *      each: how late the invitation is, against the rule's due time (page frame sent + threshold);
  *   2. echo — the baseline: a bare `ws` echo server, BENCH_CONVERSATIONS sockets in a closed loop;
- *   3. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
+ *   3. relay-ceiling — the minimal durable relay (durable-relay-server.ts): the same sockets and frames, each
+ *      message one prepared INSERT into Beckon's SQLite schema, committed per turn and flushed before its ack;
+ *   4. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
  *      the admin API), visitor messages in a closed loop: throughput, ack round trip, delivery to the agent;
- *   4. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other;
- *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs.
+ *   5. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other;
+ *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs;
+ *   relay-sqlite-compare (not run by default) — relay-sqlite with the node of another checkout, BENCH_COMPARE_TREE
+ *      (`git worktree add <dir> <commit>`, its node_modules a link to this one's): before and after in one run.
+ *
+ * Every relay phase reports throughput, the ack round trip and the server's CPU per message (the server
+ * processes' own `process.cpuUsage()` over the window, divided by the messages acknowledged in it), each against
+ * the same run's echo and ceiling. `--quick` is `BENCH_QUICK=1`; `--phases=a,b` is `BENCH_PHASES`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -23,7 +31,12 @@ import { createTestDatabase, testRedisPrefix } from '../../packages/server/test-
 import { BenchAgents } from './agents.ts';
 import type { FromNode, FromWorker, ToNode, ToWorker } from './ipc.ts';
 
-const quick = process.env.BENCH_QUICK === '1';
+const flag = (name: string) =>
+  process.argv
+    .slice(2)
+    .find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))
+    ?.split('=')[1];
+const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
 const knob = (name: string, full: number, small: number) =>
   Number(process.env[name] ?? (quick ? small : full));
 const VISITORS = knob('BENCH_VISITORS', 19_000, 600);
@@ -35,7 +48,13 @@ const RELAY_PROCS = knob('BENCH_RELAY_PROCS', 2, 2);
 const RELAY_SECONDS = knob('BENCH_RELAY_SECONDS', 20, 5);
 const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 3, 2);
 const TEXT_BYTES = knob('BENCH_TEXT_BYTES', 100, 100);
-const PHASES = (process.env.BENCH_PHASES ?? 'visitors,echo,relay-sqlite,relay-pg').split(',');
+const PHASES = (
+  flag('phases') ??
+  process.env.BENCH_PHASES ??
+  'visitors,echo,relay-ceiling,relay-sqlite,relay-pg'
+).split(',');
+/** Another checkout of the repository (from the commit that added CPU per message on): its node, same bench. */
+const COMPARE_TREE = process.env.BENCH_COMPARE_TREE;
 /** A directory: every node process writes a V8 CPU profile there (`--cpu-prof`). */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const PASSWORD = 'bench-password-1';
@@ -47,10 +66,15 @@ const children = new Set<ChildProcess>();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function start(script: string, env: Record<string, string> = {}, profile = false): ChildProcess {
+function start(
+  script: string,
+  env: Record<string, string> = {},
+  profile = false,
+  tree?: string,
+): ChildProcess {
   const execArgv = ['--import', 'tsx', '--expose-gc'];
   if (profile && CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
-  const child = fork(path.join(here, script), [], {
+  const child = fork(tree ? path.join(tree, 'bench', 'load', script) : path.join(here, script), [], {
     execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -109,7 +133,7 @@ interface NodeHandle {
   wsUrl: string;
 }
 
-async function startNode(env: Record<string, string>): Promise<NodeHandle> {
+async function startNode(env: Record<string, string>, tree?: string): Promise<NodeHandle> {
   const child = start(
     'node-process.ts',
     {
@@ -124,6 +148,7 @@ async function startNode(env: Record<string, string>): Promise<NodeHandle> {
       ...env,
     },
     true,
+    tree,
   );
   const { port } = await next<FromNode, 'ready'>(child, 'ready', 120_000);
   return { child, httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
@@ -268,6 +293,8 @@ async function visitorsPhase(): Promise<void> {
 
 interface RelayFigures {
   perSecond: number;
+  /** The server processes' CPU time (user + system) over the window, per message acknowledged in it. */
+  cpuMicrosPerMessage: number;
   rtt: ReturnType<typeof dist>;
   delivery?: ReturnType<typeof dist>;
   rateLimited: number;
@@ -279,6 +306,7 @@ async function runRelay(
   mode: 'echo' | 'beckon',
   wsUrl: string,
   key: string,
+  servers: ChildProcess[],
   agents?: BenchAgents,
 ): Promise<RelayFigures> {
   const workers = shares(CONVERSATIONS, RELAY_PROCS).map((share) => ({
@@ -301,14 +329,17 @@ async function runRelay(
   const from = wallClockMs() + WARMUP_SECONDS * 1000;
   const to = from + RELAY_SECONDS * 1000;
   if (agents) agents.window = { from, to, latencyMs: [] };
+  const cpu = Promise.all(servers.map((server) => ask(server, { type: 'cpu-window', from, to }, 'cpu')));
   const measured = await Promise.all(
     workers.map(({ child }) => tell(child, { type: 'measure', from, to, textBytes: TEXT_BYTES }, 'measured')),
   );
+  const serverMicros = (await cpu).reduce((sum, c) => sum + c.micros, 0);
   await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
   for (const { child } of workers) child.kill();
   const roundTrips = measured.reduce((sum, m) => sum + m.roundTrips, 0);
   return {
     perSecond: roundTrips / RELAY_SECONDS,
+    cpuMicrosPerMessage: serverMicros / roundTrips,
     rtt: dist(measured.flatMap((m) => m.rttMs)),
     delivery: agents?.window ? dist(agents.window.latencyMs) : undefined,
     rateLimited: measured.reduce((sum, m) => sum + m.rateLimited, 0),
@@ -317,13 +348,36 @@ async function runRelay(
 }
 
 let echo: RelayFigures | undefined;
+let ceiling: RelayFigures | undefined;
+
+/** Throughput and CPU per message against the same run's echo and ceiling (when those phases ran). */
+function against(relay: RelayFigures): string {
+  const versus = (name: string, base: RelayFigures | undefined) =>
+    base
+      ? `${fmt(relay.perSecond / base.perSecond, 2)}× ${name}'s throughput, ${fmt(relay.cpuMicrosPerMessage / base.cpuMicrosPerMessage, 2)}× its CPU`
+      : undefined;
+  const parts = [versus('echo', echo), relay === ceiling ? undefined : versus('ceiling', ceiling)];
+  return parts.filter(Boolean).join('; ');
+}
+
+const cpuLine = (relay: RelayFigures) => `server CPU ${fmt(relay.cpuMicrosPerMessage, 1)} µs/message`;
 
 async function echoPhase(): Promise<void> {
   const child = start('echo-server.ts');
   const { port } = await next<FromNode, 'ready'>(child, 'ready');
-  echo = await runRelay('echo', `ws://127.0.0.1:${port}`, '');
+  echo = await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child]);
   report(
-    `baseline ws echo, ${CONVERSATIONS} sockets closed loop: ${fmt(echo.perSecond, 0)} messages/s, round trip p50 ${fmt(echo.rtt.p50, 2)} ms, p99 ${fmt(echo.rtt.p99, 2)} ms`,
+    `baseline ws echo, ${CONVERSATIONS} sockets closed loop: ${fmt(echo.perSecond, 0)} messages/s, round trip p50 ${fmt(echo.rtt.p50, 2)} ms, p99 ${fmt(echo.rtt.p99, 2)} ms, ${cpuLine(echo)}`,
+  );
+  await stop(child);
+}
+
+async function ceilingPhase(): Promise<void> {
+  const child = start('durable-relay-server.ts');
+  const { port } = await next<FromNode, 'ready'>(child, 'ready');
+  ceiling = await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child]);
+  report(
+    `ceiling: minimal durable relay (one INSERT, commit per turn, flushed before the ack), ${CONVERSATIONS} sockets: ${fmt(ceiling.perSecond, 0)} messages/s (${against(ceiling)}), ack round trip p50 ${fmt(ceiling.rtt.p50, 2)} ms, p99 ${fmt(ceiling.rtt.p99, 2)} ms, ${cpuLine(ceiling)}`,
   );
   await stop(child);
 }
@@ -347,16 +401,18 @@ async function createAgents(node: NodeHandle, cookie: string, queueId: string): 
 }
 
 function reportRelay(name: string, relay: RelayFigures, agents: BenchAgents): void {
-  const ratio = echo ? relay.perSecond / echo.perSecond : Number.NaN;
   report(
-    `${name}: ${fmt(relay.perSecond, 0)} messages/s (${fmt(ratio, 2)}× echo), ack round trip p50 ${fmt(relay.rtt.p50, 2)} ms, p99 ${fmt(relay.rtt.p99, 2)} ms; visitor → agent p50 ${fmt(relay.delivery?.p50 ?? Number.NaN, 2)} ms, p99 ${fmt(relay.delivery?.p99 ?? Number.NaN, 2)} ms (${fmt(relay.delivery ? agents.window!.latencyMs.length : 0, 0)} delivered in the window; rate-limited ${relay.rateLimited}, errors ${relay.errors + agents.errors.length})`,
+    `${name}: ${fmt(relay.perSecond, 0)} messages/s (${against(relay)}), ${cpuLine(relay)}, ack round trip p50 ${fmt(relay.rtt.p50, 2)} ms, p99 ${fmt(relay.rtt.p99, 2)} ms; visitor → agent p50 ${fmt(relay.delivery?.p50 ?? Number.NaN, 2)} ms, p99 ${fmt(relay.delivery?.p99 ?? Number.NaN, 2)} ms (${fmt(relay.delivery ? agents.window!.latencyMs.length : 0, 0)} delivered in the window; rate-limited ${relay.rateLimited}, errors ${relay.errors + agents.errors.length})`,
   );
 }
 
-/** With `metrics`, the node counts for Prometheus (BECKON_METRICS_PORT): the cost of counting, against the same relay. */
-async function relaySqlitePhase(metrics = false): Promise<void> {
+/**
+ * With `metrics`, the node counts for Prometheus (BECKON_METRICS_PORT): the cost of counting, against the same
+ * relay. With `tree`, the node is another checkout's (BENCH_COMPARE_TREE).
+ */
+async function relaySqlitePhase(metrics = false, tree?: string): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
-  const node = await startNode({ DATA_DIR: dataDir, ...(metrics && { BECKON_METRICS_PORT: '0' }) });
+  const node = await startNode({ DATA_DIR: dataDir, ...(metrics && { BECKON_METRICS_PORT: '0' }) }, tree);
   const { cookie, queueId, key } = await setUpWidget(node);
   const agents = new BenchAgents();
   await agents.connect(node.httpUrl, node.wsUrl, await createAgents(node, cookie, queueId), PASSWORD);
@@ -367,8 +423,8 @@ async function relaySqlitePhase(metrics = false): Promise<void> {
     walLargest = Math.max(walLargest, existsSync(wal) ? statSync(wal).size : 0);
   }, 250);
   reportRelay(
-    `relay, one node, SQLite${metrics ? ', metrics on' : ''}`,
-    await runRelay('beckon', node.wsUrl, key, agents),
+    `relay, one node, SQLite${metrics ? ', metrics on' : ''}${tree ? `, node of ${tree}` : ''}`,
+    await runRelay('beckon', node.wsUrl, key, [node.child], agents),
     agents,
   );
   clearInterval(walSampler);
@@ -400,8 +456,8 @@ async function relayPostgresPhase(): Promise<void> {
       PASSWORD,
     );
     reportRelay(
-      'relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other)',
-      await runRelay('beckon', visitorNode.wsUrl, key, agents),
+      'relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other; CPU of both nodes, not of PostgreSQL or Redis)',
+      await runRelay('beckon', visitorNode.wsUrl, key, [visitorNode.child, agentNode.child], agents),
       agents,
     );
     agents.close();
@@ -414,8 +470,13 @@ async function relayPostgresPhase(): Promise<void> {
 const phases: Record<string, () => Promise<void>> = {
   visitors: visitorsPhase,
   echo: echoPhase,
+  'relay-ceiling': ceilingPhase,
   'relay-sqlite': () => relaySqlitePhase(),
   'relay-sqlite-metrics': () => relaySqlitePhase(true),
+  'relay-sqlite-compare': () => {
+    if (!COMPARE_TREE) throw new Error('relay-sqlite-compare needs BENCH_COMPARE_TREE');
+    return relaySqlitePhase(false, path.resolve(COMPARE_TREE));
+  },
   'relay-pg': relayPostgresPhase,
 };
 
@@ -433,8 +494,10 @@ try {
   for (const phase of PHASES) {
     const run = phases[phase];
     if (!run) throw new Error(`unknown phase ${phase} (known: ${Object.keys(phases).join(', ')})`);
-    log(`— ${phase} (load average ${os.loadavg()[0]!.toFixed(2)})`);
+    const loadBefore = os.loadavg()[0]!.toFixed(2);
+    log(`— ${phase} (load average ${loadBefore})`);
     await run();
+    report(`  (${phase}: load average ${loadBefore} → ${os.loadavg()[0]!.toFixed(2)})`);
   }
 } finally {
   for (const child of children) child.kill('SIGKILL');

@@ -78,10 +78,13 @@ describe('Prometheus metrics on a port of their own', () => {
     ).toBe(1);
     expect(value(during, 'beckon_offers_total', { outcome: 'made' })).toBe(1);
     expect(value(during, 'beckon_offers_total', { outcome: 'accepted' })).toBe(1);
-    // The agent's join line and the visitor's message.
+    // The agent's join line, and the visitor's message (appended with its open-conversation check).
     expect(
       value(during, 'beckon_store_call_seconds_count', { method: 'appendMessage', failed: 'false' }),
-    ).toBe(2);
+    ).toBe(1);
+    expect(
+      value(during, 'beckon_store_call_seconds_count', { method: 'appendVisitorMessage', failed: 'false' }),
+    ).toBe(1);
     expect(value(during, 'beckon_bus_publish_seconds_count')).toBeGreaterThan(0);
 
     // The dashboard and docs/operations.md name only metrics the node serves.

@@ -23,6 +23,7 @@ import { describeReceipts } from './store-contract/receipts.contract.ts';
 import { describeRetention } from './store-contract/retention.contract.ts';
 import { describeRules } from './store-contract/rules.contract.ts';
 import { describeSurveys } from './store-contract/surveys.contract.ts';
+import { describeVisitorMessages } from './store-contract/visitor-messages.contract.ts';
 import { describeVisitors } from './store-contract/visitors.contract.ts';
 import { describeWidgets } from './store-contract/widgets.contract.ts';
 import { describeWrapUps } from './store-contract/wrap-ups.contract.ts';
@@ -76,6 +77,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeInvitations(getStore);
     describeConversations(getStore);
     describeMessages(getStore);
+    describeVisitorMessages(getStore);
     describeReceipts(getStore);
     describeOffers(getStore);
     describeCapacity(getStore);

@@ -20,6 +20,7 @@ import type { ReceiptStore } from './store/receipts.ts';
 import type { RetentionStore } from './store/retention.ts';
 import type { RuleStore } from './store/rules.ts';
 import type { SurveyStore } from './store/surveys.ts';
+import type { VisitorMessageStore } from './store/visitor-messages.ts';
 import type { VisitorCredentialStore, VisitorStore } from './store/visitors.ts';
 import type { WidgetStore } from './store/widgets.ts';
 import type { WrapUpStore } from './store/wrap-ups.ts';
@@ -46,6 +47,7 @@ export type * from './store/receipts.ts';
 export type * from './store/retention.ts';
 export type * from './store/rules.ts';
 export type * from './store/surveys.ts';
+export type * from './store/visitor-messages.ts';
 export type * from './store/visitors.ts';
 export type * from './store/widgets.ts';
 export type * from './store/wrap-ups.ts';
@@ -108,6 +110,7 @@ export interface Store
     InvitationStore,
     ConversationStore,
     MessageStore,
+    VisitorMessageStore,
     ReceiptStore,
     OfferStore,
     CapacityStore,

@@ -1,5 +1,12 @@
+import type { ChatMessage } from '@beckon/protocol';
 import type { Kysely } from 'kysely';
-import type { Store, StoreParts } from '../../ports/store.ts';
+import type {
+  NewMessage,
+  NewVisitorMessage,
+  Store,
+  StoreParts,
+  VisitorMessageAppended,
+} from '../../ports/store.ts';
 import { composedOf } from './compose.ts';
 import { migrateToLatest } from './migrations.ts';
 import { SqlAccounts } from './queries/accounts.ts';
@@ -105,6 +112,26 @@ export class SqlStore extends ComposedStore implements Store {
     const parts = sqlParts(db);
     super(parts);
     this.parts = parts;
+  }
+
+  /** Looked up, then appended through this store's `appendMessage` (an adapter's own, where it has one). */
+  appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorMessageAppended | undefined> {
+    return this.appendVisitorMessageWith(message, (m) => this.appendMessage(m));
+  }
+
+  protected async appendVisitorMessageWith(
+    { visitorId, authorName, ...message }: NewVisitorMessage,
+    append: (message: NewMessage) => Promise<ChatMessage>,
+  ): Promise<VisitorMessageAppended | undefined> {
+    const conversation = await this.findOpenConversation(visitorId);
+    if (!conversation) return undefined;
+    const stored = await append({
+      ...message,
+      conversationId: conversation.id,
+      author: 'visitor',
+      authorName: authorName(conversation),
+    });
+    return { conversation, message: stored };
   }
 
   migrate(): Promise<void> {

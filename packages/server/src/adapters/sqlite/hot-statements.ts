@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@beckon/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type { ConversationRow, NewMessage, PageViewRow, VisitorRow } from '../../ports/store.ts';
+import type {
+  ConversationRow,
+  NewMessage,
+  NewVisitorMessage,
+  PageViewRow,
+  VisitorMessageAppended,
+  VisitorRow,
+} from '../../ports/store.ts';
 import {
   conversationFromRow,
   messageFromRow,
@@ -14,6 +21,14 @@ import type { ConversationsTable, MessagesTable } from '../sql/schema.ts';
 
 /** Thrown for a message whose conversation does not exist: nothing was written for it. */
 export class MissingConversation extends Error {}
+
+/** One append of a batch: a message for a known conversation, or a visitor's for their open one. */
+export type BatchEntry =
+  | { kind: 'message'; message: NewMessage }
+  | { kind: 'visitor'; message: NewVisitorMessage };
+
+/** `message`: the stored message; `visitor`: the message and its conversation, or undefined when none is open. */
+export type BatchOutcome = ChatMessage | VisitorMessageAppended | undefined;
 
 /**
  * The queries of the chat relay's hot path, prepared once on the raw better-sqlite3 connection and run
@@ -83,49 +98,71 @@ export class HotStatements {
   }
 
   /**
-   * Appends the messages in ONE transaction (one commit), each exactly as `appendMessage` does: a
-   * client id already stored returns the stored message, otherwise `last_seq + 1` and the insert. A message
-   * whose conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole
+   * Appends the entries in ONE transaction (one commit), each exactly as `appendMessage` does: a client id
+   * already stored returns the stored message, otherwise `last_seq + 1` and the insert. A visitor's entry first
+   * reads their open conversation inside the same transaction (no read transaction of its own per message, and
+   * nothing can end the conversation between the read and the append); none open: undefined, nothing written. A
+   * message whose conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole
    * transaction back and is thrown.
    */
-  appendAll(messages: readonly NewMessage[]): (ChatMessage | MissingConversation)[] {
-    const { byClientId, bumpSeq, insert } = this.statements;
+  appendAll(entries: readonly BatchEntry[]): (BatchOutcome | MissingConversation)[] {
     return this.database.transaction(() =>
-      messages.map((message): ChatMessage | MissingConversation => {
-        const { clientMsgId } = message;
-        if (clientMsgId !== undefined) {
-          const row = byClientId.get(message.conversationId, message.author, clientMsgId) as
-            | Selectable<MessagesTable>
-            | undefined;
-          if (row) return messageFromRow(row);
-        }
-        const bumped = bumpSeq.get(message.conversationId) as { last_seq: number | bigint } | undefined;
-        if (!bumped)
-          return new MissingConversation(
-            `cannot append message: conversation ${message.conversationId} does not exist`,
-          );
-        const stored: ChatMessage = {
-          id: `msg_${randomUUID().replaceAll('-', '')}`,
-          conversationId: message.conversationId,
-          seq: toNumber(bumped.last_seq),
-          author: message.author,
-          text: message.text,
-          createdAt: message.createdAt,
-        };
-        if (message.authorName !== undefined) stored.authorName = message.authorName;
-        if (clientMsgId !== undefined) stored.clientMsgId = clientMsgId;
-        insert.run(
-          stored.id,
-          stored.conversationId,
-          stored.seq,
-          stored.author,
-          stored.authorName ?? null,
-          stored.text,
-          stored.clientMsgId ?? null,
-          stored.createdAt,
-        );
-        return stored;
+      entries.map((entry): BatchOutcome | MissingConversation => {
+        if (entry.kind === 'message') return this.append(entry.message);
+        const { visitorId, authorName, ...message } = entry.message;
+        const row = this.statements.openConversation.get(visitorId) as
+          | Selectable<ConversationsTable>
+          | undefined;
+        if (!row) return undefined;
+        const conversation = conversationFromRow(row);
+        const stored = this.append({
+          ...message,
+          conversationId: conversation.id,
+          author: 'visitor',
+          authorName: authorName(conversation),
+        });
+        // Cannot happen: the row was read in this transaction.
+        if (stored instanceof MissingConversation) throw stored;
+        return { conversation, message: stored };
       }),
     )();
+  }
+
+  /** One message, inside the caller's transaction. */
+  private append(message: NewMessage): ChatMessage | MissingConversation {
+    const { byClientId, bumpSeq, insert } = this.statements;
+    const { clientMsgId } = message;
+    if (clientMsgId !== undefined) {
+      const row = byClientId.get(message.conversationId, message.author, clientMsgId) as
+        | Selectable<MessagesTable>
+        | undefined;
+      if (row) return messageFromRow(row);
+    }
+    const bumped = bumpSeq.get(message.conversationId) as { last_seq: number | bigint } | undefined;
+    if (!bumped)
+      return new MissingConversation(
+        `cannot append message: conversation ${message.conversationId} does not exist`,
+      );
+    const stored: ChatMessage = {
+      id: `msg_${randomUUID().replaceAll('-', '')}`,
+      conversationId: message.conversationId,
+      seq: toNumber(bumped.last_seq),
+      author: message.author,
+      text: message.text,
+      createdAt: message.createdAt,
+    };
+    if (message.authorName !== undefined) stored.authorName = message.authorName;
+    if (clientMsgId !== undefined) stored.clientMsgId = clientMsgId;
+    insert.run(
+      stored.id,
+      stored.conversationId,
+      stored.seq,
+      stored.author,
+      stored.authorName ?? null,
+      stored.text,
+      stored.clientMsgId ?? null,
+      stored.createdAt,
+    );
+    return stored;
   }
 }

@@ -4,12 +4,16 @@ import type { NewMessage } from '../../ports/store.ts';
 import { seedConversation, t0 } from '../../ports/store-contract/fixtures.ts';
 import { openMigrated } from '../sql/sql-store.ts';
 import { connectSqlite } from './connection.ts';
+import type { MissingConversation } from './hot-statements.ts';
 import { MessageBatcher } from './message-batch.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /** The store with its batch append reachable, to build a batcher on the same connection. */
 class ProbeStore extends SqliteStore {
-  readonly batch = (messages: NewMessage[]) => this.appendBatch(messages);
+  readonly batch = (messages: NewMessage[]) =>
+    this.appendBatch(messages.map((message) => ({ kind: 'message', message }))) as Promise<
+      (ChatMessage | MissingConversation)[]
+    >;
   get kysely() {
     return this.db;
   }
@@ -83,6 +87,28 @@ describe('MessageBatcher (group commit of the embedded store)', () => {
       [1, 'a'],
       [2, 'b'],
     ]);
+  });
+
+  it("reads a visitor's open conversation in the batch's transaction; a visitor without one fails alone", async () => {
+    await store.endConversation('cnv_2', t0 + 1);
+    const fromVisitor = (visitorId: string, text: string) =>
+      store.appendVisitorMessage({
+        visitorId,
+        text,
+        clientMsgId: text,
+        createdAt: t0,
+        authorName: (c) => `on ${c.id}`,
+      });
+    const [agentSaid, visitorSaid, ended] = await Promise.all([
+      store.appendMessage({ ...msg('cnv_1', 'agent'), author: 'agent' }),
+      fromVisitor('vis_1', 'visitor'),
+      fromVisitor('vis_2', 'nobody listens'),
+    ]);
+    expect(agentSaid.seq).toBe(1);
+    expect(visitorSaid?.message).toMatchObject({ seq: 2, authorName: 'on cnv_1', conversationId: 'cnv_1' });
+    expect(visitorSaid?.conversation.id).toBe('cnv_1');
+    expect(ended).toBeUndefined();
+    expect(await store.listMessages('cnv_2', 0)).toEqual([]);
   });
 
   it('is what the SQLite store appends through', async () => {

@@ -3,17 +3,17 @@ import type { NewMessage } from '../../ports/store.ts';
 import { MissingConversation } from './hot-statements.ts';
 
 /** Appends that cannot be part of a batch fall back to this (one transaction per message). */
-export type AppendOne = (message: NewMessage) => Promise<ChatMessage>;
+export type AppendOne<In, Out> = (message: In) => Promise<Out>;
 
 /**
  * Appends the messages in ONE transaction, in order; a message whose conversation is missing gets a
  * `MissingConversation` outcome, any other failure rolls everything back and rejects (`HotStatements.appendAll`).
  */
-export type AppendBatch = (messages: NewMessage[]) => Promise<(ChatMessage | MissingConversation)[]>;
+export type AppendBatch<In, Out> = (messages: In[]) => Promise<(Out | MissingConversation)[]>;
 
-interface Pending {
-  message: NewMessage;
-  resolve: (stored: ChatMessage) => void;
+interface Pending<In, Out> {
+  message: In;
+  resolve: (stored: Out) => void;
   reject: (error: unknown) => void;
 }
 
@@ -30,16 +30,16 @@ const maxBatch = 256;
  * A message whose conversation does not exist fails alone (nothing was written for it). Any other error rolls
  * the whole batch back, and its messages are appended again one by one, so each caller gets its own answer.
  */
-export class MessageBatcher {
-  private queue: Pending[] = [];
+export class MessageBatcher<In = NewMessage, Out = ChatMessage> {
+  private queue: Pending<In, Out>[] = [];
   private scheduled = false;
 
   constructor(
-    private readonly appendBatch: AppendBatch,
-    private readonly appendOne: AppendOne,
+    private readonly appendBatch: AppendBatch<In, Out>,
+    private readonly appendOne: AppendOne<In, Out>,
   ) {}
 
-  append(message: NewMessage): Promise<ChatMessage> {
+  append(message: In): Promise<Out> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
       this.schedule();
@@ -63,7 +63,7 @@ export class MessageBatcher {
     }
   }
 
-  private async one(pending: Pending): Promise<void> {
+  private async one(pending: Pending<In, Out>): Promise<void> {
     try {
       pending.resolve(await this.appendOne(pending.message));
     } catch (error) {
@@ -71,8 +71,8 @@ export class MessageBatcher {
     }
   }
 
-  private async together(batch: Pending[]): Promise<void> {
-    let outcomes: (ChatMessage | MissingConversation)[];
+  private async together(batch: Pending<In, Out>[]): Promise<void> {
+    let outcomes: (Out | MissingConversation)[];
     try {
       outcomes = await this.appendBatch(batch.map((pending) => pending.message));
     } catch {

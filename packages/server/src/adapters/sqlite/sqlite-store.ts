@@ -5,8 +5,10 @@ import type {
   InvitationRow,
   InvitationStatus,
   NewMessage,
+  NewVisitorMessage,
   PageViewRow,
   VisitEventRow,
+  VisitorMessageAppended,
   VisitorRow,
 } from '../../ports/store.ts';
 import { SqlInvitations } from '../sql/queries/invitations.ts';
@@ -15,7 +17,12 @@ import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { BackgroundCheckpointer, DEFAULT_WAL_BOUND, type WalBound } from './checkpointer.ts';
 import { connectSqlite, type SqliteConnection, type SqliteOptions } from './connection.ts';
-import { HotStatements, type MissingConversation } from './hot-statements.ts';
+import {
+  type BatchEntry,
+  type BatchOutcome,
+  HotStatements,
+  type MissingConversation,
+} from './hot-statements.ts';
 import { MessageBatcher } from './message-batch.ts';
 import { WalSync } from './wal-sync.ts';
 
@@ -31,11 +38,12 @@ export interface Durability {
  * The embedded store: one better-sqlite3 connection behind Kysely. Kysely's SQLite driver hands the connection
  * to one query or transaction at a time, which is what makes seq allocation and conditional writes safe here.
  * Messages are group-committed (`MessageBatcher`): one durable commit for the messages of one event-loop turn.
- * The relay's hot queries (the batch, the open conversation) run as statements prepared once (`HotStatements`).
+ * The relay's hot queries (the batch, the open conversation) run as statements prepared once (`HotStatements`);
+ * a visitor's message reads their open conversation inside the batch's transaction (`appendVisitorMessage`).
  */
 export class SqliteStore extends SqlStore {
   private readonly hot: HotStatements;
-  private readonly batcher: MessageBatcher;
+  private readonly batcher: MessageBatcher<BatchEntry, BatchOutcome>;
   private readonly database: SqliteConnection['database'];
   private readonly wal: WalSync | undefined;
   private readonly messagesWait: boolean;
@@ -48,9 +56,13 @@ export class SqliteStore extends SqlStore {
     this.wal = durability.walPath === undefined ? undefined : new WalSync(durability.walPath);
     this.messagesWait = durability.messagesWait;
     this.hot = new HotStatements(connection.database);
-    this.batcher = new MessageBatcher(
-      (messages) => this.appendBatch(messages),
-      (message) => this.parts.messages.appendMessage(message),
+    this.batcher = new MessageBatcher<BatchEntry, BatchOutcome>(
+      (entries) => this.appendBatch(entries),
+      // Alone, outside the batch (never through it: the batch is the one waiting for this answer).
+      (entry) =>
+        entry.kind === 'message'
+          ? this.parts.messages.appendMessage(entry.message)
+          : this.appendVisitorMessageWith(entry.message, (m) => this.parts.messages.appendMessage(m)),
     );
   }
 
@@ -61,9 +73,23 @@ export class SqliteStore extends SqlStore {
    * followed the commit is done: an acknowledged message is on disk (ADR 0003).
    */
   override async appendMessage(message: NewMessage): Promise<ChatMessage> {
-    const stored = await this.batcher.append(message);
+    const stored = (await this.batcher.append({ kind: 'message', message })) as ChatMessage;
     if (this.messagesWait) await this.wal?.sync();
     return stored;
+  }
+
+  /**
+   * In the batch: the open conversation is read inside the transaction that appends the message (one
+   * statement more in a transaction already open, not a read transaction of its own), then as `appendMessage`.
+   */
+  override async appendVisitorMessage(
+    message: NewVisitorMessage,
+  ): Promise<VisitorMessageAppended | undefined> {
+    const appended = (await this.batcher.append({ kind: 'visitor', message })) as
+      | VisitorMessageAppended
+      | undefined;
+    if (appended && this.messagesWait) await this.wal?.sync();
+    return appended;
   }
 
   // Journey and proactive telemetry: committed without waiting for the disk, flushed soon after (ADR 0003).
@@ -89,8 +115,8 @@ export class SqliteStore extends SqlStore {
   }
 
   /** The messages in one transaction (see `HotStatements.appendAll`). */
-  protected appendBatch(messages: NewMessage[]): Promise<(ChatMessage | MissingConversation)[]> {
-    return this.withConnection(() => this.relaxedSync(() => this.hot.appendAll(messages)));
+  protected appendBatch(entries: BatchEntry[]): Promise<(BatchOutcome | MissingConversation)[]> {
+    return this.withConnection(() => this.relaxedSync(() => this.hot.appendAll(entries)));
   }
 
   /**

@@ -103,18 +103,19 @@ export class ConversationsService {
     return widgetQueueId;
   }
 
+  /**
+   * The store finds the open conversation as it stores the message: no copy kept here can send a message to a
+   * chat ended, transferred or taken over on another node.
+   */
   async visitorMessage(session: VisitorSession, clientMsgId: string, text: string): Promise<ChatMessage> {
-    const conversation =
-      (await this.store.findOpenConversation(session.visitorId)) ??
-      fail('NO_CHAT_OPEN', 'There is no open chat.');
-    const message = await this.store.appendMessage({
-      conversationId: conversation.id,
-      author: 'visitor',
-      authorName: visitorDisplayName(conversation),
-      text,
-      clientMsgId,
-      createdAt: this.clock.now(),
-    });
+    const { conversation, message } =
+      (await this.store.appendVisitorMessage({
+        visitorId: session.visitorId,
+        text,
+        clientMsgId,
+        createdAt: this.clock.now(),
+        authorName: visitorDisplayName,
+      })) ?? fail('NO_CHAT_OPEN', 'There is no open chat.');
     await this.broadcast(conversation, message);
     return message;
   }
