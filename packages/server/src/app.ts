@@ -37,6 +37,7 @@ import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { messagePreviewRoutes } from './transport/http/message-preview-routes.ts';
 import { MetricsServer } from './transport/http/metrics-server.ts';
+import { oidcRoutes } from './transport/http/oidc-routes.ts';
 import { originCheck } from './transport/http/origin-check.ts';
 import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
@@ -218,7 +219,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   // First: its onSend hook records the admin changes of the routes registered after it.
   auditRoutes(app, services);
   healthRoutes(app, services, () => shuttingDown);
-  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle);
+  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle, config.passwordLogin);
+  oidcRoutes(app, services, config);
   widgetRoutes(app, services);
   customerRoutes(app, services.accounts, useCases.customers);
   userRoutes(app, services.accounts, useCases.users);
