@@ -1,9 +1,4 @@
-import {
-  errorCodes,
-  type SignInOptions,
-  type SingleSignOnSettings,
-  ssoCallbackQuerySchema,
-} from '@beckon/protocol';
+import { type SignInOptions, type SingleSignOnSettings, ssoCallbackQuerySchema } from '@beckon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import type { Config, SingleSignOnConfig } from '../../config.ts';
@@ -29,10 +24,6 @@ function roleValues(claim: unknown): string[] {
   if (typeof claim === 'string') return [claim];
   if (Array.isArray(claim)) return claim.filter((v): v is string => typeof v === 'string');
   return [];
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
@@ -133,7 +124,10 @@ export function oidcRoutes(app: FastifyInstance, s: Services, config: Config): v
       });
       return reply.redirect('/', 303);
     } catch (error) {
-      if (error instanceof DomainError) return errorPage(reply, error);
+      if (error instanceof DomainError) {
+        request.log.info({ code: error.code, reason: error.message }, 'single sign-on refused');
+        return errorPage(reply, error);
+      }
       request.log.warn({ err: error }, 'single sign-on failed');
       return errorPage(
         reply,
@@ -168,11 +162,12 @@ function parseTransaction(raw: string | undefined): Transaction | undefined {
   return undefined;
 }
 
-/** A browser lands here from the provider: a page in words, with the stable code for whoever reads logs. */
+/**
+ * A browser lands here from the provider: back to the console's sign-in screen, which says what went wrong in
+ * the user's language (the code is stable; the details are in the node's log).
+ */
 function errorPage(reply: FastifyReply, error: DomainError): FastifyReply {
-  const status = errorCodes[error.code].status;
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title></head><body><main><h1>Sign-in failed</h1><p>${escapeHtml(error.message)}</p><p>Code: <code>${escapeHtml(error.code)}</code></p><p><a href="/">Back to sign-in</a></p></main></body></html>`;
-  return reply.status(status).type('text/html; charset=utf-8').send(body);
+  return reply.redirect(`/?sso_error=${encodeURIComponent(error.code)}`, 303);
 }
 
 /** The provider's metadata, discovered once (again after a failure, so a provider that was down recovers). */
