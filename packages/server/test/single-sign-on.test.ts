@@ -141,7 +141,7 @@ describe('single sign-on with a real OpenID provider', () => {
     };
     const first = await ssoSignIn('sub-ann');
     expect(first.callback.status).toBe(303);
-    expect(first.callback.headers.get('location')).toBe('/');
+    expect(first.callback.headers.get('location')).toBe('/console/');
     const ann = await me(first.browser);
     expect(ann).toMatchObject({ email: 'ann@corp.example', name: 'Ann Lee', role: 'agent' });
 
@@ -168,7 +168,7 @@ describe('single sign-on with a real OpenID provider', () => {
     };
     const refused = await ssoSignIn('sub-unverified');
     expect(refused.callback.status).toBe(303);
-    expect(refused.callback.headers.get('location')).toBe('/?sso_error=SSO_FAILED');
+    expect(refused.callback.headers.get('location')).toBe('/console/?sso_error=SSO_FAILED');
     expect(refused.browser.cookies.has('beckon_session')).toBe(false);
     expect(await h.node.store.findUserByIdentity(issuer, 'sub-unverified')).toBeUndefined();
 
@@ -194,7 +194,7 @@ describe('single sign-on with a real OpenID provider', () => {
     };
     const noRole = await ssoSignIn('sub-norole');
     expect(noRole.callback.status).toBe(303);
-    expect(noRole.callback.headers.get('location')).toBe('/?sso_error=SSO_NO_ROLE');
+    expect(noRole.callback.headers.get('location')).toBe('/console/?sso_error=SSO_NO_ROLE');
     expect(await h.node.store.findUserByEmail('nobody@corp.example')).toBeUndefined();
 
     people['sub-bo'] = {
@@ -208,7 +208,7 @@ describe('single sign-on with a real OpenID provider', () => {
     await h.node.store.updateUser(bo!.id, { status: 'disabled' });
     const disabled = await ssoSignIn('sub-bo');
     expect(disabled.callback.status).toBe(303);
-    expect(disabled.callback.headers.get('location')).toBe('/?sso_error=SSO_FAILED');
+    expect(disabled.callback.headers.get('location')).toBe('/console/?sso_error=SSO_FAILED');
     expect(disabled.browser.cookies.has('beckon_session')).toBe(false);
 
     await h.node.store.updateUser(bo!.id, { status: 'active' });
@@ -217,7 +217,7 @@ describe('single sign-on with a real OpenID provider', () => {
       return url;
     });
     expect(tampered.callback.status).toBe(303);
-    expect(tampered.callback.headers.get('location')).toBe('/?sso_error=SSO_FAILED');
+    expect(tampered.callback.headers.get('location')).toBe('/console/?sso_error=SSO_FAILED');
     expect(tampered.browser.cookies.has('beckon_session')).toBe(false);
   });
 

@@ -122,7 +122,7 @@ export function oidcRoutes(app: FastifyInstance, s: Services, config: Config): v
         secure: secure(request),
         expires: new Date(step.expiresAt),
       });
-      return reply.redirect('/', 303);
+      return reply.redirect('/console/', 303);
     } catch (error) {
       if (error instanceof DomainError) {
         request.log.info({ code: error.code, reason: error.message }, 'single sign-on refused');
@@ -167,7 +167,7 @@ function parseTransaction(raw: string | undefined): Transaction | undefined {
  * the user's language (the code is stable; the details are in the node's log).
  */
 function errorPage(reply: FastifyReply, error: DomainError): FastifyReply {
-  return reply.redirect(`/?sso_error=${encodeURIComponent(error.code)}`, 303);
+  return reply.redirect(`/console/?sso_error=${encodeURIComponent(error.code)}`, 303);
 }
 
 /** The provider's metadata, discovered once (again after a failure, so a provider that was down recovers). */

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import Provider from 'oidc-provider';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { useHarness } from './support/lifecycle.ts';
+import { waitForText } from './support/wait.ts';
+
+/** Signing in to the console through a real OpenID provider (panva's oidc-provider) with its login form. */
+
+let providerServer: Server;
+let issuer = '';
+let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
+
+// Registered before the harness's hook, so the provider's address is known when the node is configured.
+beforeAll(async () => {
+  providerServer = createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => providerServer.close(() => resolve())));
+
+describe('single sign-on in the console', () => {
+  const harness = useHarness(() => ({
+    env: {
+      BECKON_OIDC_ISSUER: issuer,
+      BECKON_OIDC_CLIENT_ID: 'beckon',
+      BECKON_OIDC_CLIENT_SECRET: 'beckon-e2e-secret',
+      BECKON_OIDC_NAME: 'Corp ID',
+      BECKON_OIDC_ROLES: 'admin=beckon-admins,supervisor=beckon-leads,agent=beckon-agents',
+    },
+  }));
+
+  test('“Sign in with Corp ID”, the provider’s login form, and back signed in with the mapped role', async () => {
+    const h = harness();
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: 'beckon',
+          client_secret: 'beckon-e2e-secret',
+          redirect_uris: [`${h.origin}/v1/auth/oidc/callback`],
+          token_endpoint_auth_method: 'client_secret_post',
+        },
+      ],
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+      findAccount: async (_ctx, sub) => ({
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          email: 'lee@corp.example',
+          email_verified: true,
+          name: 'Lee Supervisor',
+          groups: ['beckon-leads'],
+        }),
+      }),
+      features: { devInteractions: { enabled: true } },
+      cookies: { keys: ['e2e-cookie-key'] },
+    });
+    handler = provider.callback();
+
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await page.goto(`${h.origin}/console/`);
+    const button = page.getByRole('link', { name: 'Sign in with Corp ID' });
+    await button.waitFor({ state: 'visible' });
+    const results = await new AxeBuilder({ page })
+      .include('.sign-in')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+
+    await button.click();
+    // oidc-provider's development login page, then its consent page.
+    await page.locator('input[name=login]').fill('lee-sub');
+    await page.locator('input[name=password]').fill('anything');
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]').click();
+    await page.locator('[data-testid=presence-select]').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(new URL(page.url()).pathname).toBe('/console/');
+    const me = await page.evaluate(() => fetch('/v1/auth/me').then((r) => r.json()));
+    expect(me.user).toMatchObject({ email: 'lee@corp.example', role: 'supervisor' });
+  });
+
+  test('a refused single sign-on is said in words on the sign-in screen', async () => {
+    const h = harness();
+    const context = await h.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${h.origin}/console/?sso_error=SSO_NO_ROLE`);
+    await waitForText(page.locator('[role=alert]'), 'pas encore de rôle Beckon');
+    expect(new URL(page.url()).search).toBe('');
+  });
+});
