@@ -47,10 +47,10 @@ describe('single sign-on in the console', () => {
         accountId: sub,
         claims: async () => ({
           sub,
-          email: 'lee@corp.example',
+          email: `${sub}@corp.example`,
           email_verified: true,
           name: 'Lee Supervisor',
-          groups: ['beckon-leads'],
+          groups: [sub === 'root-sub' ? 'beckon-admins' : 'beckon-leads'],
         }),
       }),
       features: { devInteractions: { enabled: true } },
@@ -78,7 +78,27 @@ describe('single sign-on in the console', () => {
     await page.locator('[data-testid=presence-select]').waitFor({ state: 'visible', timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe('/console/');
     const me = await page.evaluate(() => fetch('/v1/auth/me').then((r) => r.json()));
-    expect(me.user).toMatchObject({ email: 'lee@corp.example', role: 'supervisor' });
+    expect(me.user).toMatchObject({ email: 'lee-sub@corp.example', role: 'supervisor' });
+
+    // An admin from the provider sees the configuration, read-only, on the Team screen.
+    const adminPage = await (await h.newContext()).newPage();
+    await adminPage.goto(`${h.origin}/console/`);
+    await adminPage.getByRole('link', { name: 'Sign in with Corp ID' }).click();
+    await adminPage.locator('input[name=login]').fill('root-sub');
+    await adminPage.locator('input[name=password]').fill('anything');
+    await adminPage.locator('button[type=submit]').click();
+    await adminPage.locator('button[type=submit]').click();
+    await adminPage.locator('[data-testid=nav-team]').click();
+    const section = adminPage.locator('[data-testid=sso-settings]');
+    await waitForText(section, issuer);
+    await waitForText(section, 'Supervisor: beckon-leads');
+    await waitForText(section, 'Password sign-in');
+    const axe = await new AxeBuilder({ page: adminPage })
+      .include('[data-testid=sso-settings]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    expect(await section.textContent()).not.toContain('beckon-e2e-secret');
   });
 
   test('a refused single sign-on is said in words on the sign-in screen', async () => {
