@@ -110,3 +110,24 @@ describe('single sign-on in the console', () => {
     expect(new URL(page.url()).search).toBe('');
   });
 });
+
+describe('password sign-in turned off', () => {
+  const harness = useHarness(() => ({
+    env: {
+      BECKON_OIDC_ISSUER: issuer,
+      BECKON_OIDC_CLIENT_ID: 'beckon',
+      BECKON_OIDC_CLIENT_SECRET: 'beckon-e2e-secret',
+      BECKON_OIDC_ROLES: 'agent=beckon-agents',
+      BECKON_PASSWORD_LOGIN: 'false',
+    },
+  }));
+
+  test('the sign-in screen offers single sign-on only', async () => {
+    const h = harness();
+    const page = await (await h.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(`${h.origin}/console/`);
+    await page.getByRole('link', { name: 'Se connecter avec single sign-on' }).waitFor({ state: 'visible' });
+    expect(await page.locator('input[name=password]').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid=login-submit]').count()).toBe(0);
+  });
+});

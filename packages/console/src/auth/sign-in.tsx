@@ -106,30 +106,34 @@ export function SignIn(props: {
             <small id={`${id}-code-hint`}>{codeText.codeHint}</small>
           </div>
         ) : null}
-        <div className="field" hidden={challenge !== undefined || !passwordForm}>
-          <label htmlFor={`${id}-email`}>{t.email}</label>
-          <input
-            id={`${id}-email`}
-            name="email"
-            type="email"
-            autoComplete="username"
-            required={challenge === undefined && passwordForm}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field" hidden={challenge !== undefined || !passwordForm}>
-          <label htmlFor={`${id}-password`}>{t.password}</label>
-          <input
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required={challenge === undefined && passwordForm}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        {passwordForm ? (
+          <>
+            <div className="field" hidden={challenge !== undefined}>
+              <label htmlFor={`${id}-email`}>{t.email}</label>
+              <input
+                id={`${id}-email`}
+                name="email"
+                type="email"
+                autoComplete="username"
+                required={challenge === undefined && passwordForm}
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </div>
+            <div className="field" hidden={challenge !== undefined}>
+              <label htmlFor={`${id}-password`}>{t.password}</label>
+              <input
+                id={`${id}-password`}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required={challenge === undefined && passwordForm}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </div>
+          </>
+        ) : null}
         <p id={`${id}-error`} className="error" role="alert">
           {error ?? ''}
         </p>
