@@ -173,6 +173,20 @@ export const errorCodes = {
     status: 429,
     description: 'Too many requests with this API token in the last minute; wait for Retry-After.',
   },
+  PASSWORD_LOGIN_DISABLED: {
+    status: 403,
+    description: 'Password sign-in is turned off on this installation; sign in with single sign-on.',
+  },
+  SSO_NOT_CONFIGURED: { status: 404, description: 'Single sign-on is not configured on this installation.' },
+  SSO_FAILED: {
+    status: 400,
+    description:
+      'The single sign-on round trip failed (expired or tampered state, refused by the identity provider, unverified e-mail, or a disabled account).',
+  },
+  SSO_NO_ROLE: {
+    status: 403,
+    description: "The identity provider's role claim carries no value mapped to a Beckon role.",
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -16,5 +16,6 @@ export * from './message-template.ts';
 export * from './privacy.ts';
 export * from './protocol-version.ts';
 export * from './rule.ts';
+export * from './single-sign-on.ts';
 export * from './visitor-frames.ts';
 export * from './widget-features.ts';

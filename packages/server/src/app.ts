@@ -41,6 +41,7 @@ import { explainRoutes } from './transport/http/explain-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { messagePreviewRoutes } from './transport/http/message-preview-routes.ts';
 import { MetricsServer } from './transport/http/metrics-server.ts';
+import { oidcRoutes } from './transport/http/oidc-routes.ts';
 import { originCheck } from './transport/http/origin-check.ts';
 import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
@@ -228,7 +229,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   // First: its onSend hook records the admin changes of the routes registered after it.
   auditRoutes(app, services, gate);
   healthRoutes(app, services, () => shuttingDown);
-  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle, gate);
+  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle, gate, config.passwordLogin);
+  oidcRoutes(app, services, config, gate);
   widgetRoutes(app, services, gate);
   customerRoutes(app, gate, useCases.customers);
   userRoutes(app, gate, useCases.users);

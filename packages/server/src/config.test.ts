@@ -72,3 +72,43 @@ describe('listening address and log level', () => {
     expect(() => loadConfig({ BECKON_LOG_LEVEL: 'verbose' })).toThrow(/BECKON_LOG_LEVEL/);
   });
 });
+
+describe('single sign-on configuration', () => {
+  const sso = {
+    BECKON_OIDC_ISSUER: 'https://id.example.com',
+    BECKON_OIDC_CLIENT_ID: 'beckon',
+    BECKON_OIDC_CLIENT_SECRET: 's3cret',
+  };
+
+  it('is off by default, with password sign-in on', () => {
+    const config = loadConfig({});
+    expect(config.singleSignOn).toBeUndefined();
+    expect(config.passwordLogin).toBe(true);
+  });
+
+  it('parses the role mapping, strongest role first, several values per role', () => {
+    const config = loadConfig({
+      ...sso,
+      BECKON_OIDC_ROLES: 'agent=a|b, admin=root',
+      BECKON_PASSWORD_LOGIN: 'false',
+    });
+    expect(config.singleSignOn).toMatchObject({
+      issuer: 'https://id.example.com',
+      displayName: 'single sign-on',
+      rolesClaim: 'groups',
+      roleMapping: [
+        { role: 'admin', values: ['root'] },
+        { role: 'agent', values: ['a', 'b'] },
+      ],
+    });
+    expect(config.passwordLogin).toBe(false);
+  });
+
+  it('refuses partial, unmapped or malformed settings, and password sign-in off without SSO', () => {
+    expect(() => loadConfig({ BECKON_OIDC_ISSUER: 'https://id.example.com' })).toThrow(/go together/);
+    expect(() => loadConfig(sso)).toThrow(/BECKON_OIDC_ROLES/);
+    expect(() => loadConfig({ ...sso, BECKON_OIDC_ROLES: 'owner=x' })).toThrow(/bad entry: owner=x/);
+    expect(() => loadConfig({ ...sso, BECKON_OIDC_ROLES: 'agent=a,agent=b' })).toThrow(/bad entry/);
+    expect(() => loadConfig({ BECKON_PASSWORD_LOGIN: 'false' })).toThrow(/needs single sign-on/);
+  });
+});

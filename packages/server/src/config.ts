@@ -45,6 +45,14 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'BECKON_SMTP_URL must start with smtp:// or smtps://')
     .optional(),
   BECKON_MAIL_FROM: z.string().min(3).max(254).default('Beckon <beckon@localhost>'),
+  /** OpenID Connect sign-in for console users: all of issuer, client id and secret, or none. */
+  BECKON_OIDC_ISSUER: z.string().url().optional(),
+  BECKON_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  BECKON_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  BECKON_OIDC_NAME: z.string().min(1).max(60).default('single sign-on'),
+  BECKON_OIDC_ROLES_CLAIM: z.string().min(1).max(200).default('groups'),
+  BECKON_OIDC_ROLES: z.string().default(''),
+  BECKON_PASSWORD_LOGIN: z.enum(['true', 'false']).default('true'),
   /** LOG_LEVEL is the older name, read when BECKON_LOG_LEVEL is not set. */
   BECKON_LOG_LEVEL: logLevelSchema.optional(),
   LOG_LEVEL: logLevelSchema.default('info'),
@@ -96,11 +104,73 @@ export interface Config {
   helloTimeoutMs: number;
   /** Requests one API token may make per minute (all nodes together when Redis is configured). */
   apiTokenRateLimit: number;
+  /** OpenID Connect sign-in for console users; absent: password sign-in only. */
+  singleSignOn?: SingleSignOnConfig;
+  /** False: the password sign-in route refuses (PASSWORD_LOGIN_DISABLED); `npm run reset-password` still works. */
+  passwordLogin: boolean;
   /** Where `/metrics` listens (Prometheus text format); absent: nothing is counted or served. */
   metrics?: { port: number; host: string };
 }
 
 export class ConfigError extends Error {}
+
+export interface SingleSignOnConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown on the button: "Sign in with <displayName>". */
+  displayName: string;
+  /** The ID token / userinfo claim carrying the user's groups or roles (a string or a list of strings). */
+  rolesClaim: string;
+  /** Claim values that give each Beckon role, strongest first when several match. */
+  roleMapping: { role: 'admin' | 'supervisor' | 'agent'; values: string[] }[];
+}
+
+const ssoRoles = ['admin', 'supervisor', 'agent'] as const;
+
+/** `admin=a|b,supervisor=c,agent=d`: each role once, values separated by `|`. */
+function parseRoleMapping(value: string): SingleSignOnConfig['roleMapping'] {
+  const mapping: SingleSignOnConfig['roleMapping'] = [];
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [role, values = ''] = entry.split('=', 2).map((part) => part.trim());
+    const known = ssoRoles.find((r) => r === role);
+    const list = values
+      .split('|')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (!known || list.length === 0 || mapping.some((m) => m.role === known))
+      throw new ConfigError(
+        `Invalid configuration: BECKON_OIDC_ROLES: expected role=value[|value],… with roles admin, supervisor, agent each at most once; bad entry: ${entry}`,
+      );
+    mapping.push({ role: known, values: list });
+  }
+  return ssoRoles.flatMap((role) => mapping.filter((m) => m.role === role));
+}
+
+function parseSingleSignOn(e: z.infer<typeof envSchema>): SingleSignOnConfig | undefined {
+  const parts = [e.BECKON_OIDC_ISSUER, e.BECKON_OIDC_CLIENT_ID, e.BECKON_OIDC_CLIENT_SECRET];
+  if (parts.every((part) => part === undefined)) return undefined;
+  if (!e.BECKON_OIDC_ISSUER || !e.BECKON_OIDC_CLIENT_ID || !e.BECKON_OIDC_CLIENT_SECRET)
+    throw new ConfigError(
+      'Invalid configuration: BECKON_OIDC_ISSUER, BECKON_OIDC_CLIENT_ID and BECKON_OIDC_CLIENT_SECRET go together',
+    );
+  const roleMapping = parseRoleMapping(e.BECKON_OIDC_ROLES);
+  if (roleMapping.length === 0)
+    throw new ConfigError(
+      'Invalid configuration: BECKON_OIDC_ROLES must map at least one role when SSO is on',
+    );
+  return {
+    issuer: e.BECKON_OIDC_ISSUER,
+    clientId: e.BECKON_OIDC_CLIENT_ID,
+    clientSecret: e.BECKON_OIDC_CLIENT_SECRET,
+    displayName: e.BECKON_OIDC_NAME,
+    rolesClaim: e.BECKON_OIDC_ROLES_CLAIM,
+    roleMapping,
+  };
+}
 
 /**
  * `false`: the socket's peer is the client. A number: that many proxy hops in front of the node are trusted. A
@@ -172,6 +242,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.BECKON_PASSWORD_LOGIN === 'false' && !e.BECKON_OIDC_ISSUER)
+    throw new ConfigError(
+      'Invalid configuration: BECKON_PASSWORD_LOGIN=false needs single sign-on (BECKON_OIDC_*)',
+    );
   return {
     port: e.PORT,
     host: e.BECKON_HOST ?? e.HOST,
@@ -199,6 +273,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.BECKON_METRICS_PORT === undefined
         ? undefined
         : { port: e.BECKON_METRICS_PORT, host: e.BECKON_METRICS_HOST },
+    singleSignOn: parseSingleSignOn(e),
+    passwordLogin: e.BECKON_PASSWORD_LOGIN === 'true',
     smtpUrl: e.BECKON_SMTP_URL,
     mailFrom: e.BECKON_MAIL_FROM,
   };

@@ -55,8 +55,12 @@ import {
   rulePreviewSchema,
   ruleSchema,
   ruleVersionSchema,
+  type SignInOptions,
+  type SingleSignOnSettings,
   type SupervisorOverview,
   type SurveyListItem,
+  signInOptionsSchema,
+  singleSignOnSettingsSchema,
   supervisorOverviewSchema,
   surveyListItemSchema,
   type TeamMember,
@@ -87,6 +91,10 @@ export const api = {
     request('POST', '/v1/auth/login/two-factor', loginResponseSchema, { challenge, code }),
   logout: (): Promise<void> => requestEmpty('POST', '/v1/auth/logout'),
   me: (): Promise<User> => request('GET', '/v1/auth/me', user),
+  signInOptions: (): Promise<SignInOptions> =>
+    request('GET', '/v1/auth/sign-in-options', signInOptionsSchema),
+  singleSignOnSettings: (): Promise<SingleSignOnSettings> =>
+    request('GET', '/v1/settings/single-sign-on', singleSignOnSettingsSchema),
 
   widgets: (): Promise<Widget[]> => request('GET', '/v1/widgets', listParser('widgets', widgetSchema)),
   updateWidget: (id: string, patch: WidgetPatch): Promise<Widget> =>

@@ -1,4 +1,6 @@
-import { type FormEvent, useId, useState } from 'react';
+import type { SignInOptions } from '@beckon/protocol';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { catalogue, messagesOf } from '../i18n/messages.ts';
 
@@ -36,8 +38,18 @@ export function SignIn(props: {
   const [challenge, setChallenge] = useState<string>();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(props.problem);
+  const [error, setError] = useState<string | undefined>(
+    () => props.problem ?? ssoProblem(codeText.ssoErrors),
+  );
+  const [options, setOptions] = useState<SignInOptions>({ passwordLogin: true });
   const id = useId();
+
+  useEffect(() => {
+    // Without an answer the password form stays: the server still refuses it if it is off.
+    api.signInOptions().then(setOptions, () => undefined);
+  }, []);
+  const sso = options.singleSignOn;
+  const passwordForm = options.passwordLogin || challenge !== undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -68,6 +80,14 @@ export function SignIn(props: {
         aria-describedby={error ? `${id}-error` : undefined}
       >
         <h1>{t.title}</h1>
+        {sso && !challenge ? (
+          <p>
+            <a className="sso-start" href={sso.startUrl} data-testid="sso-start">
+              {codeText.withProvider(sso.name)}
+            </a>
+          </p>
+        ) : null}
+        {sso && passwordForm && !challenge ? <p>{codeText.or}</p> : null}
         {challenge ? (
           <div className="field">
             <label htmlFor={`${id}-code`}>{codeText.code}</label>
@@ -86,37 +106,51 @@ export function SignIn(props: {
             <small id={`${id}-code-hint`}>{codeText.codeHint}</small>
           </div>
         ) : null}
-        <div className="field" hidden={challenge !== undefined}>
-          <label htmlFor={`${id}-email`}>{t.email}</label>
-          <input
-            id={`${id}-email`}
-            name="email"
-            type="email"
-            autoComplete="username"
-            required={challenge === undefined}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field" hidden={challenge !== undefined}>
-          <label htmlFor={`${id}-password`}>{t.password}</label>
-          <input
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required={challenge === undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        {passwordForm ? (
+          <>
+            <div className="field" hidden={challenge !== undefined}>
+              <label htmlFor={`${id}-email`}>{t.email}</label>
+              <input
+                id={`${id}-email`}
+                name="email"
+                type="email"
+                autoComplete="username"
+                required={challenge === undefined && passwordForm}
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </div>
+            <div className="field" hidden={challenge !== undefined}>
+              <label htmlFor={`${id}-password`}>{t.password}</label>
+              <input
+                id={`${id}-password`}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required={challenge === undefined && passwordForm}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </div>
+          </>
+        ) : null}
         <p id={`${id}-error`} className="error" role="alert">
           {error ?? ''}
         </p>
-        <button type="submit" className="primary" data-testid="login-submit" disabled={busy}>
-          {busy ? t.signingIn : t.signIn}
-        </button>
+        {passwordForm ? (
+          <button type="submit" className="primary" data-testid="login-submit" disabled={busy}>
+            {busy ? t.signingIn : t.signIn}
+          </button>
+        ) : null}
       </form>
     </main>
   );
+}
+
+/** A failed single sign-on comes back as `?sso_error=<code>`: said in words, once. */
+function ssoProblem(messages: Record<string, string>): string | undefined {
+  const code = new URLSearchParams(window.location.search).get('sso_error');
+  if (!code) return undefined;
+  window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  return messages[code] ?? messages.SSO_FAILED;
 }

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
 import { CreateUser } from './create-user.tsx';
 import { allRoles } from './roles.ts';
+import { SingleSignOnSettings } from './single-sign-on-settings.tsx';
 import { teamStrings } from './team-strings.ts';
 import { TwoFactorPolicy } from './two-factor-policy.tsx';
 
@@ -86,6 +87,7 @@ export function TeamScreen(props: { currentUserId: string }) {
         </table>
       )}
       <TwoFactorPolicy />
+      <SingleSignOnSettings />
       <CreateUser onCreated={(user) => setUsers((list) => [...(list ?? []), user])} />
     </section>
   );

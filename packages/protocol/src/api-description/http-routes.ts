@@ -67,6 +67,11 @@ import {
 } from '../privacy.ts';
 import { ruleInputSchema, ruleSchema, ruleVersionSchema } from '../rule.ts';
 import {
+  signInOptionsSchema,
+  singleSignOnSettingsSchema,
+  ssoCallbackQuerySchema,
+} from '../single-sign-on.ts';
+import {
   chatSurveyResponseSchema,
   surveyListQuerySchema,
   surveyListResponseSchema,
@@ -624,5 +629,34 @@ export const httpRoutes: HttpRoute[] = [
     access: 'public',
     summary: 'The realtime sockets (AsyncAPI 3.0)',
     response: document,
+  },
+  {
+    method: 'GET',
+    path: '/v1/auth/sign-in-options',
+    access: 'public',
+    summary: 'How console users may sign in (password, single sign-on)',
+    response: signInOptionsSchema,
+  },
+  {
+    method: 'GET',
+    path: '/v1/auth/oidc/start',
+    access: 'public',
+    summary: 'Start a single sign-on: redirects to the identity provider',
+    status: 302,
+  },
+  {
+    method: 'GET',
+    path: '/v1/auth/oidc/callback',
+    access: 'public',
+    summary: 'The identity provider returns here: signs in and redirects to the console',
+    query: ssoCallbackQuerySchema,
+    status: 303,
+  },
+  {
+    method: 'GET',
+    path: '/v1/settings/single-sign-on',
+    access: 'session',
+    summary: 'The single sign-on configuration (read-only, no secret)',
+    response: singleSignOnSettingsSchema,
   },
 ];

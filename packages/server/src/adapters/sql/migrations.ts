@@ -8,6 +8,7 @@ import { identityClaims } from './identity-claims-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
 import { leftMessages } from './left-messages-migration.ts';
 import { privacy } from './privacy-migration.ts';
+import { singleSignOn } from './single-sign-on-migration.ts';
 import { sneakPeek } from './sneak-peek-migration.ts';
 import { urlParamDenyList } from './url-param-deny-list-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
@@ -657,6 +658,7 @@ export const migrations: Record<string, Migration> = {
   '0021_agent_invitations': agentInvitations,
   '0022_api_tokens': apiTokens,
   '0025_sneak_peek': sneakPeek,
+  '0026_single_sign_on': singleSignOn,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

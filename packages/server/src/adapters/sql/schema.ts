@@ -40,6 +40,13 @@ export interface RecoveryCodesTable {
   used_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
 }
 
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  linked_at: Int64;
+}
+
 export interface SignInChallengesTable {
   /** SHA-256 of the challenge token, hex. */
   id: string;
@@ -302,6 +309,7 @@ export interface Database {
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
+  user_identities: UserIdentitiesTable;
   two_factor_roles: TwoFactorRolesTable;
   presence: PresenceTable;
   queues: QueuesTable;

@@ -113,7 +113,16 @@ export class AccountsService {
     return this.startSession(row);
   }
 
-  private async startSession(row: UserRow): Promise<SignInStep> {
+  /**
+   * A session for a user someone else authenticated (the identity provider, for single sign-on): no password,
+   * no second factor here. Only an active account gets one.
+   */
+  async startVerifiedSession(row: UserRow): Promise<SignInStep & { step: 'signed-in' }> {
+    if (row.status !== 'active') fail('SSO_FAILED', 'This account is disabled.');
+    return this.startSession(row);
+  }
+
+  private async startSession(row: UserRow): Promise<SignInStep & { step: 'signed-in' }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = now + sessionLifetimeMs;

@@ -222,5 +222,21 @@ export function describeAccounts(getStore: GetStore): void {
       await store.setTwoFactorRoles([]);
       expect(await store.twoFactorRoles()).toEqual([]);
     });
+
+    it('finds a user by a linked identity provider account, linked once', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await store.createUser(user({ id: 'usr_2', email: 'bob@example.com' }));
+      expect(await store.findUserByIdentity('https://idp.example', 'sub-1')).toBeUndefined();
+      const link = { issuer: 'https://idp.example', subject: 'sub-1', userId: 'usr_1', linkedAt: t0 };
+      expect(await store.linkUserIdentity(link)).toBe(true);
+      expect(await store.linkUserIdentity({ ...link, userId: 'usr_2' })).toBe(false);
+      expect((await store.findUserByIdentity('https://idp.example', 'sub-1'))?.id).toBe('usr_1');
+      expect(await store.findUserByIdentity('https://other.example', 'sub-1')).toBeUndefined();
+      expect(
+        await store.linkUserIdentity({ ...link, issuer: 'https://other.example', userId: 'usr_2' }),
+      ).toBe(true);
+      expect((await store.findUserByIdentity('https://other.example', 'sub-1'))?.id).toBe('usr_2');
+    });
   });
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@beckon/protocol';
 
-/** Console users (admins, supervisors, agents) and their sign-in sessions. */
+/** Console users (admins, supervisors, agents), their sign-in sessions and single sign-on links. */
 
 /** A deleted account keeps its row, anonymised, so the conversations and offers that name it still resolve. */
 export type UserStatus = 'active' | 'disabled' | 'deleted';
@@ -44,6 +44,15 @@ export interface UserChange {
   /** null clears. */
   totpSecret?: string | null;
   totpPendingSecret?: string | null;
+}
+
+/** An identity provider's account linked to a user for single sign-on. */
+export interface UserIdentityRow {
+  issuer: string;
+  /** The provider's `sub`: stable for the person, unlike their e-mail address. */
+  subject: string;
+  userId: string;
+  linkedAt: number;
 }
 
 export interface SessionRow {
@@ -92,6 +101,10 @@ export interface AccountStore {
     maxAttempts: number,
   ): Promise<SignInChallengeRow | undefined>;
   deleteSignInChallenge(id: string): Promise<void>;
+  /** The user linked to this provider account, if any. */
+  findUserByIdentity(issuer: string, subject: string): Promise<UserRow | undefined>;
+  /** Links a provider account to a user; false when that account is linked already (to anyone). */
+  linkUserIdentity(identity: UserIdentityRow): Promise<boolean>;
   /** The roles whose users must use two-factor sign-in. */
   twoFactorRoles(): Promise<Role[]>;
   setTwoFactorRoles(roles: Role[]): Promise<void>;

@@ -1,6 +1,7 @@
 import { type LoginResponse, loginBodySchema, twoFactorLoginBodySchema } from '@beckon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type SignInStep, toUser } from '../../domain/accounts/accounts-service.ts';
+import { fail } from '../../domain/errors.ts';
 import type { Services } from '../../domain/services.ts';
 import { parseOrFail } from '../../domain/validation.ts';
 import { currentUser, type Gate, ownAccount } from './auth.ts';
@@ -13,6 +14,7 @@ export function authRoutes(
   secureCookies: 'auto' | 'always' | 'never',
   throttle: LoginThrottleStore,
   gate: Gate,
+  passwordLogin = true,
 ): void {
   function answer(step: SignInStep, request: FastifyRequest, reply: FastifyReply): LoginResponse {
     if (step.step === 'two-factor') return { twoFactorRequired: true, challenge: step.challenge };
@@ -30,6 +32,8 @@ export function authRoutes(
   // Both steps are rate limited alike per client address: guessing codes is as slow as guessing passwords.
   const limited = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } };
   app.post('/v1/auth/login', limited, async (request, reply) => {
+    if (!passwordLogin)
+      fail('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off: use single sign-on.');
     const body = parseOrFail(loginBodySchema, request.body);
     // Before the password is checked, and the same for every email: a locked account reveals nothing.
     const key = throttleKey(body.email);
@@ -52,6 +56,8 @@ export function authRoutes(
     return answer(step, request, reply);
   });
   app.post('/v1/auth/login/two-factor', limited, async (request, reply) => {
+    if (!passwordLogin)
+      fail('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off: use single sign-on.');
     const body = parseOrFail(twoFactorLoginBodySchema, request.body);
     return answer(await s.accounts.completeTwoFactor(body.challenge, body.code), request, reply);
   });

@@ -4,6 +4,7 @@ import type {
   SessionRow,
   SignInChallengeRow,
   UserChange,
+  UserIdentityRow,
   UserRow,
 } from '../../../ports/store.ts';
 import { sessionFromRow, sessionToRow, toNumber, userFromRow, userToRow } from '../mappers.ts';
@@ -180,6 +181,31 @@ export class SqlAccounts implements AccountStore {
 
   async deleteSignInChallenge(id: string): Promise<void> {
     await this.db.deleteFrom('sign_in_challenges').where('id', '=', id).execute();
+  }
+
+  async findUserByIdentity(issuer: string, subject: string): Promise<UserRow | undefined> {
+    const row = await this.db
+      .selectFrom('user_identities')
+      .innerJoin('users', 'users.id', 'user_identities.user_id')
+      .selectAll('users')
+      .where('user_identities.issuer', '=', issuer)
+      .where('user_identities.subject', '=', subject)
+      .executeTakeFirst();
+    return row && userFromRow(row);
+  }
+
+  async linkUserIdentity(identity: UserIdentityRow): Promise<boolean> {
+    const result = await this.db
+      .insertInto('user_identities')
+      .values({
+        issuer: identity.issuer,
+        subject: identity.subject,
+        user_id: identity.userId,
+        linked_at: identity.linkedAt,
+      })
+      .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
   async twoFactorRoles(): Promise<Role[]> {
