@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { messagesOf } from '../i18n/messages.ts';
+import { useCopy } from '../shell/use-copy.ts';
 import { editorMessages } from './editor-messages.ts';
 
 const t = messagesOf(editorMessages);
@@ -12,17 +13,9 @@ export function embedSnippet(origin: string, key: string): string {
 export function EmbedSnippet(props: { widgetKey: string }) {
   const id = useId();
   const snippet = embedSnippet(window.location.origin, props.widgetKey);
-  const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(snippet);
-      setCopied('yes');
-    } catch {
-      (document.getElementById(id) as HTMLTextAreaElement | null)?.select();
-      setCopied('no');
-    }
-  }
+  const { copied, copy } = useCopy(snippet, () =>
+    (document.getElementById(id) as HTMLTextAreaElement | null)?.select(),
+  );
 
   return (
     <div className="field embed">

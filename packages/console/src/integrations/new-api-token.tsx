@@ -1,6 +1,7 @@
 import type { CreatedApiToken } from '@beckon/protocol';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { messagesOf } from '../i18n/messages.ts';
+import { useCopy } from '../shell/use-copy.ts';
 import { apiTokensMessages } from './api-tokens-messages.ts';
 
 /**
@@ -11,21 +12,11 @@ export function NewApiToken(props: { created: CreatedApiToken; onDone(): void })
   const t = messagesOf(apiTokensMessages);
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no'>();
+  const { copied, copy } = useCopy(props.created.token, () => field.current?.select());
   useEffect(() => {
     field.current?.focus();
     field.current?.select();
   }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(props.created.token);
-      setCopied('yes');
-    } catch {
-      field.current?.select();
-      setCopied('no');
-    }
-  }
 
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="api-token-new">
