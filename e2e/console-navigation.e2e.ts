@@ -23,6 +23,7 @@ const adminScreens = [
   { name: 'Team', path: 'team', marker: '[data-testid=team-screen]' },
   { name: 'Settings', path: 'settings', marker: '[data-testid=customer-import]' },
   { name: 'API tokens', path: 'api-tokens', marker: '[data-testid=api-token-form]' },
+  { name: 'Webhooks', path: 'webhooks', marker: '[data-testid=webhook-form]' },
   { name: 'Privacy', path: 'privacy', marker: '[data-testid=retention-section]' },
   { name: 'My account', path: 'account', marker: '[data-testid=account-screen]' },
 ] as const;
@@ -37,6 +38,7 @@ const frenchScreens = [
   { name: 'Équipe', path: 'team', text: 'Dernière connexion' },
   { name: 'Paramètres', path: 'settings', text: 'Importer des clients' },
   { name: 'Jetons d’API', path: 'api-tokens', text: 'Créer un jeton' },
+  { name: 'Webhooks', path: 'webhooks', text: 'Ajouter une adresse' },
   { name: 'Confidentialité', path: 'privacy', text: 'Durée de conservation des données' },
   { name: 'Mon compte', path: 'account', text: 'Connexion en deux étapes' },
 ] as const;
@@ -97,8 +99,8 @@ describe('console navigation', () => {
     await admin.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor({ state: 'visible' });
     expect(pathOf(admin)).toBe('/console/privacy');
     await admin.goBack();
-    await admin.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor({ state: 'visible' });
-    expect(await currentLink(admin)).toBe('API tokens');
+    await admin.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor({ state: 'visible' });
+    expect(await currentLink(admin)).toBe('Webhooks');
     await admin.goForward();
     await admin.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor({ state: 'visible' });
   });

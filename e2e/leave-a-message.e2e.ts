@@ -1,8 +1,7 @@
-import { TestSmtp } from '@beckon/test-kit/smtp';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { widgetViolations } from './support/a11y.ts';
 import { accounts, signInAvailable } from './support/console.ts';
-import { useHarness } from './support/lifecycle.ts';
+import { useHarnessWithSmtp } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
 
@@ -12,20 +11,13 @@ import { isShown, normalize, waitForText } from './support/wait.ts';
  * in the console and answers, and the answer reaches the visitor at a real SMTP server started by the test.
  */
 describe('leave a message when nobody can answer', () => {
-  let smtp: TestSmtp;
-  beforeAll(async () => {
-    smtp = await TestSmtp.start();
-  });
-  afterAll(async () => {
-    await smtp?.close();
-  });
-  const harness = useHarness(() => ({
+  const { harness, smtp: testSmtp } = useHarnessWithSmtp('Nimbus <help@nimbus.example>', () => ({
     keepAnswerableGate: true,
-    env: { BECKON_SMTP_URL: smtp.url, BECKON_MAIL_FROM: 'Nimbus <help@nimbus.example>' },
   }));
 
   test('no invitation while everyone is offline; the message left is answered by e-mail', async () => {
     const h = harness();
+    const smtp = testSmtp();
     const visitor = await visitDemoPage(h, '/demo/pricing.html');
     const w = widget(visitor);
     const part = (id: string) => visitor.locator(`#beckon-root [data-testid=${id}]`);

@@ -22,7 +22,10 @@ describe('a newcomer following the README', () => {
   test('signs in as the demo agent, accepts the invitation on the demo page, and chats both ways', async () => {
     const agent = await signIn(h, accounts.agent.email);
     // Available from the start: no banner asking to change it, and the selector says so.
-    expect(await agent.locator('[data-testid=presence-select]').inputValue()).toBe('available');
+    // The selector shows Offline until the console has read the agent's presence: wait for that read.
+    await expect
+      .poll(() => agent.locator('[data-testid=presence-select]').inputValue(), { timeout: 15_000 })
+      .toBe('available');
     expect(await agent.locator('[data-testid=presence-banner]').count()).toBe(0);
 
     const visitor = await visitDemoPage(h, '/demo/pricing.html');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { demoPassword } from './harness.ts';
 import { widgetViolations } from './support/a11y.ts';
-import { accounts, openScreen, signIn, signInAvailable } from './support/console.ts';
+import { acceptOffer, accounts, openScreen, signIn, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { isShown, normalize, waitForText } from './support/wait.ts';
@@ -25,9 +25,7 @@ describe('typing, transcript and post-chat survey', () => {
     await w.prechatSubmit.click();
     await w.input.fill('Is the Team plan billed monthly?');
     await w.send.click();
-    const offer = agent.locator('[data-testid=offer]');
-    await offer.waitFor({ state: 'visible', timeout: 10_000 });
-    await offer.locator('[data-testid=offer-accept]').click();
+    await acceptOffer(agent);
     await waitForText(w.status, 'Alex');
 
     // The agent types: the visitor sees it (outside the transcript's log, so it is not read as a message).

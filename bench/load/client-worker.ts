@@ -123,12 +123,15 @@ function messageText(bytes: number): string {
 async function measure(job: MeasureJob): Promise<void> {
   const rttMs: number[] = [];
   let roundTrips = 0;
+  const perWindow = new Array<number>(job.windows).fill(0);
+  const windowMs = (job.to - job.from) / job.windows;
   let rateLimited = 0;
   let errors = 0;
   const record = (sentAt: number) => {
     const now = wallClockMs();
     if (sentAt >= job.from && now <= job.to) {
       roundTrips += 1;
+      perWindow[Math.min(job.windows - 1, Math.floor((now - job.from) / windowMs))]! += 1;
       rttMs.push(now - sentAt);
     }
   };
@@ -179,7 +182,7 @@ async function measure(job: MeasureJob): Promise<void> {
       }),
     );
   }
-  reply({ type: 'measured', roundTrips, rttMs, rateLimited, errors });
+  reply({ type: 'measured', roundTrips, perWindow, rttMs, rateLimited, errors });
 }
 
 async function close(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Server CPU over the measurement window, taken by the server process itself (run.ts forks every server): the
  * driver sends the window's wall-clock bounds, the process reads `process.cpuUsage()` (user + system, every
- * thread of the process) at both ends and reports the difference.
+ * thread of the process) at both ends and reports the difference, in all and per equal sub-window.
  */
 import { wallClockMs } from '@beckon/test-kit';
 import type { FromNode, ToNode } from './ipc.ts';
@@ -13,14 +13,27 @@ export function serveCpuWindows(): void {
     at(message.from, () => {
       const start = process.cpuUsage();
       const startedAt = wallClockMs();
-      at(message.to, () => {
-        const used = process.cpuUsage(start);
-        process.send?.({
-          type: 'cpu',
-          micros: used.user + used.system,
-          ms: wallClockMs() - startedAt,
-        } satisfies FromNode);
-      });
+      const perWindow: number[] = [];
+      const windowMs = (message.to - message.from) / message.windows;
+      let windowStart = start;
+      // Each sub-window's CPU, for medians over windows (the last one ends with the window).
+      const endWindow = (i: number) => {
+        const now = process.cpuUsage();
+        const used = process.cpuUsage(windowStart);
+        windowStart = now;
+        perWindow.push(used.user + used.system);
+        if (i + 1 < message.windows) at(message.from + (i + 2) * windowMs, () => endWindow(i + 1));
+        else {
+          const all = process.cpuUsage(start);
+          process.send?.({
+            type: 'cpu',
+            micros: all.user + all.system,
+            ms: wallClockMs() - startedAt,
+            perWindow,
+          } satisfies FromNode);
+        }
+      };
+      at(message.from + windowMs, () => endWindow(0));
     });
   });
 }

@@ -5,14 +5,14 @@ export type ToNode =
   | { type: 'loop' }
   | { type: 'stop' }
   /** Report the process's CPU time between these wall-clock times (`cpu-window.ts`). */
-  | { type: 'cpu-window'; from: number; to: number };
+  | { type: 'cpu-window'; from: number; to: number; windows: number };
 export type FromNode =
   | { type: 'ready'; port: number }
   | { type: 'memory'; rss: number; heapUsed: number }
   /** Event-loop delay since the previous `loop` request, in ms. */
   | { type: 'loop'; p50: number; p99: number; max: number }
   /** `process.cpuUsage()` user + system over the window, in µs, and the window as the process timed it. */
-  | { type: 'cpu'; micros: number; ms: number };
+  | { type: 'cpu'; micros: number; ms: number; perWindow: number[] };
 
 export interface VisitorsJob {
   type: 'visitors';
@@ -54,6 +54,8 @@ export interface MeasureJob {
   /** Wall-clock window in which completed round trips are counted. */
   from: number;
   to: number;
+  /** The window is also counted in this many equal sub-windows (medians per window, `BENCH_WINDOWS`). */
+  windows: number;
   textBytes: number;
 }
 
@@ -63,6 +65,14 @@ export type FromWorker =
   | { type: 'connected'; count: number; ms: number }
   | { type: 'pages-done'; shown: number; clientLateMs: number[]; serverLateMs: number[]; missing: number }
   | { type: 'relay-ready'; count: number; ms: number }
-  | { type: 'measured'; roundTrips: number; rttMs: number[]; rateLimited: number; errors: number }
+  | {
+      type: 'measured';
+      roundTrips: number;
+      /** Round trips completed in each of the job's equal sub-windows. */
+      perWindow: number[];
+      rttMs: number[];
+      rateLimited: number;
+      errors: number;
+    }
   | { type: 'closed' }
   | { type: 'failed'; error: string };

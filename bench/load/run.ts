@@ -48,6 +48,7 @@ const RELAY_PROCS = knob('BENCH_RELAY_PROCS', 2, 2);
 const RELAY_SECONDS = knob('BENCH_RELAY_SECONDS', 20, 5);
 const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 3, 2);
 const TEXT_BYTES = knob('BENCH_TEXT_BYTES', 100, 100);
+const WINDOWS = knob('BENCH_WINDOWS', 5, 5);
 const PHASES = (
   flag('phases') ??
   process.env.BENCH_PHASES ??
@@ -295,6 +296,9 @@ interface RelayFigures {
   perSecond: number;
   /** The server processes' CPU time (user + system) over the window, per message acknowledged in it. */
   cpuMicrosPerMessage: number;
+  /** The same per sub-window (BENCH_WINDOWS), and their median: steadier when the machine's load moves. */
+  cpuPerWindow: number[];
+  cpuMedian: number;
   rtt: ReturnType<typeof dist>;
   delivery?: ReturnType<typeof dist>;
   rateLimited: number;
@@ -329,17 +333,29 @@ async function runRelay(
   const from = wallClockMs() + WARMUP_SECONDS * 1000;
   const to = from + RELAY_SECONDS * 1000;
   if (agents) agents.window = { from, to, latencyMs: [] };
-  const cpu = Promise.all(servers.map((server) => ask(server, { type: 'cpu-window', from, to }, 'cpu')));
-  const measured = await Promise.all(
-    workers.map(({ child }) => tell(child, { type: 'measure', from, to, textBytes: TEXT_BYTES }, 'measured')),
+  const cpu = Promise.all(
+    servers.map((server) => ask(server, { type: 'cpu-window', from, to, windows: WINDOWS }, 'cpu')),
   );
-  const serverMicros = (await cpu).reduce((sum, c) => sum + c.micros, 0);
+  const measured = await Promise.all(
+    workers.map(({ child }) =>
+      tell(child, { type: 'measure', from, to, windows: WINDOWS, textBytes: TEXT_BYTES }, 'measured'),
+    ),
+  );
+  const cpus = await cpu;
+  const serverMicros = cpus.reduce((sum, c) => sum + c.micros, 0);
+  const cpuPerWindow = Array.from({ length: WINDOWS }, (_, i) => {
+    const micros = cpus.reduce((sum, c) => sum + (c.perWindow[i] ?? 0), 0);
+    return micros / measured.reduce((sum, m) => sum + (m.perWindow[i] ?? 0), 0);
+  });
+  const sorted = [...cpuPerWindow].sort((a, b) => a - b);
   await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
   for (const { child } of workers) child.kill();
   const roundTrips = measured.reduce((sum, m) => sum + m.roundTrips, 0);
   return {
     perSecond: roundTrips / RELAY_SECONDS,
     cpuMicrosPerMessage: serverMicros / roundTrips,
+    cpuPerWindow,
+    cpuMedian: sorted[Math.floor(sorted.length / 2)]!,
     rtt: dist(measured.flatMap((m) => m.rttMs)),
     delivery: agents?.window ? dist(agents.window.latencyMs) : undefined,
     rateLimited: measured.reduce((sum, m) => sum + m.rateLimited, 0),
@@ -354,13 +370,14 @@ let ceiling: RelayFigures | undefined;
 function against(relay: RelayFigures): string {
   const versus = (name: string, base: RelayFigures | undefined) =>
     base
-      ? `${fmt(relay.perSecond / base.perSecond, 2)}× ${name}'s throughput, ${fmt(relay.cpuMicrosPerMessage / base.cpuMicrosPerMessage, 2)}× its CPU`
+      ? `${fmt(relay.perSecond / base.perSecond, 2)}× ${name}'s throughput, ${fmt(relay.cpuMicrosPerMessage / base.cpuMicrosPerMessage, 2)}× its CPU (medians ${fmt(relay.cpuMedian / base.cpuMedian, 2)}×)`
       : undefined;
   const parts = [versus('echo', echo), relay === ceiling ? undefined : versus('ceiling', ceiling)];
   return parts.filter(Boolean).join('; ');
 }
 
-const cpuLine = (relay: RelayFigures) => `server CPU ${fmt(relay.cpuMicrosPerMessage, 1)} µs/message`;
+const cpuLine = (relay: RelayFigures) =>
+  `server CPU ${fmt(relay.cpuMicrosPerMessage, 1)} µs/message (median of ${WINDOWS} windows ${fmt(relay.cpuMedian, 1)}: ${relay.cpuPerWindow.map((c) => fmt(c, 1)).join(' / ')})`;
 
 async function echoPhase(): Promise<void> {
   const child = start('echo-server.ts');

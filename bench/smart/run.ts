@@ -4,11 +4,21 @@
  * Message optimisation: on simulated traffic with known acceptance rates per variant (test-kit's SimulatedArms),
  * the same number of invitations is shown three ways — Thompson sampling over the variants, a uniform A/B split,
  * and always the best variant (an oracle nobody has) — and the accepted invitations are compared, averaged over
- * BENCH_SMART_SEEDS runs, at several amounts of traffic. Also the CPU time of one pick.
+ * BENCH_SMART_SEEDS runs, at several amounts of traffic. Then the same per objective (accepted, chat answered,
+ * tracked event) on variants each best at one, and the holdout uplift's estimate against the simulator's true
+ * uplift: its bias and the coverage of its 95 % interval over seeded runs (objectives.ts). Also the CPU time of
+ * one pick.
+ *
+ * Predicted engagement (engagement.ts): smart timing and targeting against the static rule at the same invitation
+ * budget, with and without the best-moment option, beside two ceilings (the same rule fed the simulator's true chance,
+ * and the hindsight bound), over BENCH_SMART_ENGAGEMENT_SEEDS populations per amount of traffic, and the CPU time of
+ * one prediction.
  */
 import { performance } from 'node:perf_hooks';
 import { type ArmStats, Thompson } from '@beckon/rules';
 import { SimulatedArms } from '@beckon/test-kit';
+import { hindsightAccepted, matchBudget, runPolicy, type Tally } from './engagement.ts';
+import { objectiveTables, upliftTables } from './objectives.ts';
 
 const SEEDS = Number(process.env.BENCH_SMART_SEEDS ?? 50);
 const TRAFFIC = [250, 500, 1_000, 2_000, 5_000];
@@ -65,6 +75,10 @@ for (const scenario of SCENARIOS) {
   }
 }
 
+// Per objective, then the holdout uplift against the truth: fewer runs than above, so the whole stays quick.
+objectiveTables(out, Math.max(1, Math.round(SEEDS / 2)), [1_000, 5_000, 20_000]);
+upliftTables(out, SEEDS * 2, [1_000, 5_000, 20_000]);
+
 // CPU per pick, against a baseline loop over the same arms in the same run.
 const arms: ArmStats[] = [0, 1, 2].map((i) => ({ variantId: `v${i}`, shown: 1_000, successes: 40 + 20 * i }));
 const thompson = new Thompson(1);
@@ -87,3 +101,81 @@ out(
     .map((l) => l.toFixed(2))
     .join(' ')} (${sink > 0 ? 'ok' : ''})`,
 );
+
+// Predicted engagement: smart timing and targeting against the static rule at the same budget, with the oracle
+// (the true chance in place of the model) and the hindsight bound as the ceilings.
+const ENGAGEMENT_SEEDS = Number(process.env.BENCH_SMART_ENGAGEMENT_SEEDS ?? 3);
+const VISITS = (process.env.BENCH_SMART_VISITS ?? '2000,5000,10000').split(',').map(Number);
+out(
+  `\npredicted engagement: static "time on page ≥ 60 s" vs smart, oracle and hindsight (sums over ${ENGAGEMENT_SEEDS} populations; × is the acceptance rate against static's)`,
+);
+out(
+  '| visits | invitations static / smart / smart+best / oracle | static accepted (rate) | smart accepted (rate) × | smart + best moment × | oracle × | hindsight × | dismissed static / smart / smart+best / oracle | θ smart / oracle |',
+);
+out('| -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: |');
+const pct = (n: number, d: number) => `${fmt((100 * n) / Math.max(1, d), 1)} %`;
+const engagementStarted = process.cpuUsage();
+for (const visits of VISITS) {
+  const zero = (): Tally => ({ visits, invited: 0, accepted: 0, dismissed: 0 });
+  const sums = { plain: zero(), smart: zero(), best: zero(), oracle: zero() };
+  let hindsight = 0;
+  let smartThresholds = 0;
+  let oracleThresholds = 0;
+  for (let seed = 1; seed <= ENGAGEMENT_SEEDS; seed += 1) {
+    const populationSeed = seed * 104_729;
+    const base = runPolicy(visits, populationSeed);
+    const smart = matchBudget(base.invited, (threshold) =>
+      runPolicy(visits, populationSeed, { kind: 'smart', threshold, bestMoment: false }),
+    );
+    const best = matchBudget(base.invited, (threshold) =>
+      runPolicy(visits, populationSeed, { kind: 'smart', threshold, bestMoment: true }),
+    );
+    const oracle = matchBudget(base.invited, (threshold) =>
+      runPolicy(visits, populationSeed, { kind: 'oracle', threshold }),
+    );
+    for (const key of ['invited', 'accepted', 'dismissed'] as const) {
+      sums.plain[key] += base[key];
+      sums.smart[key] += smart.tally[key];
+      sums.best[key] += best.tally[key];
+      sums.oracle[key] += oracle.tally[key];
+    }
+    hindsight += hindsightAccepted(visits, populationSeed, base.invited);
+    smartThresholds += smart.threshold;
+    oracleThresholds += oracle.threshold;
+  }
+  const rate = (t: Tally) => t.accepted / Math.max(1, t.invited);
+  const times = (t: Tally) => fmt(rate(t) / rate(sums.plain), 2);
+  const { plain, smart, best, oracle } = sums;
+  out(
+    `| ${fmt(visits, 0)} | ${[plain, smart, best, oracle].map((t) => fmt(t.invited, 0)).join(' / ')} | ${fmt(plain.accepted, 0)} (${pct(plain.accepted, plain.invited)}) | ${fmt(smart.accepted, 0)} (${pct(smart.accepted, smart.invited)}) **${times(smart)}** | ${times(best)} | ${times(oracle)} | ${fmt(hindsight / plain.invited / rate(plain), 2)} | ${[plain, smart, best, oracle].map((t) => fmt(t.dismissed, 0)).join(' / ')} | ${fmt((100 * smartThresholds) / ENGAGEMENT_SEEDS, 1)} % / ${fmt((100 * oracleThresholds) / ENGAGEMENT_SEEDS, 1)} % |`,
+  );
+}
+const engagementCpu = process.cpuUsage(engagementStarted);
+out(`engagement runs: ${fmt((engagementCpu.user + engagementCpu.system) / 1e6, 1)} s CPU`);
+
+// CPU per prediction (features of one journey, then the dot product), against building the facts alone.
+{
+  const { AcceptanceModel: Model, journeyFeatures: featuresOf } = await import('@beckon/rules');
+  const { VisitorPopulation: Population, simulatedFacts: factsOf } = await import('@beckon/test-kit');
+  const population = new Population(1);
+  const model = new Model();
+  const visit = population.nextVisit();
+  const at = Date.UTC(2026, 0, 5, 10, 0, 0);
+  const n = 100_000;
+  let acc = 0;
+  let started = process.cpuUsage();
+  for (let i = 0; i < n; i += 1)
+    acc += model.probability(featuresOf(factsOf(visit, 0, at - 60_000, at - i), at, 'Europe/Paris'));
+  const predictCpu = process.cpuUsage(started);
+  started = process.cpuUsage();
+  for (let i = 0; i < n; i += 1) acc += factsOf(visit, 0, at - 60_000, at - i).page.startedAt > 0 ? 1 : 0;
+  const factsCpu = process.cpuUsage(started);
+  out(
+    `one prediction: ${fmt(((predictCpu.user + predictCpu.system) / n) * 1000, 0)} ns CPU; baseline (building the facts alone) ${fmt(((factsCpu.user + factsCpu.system) / n) * 1000, 0)} ns; load average ${(
+      await import('node:os')
+    )
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${acc > 0 ? 'ok' : ''})`,
+  );
+}

@@ -54,6 +54,13 @@ export async function signInAvailable(h: Harness, email: string): Promise<Page> 
   return page;
 }
 
+/** The agent accepts the next offer that shows in their workspace. */
+export async function acceptOffer(agent: Page): Promise<void> {
+  const offer = agent.locator('[data-testid=offer]');
+  await offer.waitFor({ state: 'visible', timeout: 10_000 });
+  await offer.locator('[data-testid=offer-accept]').click();
+}
+
 /** Opens a console screen the way a user does: its link in the main navigation; waits for its heading. */
 export async function openScreen(page: Page, name: string): Promise<void> {
   const nav = page.getByRole('navigation', { name: /^(Main|Principale)$/ });

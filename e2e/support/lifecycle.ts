@@ -1,3 +1,4 @@
+import { TestSmtp } from '@beckon/test-kit/smtp';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { Harness, type HarnessOptions } from '../harness.ts';
 
@@ -21,5 +22,33 @@ export function useHarness(options: () => HarnessOptions = () => ({})): () => Ha
   return () => {
     if (!harness) throw new Error('the Beckon harness did not start (see the beforeAll error)');
     return harness;
+  };
+}
+
+/**
+ * A node that sends its mail to a real SMTP server started for the test file (`smtp()` is that server), from
+ * `from`.
+ */
+export function useHarnessWithSmtp(
+  from: string,
+  options: () => HarnessOptions = () => ({}),
+): { harness: () => Harness; smtp: () => TestSmtp } {
+  let smtp: TestSmtp | undefined;
+  beforeAll(async () => {
+    smtp = await TestSmtp.start();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const harness = useHarness(() => {
+    const given = options();
+    return { ...given, env: { ...given.env, BECKON_SMTP_URL: smtp!.url, BECKON_MAIL_FROM: from } };
+  });
+  return {
+    harness,
+    smtp: () => {
+      if (!smtp) throw new Error('the test SMTP server did not start');
+      return smtp;
+    },
   };
 }

@@ -18,6 +18,12 @@ export interface BeckonPageSdk {
   track(name: string, props?: Record<string, string | number | boolean>): void;
   consent(granted: boolean): void;
   getAgentAvailability(): Promise<Record<string, unknown>>;
+  emailTranscript(address: string): Promise<void>;
+  emailLiveChatTranscript(body: {
+    emailAddress: string;
+    attachmentMessage?: string;
+    locale?: string;
+  }): Promise<void>;
 }
 
 declare global {

@@ -28,6 +28,22 @@ export type Location = z.infer<typeof locationSchema>;
 /** `bot`: the widget speaking in its own name (its display name), e.g. the invitation that opened the chat. */
 export const messageAuthorSchema = z.enum(['visitor', 'agent', 'system', 'bot']);
 
+/**
+ * A file sent in a conversation. Its bytes are fetched over HTTP (docs/protocol.md, Files); the message that
+ * carries it also has a text (`📎 name (size)` and the caption) for clients that do not know attachments.
+ */
+export const attachmentSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  /** Read from the file's bytes by the server, never the sender's claim. */
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Images only: their size in pixels after re-encoding. */
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
 export const chatMessageSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
@@ -38,6 +54,7 @@ export const chatMessageSchema = z.object({
   text: z.string(),
   clientMsgId: z.string().optional(),
   createdAt: z.number(),
+  attachment: attachmentSchema.optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 

@@ -59,6 +59,16 @@ export const errorCodes = {
     status: 409,
     description: 'The post-chat survey is for an ended conversation of this visitor, answered once.',
   },
+  TRANSCRIPT_MAIL_UNAVAILABLE: {
+    status: 503,
+    description:
+      'Transcripts cannot be e-mailed: this server has no mail server configured (BECKON_SMTP_URL).',
+  },
+  TRANSCRIPT_MAIL_LIMITED: {
+    status: 429,
+    description:
+      'Too many transcript e-mails: at most 3 a day for one conversation and 5 a day for one visitor.',
+  },
   OFFER_NOT_FOUND: { status: 404, description: 'No such offer for this agent.' },
   OFFER_CLOSED: { status: 409, description: 'The offer was already accepted, rejected or timed out.' },
   CONVERSATION_NOT_FOUND: { status: 404, description: 'No such conversation for this participant.' },
@@ -107,6 +117,11 @@ export const errorCodes = {
     status: 403,
     description:
       'Reported by the widget only (`lcw:error`): its socket was refused — unknown key, disabled widget or origin not allowed — so nothing shows.',
+  },
+  WIDGET_OFFLINE: {
+    status: 503,
+    description:
+      'Reported by the widget only: an SDK call needs the server while the socket is down (reconnecting); try again.',
   },
   PROTOCOL_VERSION_UNSUPPORTED: {
     status: 400,
@@ -186,6 +201,47 @@ export const errorCodes = {
   SSO_NO_ROLE: {
     status: 403,
     description: "The identity provider's role claim carries no value mapped to a Beckon role.",
+  },
+  WEBHOOK_ADDRESS_REFUSED: {
+    status: 400,
+    description:
+      'The webhook URL is not https, or its host resolves to a loopback, private or link-local address (allowed only with BECKON_WEBHOOKS_ALLOW_PRIVATE=true).',
+  },
+  WEBHOOK_LIMIT_REACHED: {
+    status: 409,
+    description: 'The installation already has the most webhook endpoints allowed (20): delete one first.',
+  },
+  FILE_TOO_LARGE: {
+    status: 413,
+    description: "The file is larger than the widget's attachment size limit (10 MB unless set).",
+  },
+  FILE_TYPE_REFUSED: {
+    status: 415,
+    description:
+      "The file's content (read from its bytes, not its name or declared type) is not an allowed type, or is empty.",
+  },
+  FILE_NOT_FOUND: {
+    status: 404,
+    description: 'No such file in a conversation you may see (or it was deleted by retention or erasure).',
+  },
+  FILE_LINK_INVALID: {
+    status: 403,
+    description:
+      'The file link of a transcript e-mail has expired or was not signed by this server (altered, or for another file).',
+  },
+  FILE_RATE_LIMITED: {
+    status: 429,
+    description: 'Too many files sent in a short time by this participant; wait for Retry-After.',
+  },
+  FILE_QUARANTINED: {
+    status: 422,
+    description:
+      "The installation's antivirus (ClamAV) flagged the file: it is not stored for download, and the refusal is in the audit log with the signature's name.",
+  },
+  FILE_SCAN_UNAVAILABLE: {
+    status: 503,
+    description:
+      'The installation scans files with ClamAV and it did not answer in time: files cannot be checked now, so none are accepted. Try again later.',
   },
 } as const satisfies Record<string, { status: number; description: string }>;
 

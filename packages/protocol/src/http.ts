@@ -7,8 +7,16 @@ import {
   presenceSchema,
   roleSchema,
 } from './entities.ts';
+import {
+  allowedFileTypes,
+  defaultWidgetFileTypes,
+  fileLimits,
+  fileTypeSchema,
+  widgetFileSizeLimits,
+} from './files.ts';
 import { limits } from './limits.ts';
 import { messageTemplateSchema } from './message-template.ts';
+import { ruleObjectiveSchema } from './rule.ts';
 import { invitationLookSchema, operatingHoursSchema } from './widget-features.ts';
 
 /** HTTP bodies. Every error response is `{ error: { code, message, details? } }` with a code from errors.ts. */
@@ -130,6 +138,12 @@ export const widgetSchema = z.object({
   urlParamDenyList: z.array(z.string()),
   /** Agents see what visitors type before they send it; the widget tells visitors so. */
   sneakPeek: z.boolean(),
+  /** The file types visitors and agents may send in this widget's chats, read from the bytes (empty: none). */
+  fileTypes: z.array(fileTypeSchema),
+  /** The largest file, in bytes (the installation's BECKON_FILE_MAX_BYTES caps it). */
+  fileMaxBytes: z.number().int(),
+  /** Predicted engagement (docs/smart-invitations.md); off is the widget's kill switch: every rule as written. */
+  smartInvitations: z.boolean(),
 });
 export type Widget = z.infer<typeof widgetSchema>;
 
@@ -168,6 +182,18 @@ export const widgetInputSchema = z.object({
   inviteOnlyWhenAnswerable: z.boolean().default(true),
   urlParamDenyList: z.array(urlParamNameSchema).max(urlParamDenyListLimits.maxNames).default([]),
   sneakPeek: z.boolean().default(false),
+  fileTypes: z
+    .array(fileTypeSchema)
+    .max(allowedFileTypes.length)
+    .refine((types) => new Set(types).size === types.length, 'Each type once.')
+    .default(defaultWidgetFileTypes),
+  fileMaxBytes: z
+    .number()
+    .int()
+    .min(widgetFileSizeLimits.min)
+    .max(widgetFileSizeLimits.max)
+    .default(fileLimits.maxBytes),
+  smartInvitations: z.boolean().default(true),
 });
 export type WidgetInput = z.input<typeof widgetInputSchema>;
 
@@ -293,8 +319,28 @@ export const explainRuleSchema = z.object({
   actual: z.unknown().optional(),
   /** The earliest instant the rule could start matching from time passing alone, facts unchanged. */
   becomesTrueAt: z.number().optional(),
+  /** A best-moment rule that matches and waits for a likelier moment: when it looks again. */
+  waitingUntil: z.number().optional(),
 });
 export type ExplainRule = z.infer<typeof explainRuleSchema>;
+
+/** A feature of the journey and how hard it pushes the predicted chance (log-odds; + up, − down). */
+export const featurePushSchema = z.object({ feature: z.string(), weight: z.number() });
+
+/**
+ * The widget's acceptance model on this visitor (docs/smart-invitations.md): `off` (the widget's kill switch),
+ * `not-ready` (fewer outcomes than it needs: rules behave as written) or `ready` with the chance in percent and the
+ * features pushing it up and down the most.
+ */
+export const predictionViewSchema = z.object({
+  state: z.enum(['ready', 'not-ready', 'off']),
+  /** Outcomes (shown invitations accepted, dismissed or expired) the model has learnt from. */
+  outcomes: z.number().int(),
+  percent: z.number().optional(),
+  up: z.array(featurePushSchema),
+  down: z.array(featurePushSchema),
+});
+export type PredictionView = z.infer<typeof predictionViewSchema>;
 
 export const explanationSchema = z.object({
   /** The instant evaluated at (epoch ms). */
@@ -303,6 +349,7 @@ export const explanationSchema = z.object({
   /** Only when nothing fires: when the server would evaluate again, facts unchanged. */
   nextCheckAt: z.number().optional(),
   rules: z.array(explainRuleSchema),
+  prediction: predictionViewSchema.optional(),
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
@@ -571,17 +618,21 @@ export const ruleFunnelSchema = z.object({
       pValue: z.number().optional(),
     })
     .optional(),
-  /** With two or more message variants: what the optimiser knows of each (objective: invitation accepted). */
+  /** With two or more message variants: what the optimiser knows of each, for the rule's objective. */
   optimisation: z
     .object({
       /** The rule allocates its variants by Thompson sampling (`split.optimise`). */
       optimising: z.boolean(),
+      /** The rule's objective (`split.objective`; invitation accepted when it names none). */
+      objective: ruleObjectiveSchema,
       variants: z.array(
         z.object({
           variant: z.string(),
           shown: z.number(),
           accepted: z.number(),
-          /** Posterior mean of the acceptance rate (Beta(1 + accepted, 1 + shown − accepted)). */
+          /** Invitations that reached the objective (for `accepted`, the same as `accepted`). */
+          reached: z.number(),
+          /** Posterior mean of the objective's rate (Beta(1 + reached, 1 + shown − reached)). */
           mean: z.number(),
           /** 95 % credible interval. */
           low: z.number(),
@@ -592,8 +643,23 @@ export const ruleFunnelSchema = z.object({
       ),
       /** Invitations shown per UTC day and variant: the traffic share over time. */
       shownByDay: z.array(z.object({ day: z.string(), shown: z.record(z.string(), z.number()) })),
-      /** Invited minus holdout visitors' chat rate, with its 95 % credible interval, when there is a holdout. */
-      uplift: z.object({ difference: z.number(), low: z.number(), high: z.number() }).optional(),
+      /**
+       * Invited minus holdout visitors' rate of the objective, with its 95 % credible interval, when there is a
+       * holdout. A holdout visitor has no invitation to accept, so for `accepted` it is the chat rate (any chat
+       * within 30 minutes); for `chat` a chat an agent answered within 30 minutes; for `event` the event tracked
+       * within the window. Counted per visitor from their first invitation (or held one) of the period.
+       */
+      uplift: z
+        .object({
+          difference: z.number(),
+          low: z.number(),
+          high: z.number(),
+          heldVisitors: z.number(),
+          heldReached: z.number(),
+          invitedVisitors: z.number(),
+          invitedReached: z.number(),
+        })
+        .optional(),
     })
     .optional(),
 });

@@ -40,3 +40,9 @@ export function leftMessageProblems(input: LeftMessageInput): LeftMessageProblem
   check('text', leftMessageLimits.textMaxLength);
   return problems;
 }
+
+/** Transcripts by e-mail: how many one conversation and one visitor may ask for in a day (server-enforced). */
+export const transcriptMailLimits = {
+  perConversationPerDay: 3,
+  perVisitorPerDay: 5,
+} as const;

@@ -44,6 +44,8 @@ export const personalDataExportSchema = z.object({
   wrapUps: rows,
   /** Messages left when nobody could answer: name, e-mail address, language (the text is in `conversations`). */
   leftMessages: rows,
+  /** Files sent in the subject's conversations: name, type, size, who sent it (fetch each by its id). */
+  files: rows,
 });
 export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
 
@@ -58,6 +60,7 @@ export const erasureResultSchema = z.object({
     conversations: z.number().int(),
     messages: z.number().int(),
     matchesCleared: z.number().int(),
+    files: z.number().int(),
   }),
 });
 export type ErasureResult = z.infer<typeof erasureResultSchema>;
@@ -74,6 +77,8 @@ export const retentionSettingsSchema = z
     /** Conversations with their messages, invitations and surveys; the funnel keeps daily counts of them. */
     conversations: retentionDaysSchema,
     audit: retentionDaysSchema,
+    /** Webhook deliveries sent or given up (their payloads carry personal data); pending ones stay. */
+    webhookDeliveries: retentionDaysSchema.optional(),
   })
   .strict();
 export type RetentionSettingsView = z.infer<typeof retentionSettingsSchema>;

@@ -232,6 +232,17 @@ export const predictedWaitConditionSchema = z.object({
   seconds: z.number().int().min(0).max(86_400),
 });
 
+/**
+ * The acceptance model's predicted chance, in percent, that this visitor accepts an invitation shown now
+ * (docs/smart-invitations.md). While the widget's model is not ready, or smart invitations are switched off, the
+ * condition counts as met: the rule behaves as written.
+ */
+export const predictedAcceptanceConditionSchema = z.object({
+  type: z.literal('predictedAcceptance'),
+  op: numericOp,
+  percent: z.number().int().min(0).max(100),
+});
+
 export const leafConditionSchema = z.discriminatedUnion('type', [
   urlConditionSchema,
   timeOnPageConditionSchema,
@@ -262,6 +273,7 @@ export const leafConditionSchema = z.discriminatedUnion('type', [
   idleTimeConditionSchema,
   agentAvailableConditionSchema,
   predictedWaitConditionSchema,
+  predictedAcceptanceConditionSchema,
 ]);
 export type LeafCondition = z.infer<typeof leafConditionSchema>;
 
@@ -320,6 +332,27 @@ export const ruleVariantSchema = z.object({
 });
 export type RuleVariant = z.infer<typeof ruleVariantSchema>;
 
+/** How long after an invitation a tracked conversion event still counts for it, by default: a day. */
+export const defaultObjectiveWindowHours = 24;
+
+/**
+ * What an optimised split maximises (docs/smart-invitations.md): the invitation accepted, a chat an agent
+ * answered from it, or a `Beckon.track(event)` conversion by the visitor within `windowHours` of it.
+ */
+export const ruleObjectiveSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accepted') }),
+  z.object({ kind: z.literal('chat') }),
+  z.object({
+    kind: z.literal('event'),
+    event: z.string().min(1).max(64),
+    windowHours: z.number().int().min(1).max(720).default(defaultObjectiveWindowHours),
+  }),
+]);
+export type RuleObjective = z.infer<typeof ruleObjectiveSchema>;
+
+/** The objective of a split that names none: the invitation accepted. */
+export const defaultRuleObjective: RuleObjective = { kind: 'accepted' };
+
 /**
  * A/B split: each visitor is assigned once per rule, deterministically from a hash of (rule id, visitor id).
  * `holdoutPercent` of visitors are never invited by this rule (the would-be invitation is recorded as held),
@@ -334,12 +367,31 @@ export const ruleSplitSchema = z
      * picks from the invitations accepted so far (docs/smart-invitations.md); a visitor keeps their variant.
      */
     optimise: z.boolean().optional(),
+    /** What the optimiser maximises; absent: the invitation accepted. */
+    objective: ruleObjectiveSchema.optional(),
   })
   .refine((split) => new Set(split.variants.map((variant) => variant.id)).size === split.variants.length, {
     message: 'variant ids must be unique',
     path: ['variants'],
   });
 export type RuleSplit = z.infer<typeof ruleSplitSchema>;
+
+/**
+ * What the acceptance model may do for this rule (docs/smart-invitations.md). `off` is the rule's kill switch:
+ * its `predictedAcceptance` conditions count as met and it invites at the first match, exactly as if neither
+ * existed. `bestMoment`: within the rule's conditions, invite when the predicted chance is highest, waiting at
+ * most `maxDelaySeconds` after the first match, or at once from `inviteAtPercent`.
+ */
+export const ruleSmartSchema = z.object({
+  off: z.boolean().optional(),
+  bestMoment: z
+    .object({
+      maxDelaySeconds: z.number().int().min(5).max(600),
+      inviteAtPercent: z.number().int().min(1).max(100).optional(),
+    })
+    .optional(),
+});
+export type RuleSmart = z.infer<typeof ruleSmartSchema>;
 
 export const ruleInputSchema = z.object({
   name: z.string().min(1).max(120),
@@ -356,6 +408,8 @@ export const ruleInputSchema = z.object({
   queueId: z.string().min(1).max(64).optional(),
   /** Absent: no holdout, one message. */
   split: ruleSplitSchema.optional(),
+  /** Predicted engagement for this rule: its kill switch and the best-moment option; absent: neither. */
+  smart: ruleSmartSchema.optional(),
   /** Only published rules run for live visitors (absent = published); a draft can be previewed with a link. */
   status: z.enum(['draft', 'published']).optional(),
 });

@@ -32,6 +32,13 @@ const prechatAnswers = boundedRecord(
   z.record(z.string().max(40), z.string().max(500)),
 );
 
+const emailAddressSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(leftMessageLimits.emailMaxLength)
+  .refine(isEmailAddress, 'not an e-mail address');
+
 export const visitorHelloSchema = z.object({
   type: z.literal('hello'),
   /** First-party id kept by the widget in localStorage; the server issues one when absent. */
@@ -120,13 +127,18 @@ export const visitorClientFrameSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('message.leave'),
     name: z.string().trim().min(1).max(leftMessageLimits.nameMaxLength),
-    email: z
-      .string()
-      .trim()
-      .min(1)
-      .max(leftMessageLimits.emailMaxLength)
-      .refine(isEmailAddress, 'not an e-mail address'),
+    email: emailAddressSchema,
     text: z.string().trim().min(1).max(leftMessageLimits.textMaxLength),
+  }),
+  /**
+   * E-mail the transcript of one of this visitor's conversations to `email` (`Beckon.emailTranscript`, the ended
+   * chat's form). `language` (`en`, `fr`, or a BCP 47 tag) overrides the widget's language for the mail.
+   */
+  z.object({
+    type: z.literal('transcript.email'),
+    conversationId: idSchema,
+    email: emailAddressSchema,
+    language: z.string().min(2).max(35).optional(),
   }),
   /** The widget received (or showed, in a visible pane) the agent's messages up to `seq`. */
   z.object({
@@ -225,6 +237,8 @@ export const visitorServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), conversationId: idSchema, typing: z.boolean() }),
   /** The post-chat survey of this conversation was stored. */
   z.object({ type: z.literal('survey.saved'), conversationId: idSchema }),
+  /** The transcript e-mail to `email` is queued: sent within seconds, retried for about an hour if refused. */
+  z.object({ type: z.literal('transcript.queued'), conversationId: idSchema, email: z.string() }),
   /** The agent has read the visitor's messages up to `seq`. */
   z.object({ type: z.literal('message.read'), conversationId: idSchema, seq: z.number().int().min(1) }),
 ]);

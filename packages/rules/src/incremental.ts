@@ -17,6 +17,7 @@ const EVENTS = 32;
 const SIGNALS = 64;
 const CAPACITY = 128;
 const HOURS = 256;
+const PREDICTION = 512;
 
 /** What each leaf type reads. A Record, so a new condition type does not compile until it is placed here. */
 const readsOf: Record<LeafCondition['type'], number> = {
@@ -47,6 +48,7 @@ const readsOf: Record<LeafCondition['type'], number> = {
   idleTime: SIGNALS | PAGE,
   agentAvailable: CAPACITY,
   predictedWait: CAPACITY,
+  predictedAcceptance: PREDICTION,
   operatingHours: HOURS,
   // Reads the clock only: its flips are bounded by the time bound like every elapsed-time leaf.
   executionWindow: 0,
@@ -122,7 +124,7 @@ function sameHeader(entry: RuleTrace, rule: Rule): boolean {
  * mutates in place (events, visited URLs) are signed by identity, length and last element; the context by its
  * keys and values in order (kept apart, its size varies); operating hours by their JSON.
  */
-const SLOTS = 36;
+const SLOTS = 37;
 
 /** Writes `value` in `slot` and says whether it differs from what was there (1) or not (0). */
 function put(row: unknown[], slot: number, value: unknown): number {
@@ -201,6 +203,7 @@ function changedGroups(row: unknown[], context: unknown[], facts: VisitorFacts):
   }
   const hours = facts.operatingHours === undefined ? undefined : JSON.stringify(facts.operatingHours);
   if (put(row, 35, hours) > 0) changed |= HOURS;
+  if (put(row, 36, facts.prediction?.probability) > 0) changed |= PREDICTION;
   return changed;
 }
 

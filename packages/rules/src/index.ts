@@ -1,3 +1,20 @@
+export {
+  AcceptanceModel,
+  type Contribution,
+  defaultModelSettings,
+  type ModelSettings,
+  type Outcome,
+  type Prediction,
+} from './acceptance/acceptance-model.ts';
+export { type MomentPlan, type MomentPolicy, planMoment } from './acceptance/best-moment.ts';
+export {
+  FEATURE_SLOTS,
+  type Feature,
+  journeyFeatures,
+  nextFeatureChangeAt,
+  pageSection,
+} from './acceptance/journey-features.ts';
+export { plainRule, ruleIsSmart } from './acceptance/plain-rule.ts';
 export { type HoursState, hoursAt } from './conditions/operating-hours.ts';
 export { utmOf } from './conditions/utm.ts';
 export { evaluate } from './evaluate.ts';

@@ -55,6 +55,11 @@ export const anyLeaf: fc.Arbitrary<LeafCondition> = fc.oneof(
     op: fc.constantFrom('eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains', 'exists'),
     value: fc.constantFrom('Gold', 'gol', 100, 120, '120', true),
   }),
+  fc.record({
+    type: fc.constant('predictedAcceptance' as const),
+    op: numericOp,
+    percent: fc.constantFrom(0, 5, 20, 50),
+  }),
 );
 
 export function treeOf(leaf: fc.Arbitrary<LeafCondition>): fc.Arbitrary<ConditionNode> {
@@ -85,8 +90,10 @@ export const factsArb: fc.Arbitrary<VisitorFacts> = fc
       fc.constantFrom('plan', 'cartTotal', 'vip'),
       fc.constantFrom<string | number | boolean>('Gold', 120, '120', true, false),
     ),
+    probability: fc.constantFrom(undefined, 0.01, 0.2, 0.5, 0.9),
   })
-  .map(({ url, onPageMs, beforePageMs, visitNumber, country, context }) => ({
+  .map(({ url, onPageMs, beforePageMs, visitNumber, country, context, probability }) => ({
+    ...(probability === undefined ? {} : { prediction: { probability } }),
     page: { url, title: 'Page', startedAt: T0 - onPageMs },
     visit: { startedAt: T0 - onPageMs - beforePageMs, pagesViewed: 2, visitNumber },
     language: 'en-GB',

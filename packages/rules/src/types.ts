@@ -32,6 +32,8 @@ export interface VisitorFacts {
   signals?: { exitIntent: boolean; scrollDepth: number; lastActiveAt: number };
   /** Whether a chat started now would be answered, from routing (`capacityFacts`). */
   capacity?: { agentAvailable: boolean; predictedWaitSeconds?: number };
+  /** The widget's acceptance model's chance (0–1) that an invitation shown now is accepted; absent: not ready or off. */
+  prediction?: { probability: number };
 }
 
 export interface TrackedEvent {

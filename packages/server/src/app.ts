@@ -1,5 +1,6 @@
 // Over 300 lines: the composition root, where every adapter, service, route and gateway is wired in start-up order.
-import { mkdirSync } from 'node:fs';
+
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -14,16 +15,22 @@ import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics.ts';
 import { createRedisBus } from './adapters/redis-bus/redis-bus.ts';
 import { SmtpMailer } from './adapters/smtp-mail/smtp-mailer.ts';
 import { createSqliteStore } from './adapters/sqlite/sqlite-store.ts';
+import { HttpWebhookSender } from './adapters/webhook-http/http-webhook-sender.ts';
 import { createUseCases } from './application/use-cases.ts';
+import { openConfiguredBlobStore } from './composition/configured-blob-store.ts';
+import { openConfiguredVirusScanner } from './composition/configured-virus-scanner.ts';
 import { instrumentBus, instrumentStore, instrumentTask, queueGauges } from './composition/instrumented.ts';
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
+import { makeDataDir } from './data-dir.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
+import type { BlobStore } from './ports/blob-store.ts';
 import type { Bus } from './ports/bus.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Mailer } from './ports/mail.ts';
 import type { Store } from './ports/store.ts';
+import type { VirusScanner } from './ports/virus-scanner.ts';
 import { Periodic } from './scheduler/periodic.ts';
 import { type SeedResult, seedDemo } from './seed.ts';
 import { trustFunction } from './transport/client-address.ts';
@@ -38,6 +45,7 @@ import { authRoutes } from './transport/http/auth-routes.ts';
 import { customerRoutes } from './transport/http/customer-routes.ts';
 import { earlyErrorOptions, installErrorHandler } from './transport/http/errors.ts';
 import { explainRoutes } from './transport/http/explain-routes.ts';
+import { fileRoutes } from './transport/http/file-routes.ts';
 import { healthRoutes } from './transport/http/health-routes.ts';
 import { messagePreviewRoutes } from './transport/http/message-preview-routes.ts';
 import { MetricsServer } from './transport/http/metrics-server.ts';
@@ -56,6 +64,7 @@ import { supervisorRoutes } from './transport/http/supervisor-routes.ts';
 import { surveyRoutes } from './transport/http/survey-routes.ts';
 import { userRoutes } from './transport/http/user-routes.ts';
 import { visitorRoutes } from './transport/http/visitor-routes.ts';
+import { webhookRoutes } from './transport/http/webhook-routes.ts';
 import { widgetRoutes } from './transport/http/widget-routes.ts';
 import { AgentGateway } from './transport/realtime/agent-gateway.ts';
 import { DrainingGateway } from './transport/realtime/draining-gateway.ts';
@@ -72,6 +81,10 @@ export interface BeckonOptions {
   bus?: Bus;
   /** Defaults to SMTP when BECKON_SMTP_URL is set, else none. */
   mailer?: Mailer;
+  /** Defaults to PostgreSQL when DATABASE_URL is set (nodes share files), else `files/` in the data directory. */
+  blobs?: BlobStore;
+  /** Defaults to clamd when BECKON_CLAMAV is set, else no scan. */
+  virusScanner?: VirusScanner;
 }
 
 export interface BeckonNode {
@@ -109,7 +122,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const { config } = options;
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? new SystemClock();
-  if (!options.store && !config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  if (!options.store && !config.databaseUrl) makeDataDir(config.dataDir);
   // Configuration alone picks the adapters: PostgreSQL and Redis when their URLs are set (several nodes),
   // otherwise the embedded SQLite file and the in-process bus (one node).
   // Counting only when someone scrapes: without a metrics port the store and bus are used as they are.
@@ -144,18 +157,41 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   const bus = metrics ? instrumentBus(plainBus, metrics) : plainBus;
   const mailer =
     options.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined);
+  const blobs =
+    options.blobs ??
+    openConfiguredBlobStore(
+      config,
+      () => clock.now(),
+      (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'),
+    );
   const services = createServices(
     {
       store,
       bus,
+      blobs,
+      virusScanner: options.virusScanner ?? openConfiguredVirusScanner(config),
       clock,
       ids: new RandomIds(),
       geo: await MmdbGeo.open(),
       mailer,
       metrics,
+      webhookSender: new HttpWebhookSender(config.webhooks),
       onDeadlineError: (key, error) => logger.error({ err: error, deadline: key }, 'deadline failed'),
     },
-    { missedOffersBeforeInactive: config.missedOffersBeforeInactive },
+    {
+      missedOffersBeforeInactive: config.missedOffersBeforeInactive,
+      webhookAttemptTimeoutMs: config.webhooks.timeoutMs,
+      files: config.files,
+      fileLinks: {
+        lifetimeMs: config.fileLinks.lifetimeMs,
+        // One key for every node and every restart: the configured one, else one made once and kept in the store.
+        secret:
+          config.fileLinks.secret ??
+          (await store.installationSecret('file-links', randomBytes(32).toString('base64url'))),
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      },
+      acceptanceModel: { minOutcomes: config.smartMinOutcomes },
+    },
   );
   metrics?.readQueuesWith(queueGauges(store, () => clock.now()));
   const useCases = createUseCases(
@@ -198,6 +234,15 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       metrics,
     ),
     (error) => logger.error({ err: error }, 'retention purge failed'),
+  );
+  // Webhooks due on the clock (retries, events written by nodes that died before sending them).
+  const webhookPoll = new Periodic(
+    clock,
+    config.webhooks.pollMs,
+    async () => {
+      await services.webhookDispatcher?.run();
+    },
+    (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   );
   const inFlight = new InFlight();
 
@@ -246,6 +291,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   retentionRoutes(app, services, gate);
   ruleLifecycleRoutes(app, services, gate);
   visitorRoutes(app, services, gate);
+  webhookRoutes(app, services, gate);
+  await fileRoutes(app, services, gate);
   apiDescriptionRoutes(app);
   await staticRoutes(app);
 
@@ -314,6 +361,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       heartbeat.start();
       sweeper.start();
       retention.start();
+      webhookPoll.start();
+      services.mailOutbox.start();
       const metricsPort =
         config.metrics && (await metricsServer?.listen(config.metrics.port, config.metrics.host));
       const metricsUrl = config.metrics && `http://${config.metrics.host}:${metricsPort}/metrics`;
@@ -335,7 +384,14 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     // notice before the open sockets are told to reconnect elsewhere.
     shuttingDown = true;
     if (drainMs > 0) await sleep(clock, drainMs);
-    await Promise.all([sweeper.stop(), heartbeat.stop(), retention.stop()]);
+    await Promise.all([
+      sweeper.stop(),
+      heartbeat.stop(),
+      retention.stop(),
+      webhookPoll.stop(),
+      services.mailOutbox.stop(),
+    ]);
+    await services.webhookDispatcher?.stop();
     visitors.closeAll(1012, 'server restarting');
     agents.closeAll(1012, 'server restarting');
     // Frames already received finish their writes (a client resending after reconnecting gets the same
@@ -343,6 +399,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     await inFlight.idle();
     // Rule evaluation counts kept in memory for the funnel are written before the store closes.
     await services.proactive.evaluations.flush();
+    // So are the outcomes the acceptance model has not learnt from yet.
+    await services.proactive.learner.flush();
     services.deadlines.cancelAll();
     await liveness.leave();
     await app.close();
@@ -351,6 +409,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     await useCases.agentSessions.stop();
     await rateLimit.close();
     await bus.close();
+    await blobs.close();
     await store.close();
   }
 }

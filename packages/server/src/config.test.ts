@@ -112,3 +112,79 @@ describe('single sign-on configuration', () => {
     expect(() => loadConfig({ BECKON_PASSWORD_LOGIN: 'false' })).toThrow(/needs single sign-on/);
   });
 });
+
+describe('where file bytes live', () => {
+  it('follows the rows by default: the data directory, or PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({}).blobs).toEqual({ kind: 'filesystem' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/beckon' }).blobs).toEqual({ kind: 'postgres' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/beckon', BECKON_BLOBS: 'filesystem' }).blobs).toEqual({
+      kind: 'filesystem',
+    });
+  });
+
+  it('reads an S3 bucket: path-style with an endpoint, the SDK chain without explicit keys', () => {
+    expect(
+      loadConfig({
+        BECKON_BLOBS: 's3',
+        BECKON_S3_BUCKET: 'beckon-files',
+        BECKON_S3_ENDPOINT: 'http://minio.internal:9000/',
+        BECKON_S3_PREFIX: 'site-a/files/',
+        BECKON_S3_ACCESS_KEY_ID: 'id',
+        BECKON_S3_SECRET_ACCESS_KEY: 'secret',
+      }).blobs,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'beckon-files',
+      endpoint: 'http://minio.internal:9000',
+      region: 'us-east-1',
+      prefix: 'site-a/files/',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+    });
+    expect(
+      loadConfig({ BECKON_BLOBS: 's3', BECKON_S3_BUCKET: 'beckon-files', BECKON_S3_REGION: 'eu-west-3' })
+        .blobs,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'beckon-files',
+      endpoint: undefined,
+      region: 'eu-west-3',
+      prefix: '',
+      forcePathStyle: false,
+      credentials: undefined,
+    });
+  });
+
+  it('refuses an S3 setting it cannot use, and PostgreSQL blobs without PostgreSQL', () => {
+    const s3 = (env: Record<string, string>) => () =>
+      loadConfig({ BECKON_BLOBS: 's3', BECKON_S3_BUCKET: 'beckon', ...env });
+    expect(() => loadConfig({ BECKON_BLOBS: 's3' })).toThrow(/needs BECKON_S3_BUCKET/);
+    expect(s3({ BECKON_S3_BUCKET: 'Not_A_Bucket' })).toThrow(/BECKON_S3_BUCKET must be/);
+    expect(s3({ BECKON_S3_ENDPOINT: 'minio:9000' })).toThrow(/BECKON_S3_ENDPOINT/);
+    expect(s3({ BECKON_S3_PREFIX: '/files' })).toThrow(/BECKON_S3_PREFIX/);
+    expect(s3({ BECKON_S3_PREFIX: 'files' })).toThrow(/BECKON_S3_PREFIX/);
+    expect(s3({ BECKON_S3_ACCESS_KEY_ID: 'id' })).toThrow(/go together/);
+    expect(() => loadConfig({ BECKON_BLOBS: 'postgres' })).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ BECKON_BLOBS: 'minio' })).toThrow(ConfigError);
+  });
+});
+
+describe('antivirus scan', () => {
+  it('is off by default; BECKON_CLAMAV takes a unix socket path or host:port; a bad address fails fast', () => {
+    expect(loadConfig({}).virusScan).toBeUndefined();
+    expect(loadConfig({ BECKON_CLAMAV: '/run/clamav/clamd.ctl' }).virusScan).toEqual({
+      address: { path: '/run/clamav/clamd.ctl' },
+      timeoutMs: 30_000,
+    });
+    expect(
+      loadConfig({ BECKON_CLAMAV: 'clamav.internal:3310', BECKON_CLAMAV_TIMEOUT_MS: '5000' }).virusScan,
+    ).toEqual({ address: { host: 'clamav.internal', port: 3310 }, timeoutMs: 5000 });
+    expect(loadConfig({ BECKON_CLAMAV: '[::1]:3310' }).virusScan?.address).toEqual({
+      host: '::1',
+      port: 3310,
+    });
+    for (const bad of ['clamd.ctl', 'localhost', 'localhost:0', 'localhost:70000', 'tcp://localhost:3310'])
+      expect(() => loadConfig({ BECKON_CLAMAV: bad }), bad).toThrow(/BECKON_CLAMAV/);
+    expect(() => loadConfig({ BECKON_CLAMAV: '/x', BECKON_CLAMAV_TIMEOUT_MS: '10' })).toThrow(ConfigError);
+  });
+});

@@ -1,6 +1,12 @@
+// Over 300 lines: every environment setting of a node, each parsed and checked in one place so that a bad value stops the start with one clear message.
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { fileLimits } from '@beckon/protocol';
 import { z } from 'zod';
+import { type BlobStorageConfig, blobStorageEnv, parseBlobStorage } from './blob-storage-config.ts';
+import { ConfigError } from './config-error.ts';
+
+export { ConfigError };
 
 const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -30,12 +36,38 @@ const envSchema = z.object({
   BECKON_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
   BECKON_TRUST_PROXY: z.string().default('false'),
   BECKON_MISSED_OFFERS_BEFORE_INACTIVE: z.coerce.number().int().min(0).max(100).default(3),
+  /** Outcomes a widget's acceptance model needs before predictions act on rules (docs/smart-invitations.md). */
+  BECKON_SMART_MIN_OUTCOMES: z.coerce.number().int().min(20).max(100_000).default(200),
   BECKON_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BECKON_HELLO_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Requests one API token may make per minute, counted across every node when Redis is configured. */
   BECKON_API_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  BECKON_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(fileLimits.maxBytes),
+  BECKON_FILES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(fileLimits.perMinute),
+  /** ClamAV's daemon that scans every file sent: its unix socket path or host:port; unset = no scan. */
+  BECKON_CLAMAV: z.string().min(1).optional(),
+  /** One scan's time limit: connecting, sending the file and clamd's verdict. */
+  BECKON_CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /** Signs the file links of transcript e-mails; the same on every node. Unset: a key of this process only. */
+  BECKON_FILE_LINK_SECRET: z
+    .string()
+    .min(32, 'BECKON_FILE_LINK_SECRET must have at least 32 characters')
+    .max(512)
+    .optional(),
+  /** How long a file link in a transcript e-mail opens the file (default 7 days). */
+  BECKON_FILE_LINK_LIFETIME_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24)
+    .default(7 * 24),
   /** Prometheus metrics on a port of their own, never the public one; unset = no metrics. */
   BECKON_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   BECKON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -53,9 +85,16 @@ const envSchema = z.object({
   BECKON_OIDC_ROLES_CLAIM: z.string().min(1).max(200).default('groups'),
   BECKON_OIDC_ROLES: z.string().default(''),
   BECKON_PASSWORD_LOGIN: z.enum(['true', 'false']).default('true'),
+  /** Webhooks to plain http and to loopback, private or link-local addresses (a receiver on the same host). */
+  BECKON_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** One webhook attempt's time limit: connecting, sending and the answer. */
+  BECKON_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
+  /** How often each node looks for webhook deliveries due (retries, other nodes' events). */
+  BECKON_WEBHOOKS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** LOG_LEVEL is the older name, read when BECKON_LOG_LEVEL is not set. */
   BECKON_LOG_LEVEL: logLevelSchema.optional(),
   LOG_LEVEL: logLevelSchema.default('info'),
+  ...blobStorageEnv,
 });
 
 export interface Config {
@@ -64,10 +103,18 @@ export interface Config {
   smtpUrl?: string;
   /** The sender of those e-mails. */
   mailFrom: string;
+  webhooks: {
+    /** Plain http and non-public addresses allowed for webhook URLs. */
+    allowPrivate: boolean;
+    timeoutMs: number;
+    pollMs: number;
+  };
   /** The address to listen on: all interfaces (`0.0.0.0`) unless BECKON_HOST says otherwise. */
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Where the bytes of conversation files live: the data directory, PostgreSQL or an S3 bucket. */
+  blobs: BlobStorageConfig;
   redisUrl?: string;
   /** Prepended to every Redis channel; all nodes of one installation share it, installations differ. */
   redisPrefix: string;
@@ -92,6 +139,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Offer timeouts in a row (counted in the store, across nodes) that set an agent Inactive; 0 = never. */
   missedOffersBeforeInactive: number;
+  /** Outcomes a widget's acceptance model needs before its predictions act on rules. */
+  smartMinOutcomes: number;
   /**
    * The embedded store's durability: `full` waits for the disk on every commit (an acknowledged message
    * survives an OS crash or power loss); `normal` only survives a crash of the process (ADR 0003).
@@ -108,11 +157,21 @@ export interface Config {
   singleSignOn?: SingleSignOnConfig;
   /** False: the password sign-in route refuses (PASSWORD_LOGIN_DISABLED); `npm run reset-password` still works. */
   passwordLogin: boolean;
+  /** Files sent in conversations: the size limit (bytes) and how many one participant may send a minute. */
+  files: { maxBytes: number; perMinute: number };
+  /**
+   * ClamAV's daemon (clamd) that scans each file before it is stored; absent: files are not scanned. When set and
+   * clamd gives no verdict in `timeoutMs`, uploads are refused (FILE_SCAN_UNAVAILABLE).
+   */
+  virusScan?: { address: ClamdAddress; timeoutMs: number };
+  /**
+   * The links to files in transcript e-mails: the signing key (absent: a random one made at start, so links
+   * stop working on restart and on other nodes) and their lifetime.
+   */
+  fileLinks: { secret?: string; lifetimeMs: number };
   /** Where `/metrics` listens (Prometheus text format); absent: nothing is counted or served. */
   metrics?: { port: number; host: string };
 }
-
-export class ConfigError extends Error {}
 
 export interface SingleSignOnConfig {
   issuer: string;
@@ -195,6 +254,34 @@ function parseTrustProxy(value: string): TrustProxy {
   return entries;
 }
 
+/** Where clamd listens: its unix socket (`LocalSocket`) or a TCP address (`TCPSocket`, `TCPAddr`). */
+export type ClamdAddress = { path: string } | { host: string; port: number };
+
+/** `/path/to/clamd.ctl`, `host:port` or `[ipv6]:port`; undefined for anything else. */
+export function parseClamdAddress(value: string): ClamdAddress | undefined {
+  const text = value.trim();
+  if (text.startsWith('/')) return { path: text };
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  const host = match?.[1] ?? match?.[2];
+  if (!host || !Number.isInteger(port) || port < 1 || port > 65_535) return undefined;
+  return { host, port };
+}
+
+export function describeClamdAddress(address: ClamdAddress): string {
+  return 'path' in address ? address.path : `${address.host}:${address.port}`;
+}
+
+function parseVirusScan(e: z.infer<typeof envSchema>): Config['virusScan'] {
+  if (e.BECKON_CLAMAV === undefined) return undefined;
+  const address = parseClamdAddress(e.BECKON_CLAMAV);
+  if (!address)
+    throw new ConfigError(
+      `Invalid configuration: BECKON_CLAMAV: expected clamd's unix socket (an absolute path) or host:port; got ${e.BECKON_CLAMAV}`,
+    );
+  return { address, timeoutMs: e.BECKON_CLAMAV_TIMEOUT_MS };
+}
+
 function parseOrigins(value: string): string[] {
   const entries = value
     .split(',')
@@ -251,6 +338,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.BECKON_HOST ?? e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    blobs: parseBlobStorage(e),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.BECKON_REDIS_PREFIX,
     demoPassword: e.BECKON_DEMO_PASSWORD,
@@ -264,11 +352,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     drainMs: e.BECKON_DRAIN_MS,
     trustProxy: parseTrustProxy(e.BECKON_TRUST_PROXY),
     missedOffersBeforeInactive: e.BECKON_MISSED_OFFERS_BEFORE_INACTIVE,
+    smartMinOutcomes: e.BECKON_SMART_MIN_OUTCOMES,
     sqliteSynchronous: e.BECKON_SQLITE_SYNCHRONOUS,
     maxVisitorSocketsPerAddress: e.BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS,
     maxAgentSocketsPerAddress: e.BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS,
     helloTimeoutMs: e.BECKON_HELLO_TIMEOUT_MS,
     apiTokenRateLimit: e.BECKON_API_TOKEN_RATE_LIMIT,
+    files: { maxBytes: e.BECKON_FILE_MAX_BYTES, perMinute: e.BECKON_FILES_PER_MINUTE },
+    virusScan: parseVirusScan(e),
+    fileLinks: {
+      secret: e.BECKON_FILE_LINK_SECRET,
+      lifetimeMs: e.BECKON_FILE_LINK_LIFETIME_HOURS * 60 * 60_000,
+    },
     metrics:
       e.BECKON_METRICS_PORT === undefined
         ? undefined
@@ -277,6 +372,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordLogin: e.BECKON_PASSWORD_LOGIN === 'true',
     smtpUrl: e.BECKON_SMTP_URL,
     mailFrom: e.BECKON_MAIL_FROM,
+    webhooks: {
+      allowPrivate: e.BECKON_WEBHOOKS_ALLOW_PRIVATE === 'true',
+      timeoutMs: e.BECKON_WEBHOOKS_TIMEOUT_MS,
+      pollMs: e.BECKON_WEBHOOKS_POLL_MS,
+    },
   };
 }
 

@@ -1,32 +1,8 @@
-import { createBeckon } from './app.ts';
-import { ConfigError, loadConfigFromProcess } from './config.ts';
-import { startupBanner } from './startup-banner.ts';
+import { start } from './cli/start.ts';
+import { ConfigError } from './config.ts';
 
-/** `npm start`: one node; SQLite and the in-process bus by default, PostgreSQL and Redis when configured. */
-async function main(): Promise<void> {
-  const config = loadConfigFromProcess();
-  const node = await createBeckon({ config });
-  const { url, port, seed } = await node.listen();
-  // The generated password is printed once, framed apart from the JSON logs; it is stored only as a hash.
-  process.stdout.write(
-    startupBanner({
-      url,
-      host: config.host,
-      port,
-      demo: config.seedDemo,
-      password: seed.generatedPassword,
-    }),
-  );
-  const stop = async (signal: string) => {
-    node.logger.info({ signal, drainMs: config.drainMs }, 'shutting down');
-    await node.close({ drainMs: config.drainMs });
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
+/** `node packages/server/src/main.ts`: the same as `beckon start`, kept for scripts that start nodes this way. */
+start().catch((error: unknown) => {
   process.stderr.write(
     `${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
   );

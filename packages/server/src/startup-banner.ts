@@ -19,6 +19,8 @@ export function startupBanner(options: {
   /** Whether the demo accounts were seeded (BECKON_SEED_DEMO). */
   demo: boolean;
   password?: string;
+  /** How this installation runs the reset command: `npm run reset-password --` in a clone, `beckon reset-password` installed. */
+  resetCommand?: string;
 }): string {
   const { url, host, port, password } = options;
   const lines = [
@@ -31,7 +33,8 @@ export function startupBanner(options: {
     lines.push('             admin@beckon.local (also the admin screens)');
     if (password) lines.push(`  Password   ${password}   (shown this once; stored only as a hash)`);
   }
-  lines.push('  Forgot it? npm run reset-password -- <email>   (prints a new password)');
+  const reset = options.resetCommand ?? 'npm run reset-password --';
+  lines.push(`  Forgot it? ${reset} <email>   (prints a new password)`);
   lines.push(
     listensOnAllInterfaces(host)
       ? `  Listening on all interfaces (${host || '0.0.0.0'}:${port}): other machines can reach it;`

@@ -1,9 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../src/adapters/postgres/connection.ts';
+import { createPostgresBlobStore } from '../src/adapters/postgres/postgres-blob-store.ts';
 import { createPostgresStore } from '../src/adapters/postgres/postgres-store.ts';
 import { checkOneOpenConversationMigration } from '../src/adapters/sql/migration-cases/one-open-conversation.ts';
 import { migrations } from '../src/adapters/sql/migrations.ts';
+import { describeBlobStoreContract } from '../src/ports/blob-store.contract.ts';
 import { describeStoreContract } from '../src/ports/store.contract.ts';
 import { seedConversation, t0 } from '../src/ports/store-contract/fixtures.ts';
 import { createTestDatabase, type TestDatabase, truncateAll } from './services.ts';
@@ -22,6 +24,17 @@ afterAll(async () => {
 describeStoreContract('PostgreSQL', async () => {
   await truncateAll(database);
   return createPostgresStore({ url: database.url });
+});
+
+// Two nodes' blob stores on one database: a file written by one is served by the other.
+describeBlobStoreContract('PostgreSQL', async () => {
+  await truncateAll(database);
+  // Opening the store migrates (file_blobs is the store's table); it is not needed after that.
+  await (await createPostgresStore({ url: database.url })).close();
+  return [
+    createPostgresBlobStore({ url: database.url }, () => 1),
+    createPostgresBlobStore({ url: database.url }, () => 2),
+  ];
 });
 
 describe('PostgreSQL specifics', () => {

@@ -27,7 +27,8 @@ export class SharedClockNodes {
     return new SharedClockNodes(await createTestDatabase(), clock);
   }
 
-  async start(): Promise<Harness> {
+  /** `env`: settings of this node beyond the shared ones. */
+  async start(env: Record<string, string> = {}): Promise<Harness> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-scale-'));
     this.dataDirs.push(dataDir);
     const config = loadConfig({
@@ -40,6 +41,7 @@ export class SharedClockNodes {
       BECKON_DEMO_PASSWORD: password,
       // The nodes share one fake clock that jumps minutes at once: that is not a node dying.
       BECKON_NODE_TTL_MS: '3600000',
+      ...env,
     });
     const clock = this.clock;
     const node = await createBeckon({ config, clock, logger: pino({ level: 'silent' }) });

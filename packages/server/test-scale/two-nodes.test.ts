@@ -1,5 +1,5 @@
 import { type AgentServerFrame, closeCodes, type VisitorServerFrame } from '@beckon/protocol';
-import { FakeClock, login, type TestSocket } from '@beckon/test-kit';
+import { FakeClock, login, type TestSocket, visitorSecrets } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../src/adapters/postgres/postgres-store.ts';
 import { agent, type Harness, password, visitor } from '../test/harness.ts';
@@ -188,5 +188,39 @@ describe('two nodes on PostgreSQL + Redis', () => {
     });
     expect(response.status).toBe(200);
     expect((await onA.closed).code).toBe(closeCodes.notAllowed);
+  });
+
+  it('a file the agent sends through B is served by A, to the visitor and to staff', async () => {
+    const { a, v, conversationId } = await chatAcrossNodes();
+    const cookie = await login(nodeB.url, 'agent@beckon.local', password);
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const sent = await fetch(`${nodeB.url}/v1/conversations/${conversationId}/files`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: nodeB.url,
+        'beckon-file-name': 'quote.pdf',
+        'idempotency-key': 'q-1',
+        'content-type': 'application/octet-stream',
+      },
+      body: pdf,
+    });
+    expect(sent.status).toBe(201);
+    const { file } = (await sent.json()) as { file: { id: string } };
+    // The visitor on A is told through Redis, and A serves the bytes B stored in PostgreSQL.
+    const announced = await v.next('message', (f) => f.message.attachment?.id === file.id);
+    expect(announced.message.text).toMatch(/^📎 quote\.pdf/);
+    const visitorId = v.all('welcome')[0]!.visitorId;
+    const secret = visitorSecrets.get(visitorId);
+    const onA = await fetch(`${nodeA.url}/v1/visitor/files/${file.id}?key=demo`, {
+      headers: { authorization: `Bearer ${visitorId}.${secret}` },
+    });
+    expect(onA.status).toBe(200);
+    expect(Buffer.from(await onA.arrayBuffer())).toEqual(pdf);
+    const staffOnA = await fetch(`${nodeA.url}/v1/files/${file.id}`, { headers: { cookie } });
+    expect(staffOnA.status).toBe(200);
+    await Promise.all([a.close(), v.close()]);
   });
 });

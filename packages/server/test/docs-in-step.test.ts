@@ -9,7 +9,7 @@ const protocolDoc = readFileSync(new URL('../../../docs/protocol.md', import.met
 
 /** `METHOD /path` for every row of the HTTP API tables in docs/protocol.md (query strings left out). */
 function documentedRoutes(doc: string): string[] {
-  return [...doc.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?\s]*)[^`]*` /gm)].map(
+  return [...doc.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE|OPTIONS) (\/v1\/[^`?\s]*)[^`]*` /gm)].map(
     (m) => `${m[1]} ${m[2]}`,
   );
 }
@@ -32,11 +32,17 @@ describe('docs/protocol.md is in step with the code', () => {
   it("states each route's API token scope as the route catalogue (and the OpenAPI document) does", () => {
     const documented = [
       ...protocolDoc.matchAll(
-        /^\| `(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^`?\s]*)[^`]*` +\| [^|]+\| ([^|]+?) +\|/gm,
+        /^\| `(GET|POST|PUT|PATCH|DELETE|OPTIONS) (\/v1\/[^`?\s]*)[^`]*` +\| [^|]+\| ([^|]+?) +\|/gm,
       ),
     ].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     const cell = (access: string) =>
-      access === 'public' ? '–' : access === 'session' ? 'none (session only)' : `\`${access}\``;
+      access === 'public'
+        ? '–'
+        : access === 'session'
+          ? 'none (session only)'
+          : access === 'visitor'
+            ? 'none (visitor credential)'
+            : `\`${access}\``;
     const catalogued = httpRoutes.map((route) => `${route.method} ${route.path} ${cell(route.access)}`);
     expect(documented.sort()).toEqual(catalogued.sort());
   });

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WebhookWithSecret } from '@beckon/protocol';
+import { login } from '@beckon/test-kit';
+import { TestWebhookReceiver } from '@beckon/test-kit/webhook-receiver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { agent, type Harness, startHarness, visitor } from './harness.ts';
+import { webhookRetryDelaysMs } from '../src/domain/webhooks/webhook-dispatcher.ts';
+import { api } from './api.ts';
+import { agent, type Harness, password, startHarness, visitor } from './harness.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let h: Harness;
@@ -90,7 +95,10 @@ describe('Prometheus metrics on a port of their own', () => {
     // The dashboard and docs/operations.md name only metrics the node serves.
     const exposition = await (await fetch(metricsUrl)).text();
     const declared = [...exposition.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
-    const served = new Set([...declared, ...during.map((sample) => sample.name)]);
+    // A declared histogram serves its _bucket, _sum and _count series, even before its first observation.
+    const histograms = [...exposition.matchAll(/^# TYPE (\S+) histogram/gm)].map((m) => m[1]);
+    const series = histograms.flatMap((name) => ['_bucket', '_sum', '_count'].map((end) => `${name}${end}`));
+    const served = new Set([...declared, ...series, ...during.map((sample) => sample.name)]);
     for (const doc of ['docs/grafana/beckon.json', 'docs/operations.md']) {
       const named =
         readFileSync(path.join(repoRoot, doc), 'utf8').match(/\b(beckon|nodejs|process)_[a-z_0-9]+/g) ?? [];
@@ -160,3 +168,40 @@ async function expectEventually(read: () => Promise<number>, wanted: number) {
   for (let i = 0; i < 50 && (await read()) !== wanted; i += 1) await new Promise((r) => setTimeout(r, 20));
   expect(await read()).toBe(wanted);
 }
+
+describe('webhook metrics', () => {
+  let receiver: TestWebhookReceiver;
+  beforeEach(async () => {
+    receiver = await TestWebhookReceiver.start();
+    h = await startHarness({ env: { BECKON_METRICS_PORT: '0', BECKON_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
+  });
+  afterEach(async () => {
+    await receiver.close();
+  });
+
+  it('count each attempt by outcome and time it: a failure with a retry due, then the delivery', async () => {
+    const metricsUrl = h.metricsUrl ?? '';
+    const admin = await login(h.url, 'admin@beckon.local', password);
+    const endpoint = await api<WebhookWithSecret>(h, admin, 'POST', '/v1/webhooks', {
+      url: receiver.url,
+      events: ['conversation.started'],
+    });
+    receiver.answerNext(500);
+    await api(h, admin, 'POST', `/v1/webhooks/${endpoint.body.id}/test`);
+    await h.node.services.webhookDispatcher!.run();
+    await receiver.waitFor(1);
+    const failed = await scrape(metricsUrl);
+    expect(value(failed, 'beckon_webhook_deliveries_total', { outcome: 'retrying' })).toBe(1);
+    expect(value(failed, 'beckon_webhook_deliveries_total', { outcome: 'delivered' })).toBe(0);
+
+    await h.clock.advance(webhookRetryDelaysMs[0]);
+    await h.node.services.webhookDispatcher!.run();
+    await receiver.waitFor(2);
+    const delivered = await scrape(metricsUrl);
+    expect(value(delivered, 'beckon_webhook_deliveries_total', { outcome: 'delivered' })).toBe(1);
+    expect(value(delivered, 'beckon_webhook_deliveries_total', { outcome: 'given_up' })).toBe(0);
+    for (const outcome of ['retrying', 'delivered']) {
+      expect(value(delivered, 'beckon_webhook_delivery_seconds_count', { outcome })).toBe(1);
+    }
+  });
+});

@@ -19,7 +19,7 @@ function withoutStoreUrls(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** `npm run reset-password -- …` as a separate process on the node's SQLite file, while the node runs. */
 async function resetPassword(...args: string[]) {
-  return run('node', ['--import', 'tsx', 'packages/server/src/reset-password.ts', ...args], {
+  return run('node', ['--import', 'tsx', 'packages/server/src/cli/main.ts', 'reset-password', ...args], {
     cwd: repoRoot,
     env: { ...withoutStoreUrls(process.env), DATA_DIR: h.dataDir! },
   }).catch((error: { code: number; stdout: string; stderr: string }) => error);
@@ -31,6 +31,7 @@ const signsIn = async (email: string, pw: string) =>
     () => false,
   );
 
+// Each run is a child process loading the server through tsx: seconds of CPU, more on a loaded machine.
 describe('npm run reset-password', () => {
   it('prints a new random password in a frame; the old one and the open sessions stop working', async () => {
     h = await startHarness();
@@ -50,7 +51,7 @@ describe('npm run reset-password', () => {
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     const audit = await h.node.services.audit.list({ action: 'user.password_reset', limit: 10 });
     expect(audit).toMatchObject([{ actorId: null, targetId: user!.id, details: { via: 'command line' } }]);
-  });
+  }, 120_000);
 
   it('sets the password given, and refuses a short one or an unknown account without changing anything', async () => {
     h = await startHarness();
@@ -63,5 +64,5 @@ describe('npm run reset-password', () => {
     expect(given.stdout).toContain('New password for admin@beckon.local: a-chosen-password');
     expect(await signsIn('admin@beckon.local', 'a-chosen-password')).toBe(true);
     expect(await signsIn('admin@beckon.local', password)).toBe(false);
-  });
+  }, 120_000);
 });

@@ -25,8 +25,16 @@ describe('retention', () => {
       messages: 730,
       conversations: null,
       audit: 365,
+      webhookDeliveries: 30,
     });
-    const next = { pageViews: 30, events: 90, messages: null, conversations: null, audit: 365 };
+    const next = {
+      pageViews: 30,
+      events: 90,
+      messages: null,
+      conversations: null,
+      audit: 365,
+      webhookDeliveries: 7,
+    };
     const saved = await api<RetentionResponse>(h, admin, 'PUT', '/v1/settings/retention', next);
     expect(saved.body.retention).toEqual(next);
     expect((await api<RetentionResponse>(h, admin, 'GET', '/v1/settings/retention')).body.retention).toEqual(
@@ -40,7 +48,11 @@ describe('retention', () => {
     expect((await api(h, agent, 'GET', '/v1/settings/retention')).status).toBe(403);
     const audit = await h.node.services.audit.list({ action: 'retention.updated', limit: 5 });
     expect(audit.map((e) => e.details)).toEqual([
-      { pageViews: { from: 90, to: 30 }, messages: { from: 730, to: null } },
+      {
+        pageViews: { from: 90, to: 30 },
+        messages: { from: 730, to: null },
+        webhookDeliveries: { from: 30, to: 7 },
+      },
     ]);
   });
 

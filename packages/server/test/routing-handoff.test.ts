@@ -268,14 +268,14 @@ describe('wrap-up', () => {
 describe('an agent socket that closes while it subscribes', () => {
   it('releases its subscription even though its close event came first', async () => {
     const bus = h.node.services.bus;
-    const subscribe = bus.subscribe.bind(bus);
+    const subscribe = bus.subscribeText.bind(bus);
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
     let subscribing = false;
     let released = 0;
-    bus.subscribe = async (topic, handler) => {
+    bus.subscribeText = async (topic, handler) => {
       if (!topic.startsWith('agent:')) return subscribe(topic, handler);
       subscribing = true;
       await held;
@@ -293,7 +293,7 @@ describe('an agent socket that closes while it subscribes', () => {
     await vi.waitFor(() => expect(subscribing).toBe(true));
     await socket.close();
     release();
-    bus.subscribe = subscribe;
+    bus.subscribeText = subscribe;
     await vi.waitFor(() => expect(released).toBe(1));
   });
 });

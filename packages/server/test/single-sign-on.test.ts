@@ -1,3 +1,4 @@
+// Over 300 lines: the whole sign-in round trip against a real OpenID provider, with the browser and forms it needs, and its cases.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { login } from '@beckon/test-kit';
@@ -219,6 +220,48 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(tampered.callback.status).toBe(303);
     expect(tampered.callback.headers.get('location')).toBe('/console/?sso_error=SSO_FAILED');
     expect(tampered.browser.cookies.has('beckon_session')).toBe(false);
+  });
+
+  it('keeps the last active admin an admin and puts what the provider changed in the audit trail', async () => {
+    await startNode();
+    const admin = await h.node.store.findUserByEmail('admin@beckon.local');
+    // The only admin's groups at the provider no longer say admin: the role stays, and the trail says why.
+    people['sub-root'] = {
+      email: 'admin@beckon.local',
+      email_verified: true,
+      name: 'Root',
+      groups: ['beckon-agents'],
+    };
+    expect((await me((await ssoSignIn('sub-root')).browser)).role).toBe('admin');
+    const kept = await h.node.store.listAuditEntries({ action: 'user.role_kept', limit: 10 });
+    expect(kept).toMatchObject([
+      { actorId: admin!.id, targetId: admin!.id, details: { from: 'admin', to: 'agent' } },
+    ]);
+    expect(await h.node.store.listAuditEntries({ action: 'user.identity_linked', limit: 10 })).toHaveLength(
+      1,
+    );
+
+    // A second admin comes in just in time; now the first can be demoted by the provider.
+    people['sub-dee'] = {
+      email: 'dee@corp.example',
+      email_verified: true,
+      name: 'Dee',
+      groups: ['beckon-admins'],
+    };
+    const dee = await me((await ssoSignIn('sub-dee')).browser);
+    expect(await h.node.store.listAuditEntries({ action: 'user.created', limit: 10 })).toMatchObject([
+      { actorId: dee.id, targetId: dee.id, details: { role: 'admin', via: 'single sign-on' } },
+    ]);
+    people['sub-root'] = { ...people['sub-root'], groups: ['beckon-admins'] };
+    const before = await ssoSignIn('sub-root');
+    expect((await me(before.browser)).role).toBe('admin');
+    people['sub-root'] = { ...people['sub-root'], groups: ['beckon-agents'] };
+    expect((await me((await ssoSignIn('sub-root')).browser)).role).toBe('agent');
+    // The session opened as admin ended with the role change.
+    expect((await before.browser.get(`${h.url}/v1/auth/me`)).status).toBe(401);
+    expect(await h.node.store.listAuditEntries({ action: 'user.role_changed', limit: 10 })).toMatchObject([
+      { targetId: admin!.id, details: { from: 'admin', to: 'agent', via: 'single sign-on' } },
+    ]);
   });
 
   it('tells the console what sign-in offers and shows admins the configuration', async () => {

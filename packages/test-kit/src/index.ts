@@ -5,4 +5,5 @@ export * from './fake-clock.ts';
 export * from './http-client.ts';
 export * from './invitation-arms.ts';
 export * from './realtime-client.ts';
+export * from './visitor-population.ts';
 export * from './visitor-simulator.ts';

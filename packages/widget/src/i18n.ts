@@ -72,6 +72,15 @@ const paneEn = {
   leaveRefused: 'Your message could not be sent. Please check the form and try again.',
   leftStatus: 'Message sent. We will answer by e-mail at {email}.',
   leftStatusKnown: 'Message left. We will answer by e-mail.',
+  mailTitle: 'Get the transcript by e-mail',
+  mailAddress: 'Your e-mail address',
+  mailSubmit: 'Send the transcript',
+  mailSending: 'Sending the transcript…',
+  mailSent: 'The transcript is on its way to {email}.',
+  mailInvalid: 'Please enter an e-mail address such as name@example.com.',
+  mailLimited: 'You have asked for this transcript too many times today. Please try again tomorrow.',
+  mailUnavailable: 'Sorry, transcripts cannot be sent by e-mail on this site.',
+  mailFailed: 'The transcript could not be sent. Please try again.',
 };
 export type PaneStrings = typeof paneEn;
 
@@ -122,6 +131,15 @@ export const paneStrings: Record<Locale, PaneStrings> = {
     leaveRefused: 'Votre message n’a pas pu être envoyé. Vérifiez le formulaire et réessayez.',
     leftStatus: 'Message envoyé. Nous vous répondrons par e-mail à {email}.',
     leftStatusKnown: 'Message laissé. Nous vous répondrons par e-mail.',
+    mailTitle: 'Recevoir la transcription par e-mail',
+    mailAddress: 'Votre adresse e-mail',
+    mailSubmit: 'Envoyer la transcription',
+    mailSending: 'Envoi de la transcription…',
+    mailSent: 'La transcription est en route vers {email}.',
+    mailInvalid: 'Veuillez saisir une adresse e-mail comme nom@exemple.fr.',
+    mailLimited: 'Vous avez demandé cette transcription trop de fois aujourd’hui. Réessayez demain.',
+    mailUnavailable: 'Désolé, les transcriptions ne peuvent pas être envoyées par e-mail sur ce site.',
+    mailFailed: 'La transcription n’a pas pu être envoyée. Veuillez réessayer.',
   },
 };
 

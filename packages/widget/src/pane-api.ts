@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   ChatMessage,
   InvitationView,
   OfflineMessages,
@@ -23,6 +24,8 @@ export interface DisplayMessage {
   author: MessageAuthor;
   authorName?: string;
   text: string;
+  /** A file sent with the message: shown as a thumbnail or a download link instead of the text's first line. */
+  attachment?: Attachment;
   status: 'pending' | 'sent' | 'failed';
   createdAt: number;
 }
@@ -58,6 +61,16 @@ export interface PaneState {
   leaveDefaults?: { name?: string; email?: string };
   /** The visitor left a message (the address the answer goes to, when this tab sent it). */
   left?: { email?: string };
+  /** The ended chat's transcript by e-mail: where this tab's request stands, and the address to start with. */
+  transcriptMail?: TranscriptMailState;
+}
+
+export interface TranscriptMailState {
+  /** The pre-chat form's e-mail answer, or the last address asked for. */
+  email?: string;
+  status: 'idle' | 'sending' | 'sent' | 'failed';
+  /** Why it failed: an error code from the server, or `INVALID` for an address the widget refused. */
+  error?: string;
 }
 
 export interface PaneApi {
@@ -123,6 +136,11 @@ export interface ChatSession {
   error(frame: ServerFrame<'error'>): void;
   /** Frames the loader does not handle itself (typing, survey.saved). */
   other(frame: VisitorServerFrame): void;
+  /**
+   * `Beckon.emailTranscript(address)` and the pane's form: mails the current (or last) conversation's transcript.
+   * Settles once the server queued it, or rejects with an Error whose message is the error code.
+   */
+  emailTranscript(address: unknown, language?: unknown): Promise<void>;
 }
 
 export interface PaneModule {

@@ -60,5 +60,5 @@ export const paneCss = `.p{display:flex;flex-direction:column;width:100%;height:
 .stars label.on{color:#9a6700}
 .stars label:focus-within{outline:2px solid var(--a);outline-offset:1px;border-radius:4px}
 .svc{display:flex;flex-direction:column;gap:4px;font-size:13px;width:100%;text-align:left}
-.svc textarea{font:inherit;padding:6px 8px;border:1px solid #8c959f;border-radius:8px;resize:none;color:inherit;background:#fff}
+.svc textarea,.svc input{font:inherit;padding:6px 8px;border:1px solid #8c959f;border-radius:8px;resize:none;color:inherit;background:#fff}
 .b:disabled{opacity:.55;cursor:default}`;

@@ -68,6 +68,7 @@ const explainMessages = catalogue(
     inHours: (n: number) => `in ${n} h`,
     lifted: (when: string) => `lifted ${when}`,
     matches: (when: string) => `matches ${when}`,
+    waits: (when: string) => `best moment: looks again ${when}`,
     outcome: (outcome: ExplainRule['outcome']) =>
       ({
         fired: 'Fires',
@@ -83,6 +84,7 @@ const explainMessages = catalogue(
     inHours: (n: number) => `dans ${n} h`,
     lifted: (when: string) => `levée ${when}`,
     matches: (when: string) => `remplie ${when}`,
+    waits: (when: string) => `meilleur moment : regarde à nouveau ${when}`,
     outcome: (outcome: ExplainRule['outcome']) =>
       ({
         fired: 'Se déclenche',
@@ -118,6 +120,7 @@ export function whenText(
   if (rule.outcome === 'vetoed' && rule.vetoedUntil !== undefined) {
     return t.lifted(relativeTo(explanation.at, rule.vetoedUntil, locale));
   }
+  if (rule.waitingUntil !== undefined) return t.waits(relativeTo(explanation.at, rule.waitingUntil, locale));
   return rule.becomesTrueAt === undefined
     ? ''
     : t.matches(relativeTo(explanation.at, rule.becomesTrueAt, locale));

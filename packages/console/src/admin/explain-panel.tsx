@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { errorMessage, request } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { type ExplainForm, emptyExplainForm, formToJourney, outcomeLabel, whenText } from './explain-form.ts';
+import { PredictionSummary } from './prediction-summary.tsx';
 import { sectionMessages } from './section-messages.ts';
 
 const t = messagesOf(sectionMessages);
@@ -108,6 +109,7 @@ export function ExplainPanel(props: { widgetId: string }) {
               t.noRuleFires
             )}
           </p>
+          {result.prediction && <PredictionSummary prediction={result.prediction} />}
           <table className="data-table explain-table">
             <thead>
               <tr>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { catalogue, messagesOf } from '../i18n/messages.ts';
+import { smartMessages } from './smart-messages.ts';
 import type { WidgetForm } from './widget-form.ts';
 
 const invitationLookMessages = catalogue(
@@ -40,6 +41,7 @@ const invitationLookMessages = catalogue(
 );
 
 const t = messagesOf(invitationLookMessages);
+const smart = messagesOf(smartMessages);
 
 type LookFields = Pick<
   WidgetForm,
@@ -49,6 +51,7 @@ type LookFields = Pick<
   | 'acceptLabelFr'
   | 'prechatCreatesCustomers'
   | 'inviteOnlyWhenAnswerable'
+  | 'smartInvitations'
 >;
 
 /**
@@ -120,6 +123,19 @@ export function InvitationLookFieldset(props: {
       <small className="muted" id={`${id}-create-hint`}>
         {t.createCustomersHint}
       </small>
+      <div className="switches">
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="smart-invitations"
+            checked={values.smartInvitations}
+            aria-checked={values.smartInvitations}
+            onChange={(e) => set('smartInvitations', e.target.checked)}
+          />
+          <span>{smart.widgetSwitch}</span>
+        </label>
+      </div>
     </fieldset>
   );
 }

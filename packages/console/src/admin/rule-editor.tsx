@@ -9,6 +9,7 @@ import { MessagePreviewPanel } from './message-preview-panel.tsx';
 import { formToRuleInput, newRuleForm, type RuleForm, ruleToForm } from './rule-form.ts';
 import { ruleIssueLabel } from './rule-issue-labels.ts';
 import { RuleLifecyclePanel } from './rule-lifecycle-panel.tsx';
+import { SmartEditor } from './smart-editor.tsx';
 import { SplitEditor } from './split-editor.tsx';
 
 /** Creates (POST /v1/widgets/:id/rules) or edits (PUT /v1/rules/:id) one rule; validated with ruleInputSchema first. */
@@ -197,6 +198,7 @@ export function RuleEditor(props: {
         }
       />
       <SplitEditor split={form.split} onChange={(split) => set('split', split)} />
+      <SmartEditor smart={form.smart} onChange={(smart) => set('smart', smart)} />
       <fieldset className="conditions">
         <legend>Conditions</legend>
         <ConditionGroup group={form.conditions} depth={0} onChange={(group) => set('conditions', group)} />

@@ -1,5 +1,16 @@
-import type { Rule, RuleCaps, RuleInput, RuleSplit } from '@beckon/protocol';
+import {
+  defaultObjectiveWindowHours,
+  type Rule,
+  type RuleCaps,
+  type RuleInput,
+  type RuleObjective,
+  type RuleSmart,
+  type RuleSplit,
+} from '@beckon/protocol';
 import { fromConditions, type GroupForm, newGroup, newRow, toConditions } from './condition-form.ts';
+
+/** A number typed in a field; empty is NaN, so the schema names the field rather than taking 0. */
+const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 /** The rule editor's form state and its conversion to the `RuleInput` body (exact round trip). */
 export interface RuleForm {
@@ -20,6 +31,38 @@ export interface RuleForm {
   split: SplitForm;
   /** The queue a chat from the invitation goes to; '' for the widget's queue (no `queueId`). */
   queueId: string;
+  smart: SmartForm;
+}
+
+/** Predicted-engagement options as edited; a rule without any keeps no `smart`. */
+export interface SmartForm {
+  off: boolean;
+  bestMoment: boolean;
+  maxDelaySeconds: string;
+  /** Empty: no threshold. */
+  inviteAtPercent: string;
+}
+
+function smartToForm(smart: RuleSmart | undefined): SmartForm {
+  const moment = smart?.bestMoment;
+  return {
+    off: smart?.off === true,
+    bestMoment: moment !== undefined,
+    maxDelaySeconds: String(moment?.maxDelaySeconds ?? 60),
+    inviteAtPercent: moment?.inviteAtPercent === undefined ? '' : String(moment.inviteAtPercent),
+  };
+}
+
+function formToSmart(form: SmartForm): RuleSmart | undefined {
+  const smart: RuleSmart = {};
+  if (form.off) smart.off = true;
+  if (form.bestMoment) {
+    smart.bestMoment = {
+      maxDelaySeconds: numberOrNaN(form.maxDelaySeconds),
+      ...(form.inviteAtPercent.trim() === '' ? {} : { inviteAtPercent: Number(form.inviteAtPercent) }),
+    };
+  }
+  return Object.keys(smart).length === 0 ? undefined : smart;
 }
 
 /** The A/B split as edited; `stored` keeps an untouched rule without a split unchanged. */
@@ -28,6 +71,10 @@ export interface SplitForm {
   variants: { id: string; text: string; weight: string }[];
   /** Thompson sampling picks each new visitor's variant instead of the weights. */
   optimise: boolean;
+  /** What optimising maximises; the event and its window only for `event`. */
+  objective: RuleObjective['kind'];
+  objectiveEvent: string;
+  objectiveWindowHours: string;
   stored: boolean;
 }
 
@@ -40,6 +87,11 @@ function splitToForm(split: RuleSplit | undefined): SplitForm {
       weight: String(variant.weight),
     })),
     optimise: split?.optimise === true,
+    objective: split?.objective?.kind ?? 'accepted',
+    objectiveEvent: split?.objective?.kind === 'event' ? split.objective.event : '',
+    objectiveWindowHours: String(
+      split?.objective?.kind === 'event' ? split.objective.windowHours : defaultObjectiveWindowHours,
+    ),
     stored: split !== undefined,
   };
 }
@@ -52,9 +104,21 @@ function formToSplit(form: SplitForm): RuleSplit | undefined {
     variants: form.variants.map((variant) => ({
       id: variant.id.trim(),
       message: { text: variant.text },
-      weight: variant.weight.trim() === '' ? Number.NaN : Number(variant.weight),
+      weight: numberOrNaN(variant.weight),
     })),
     ...(form.optimise && { optimise: true }),
+    ...(form.optimise && form.objective !== 'accepted' && { objective: formToObjective(form) }),
+  };
+}
+
+/** The objective as edited; a blank window is the default, anything unreadable is left for the server to refuse. */
+function formToObjective(form: SplitForm): RuleObjective {
+  if (form.objective !== 'event') return { kind: form.objective };
+  const hours = form.objectiveWindowHours.trim();
+  return {
+    kind: 'event',
+    event: form.objectiveEvent.trim(),
+    windowHours: hours === '' ? defaultObjectiveWindowHours : Number(hours),
   };
 }
 
@@ -106,6 +170,7 @@ export function newRuleForm(): RuleForm {
     hadStatus: false,
     split: splitToForm(undefined),
     queueId: '',
+    smart: smartToForm(undefined),
   };
 }
 
@@ -122,6 +187,7 @@ export type RuleFields = Pick<
   | 'status'
   | 'split'
   | 'queueId'
+  | 'smart'
 >;
 
 export function ruleToForm(rule: RuleFields): RuleForm {
@@ -141,6 +207,7 @@ export function ruleToForm(rule: RuleFields): RuleForm {
     hadStatus: rule.status !== undefined,
     split: splitToForm(rule.split),
     queueId: rule.queueId ?? '',
+    smart: smartToForm(rule.smart),
   };
 }
 
@@ -148,7 +215,7 @@ export function formToRuleInput(form: RuleForm): RuleInput {
   const translations: Record<string, string> = { ...form.otherTranslations };
   if (form.textFr.trim() !== '') translations.fr = form.textFr;
   const hasTranslations = form.hadTranslations || Object.keys(translations).length > 0;
-  const priority = form.priority.trim() === '' ? Number.NaN : Number(form.priority);
+  const priority = numberOrNaN(form.priority);
   const input: RuleInput = {
     name: form.name.trim(),
     enabled: form.enabled,
@@ -162,6 +229,8 @@ export function formToRuleInput(form: RuleForm): RuleInput {
   const split = formToSplit(form.split);
   if (split !== undefined) input.split = split;
   if (form.queueId !== '') input.queueId = form.queueId;
+  const smart = formToSmart(form.smart);
+  if (smart !== undefined) input.smart = smart;
   if (form.draft) input.status = 'draft';
   else if (form.hadStatus) input.status = 'published';
   return input;

@@ -42,9 +42,50 @@ describe('rule form: status and A/B split', () => {
           ],
         },
       },
+      ...[{ kind: 'chat' as const }, { kind: 'event' as const, event: 'purchase', windowHours: 48 }].map(
+        (objective) => ({
+          ...base,
+          split: {
+            holdoutPercent: 5,
+            optimise: true,
+            objective,
+            variants: [
+              { id: 'A', message: { text: 'Hi A' }, weight: 1 },
+              { id: 'B', message: { text: 'Hi B' }, weight: 1 },
+            ],
+          },
+        }),
+      ),
     ]) {
       expect(formToRuleInput(ruleToForm(parse(input)))).toEqual(parse(input));
     }
+  });
+
+  test('an objective is saved only while optimising; a blank window is a day, a blank event is refused', () => {
+    const form = ruleToForm(ruleInputSchema.parse(base));
+    const variants = [
+      { id: 'A', text: 'a', weight: '1' },
+      { id: 'B', text: 'b', weight: '1' },
+    ];
+    const split = {
+      holdoutPercent: '0',
+      variants,
+      optimise: true,
+      objective: 'event' as const,
+      objectiveEvent: ' purchase ',
+      objectiveWindowHours: '',
+      stored: true,
+    };
+    expect(formToRuleInput({ ...form, split }).split?.objective).toEqual({
+      kind: 'event',
+      event: 'purchase',
+      windowHours: 24,
+    });
+    expect(
+      formToRuleInput({ ...form, split: { ...split, optimise: false } }).split?.objective,
+    ).toBeUndefined();
+    const blank = formToRuleInput({ ...form, split: { ...split, objectiveEvent: '' } });
+    expect(ruleInputSchema.safeParse(blank).success).toBe(false);
   });
 
   test('a new rule starts as a draft; publishing clears it', () => {
@@ -59,6 +100,9 @@ describe('rule form: status and A/B split', () => {
       holdoutPercent: '5',
       variants: [{ id: 'A', text: 'x', weight: '' }],
       optimise: false,
+      objective: 'accepted',
+      objectiveEvent: '',
+      objectiveWindowHours: '24',
       stored: false,
     };
     expect(ruleInputSchema.safeParse(formToRuleInput(form)).success).toBe(false);

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { messagesOf } from '../i18n/messages.ts';
 import { editorMessages } from './editor-messages.ts';
 import type { SplitForm } from './rule-form.ts';
@@ -17,18 +18,15 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
   return (
     <fieldset className="split" data-testid="split-editor">
       <legend>{t.abTest}</legend>
-      <label className="inline">
-        {t.holdout}
-        <input
-          type="number"
-          name="rule-holdout"
-          min={0}
-          max={100}
-          value={split.holdoutPercent}
-          onChange={(e) => onChange({ ...split, holdoutPercent: e.target.value })}
-        />
-        %
-      </label>
+      <NumberField
+        label={t.holdout}
+        name="rule-holdout"
+        min={0}
+        max={100}
+        value={split.holdoutPercent}
+        onChange={(holdoutPercent) => onChange({ ...split, holdoutPercent })}
+        unit="%"
+      />
       {variants.length > 1 && (
         <label className="inline">
           <input
@@ -40,6 +38,7 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
           {t.optimise}
         </label>
       )}
+      {variants.length > 1 && split.optimise && <ObjectiveEditor split={split} onChange={onChange} />}
       {variants.length === 0 && <p className="muted">{t.noVariants}</p>}
       {variants.map((variant, index) => (
         <div className="row variant" key={variant.id || index} data-testid="split-variant">
@@ -58,17 +57,14 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
             value={variant.text}
             onChange={(e) => setVariant(index, { text: e.target.value })}
           />
-          <label className="inline">
-            {t.weight}
-            <input
-              type="number"
-              name="variant-weight"
-              min={1}
-              max={100}
-              value={variant.weight}
-              onChange={(e) => setVariant(index, { weight: e.target.value })}
-            />
-          </label>
+          <NumberField
+            label={t.weight}
+            name="variant-weight"
+            min={1}
+            max={100}
+            value={variant.weight}
+            onChange={(weight) => setVariant(index, { weight })}
+          />
           <button
             type="button"
             className="danger"
@@ -88,5 +84,77 @@ export function SplitEditor(props: { split: SplitForm; onChange(split: SplitForm
         {t.addVariant}
       </button>
     </fieldset>
+  );
+}
+
+/** What optimising maximises: the invitation accepted, a chat an agent answered, or a tracked event in a window. */
+function ObjectiveEditor(props: { split: SplitForm; onChange(split: SplitForm): void }) {
+  const { split, onChange } = props;
+  const selectId = useId();
+  return (
+    <div className="row objective" data-testid="split-objective">
+      {/* Labelled by id, not by nesting: a nested select's name would take in the chosen option's text. */}
+      <label className="inline" htmlFor={selectId}>
+        {t.objective}
+      </label>
+      <select
+        id={selectId}
+        name="rule-objective"
+        value={split.objective}
+        onChange={(e) => onChange({ ...split, objective: e.target.value as SplitForm['objective'] })}
+      >
+        <option value="accepted">{t.objectiveAccepted}</option>
+        <option value="chat">{t.objectiveChat}</option>
+        <option value="event">{t.objectiveEvent}</option>
+      </select>
+      {split.objective === 'event' && (
+        <>
+          <label className="inline">
+            {t.objectiveEventName}
+            <input
+              name="rule-objective-event"
+              maxLength={64}
+              required
+              value={split.objectiveEvent}
+              onChange={(e) => onChange({ ...split, objectiveEvent: e.target.value })}
+            />
+          </label>
+          <NumberField
+            label={t.objectiveWindow}
+            name="rule-objective-window"
+            min={1}
+            max={720}
+            value={split.objectiveWindowHours}
+            onChange={(objectiveWindowHours) => onChange({ ...split, objectiveWindowHours })}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A whole number in a label, with its unit after it; the text is kept as typed (the schema judges it). */
+function NumberField(props: {
+  label: string;
+  name: string;
+  min: number;
+  max: number;
+  value: string;
+  onChange(value: string): void;
+  unit?: string;
+}) {
+  return (
+    <label className="inline">
+      {props.label}
+      <input
+        type="number"
+        name={props.name}
+        min={props.min}
+        max={props.max}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.unit}
+    </label>
   );
 }

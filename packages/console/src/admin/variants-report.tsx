@@ -12,6 +12,12 @@ type Report = NonNullable<RuleFunnel['optimisation']>;
 const colors = ['#2563eb', '#16a34a', '#ea580c', '#9333ea', '#0891b2', '#ca8a04'];
 const t = messagesOf(variantsReportMessages);
 const DAY_MS = 86_400_000;
+const rateLabel = { accepted: t.rateAccepted, chat: t.rateChat, event: t.rateEvent };
+const upliftMeasure = {
+  accepted: t.upliftMeasureAccepted,
+  chat: t.upliftMeasureChat,
+  event: t.upliftMeasureEvent,
+};
 
 /** The chart's data: one x per UTC day (seconds, as uPlot wants), one series of shown invitations per variant. */
 export function shownSeries(report: Report): uPlot.AlignedData {
@@ -20,12 +26,15 @@ export function shownSeries(report: Report): uPlot.AlignedData {
 }
 
 /**
- * What the optimiser knows of a rule's variants: the posterior acceptance rate with its 95 % interval and the
+ * What the optimiser knows of a rule's variants: the objective, the posterior rate of it with its 95 % interval and the
  * chance to be best per variant (a table, which screen readers read), the invitations shown per day and variant
  * (a uPlot chart: the traffic share moving over time), and the uplift against the holdout with its interval.
  */
 export function VariantsReport(props: { report: Report; ruleName: string }) {
   const { report } = props;
+  const { objective } = report;
+  // For `accepted` the objective is the accepted column itself.
+  const reachedColumn = objective.kind !== 'accepted';
   const points = (difference: number) => formatDecimal(difference * 100);
   return (
     <section
@@ -36,6 +45,13 @@ export function VariantsReport(props: { report: Report; ruleName: string }) {
       <h4>{t.heading}</h4>
       <p className="muted" data-testid="variants-mode">
         {report.optimising ? t.optimising : t.fixed}
+      </p>
+      <p data-testid="variants-objective">
+        {objective.kind === 'event'
+          ? t.objectiveEvent(objective.event, formatInteger(objective.windowHours))
+          : objective.kind === 'chat'
+            ? t.objectiveChat
+            : t.objectiveAccepted}
       </p>
       <TableScroll label={t.heading}>
         <table className="data-table">
@@ -48,8 +64,13 @@ export function VariantsReport(props: { report: Report; ruleName: string }) {
               <th scope="col" className="num">
                 {t.accepted}
               </th>
+              {reachedColumn && (
+                <th scope="col" className="num">
+                  {objective.kind === 'chat' ? t.reachedChat : t.reachedEvent}
+                </th>
+              )}
               <th scope="col" className="num">
-                {t.rate}
+                {rateLabel[objective.kind]}
               </th>
               <th scope="col" className="num">
                 {t.best}
@@ -62,6 +83,7 @@ export function VariantsReport(props: { report: Report; ruleName: string }) {
                 <th scope="row">{v.variant}</th>
                 <td className="num">{formatInteger(v.shown)}</td>
                 <td className="num">{formatInteger(v.accepted)}</td>
+                {reachedColumn && <td className="num">{formatInteger(v.reached)}</td>}
                 <td className="num" data-testid="variant-interval">
                   {t.interval(formatPercent(v.mean), formatPercent(v.low), formatPercent(v.high))}
                 </td>
@@ -76,7 +98,18 @@ export function VariantsReport(props: { report: Report; ruleName: string }) {
       {report.shownByDay.length > 0 && <ShownChart report={report} />}
       {report.uplift && (
         <p data-testid="variants-uplift">
-          {t.uplift(points(report.uplift.difference), points(report.uplift.low), points(report.uplift.high))}
+          {t.uplift(
+            upliftMeasure[objective.kind],
+            points(report.uplift.difference),
+            points(report.uplift.low),
+            points(report.uplift.high),
+          )}{' '}
+          {t.upliftCounts(
+            formatInteger(report.uplift.invitedReached),
+            formatInteger(report.uplift.invitedVisitors),
+            formatInteger(report.uplift.heldReached),
+            formatInteger(report.uplift.heldVisitors),
+          )}
         </p>
       )}
     </section>

@@ -29,10 +29,21 @@ const widget: Widget = {
   prechatCreatesCustomers: false,
   inviteOnlyWhenAnswerable: true,
   sneakPeek: false,
+  smartInvitations: true,
   urlParamDenyList: [],
+  fileTypes: ['image/png', 'application/pdf'],
+  fileMaxBytes: 5 * 1024 * 1024,
 };
 
 describe('widget form', () => {
+  test('file rules: the types as checked, the size typed in megabytes', () => {
+    const form = widgetToForm(widget);
+    expect(form.fileMaxMegabytes).toBe('5');
+    const patch = formToPatch({ ...form, fileTypes: ['text/plain'], fileMaxMegabytes: '0.5' }, widget);
+    expect(patch.fileTypes).toEqual(['text/plain']);
+    expect(patch.fileMaxBytes).toBe(512 * 1024);
+  });
+
   test('an unchanged form patches the same settings, and no secret', () => {
     const patch = formToPatch(widgetToForm(widget), widget);
     const { id: _id, key: _key, ...settings } = widget;

@@ -1,4 +1,12 @@
-import type { InvitationLook, PrechatField, Widget, WidgetPatch } from '@beckon/protocol';
+import {
+  defaultWidgetFileTypes,
+  type FileType,
+  fileLimits,
+  type InvitationLook,
+  type PrechatField,
+  type Widget,
+  type WidgetPatch,
+} from '@beckon/protocol';
 import { nextKey } from './condition-form.ts';
 import { formToHours, type HoursForm, hoursToForm } from './hours-form.ts';
 
@@ -48,10 +56,17 @@ export interface WidgetForm {
   /** Pre-chat answers matching no customer create an unverified record at once. */
   prechatCreatesCustomers: boolean;
   inviteOnlyWhenAnswerable: boolean;
+  /** Predicted acceptance may act on rules; off is the widget's kill switch. */
+  smartInvitations: boolean;
   sneakPeek: boolean;
   /** Extra query parameters to scrub from page URLs, as typed (one per line or comma-separated). */
   urlParamDenyList: string;
+  fileTypes: FileType[];
+  /** The largest file, in megabytes as typed. */
+  fileMaxMegabytes: string;
 }
+
+const megabyte = 1024 * 1024;
 
 export function newPrechatField(): PrechatFieldDraft {
   return { key: nextKey(), name: '', label: '', kind: 'text', required: false, mapsTo: '' };
@@ -92,8 +107,13 @@ export function widgetToForm(widget: Widget): WidgetForm {
     acceptLabelFr: widget.invitationLook?.acceptLabels?.fr ?? '',
     prechatCreatesCustomers: widget.prechatCreatesCustomers ?? false,
     inviteOnlyWhenAnswerable: widget.inviteOnlyWhenAnswerable ?? true,
+    smartInvitations: widget.smartInvitations ?? true,
     sneakPeek: widget.sneakPeek ?? false,
     urlParamDenyList: (widget.urlParamDenyList ?? []).join('\n'),
+    fileTypes: [...(widget.fileTypes ?? defaultWidgetFileTypes)],
+    fileMaxMegabytes: String(
+      Math.round(((widget.fileMaxBytes ?? fileLimits.maxBytes) / megabyte) * 1000) / 1000,
+    ),
   };
 }
 
@@ -170,8 +190,11 @@ export function formToPatch(form: WidgetForm, original: Widget): WidgetPatch {
     invitationLook: formToInvitationLook(form),
     prechatCreatesCustomers: form.prechatCreatesCustomers,
     inviteOnlyWhenAnswerable: form.inviteOnlyWhenAnswerable,
+    smartInvitations: form.smartInvitations,
     sneakPeek: form.sneakPeek,
     urlParamDenyList: parseParamNames(form.urlParamDenyList),
+    fileTypes: form.fileTypes,
+    fileMaxBytes: Math.round(numberField(form.fileMaxMegabytes) * megabyte),
   };
   const issuer = form.identityIssuer.trim();
   // Sent when set, or as '' to clear one that was stored.

@@ -5,6 +5,7 @@ import { api } from '../api/endpoints.ts';
 import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
 import { EmbedSnippet } from './embed-snippet.tsx';
+import { FileRulesFieldset } from './file-rules-fieldset.tsx';
 import { HoursFieldset } from './hours-fieldset.tsx';
 import { InvitationLookFieldset } from './invitation-look-fieldset.tsx';
 import { PrechatFieldsEditor } from './prechat-fields-editor.tsx';
@@ -29,6 +30,8 @@ const labels = {
   'invitationLook.acceptLabels.en': { en: 'Accept button (English)', fr: 'Bouton d’acceptation (anglais)' },
   'invitationLook.acceptLabels.fr': { en: 'Accept button (French)', fr: 'Bouton d’acceptation (français)' },
   urlParamDenyList: { en: 'URL parameters to remove', fr: 'Paramètres d’URL à retirer' },
+  fileTypes: { en: 'Allowed file types', fr: 'Types de fichiers autorisés' },
+  fileMaxBytes: { en: 'Largest file', fr: 'Fichier le plus gros' },
 };
 
 const urlParamText = {
@@ -274,6 +277,13 @@ export function WidgetSettings(props: { widget: Widget; queues: Queue[]; onSaved
         onConsent={(required) => set('consentRequired', required)}
         sneakPeek={form.sneakPeek}
         onSneakPeek={(on) => set('sneakPeek', on)}
+      />
+
+      <FileRulesFieldset
+        fileTypes={form.fileTypes}
+        fileMaxMegabytes={form.fileMaxMegabytes}
+        onTypes={(types) => set('fileTypes', types)}
+        onMaxMegabytes={(value) => set('fileMaxMegabytes', value)}
       />
 
       <InvitationLookFieldset values={form} set={set} />

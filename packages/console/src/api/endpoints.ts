@@ -73,8 +73,19 @@ import {
   type UserAdmin,
   userAdminSchema,
   userSchema,
+  type WebhookAttemptView,
+  type WebhookCreate,
+  type WebhookDeliveryView,
+  type WebhookEndpointView,
+  type WebhookUpdate,
+  type WebhookWithSecret,
   type Widget,
   type WidgetPatch,
+  webhookAttemptSchema,
+  webhookDeliverySchema,
+  webhookEndpointSchema,
+  webhookTestResultSchema,
+  webhookWithSecretSchema,
   widgetSchema,
 } from '@beckon/protocol';
 import { fieldParser, listParser, request, requestEmpty } from './http.ts';
@@ -163,6 +174,31 @@ export const api = {
   createApiToken: (input: ApiTokenInput): Promise<CreatedApiToken> =>
     request('POST', '/v1/api-tokens', createdApiTokenSchema, input),
   revokeApiToken: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/api-tokens/${path(id)}`),
+  webhooks: (): Promise<WebhookEndpointView[]> =>
+    request('GET', '/v1/webhooks', listParser('endpoints', webhookEndpointSchema)),
+  createWebhook: (input: WebhookCreate): Promise<WebhookWithSecret> =>
+    request('POST', '/v1/webhooks', webhookWithSecretSchema, input),
+  updateWebhook: (id: string, patch: WebhookUpdate): Promise<WebhookEndpointView> =>
+    request('PATCH', `/v1/webhooks/${path(id)}`, webhookEndpointSchema, patch),
+  deleteWebhook: (id: string): Promise<void> => requestEmpty('DELETE', `/v1/webhooks/${path(id)}`),
+  rotateWebhookSecret: (id: string): Promise<WebhookWithSecret> =>
+    request('POST', `/v1/webhooks/${path(id)}/secret`, webhookWithSecretSchema),
+  webhookDeliveries: (id: string): Promise<WebhookDeliveryView[]> =>
+    request('GET', `/v1/webhooks/${path(id)}/deliveries`, listParser('deliveries', webhookDeliverySchema)),
+  webhookAttempts: (id: string, deliveryId: string): Promise<WebhookAttemptView[]> =>
+    request(
+      'GET',
+      `/v1/webhooks/${path(id)}/deliveries/${path(deliveryId)}/attempts`,
+      listParser('attempts', webhookAttemptSchema),
+    ),
+  testWebhook: (id: string): Promise<WebhookDeliveryView> =>
+    request('POST', `/v1/webhooks/${path(id)}/test`, webhookTestResultSchema).then((r) => r.delivery),
+  resendWebhookDelivery: (id: string, deliveryId: string): Promise<WebhookDeliveryView> =>
+    request(
+      'POST',
+      `/v1/webhooks/${path(id)}/deliveries/${path(deliveryId)}/resend`,
+      webhookTestResultSchema,
+    ).then((r) => r.delivery),
   apiReference: (): Promise<ApiReference> => request('GET', '/v1/openapi.json', apiReferenceSchema),
   account: (): Promise<Account> => request('GET', '/v1/account', accountSchema),
   changePassword: (currentPassword: string, newPassword: string): Promise<void> =>

@@ -25,7 +25,15 @@ export function ApiReference() {
   }
 
   const access = (value: string) =>
-    value === 'session' ? t.sessionOnly : value === 'public' ? t.open : <code>{value}</code>;
+    value === 'session' ? (
+      t.sessionOnly
+    ) : value === 'public' ? (
+      t.open
+    ) : value === 'visitor' ? (
+      t.visitorOnly
+    ) : (
+      <code>{value}</code>
+    );
   const rows = Object.entries(reference?.paths ?? {}).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => ({ method, path, operation })),
   );

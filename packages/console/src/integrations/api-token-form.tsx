@@ -2,6 +2,7 @@ import { type ApiTokenScope, apiTokenScopes, type CreatedApiToken } from '@becko
 import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
+import { CheckboxGroup } from '../forms/checkbox-group.tsx';
 import { messagesOf } from '../i18n/messages.ts';
 import { apiTokensMessages } from './api-tokens-messages.ts';
 
@@ -31,9 +32,6 @@ export function ApiTokenForm(props: { onCreated(token: CreatedApiToken): void })
     }
   }
 
-  const toggle = (scope: ApiTokenScope, on: boolean) =>
-    setScopes((list) => (on ? [...list, scope] : list.filter((s) => s !== scope)));
-
   return (
     <form
       className="card stack"
@@ -54,23 +52,13 @@ export function ApiTokenForm(props: { onCreated(token: CreatedApiToken): void })
           onChange={(event) => setName(event.target.value)}
         />
       </div>
-      <fieldset className="stack">
-        <legend>{t.scopes}</legend>
-        {apiTokenScopes.map((scope) => (
-          <div className="check" key={scope}>
-            <input
-              id={`${id}-${scope}`}
-              type="checkbox"
-              value={scope}
-              checked={scopes.includes(scope)}
-              onChange={(event) => toggle(scope, event.target.checked)}
-            />
-            <label htmlFor={`${id}-${scope}`}>
-              {t.scope(scope)} <code>{scope}</code>
-            </label>
-          </div>
-        ))}
-      </fieldset>
+      <CheckboxGroup
+        legend={t.scopes}
+        values={apiTokenScopes}
+        chosen={scopes}
+        describe={t.scope}
+        onChange={setScopes}
+      />
       <div className="field">
         <label htmlFor={`${id}-expires`}>{t.expires}</label>
         <select id={`${id}-expires`} value={days} onChange={(event) => setDays(Number(event.target.value))}>

@@ -80,6 +80,7 @@ export const apiTokensMessages = catalogue(
     tokenScope: 'Token scope',
     sessionOnly: 'none (signed-in console only)',
     open: 'none (open)',
+    visitorOnly: 'none (the widget’s visitor only)',
   },
   {
     title: 'Jetons d’API',
@@ -131,5 +132,6 @@ export const apiTokensMessages = catalogue(
     tokenScope: 'Portée de jeton',
     sessionOnly: 'aucune (console connectée seulement)',
     open: 'aucune (ouverte)',
+    visitorOnly: 'aucune (le visiteur du widget seulement)',
   },
 );

@@ -4,7 +4,7 @@ import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
-import { TableScroll } from '../shell/table-scroll.tsx';
+import { ListedTable } from '../shell/listed-table.tsx';
 import { ApiReference } from './api-reference.tsx';
 import { ApiTokenForm } from './api-token-form.tsx';
 import { apiTokensMessages } from './api-tokens-messages.ts';
@@ -67,12 +67,8 @@ export function ApiTokensScreen() {
         }}
       />
       <h2>{t.listHeading}</h2>
-      {tokens === undefined ? (
-        <p>{t.loading}</p>
-      ) : tokens.length === 0 ? (
-        <p>{t.none}</p>
-      ) : (
-        <TableScroll label={t.listHeading}>
+      <ListedTable items={tokens} label={t.listHeading} loading={t.loading} none={t.none}>
+        {(tokens) => (
           <table className="team-table">
             <thead>
               <tr>
@@ -98,8 +94,8 @@ export function ApiTokensScreen() {
               ))}
             </tbody>
           </table>
-        </TableScroll>
-      )}
+        )}
+      </ListedTable>
       <ApiReference />
     </section>
   );

@@ -121,7 +121,7 @@ function RetentionForm(props: { loaded: RetentionResponse }) {
                 </label>
               </div>
               <small id={hint} className="muted">
-                {t.defaultIs(props.loaded.defaults[kind])} {t.daysRange}
+                {t.defaultIs(props.loaded.defaults[kind] ?? null)} {t.daysRange}
               </small>
               {error && (
                 <small id={errorId} className="error">

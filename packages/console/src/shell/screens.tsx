@@ -9,6 +9,8 @@ import { SettingsScreen } from '../admin/settings-screen.tsx';
 import { WidgetsScreen } from '../admin/widgets-screen.tsx';
 import { apiTokensMessages } from '../integrations/api-tokens-messages.ts';
 import { ApiTokensScreen } from '../integrations/api-tokens-screen.tsx';
+import { webhooksMessages } from '../integrations/webhooks-messages.ts';
+import { WebhooksScreen } from '../integrations/webhooks-screen.tsx';
 import { privacyMessages } from '../privacy/privacy-messages.ts';
 import { PrivacyScreen } from '../privacy/privacy-screen.tsx';
 import type { AccountDemands } from '../state/use-account-demands.ts';
@@ -105,6 +107,12 @@ export const screens: readonly Screen[] = [
     label: { en: apiTokensMessages.en.title, fr: apiTokensMessages.fr.title },
     roles: admins,
     render: () => <ApiTokensScreen />,
+  },
+  {
+    route: 'webhooks',
+    label: { en: webhooksMessages.en.title, fr: webhooksMessages.fr.title },
+    roles: admins,
+    render: () => <WebhooksScreen />,
   },
   {
     route: 'privacy',

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
+import { ListedTable } from '../shell/listed-table.tsx';
 import { CreateUser } from './create-user.tsx';
 import { allRoles } from './roles.ts';
 import { SingleSignOnSettings } from './single-sign-on-settings.tsx';
@@ -16,7 +17,6 @@ import { TwoFactorPolicy } from './two-factor-policy.tsx';
  */
 export function TeamScreen(props: { currentUserId: string }) {
   const t = teamStrings[consoleLocale];
-  const id = useId();
   const [users, setUsers] = useState<UserAdmin[]>();
   const [problem, setProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -57,35 +57,35 @@ export function TeamScreen(props: { currentUserId: string }) {
         {problem ?? ''}
       </p>
       <p role="status">{notice ?? ''}</p>
-      {users === undefined ? (
-        <p>{t.loading}</p>
-      ) : (
-        <table className="team-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.name}</th>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.role}</th>
-              <th scope="col">{t.status}</th>
-              <th scope="col">{t.twoFactor}</th>
-              <th scope="col">{t.lastSignIn}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                self={user.id === props.currentUserId}
-                open={open?.userId === user.id ? open.form : undefined}
-                onOpen={(form) => setOpen(form ? { userId: user.id, form } : undefined)}
-                onAct={(change) => act(user, change)}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListedTable items={users} label={t.title} loading={t.loading}>
+        {(users) => (
+          <table className="team-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.role}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.twoFactor}</th>
+                <th scope="col">{t.lastSignIn}</th>
+                <th scope="col">{t.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  self={user.id === props.currentUserId}
+                  open={open?.userId === user.id ? open.form : undefined}
+                  onOpen={(form) => setOpen(form ? { userId: user.id, form } : undefined)}
+                  onAct={(change) => act(user, change)}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListedTable>
       <TwoFactorPolicy />
       <SingleSignOnSettings />
       <CreateUser onCreated={(user) => setUsers((list) => [...(list ?? []), user])} />

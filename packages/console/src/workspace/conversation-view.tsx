@@ -14,6 +14,8 @@ import { accountStrings } from '../account/account-strings.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
 import type { TransferTarget } from '../state/use-workspace.ts';
+import { AttachFile } from './attach-file.tsx';
+import { captionOf, MessageAttachment } from './message-attachment.tsx';
 import { QuickReplyPicker } from './quick-reply-picker.tsx';
 import { TransferControl } from './transfer-control.tsx';
 import { workspaceMessages } from './workspace-messages.ts';
@@ -141,7 +143,14 @@ export function ConversationView(props: {
               {message.authorName ?? (message.author === 'agent' ? formerAgent : t.author(message.author))} ·{' '}
               {formatClock(message.createdAt)}
             </span>
-            <span className="text">{message.text}</span>
+            {message.attachment ? (
+              <>
+                <MessageAttachment attachment={message.attachment} />
+                {captionOf(message.text) && <span className="text">{captionOf(message.text)}</span>}
+              </>
+            ) : (
+              <span className="text">{message.text}</span>
+            )}
             {message.author === 'agent' && <ReceiptMark seq={message.seq} receipts={detail.receipts} />}
           </li>
         ))}
@@ -200,6 +209,7 @@ export function ConversationView(props: {
           }}
           onKeyDown={onKeyDown}
         />
+        {!readOnly && <AttachFile conversationId={detail.id} />}
         {!readOnly && (
           <QuickReplyPicker
             conversationId={detail.id}

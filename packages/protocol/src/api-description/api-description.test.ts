@@ -27,12 +27,14 @@ describe('the OpenAPI document', () => {
       { apiToken: ['visitors:write'] },
     ]);
     expect(paths['/v1/api-tokens']?.post?.security).toEqual([{ session: [] }]);
+    expect(paths['/v1/visitor/files']?.post?.security).toEqual([{ visitorCredential: [] }]);
   });
 
   it('names only scopes that exist, and each route once', () => {
     const keys = httpRoutes.map((route) => `${route.method} ${route.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const route of httpRoutes) expect(['public', 'session', ...apiTokenScopes]).toContain(route.access);
+    for (const route of httpRoutes)
+      expect(['public', 'session', 'visitor', ...apiTokenScopes]).toContain(route.access);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   createdApiTokenSchema,
 } from '../api-tokens.ts';
 import { conversationDetailSchema, customerMatchSchema, customerRecordSchema } from '../entities.ts';
+import { fileLinkQuerySchema, fileUploadResultSchema, visitorFileQuerySchema } from '../files.ts';
 import {
   accountSchema,
   changePasswordBodySchema,
@@ -72,6 +73,16 @@ import {
   ssoCallbackQuerySchema,
 } from '../single-sign-on.ts';
 import {
+  webhookAttemptListSchema,
+  webhookCreateSchema,
+  webhookDeliveryListSchema,
+  webhookEndpointSchema,
+  webhookListSchema,
+  webhookTestResultSchema,
+  webhookUpdateSchema,
+  webhookWithSecretSchema,
+} from '../webhooks.ts';
+import {
   chatSurveyResponseSchema,
   surveyListQuerySchema,
   surveyListResponseSchema,
@@ -80,17 +91,20 @@ import {
 type Schema = z.ZodType;
 
 /**
- * One HTTP route of `/v1`: who reaches it (`public`: anyone; `session`: a signed-in console user only; otherwise the
- * API token scope that reaches it, besides a session), and its schemas. The OpenAPI document is built from these;
+ * One HTTP route of `/v1`: who reaches it (`public`: anyone; `session`: a signed-in console user only; `visitor`: a
+ * visitor with the credential the widget holds, never a session or API token; otherwise the API token scope that
+ * reaches it, besides a session), and its schemas. The OpenAPI document is built from these;
  * tests hold them to the routes the server registers, to each route's gate and to docs/protocol.md.
  */
 export interface HttpRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   path: string;
-  access: 'public' | 'session' | ApiTokenScope;
+  access: 'public' | 'session' | 'visitor' | ApiTokenScope;
   summary: string;
   query?: Schema;
   body?: Schema;
+  /** The request's body (`upload`) or the answer's (`download`) is a file's raw bytes rather than JSON. */
+  bytes?: 'upload' | 'download';
   /** The success answer's body; absent for 204. */
   response?: Schema;
   /** The success status; 200 unless given. */
@@ -541,6 +555,64 @@ export const httpRoutes: HttpRoute[] = [
     response: chatSurveyResponseSchema,
   },
   {
+    method: 'POST',
+    path: '/v1/conversations/:id/files',
+    access: 'conversations:write',
+    summary: 'Send a file in a conversation (raw bytes; name, caption and idempotency key in headers)',
+    bytes: 'upload',
+    response: fileUploadResultSchema,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/v1/files/:id',
+    access: 'conversations:read',
+    summary: 'Download a file of a conversation',
+    bytes: 'download',
+  },
+  {
+    method: 'POST',
+    path: '/v1/visitor/files',
+    access: 'visitor',
+    summary: "The visitor sends a file in their open chat (the widget's key in the query)",
+    query: visitorFileQuerySchema,
+    bytes: 'upload',
+    response: fileUploadResultSchema,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/v1/visitor/files/:id',
+    access: 'visitor',
+    summary: 'The visitor downloads a file of their own conversation',
+    query: visitorFileQuerySchema,
+    bytes: 'download',
+  },
+  {
+    method: 'OPTIONS',
+    path: '/v1/visitor/files',
+    access: 'public',
+    summary: "CORS preflight of a visitor's upload, for an allowed origin of the widget",
+    query: visitorFileQuerySchema,
+    status: 204,
+  },
+  {
+    method: 'OPTIONS',
+    path: '/v1/visitor/files/:id',
+    access: 'public',
+    summary: "CORS preflight of a visitor's download",
+    query: visitorFileQuerySchema,
+    status: 204,
+  },
+  {
+    method: 'GET',
+    path: '/v1/file-links/:id',
+    access: 'public',
+    summary: 'Download a file by the signed, expiring link of a transcript e-mail (no session)',
+    query: fileLinkQuerySchema,
+    bytes: 'download',
+  },
+  {
     method: 'GET',
     path: '/v1/surveys',
     access: 'analytics:read',
@@ -615,6 +687,74 @@ export const httpRoutes: HttpRoute[] = [
     summary: 'Change retention settings',
     body: retentionSettingsSchema,
     response: retentionResponseSchema,
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhooks',
+    access: 'webhooks:read',
+    summary: 'List webhook endpoints (never their secrets)',
+    response: webhookListSchema,
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks',
+    access: 'webhooks:write',
+    summary: 'Create a webhook endpoint (its signing secret shown once)',
+    body: webhookCreateSchema,
+    response: webhookWithSecretSchema,
+    status: 201,
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/webhooks/:id',
+    access: 'webhooks:write',
+    summary: 'Change a webhook endpoint; enabling it again clears its failure streak',
+    body: webhookUpdateSchema,
+    response: webhookEndpointSchema,
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/webhooks/:id',
+    access: 'webhooks:write',
+    summary: 'Delete a webhook endpoint and its deliveries',
+    status: 204,
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:id/secret',
+    access: 'webhooks:write',
+    summary: 'Rotate the signing secret (shown once); the old one also signs for 24 h',
+    response: webhookWithSecretSchema,
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhooks/:id/deliveries',
+    access: 'webhooks:read',
+    summary: "An endpoint's latest 50 deliveries, newest first",
+    response: webhookDeliveryListSchema,
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhooks/:id/deliveries/:deliveryId/attempts',
+    access: 'webhooks:read',
+    summary: "A delivery's attempts, oldest first (the latest 50): time, duration, status or error, answer",
+    response: webhookAttemptListSchema,
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:id/test',
+    access: 'webhooks:write',
+    summary: 'Queue a webhook.test event for this endpoint alone',
+    response: webhookTestResultSchema,
+    status: 202,
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:id/deliveries/:deliveryId/resend',
+    access: 'webhooks:write',
+    summary: 'Send a delivered or failed delivery again (same webhook-id)',
+    response: webhookTestResultSchema,
+    status: 202,
   },
   {
     method: 'GET',

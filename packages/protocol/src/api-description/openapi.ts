@@ -13,9 +13,13 @@ function operationId(route: HttpRoute): string {
   return [route.method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
 }
 
+/** A file's raw bytes, as a request or answer body. */
+const fileBytes = { type: 'string', contentMediaType: 'application/octet-stream' };
+
 function security(route: HttpRoute) {
   if (route.access === 'public') return [];
   if (route.access === 'session') return [{ session: [] }];
+  if (route.access === 'visitor') return [{ visitorCredential: [] }];
   return [{ session: [] }, { apiToken: [route.access] }];
 }
 
@@ -44,21 +48,31 @@ function parameters(route: HttpRoute, schemas: JsonSchemas) {
 function operation(route: HttpRoute, schemas: JsonSchemas) {
   const id = operationId(route);
   const status = String(route.status ?? 200);
-  const success = route.response
-    ? {
-        description: route.summary,
-        content: { 'application/json': { schema: schemas.of(route.response, 'output', `${id}.response`) } },
-      }
-    : { description: route.summary };
+  const success =
+    route.bytes === 'download'
+      ? { description: route.summary, content: { 'application/octet-stream': { schema: fileBytes } } }
+      : route.response
+        ? {
+            description: route.summary,
+            content: {
+              'application/json': { schema: schemas.of(route.response, 'output', `${id}.response`) },
+            },
+          }
+        : { description: route.summary };
   return {
     operationId: id,
     summary: route.summary,
     tags: [
-      route.access === 'public' || route.access === 'session' ? route.access : route.access.split(':')[0],
+      route.access === 'public' || route.access === 'session' || route.access === 'visitor'
+        ? route.access
+        : route.access.split(':')[0],
     ],
     security: security(route),
     'x-beckon-access': route.access,
     parameters: parameters(route, schemas),
+    ...(route.bytes === 'upload' && {
+      requestBody: { required: true, content: { 'application/octet-stream': { schema: fileBytes } } },
+    }),
     ...(route.body && {
       requestBody: {
         required: true,
@@ -97,6 +111,11 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'beckon_session' },
         apiToken: { type: 'http', scheme: 'bearer', description: 'An API token created by an admin.' },
+        visitorCredential: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "`<visitor id>.<secret>`, what the widget keeps from its socket's welcome.",
+        },
       },
       schemas: {
         ...schemas.components,

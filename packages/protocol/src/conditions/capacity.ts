@@ -3,7 +3,7 @@ import { type ConditionDescriptor, isValue, yesNo } from './descriptor.ts';
 import { secondsLabel, secondsUnit } from './operators.ts';
 import { numericCondition } from './shapes.ts';
 
-/** Whether a chat started now would be answered: an agent free, the estimated wait. */
+/** Whether a chat started now would be answered (an agent free, the estimated wait), and would be accepted. */
 
 type Leaf<T extends LeafCondition['type']> = Extract<LeafCondition, { type: T }>;
 
@@ -30,4 +30,17 @@ export const predictedWait = numericCondition<Leaf<'predictedWait'>>({
   subject: { en: 'predicted wait', fr: 'attente estimée' },
   amount: { key: 'seconds', kind: 'number', label: secondsLabel, unit: secondsUnit },
   initial: { type: 'predictedWait', op: 'lt', seconds: 120 },
+});
+
+export const predictedAcceptance = numericCondition<Leaf<'predictedAcceptance'>>({
+  type: 'predictedAcceptance',
+  label: { en: 'Predicted acceptance', fr: 'Acceptation prévue' },
+  subject: { en: 'predicted acceptance', fr: 'acceptation prévue' },
+  amount: {
+    key: 'percent',
+    kind: 'number',
+    label: { en: 'Percent', fr: 'Pourcentage' },
+    unit: { en: '%', fr: '%' },
+  },
+  initial: { type: 'predictedAcceptance', op: 'gte', percent: 10 },
 });

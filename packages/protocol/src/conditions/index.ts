@@ -1,6 +1,6 @@
 import type { LeafCondition } from '../rule.ts';
 import { browser, city, country, device, language, region } from './audience.ts';
-import { agentAvailable, predictedWait } from './capacity.ts';
+import { agentAvailable, predictedAcceptance, predictedWait } from './capacity.ts';
 import type { ConditionDescriptor, Locale } from './descriptor.ts';
 import { authenticated, context, customer } from './identity.ts';
 import {
@@ -60,6 +60,7 @@ export const conditionDescriptors: Descriptors = {
   idleTime,
   agentAvailable,
   predictedWait,
+  predictedAcceptance,
 };
 
 export const conditionTypes = Object.keys(conditionDescriptors) as ConditionType[];

@@ -12,6 +12,7 @@ import { compilers as identity } from './identity.ts';
 import { compilers as operatingHours } from './operating-hours.ts';
 import { compilers as pageTitle } from './page-title.ts';
 import { compilers as pagesViewed } from './pages-viewed.ts';
+import { compilers as predictedAcceptance } from './predicted-acceptance.ts';
 import { compilers as referrer } from './referrer.ts';
 import { compilers as signals } from './signals.ts';
 import { compilers as timeOnPage } from './time-on-page.ts';
@@ -38,6 +39,7 @@ const registry: Compilers<LeafCondition['type']> = {
   ...operatingHours,
   ...pageTitle,
   ...pagesViewed,
+  ...predictedAcceptance,
   ...referrer,
   ...signals,
   ...timeOnPage,

@@ -60,9 +60,8 @@ export class AgentConnection {
         ),
     );
     try {
-      const stop = await s.bus.subscribe(topics.agent(agent.id), (payload) => {
-        const frame = payload as AgentServerFrame;
-        if (!this.echoes.isEcho(frame, 'agent')) peer.send(frame);
+      const stop = await s.bus.subscribeText(topics.agent(agent.id), (text) => {
+        if (!this.echoes.isEcho(text, 'agent')) peer.sendText(text);
       });
       lifetime.own(() => void stop());
       peer.send(await agentState(s, agent));
@@ -173,8 +172,8 @@ export class AgentConnection {
     const conversation = await s.supervisor.watch(agent, conversationId);
     if (!this.watching.has(conversation.id)) {
       this.watching.add(conversation.id);
-      const stop = await s.bus.subscribe(topics.conversation(conversation.id), (payload) =>
-        peer.send(payload as AgentServerFrame),
+      const stop = await s.bus.subscribeText(topics.conversation(conversation.id), (text) =>
+        peer.sendText(text),
       );
       this.lifetime.own(() => void stop());
     }

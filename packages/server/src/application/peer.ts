@@ -6,6 +6,8 @@ import type { CloseCode, ErrorCode } from '@beckon/protocol';
  */
 export interface Peer<Out> {
   send(frame: Out): void;
+  /** Sends a frame already serialised (an `Out` frame's JSON text, as the bus delivers it). */
+  sendText(text: string): void;
   sendError(code: ErrorCode, message: string, ref?: string, details?: unknown): void;
   /** Ends the connection with a documented close code (protocol close-codes). */
   close(code: CloseCode, reason: string): void;

@@ -18,6 +18,9 @@ import { welcomeFrames } from './visitor-welcome.ts';
 /** The rule condition each browser signal can change. */
 const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'idleTime' } as const;
 
+/** How the JSON text of the frames that never move a visitor on the live list begins (`message…`, `typing`). */
+const chatTraffic = ['{"type":"message', '{"type":"typing"'] as const;
+
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 
 /** Where the connection came from: which widget, from which page origin, and whether it is the widget's own
@@ -148,6 +151,11 @@ export class VisitorConnection {
         await s.surveys.submit(session, conversationId, { rating, comment });
         return peer.send({ type: 'survey.saved', conversationId });
       }
+      case 'transcript.email': {
+        const { conversationId, email, language } = frame;
+        await s.transcriptMails.request(session, conversationId, email, language);
+        return peer.send({ type: 'transcript.queued', conversationId, email });
+      }
       case 'typing':
         return s.typing.visitor(session, frame.typing, frame.draft);
       case 'message.receipt':
@@ -180,10 +188,11 @@ export class VisitorConnection {
     this.session = session;
     await s.visitorAbsence.connected(session.visitorId);
     lifetime.own(() => this.visitorGone(session.visitorId));
-    const stop = await s.bus.subscribe(topics.visitor(session.visitorId), (payload) => {
-      const out = payload as VisitorServerFrame;
-      if (!this.echoes.isEcho(out, 'visitor')) peer.send(out);
-      this.liveFrame(session.visitorId, out);
+    const stop = await s.bus.subscribeText(topics.visitor(session.visitorId), (text) => {
+      if (!this.echoes.isEcho(text, 'visitor')) peer.sendText(text);
+      // Forwarded as it came; parsed only when it may move the visitor on the live list.
+      if (!text.startsWith(chatTraffic[0]) && !text.startsWith(chatTraffic[1]))
+        this.liveFrame(session.visitorId, JSON.parse(text) as VisitorServerFrame);
     });
     lifetime.own(() => void stop());
     for (const out of await welcomeFrames(s, session, frame.lastSeq ?? 0, result.secret)) peer.send(out);

@@ -65,6 +65,7 @@ export function instrumentBus(bus: Bus, metrics: Metrics): Bus {
       }
     },
     subscribe: (topic, handler) => bus.subscribe(topic, handler),
+    subscribeText: (topic, handler) => bus.subscribeText(topic, handler),
     close: () => bus.close(),
     ping: () => bus.ping(),
   };

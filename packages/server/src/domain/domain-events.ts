@@ -1,4 +1,5 @@
-import type { ConversationRow } from '../ports/store.ts';
+import type { ChatMessage } from '@beckon/protocol';
+import type { ConversationRow, InvitationRow, LeftMessageRow } from '../ports/store.ts';
 
 /** What one domain concept tells the others, by name, with its payload. */
 export interface DomainEventMap {
@@ -10,6 +11,28 @@ export interface DomainEventMap {
   agentCapacityChanged: string;
   /** A live rule of this widget reads capacity: its changes must reach this node (CapacityWatch). */
   widgetCapacityUsed: string;
+  /** A new conversation was stored (webhooks). */
+  conversationStarted: ConversationRow;
+  /** An agent joined the conversation: accepted an offer, auto-assigned, or the inviting agent (webhooks). */
+  conversationAssigned: { conversation: ConversationRow; agent: { id: string; name: string }; at: number };
+  /** A message was stored, once per sequence number (webhooks). */
+  messageCreated: { conversation: ConversationRow; message: ChatMessage };
+  /** An invitation was shown, or closed by acceptance, dismissal or expiry (webhooks). */
+  invitationChanged: {
+    invitation: InvitationRow;
+    status: 'shown' | 'accepted' | 'dismissed' | 'expired';
+    at: number;
+  };
+  /** The site's identity token was verified for a visitor (webhooks). */
+  visitorIdentified: {
+    visitorId: string;
+    widgetId: string;
+    externalId: string;
+    customerId?: string;
+    at: number;
+  };
+  /** A visitor left a message for nobody available (webhooks). */
+  leftMessageCreated: { conversation: ConversationRow; left: LeftMessageRow; text: string };
 }
 
 type Handler<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => Promise<void>;

@@ -134,6 +134,22 @@ export function describeBusContract(name: string, makeBus: () => Promise<Bus>): 
       expect(received).toEqual([payload, 'plain string', 12]);
     });
 
+    it('hands text subscribers the JSON text, in order with the parsed subscribers', async () => {
+      const topic = `${prefix}:text`;
+      const texts: string[] = [];
+      const parsed = recorder();
+      await bus.subscribeText(topic, (text) => texts.push(text));
+      await bus.subscribe(topic, parsed.handler);
+      const payload = { type: 'message', message: { text: 'a "quoted" \\ é' } };
+
+      await bus.publish(topic, payload);
+      await bus.publish(topic, undefined);
+
+      await vi.waitFor(() => expect(parsed.received).toHaveLength(2));
+      expect(texts).toEqual([JSON.stringify(payload), 'null']);
+      expect(parsed.received).toEqual([payload, null]);
+    });
+
     it('keeps delivering to the other handlers when one throws', async () => {
       const topic = `${prefix}:throw`;
       const before = recorder();

@@ -1,8 +1,12 @@
-/** Outgoing e-mail. Text only: the body is never read as HTML, so what a visitor or agent typed cannot inject markup. */
+/**
+ * Outgoing e-mail. `text` is always there; `html` only where a renderer escapes every typed value into it (the
+ * transcript mail, through Mustache), so what a visitor or agent typed can never inject markup.
+ */
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
 }
 
 export interface Mailer {

@@ -23,7 +23,17 @@ export interface Metrics {
   sweep(task: string, seconds: number, failed: boolean): void;
   /** Work this node took over from a dead node or a missed deadline: offers, invitations, agents. */
   takeover(what: string, count: number): void;
+  /** One webhook attempt, from signing to the receiver's answer (or the error), and how it ended. */
+  webhookAttempt(outcome: WebhookAttemptOutcome, seconds: number): void;
+  /** One antivirus scan of an uploaded file, from sending its bytes to the verdict (or giving up). */
+  fileScan(outcome: FileScanOutcome, seconds: number): void;
 }
+
+/** `clean`: stored; `quarantined`: flagged and refused; `unavailable`: no verdict, refused. */
+export type FileScanOutcome = 'clean' | 'quarantined' | 'unavailable';
+
+/** `delivered`: a 2xx; `retrying`: failed, another attempt is scheduled; `given_up`: failed, no attempt left. */
+export type WebhookAttemptOutcome = 'delivered' | 'retrying' | 'given_up';
 
 /** One queue as the metrics show it: how many conversations wait, and since when the oldest. */
 export interface QueueGauge {
@@ -56,4 +66,6 @@ export const noMetrics: Metrics = {
   ruleEvaluations: nothing,
   sweep: nothing,
   takeover: nothing,
+  webhookAttempt: nothing,
+  fileScan: nothing,
 };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
+import { describeAcceptanceModels } from './store-contract/acceptance-models.contract.ts';
 import { describeAccounts } from './store-contract/accounts.contract.ts';
 import { describeAnalytics } from './store-contract/analytics.contract.ts';
 import { describeApiTokens } from './store-contract/api-tokens.contract.ts';
@@ -7,11 +8,14 @@ import { describeAudit } from './store-contract/audit.contract.ts';
 import { describeCapacity } from './store-contract/capacity.contract.ts';
 import { describeConversations } from './store-contract/conversations.contract.ts';
 import { describeCustomers } from './store-contract/customers.contract.ts';
+import { describeFiles } from './store-contract/files.contract.ts';
 import { user } from './store-contract/fixtures.ts';
 import { describeHandovers } from './store-contract/handovers.contract.ts';
+import { describeInstallationSecrets } from './store-contract/installation-secrets.contract.ts';
 import { describeInvitations } from './store-contract/invitations.contract.ts';
 import { describeJourneys } from './store-contract/journeys.contract.ts';
 import { describeLeftMessages } from './store-contract/left-messages.contract.ts';
+import { describeMailOutbox } from './store-contract/mail-outbox.contract.ts';
 import { describeMessages } from './store-contract/messages.contract.ts';
 import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
@@ -25,6 +29,7 @@ import { describeRules } from './store-contract/rules.contract.ts';
 import { describeSurveys } from './store-contract/surveys.contract.ts';
 import { describeVisitorMessages } from './store-contract/visitor-messages.contract.ts';
 import { describeVisitors } from './store-contract/visitors.contract.ts';
+import { describeWebhooks } from './store-contract/webhooks.contract.ts';
 import { describeWidgets } from './store-contract/widgets.contract.ts';
 import { describeWrapUps } from './store-contract/wrap-ups.contract.ts';
 
@@ -65,9 +70,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describeAcceptanceModels(getStore);
     describeAccounts(getStore);
     describePresence(getStore);
     describeNodes(getStore);
+    describeInstallationSecrets(getStore);
     describeWidgets(getStore);
     describeQueues(getStore);
     describeRules(getStore);
@@ -77,6 +84,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeInvitations(getStore);
     describeConversations(getStore);
     describeMessages(getStore);
+    describeMailOutbox(getStore);
     describeVisitorMessages(getStore);
     describeReceipts(getStore);
     describeOffers(getStore);
@@ -84,6 +92,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeCustomers(getStore);
     describeSurveys(getStore);
     describeLeftMessages(getStore);
+    describeFiles(getStore);
     describeQuickReplies(getStore);
     describeWrapUps(getStore);
     describeAnalytics(getStore);
@@ -91,5 +100,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describePersonalData(getStore);
     describeRetention(getStore);
     describeApiTokens(getStore);
+    describeWebhooks(getStore);
   });
 }

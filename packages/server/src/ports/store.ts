@@ -1,3 +1,4 @@
+import type { AcceptanceModelStore } from './store/acceptance-models.ts';
 import type { AccountStore } from './store/accounts.ts';
 import type { AnalyticsStore } from './store/analytics.ts';
 import type { ApiTokenStore } from './store/api-tokens.ts';
@@ -5,10 +6,13 @@ import type { AuditStore } from './store/audit.ts';
 import type { CapacityStore } from './store/capacity.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { CustomerStore } from './store/customers.ts';
+import type { FileStore } from './store/files.ts';
 import type { HandoverStore } from './store/handovers.ts';
+import type { InstallationSecretStore } from './store/installation-secrets.ts';
 import type { InvitationStore } from './store/invitations.ts';
 import type { JourneyStore } from './store/journeys.ts';
 import type { LeftMessageStore } from './store/left-messages.ts';
+import type { MailOutboxStore } from './store/mail-outbox.ts';
 import type { MessageStore } from './store/messages.ts';
 import type { NodeStore } from './store/nodes.ts';
 import type { OfferStore } from './store/offers.ts';
@@ -22,9 +26,11 @@ import type { RuleStore } from './store/rules.ts';
 import type { SurveyStore } from './store/surveys.ts';
 import type { VisitorMessageStore } from './store/visitor-messages.ts';
 import type { VisitorCredentialStore, VisitorStore } from './store/visitors.ts';
+import type { WebhookStore } from './store/webhooks.ts';
 import type { WidgetStore } from './store/widgets.ts';
 import type { WrapUpStore } from './store/wrap-ups.ts';
 
+export type * from './store/acceptance-models.ts';
 export type * from './store/accounts.ts';
 export type * from './store/analytics.ts';
 export type * from './store/api-tokens.ts';
@@ -32,10 +38,13 @@ export type * from './store/audit.ts';
 export type * from './store/capacity.ts';
 export type * from './store/conversations.ts';
 export type * from './store/customers.ts';
+export type * from './store/files.ts';
 export type * from './store/handovers.ts';
+export type * from './store/installation-secrets.ts';
 export type * from './store/invitations.ts';
 export type * from './store/journeys.ts';
 export type * from './store/left-messages.ts';
+export type * from './store/mail-outbox.ts';
 export type * from './store/messages.ts';
 export type * from './store/nodes.ts';
 export type * from './store/offers.ts';
@@ -49,6 +58,7 @@ export type * from './store/rules.ts';
 export type * from './store/surveys.ts';
 export type * from './store/visitor-messages.ts';
 export type * from './store/visitors.ts';
+export type * from './store/webhooks.ts';
 export type * from './store/widgets.ts';
 export type * from './store/wrap-ups.ts';
 
@@ -80,6 +90,8 @@ export interface StoreParts {
   customers: CustomerStore;
   surveys: SurveyStore;
   leftMessages: LeftMessageStore;
+  files: FileStore;
+  mailOutbox: MailOutboxStore;
   quickReplies: QuickReplyStore;
   wrapUps: WrapUpStore;
   analytics: AnalyticsStore;
@@ -87,6 +99,9 @@ export interface StoreParts {
   personalData: PersonalDataStore;
   retention: RetentionStore;
   apiTokens: ApiTokenStore;
+  webhooks: WebhookStore;
+  acceptanceModels: AcceptanceModelStore;
+  installationSecrets: InstallationSecretStore;
 }
 
 export interface StoreLifecycle {
@@ -117,10 +132,15 @@ export interface Store
     CustomerStore,
     SurveyStore,
     LeftMessageStore,
+    FileStore,
+    MailOutboxStore,
     QuickReplyStore,
     WrapUpStore,
     AnalyticsStore,
     AuditStore,
     PersonalDataStore,
     RetentionStore,
-    ApiTokenStore {}
+    ApiTokenStore,
+    WebhookStore,
+    AcceptanceModelStore,
+    InstallationSecretStore {}

@@ -59,6 +59,12 @@ function examples(): Record<VisitorClientFrame['type'], Record<string, unknown>>
     'message.receipt': { type: 'message.receipt', conversationId, seq: 2, status: 'read' },
     signal: { type: 'signal', kind: 'scroll', value: 50 },
     'message.leave': { type: 'message.leave', name: 'Zoé', email: 'zoe@example.com', text: 'Call me back' },
+    'transcript.email': {
+      type: 'transcript.email',
+      conversationId,
+      email: 'zoe@example.com',
+      language: 'fr',
+    },
   };
 }
 

@@ -150,3 +150,53 @@ describe("the agent's read mark", () => {
     expect(chat.paneState().conversation?.readSeq).toBeUndefined();
   });
 });
+
+describe('the transcript by e-mail in the chat session', () => {
+  it('offers it once the chat ended, with the pre-chat address, and settles with the server’s answer', async () => {
+    const { chatHost, sent } = host({
+      prechatFields: [{ name: 'email', label: 'E-mail', kind: 'email', required: true }],
+    });
+    const chat = new Chat(chatHost);
+    chat.submitPrechat({ email: 'zoe@example.com' });
+    chat.conversation({ id: 'cnv_1', status: 'active' });
+    expect(chat.paneState().transcriptMail).toBeUndefined();
+    chat.conversation({ id: 'cnv_1', status: 'ended' });
+    expect(chat.paneState().transcriptMail).toEqual({ status: 'idle', email: 'zoe@example.com' });
+
+    const asked = chat.emailTranscript(' zoe@example.org ', 'fr-FR');
+    expect(sent.at(-1)).toEqual({
+      type: 'transcript.email',
+      conversationId: 'cnv_1',
+      email: 'zoe@example.org',
+      language: 'fr-FR',
+    });
+    expect(chat.paneState().transcriptMail).toMatchObject({ status: 'sending', email: 'zoe@example.org' });
+    chat.other({ type: 'transcript.queued', conversationId: 'cnv_1', email: 'zoe@example.org' });
+    await expect(asked).resolves.toBeUndefined();
+    expect(chat.paneState().transcriptMail).toMatchObject({ status: 'sent', email: 'zoe@example.org' });
+
+    const limited = chat.emailTranscript('zoe@example.org');
+    chat.error({
+      type: 'error',
+      code: 'TRANSCRIPT_MAIL_LIMITED',
+      message: 'Too many',
+      ref: 'transcript.email',
+    });
+    await expect(limited).rejects.toThrow('TRANSCRIPT_MAIL_LIMITED');
+    expect(chat.paneState().transcriptMail).toMatchObject({
+      status: 'failed',
+      error: 'TRANSCRIPT_MAIL_LIMITED',
+    });
+  });
+
+  it('refuses an address that is not one, or no chat, without asking the server', async () => {
+    const { chatHost, sent } = host();
+    const chat = new Chat(chatHost);
+    await expect(chat.emailTranscript('zoe@example.com')).rejects.toThrow('CONVERSATION_NOT_FOUND');
+    chat.conversation({ id: 'cnv_1', status: 'ended' });
+    await expect(chat.emailTranscript('zoe@example')).rejects.toThrow('VALIDATION_FAILED');
+    await expect(chat.emailTranscript(42)).rejects.toThrow('VALIDATION_FAILED');
+    expect(sent.filter((frame) => frame.type === 'transcript.email')).toEqual([]);
+    expect(chat.paneState().transcriptMail).toMatchObject({ status: 'failed', error: 'VALIDATION_FAILED' });
+  });
+});

@@ -7,9 +7,10 @@ import type {
   VisitorServerFrame,
 } from '@beckon/protocol';
 import { draftMaxLength } from '@beckon/protocol/draft-signal';
+import { isEmailAddress, leftMessageLimits } from '@beckon/protocol/left-message';
 import { emit } from '../loader/events.ts';
 import { randomId } from '../loader/ids.ts';
-import type { ChatHost, ChatSession, PaneState } from '../pane-api.ts';
+import type { ChatHost, ChatSession, PaneState, TranscriptMailState } from '../pane-api.ts';
 import { Transcript } from './transcript.ts';
 import { WindowHandover } from './window-handover.ts';
 
@@ -54,6 +55,9 @@ export class Chat implements ChatSession {
   #leftEmail: string | undefined;
   /** Name and e-mail from the pre-chat answers: the form starts with them. */
   #known: { name?: string; email?: string } = {};
+  /** The transcript e-mail this tab asked for, and the SDK calls waiting for the server's answer. */
+  #mail: TranscriptMailState = { status: 'idle' };
+  #mailWaiting: { resolve(): void; reject(error: Error): void }[] = [];
 
   readonly #host: ChatHost;
   readonly #handover: WindowHandover;
@@ -96,7 +100,10 @@ export class Chat implements ChatSession {
       if (this.#estimatedWaitSeconds !== undefined) state.estimatedWaitSeconds = this.#estimatedWaitSeconds;
     }
     if (this.#agentTyping && conversation?.status === 'active') state.agentTyping = true;
-    if (conversation?.status === 'ended') state.survey = this.#surveyed.has(conversation.id) ? 'sent' : 'ask';
+    if (conversation?.status === 'ended') {
+      state.survey = this.#surveyed.has(conversation.id) ? 'sent' : 'ask';
+      state.transcriptMail = { ...this.#mail, email: this.#mail.email ?? this.#known.email };
+    }
     if (conversation?.leftMessage && conversation.status === 'waiting') {
       state.left = this.#leftEmail ? { email: this.#leftEmail } : {};
     } else if (this.#leaveOffer && (this.#view === 'offline' || conversation?.status === 'waiting')) {
@@ -130,6 +137,41 @@ export class Chat implements ChatSession {
     if (comment) frame.comment = comment;
     if (!this.#host.send(frame)) return;
     this.#surveyed.add(conversation.id);
+    this.#host.render();
+  }
+
+  /** The transcript of the current (or just ended) conversation by e-mail; the server checks it all again. */
+  emailTranscript(address: unknown, language?: unknown): Promise<void> {
+    const conversation = this.#conversation;
+    const email = typeof address === 'string' ? address.trim() : '';
+    const refuse = (code: string) => {
+      this.#mail = { status: 'failed', email, error: code };
+      this.#host.render();
+      return Promise.reject(new Error(code));
+    };
+    if (!conversation) return refuse('CONVERSATION_NOT_FOUND');
+    if (!isEmailAddress(email) || email.length > leftMessageLimits.emailMaxLength) {
+      return refuse('VALIDATION_FAILED');
+    }
+    const frame: Extract<VisitorClientFrame, { type: 'transcript.email' }> = {
+      type: 'transcript.email',
+      conversationId: conversation.id,
+      email,
+    };
+    if (typeof language === 'string' && language.length >= 2 && language.length <= 35)
+      frame.language = language;
+    if (!this.#host.send(frame)) return refuse('WIDGET_OFFLINE');
+    this.#mail = { status: 'sending', email };
+    this.#host.render();
+    return new Promise((resolve, reject) => this.#mailWaiting.push({ resolve, reject }));
+  }
+
+  #mailAnswered(error?: string): void {
+    this.#mail = { ...this.#mail, status: error ? 'failed' : 'sent', error };
+    for (const waiting of this.#mailWaiting.splice(0)) {
+      if (error) waiting.reject(new Error(error));
+      else waiting.resolve();
+    }
     this.#host.render();
   }
 
@@ -176,6 +218,7 @@ export class Chat implements ChatSession {
       if (this.#view === 'offline') this.#view = 'chat';
       this.#host.render();
     }
+    if (frame.type === 'transcript.queued') this.#mailAnswered();
     if (frame.type === 'typing' && frame.conversationId === conversation?.id) {
       this.#agentTyping = frame.typing;
       this.#host.render();
@@ -327,6 +370,7 @@ export class Chat implements ChatSession {
     if (this.#conversation?.status === 'ended') {
       this.#conversation = undefined;
       this.#log.clear();
+      this.#mail = { status: 'idle' };
     }
     this.#starting = frame;
     this.#startReady = false;
@@ -411,6 +455,7 @@ export class Chat implements ChatSession {
         this.#leaveOffer ??= 'offer';
       }
     }
+    if (frame.ref === 'transcript.email') this.#mailAnswered(frame.code);
     if (frame.ref === 'message.leave') {
       this.#leaveOffer = 'refused';
       this.#leftEmail = undefined;

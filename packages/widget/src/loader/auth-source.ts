@@ -1,4 +1,4 @@
-import { limits } from '@beckon/protocol/limits';
+import { pageLimits as limits } from '@beckon/protocol/limits';
 import { type AuthTokenProvider, requestToken } from './auth.ts';
 import { emitError } from './events.ts';
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@beckon/protocol/errors';
-import { limits } from '@beckon/protocol/limits';
+import { pageLimits as limits } from '@beckon/protocol/limits';
 
 /**
  * Client-side mirror of the server's context rules, so the page hears about an over-limit

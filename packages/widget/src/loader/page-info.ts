@@ -1,5 +1,5 @@
 import type { Device, PageInfo } from '@beckon/protocol';
-import { limits } from '@beckon/protocol/limits';
+import { pageLimits as limits } from '@beckon/protocol/limits';
 import { detectDevice } from './device.ts';
 
 /** What the server learns about the page and the browser, cut to the protocol's limits. */

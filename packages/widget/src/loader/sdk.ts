@@ -33,6 +33,13 @@ export interface BeckonSdk {
   consent(granted: boolean): void;
   /** Is an agent free, where is the visitor's chat in the queue, when are the operating hours. */
   getAgentAvailability(): Promise<AgentAvailability>;
+  /** E-mails the transcript of the current (or just ended) chat; settles once the server queued the mail. */
+  emailTranscript(address: string): Promise<void>;
+  /** The Omnichannel chat SDK's name and arguments for `emailTranscript` (`attachmentMessage` is not used). */
+  emailLiveChatTranscript(
+    body: { emailAddress: string; attachmentMessage?: string; locale?: string },
+    optionalParams?: object,
+  ): Promise<void>;
 }
 
 export function createSdk(widget: Widget): BeckonSdk {
@@ -82,6 +89,10 @@ export function createSdk(widget: Widget): BeckonSdk {
     consent: (granted) => widget.consent(granted === true),
     getAgentAvailability: () =>
       new Promise((resolve, reject) => widget.whenReady(() => widget.availability(resolve, reject))),
+    // Forwarded to the chat session in the pane chunk, which checks the arguments: the loader stays small.
+    emailTranscript: (address) => widget.inChat((chat) => chat.emailTranscript(address)),
+    emailLiveChatTranscript: (body) =>
+      widget.inChat((chat) => chat.emailTranscript(body?.emailAddress, body?.locale)),
   };
 }
 

@@ -189,6 +189,12 @@ export class Widget {
     }
   }
 
+  /** An SDK call answered by the chat session: after `welcome`, with the pane chunk loaded. */
+  inChat(call: (chat: ChatSession) => Promise<void>): Promise<void> {
+    // Resolved with the session's promise, so its rejection is the caller's.
+    return new Promise((resolve) => this.whenReady(() => this.#withChat((chat) => resolve(call(chat)))));
+  }
+
   /** Runs `action` only if a chat session exists or is on its way: without one there is no chat to act on. */
   #ifChat(action: (chat: ChatSession) => void): void {
     if (this.#chat || this.#chatQueue) this.#withChat(action);

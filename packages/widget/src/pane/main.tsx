@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { Chat } from '../chat/session.ts';
 import type { ChatHost, ChatSession, PaneApi } from '../pane-api.ts';
 import { paneCss } from '../styles.ts';
+import { attachCss } from './attach/attach-styles.ts';
 import { Pane } from './pane.tsx';
 
 export { dressInvitation as dress } from './invitation-look.ts';
@@ -20,7 +21,7 @@ export function createSession(host: ChatHost): ChatSession {
 
 export function mount(container: HTMLElement, api: PaneApi): void {
   const style = document.createElement('style');
-  style.textContent = paneCss;
+  style.textContent = paneCss + attachCss;
   const root = document.createElement('div');
   root.style.height = '100%';
   container.replaceChildren(style, root);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { PaneStrings } from '../i18n.ts';
+import type { Locale, PaneStrings } from '../i18n.ts';
 import type { DisplayMessage } from '../pane-api.ts';
+import { AttachmentView } from './attach/attachment-view.tsx';
 
 interface Props {
   messages: readonly DisplayMessage[];
@@ -9,10 +10,11 @@ interface Props {
   readSeq?: number | undefined;
   /** Only the invitation, above the pre-chat form: sized to its content. */
   intro?: boolean;
+  locale?: Locale;
 }
 
 /** The transcript. Each bubble holds only the message text (a text node), so nothing from it is ever HTML. */
-export function MessageList({ messages, strings, readSeq = 0, intro }: Props) {
+export function MessageList({ messages, strings, readSeq = 0, intro, locale = 'en' }: Props) {
   let lastRead: DisplayMessage | undefined;
   for (const message of messages)
     if (message.author === 'visitor' && message.seq !== undefined && message.seq <= readSeq)
@@ -40,7 +42,15 @@ export function MessageList({ messages, strings, readSeq = 0, intro }: Props) {
             data-status={message.status}
             data-seq={message.seq}
           >
-            {message.text}
+            {message.attachment ? (
+              <>
+                <AttachmentView attachment={message.attachment} locale={locale} />
+                {/* The fallback text's first line names the file; the rest is the caption. */}
+                {message.text.split('\n').slice(1).join('\n')}
+              </>
+            ) : (
+              message.text
+            )}
           </div>
           {message.status !== 'sent' && (
             <span class={`meta ${message.status}`}>

@@ -1,6 +1,7 @@
 import type { Chat } from '../chat/session.ts';
 import { format, paneStrings } from '../i18n.ts';
 import type { PaneApi } from '../pane-api.ts';
+import { AttachControl } from './attach/attach-control.tsx';
 import { Composer } from './composer.tsx';
 import { LeaveMessageForm } from './leave-message-form.tsx';
 import { MessageList } from './message-list.tsx';
@@ -9,6 +10,7 @@ import { PrechatForm } from './prechat-form.tsx';
 import { statusText } from './status.ts';
 import { SurveyForm } from './survey-form.tsx';
 import { downloadText, transcriptText } from './transcript.ts';
+import { TranscriptMailForm } from './transcript-mail-form.tsx';
 import { usePaneState } from './use-pane-state.ts';
 
 export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) {
@@ -126,7 +128,12 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
                 : statusText(conversation, strings, state.queuePosition, state.estimatedWaitSeconds)}
             </div>
           )}
-          <MessageList messages={state.messages} strings={strings} readSeq={state.conversation?.readSeq} />
+          <MessageList
+            messages={state.messages}
+            strings={strings}
+            readSeq={state.conversation?.readSeq}
+            locale={state.locale}
+          />
           {state.agentTyping && (
             <div class="ty" data-testid="beckon-agent-typing">
               {format(strings.typing, { name: conversation?.agentName || strings.agent })}
@@ -141,17 +148,33 @@ export function Pane({ api, chat }: { api: PaneApi; chat(): Chat | undefined }) 
                   onSubmit={(rating, comment) => chat()?.submitSurvey(rating, comment)}
                 />
               )}
+              {state.transcriptMail && (
+                <TranscriptMailForm
+                  strings={strings}
+                  state={state.transcriptMail}
+                  onSubmit={(email) => {
+                    // The outcome is shown by the form itself; the promise is for SDK callers.
+                    chat()
+                      ?.emailTranscript(email)
+                      .catch(() => {});
+                  }}
+                />
+              )}
               <button type="button" class="b" data-testid="beckon-restart" onClick={() => api.restart()}>
                 {strings.restart}
               </button>
             </div>
           ) : (
-            <Composer
-              strings={strings}
-              onSend={(text) => api.send(text)}
-              onTyping={(typing) => chat()?.typing(typing)}
-              onDraft={chat()?.sneakPeek ? (text) => chat()?.draft(text) : undefined}
-            />
+            <>
+              <Composer
+                strings={strings}
+                onSend={(text) => api.send(text)}
+                onTyping={(typing) => chat()?.typing(typing)}
+                onDraft={chat()?.sneakPeek ? (text) => chat()?.draft(text) : undefined}
+              />
+              {/* After the message field: opening the pane focuses its first field, which must be the message. */}
+              {conversation && <AttachControl locale={state.locale} />}
+            </>
           )}
         </>
       )}

@@ -6,7 +6,8 @@ export interface MemoryBusOptions {
 }
 
 interface Subscription {
-  handler: (payload: unknown) => void;
+  /** Gets the payload's JSON text (`subscribe` parses it per handler). */
+  handler: (text: string) => void;
   active: boolean;
 }
 
@@ -36,7 +37,7 @@ export class MemoryBus implements Bus {
       queueMicrotask(() => {
         if (!subscription.active) return;
         try {
-          subscription.handler(JSON.parse(text));
+          subscription.handler(text);
         } catch (error) {
           this.onHandlerError(error, topic);
         }
@@ -44,7 +45,12 @@ export class MemoryBus implements Bus {
     }
   }
 
-  async subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
+  subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
+    // Parsed per handler: a handler that mutates its payload cannot affect another.
+    return this.subscribeText(topic, (text) => handler(JSON.parse(text)));
+  }
+
+  async subscribeText(topic: string, handler: (text: string) => void): Promise<() => Promise<void>> {
     const subscription: Subscription = { handler, active: true };
     let subscriptions = this.topics.get(topic);
     if (!subscriptions) {

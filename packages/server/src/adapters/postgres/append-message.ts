@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@beckon/protocol';
 import type { Selectable } from 'kysely';
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { NewMessage } from '../../ports/store.ts';
 import { messageFromRow } from '../sql/mappers.ts';
+import { newMessageId } from '../sql/message-ids.ts';
 import type { MessagesTable } from '../sql/schema.ts';
 
 /** The partial unique index on (conversation_id, author, client_msg_id) of migration 0001. */
@@ -80,7 +80,7 @@ export async function appendMessageOnce(pool: Queryable, message: NewMessage): P
 
 async function appendStatement(pool: Queryable, message: NewMessage): Promise<ChatMessage> {
   const values = [
-    `msg_${randomUUID().replaceAll('-', '')}`,
+    newMessageId(),
     message.conversationId,
     message.author,
     message.authorName ?? null,

@@ -1,5 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { QueueGauge, ScrapedMetrics, SocketKind } from '../../ports/metrics.ts';
+import type {
+  FileScanOutcome,
+  QueueGauge,
+  ScrapedMetrics,
+  SocketKind,
+  WebhookAttemptOutcome,
+} from '../../ports/metrics.ts';
 
 /** Latency buckets in seconds: from a tenth of a millisecond (a cached store read) to 10 s (a stuck write). */
 const latencyBuckets = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
@@ -77,6 +83,34 @@ export class PrometheusMetrics implements ScrapedMetrics {
     name: 'beckon_takeovers_total',
     help: 'What this node’s takeover sweep found: overdue offers and invitations, agents of dead nodes taken offline.',
     labelNames: ['what'],
+    registers: [this.registry],
+  });
+  private readonly webhookAttempts = new Counter({
+    name: 'beckon_webhook_deliveries_total',
+    help: 'Webhook attempts this node made, by outcome (delivered, retrying: failed with a retry due, given_up).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly webhookSeconds = new Histogram({
+    name: 'beckon_webhook_delivery_seconds',
+    help: 'One webhook attempt, from signing to the receiver’s answer or the error, by outcome.',
+    labelNames: ['outcome'],
+    // Receivers answer in tens of milliseconds to seconds; an attempt times out at most after 60 s.
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  private readonly fileScans = new Counter({
+    name: 'beckon_file_scans_total',
+    help: 'Antivirus scans of uploaded files, by outcome (clean, quarantined, unavailable: clamd gave no verdict).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly fileScanSeconds = new Histogram({
+    name: 'beckon_file_scan_seconds',
+    help: 'One antivirus scan, from sending the file to clamd’s verdict or giving up, by outcome.',
+    labelNames: ['outcome'],
+    // A small file takes milliseconds; a scan gives up after BECKON_CLAMAV_TIMEOUT_MS (30 s unless set).
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [this.registry],
   });
   #readQueues: (() => Promise<QueueGauge[]>) | undefined;
@@ -174,5 +208,15 @@ export class PrometheusMetrics implements ScrapedMetrics {
 
   takeover(what: string, count: number): void {
     if (count > 0) this.takeovers.inc({ what }, count);
+  }
+
+  webhookAttempt(outcome: WebhookAttemptOutcome, seconds: number): void {
+    this.webhookAttempts.inc({ outcome });
+    this.webhookSeconds.observe({ outcome }, seconds);
+  }
+
+  fileScan(outcome: FileScanOutcome, seconds: number): void {
+    this.fileScans.inc({ outcome });
+    this.fileScanSeconds.observe({ outcome }, seconds);
   }
 }

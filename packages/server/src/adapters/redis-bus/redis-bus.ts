@@ -19,7 +19,8 @@ export const defaultRedisPrefix = 'beckon:';
 const pingTimeoutMs = 1000;
 
 interface Subscription {
-  handler: (payload: unknown) => void;
+  /** Gets the message's JSON text (`subscribe` parses it per handler). */
+  handler: (text: string) => void;
   active: boolean;
 }
 
@@ -58,7 +59,12 @@ export class RedisBus implements Bus {
     await this.publisher.publish(this.prefix + topic, text);
   }
 
-  async subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
+  subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
+    // Parsed per handler, as MemoryBus does: a handler that mutates its payload cannot affect another.
+    return this.subscribeText(topic, (text) => handler(JSON.parse(text)));
+  }
+
+  async subscribeText(topic: string, handler: (text: string) => void): Promise<() => Promise<void>> {
     const name = this.prefix + topic;
     const subscription: Subscription = { handler, active: true };
     let channel = this.channels.get(name);
@@ -122,8 +128,7 @@ export class RedisBus implements Bus {
     for (const subscription of [...channel.subscriptions]) {
       if (!subscription.active) continue;
       try {
-        // Parsed per handler, as MemoryBus does: a handler that mutates its payload cannot affect another.
-        subscription.handler(JSON.parse(message));
+        subscription.handler(message);
       } catch (error) {
         this.onHandlerError(error, topic);
       }

@@ -3,7 +3,8 @@ import type { Mailer, OutgoingMail } from '../../ports/mail.ts';
 
 /**
  * The mail port over SMTP with nodemailer: `url` is an SMTP URL (`smtp://user:pass@host:587`,
- * `smtps://…:465`), `from` the sender address. Only a `text` body is given, so nothing is rendered as HTML.
+ * `smtps://…:465`), `from` the sender address. A mail without `html` is text
+ * only.
  */
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
@@ -16,7 +17,8 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+    const { to, subject, text, html } = mail;
+    await this.transport.sendMail({ from: this.from, to, subject, text, ...(html ? { html } : {}) });
   }
 
   close(): void {

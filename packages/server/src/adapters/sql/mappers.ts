@@ -4,6 +4,7 @@ import type {
   ContextSnapshot,
   ConversationStatus,
   CustomerMatch,
+  FileType,
   InvitationLook,
   OperatingHours,
   PrechatField,
@@ -156,6 +157,9 @@ export function widgetToRow(widget: WidgetRow): Insertable<WidgetsTable> {
     invite_only_when_answerable: flag(widget.inviteOnlyWhenAnswerable),
     url_param_deny_list: JSON.stringify(widget.urlParamDenyList),
     sneak_peek: flag(widget.sneakPeek),
+    file_types: JSON.stringify(widget.fileTypes),
+    file_max_bytes: widget.fileMaxBytes,
+    smart_invitations: flag(widget.smartInvitations),
     created_at: widget.createdAt,
   };
 }
@@ -191,6 +195,9 @@ export function widgetFromRow(row: Selectable<WidgetsTable>): WidgetRow {
     inviteOnlyWhenAnswerable: row.invite_only_when_answerable === 1,
     urlParamDenyList: parseJson<string[]>(row.url_param_deny_list),
     sneakPeek: row.sneak_peek === 1,
+    fileTypes: parseJson<FileType[]>(row.file_types),
+    fileMaxBytes: toNumber(row.file_max_bytes),
+    smartInvitations: row.smart_invitations === 1,
     createdAt: toNumber(row.created_at),
   });
 }
@@ -210,6 +217,7 @@ export function ruleToRow(rule: RuleRow): Insertable<RulesTable> {
     queue_id: rule.queueId ?? null,
     status: rule.status ?? 'published',
     split: rule.split ? JSON.stringify(rule.split) : null,
+    smart: rule.smart ? JSON.stringify(rule.smart) : null,
   };
 }
 
@@ -226,6 +234,9 @@ export function ruleFromRow(row: Selectable<RulesTable>): RuleRow {
     ...(row.caps === null ? {} : { caps: parseJson<NonNullable<RuleRow['caps']>>(row.caps) }),
     ...(row.queue_id ? { queueId: row.queue_id } : {}),
     ...(row.split === null ? {} : { split: parseJson<NonNullable<RuleRow['split']>>(row.split) }),
+    ...(row.smart === null || row.smart === undefined
+      ? {}
+      : { smart: parseJson<NonNullable<RuleRow['smart']>>(row.smart) }),
     ...(row.status === 'draft' ? { status: 'draft' as const } : {}),
     updatedAt: toNumber(row.updated_at),
   };

@@ -1,17 +1,26 @@
 // Over 300 lines: the schema's history, one migration after another in order of application, never edited.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { acceptanceModels } from './acceptance-models-migration.ts';
 import { accountStatus } from './account-status-migration.ts';
 import { agentInvitations } from './agent-invitations-migration.ts';
 import { apiTokens } from './api-tokens-migration.ts';
+import { fileQuarantine } from './file-quarantine-migration.ts';
+import { files } from './files-migration.ts';
 import { funnelDaily } from './funnel-daily-migration.ts';
 import { identityClaims } from './identity-claims-migration.ts';
+import { installationSecrets } from './installation-secrets-migration.ts';
 import { invitationLook } from './invitation-look-migration.ts';
 import { leftMessages } from './left-messages-migration.ts';
+import { mailOutboxContent } from './mail-outbox-content-migration.ts';
+import { mailOutbox } from './mail-outbox-migration.ts';
+import { objectiveEvents } from './objective-events-migration.ts';
 import { privacy } from './privacy-migration.ts';
 import { singleSignOn } from './single-sign-on-migration.ts';
 import { sneakPeek } from './sneak-peek-migration.ts';
 import { urlParamDenyList } from './url-param-deny-list-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
+import { webhookAttempts } from './webhook-attempts-migration.ts';
+import { webhooks } from './webhooks-migration.ts';
 
 /**
  * Dialect-neutral migrations, shared by the SQLite and PostgreSQL adapters: only the schema builder and types
@@ -657,8 +666,17 @@ export const migrations: Record<string, Migration> = {
   '0020_left_messages': leftMessages,
   '0021_agent_invitations': agentInvitations,
   '0022_api_tokens': apiTokens,
+  '0023_webhooks': webhooks,
+  '0024_files': files,
   '0025_sneak_peek': sneakPeek,
   '0026_single_sign_on': singleSignOn,
+  '0028_objective_events': objectiveEvents,
+  '0030_mail_outbox': mailOutbox,
+  '0031_acceptance_models': acceptanceModels,
+  '0032_webhook_attempts': webhookAttempts,
+  '0033_mail_outbox_content': mailOutboxContent,
+  '0034_file_quarantine': fileQuarantine,
+  '0035_installation_secrets': installationSecrets,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

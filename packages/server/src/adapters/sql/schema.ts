@@ -116,6 +116,10 @@ export interface WidgetsTable {
   /** JSON array of query-parameter names; '[]' = the built-in deny-list only. */
   url_param_deny_list: ColumnType<JsonText, JsonText | undefined, JsonText>;
   sneak_peek: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Added by migration 0024: JSON text, the file types the widget accepts. */
+  file_types: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  file_max_bytes: ColumnType<number | string | bigint, number | undefined, number>;
+  smart_invitations: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: Int64;
 }
 
@@ -136,6 +140,8 @@ export interface RulesTable {
   status: string;
   /** JSON of the rule's A/B split; null = none. */
   split: JsonText | null;
+  /** JSON of the rule's smart options (kill switch, best moment); null = none. */
+  smart: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
 }
 
 /** How many times each rule was evaluated per UTC day (`YYYY-MM-DD`), flushed from memory in batches. */
@@ -331,10 +337,14 @@ export interface Database {
   customers: CustomersTable;
   chat_surveys: ChatSurveysTable;
   left_messages: LeftMessagesTable;
+  files: FilesTable;
+  file_blobs: FileBlobsTable;
+  mail_outbox: MailOutboxTable;
   wrap_ups: WrapUpsTable;
   quick_replies: QuickRepliesTable;
   receipts: ReceiptsTable;
   nodes: NodesTable;
+  installation_secrets: InstallationSecretsTable;
   agent_connections: AgentConnectionsTable;
   visitor_connections: VisitorConnectionsTable;
   audit_entries: AuditEntriesTable;
@@ -342,6 +352,10 @@ export interface Database {
   funnel_daily: FunnelDailyTable;
   funnel_rolled_days: FunnelRolledDaysTable;
   api_tokens: ApiTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  acceptance_models: AcceptanceModelsTable;
 }
 
 /** The funnel's counts of one UTC day, widget, rule and A/B side, kept after the invitations are purged. */
@@ -388,6 +402,11 @@ export interface ChatSurveysTable {
 /** A connection or a transaction: query functions accept either. */
 export type Db = Kysely<Database>;
 
+export interface InstallationSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface NodesTable {
   id: string;
   heartbeat_at: Int64;
@@ -432,4 +451,114 @@ export interface ApiTokensTable {
   expires_at: ColumnType<number | string | bigint | null, number | null, number | null>;
   last_used_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
   revoked_at: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+}
+
+/** A nullable epoch or counter column: read as number or string (pg int8), written as a number or null. */
+type NullableInt64 = ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+
+/** Added by migration 0023: the endpoints webhooks are sent to. */
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types. */
+  events: JsonText;
+  enabled: Flag;
+  disabled_reason: string | null;
+  failing_since: NullableInt64;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: NullableInt64;
+  created_at: Int64;
+  updated_at: Int64;
+}
+
+/** Added by migration 0023: the webhook outbox, one row per event and endpoint. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_key: string;
+  event_type: string;
+  payload: JsonText;
+  visitor_id: string | null;
+  customer_id: string | null;
+  status: string;
+  attempts: ColumnType<number | string | bigint, number, number>;
+  created_at: Int64;
+  next_attempt_at: NullableInt64;
+  last_attempt_at: NullableInt64;
+  last_status: NullableInt64;
+  last_error: string | null;
+  finished_at: NullableInt64;
+  lease_owner: string | null;
+  lease_expires_at: NullableInt64;
+}
+
+/** Added by migration 0032: each attempt of a webhook delivery. */
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: ColumnType<number | string | bigint, number, number>;
+  started_at: Int64;
+  duration_ms: ColumnType<number | string | bigint, number, number>;
+  status: NullableInt64;
+  error: string | null;
+  response: string | null;
+  node: string;
+}
+
+/** Added by migration 0024. */
+export interface FilesTable {
+  id: string;
+  conversation_id: string;
+  uploader: string;
+  uploader_id: string;
+  client_id: string;
+  name: string;
+  content_type: string;
+  size: Int64;
+  width: number | null;
+  height: number | null;
+  message_id: string | null;
+  /** Added by migration 0034: the antivirus signature that quarantined the file. */
+  quarantined_signature: string | null;
+  created_at: Int64;
+}
+
+/** Added by migration 0024: file bytes kept in the database (the SQL blob store). */
+export interface FileBlobsTable {
+  key: string;
+  data: Uint8Array;
+  created_at: Int64;
+}
+
+/** Added by migration 0030: mail waiting to be sent; `recipient` is null once sent or given up. */
+export interface MailOutboxTable {
+  id: string;
+  kind: string;
+  visitor_id: string;
+  conversation_id: string;
+  recipient: string | null;
+  language: string;
+  time_zone: string | null;
+  /** `pending`, `sent` or `failed`. */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Int64;
+  claimed_by: string | null;
+  claimed_until: ColumnType<number | string | bigint | null, number | null | undefined, number | null>;
+  created_at: Int64;
+  /** Added by migration 0033: a mail written when asked for (not a transcript); null once sent or given up. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  body_text: ColumnType<string | null, string | null | undefined, string | null>;
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Added by migration 0031: one acceptance model per widget (weights and counts, nothing per visitor). */
+export interface AcceptanceModelsTable {
+  widget_id: string;
+  /** JSON: outcome counts and the weights as base64 float32. */
+  model: JsonText;
+  /** Bumped by every write: a node writes only over the version it read. */
+  version: number;
+  updated_at: Int64;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../ports/store.ts';
 import { composedOf } from './compose.ts';
 import { migrateToLatest } from './migrations.ts';
+import { SqlAcceptanceModels } from './queries/acceptance-models.ts';
 import { SqlAccounts } from './queries/accounts.ts';
 import { SqlAnalytics } from './queries/analytics.ts';
 import { SqlApiTokens } from './queries/api-tokens.ts';
@@ -16,10 +17,13 @@ import { SqlAudit } from './queries/audit.ts';
 import { SqlCapacity } from './queries/capacity.ts';
 import { SqlConversations } from './queries/conversations.ts';
 import { SqlCustomers } from './queries/customers.ts';
+import { SqlFiles } from './queries/files.ts';
 import { SqlHandovers } from './queries/handovers.ts';
+import { SqlInstallationSecrets } from './queries/installation-secrets.ts';
 import { SqlInvitations } from './queries/invitations.ts';
 import { SqlJourneys } from './queries/journeys.ts';
 import { SqlLeftMessages } from './queries/left-messages.ts';
+import { SqlMailOutbox } from './queries/mail-outbox.ts';
 import { SqlMessages } from './queries/messages.ts';
 import { SqlNodes } from './queries/nodes.ts';
 import { SqlOffers } from './queries/offers.ts';
@@ -33,6 +37,7 @@ import { SqlRules } from './queries/rules.ts';
 import { SqlSurveys } from './queries/surveys.ts';
 import { SqlVisitorCredentials } from './queries/visitor-credentials.ts';
 import { SqlVisitors } from './queries/visitors.ts';
+import { SqlWebhooks } from './queries/webhooks.ts';
 import { SqlWidgets } from './queries/widgets.ts';
 import { SqlWrapUps } from './queries/wrap-ups.ts';
 import type { Database } from './schema.ts';
@@ -58,6 +63,8 @@ export interface SqlParts extends StoreParts {
   customers: SqlCustomers;
   surveys: SqlSurveys;
   leftMessages: SqlLeftMessages;
+  files: SqlFiles;
+  mailOutbox: SqlMailOutbox;
   quickReplies: SqlQuickReplies;
   wrapUps: SqlWrapUps;
   analytics: SqlAnalytics;
@@ -65,6 +72,9 @@ export interface SqlParts extends StoreParts {
   personalData: SqlPersonalData;
   retention: SqlRetention;
   apiTokens: SqlApiTokens;
+  webhooks: SqlWebhooks;
+  acceptanceModels: SqlAcceptanceModels;
+  installationSecrets: SqlInstallationSecrets;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -88,6 +98,8 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     customers: new SqlCustomers(db),
     surveys: new SqlSurveys(db),
     leftMessages: new SqlLeftMessages(db),
+    files: new SqlFiles(db),
+    mailOutbox: new SqlMailOutbox(db),
     quickReplies: new SqlQuickReplies(db),
     wrapUps: new SqlWrapUps(db),
     analytics: new SqlAnalytics(db),
@@ -95,6 +107,9 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     personalData: new SqlPersonalData(db),
     retention: new SqlRetention(db),
     apiTokens: new SqlApiTokens(db),
+    webhooks: new SqlWebhooks(db),
+    acceptanceModels: new SqlAcceptanceModels(db),
+    installationSecrets: new SqlInstallationSecrets(db),
   };
 }
 

@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { makeDirectory } from '../../data-dir.ts';
 import type { Database } from '../sql/schema.ts';
 import type { WalBound } from './checkpointer.ts';
 
@@ -35,7 +35,7 @@ export async function openSqlite(options: SqliteOptions): Promise<Kysely<Databas
 
 export async function connectSqlite(options: SqliteOptions): Promise<SqliteConnection> {
   const inMemory = options.file === ':memory:';
-  if (!inMemory) await mkdir(dirname(resolve(options.file)), { recursive: true });
+  if (!inMemory) makeDirectory(dirname(resolve(options.file)));
   const database = new BetterSqlite3(options.file);
   // Enforced on every connection, in memory too, so tests catch orphan rows exactly as production would.
   database.pragma('foreign_keys = ON');

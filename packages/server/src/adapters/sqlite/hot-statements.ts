@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '@beckon/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
@@ -17,6 +16,7 @@ import {
   toNumber,
   visitorToRow,
 } from '../sql/mappers.ts';
+import { newMessageId } from '../sql/message-ids.ts';
 import type { ConversationsTable, MessagesTable } from '../sql/schema.ts';
 
 /** Thrown for a message whose conversation does not exist: nothing was written for it. */
@@ -144,7 +144,7 @@ export class HotStatements {
         `cannot append message: conversation ${message.conversationId} does not exist`,
       );
     const stored: ChatMessage = {
-      id: `msg_${randomUUID().replaceAll('-', '')}`,
+      id: newMessageId(),
       conversationId: message.conversationId,
       seq: toNumber(bumped.last_seq),
       author: message.author,

@@ -120,10 +120,19 @@ export class SqliteStore extends SqlStore {
   }
 
   /**
-   * Runs synchronous statements on the raw connection while holding Kysely's: never between the statements of
-   * a Kysely transaction, so they neither see its uncommitted writes nor end up inside it.
+   * Runs synchronous statements on the raw connection, never between the statements of a Kysely transaction, so
+   * they neither see its uncommitted writes nor end up inside it. With no transaction open on the connection they
+   * run at once (they finish before anything else can start one: better-sqlite3 is synchronous); otherwise they
+   * wait for Kysely's connection, which the transaction holds until it ends.
    */
   private withConnection<T>(run: () => T): Promise<T> {
+    if (!this.database.inTransaction) {
+      try {
+        return Promise.resolve(run());
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return this.db.connection().execute(async () => run());
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@beckon/protocol';
+import type { AuditTrail } from '../../ports/audit-trail.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store, UserRow } from '../../ports/store.ts';
 import { fail } from '../errors.ts';
@@ -27,13 +28,17 @@ export function mappedRole(mapping: RoleMapping, values: string[]): Role | undef
 /**
  * Turns a provider identity into a Beckon user: found by (issuer, subject) once linked; the first time, linked
  * to the account with the same e-mail address only if the provider says the address is verified, or created
- * just in time. The role follows the claim at every sign-in, so a change at the provider applies at the next one.
+ * just in time. The role follows the claim at every sign-in, so a change at the provider applies at the next one,
+ * except that the last active admin keeps the role (as on the Team screen): otherwise one change of groups at
+ * the provider could leave the installation without anyone able to administer it. Every change the provider
+ * makes to an account (created, linked, role changed or kept) is in the audit trail, the user as the actor.
  */
 export class SingleSignOn {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
+    private readonly audit: AuditTrail,
     private readonly mapping: RoleMapping,
   ) {}
 
@@ -43,11 +48,25 @@ export class SingleSignOn {
     let user = await this.store.findUserByIdentity(identity.issuer, identity.subject);
     if (!user) user = await this.linkFirstTime(identity, role);
     if (user.status !== 'active') fail('SSO_FAILED', 'This account is disabled.');
-    if (user.role !== role) {
-      await this.store.updateUser(user.id, { role });
-      user = { ...user, role };
-    }
+    if (user.role !== role) user = await this.applyRole(user, role);
     return this.accounts.startVerifiedSession(user);
+  }
+
+  private async applyRole(user: UserRow, role: Role): Promise<UserRow> {
+    const details = { from: user.role, to: role, via: 'single sign-on' };
+    if (user.role === 'admin' && (await this.store.countActiveUsers('admin')) <= 1) {
+      await this.record(user.id, 'user.role_kept', { ...details, reason: 'last active admin' });
+      return user;
+    }
+    await this.store.updateUser(user.id, { role });
+    // As with an admin's change: sessions opened with the old role end (their sockets close), this one starts.
+    await this.accounts.endSessions(user.id);
+    await this.record(user.id, 'user.role_changed', details);
+    return { ...user, role };
+  }
+
+  private record(userId: string, action: string, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record({ actorId: userId, action, targetType: 'user', targetId: userId, details });
   }
 
   private async linkFirstTime(identity: ProviderIdentity, role: Role): Promise<UserRow> {
@@ -77,6 +96,8 @@ export class SingleSignOn {
       if (!winner) fail('SSO_FAILED', 'The sign-in could not be completed; try again.');
       return winner;
     }
+    if (!existing) await this.record(user.id, 'user.created', { role, via: 'single sign-on' });
+    await this.record(user.id, 'user.identity_linked', { issuer: identity.issuer });
     return user;
   }
 }

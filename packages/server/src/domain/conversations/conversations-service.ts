@@ -1,3 +1,4 @@
+// Over 300 lines: the conversation's whole life (open, message, transfer, end) around one lock per conversation; splitting it would spread that lock.
 import { type ChatMessage, type ContextSnapshot, normalizeContext, type RawContext } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -73,6 +74,7 @@ export class ConversationsService {
       return stored;
     }
     await this.publishStatus(conversation);
+    await this.events.emit('conversationStarted', conversation);
     const { invitation, inviterName } = input;
     if (invitation) await this.invitationMessage(conversation, { invitation, inviterName }, widget);
     await this.events.emit('conversationWaiting', conversation);
@@ -248,7 +250,8 @@ export class ConversationsService {
     await this.events.emit('conversationEnded', ended);
   }
 
-  private async broadcast(conversation: ConversationRow, message: ChatMessage): Promise<void> {
+  /** Sends a stored message to both sides and to supervisors watching (files are announced this way too). */
+  async broadcast(conversation: ConversationRow, message: ChatMessage): Promise<void> {
     // Published together, not one round trip after another (Redis): the bus sends them in call order.
     const frame = { type: 'message', message } as const;
     await Promise.all([
@@ -256,6 +259,7 @@ export class ConversationsService {
       conversation.agentId && this.fanout.toAgent(conversation.agentId, frame),
       this.fanout.toWatchers(conversation.id, frame),
     ]);
+    await this.events.emit('messageCreated', { conversation, message });
   }
 
   private async snapshot(

@@ -2,6 +2,7 @@ import type { CustomerMatch } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { Store } from '../../ports/store.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
@@ -16,6 +17,8 @@ export class IdentityService {
     private readonly clock: Clock,
     private readonly fanout: Fanout,
     private readonly ids: Ids,
+    /** Tells webhooks of a verified visitor. */
+    private readonly events: DomainEvents,
   ) {}
 
   /** Verifies the token; on success the visitor counts as authenticated and an open chat is matched again. */
@@ -32,6 +35,13 @@ export class IdentityService {
     if (open && replaceable && match.status !== 'none') {
       await this.setMatch(open.id, open.agentId, match);
     }
+    await this.events.emit('visitorIdentified', {
+      visitorId: session.visitorId,
+      widgetId: session.widget.id,
+      externalId: sub,
+      ...(match.customer && { customerId: match.customer.id }),
+      at: this.clock.now(),
+    });
   }
 
   /** The agent (or an admin) links a record by hand. */

@@ -1,5 +1,6 @@
 import type { ChatMessage, LeftMessageInput } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
+import type { OutgoingMail } from '../../ports/mail.ts';
 import type { ConversationRow, Store, UserRow } from '../../ports/store.ts';
 import { isLeftMessage } from '../conversations/conversation-start.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
@@ -7,24 +8,22 @@ import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import type { OperatingHours } from '../hours/operating-hours.ts';
+import type { MailOutbox } from '../mail/mail-outbox.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
 import { copyMail, mailLanguage, replyMail } from './left-message-mails.ts';
-import type { MailOutbox } from './mail-outbox.ts';
 
 /**
  * "Never strand a visitor": when nobody can answer a waiting chat (no agent of its queue available, or the widget
  * closed) the visitor is offered a form instead of a queue position; the message they leave waits in the queue
- * for an agent, who answers it in the console, and the answer is e-mailed to them.
+ * for an agent, who answers it in the console, and the answer is e-mailed to them. Both mails go through the
+ * durable mail outbox, written when asked for.
  */
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Copies of left messages mailed to one visitor per day (each to an address they typed). */
+/** Copies of left messages mailed to one visitor per day (each to an address they typed), across nodes. */
 export const copiesPerDay = 3;
 
 export class LeftMessages {
   /** Replies already mailed by this node (recent ones). */
   private readonly mailed = new Set<string>();
-  /** When this node mailed each visitor a copy of their message, within the last day. */
-  private readonly copies = new Map<string, number[]>();
 
   constructor(
     private readonly store: Store,
@@ -33,7 +32,7 @@ export class LeftMessages {
     private readonly conversations: ConversationsService,
     private readonly hours: OperatingHours,
     readonly outbox: MailOutbox,
-    events: DomainEvents,
+    private readonly events: DomainEvents,
     private readonly onError: (key: string, error: unknown) => void,
   ) {
     events.on('agentCapacityChanged', async (agentId) => {
@@ -90,31 +89,50 @@ export class LeftMessages {
     // Keyed by the conversation: a resent form stores the text once.
     await this.conversations.visitorMessage(session, `left:${marked.id}`, input.text);
     await this.conversations.publishStatus(marked);
-    if (this.mayCopy(session.visitorId))
-      this.outbox.send(
-        copyMail({
-          to: input.email,
-          name: input.name,
-          text: input.text,
-          widgetTitle: session.widget.title,
-          language,
-        }),
-      );
+    const left = await this.store.getLeftMessage(marked.id);
+    if (left) await this.events.emit('leftMessageCreated', { conversation: marked, left, text: input.text });
+    // The copy goes to an address the visitor typed: at most `copiesPerDay` a day per visitor, so the form
+    // cannot be used to mail strangers in bulk (the message itself is stored all the same).
+    await this.queue(
+      marked,
+      copyMail({
+        to: input.email,
+        name: input.name,
+        text: input.text,
+        widgetTitle: session.widget.title,
+        language,
+      }),
+      'left-message-copy',
+      language,
+    );
     return marked;
   }
 
-  /**
-   * The copy goes to an address the visitor typed: at most `copiesPerDay` per visitor per day on this node, so
-   * the form cannot be used to mail strangers in bulk (the message itself is stored all the same).
-   */
-  private mayCopy(visitorId: string): boolean {
-    const now = this.clock.now();
-    const recent = (this.copies.get(visitorId) ?? []).filter((at) => at > now - DAY_MS);
-    if (recent.length >= copiesPerDay) return false;
-    recent.push(now);
-    this.copies.set(visitorId, recent);
-    if (this.copies.size > 10_000) this.copies.delete(this.copies.keys().next().value as string);
-    return true;
+  /** Into the outbox; a store failure is reported, never thrown at the visitor or agent whose message is saved. */
+  private async queue(
+    conversation: ConversationRow,
+    mail: OutgoingMail,
+    kind: 'left-message-copy' | 'left-message-reply',
+    language: string,
+  ): Promise<void> {
+    const { to, ...content } = mail;
+    try {
+      await this.outbox.enqueue(
+        {
+          kind,
+          visitorId: conversation.visitorId,
+          conversationId: conversation.id,
+          recipient: to,
+          language,
+          content,
+        },
+        kind === 'left-message-copy'
+          ? { perConversation: copiesPerDay, perVisitor: copiesPerDay }
+          : undefined,
+      );
+    } catch (error) {
+      this.onError(`mail-outbox:${conversation.id}`, error);
+    }
   }
 
   /** An agent answered: a left message's visitor gets the answer by e-mail too. */
@@ -125,16 +143,21 @@ export class LeftMessages {
     if (this.mailed.size >= 10_000) this.mailed.clear();
     this.mailed.add(message.id);
     const conversation = await this.store.getConversation(conversationId);
-    const widget = conversation && (await this.store.getWidget(conversation.widgetId));
-    this.outbox.send(
+    if (!conversation) return;
+    const widget = await this.store.getWidget(conversation.widgetId);
+    const language = left.language === 'fr' ? 'fr' : 'en';
+    await this.queue(
+      conversation,
       replyMail({
         to: left.email,
         name: left.name,
         agentName: agent.name,
         reply: message.text,
         widgetTitle: widget?.title ?? '',
-        language: left.language === 'fr' ? 'fr' : 'en',
+        language,
       }),
+      'left-message-reply',
+      language,
     );
   }
 

@@ -1,6 +1,12 @@
 import type { AuditTrail } from '../../ports/audit-trail.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { AuditStore, RetentionKind, RetentionSettings, RetentionStore } from '../../ports/store.ts';
+import type {
+  AuditStore,
+  RetentionKind,
+  RetentionSettings,
+  RetentionStore,
+  WebhookStore,
+} from '../../ports/store.ts';
 import { utcDay } from '../proactive/evaluation-counter.ts';
 
 const day = 86_400_000;
@@ -12,7 +18,12 @@ export const defaultRetention: RetentionSettings = {
   messages: 730,
   conversations: null,
   audit: 365,
+  webhookDeliveries: 30,
 };
+
+/** What an admin sends: every kind, except those added later, which keep their period when left out. */
+export type RetentionUpdate = Omit<RetentionSettings, 'webhookDeliveries'> &
+  Partial<Pick<RetentionSettings, 'webhookDeliveries'>>;
 
 /** Rows per delete, and batches per run: a purge never holds the database or the event loop for long. */
 const batchSize = 500;
@@ -26,19 +37,25 @@ const maxDaysRolledPerRun = 31;
  */
 export class RetentionPolicy {
   constructor(
-    private readonly store: RetentionStore & AuditStore,
+    private readonly store: RetentionStore & AuditStore & Pick<WebhookStore, 'purgeWebhookDeliveries'>,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    /** Deletes the files of conversations ended before the instant (and abandoned uploads); answers how many. */
+    private readonly purgeFiles: (before: number) => Promise<number> = async () => 0,
   ) {}
 
   async settings(): Promise<RetentionSettings> {
     return { ...defaultRetention, ...(await this.store.getRetentionSettings()) };
   }
 
-  async update(actorId: string, next: RetentionSettings): Promise<RetentionSettings> {
+  async update(actorId: string, next: RetentionUpdate): Promise<RetentionSettings> {
     const current = await this.settings();
-    const changed = (Object.keys(next) as RetentionKind[]).filter((kind) => next[kind] !== current[kind]);
-    for (const kind of changed) await this.store.setRetentionSetting(kind, next[kind], this.clock.now());
+    // A kind left out of the request keeps its period.
+    const changed = (Object.keys(next) as RetentionKind[]).filter(
+      (kind) => next[kind] !== undefined && next[kind] !== current[kind],
+    );
+    for (const kind of changed)
+      await this.store.setRetentionSetting(kind, next[kind] ?? null, this.clock.now());
     if (changed.length > 0) {
       await this.audit.record({
         actorId,
@@ -52,10 +69,15 @@ export class RetentionPolicy {
   }
 
   /** One run: every kind with a period, oldest rows first, in bounded batches. Answers what went per kind. */
-  async purge(): Promise<Partial<Record<RetentionKind, number>>> {
+  async purge(): Promise<Partial<Record<RetentionKind | 'files', number>>> {
     const settings = await this.settings();
     const now = this.clock.now();
-    const purged: Partial<Record<RetentionKind, number>> = {};
+    const purged: Partial<Record<RetentionKind | 'files', number>> = {};
+    // Files are part of the messages: they go first (their bytes are outside the database), with the shorter
+    // of the messages' and the conversations' periods.
+    const fileDays = [settings.messages, settings.conversations].filter((d): d is number => d !== null);
+    const files = await this.purgeFiles(fileDays.length > 0 ? now - Math.min(...fileDays) * day : 0);
+    if (files > 0) purged.files = files;
     for (const kind of Object.keys(settings) as RetentionKind[]) {
       const days = settings[kind];
       if (days === null) continue;
@@ -129,6 +151,8 @@ export class RetentionPolicy {
         return this.store.purgeMessages(before, batchSize);
       case 'audit':
         return this.store.purgeAuditEntries(before, batchSize);
+      case 'webhookDeliveries':
+        return this.store.purgeWebhookDeliveries(before, batchSize);
     }
   }
 }

@@ -26,7 +26,7 @@ export class AgentInvitations {
     private readonly fanout: Fanout,
     private readonly deadlines: Deadlines,
     private readonly live: Pick<LiveVisitors, 'get'>,
-    private readonly lifecycle: Pick<InvitationLifecycle, 'watch'>,
+    private readonly lifecycle: Pick<InvitationLifecycle, 'watch' | 'announceShown'>,
   ) {}
 
   async invite(agent: UserRow, visitorId: string, text: string): Promise<InvitationRow> {
@@ -70,6 +70,7 @@ export class AgentInvitations {
       invitation: invitationView(invitation, widget, visitor.language, agent.name),
       serverTime: now,
     });
+    await this.lifecycle.announceShown(invitation);
     return invitation;
   }
 

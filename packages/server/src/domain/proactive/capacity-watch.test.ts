@@ -26,6 +26,9 @@ function localBus(): Bus {
       handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
       return async () => {};
     },
+    async subscribeText() {
+      throw new Error('not used by CapacityWatch');
+    },
     async close() {},
     async ping() {},
   };

@@ -1,89 +1,13 @@
 // Over 300 lines: every gate of decide() with its examples and properties, next to each other.
-import { type ConditionNode, explainJourneySchema, type Rule } from '@beckon/protocol';
-import type { VisitorFacts } from '@beckon/rules';
+import { type ConditionNode, explainJourneySchema, type Rule, type RuleObjective } from '@beckon/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { InvitationRow, WidgetRow } from '../../ports/store.ts';
+import type { InvitationRow } from '../../ports/store.ts';
 import { DAY_MS } from './caps.ts';
 import { decide } from './decide.ts';
+import { facts, invited, rule, T0, widget } from './decide-fixtures.ts';
 import { explanationOf, journeyFacts } from './explain.ts';
 import { WEEK_MS } from './gates.ts';
-
-const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
-const always: ConditionNode = { type: 'all', conditions: [] };
-
-function widget(fatigue: Partial<WidgetRow['fatigue']> = {}, more: Partial<WidgetRow> = {}): WidgetRow {
-  return {
-    id: 'w1',
-    key: 'k',
-    name: 'Shop',
-    title: 'Chat',
-    color: '#000000',
-    locale: 'en',
-    enabled: true,
-    proactiveEnabled: true,
-    allowedOrigins: [],
-    queueId: 'q1',
-    offerTimeoutSeconds: 120,
-    prechatFields: [],
-    identityAlgorithm: 'none',
-    identityMaxLifetimeSeconds: 86_400,
-    fatigue: { perVisit: 2, perWeek: 3, dismissBackoffMinutes: 60, ...fatigue },
-    consentRequired: false,
-    operatingHours: null,
-    invitationLook: {},
-    prechatCreatesCustomers: false,
-    inviteOnlyWhenAnswerable: false,
-    urlParamDenyList: [],
-    sneakPeek: false,
-    createdAt: 0,
-    ...more,
-  };
-}
-
-function rule(id: string, overrides: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    widgetId: 'w1',
-    updatedAt: 0,
-    name: `rule ${id}`,
-    enabled: true,
-    priority: 100,
-    conditions: always,
-    message: { text: `message ${id}` },
-    showPrechat: false,
-    ...overrides,
-  };
-}
-
-function facts(pageStartedAt: number, visitStartedAt: number): VisitorFacts {
-  return {
-    page: { url: 'https://shop.example/pricing', title: 'Pricing', startedAt: pageStartedAt },
-    visit: { startedAt: visitStartedAt, pagesViewed: 1, visitNumber: 1 },
-    language: 'en',
-    location: {},
-    context: {},
-    authenticated: false,
-  };
-}
-
-function invited(ruleId: string, createdAt: number, extra: Partial<InvitationRow> = {}): InvitationRow {
-  return {
-    id: `inv_${ruleId}_${createdAt}`,
-    widgetId: 'w1',
-    visitorId: 'v1',
-    ruleId,
-    ruleName: ruleId,
-    source: 'rule',
-    message: 'hi',
-    showPrechat: false,
-    status: 'expired',
-    createdAt,
-    expiresAt: createdAt + 60_000,
-    closedAt: createdAt + 60_000,
-    ...extra,
-  };
-}
 
 const base = { widget: widget(), facts: facts(T0, T0), now: T0 + 1000, busy: false };
 
@@ -396,8 +320,15 @@ describe('typed journeys with the facts of the complete engine', () => {
 
 describe('an optimised split', () => {
   const variants = ['A', 'B', 'C'].map((id) => ({ id, message: { text: `Hi ${id}` }, weight: 1 }));
-  const optimised = (holdoutPercent: number, optimise = true) =>
-    rule('r1', { split: { holdoutPercent, variants, optimise } });
+  const optimised = (holdoutPercent: number, optimise = true, objective?: RuleObjective) =>
+    rule('r1', { split: { holdoutPercent, variants, optimise, ...(objective && { objective }) } });
+  // Whatever the rule maximises, the holdout and a visitor's variant are decided the same way.
+  const objectives = fc.constantFrom<RuleObjective | undefined>(
+    undefined,
+    { kind: 'accepted' },
+    { kind: 'chat' },
+    { kind: 'event', event: 'purchase', windowHours: 24 },
+  );
   const decideFor = (visitorId: string, r: Rule, history: InvitationRow[], pick?: string) => {
     const asked: string[] = [];
     const decision = decide({
@@ -422,9 +353,15 @@ describe('an optimised split', () => {
         fc.string({ minLength: 1, maxLength: 30 }),
         fc.integer({ min: 0, max: 100 }),
         fc.constantFrom('A', 'B', 'C'),
-        (visitorId, holdoutPercent, pick) => {
+        objectives,
+        (visitorId, holdoutPercent, pick, objective) => {
           const plain = decideFor(visitorId, optimised(holdoutPercent, false), []).decision.assignment!;
-          const { decision, asked } = decideFor(visitorId, optimised(holdoutPercent), [], pick);
+          const { decision, asked } = decideFor(
+            visitorId,
+            optimised(holdoutPercent, true, objective),
+            [],
+            pick,
+          );
           expect(decision.assignment?.kind).toBe(plain.kind);
           if (plain.kind === 'holdout') {
             expect(asked).toEqual([]);
@@ -439,12 +376,17 @@ describe('an optimised split', () => {
 
   it('keeps a visitor on the variant this rule showed them, whatever the optimiser would pick now', () => {
     fc.assert(
-      fc.property(fc.constantFrom('A', 'B', 'C'), fc.constantFrom('A', 'B', 'C'), (shown, pick) => {
-        const before = invited('r1', T0 - 60_000, { variant: shown, status: 'dismissed' });
-        const { decision, asked } = decideFor('v1', optimised(0), [before], pick);
-        expect(decision.assignment).toMatchObject({ kind: 'variant', variantId: shown });
-        expect(asked).toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom('A', 'B', 'C'),
+        fc.constantFrom('A', 'B', 'C'),
+        objectives,
+        (shown, pick, objective) => {
+          const before = invited('r1', T0 - 60_000, { variant: shown, status: 'dismissed' });
+          const { decision, asked } = decideFor('v1', optimised(0, true, objective), [before], pick);
+          expect(decision.assignment).toMatchObject({ kind: 'variant', variantId: shown });
+          expect(asked).toEqual([]);
+        },
+      ),
     );
   });
 

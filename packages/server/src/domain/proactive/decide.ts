@@ -4,7 +4,10 @@ import {
   type Evaluation,
   evaluate,
   type IncrementalEvaluator,
+  plainRule,
+  planMoment,
   resolveMessage,
+  ruleIsSmart,
   type SplitAssignment,
   type VisitorFacts,
 } from '@beckon/rules';
@@ -30,6 +33,29 @@ export interface DecisionInput {
   engine?: IncrementalEvaluator;
   /** Picks the variant of an optimised split for a visitor none of its variants was shown to (variant-optimiser.ts). */
   optimise?: (rule: Rule) => string | undefined;
+  /** The widget's kill switch: every rule exactly as written, without prediction conditions or best moment. */
+  smartOff?: boolean;
+  /**
+   * For best moment: the predicted chance for this visitor at an instant (facts unchanged), and when each rule
+   * first matched on this page view. Absent (model not ready, switched off): rules invite at the first match.
+   */
+  moment?: {
+    predictAt: (at: number) => number;
+    matchedSince: ReadonlyMap<string, number>;
+    /** When the prediction can next change with time alone: a rule held back by it is looked at again then. */
+    nextChangeAt?: number;
+  };
+}
+
+/** A best-moment rule that matches but waits for a likelier moment (best-moment.ts in @beckon/rules). */
+export interface Waiting {
+  ruleId: string;
+  /** When it first matched on this page view. */
+  since: number;
+  /** When to look again. */
+  until: number;
+  probability: number;
+  bestAhead: number;
 }
 
 export interface Decision {
@@ -46,6 +72,8 @@ export interface Decision {
    * on a variant, `evaluation.fire.message` is already that variant's text.
    */
   assignment?: SplitAssignment;
+  /** Set when the winner waits for its best moment: nothing is shown now, `nextCheckAt` is `waiting.until`. */
+  waiting?: Waiting;
 }
 
 export function momentOf(facts: VisitorFacts, now: number): Moment {
@@ -76,7 +104,9 @@ export function decide(input: DecisionInput): Decision {
     return { evaluation: evaluate([], input.facts, input.now), global, capped, nextCheckAt: global.until };
   }
   const allowed: Rule[] = [];
-  for (const rule of input.rules) {
+  for (const written of input.rules) {
+    // A kill switch returns the rule to exactly what it is without prediction: no condition, no waiting.
+    const rule = input.smartOff || written.smart?.off ? plainRule(written) : written;
     const veto = rule.enabled
       ? (answerableVeto(input.widget, rule, input.answerable) ?? capVeto(rule, input.history, at))
       : undefined;
@@ -87,6 +117,10 @@ export function decide(input: DecisionInput): Decision {
     ? input.engine.evaluate(allowed, input.facts, input.now)
     : evaluate(allowed, input.facts, input.now);
   let nextCheckAt = evaluation.fire ? undefined : evaluation.nextCheckAt;
+  const predictionMoves = input.moment?.nextChangeAt;
+  if (!evaluation.fire && predictionMoves !== undefined && allowed.some(ruleIsSmart)) {
+    nextCheckAt = Math.min(nextCheckAt ?? predictionMoves, predictionMoves);
+  }
   if (!evaluation.fire) {
     for (const veto of capped.values()) {
       if (veto.until !== undefined) nextCheckAt = Math.min(nextCheckAt ?? veto.until, veto.until);
@@ -94,13 +128,15 @@ export function decide(input: DecisionInput): Decision {
   }
   let assignment: SplitAssignment | undefined;
   const fire = evaluation.fire;
-  if (fire && input.visitorId !== undefined) {
-    const winner = allowed.find((rule) => rule.id === fire.ruleId) as Rule;
+  const winner = fire && (allowed.find((rule) => rule.id === fire.ruleId) as Rule);
+  const waiting = winner && input.moment && waitFor(winner, input.moment, input.now);
+  if (waiting) return { evaluation, global, capped, nextCheckAt: waiting.until, waiting };
+  if (winner && input.visitorId !== undefined) {
     assignment = assignSplit(winner, input.visitorId);
     if (assignment.kind === 'variant' && winner.split?.optimise) {
       assignment = optimisedSide(winner, input.history, input.optimise) ?? assignment;
     }
-    if (assignment.kind === 'variant' && assignment.variantId !== 'default') {
+    if (assignment.kind === 'variant' && assignment.variantId !== 'default' && fire) {
       fire.message = resolveMessage(assignment.message, input.facts);
     }
   }
@@ -121,4 +157,24 @@ function optimisedSide(
   const id = variants.some((variant) => variant.id === shown) ? shown : optimise?.(rule);
   const variant = variants.find((candidate) => candidate.id === id);
   return variant && { kind: 'variant', variantId: variant.id, message: variant.message };
+}
+
+/** The best-moment plan of a winning rule that asks for it, when it says to wait. */
+function waitFor(rule: Rule, moment: NonNullable<DecisionInput['moment']>, now: number): Waiting | undefined {
+  const option = rule.smart?.bestMoment;
+  if (!option) return undefined;
+  const since = moment.matchedSince.get(rule.id) ?? now;
+  const plan = planMoment(moment.predictAt, now, {
+    since,
+    maxDelayMs: option.maxDelaySeconds * 1000,
+    ...(option.inviteAtPercent === undefined ? {} : { threshold: option.inviteAtPercent / 100 }),
+  });
+  if (plan.inviteNow || plan.waitUntil === undefined) return undefined;
+  return {
+    ruleId: rule.id,
+    since,
+    until: plan.waitUntil,
+    probability: plan.probability,
+    bestAhead: plan.bestAhead ?? plan.probability,
+  };
 }

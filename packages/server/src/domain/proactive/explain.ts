@@ -1,4 +1,11 @@
-import type { ExplainJourney, ExplainRule, Explanation, explainJourneySchema, Rule } from '@beckon/protocol';
+import type {
+  ExplainJourney,
+  ExplainRule,
+  Explanation,
+  explainJourneySchema,
+  PredictionView,
+  Rule,
+} from '@beckon/protocol';
 import { evaluate, type RuleTrace, utmOf, type VisitorFacts } from '@beckon/rules';
 import type { z } from 'zod';
 import type { Decision } from './decide.ts';
@@ -77,6 +84,7 @@ export function explanationOf(
   rules: readonly Rule[],
   facts: VisitorFacts,
   now: number,
+  prediction?: PredictionView,
 ): Explanation {
   const traced = new Map(decision.evaluation.trace.map((entry) => [entry.ruleId, entry]));
   // The vetoed rules alone, through the engine, to know whether each would match without its gate.
@@ -88,6 +96,15 @@ export function explanationOf(
   const unvetoedById = new Map(unvetoed.map((entry) => [entry.ruleId, entry]));
   const entries = rules.map((rule): ExplainRule => {
     const entry = traced.get(rule.id);
+    const waiting = decision.waiting;
+    if (entry?.outcome === 'fired' && waiting) {
+      const percent = (p: number) => `${(p * 100).toFixed(1)} %`;
+      return {
+        ...traceEntry(entry),
+        reason: `Matches; waits for its best moment: ${percent(waiting.probability)} now, up to ${percent(waiting.bestAhead)} expected within its delay.`,
+        waitingUntil: waiting.until,
+      };
+    }
     if (entry?.outcome === 'fired' && decision.assignment) {
       const assignment = decision.assignment;
       const side = assignment.kind === 'holdout' ? 'holdout' : assignment.variantId;
@@ -114,12 +131,13 @@ export function explanationOf(
       becomesTrueAt: shadow.becomesTrueAt,
     };
   });
-  const fire = decision.evaluation.fire;
+  const fire = decision.waiting ? undefined : decision.evaluation.fire;
   return {
     at: now,
     fire: fire && { ruleId: fire.ruleId, ruleName: fire.ruleName, message: fire.message },
     nextCheckAt: decision.nextCheckAt,
     rules: entries,
+    ...(prediction ? { prediction } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { fail } from '../errors.ts';
 import { parseOrFail } from '../validation.ts';
 import { type EvaluationCounter, utcDay } from './evaluation-counter.ts';
 import { type CsatScores, chatWindowMs, computeFunnel } from './funnel.ts';
+import { objectiveEvents, objectiveOf, objectiveWindowMs } from './objectives.ts';
 
 /** Funnel analytics of a widget's rules: evaluated → shown → accepted → chatted, with the chats' survey CSAT. */
 export class FunnelAnalytics {
@@ -31,6 +32,11 @@ export class FunnelAnalytics {
         ? this.store.listFunnelDays(widgetId, utcDay(from), utcDay(Math.min(to, rolled) - 1))
         : [],
     ]);
+    // The conversions of the rules whose objective is an event, up to the longest window after the period.
+    const names = objectiveEvents(rules);
+    const reach = Math.max(0, ...rules.map((rule) => objectiveWindowMs(objectiveOf(rule))));
+    const events =
+      names.length > 0 ? await this.store.listWidgetEvents(widgetId, names, from, to + reach) : [];
     return {
       from,
       to,
@@ -38,6 +44,7 @@ export class FunnelAnalytics {
         rules,
         invitations,
         conversations,
+        events,
         evaluations,
         days,
         csat: await this.csat(conversations),

@@ -1,3 +1,5 @@
+// Over 300 lines: the funnel's cases per stage, objective and holdout, on one shared fixture.
+import type { RuleFunnel } from '@beckon/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ConversationRow, InvitationRow } from '../../ports/store.ts';
 import { chatWindowMs, computeFunnel, noCsat } from './funnel.ts';
@@ -227,8 +229,9 @@ describe('the variants report', () => {
     });
     const report = funnel?.optimisation;
     expect(report?.optimising).toBe(true);
+    expect(report?.objective).toEqual({ kind: 'accepted' });
     const [a, b] = report!.variants;
-    expect(a).toMatchObject({ variant: 'A', shown: 20, accepted: 5 });
+    expect(a).toMatchObject({ variant: 'A', shown: 20, accepted: 5, reached: 5 });
     expect(a!.mean).toBeCloseTo(6 / 22, 6);
     expect(b!.mean).toBeCloseTo(21 / 42, 6);
     for (const v of [a!, b!]) {
@@ -243,9 +246,101 @@ describe('the variants report', () => {
     ]);
     // 25 of 60 invited visitors chatted against 1 of 10 held: about 32 points more.
     expect(report!.uplift!.difference).toBeCloseTo(26 / 62 - 2 / 12, 6);
+    expect(report!.uplift).toMatchObject({
+      invitedVisitors: 60,
+      invitedReached: 25,
+      heldVisitors: 10,
+      heldReached: 1,
+    });
     // With ten held visitors the interval is wide: it still takes in no uplift at all.
     expect(report!.uplift!.low).toBeLessThan(0);
     expect(report!.uplift!.high).toBeGreaterThan(report!.uplift!.difference);
+  });
+
+  /** The uplift's counts: [reached, visitors] of the invited and of the held. */
+  const expectUplift = (
+    report: NonNullable<RuleFunnel['optimisation']>,
+    [invitedReached, invitedVisitors]: [number, number],
+    [heldReached, heldVisitors]: [number, number],
+  ) => expect(report.uplift).toMatchObject({ invitedReached, invitedVisitors, heldReached, heldVisitors });
+
+  it('counts the chat objective: chats an agent answered, against held visitors whose chat was answered', () => {
+    const invitations = [
+      inv('a1', { variant: 'A', status: 'accepted' }),
+      inv('a2', { variant: 'A', status: 'accepted' }),
+      inv('b1', { variant: 'B', status: 'accepted' }),
+      inv('b2', { variant: 'B', status: 'dismissed' }),
+      inv('h1', { variant: 'holdout', status: 'held' }),
+      inv('h2', { variant: 'holdout', status: 'held' }),
+    ];
+    const conversations = [
+      // a1's chat was answered, a2's was not; b1's was.
+      chat('c1', { invitationId: 'a1', visitorId: 'v_a1', createdAt: T0 + 10, acceptedAt: T0 + 20 }),
+      chat('c2', { invitationId: 'a2', visitorId: 'v_a2', createdAt: T0 + 10 }),
+      chat('c3', { invitationId: 'b1', visitorId: 'v_b1', createdAt: T0 + 10, acceptedAt: T0 + 20 }),
+      // A held visitor's own chat, answered; the other held visitor's chat, never answered.
+      chat('c4', { visitorId: 'v_h1', createdAt: T0 + 10, acceptedAt: T0 + 20 }),
+      chat('c5', { visitorId: 'v_h2', createdAt: T0 + 10 }),
+    ];
+    const [funnel] = computeFunnel({
+      rules: [{ ...rule, split: { ...rule.split!, objective: { kind: 'chat' } } }],
+      invitations,
+      conversations,
+      evaluations: [],
+      csat: noCsat,
+    });
+    const report = funnel!.optimisation!;
+    expect(report.objective).toEqual({ kind: 'chat' });
+    expect(report.variants.map((v) => [v.variant, v.shown, v.accepted, v.reached])).toEqual([
+      ['A', 2, 2, 1],
+      ['B', 2, 1, 1],
+    ]);
+    expect(report.variants[0]!.mean).toBeCloseTo(2 / 4, 6);
+    expectUplift(report, [2, 4], [1, 2]);
+    expect(report.uplift!.difference).toBeCloseTo(3 / 6 - 2 / 4, 6);
+    // The holdout block stays the chat rate: any chat, answered or not.
+    expect(funnel!.holdout).toMatchObject({ heldChatted: 2, invitedChatted: 3 });
+  });
+
+  it('counts an event objective within its window after the invitation, for variants and the holdout', () => {
+    const hour = 3_600_000;
+    const invitations = [
+      inv('a1', { variant: 'A', status: 'dismissed' }),
+      inv('a2', { variant: 'A', status: 'accepted' }),
+      inv('b1', { variant: 'B', status: 'dismissed' }),
+      inv('h1', { variant: 'holdout', status: 'held' }),
+      inv('h2', { variant: 'holdout', status: 'held' }),
+    ];
+    const event = (visitorId: string, name: string, at: number) => ({ visitorId, name, at });
+    const [funnel] = computeFunnel({
+      rules: [
+        {
+          ...rule,
+          split: { ...rule.split!, objective: { kind: 'event', event: 'purchase', windowHours: 2 } },
+        },
+      ],
+      invitations,
+      conversations: [],
+      events: [
+        // a1 buys within two hours without accepting; a2 buys too late; b1 tracks another event.
+        event('v_a1', 'purchase', T0 + hour),
+        event('v_a2', 'purchase', T0 + 2 * hour),
+        event('v_b1', 'signup', T0 + 1),
+        // A held visitor buys: the holdout converts too.
+        event('v_h1', 'purchase', T0 + 5),
+        // A purchase before the invitation is not a conversion of it.
+        event('v_b1', 'purchase', T0 - 1),
+      ],
+      evaluations: [],
+      csat: noCsat,
+    });
+    const report = funnel!.optimisation!;
+    expect(report.variants.map((v) => [v.variant, v.shown, v.accepted, v.reached])).toEqual([
+      ['A', 2, 1, 1],
+      ['B', 1, 0, 0],
+    ]);
+    expectUplift(report, [1, 3], [1, 2]);
+    expect(report.uplift!.difference).toBeCloseTo(2 / 5 - 2 / 4, 6);
   });
 
   it('is absent with fewer than two variants', () => {

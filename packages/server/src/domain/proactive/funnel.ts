@@ -1,10 +1,16 @@
-import type { FunnelSteps, Rule, RuleFunnel } from '@beckon/protocol';
-import type { ConversationRow, FunnelDayCount, InvitationRow, RuleDayCount } from '../../ports/store.ts';
+import { defaultRuleObjective, type FunnelSteps, type Rule, type RuleFunnel } from '@beckon/protocol';
+import type {
+  ConversationRow,
+  FunnelDayCount,
+  InvitationRow,
+  RuleDayCount,
+  TrackedEvent,
+} from '../../ports/store.ts';
+import { ObjectiveFacts, visitorsReaching } from './objectives.ts';
 import { median, twoProportionPValue } from './stats.ts';
 import { variantReport } from './variant-report.ts';
 
-/** A chat within this long after a (shown or held) invitation counts as "chatted" for the holdout test. */
-export const chatWindowMs = 30 * 60_000;
+export { chatWindowMs } from './objectives.ts';
 
 /** Post-chat survey ratings (1–5, from chat_surveys) by conversation id: the funnel's CSAT. */
 export type CsatScores = ReadonlyMap<string, number>;
@@ -17,6 +23,8 @@ export interface FunnelInput {
   /** Conversations created from the period's start to its end plus `chatWindowMs`. */
   conversations: readonly ConversationRow[];
   evaluations: readonly RuleDayCount[];
+  /** Tracked events named by the rules' objectives, from the period's start to its end plus their window. */
+  events?: readonly TrackedEvent[];
   /** Counts of whole UTC days whose invitations were purged (funnel_daily); none by default. */
   days?: readonly FunnelDayCount[];
   csat: CsatScores;
@@ -38,7 +46,7 @@ function emptySteps(): FunnelSteps {
 
 function stepsOf(
   invitations: readonly InvitationRow[],
-  chatOf: ReadonlyMap<string, ConversationRow>,
+  facts: ObjectiveFacts,
   csat: CsatScores,
   days: readonly FunnelDayCount[] = [],
 ): FunnelSteps {
@@ -73,7 +81,7 @@ function stepsOf(
         toAccept.push((invitation.closedAt - invitation.createdAt) / 1000);
     } else if (invitation.status === 'dismissed') steps.dismissed++;
     else if (invitation.status === 'expired') steps.expired++;
-    const chat = chatOf.get(invitation.id);
+    const chat = facts.chatFrom(invitation.id);
     if (chat?.acceptedAt !== undefined) steps.agentAccepted++;
     if (chat?.endedAt !== undefined) steps.ended++;
     const score = chat && csat.get(chat.id);
@@ -88,35 +96,9 @@ function stepsOf(
   return steps;
 }
 
-/** Visitors of the group, and how many of them started any chat within `chatWindowMs` of their invitation. */
-function chatRate(
-  invitations: readonly InvitationRow[],
-  chatsByVisitor: ReadonlyMap<string, readonly ConversationRow[]>,
-): { visitors: number; chatted: number } {
-  const firstByVisitor = new Map<string, number>();
-  for (const invitation of invitations) {
-    const first = firstByVisitor.get(invitation.visitorId);
-    if (first === undefined || invitation.createdAt < first)
-      firstByVisitor.set(invitation.visitorId, invitation.createdAt);
-  }
-  let chatted = 0;
-  for (const [visitorId, at] of firstByVisitor) {
-    const chats = chatsByVisitor.get(visitorId) ?? [];
-    if (chats.some((chat) => chat.createdAt >= at && chat.createdAt < at + chatWindowMs)) chatted++;
-  }
-  return { visitors: firstByVisitor.size, chatted };
-}
-
 /** Per rule (every rule of the widget, plus deleted ones still in the period's data) and per A/B side. */
 export function computeFunnel(input: FunnelInput): RuleFunnel[] {
-  const chatOf = new Map<string, ConversationRow>();
-  const chatsByVisitor = new Map<string, ConversationRow[]>();
-  for (const conversation of input.conversations) {
-    if (conversation.invitationId) chatOf.set(conversation.invitationId, conversation);
-    const list = chatsByVisitor.get(conversation.visitorId) ?? [];
-    list.push(conversation);
-    chatsByVisitor.set(conversation.visitorId, list);
-  }
+  const facts = new ObjectiveFacts(input.conversations, input.events);
   const names = new Map<string, string>(input.rules.map((rule) => [rule.id, rule.name]));
   const rules = new Map(input.rules.map((rule) => [rule.id, rule]));
   const byRule = new Map<string, InvitationRow[]>();
@@ -155,7 +137,7 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
         variant,
         ...stepsOf(
           rows,
-          chatOf,
+          facts,
           input.csat,
           ruleDays.filter((d) => d.variant === variant),
         ),
@@ -164,34 +146,36 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
       ruleId,
       ruleName: names.get(ruleId) ?? ruleId,
       evaluated: evaluated.get(ruleId) ?? 0,
-      total: stepsOf(invitations, chatOf, input.csat, ruleDays),
+      total: stepsOf(invitations, facts, input.csat, ruleDays),
       variants,
     };
     const held = invitations.filter((invitation) => invitation.status === 'held');
     if (held.length > 0) {
-      const heldRate = chatRate(held, chatsByVisitor);
-      const invitedRate = chatRate(
+      // Any chat: a held visitor has no invitation to accept.
+      const heldRate = visitorsReaching(held, defaultRuleObjective, facts);
+      const invitedRate = visitorsReaching(
         invitations.filter((invitation) => invitation.status !== 'held'),
-        chatsByVisitor,
+        defaultRuleObjective,
+        facts,
       );
       funnel.holdout = {
         heldVisitors: heldRate.visitors,
-        heldChatted: heldRate.chatted,
+        heldChatted: heldRate.reached,
         invitedVisitors: invitedRate.visitors,
-        invitedChatted: invitedRate.chatted,
+        invitedChatted: invitedRate.reached,
       };
-      if (heldRate.visitors > 0) funnel.holdout.heldChatRate = heldRate.chatted / heldRate.visitors;
+      if (heldRate.visitors > 0) funnel.holdout.heldChatRate = heldRate.reached / heldRate.visitors;
       if (invitedRate.visitors > 0)
-        funnel.holdout.invitedChatRate = invitedRate.chatted / invitedRate.visitors;
+        funnel.holdout.invitedChatRate = invitedRate.reached / invitedRate.visitors;
       const p = twoProportionPValue(
-        invitedRate.chatted,
+        invitedRate.reached,
         invitedRate.visitors,
-        heldRate.chatted,
+        heldRate.reached,
         heldRate.visitors,
       );
       if (p !== undefined) funnel.holdout.pValue = p;
     }
-    const optimisation = variantReport(rules.get(ruleId), variants, invitations, ruleDays, funnel.holdout);
+    const optimisation = variantReport(rules.get(ruleId), variants, invitations, ruleDays, facts);
     if (optimisation) funnel.optimisation = optimisation;
     return funnel;
   });

@@ -6,6 +6,7 @@ import type { InvitationRow, Store, WidgetRow } from '../../ports/store.ts';
 import type { Deadlines } from '../../scheduler/deadlines.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import { acceptLabel, invitationAuthor } from '../conversations/invitation-author.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
@@ -43,15 +44,25 @@ export class InvitationLifecycle {
     private readonly fanout: Fanout,
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,
+    /** Tells webhooks of every shown and closed invitation. */
+    private readonly events: DomainEvents,
+    /** Told when an invitation closes (the acceptance model learns from it). */
+    private readonly onClosed: (
+      invitationId: string,
+      status: 'accepted' | 'dismissed' | 'expired',
+    ) => void = () => {},
   ) {}
 
-  /** Shows the invitation to the visitor, unless another tab (maybe on another node) showed one first. */
+  /**
+   * Shows the invitation to the visitor, unless another tab (maybe on another node) showed one first; gives its
+   * id when shown.
+   */
   async invite(
     session: VisitorSession,
     firing: Firing,
     source: 'rule' | 'page',
     variant?: string,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const now = this.clock.now();
     const invitation: InvitationRow = {
       id: this.ids.next('inv'),
@@ -69,13 +80,20 @@ export class InvitationLifecycle {
     };
     if (variant !== undefined) invitation.variant = variant;
     // Another tab of the visitor (maybe on another node) showed one first: the store allows one at a time.
-    if (!(await this.store.createInvitation(invitation))) return;
+    if (!(await this.store.createInvitation(invitation))) return undefined;
     this.watch(invitation);
     await this.fanout.toVisitor(session.visitorId, {
       type: 'invitation.show',
       invitation: invitationView(invitation, session.widget, session.language),
       serverTime: now,
     });
+    await this.announceShown(invitation);
+    return invitation.id;
+  }
+
+  /** Tells webhooks an invitation is showing (an agent's invitations are shown by AgentInvitations). */
+  announceShown(invitation: InvitationRow): Promise<void> {
+    return this.events.emit('invitationChanged', { invitation, status: 'shown', at: invitation.createdAt });
   }
 
   /**
@@ -111,26 +129,30 @@ export class InvitationLifecycle {
       return this.failClosed(invitationId);
     }
     this.deadlines.cancel(expiryKey(invitationId));
+    this.onClosed(invitationId, 'accepted');
     await this.fanout.toVisitor(session.visitorId, {
       type: 'invitation.closed',
       invitationId,
       reason: 'accepted',
     });
+    await this.events.emit('invitationChanged', { invitation, status: 'accepted', at: this.clock.now() });
     const inviter = invitation.agentId ? await this.store.getUser(invitation.agentId) : undefined;
     await this.conversations.start(session, { invitation, prechat, inviterName: inviter?.name });
   }
 
   async dismiss(session: VisitorSession, invitationId: string): Promise<void> {
-    await this.shownInvitation(session, invitationId);
+    const invitation = await this.shownInvitation(session, invitationId);
     if (!(await this.store.closeInvitation(invitationId, 'dismissed', this.clock.now()))) {
       return this.failClosed(invitationId);
     }
     this.deadlines.cancel(expiryKey(invitationId));
+    this.onClosed(invitationId, 'dismissed');
     await this.fanout.toVisitor(session.visitorId, {
       type: 'invitation.closed',
       invitationId,
       reason: 'dismissed',
     });
+    await this.events.emit('invitationChanged', { invitation, status: 'dismissed', at: this.clock.now() });
   }
 
   /** The deadline: only the call whose conditional write wins tells the visitor. */
@@ -138,11 +160,13 @@ export class InvitationLifecycle {
     const invitation = await this.store.getInvitation(invitationId);
     if (!invitation || !(await this.store.closeInvitation(invitationId, 'expired', this.clock.now()))) return;
     this.deadlines.cancel(expiryKey(invitationId));
+    this.onClosed(invitationId, 'expired');
     await this.fanout.toVisitor(invitation.visitorId, {
       type: 'invitation.closed',
       invitationId,
       reason: 'expired',
     });
+    await this.events.emit('invitationChanged', { invitation, status: 'expired', at: this.clock.now() });
   }
 
   /** Expires invitations whose deadline passed while no node was watching them. */

@@ -1,5 +1,11 @@
 import type { LeafCondition, Rule } from '@beckon/protocol';
-import { IncrementalEvaluator, type VisitorFacts } from '@beckon/rules';
+import {
+  IncrementalEvaluator,
+  nextFeatureChangeAt,
+  type Prediction,
+  ruleIsSmart,
+  type VisitorFacts,
+} from '@beckon/rules';
 import type { Clock } from '../../ports/clock.ts';
 import { type Metrics, noMetrics } from '../../ports/metrics.ts';
 import type { Store, WidgetRow } from '../../ports/store.ts';
@@ -8,7 +14,8 @@ import type { DomainEvents } from '../domain-events.ts';
 import { fail } from '../errors.ts';
 import { capacityFacts } from '../routing/capacity-facts.ts';
 import { factsOf, type VisitorSession } from '../visitors/visitor-session.ts';
-import { type Decision, decide, historySince } from './decide.ts';
+import { AcceptanceLearner } from './acceptance-learner.ts';
+import { type Decision, type DecisionInput, decide, historySince } from './decide.ts';
 import { EvaluationCounter } from './evaluation-counter.ts';
 import { targetQueue } from './gates.ts';
 import { hoursVeto } from './hours-gate.ts';
@@ -42,6 +49,7 @@ export class ProactiveService {
     /** Tells CapacityWatch that a live rule of a widget reads capacity. */
     private readonly events: DomainEvents,
     private readonly metrics: Metrics = noMetrics,
+    readonly learner: AcceptanceLearner = new AcceptanceLearner(store, clock, deadlines),
   ) {
     this.evaluations = new EvaluationCounter(store, deadlines);
     this.optimiser = new VariantOptimiser(store, clock);
@@ -65,6 +73,8 @@ export class ProactiveService {
     );
     session.engine ??= new IncrementalEvaluator();
     await this.optimiser.prepare(widget.id, rules);
+    const { prediction, moment } = await this.smartInputs(widget, rules, facts, now, session.bestMoment);
+    session.prediction = prediction;
     const decision = decide({
       widget,
       rules,
@@ -77,13 +87,31 @@ export class ProactiveService {
       visitorId: preview ? undefined : session.visitorId,
       engine: session.engine,
       optimise: (rule) => this.optimiser.pick(widget.id, rule),
+      smartOff: !widget.smartInvitations,
+      moment,
     });
     if (!preview) this.countEvaluated(widget.id, decision, now);
-    if (decision.evaluation.fire && decision.assignment?.kind === 'holdout') {
+    session.bestMoment = decision.waiting && {
+      ruleId: decision.waiting.ruleId,
+      since: decision.waiting.since,
+      pageStartedAt: facts.page.startedAt,
+    };
+    if (decision.waiting) {
+      this.deadlines.arm(checkKey(session), decision.waiting.until, () => this.evaluate(session));
+    } else if (decision.evaluation.fire && decision.assignment?.kind === 'holdout') {
       await this.invitations.recordHeld(session, decision.evaluation.fire);
     } else if (decision.evaluation.fire) {
       const side = decision.assignment?.kind === 'variant' ? decision.assignment.variantId : undefined;
-      await this.invitations.invite(session, decision.evaluation.fire, 'rule', preview ? 'preview' : side);
+      const shown = await this.invitations.invite(
+        session,
+        decision.evaluation.fire,
+        'rule',
+        preview ? 'preview' : side,
+      );
+      // Every rule invitation of the widget teaches its model (not previews): it is ready when a rule needs it.
+      if (shown && !preview && widget.smartInvitations) {
+        this.learner.rememberShown(shown, widget.id, this.learner.features(widget, facts, now));
+      }
     } else if (decision.nextCheckAt !== undefined) {
       this.deadlines.arm(checkKey(session), decision.nextCheckAt, () => this.evaluate(session));
     }
@@ -96,6 +124,38 @@ export class ProactiveService {
   async evaluateIfUsed(session: VisitorSession, ...types: LeafCondition['type'][]): Promise<void> {
     const rules = await this.rules(session.widget.id, session.previewRuleId);
     if (rulesUse(rules, ...types)) await this.evaluate(session);
+  }
+
+  /**
+   * The visitor's predicted chance of accepting now, put in the facts for `predictedAcceptance`, and what best
+   * moment needs. Nothing when the widget's switch is off, no rule asks for it (unless `always`: the explanation
+   * shows it anyway), or the model is not ready. `waiting`: a best-moment rule already waiting on this page view.
+   */
+  async smartInputs(
+    widget: WidgetRow,
+    rules: readonly Rule[],
+    facts: VisitorFacts,
+    now: number,
+    waiting?: VisitorSession['bestMoment'],
+    always = false,
+  ): Promise<{ prediction?: Prediction; moment?: DecisionInput['moment'] }> {
+    if (!widget.smartInvitations || !(always || rules.some(ruleIsSmart))) return {};
+    await this.learner.prepare(widget.id);
+    const prediction = this.learner.predict(widget, facts, now);
+    if (!prediction) return {};
+    facts.prediction = { probability: prediction.probability };
+    const matchedSince = new Map<string, number>();
+    if (waiting && waiting.pageStartedAt === facts.page.startedAt)
+      matchedSince.set(waiting.ruleId, waiting.since);
+    const predictAt = (at: number) =>
+      this.learner.predict(widget, facts, at)?.probability ?? prediction.probability;
+    const nextChangeAt = nextFeatureChangeAt(facts, now);
+    return { prediction, moment: { predictAt, matchedSince, nextChangeAt } };
+  }
+
+  /** The visitor's latest prediction on this node, for the explanation and the live visitor screen. */
+  lastPrediction(visitorId: string): Prediction | undefined {
+    return this.live.get(visitorId)?.prediction;
   }
 
   /** `startProactiveChat` from page code: an invitation now, with the page's message. */

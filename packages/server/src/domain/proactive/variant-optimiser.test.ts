@@ -1,7 +1,8 @@
 import type { Rule } from '@beckon/protocol';
 import { FakeClock } from '@beckon/test-kit';
 import { describe, expect, it } from 'vitest';
-import type { InvitationRow } from '../../ports/store.ts';
+import type { ConversationRow, InvitationRow } from '../../ports/store.ts';
+import { ObjectiveFacts } from './objectives.ts';
 import { armCounts, VariantOptimiser } from './variant-optimiser.ts';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -34,19 +35,88 @@ const rule = {
 
 describe('the variant optimiser', () => {
   it('counts shown and accepted per rule and variant, leaving out the holdout, held and preview ones', () => {
-    const counts = armCounts([
-      invitation('r1', 'A', 'accepted'),
-      invitation('r1', 'A', 'dismissed'),
-      invitation('r1', 'B', 'expired'),
-      invitation('r1', 'holdout', 'held'),
-      invitation('r1', 'preview', 'accepted'),
-      invitation('r2', 'A', 'accepted'),
-    ]);
+    const counts = armCounts(
+      [rule, { ...rule, id: 'r2' }],
+      [
+        invitation('r1', 'A', 'accepted'),
+        invitation('r1', 'A', 'dismissed'),
+        invitation('r1', 'B', 'expired'),
+        invitation('r1', 'holdout', 'held'),
+        invitation('r1', 'preview', 'accepted'),
+        invitation('r2', 'A', 'accepted'),
+        invitation('r3', 'A', 'accepted'),
+      ],
+      new ObjectiveFacts([]),
+      T0,
+    );
     expect([...(counts.get('r1')?.values() ?? [])]).toEqual([
       { variantId: 'A', shown: 2, successes: 1 },
       { variantId: 'B', shown: 1, successes: 0 },
     ]);
     expect(counts.get('r2')?.get('A')).toEqual({ variantId: 'A', shown: 1, successes: 1 });
+    // Rules that do not optimise are not counted.
+    expect(counts.has('r3')).toBe(false);
+  });
+
+  it('counts chats an agent answered for the chat objective', () => {
+    const chatRule = { ...rule, split: { ...rule.split!, objective: { kind: 'chat' } } } as Rule;
+    const rows = [invitation('r1', 'A', 'accepted'), invitation('r1', 'A', 'accepted')];
+    const conversation = (invitationId: string, acceptedAt?: number) =>
+      ({
+        id: `c_${invitationId}`,
+        invitationId,
+        visitorId: 'v1',
+        createdAt: T0,
+        acceptedAt,
+      }) as ConversationRow;
+    const counts = armCounts(
+      [chatRule],
+      rows,
+      new ObjectiveFacts([conversation(rows[0]!.id, T0 + 5), conversation(rows[1]!.id)]),
+      T0,
+    );
+    expect(counts.get('r1')?.get('A')).toEqual({ variantId: 'A', shown: 2, successes: 1 });
+  });
+
+  it('counts an event objective once the window has closed, so a fresh invitation is no failure', () => {
+    const hour = 3_600_000;
+    const eventRule = {
+      ...rule,
+      split: { ...rule.split!, objective: { kind: 'event', event: 'purchase', windowHours: 24 } },
+    } as Rule;
+    const old = { ...invitation('r1', 'A', 'dismissed'), visitorId: 'buyer', createdAt: T0 - 30 * hour };
+    const lost = { ...invitation('r1', 'A', 'dismissed'), visitorId: 'browser', createdAt: T0 - 25 * hour };
+    const fresh = { ...invitation('r1', 'A', 'dismissed'), visitorId: 'fresh', createdAt: T0 - hour };
+    const facts = new ObjectiveFacts([], [{ visitorId: 'buyer', name: 'purchase', at: T0 - 29 * hour }]);
+    expect(armCounts([eventRule], [old, lost, fresh], facts, T0).get('r1')?.get('A')).toEqual({
+      variantId: 'A',
+      shown: 2,
+      successes: 1,
+    });
+  });
+
+  it('reads conversations and events only for the objectives that need them', async () => {
+    const reads: string[] = [];
+    const read = (what: string) => {
+      reads.push(what);
+      return Promise.resolve([]);
+    };
+    const store = {
+      listWidgetInvitations: () => read('invitations'),
+      listWidgetConversations: () => read('conversations'),
+      listWidgetEvents: (_widgetId: string, names: readonly string[]) => read(`events ${names.join()}`),
+    };
+    const clock = new FakeClock(T0);
+    const withObjective = (id: string, objective: unknown) =>
+      ({ ...rule, id, split: { ...rule.split!, objective } }) as Rule;
+    await new VariantOptimiser(store, clock).prepare('w1', [rule]);
+    expect(reads).toEqual(['invitations']);
+    reads.length = 0;
+    await new VariantOptimiser(store, clock).prepare('w1', [
+      withObjective('r1', { kind: 'chat' }),
+      withObjective('r2', { kind: 'event', event: 'purchase', windowHours: 24 }),
+    ]);
+    expect(reads.sort()).toEqual(['conversations', 'events purchase', 'invitations']);
   });
 
   it('reads the counts at most once a minute, on the clock, and learns which variant is accepted', async () => {
@@ -59,6 +129,8 @@ describe('the variant optimiser', () => {
           reads += 1;
           return stored;
         },
+        listWidgetConversations: async () => [],
+        listWidgetEvents: async () => [],
       },
       clock,
     );
@@ -88,6 +160,8 @@ describe('the variant optimiser', () => {
           reads += 1;
           return [];
         },
+        listWidgetConversations: async () => [],
+        listWidgetEvents: async () => [],
       },
       new FakeClock(T0),
     );

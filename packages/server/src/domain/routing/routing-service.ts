@@ -145,6 +145,11 @@ export class RoutingService {
       conversation: await conversationDetail(this.store, conversation),
     });
     await this.conversations.publishStatus(conversation, agent.name);
+    await this.events.emit('conversationAssigned', {
+      conversation,
+      agent: { id: agent.id, name: agent.name },
+      at: this.clock.now(),
+    });
   }
 
   /**

@@ -143,7 +143,10 @@ export class LiveVisitors {
     return this.publishLocal(session.visitorId);
   }
 
-  /** A frame on the visitor's topic (from any node): invitations and chats change where the visitor stands. */
+  /**
+   * A frame on the visitor's topic (from any node): invitations and chats change where the visitor stands.
+   * `message…` and `typing` frames are not handed here (visitor-connection.ts `chatTraffic`).
+   */
   async frameToVisitor(visitorId: string, frame: VisitorServerFrame): Promise<void> {
     const record = this.local.get(visitorId);
     if (!record) return;

@@ -1,5 +1,11 @@
 import type { Context, CustomerRecord, Device, Location, PageInfo } from '@beckon/protocol';
-import { type IncrementalEvaluator, type TrackedEvent, utmOf, type VisitorFacts } from '@beckon/rules';
+import {
+  type IncrementalEvaluator,
+  type Prediction,
+  type TrackedEvent,
+  utmOf,
+  type VisitorFacts,
+} from '@beckon/rules';
 import type { WidgetRow } from '../../ports/store.ts';
 
 /**
@@ -41,6 +47,10 @@ export interface VisitorSession {
   signals: { exitIntent: boolean; scrollDepth: number; lastActiveAt: number };
   /** The last verdict of each rule, so an event re-evaluates only the rules it can change (created lazily). */
   engine?: IncrementalEvaluator;
+  /** The acceptance model's latest prediction for this visitor, when it made one. */
+  prediction?: Prediction;
+  /** A best-moment rule waiting on this page view: since when it matches. */
+  bestMoment?: { ruleId: string; since: number; pageStartedAt: number };
 }
 
 export function factsOf(session: VisitorSession): VisitorFacts {

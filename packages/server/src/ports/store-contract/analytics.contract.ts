@@ -45,6 +45,25 @@ export function describeAnalytics(getStore: GetStore): void {
       expect(await store.listWidgetConversations('wgt_2', 0, t0 + 1000)).toEqual([]);
     });
 
+    it("lists a widget's tracked events of the named kinds in [from, to), oldest first", async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2', widgetId: 'wgt_2' });
+      const track = (id: string, visitorId: string, name: string, at: number) =>
+        store.addVisitEvent({ id, visitorId, visitStartedAt: t0, name, at, props: { total: 30 } });
+      await track('evt_1', 'vis_1', 'purchase', t0 + 20);
+      await track('evt_2', 'vis_1', 'signup', t0 + 10);
+      await track('evt_3', 'vis_1', 'purchase', t0 + 5);
+      await track('evt_4', 'vis_2', 'purchase', t0 + 6);
+      await track('evt_5', 'vis_1', 'purchase', t0 + 30);
+      expect(await store.listWidgetEvents('wgt_1', ['purchase'], t0 + 5, t0 + 30)).toEqual([
+        { visitorId: 'vis_1', name: 'purchase', at: t0 + 5 },
+        { visitorId: 'vis_1', name: 'purchase', at: t0 + 20 },
+      ]);
+      expect((await store.listWidgetEvents('wgt_1', ['purchase', 'signup'], t0, t0 + 30)).length).toBe(3);
+      expect(await store.listWidgetEvents('wgt_1', [], t0, t0 + 100)).toEqual([]);
+    });
+
     it('adds rule evaluation counts per day, concurrent adds included, and lists a day range', async () => {
       const store = getStore();
       const count = (ruleId: string, day: string, evaluated: number) => ({

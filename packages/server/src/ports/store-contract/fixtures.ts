@@ -61,8 +61,11 @@ export function widget(overrides: Partial<WidgetRow> = {}): WidgetRow {
     invitationLook: {},
     prechatCreatesCustomers: false,
     inviteOnlyWhenAnswerable: true,
+    smartInvitations: true,
     urlParamDenyList: [],
     sneakPeek: false,
+    fileTypes: ['image/png', 'application/pdf'],
+    fileMaxBytes: 10_485_760,
     createdAt: t0,
     ...overrides,
   };

@@ -72,6 +72,7 @@ export function describePersonalData(getStore: GetStore): void {
         conversations: 1,
         messages: 2,
         matchesCleared: 1,
+        files: 0,
       });
       expect(await store.getCustomer(person.customerId)).toBeUndefined();
       for (const id of person.visitorIds) expect(await store.getVisitor(id)).toBeUndefined();
@@ -87,6 +88,7 @@ export function describePersonalData(getStore: GetStore): void {
         surveys: [],
         wrapUps: [],
         leftMessages: [],
+        files: [],
       });
       const other = await store.getConversation('cnv_other');
       expect(other?.customer).toEqual({ status: 'none', candidates: [] });

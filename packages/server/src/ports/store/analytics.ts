@@ -31,6 +31,13 @@ export interface FunnelDayCount {
   csatSum: number;
 }
 
+/** One tracked event, as far as an objective needs it: who, what and when. */
+export interface TrackedEvent {
+  visitorId: string;
+  name: string;
+  at: number;
+}
+
 export interface AnalyticsStore {
   /** Adds evaluation counts to the per-rule, per-UTC-day totals (`day` is `YYYY-MM-DD`). */
   addRuleEvaluations(counts: readonly RuleDayCount[]): Promise<void>;
@@ -40,6 +47,16 @@ export interface AnalyticsStore {
   listWidgetInvitations(widgetId: string, from: number, to: number): Promise<InvitationRow[]>;
   /** Conversations of the widget created in [from, to), oldest first (funnel). */
   listWidgetConversations(widgetId: string, from: number, to: number): Promise<ConversationRow[]>;
+  /**
+   * `Beckon.track()` events of the widget's visitors named one of `names`, tracked in [from, to), oldest first:
+   * the conversions of an optimised rule whose objective is an event.
+   */
+  listWidgetEvents(
+    widgetId: string,
+    names: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<TrackedEvent[]>;
   /** Rolled-up funnel counts of the widget for days in [fromDay, toDay] (inclusive). */
   listFunnelDays(widgetId: string, fromDay: string, toDay: string): Promise<FunnelDayCount[]>;
   /** Invitations created at or after `since`, counted by their current status (the supervisor's view). */

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@beckon/protocol';
 import type { ConversationRow } from './conversations.ts';
 import type { CustomerRow } from './customers.ts';
+import type { FileRow } from './files.ts';
 import type { InvitationRow } from './invitations.ts';
 import type { PageViewRow, VisitEventRow } from './journeys.ts';
 import type { LeftMessageRow } from './left-messages.ts';
@@ -41,6 +42,8 @@ export interface PersonalData {
   surveys: SurveyAnswerRow[];
   wrapUps: WrapUpEntryRow[];
   leftMessages: LeftMessageRow[];
+  /** Files sent in those conversations (what is known of them; the bytes are in the blob store). */
+  files: FileRow[];
 }
 
 export interface ErasedCounts {
@@ -53,6 +56,8 @@ export interface ErasedCounts {
   messages: number;
   /** Other people's conversations whose customer match named the customer as a candidate, now cleared. */
   matchesCleared: number;
+  /** File rows deleted (their bytes are deleted from the blob store before). */
+  files: number;
 }
 
 export interface PersonalDataStore {

@@ -5,7 +5,13 @@
  */
 
 /** The kinds of data with a retention period; `null` days keeps them forever. */
-export type RetentionKind = 'pageViews' | 'events' | 'messages' | 'conversations' | 'audit';
+export type RetentionKind =
+  | 'pageViews'
+  | 'events'
+  | 'messages'
+  | 'conversations'
+  | 'audit'
+  | 'webhookDeliveries';
 
 export type RetentionSettings = Record<RetentionKind, number | null>;
 

@@ -1,4 +1,4 @@
-import type { InvitationLook, OperatingHours, PrechatField, WidgetFatigue } from '@beckon/protocol';
+import type { FileType, InvitationLook, OperatingHours, PrechatField, WidgetFatigue } from '@beckon/protocol';
 
 /** Widgets: the chat embedded on a site, with its look, identity settings, fatigue budget and hours. */
 
@@ -38,6 +38,11 @@ export interface WidgetRow {
   urlParamDenyList: string[];
   /** Agents see what visitors type before they send it (the widget says so). */
   sneakPeek: boolean;
+  /** File types this widget's chats accept (read from the bytes); the largest file in bytes. */
+  fileTypes: FileType[];
+  fileMaxBytes: number;
+  /** The acceptance model may act on rules; false is the kill switch (docs/smart-invitations.md). */
+  smartInvitations: boolean;
   createdAt: number;
 }
 

@@ -29,6 +29,15 @@ const audited: Record<string, AuditedAction> = {
   'POST /v1/visitors/:id/invitations': { action: 'visitor.invited', targetType: 'visitor' },
   'POST /v1/api-tokens': { action: 'api_token.created', targetType: 'api_token' },
   'DELETE /v1/api-tokens/:id': { action: 'api_token.revoked', targetType: 'api_token' },
+  'POST /v1/webhooks': { action: 'webhook.created', targetType: 'webhook' },
+  'PATCH /v1/webhooks/:id': { action: 'webhook.updated', targetType: 'webhook' },
+  'DELETE /v1/webhooks/:id': { action: 'webhook.deleted', targetType: 'webhook' },
+  'POST /v1/webhooks/:id/secret': { action: 'webhook.secret_rotated', targetType: 'webhook' },
+  'POST /v1/webhooks/:id/test': { action: 'webhook.tested', targetType: 'webhook' },
+  'POST /v1/webhooks/:id/deliveries/:deliveryId/resend': {
+    action: 'webhook.delivery_resent',
+    targetType: 'webhook',
+  },
 };
 
 /** State-changing routes the trail does not record here, and why. */
@@ -36,6 +45,10 @@ export const notAudited: Record<string, string> = {
   'POST /v1/auth/login': 'signing in is not an admin change',
   'POST /v1/auth/logout': 'signing out is not an admin change',
   'POST /v1/customers': 'agents create customer records while chatting',
+  'POST /v1/conversations/:id/files': 'a file sent in a chat is a message of it, not an admin change',
+  'POST /v1/visitor/files': 'a visitor sending a file in their chat',
+  'OPTIONS /v1/visitor/files': 'a CORS preflight, changes nothing',
+  'OPTIONS /v1/visitor/files/:id': 'a CORS preflight, changes nothing',
   'POST /v1/conversations/:id/customer': 'agents link the customer of their own conversation',
   'DELETE /v1/conversations/:id/customer': 'agents unlink the customer of their own conversation',
   'POST /v1/conversations/:id/customer/proposed':

@@ -59,7 +59,7 @@ export function oidcRoutes(app: FastifyInstance, s: Services, config: Config, ga
     return;
   }
   const provider = new Provider(sso);
-  const users = new SingleSignOn(s.store, s.clock, s.accounts, sso.roleMapping);
+  const users = new SingleSignOn(s.store, s.clock, s.accounts, s.audit, sso.roleMapping);
   const limited = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
 
   function secure(request: FastifyRequest): boolean {

@@ -16,9 +16,10 @@ export function originCheck(app: FastifyInstance, origins: ConsoleOrigins): void
     // Every path, not only /v1: a route matched through an encoded or doubled slash must not slip past.
     if (safeMethods.has(request.method)) return;
     // An API token is not ambient: a browser never adds an Authorization header on its own, so a forged
-    // cross-site request cannot carry one (setting it from script needs the token and a CORS preflight this
-    // server never grants). Without the session cookie there is nothing to forge, so integrations may call from
-    // anywhere. With the cookie present the check stays: the request may still be a browser's.
+    // cross-site request cannot carry one (setting it from script needs the token and a CORS preflight, granted
+    // only by the visitor file routes to the widget's allowed origins). Without the session cookie there is nothing
+    // to forge, so integrations, and visitors with their credential, may call from anywhere. With the cookie
+    // present the check stays: the request may still be a browser's.
     if (bearerToken(request) !== undefined && !hasSessionCookie(request)) return;
     const verdict = origins.judge({
       origin: header(request, 'origin'),

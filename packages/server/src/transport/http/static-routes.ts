@@ -4,7 +4,18 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+/**
+ * The nearest folder above this module holding the demo shop: the repository when run from source, the
+ * package's folder when run from the installed bundle (which keeps the same layout).
+ */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'demo', 'index.html'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../../../..');
+  }
+}
+
+const repoRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export const staticRoots = {
   widget: path.join(repoRoot, 'packages/widget/dist'),

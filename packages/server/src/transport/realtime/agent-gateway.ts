@@ -53,14 +53,14 @@ export class AgentGateway {
       return refuseUpgrade(socket, 'TWO_FACTOR_ENROLMENT_REQUIRED', 'Turn on two-factor sign-in first.');
     const asked = url?.searchParams.get('protocol');
     const version = asked ? Number(asked) : undefined;
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.connection(ws, signedIn, version));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.connection(ws, socket, signedIn, version));
   }
 
   closeAll(code: number, reason: string): void {
     for (const ws of this.wss.clients) ws.close(code, reason);
   }
 
-  private connection(ws: WebSocket, signedIn: SignedIn, version: number | undefined): void {
+  private connection(ws: WebSocket, socket: Duplex, signedIn: SignedIn, version: number | undefined): void {
     const agent = signedIn.user;
     const untrack = this.hooks.sessions?.opened(signedIn, (code, reason) => ws.close(code, reason));
     const channel: FrameChannel<AgentClientFrame, AgentServerFrame> = new FrameChannel(ws, {
@@ -72,6 +72,7 @@ export class AgentGateway {
       handle: (frame) => connection.receive(frame),
       inFlight: this.hooks.inFlight,
       metrics: { kind: 'agent', metrics: this.hooks.metrics ?? noMetrics },
+      socket,
     });
     const connection = new AgentConnection(
       this.services,
@@ -79,6 +80,7 @@ export class AgentGateway {
       agent,
       {
         send: (frame) => channel.send(frame),
+        sendText: (text) => channel.sendText(text),
         sendError: (code, message, ref, details) => channel.sendError(code, message, ref, details),
         close: (code, reason) => ws.close(code, reason),
       },

@@ -16,6 +16,7 @@ import type { Clock } from '../../ports/clock.ts';
 import { type Metrics, noMetrics, type SocketKind } from '../../ports/metrics.ts';
 import { frameShape } from './frame-shape.ts';
 import type { InFlight } from './in-flight.ts';
+import { type Corkable, corkForTurn } from './turn-cork.ts';
 
 interface ErrorFrame {
   type: 'error';
@@ -42,6 +43,8 @@ export interface FrameChannelOptions<F extends { type: string }> {
   identify?: { type: F['type']; withinMs: number; clock: Clock };
   /** Counts this socket, its frames and their handling time under `kind`. */
   metrics?: { kind: SocketKind; metrics: Metrics };
+  /** The connection under the WebSocket: its writes are gathered per turn of the event loop (`corkForTurn`). */
+  socket?: Corkable;
 }
 
 /** Longest path or message quoted from one validation issue. */
@@ -89,8 +92,20 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
 
   send(frame: Out | ErrorFrame): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify(frame));
+    this.write(JSON.stringify(frame));
     this.metrics.frameOut(this.kind, frame.type);
+  }
+
+  /** An `Out` frame already serialised (as the bus delivers it): sent as it is, never parsed here. */
+  sendText(text: string): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    this.write(text);
+    this.metrics.frameOut(this.kind, frameTypeOf(text));
+  }
+
+  private write(text: string): void {
+    if (this.options.socket) corkForTurn(this.options.socket);
+    this.ws.send(text);
   }
 
   sendError(code: ErrorCode, message: string, ref?: string, details?: unknown): void {
@@ -183,6 +198,14 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.tokens -= 1;
     return true;
   }
+}
+
+/** The `type` of a frame's JSON text, which our frames carry first (`{"type":"…"`); `unknown` otherwise. */
+export function frameTypeOf(text: string): string {
+  const head = '{"type":"';
+  if (!text.startsWith(head)) return 'unknown';
+  const end = text.indexOf('"', head.length);
+  return end < 0 ? 'unknown' : text.slice(head.length, end);
 }
 
 function byteLength(data: WebSocket.RawData): number {

@@ -56,7 +56,7 @@ export class VisitorGateway {
     }
     const ip = clientIp(request, this.hooks.trustProxy);
     this.wss.handleUpgrade(request, socket, head, (ws) =>
-      this.connection(ws, { widget, ip, origin, ownWindow }),
+      this.connection(ws, socket, { widget, ip, origin, ownWindow }),
     );
   }
 
@@ -65,7 +65,11 @@ export class VisitorGateway {
     for (const ws of this.wss.clients) ws.close(code, reason);
   }
 
-  private connection(ws: WebSocket, from: Parameters<VisitorConnections['connect']>[0]): void {
+  private connection(
+    ws: WebSocket,
+    socket: Duplex,
+    from: Parameters<VisitorConnections['connect']>[0],
+  ): void {
     const channel: FrameChannel<VisitorClientFrame, VisitorServerFrame> = new FrameChannel(ws, {
       schema: visitorClientFrameSchema,
       knownTypes,
@@ -78,9 +82,11 @@ export class VisitorGateway {
         ? { type: 'hello', withinMs: this.hooks.helloTimeoutMs, clock: this.deps.clock }
         : undefined,
       handle: (frame) => connection.receive(frame),
+      socket,
     });
     const connection = this.deps.connections.connect(from, {
       send: (frame) => channel.send(frame),
+      sendText: (text) => channel.sendText(text),
       sendError: (code, message, ref, details) => channel.sendError(code, message, ref, details),
       close: (code, reason) => ws.close(code, reason),
     });

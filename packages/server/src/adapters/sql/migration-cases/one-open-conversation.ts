@@ -19,7 +19,7 @@ export async function checkOneOpenConversationMigration(db: Kysely<Database>): P
   expect(before.error).toBeUndefined();
   await db.insertInto('queues').values({ id: 'que_1', name: 'Support' }).execute();
   // The widget as it was at 0011: without the identity columns that 0016 adds, the invitation look of 0017, the
-  // URL parameter deny-list of 0019, nor the settings of 0020 and 0025.
+  // URL parameter deny-list of 0019, nor the settings of 0020, 0024, 0025 and 0031.
   const {
     identity_audience: _audience,
     identity_max_lifetime_seconds: _lifetime,
@@ -28,6 +28,9 @@ export async function checkOneOpenConversationMigration(db: Kysely<Database>): P
     invite_only_when_answerable: _answerable,
     url_param_deny_list: _denyList,
     sneak_peek: _sneakPeek,
+    file_types: _fileTypes,
+    file_max_bytes: _fileMaxBytes,
+    smart_invitations: _smart,
     ...widgetAt0011
   } = widgetToRow(widget());
   await db

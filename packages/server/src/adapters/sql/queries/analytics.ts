@@ -6,6 +6,7 @@ import type {
   InvitationRow,
   InvitationStatus,
   RuleDayCount,
+  TrackedEvent,
 } from '../../../ports/store.ts';
 import { conversationFromRow, invitationFromRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
@@ -77,6 +78,27 @@ export class SqlAnalytics implements AnalyticsStore {
       .orderBy('id')
       .execute();
     return rows.map(conversationFromRow);
+  }
+
+  async listWidgetEvents(
+    widgetId: string,
+    names: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<TrackedEvent[]> {
+    if (names.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('visit_events')
+      .innerJoin('visitors', 'visitors.id', 'visit_events.visitor_id')
+      .select(['visit_events.visitor_id', 'visit_events.name', 'visit_events.at'])
+      .where('visitors.widget_id', '=', widgetId)
+      .where('visit_events.name', 'in', [...names])
+      .where('visit_events.at', '>=', from)
+      .where('visit_events.at', '<', to)
+      .orderBy('visit_events.at')
+      .orderBy('visit_events.id')
+      .execute();
+    return rows.map((row) => ({ visitorId: row.visitor_id, name: row.name, at: toNumber(row.at) }));
   }
 
   async listFunnelDays(widgetId: string, fromDay: string, toDay: string): Promise<FunnelDayCount[]> {

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { ChatMessage } from '@beckon/protocol';
+import type { Attachment, ChatMessage } from '@beckon/protocol';
 import { sql } from 'kysely';
 import type { MessageStore, NewMessage } from '../../../ports/store.ts';
 import { messageFromRow, toNumber } from '../mappers.ts';
+import { newMessageId } from '../message-ids.ts';
 import type { Db } from '../schema.ts';
 
 /** Thrown inside the transaction to roll back the seq increment when the message turns out to be a retry. */
@@ -57,7 +57,7 @@ export class SqlMessages implements MessageStore {
           if (existing) throw new AlreadyStored(existing);
         }
         const stored: ChatMessage = {
-          id: `msg_${randomUUID().replaceAll('-', '')}`,
+          id: newMessageId(),
           conversationId: message.conversationId,
           seq: toNumber(bumped.last_seq),
           author: message.author,
@@ -88,13 +88,37 @@ export class SqlMessages implements MessageStore {
   }
 
   async listMessages(conversationId: string, afterSeq: number): Promise<ChatMessage[]> {
+    // The file a message announces comes along (files.message_id is indexed; most messages have none).
     const rows = await this.db
       .selectFrom('messages')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .where('seq', '>', afterSeq)
-      .orderBy('seq')
+      .leftJoin('files', 'files.message_id', 'messages.id')
+      .selectAll('messages')
+      .select([
+        'files.id as file_id',
+        'files.name as file_name',
+        'files.content_type as file_type',
+        'files.size as file_size',
+        'files.width as file_width',
+        'files.height as file_height',
+      ])
+      .where('messages.conversation_id', '=', conversationId)
+      .where('messages.seq', '>', afterSeq)
+      .orderBy('messages.seq')
       .execute();
-    return rows.map(messageFromRow);
+    return rows.map(({ file_id, file_name, file_type, file_size, file_width, file_height, ...row }) => {
+      const message = messageFromRow(row);
+      if (file_id === null || file_name === null || file_type === null || file_size === null) return message;
+      const attachment: Attachment = {
+        id: file_id,
+        name: file_name,
+        contentType: file_type,
+        size: toNumber(file_size),
+      };
+      if (file_width !== null && file_height !== null) {
+        attachment.width = file_width;
+        attachment.height = file_height;
+      }
+      return { ...message, attachment };
+    });
   }
 }

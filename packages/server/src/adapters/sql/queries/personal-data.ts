@@ -16,6 +16,7 @@ import {
   visitorFromRow,
 } from '../mappers.ts';
 import type { Db } from '../schema.ts';
+import { fileFromRow } from './files.ts';
 
 const noMatch: CustomerMatch = { status: 'none', candidates: [] };
 
@@ -103,6 +104,13 @@ export class SqlPersonalData implements PersonalDataStore {
       .where('conversation_id', 'in', cids)
       .orderBy('created_at')
       .execute();
+    const files = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('conversation_id', 'in', cids)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return {
       ...(customer ? { customer: customerFromRow(customer) } : {}),
       visitors: visitors.map(visitorFromRow),
@@ -143,6 +151,7 @@ export class SqlPersonalData implements PersonalDataStore {
         language: row.language,
         createdAt: toNumber(row.created_at),
       })),
+      files: files.map(fileFromRow),
     };
   }
 
@@ -172,6 +181,33 @@ export class SqlPersonalData implements PersonalDataStore {
       await tx.deleteFrom('wrap_ups').where('conversation_id', 'in', cids).execute();
       await tx.deleteFrom('chat_surveys').where('conversation_id', 'in', cids).execute();
       await tx.deleteFrom('left_messages').where('visitor_id', 'in', ids).execute();
+      // Webhook payloads about the person, sent or not: they carry their messages and details.
+      // Their attempts first: the receivers' answers may echo what the payloads carried.
+      await tx
+        .deleteFrom('webhook_attempts')
+        .where(
+          'delivery_id',
+          'in',
+          tx.selectFrom('webhook_deliveries').select('id').where('visitor_id', 'in', ids),
+        )
+        .execute();
+      await tx.deleteFrom('webhook_deliveries').where('visitor_id', 'in', ids).execute();
+      if (subject.customerId) {
+        await tx
+          .deleteFrom('webhook_attempts')
+          .where(
+            'delivery_id',
+            'in',
+            tx.selectFrom('webhook_deliveries').select('id').where('customer_id', '=', subject.customerId),
+          )
+          .execute();
+        await tx.deleteFrom('webhook_deliveries').where('customer_id', '=', subject.customerId).execute();
+      }
+      // Rows only: the caller deleted their bytes from the blob store first (PersonalDataRequests.erase).
+      const files = count(
+        await tx.deleteFrom('files').where('conversation_id', 'in', cids).executeTakeFirstOrThrow(),
+      );
+      await tx.deleteFrom('mail_outbox').where('visitor_id', 'in', ids).execute();
       const conversations = count(
         await tx.deleteFrom('conversations').where('id', 'in', cids).executeTakeFirstOrThrow(),
       );
@@ -205,6 +241,7 @@ export class SqlPersonalData implements PersonalDataStore {
         conversations,
         messages,
         matchesCleared: others.length,
+        files,
       };
     });
   }

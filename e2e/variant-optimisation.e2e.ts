@@ -1,0 +1,185 @@
+import { type ArmStats, posterior, rateDifference, Thompson } from '@beckon/rules';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Harness } from './harness.ts';
+import { pageViolations } from './support/a11y.ts';
+import { openScreen, signIn } from './support/console.ts';
+import { useHarness } from './support/lifecycle.ts';
+import { normalize, waitForText } from './support/wait.ts';
+
+/**
+ * An admin turns on optimise mode for the demo rule with a conversion event as its objective; simulated traffic
+ * (invitations per variant and holdout, and the visitors' `purchase` events) goes into the store; the Analytics
+ * screen shows each variant's posterior conversion rate, its 95 % interval and chance to be best, and the holdout
+ * uplift of conversions — in English and in French, with no axe violation.
+ */
+describe('message optimisation in the console', () => {
+  const harness = useHarness();
+  const HOUR = 3_600_000;
+  /** Shown and converted per variant, and the holdout's visitors and buyers. */
+  const traffic = {
+    A: { shown: 40, bought: 12 },
+    B: { shown: 40, bought: 4 },
+    holdout: { shown: 10, bought: 1 },
+  };
+
+  async function feedTraffic(h: Harness, ruleId: string, widgetId: string): Promise<void> {
+    const at = h.clock.now() - 2 * HOUR;
+    for (const [variant, { shown, bought }] of Object.entries(traffic)) {
+      for (let i = 0; i < shown; i++) {
+        const visitorId = `sim_${variant}_${i}`;
+        await h.store.createVisitor({
+          id: visitorId,
+          widgetId,
+          createdAt: at,
+          lastSeenAt: at,
+          visitCount: 1,
+          visitStartedAt: at,
+        });
+        const held = variant === 'holdout';
+        await h.store.createInvitation({
+          id: `inv_${visitorId}`,
+          widgetId,
+          visitorId,
+          ruleId,
+          ruleName: 'Pricing page',
+          source: 'rule',
+          message: `Hi ${variant}`,
+          showPrechat: false,
+          status: held ? 'held' : 'dismissed',
+          createdAt: at,
+          expiresAt: at + 60_000,
+          closedAt: at + 1_000,
+          variant,
+        });
+        if (i < bought)
+          await h.store.addVisitEvent({
+            id: `evt_${visitorId}`,
+            visitorId,
+            visitStartedAt: at,
+            name: 'purchase',
+            at: at + HOUR,
+          });
+      }
+    }
+  }
+
+  /** What the report must say, computed from the same counts with the rules package. */
+  function expected(format: (rate: number) => string) {
+    const arms: ArmStats[] = (['A', 'B'] as const).map((id) => ({
+      variantId: id,
+      shown: traffic[id].shown,
+      successes: traffic[id].bought,
+    }));
+    const best = new Thompson(1).probabilityBest(arms, 10_000);
+    return arms.map((arm) => {
+      const p = posterior(arm);
+      return {
+        variant: arm.variantId,
+        interval: `${format(p.mean)} (${format(p.low)} – ${format(p.high)})`,
+        best: format(best.get(arm.variantId) ?? 0),
+      };
+    });
+  }
+
+  async function readReport(page: Page) {
+    const report = page.locator('[data-testid=variants-report]').first();
+    for (let attempt = 0; attempt < 20 && !(await report.isVisible()); attempt++) {
+      await page.locator('[data-testid=refresh-funnel]').click();
+      await report.waitFor({ state: 'visible', timeout: 1_000 }).catch(() => {});
+    }
+    const rows = report.locator('[data-testid=variant-posterior]');
+    return {
+      report,
+      rows: await rows.evaluateAll((trs) =>
+        trs.map((tr) => ({
+          variant: tr.getAttribute('data-variant'),
+          interval: tr.querySelector('[data-testid=variant-interval]')?.textContent ?? '',
+          best: tr.querySelector('[data-testid=variant-best]')?.textContent ?? '',
+        })),
+      ),
+    };
+  }
+
+  test('turned on in the rule editor, fed traffic, the report shows posteriors, chance to be best and uplift', async () => {
+    const h = harness();
+    const admin = await signIn(h, 'admin@beckon.local');
+    await openScreen(admin, 'Rules');
+    await admin.locator('[data-testid=rule-item]').first().click();
+    const editor = admin.locator('[data-testid=rule-editor]');
+    const split = editor.locator('[data-testid=split-editor]');
+    await split.locator('input[name=rule-holdout]').fill('10');
+    await split.locator('[data-testid=add-variant]').click();
+    await split.locator('[data-testid=add-variant]').click();
+    const texts = split.locator('input[name=variant-text]');
+    await texts.nth(0).fill('Questions about plans?');
+    await texts.nth(1).fill('Want a hand choosing a plan?');
+    await split.getByRole('checkbox', { name: /^Optimise/ }).check();
+    await split.getByRole('combobox', { name: 'Objective', exact: true }).selectOption('event');
+    await split.getByLabel('Event name (as in Beckon.track)').fill('purchase');
+    await split.getByLabel('Counts within (hours after the invitation)').fill('24');
+    expect(await pageViolations(admin)).toEqual([]);
+    await editor.locator('[data-testid=save-rule]').click();
+    await waitForText(editor.locator('[data-testid=rule-save-status]'), 'Saved.');
+
+    const demo = await h.store.getWidgetByKey('demo');
+    const [rule] = await h.store.listRules(demo!.id);
+    expect(rule?.split).toMatchObject({
+      holdoutPercent: 10,
+      optimise: true,
+      objective: { kind: 'event', event: 'purchase', windowHours: 24 },
+    });
+    await feedTraffic(h, rule!.id, demo!.id);
+
+    await openScreen(admin, 'Analytics');
+    const percent = new Intl.NumberFormat('en-GB', {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    const { report, rows } = await readReport(admin);
+    expect(rows).toEqual(expected((rate) => percent.format(rate)));
+    expect(normalize((await report.locator('[data-testid=variants-objective]').textContent()) ?? '')).toBe(
+      'Objective: “purchase” tracked within 24 h of the invitation.',
+    );
+    await expect(
+      report.getByRole('columnheader', { name: 'Conversion rate (95 % interval)' }).count(),
+    ).resolves.toBe(1);
+    await expect(report.getByRole('columnheader', { name: 'Chance to be best' }).count()).resolves.toBe(1);
+    // 16 of 80 invited visitors bought against 1 of 10 held: the uplift of conversions, with its interval.
+    const lift = rateDifference({ x: 16, n: 80 }, { x: 1, n: 10 })!;
+    const points = (rate: number) =>
+      (rate * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const uplift = normalize((await report.locator('[data-testid=variants-uplift]').textContent()) ?? '');
+    expect(uplift).toBe(
+      `Uplift against the holdout (conversion rate): ${points(lift.difference)} points (95 % interval ${points(lift.low)} to ${points(lift.high)}). Invited: 16 of 80 visitors; holdout: 1 of 10.`,
+    );
+    expect(await pageViolations(admin)).toEqual([]);
+
+    // The same report in French.
+    const french = await signIn(h, 'admin@beckon.local', { locale: 'fr-FR' });
+    await openScreen(french, 'Statistiques');
+    const pourcent = new Intl.NumberFormat('fr-FR', {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    const fr = await readReport(french);
+    expect(
+      fr.rows.map((row) => ({ ...row, interval: normalize(row.interval), best: normalize(row.best) })),
+    ).toEqual(expected((rate) => normalize(pourcent.format(rate))));
+    expect(normalize((await fr.report.locator('[data-testid=variants-objective]').textContent()) ?? '')).toBe(
+      'Objectif : « purchase » suivi dans les 24 h après l’invitation.',
+    );
+    await expect(
+      fr.report.getByRole('columnheader', { name: 'Taux de conversion (intervalle à 95 %)' }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      fr.report.getByRole('columnheader', { name: 'Chance d’être la meilleure' }).count(),
+    ).resolves.toBe(1);
+    expect(
+      normalize((await fr.report.locator('[data-testid=variants-uplift]').textContent()) ?? ''),
+    ).toContain('Gain face au groupe témoin (taux de conversion)');
+    expect(await pageViolations(french)).toEqual([]);
+  }, 150_000);
+});

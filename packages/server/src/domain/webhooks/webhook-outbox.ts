@@ -1,0 +1,97 @@
+import type { Clock } from '../../ports/clock.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { WebhookEndpointRow, WebhookStore } from '../../ports/store.ts';
+import type { DomainEventMap, DomainEvents } from '../domain-events.ts';
+import { type WebhookEvent, webhookBody, webhookEventsOf } from './webhook-payloads.ts';
+
+/** How long this node trusts its copy of the endpoint list: another node's change shows within this time. */
+export const endpointCacheMs = 10_000;
+
+/**
+ * Writes each domain event a webhook endpoint subscribes to into the durable outbox, right after the change
+ * it describes was stored and before the caller goes on; a dispatcher (webhook-dispatcher.ts) sends them. The
+ * write is idempotent per (endpoint, event key), so an event offered twice is delivered once.
+ */
+export class WebhookOutbox {
+  private endpoints: { rows: WebhookEndpointRow[]; until: number } | undefined;
+  private nudge: () => void = () => {};
+
+  constructor(
+    private readonly store: WebhookStore,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    events: DomainEvents,
+    private readonly onError: (key: string, error: unknown) => void,
+  ) {
+    const on = <K extends keyof DomainEventMap>(
+      name: K,
+      toEvent: (payload: DomainEventMap[K]) => WebhookEvent,
+    ) => events.on(name, (payload) => this.offer(() => toEvent(payload)));
+    on('conversationStarted', webhookEventsOf.conversationStarted);
+    on('conversationAssigned', webhookEventsOf.conversationAssigned);
+    on('conversationEnded', (c) => webhookEventsOf.conversationEnded(c, this.clock.now()));
+    on('messageCreated', webhookEventsOf.messageCreated);
+    on('invitationChanged', webhookEventsOf.invitationChanged);
+    on('visitorIdentified', webhookEventsOf.visitorIdentified);
+    on('leftMessageCreated', webhookEventsOf.leftMessageCreated);
+  }
+
+  /** Called after outbox rows are written, so this node's dispatcher sends them without waiting for its poll. */
+  onEnqueued(nudge: () => void): void {
+    this.nudge = nudge;
+  }
+
+  /** A delivery is due now (sent again by an admin): this node's dispatcher runs without waiting for its poll. */
+  wake(): void {
+    this.nudge();
+  }
+
+  /** The endpoint list changed on this node: read it again on the next event. */
+  forgetEndpoints(): void {
+    this.endpoints = undefined;
+  }
+
+  /** Queues the event for the endpoints given (the test event), or for every enabled subscriber. */
+  async enqueue(event: WebhookEvent, only?: WebhookEndpointRow[]): Promise<string[]> {
+    const targets =
+      only ?? (await this.enabledEndpoints()).filter((endpoint) => endpoint.events.includes(event.type));
+    if (targets.length === 0) return [];
+    const payload = webhookBody(event);
+    const rows = targets.map((endpoint) => ({
+      id: this.ids.next('msg'),
+      endpointId: endpoint.id,
+      eventKey: event.key,
+      eventType: event.type,
+      payload,
+      visitorId: event.visitorId,
+      customerId: event.customerId,
+      createdAt: this.clock.now(),
+    }));
+    const added = await this.store.enqueueWebhookDeliveries(rows);
+    if (added > 0) this.nudge();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * A failure here is reported, not thrown: the chat that caused the event must go on. The event is then not
+   * in the outbox (the store refused the write), which the error log says.
+   */
+  private async offer(toEvent: () => WebhookEvent): Promise<void> {
+    let event: WebhookEvent | undefined;
+    try {
+      event = toEvent();
+      await this.enqueue(event);
+    } catch (error) {
+      this.onError(`webhook-enqueue:${event?.key ?? 'unknown'}`, error);
+    }
+  }
+
+  private async enabledEndpoints(): Promise<WebhookEndpointRow[]> {
+    const now = this.clock.now();
+    if (!this.endpoints || this.endpoints.until <= now) {
+      const rows = (await this.store.listWebhookEndpoints()).filter((endpoint) => endpoint.enabled);
+      this.endpoints = { rows, until: now + endpointCacheMs };
+    }
+    return this.endpoints.rows;
+  }
+}
