@@ -103,7 +103,7 @@ describe('console navigation', () => {
     expect(await currentLink(admin)).toBe('Webhooks');
     await admin.goForward();
     await admin.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor({ state: 'visible' });
-  });
+  }, 150_000);
 
   test('every screen opens from a deep link; an agent sees only the workspace, the Visitors and their account', async () => {
     const h = harness();
@@ -150,7 +150,7 @@ describe('console navigation', () => {
     await admin.reload();
     await admin.getByRole('heading', { level: 1, name: 'My account' }).waitFor({ state: 'visible' });
     expect(await admin.evaluate(() => document.documentElement.lang)).toBe('en');
-  });
+  }, 150_000);
 
   test('an Offline agent is told visitors cannot reach them, and one click makes them Available', async () => {
     const h = harness();

@@ -74,6 +74,9 @@ async function probeAllWidget(
   await waitForWidgetReady(tab);
   await tab.evaluate(() => window.Beckon?.startProactiveChat({ message: 'Hello there' }, false));
   await w.invitation.waitFor({ state: 'visible' });
+  // The loader shows a plain bubble and the pane chunk dresses it when it arrives: measure the dressed one,
+  // or a slow chunk on one page and a quick one on the other would differ for no fault of the CSS.
+  await tab.locator('#beckon-root [data-testid=beckon-invitation-author]').waitFor({ state: 'visible' });
   const closed = await probeWidget(tab, widgetParts);
   await w.invitationClose.click();
   await tab.evaluate(() => window.Beckon?.startChat());
