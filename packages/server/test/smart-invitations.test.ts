@@ -1,8 +1,9 @@
-import type { VisitorServerFrame } from '@beckon/protocol';
-import { settle, type TestSocket } from '@beckon/test-kit';
+import type { Funnel, VisitorServerFrame } from '@beckon/protocol';
+import { login, settle, type TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { learnFlushMs } from '../src/domain/proactive/acceptance-learner.ts';
-import { type Harness, startHarness, visitor } from './harness.ts';
+import { api } from './api.ts';
+import { type Harness, password, startHarness, visitor } from './harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -112,5 +113,38 @@ describe('smart invitations, live on the fake clock', { timeout: 120_000 }, () =
     const blogNow = await invitedAfter5s(blog());
     expect(blogNow.invited).toBe(true);
     await blogNow.socket.close();
+  });
+
+  it('counts a smart rule’s invitations as smart in the funnel, and the same rule under the kill switch as static', async () => {
+    // Trained with the rule's own switch on: 30 static invitations, 15 accepted and 15 dismissed.
+    await train(30);
+    const smart = await invitedAfter5s(cart());
+    expect(smart.invited).toBe(true);
+    const { invitation } = await smart.socket.next('invitation.show');
+    smart.socket.send({ type: 'invitation.accept', invitationId: invitation.id });
+    await smart.socket.next('invitation.closed');
+    // The widget's switch: the same rule, as written, makes static invitations at once.
+    await h.node.services.widgets.update(h.demoWidgetId, { smartInvitations: false });
+    const off = await invitedAfter5s(blog());
+    expect(off.invited).toBe(true);
+
+    const cookie = await login(h.url, 'admin@beckon.local', password);
+    const from = h.clock.now() - 86_400_000;
+    const funnel = await api<Funnel>(
+      h,
+      cookie,
+      'GET',
+      `/v1/widgets/${h.demoWidgetId}/funnel?from=${from}&to=${h.clock.now() + 1}`,
+    );
+    expect(funnel.status).toBe(200);
+    const expected = {
+      smart: { shown: 1, accepted: 1, dismissed: 0, expired: 0, chats: 0, acceptanceRate: 1 },
+      static: { shown: 31, accepted: 15, dismissed: 15, expired: 0, chats: 0, acceptanceRate: 15 / 31 },
+    };
+    expect(funnel.body.smartSplit).toEqual(expected);
+    const [rule] = await h.node.services.widgets.rules(h.demoWidgetId);
+    expect(funnel.body.rules.find((r) => r.ruleId === rule!.id)?.smartSplit).toEqual(expected);
+    await smart.socket.close();
+    await off.socket.close();
   });
 });
