@@ -1,7 +1,9 @@
+import { AcceptanceModel, journeyFeatures } from '@beckon/rules';
 import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { Harness } from './harness.ts';
 import { realDelay } from './harness.ts';
+import { pageViolations } from './support/a11y.ts';
 import { accounts, openScreen, signInAvailable } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
@@ -11,8 +13,36 @@ import { normalize } from './support/wait.ts';
  * Live visitors: the agent watches a visitor arrive on the demo page, invites them with a message written on the
  * spot, withdraws it (it disappears from the visitor), invites again with a message using the page's context; the
  * visitor accepts and the chat lands with that agent. A visitor of a consent-mode widget is listed without page
- * or journey and offers no invitation until consent, then the list follows them to another page.
+ * or journey and offers no invitation until consent, then the list follows them to another page. With a ready
+ * acceptance model the list shows each visitor's predicted acceptance and the details the features behind it.
  */
+
+/** A model of the demo widget, ready (the harness needs 20 outcomes): demo-page visitors mostly accept. */
+async function seedReadyModel(h: Harness, widgetId: string): Promise<void> {
+  const model = new AcceptanceModel({ minOutcomes: 20, l2: 1e-4, maxRate: 0.5, minRate: 0.05 });
+  const at = h.clock.now();
+  for (let i = 0; i < 40; i++) {
+    const onDemo = i % 4 !== 0;
+    const url = onDemo ? `${h.origin}/demo/index.html` : `${h.origin}/blog/post.html`;
+    const facts = {
+      page: { url, title: 'Page', startedAt: at - 10_000 },
+      visit: { startedAt: at - 60_000, pagesViewed: 1, visitNumber: 1 },
+      language: 'en',
+      location: {},
+      context: {},
+      authenticated: false,
+    };
+    model.learn({ features: journeyFeatures(facts, at), accepted: onDemo });
+  }
+  // The stored form the server reads (acceptance-learner.ts, serialiseModel).
+  const weights = Buffer.from(new Float32Array(model.weights).buffer).toString('base64');
+  await h.store.saveAcceptanceModel({
+    widgetId,
+    model: JSON.stringify({ outcomes: model.outcomes, accepted: model.accepted, weights }),
+    version: 1,
+    updatedAt: at,
+  });
+}
 
 /** The list sends at most one batch per second of the server's (fake) clock: let that second pass until shown. */
 async function shownWithin(h: Harness, locator: Locator, until: () => Promise<boolean>): Promise<void> {
@@ -25,7 +55,7 @@ async function shownWithin(h: Harness, locator: Locator, until: () => Promise<bo
 }
 
 describe('live visitors', () => {
-  const harness = useHarness();
+  const harness = useHarness(() => ({ env: { BECKON_SMART_MIN_OUTCOMES: '20' } }));
 
   test('an agent watches a visitor arrive, invites, withdraws, invites again; the chat lands with them', async () => {
     const h = harness();
@@ -125,5 +155,34 @@ describe('live visitors', () => {
     } finally {
       await h.store.updateWidget({ ...demo, consentRequired: false });
     }
+  }, 120_000);
+
+  test('with a ready model, the list shows the predicted acceptance and the details the features behind it', async () => {
+    const h = harness();
+    const demo = await h.store.getWidgetByKey('demo');
+    if (!demo) throw new Error('no demo widget');
+    await seedReadyModel(h, demo.id);
+    // The node reads a widget's model at most once a minute: the earlier tests' copy (not ready) goes stale.
+    await h.advance(60_000);
+    const agent = await signInAvailable(h, accounts.agent.email);
+    await openScreen(agent, 'Visitors');
+    const rows = agent.locator('[data-testid=visitor-row]');
+    await visitDemoPage(h, '/demo/index.html');
+    const predicted = rows.first().locator('[data-testid=visitor-predicted]');
+    await shownWithin(h, predicted, async () =>
+      /\d %$/.test(normalize((await predicted.textContent()) ?? '')),
+    );
+    expect(await agent.getByRole('columnheader', { name: 'Predicted acceptance' }).count()).toBe(1);
+
+    await rows.first().getByRole('button').click();
+    const prediction = agent.locator('[data-testid=visitor-prediction]');
+    await prediction.waitFor({ state: 'visible' });
+    expect(normalize((await prediction.locator('strong').textContent()) ?? '')).toBe(
+      normalize((await predicted.textContent()) ?? ''),
+    );
+    expect(normalize((await agent.locator('[data-testid=visitor-pushes-up]').textContent()) ?? '')).toContain(
+      'page:/demo (+',
+    );
+    expect(await pageViolations(agent)).toEqual([]);
   }, 120_000);
 });

@@ -11,7 +11,8 @@ import { normalize, waitForText } from './support/wait.ts';
  * An admin turns on optimise mode for the demo rule with a conversion event as its objective; simulated traffic
  * (invitations per variant and holdout, and the visitors' `purchase` events) goes into the store; the Analytics
  * screen shows each variant's posterior conversion rate, its 95 % interval and chance to be best, and the holdout
- * uplift of conversions — in English and in French, with no axe violation.
+ * uplift of conversions — in English and in French, with no axe violation. Variant A's invitations are recorded as
+ * smart (made with a ready acceptance model), B's as static: the funnel shows the two side by side.
  */
 describe('message optimisation in the console', () => {
   const harness = useHarness();
@@ -51,6 +52,7 @@ describe('message optimisation in the console', () => {
           expiresAt: at + 60_000,
           closedAt: at + 1_000,
           variant,
+          ...(variant === 'A' && { smart: true }),
         });
         if (i < bought)
           await h.store.addVisitEvent({
@@ -99,6 +101,22 @@ describe('message optimisation in the console', () => {
         })),
       ),
     };
+  }
+
+  /** The widget's smart against static table: each row's two cells (smart, static), by row. */
+  async function readSplit(page: Page) {
+    const table = page.locator('[data-testid=smart-split-summary] [data-testid=smart-split]');
+    await table.waitFor({ state: 'visible' });
+    return table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        Object.fromEntries(
+          trs.map((tr) => [
+            tr.getAttribute('data-row'),
+            [...tr.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s/g, ' ') ?? ''),
+          ]),
+        ),
+      );
   }
 
   test('turned on in the rule editor, fed traffic, the report shows posteriors, chance to be best and uplift', async () => {
@@ -154,6 +172,18 @@ describe('message optimisation in the console', () => {
     expect(uplift).toBe(
       `Uplift against the holdout (conversion rate): ${points(lift.difference)} points (95 % interval ${points(lift.low)} to ${points(lift.high)}). Invited: 16 of 80 visitors; holdout: 1 of 10.`,
     );
+    // Smart (A: 40 shown, all dismissed) and static (B: 40 shown, all dismissed) side by side; the held ones in neither.
+    expect(await readSplit(admin)).toEqual({
+      shown: ['40', '40'],
+      accepted: ['0', '0'],
+      dismissed: ['40', '40'],
+      expired: ['0', '0'],
+      chats: ['0', '0'],
+      acceptanceRate: [percent.format(0), percent.format(0)],
+    });
+    await expect(
+      admin.getByRole('columnheader', { name: 'Smart', exact: true }).count(),
+    ).resolves.toBeGreaterThan(0);
     expect(await pageViolations(admin)).toEqual([]);
 
     // The same report in French.
@@ -180,6 +210,15 @@ describe('message optimisation in the console', () => {
     expect(
       normalize((await fr.report.locator('[data-testid=variants-uplift]').textContent()) ?? ''),
     ).toContain('Gain face au groupe témoin (taux de conversion)');
+    const frSplit = await readSplit(french);
+    expect(frSplit.shown).toEqual(['40', '40']);
+    expect(frSplit.acceptanceRate?.map(normalize)).toEqual([
+      normalize(pourcent.format(0)),
+      normalize(pourcent.format(0)),
+    ]);
+    await expect(
+      french.getByRole('columnheader', { name: 'Intelligentes', exact: true }).count(),
+    ).resolves.toBeGreaterThan(0);
     expect(await pageViolations(french)).toEqual([]);
   }, 150_000);
 });

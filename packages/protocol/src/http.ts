@@ -597,6 +597,29 @@ export const funnelStepsSchema = z.object({
 });
 export type FunnelSteps = z.infer<typeof funnelStepsSchema>;
 
+/** Shown invitations of one kind (smart or static) and what became of them. */
+export const smartSplitStepsSchema = z.object({
+  shown: z.number(),
+  accepted: z.number(),
+  dismissed: z.number(),
+  expired: z.number(),
+  /** Chats from these invitations that an agent took. */
+  chats: z.number(),
+  /** accepted ÷ shown, when anything was shown. */
+  acceptanceRate: z.number().optional(),
+});
+export type SmartSplitSteps = z.infer<typeof smartSplitStepsSchema>;
+
+/**
+ * Invitations side by side: `smart` when the rule used the acceptance model as it made them (a prediction
+ * condition or best moment, with a ready model), `static` otherwise (rules without them, cold start, kill switch).
+ */
+export const smartSplitSchema = z.object({
+  smart: smartSplitStepsSchema,
+  static: smartSplitStepsSchema,
+});
+export type SmartSplit = z.infer<typeof smartSplitSchema>;
+
 export const ruleFunnelSchema = z.object({
   ruleId: z.string(),
   ruleName: z.string(),
@@ -605,6 +628,8 @@ export const ruleFunnelSchema = z.object({
   total: funnelStepsSchema,
   /** One entry per A/B side seen: a variant id, 'default', or 'holdout'. */
   variants: z.array(funnelStepsSchema.extend({ variant: z.string() })),
+  /** The rule's shown invitations, smart against static. */
+  smartSplit: smartSplitSchema,
   /** Holdout against invited visitors: share who started a chat within 30 minutes. */
   holdout: z
     .object({
@@ -669,5 +694,7 @@ export const funnelSchema = z.object({
   from: z.number(),
   to: z.number(),
   rules: z.array(ruleFunnelSchema),
+  /** Every rule's shown invitations together, smart against static. */
+  smartSplit: smartSplitSchema,
 });
 export type Funnel = z.infer<typeof funnelSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceSchema, idSchema } from './entities.ts';
+import { featurePushSchema } from './http.ts';
 import { limits } from './limits.ts';
 import { messageTemplateSchema } from './message-template.ts';
 
@@ -52,6 +53,14 @@ export const liveVisitorSchema = z.object({
   context: z.record(z.string(), z.string()).optional(),
   /** An invitation (any source) was already shown this visit. */
   invitedThisVisit: z.boolean(),
+  /**
+   * The widget's acceptance model on this visitor when the list page was built, for a widget whose model is ready
+   * (docs/visitors.md): the chance in percent and the features pushing it up and down the most, as the explain
+   * API gives them. Absent: no ready model, the widget's switch off, or no consent.
+   */
+  prediction: z
+    .object({ percent: z.number(), up: z.array(featurePushSchema), down: z.array(featurePushSchema) })
+    .optional(),
 });
 export type LiveVisitor = z.infer<typeof liveVisitorSchema>;
 

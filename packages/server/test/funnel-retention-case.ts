@@ -32,6 +32,8 @@ export async function seedFunnelHistory(store: Store): Promise<void> {
         ruleName: 'Pricing help',
         variant,
         createdAt: at,
+        // Side b's invitations are smart, so the roll-up must keep the smart and static split apart.
+        ...(variant === 'b' && { smart: true }),
       }),
     );
     if (outcome === 'held') await store.closeInvitation(id, 'held', at);
@@ -79,6 +81,7 @@ export function funnelCounts(funnel: Funnel): unknown {
     ruleName: rule.ruleName,
     total: counts(rule.total),
     variants: rule.variants.map((variant) => counts(variant)),
+    smartSplit: rule.smartSplit,
   }));
 }
 

@@ -20,6 +20,10 @@ describe('conversations retention keeps the funnel (SQLite)', () => {
     expect(after).toEqual(before);
     // The figures are not empty: 2 days × 6 rule invitations (the page and preview ones left out).
     expect(JSON.stringify(before)).toContain('"invited":12');
+    // Side b's 6 invitations (4 accepted, 2 with a chat an agent took) were smart, side a's 4 static.
+    expect(JSON.stringify(before)).toContain(
+      '"smartSplit":{"smart":{"shown":6,"accepted":4,"dismissed":0,"expired":2,"chats":4,"acceptanceRate":0.6666666666666666}',
+    );
     expect(again).toEqual({});
   });
 });

@@ -9,6 +9,8 @@ import { TableScroll } from '../shell/table-scroll.tsx';
 import { FunnelChart } from './funnel-chart.tsx';
 import { funnelMessages } from './funnel-messages.ts';
 import { allSides, chartSeries, funnelSteps, periods, significance } from './funnel-view.ts';
+import { SmartSplitSummary, SmartSplitTable } from './smart-split-table.tsx';
+import { anySmart } from './smart-split-view.ts';
 import { VariantsReport } from './variants-report.tsx';
 
 const DAY_MS = 86_400_000;
@@ -64,6 +66,7 @@ export function FunnelSection(props: { widgetId: string }) {
         </p>
       )}
       {funnel?.rules.length === 0 && <p className="muted">{t.noRules}</p>}
+      {funnel && funnel.rules.length > 0 && <SmartSplitSummary split={funnel.smartSplit} />}
       {funnel?.rules.map((rule) => (
         <RuleFunnelView key={rule.ruleId} rule={rule} />
       ))}
@@ -132,6 +135,7 @@ function RuleFunnelView(props: { rule: Funnel['rules'][number] }) {
           </tbody>
         </table>
       </TableScroll>
+      {anySmart(rule.smartSplit) && <SmartSplitTable split={rule.smartSplit} scope={rule.ruleName} />}
       {rule.holdout && (
         <p data-testid="holdout-result">
           {t.holdout(

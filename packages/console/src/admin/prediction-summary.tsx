@@ -5,7 +5,7 @@ import { smartMessages } from './smart-messages.ts';
 const t = messagesOf(smartMessages);
 
 /** A feature with its push on the log-odds, signed, e.g. "page:/cart (+1.20)". */
-function push(feature: { feature: string; weight: number }): string {
+export function push(feature: { feature: string; weight: number }): string {
   const sign = feature.weight > 0 ? '+' : '−';
   return `${feature.feature} (${sign}${Math.abs(feature.weight).toFixed(2)})`;
 }

@@ -122,7 +122,15 @@ describe('funnel view helpers', () => {
     csatCount: 0,
   };
   test('one chart series per A/B side, or the total', () => {
-    const rule = { ruleId: 'r', ruleName: 'R', evaluated: 9, total: steps, variants: [] };
+    const none = { shown: 0, accepted: 0, dismissed: 0, expired: 0, chats: 0 };
+    const rule = {
+      ruleId: 'r',
+      ruleName: 'R',
+      evaluated: 9,
+      total: steps,
+      variants: [],
+      smartSplit: { smart: none, static: none },
+    };
     expect(chartSeries(rule)).toEqual({
       labels: ['all'],
       data: [

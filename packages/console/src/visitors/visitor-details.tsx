@@ -1,8 +1,10 @@
 import { type LiveVisitor, limits } from '@beckon/protocol';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { push } from '../admin/prediction-summary.tsx';
 import { formatLocation, secondsLeft } from '../format.ts';
 import { validationProblem } from '../forms/human-messages.ts';
 import { TemplateHelp, templateProblem } from '../forms/template-help.tsx';
+import { formatDecimal } from '../i18n/intl.ts';
 import { consoleLocale } from '../locale.ts';
 import { useNow } from '../state/use-now.ts';
 import type { LiveChannel } from '../state/use-workspace.ts';
@@ -102,6 +104,25 @@ export function VisitorDetails(props: {
           </div>
         ))}
       </dl>
+      {visitor.prediction && (
+        <div className="prediction" data-testid="visitor-prediction">
+          <h3>{t.predicted}</h3>
+          <p>
+            <strong>{t.predictedPercent(formatDecimal(visitor.prediction.percent))}</strong>{' '}
+            <span className="hint">{t.predictionHint}</span>
+          </p>
+          <dl className="details-list">
+            <dt>{t.pushesUp}</dt>
+            <dd data-testid="visitor-pushes-up">
+              {visitor.prediction.up.length ? visitor.prediction.up.map(push).join(', ') : t.noPush}
+            </dd>
+            <dt>{t.pushesDown}</dt>
+            <dd data-testid="visitor-pushes-down">
+              {visitor.prediction.down.length ? visitor.prediction.down.map(push).join(', ') : t.noPush}
+            </dd>
+          </dl>
+        </div>
+      )}
       <h3>{t.journey}</h3>
       <ol className="visitor-journey" data-testid="visitor-journey">
         {visitor.journey.map((url, index) => (

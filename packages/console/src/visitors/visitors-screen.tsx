@@ -1,6 +1,7 @@
 import type { LiveVisitor, LiveVisitorFilter, LiveVisitorSort } from '@beckon/protocol';
 import { useEffect, useId, useState } from 'react';
 import { elapsedSince, formatDuration, formatLocation } from '../format.ts';
+import { formatDecimal } from '../i18n/intl.ts';
 import { consoleLocale } from '../locale.ts';
 import { TableScroll } from '../shell/table-scroll.tsx';
 import { useNow } from '../state/use-now.ts';
@@ -113,6 +114,7 @@ export function VisitorsScreen(props: { workspace: WorkspaceState; live: LiveCha
               <th scope="col">{t.language}</th>
               <th scope="col">{t.consent}</th>
               <th scope="col">{t.state}</th>
+              <th scope="col">{t.predicted}</th>
             </tr>
           </thead>
           <tbody>
@@ -153,6 +155,9 @@ export function VisitorsScreen(props: { workspace: WorkspaceState; live: LiveCha
                 <td>{visitor.language}</td>
                 <td>{t.consents[visitor.consent]}</td>
                 <td data-testid="visitor-state">{stateLabel(visitor, t)}</td>
+                <td data-testid="visitor-predicted">
+                  {visitor.prediction ? t.predictedPercent(formatDecimal(visitor.prediction.percent)) : '–'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -38,6 +38,12 @@ export interface VisitorsStrings {
   detailsOf(name: string): string;
   close: string;
   journey: string;
+  predicted: string;
+  predictedPercent(percent: string): string;
+  predictionHint: string;
+  pushesUp: string;
+  pushesDown: string;
+  noPush: string;
   referrer: string;
   noPage: string;
   /** In place of the invitation form for a visitor who has not given consent. */
@@ -99,6 +105,13 @@ export const visitorsStrings: Record<Locale, VisitorsStrings> = {
     detailsOf: (name) => `Details of ${name}`,
     close: 'Close details',
     journey: 'Pages this visit',
+    predicted: 'Predicted acceptance',
+    predictedPercent: (percent) => `${percent} %`,
+    predictionHint:
+      'The chance this visitor accepts an invitation shown now, as the widget’s model sees them (features pushing it up and down: their weight on the log-odds).',
+    pushesUp: 'Pushing it up',
+    pushesDown: 'Pushing it down',
+    noPush: 'none',
     referrer: 'Referrer',
     noPage: 'Hidden until consent',
     noConsentInvite: 'This visitor has not given consent on this site: they cannot be invited yet.',
@@ -163,6 +176,13 @@ export const visitorsStrings: Record<Locale, VisitorsStrings> = {
     detailsOf: (name) => `Détails de ${name}`,
     close: 'Fermer les détails',
     journey: 'Pages de cette visite',
+    predicted: 'Acceptation prévue',
+    predictedPercent: (percent) => `${percent} %`,
+    predictionHint:
+      'La probabilité que ce visiteur accepte une invitation affichée maintenant, selon le modèle du widget (caractéristiques qui la font monter et descendre : leur poids sur le logit).',
+    pushesUp: 'La font monter',
+    pushesDown: 'La font descendre',
+    noPush: 'aucune',
     referrer: 'Site d’origine',
     noPage: 'Masquée jusqu’au consentement',
     noConsentInvite:

@@ -33,6 +33,7 @@ import { CapacityWatch } from './proactive/capacity-watch.ts';
 import { RuleExplanations } from './proactive/explanations.ts';
 import { FunnelAnalytics } from './proactive/funnel-analytics.ts';
 import { InvitationLifecycle } from './proactive/invitations.ts';
+import { LivePredictions } from './proactive/live-predictions.ts';
 import { MessagePreviews } from './proactive/message-previews.ts';
 import { ProactiveService } from './proactive/proactive-service.ts';
 import { AgentAvailabilityService } from './routing/agent-availability.ts';
@@ -152,6 +153,11 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     { ...defaultFileSettings, ...settings.files },
   );
   const liveVisitors = new LiveVisitors(store, ports.bus, clock, nodeId, ports.onDeadlineError);
+  const livePredictions = new LivePredictions(store, learner, clock, ports.onDeadlineError);
+  const liveWatches = new LiveVisitorWatches(liveVisitors, clock, deadlines, (page, now) =>
+    livePredictions.annotate(page, now),
+  );
+  livePredictions.onReady(() => liveWatches.refresh());
   const webhookOutbox = new WebhookOutbox(store, clock, ids, events, ports.onDeadlineError);
   const webhookSender: WebhookSender = ports.webhookSender ?? {
     checkUrl: async () => {},
@@ -186,7 +192,8 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     proactive,
     invitations,
     liveVisitors,
-    liveWatches: new LiveVisitorWatches(liveVisitors, clock, deadlines),
+    liveWatches,
+    livePredictions,
     agentInvitations: new AgentInvitations(store, clock, ids, fanout, deadlines, liveVisitors, invitations),
     explanations: new RuleExplanations(store, clock, proactive),
     messagePreviews: new MessagePreviews(store, proactive, liveVisitors),

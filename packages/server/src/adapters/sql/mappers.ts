@@ -306,6 +306,7 @@ export function invitationToRow(invitation: InvitationRow): Insertable<Invitatio
     closed_at: invitation.closedAt ?? null,
     variant: invitation.variant ?? null,
     agent_id: invitation.agentId ?? null,
+    smart: flag(invitation.smart === true),
   };
 }
 
@@ -325,6 +326,7 @@ export function invitationFromRow(row: Selectable<InvitationsTable>): Invitation
     closedAt: optionalNumber(row.closed_at),
     variant: optional(row.variant),
     agentId: optional(row.agent_id),
+    smart: row.smart === 1 ? true : undefined,
   });
 }
 

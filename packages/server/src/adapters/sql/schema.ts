@@ -237,6 +237,8 @@ export interface InvitationsTable {
   variant: string | null;
   /** The inviting agent of an agent's invitation (a user id; history, not a reference). */
   agent_id: string | null;
+  /** 1: the rule used the acceptance model when it made this invitation (smart), 0: static. */
+  smart: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export interface ConversationsTable {
@@ -375,6 +377,12 @@ export interface FunnelDailyTable {
   ended: Int64;
   csat_count: Int64;
   csat_sum: Int64;
+  /** The share of the counts above made by smart invitations (static: the rest). */
+  smart_shown: Int64;
+  smart_accepted: Int64;
+  smart_dismissed: Int64;
+  smart_expired: Int64;
+  smart_agent_accepted: Int64;
 }
 
 export interface FunnelRolledDaysTable {

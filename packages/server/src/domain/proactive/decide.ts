@@ -74,6 +74,11 @@ export interface Decision {
   assignment?: SplitAssignment;
   /** Set when the winner waits for its best moment: nothing is shown now, `nextCheckAt` is `waiting.until`. */
   waiting?: Waiting;
+  /**
+   * The winner used the acceptance model to fire: it has a prediction condition or best moment, no kill switch
+   * stripped them, and the model was ready (`moment` given). Its invitation counts as smart in the funnel.
+   */
+  smart?: boolean;
 }
 
 export function momentOf(facts: VisitorFacts, now: number): Moment {
@@ -140,7 +145,8 @@ export function decide(input: DecisionInput): Decision {
       fire.message = resolveMessage(assignment.message, input.facts);
     }
   }
-  return { evaluation, global, capped, nextCheckAt, assignment };
+  const smart = winner !== undefined && input.moment !== undefined && ruleIsSmart(winner);
+  return { evaluation, global, capped, nextCheckAt, assignment, ...(smart && { smart }) };
 }
 
 /**

@@ -27,25 +27,30 @@ export interface EvaluationView {
   readonly learner: Pick<AcceptanceLearner, 'model'>;
 }
 
+/** A ready prediction as explanations show it: percent to 0.1, pushes to 0.001 (the Visitors list too). */
+export function predictionPushes(prediction: Prediction): Pick<PredictionView, 'up' | 'down'> & {
+  percent: number;
+} {
+  const round = (push: Contribution) => ({
+    feature: push.feature,
+    weight: Math.round(push.weight * 1000) / 1000,
+  });
+  return {
+    percent: Math.round(prediction.probability * 1000) / 10,
+    up: prediction.up.map(round),
+    down: prediction.down.map(round),
+  };
+}
+
 /** What the explanation says about the widget's model for this visitor. */
 function predictionView(
   widget: WidgetRow,
   outcomes: number,
   prediction: Prediction | undefined,
 ): PredictionView {
-  const round = (push: Contribution) => ({
-    feature: push.feature,
-    weight: Math.round(push.weight * 1000) / 1000,
-  });
   if (!widget.smartInvitations) return { state: 'off', outcomes, up: [], down: [] };
   if (!prediction) return { state: 'not-ready', outcomes, up: [], down: [] };
-  return {
-    state: 'ready',
-    outcomes,
-    percent: Math.round(prediction.probability * 1000) / 10,
-    up: prediction.up.map(round),
-    down: prediction.down.map(round),
-  };
+  return { state: 'ready', outcomes, ...predictionPushes(prediction) };
 }
 
 /** Why each rule of a widget does or does not invite: for a connected visitor now, or for a typed journey. */

@@ -5,6 +5,7 @@ import { parseOrFail } from '../validation.ts';
 import { type EvaluationCounter, utcDay } from './evaluation-counter.ts';
 import { type CsatScores, chatWindowMs, computeFunnel } from './funnel.ts';
 import { objectiveEvents, objectiveOf, objectiveWindowMs } from './objectives.ts';
+import { sumSmartSplits } from './smart-split.ts';
 
 /** Funnel analytics of a widget's rules: evaluated → shown → accepted → chatted, with the chats' survey CSAT. */
 export class FunnelAnalytics {
@@ -37,19 +38,16 @@ export class FunnelAnalytics {
     const reach = Math.max(0, ...rules.map((rule) => objectiveWindowMs(objectiveOf(rule))));
     const events =
       names.length > 0 ? await this.store.listWidgetEvents(widgetId, names, from, to + reach) : [];
-    return {
-      from,
-      to,
-      rules: computeFunnel({
-        rules,
-        invitations,
-        conversations,
-        events,
-        evaluations,
-        days,
-        csat: await this.csat(conversations),
-      }),
-    };
+    const funnel = computeFunnel({
+      rules,
+      invitations,
+      conversations,
+      events,
+      evaluations,
+      days,
+      csat: await this.csat(conversations),
+    });
+    return { from, to, rules: funnel, smartSplit: sumSmartSplits(funnel.map((rule) => rule.smartSplit)) };
   }
 
   /** Post-chat survey ratings of the conversations that came from invitations (the funnel's CSAT). */

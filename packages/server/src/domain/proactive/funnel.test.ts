@@ -160,6 +160,10 @@ describe('computeFunnel', () => {
         csatCount: 0,
       },
       variants: [],
+      smartSplit: {
+        smart: { shown: 0, accepted: 0, dismissed: 0, expired: 0, chats: 0 },
+        static: { shown: 0, accepted: 0, dismissed: 0, expired: 0, chats: 0 },
+      },
     });
   });
 

@@ -7,6 +7,7 @@ import type {
   TrackedEvent,
 } from '../../ports/store.ts';
 import { ObjectiveFacts, visitorsReaching } from './objectives.ts';
+import { smartSplitOf } from './smart-split.ts';
 import { median, twoProportionPValue } from './stats.ts';
 import { variantReport } from './variant-report.ts';
 
@@ -148,6 +149,7 @@ export function computeFunnel(input: FunnelInput): RuleFunnel[] {
       evaluated: evaluated.get(ruleId) ?? 0,
       total: stepsOf(invitations, facts, input.csat, ruleDays),
       variants,
+      smartSplit: smartSplitOf(invitations, facts, ruleDays),
     };
     const held = invitations.filter((invitation) => invitation.status === 'held');
     if (held.length > 0) {

@@ -62,6 +62,8 @@ export class InvitationLifecycle {
     firing: Firing,
     source: 'rule' | 'page',
     variant?: string,
+    /** The rule used the acceptance model to fire (Decision.smart). */
+    smart?: boolean,
   ): Promise<string | undefined> {
     const now = this.clock.now();
     const invitation: InvitationRow = {
@@ -79,6 +81,7 @@ export class InvitationLifecycle {
       expiresAt: now + limits.invitationLifetimeMs,
     };
     if (variant !== undefined) invitation.variant = variant;
+    if (smart) invitation.smart = true;
     // Another tab of the visitor (maybe on another node) showed one first: the store allows one at a time.
     if (!(await this.store.createInvitation(invitation))) return undefined;
     this.watch(invitation);
@@ -100,7 +103,7 @@ export class InvitationLifecycle {
    * A holdout visitor: the invitation the rule would have made is recorded, closed at once as `held`, and
    * never sent. It counts for the rule's caps like a real one, so the holdout is not re-drawn every event.
    */
-  async recordHeld(session: VisitorSession, firing: Firing): Promise<void> {
+  async recordHeld(session: VisitorSession, firing: Firing, smart?: boolean): Promise<void> {
     const now = this.clock.now();
     await this.store.createInvitation({
       id: this.ids.next('inv'),
@@ -116,6 +119,7 @@ export class InvitationLifecycle {
       expiresAt: now,
       closedAt: now,
       variant: 'holdout',
+      ...(smart && { smart }),
     });
   }
 

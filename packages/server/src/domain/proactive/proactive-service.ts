@@ -99,7 +99,7 @@ export class ProactiveService {
     if (decision.waiting) {
       this.deadlines.arm(checkKey(session), decision.waiting.until, () => this.evaluate(session));
     } else if (decision.evaluation.fire && decision.assignment?.kind === 'holdout') {
-      await this.invitations.recordHeld(session, decision.evaluation.fire);
+      await this.invitations.recordHeld(session, decision.evaluation.fire, decision.smart);
     } else if (decision.evaluation.fire) {
       const side = decision.assignment?.kind === 'variant' ? decision.assignment.variantId : undefined;
       const shown = await this.invitations.invite(
@@ -107,6 +107,7 @@ export class ProactiveService {
         decision.evaluation.fire,
         'rule',
         preview ? 'preview' : side,
+        decision.smart,
       );
       // Every rule invitation of the widget teaches its model (not previews): it is ready when a rule needs it.
       if (shown && !preview && widget.smartInvitations) {

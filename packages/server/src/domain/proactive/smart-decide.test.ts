@@ -88,6 +88,8 @@ describe('the kill switches', () => {
         const off = decide({ ...input, smartOff: true });
         expect(off).toEqual(plainDecision(input, () => true));
         expect(off.waiting).toBeUndefined();
+        // What the funnel counts: nothing a switched-off widget shows is smart.
+        expect(off.smart).toBeUndefined();
       }),
     );
   });
@@ -139,6 +141,22 @@ describe('predicted acceptance and best moment in decide()', () => {
     const decision = decide({ ...base, facts: facts(T0, T0) });
     expect(decision.evaluation.fire?.ruleId).toBe('a');
     expect(decision.waiting).toBeUndefined();
+    // Cold start: the invitation is static.
+    expect(decision.smart).toBeUndefined();
+  });
+
+  it('is smart when the winner used the ready model, static for a plain winner or its own switch off', () => {
+    const seen = { ...facts(T0 - 60_000, T0 - 60_000), prediction: { probability: 0.9 } };
+    const moment = { predictAt: () => 0.9, matchedSince: new Map<string, number>() };
+    expect(decide({ ...base, facts: seen, moment }).smart).toBe(true);
+    const plain = rule('p', { conditions: { type: 'timeOnPage', op: 'gte', seconds: 5 } });
+    const byPlain = decide({ ...base, rules: [plain], facts: seen, moment });
+    expect(byPlain.evaluation.fire?.ruleId).toBe('p');
+    expect(byPlain.smart).toBeUndefined();
+    const switchedOff = rule('a', { ...smartRule, smart: { off: true } });
+    const byOff = decide({ ...base, rules: [switchedOff], facts: seen, moment });
+    expect(byOff.evaluation.fire?.ruleId).toBe('a');
+    expect(byOff.smart).toBeUndefined();
   });
 
   it('keeps every gate: a back-off vetoes a smart rule like any other', () => {

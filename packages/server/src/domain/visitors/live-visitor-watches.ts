@@ -48,14 +48,22 @@ export class LiveVisitorWatches {
     private readonly live: Pick<LiveVisitors, 'visitors' | 'onChange'>,
     private readonly clock: Clock,
     private readonly deadlines: Deadlines,
+    /** Adds to a built page what is computed only for the visitors shown (LivePredictions); none by default. */
+    private readonly annotate: (page: LiveVisitor[], now: number) => LiveVisitor[] = (page) => page,
   ) {
     live.onChange(() => this.changed());
+  }
+
+  /** Something the pages show changed outside the visitors (a widget's model was read): build them again. */
+  refresh(): void {
+    this.changed();
   }
 
   /** Starts a watch: its first page now, then its changes. Returns the function that ends it. */
   watch(spec: LiveWatchSpec, send: (frame: LiveListFrame) => void): () => void {
     const now = this.clock.now();
-    const page = livePage(this.live.visitors(), spec.filter, spec.sort, spec.limit, now);
+    const built = livePage(this.live.visitors(), spec.filter, spec.sort, spec.limit, now);
+    const page = { ...built, visitors: this.annotate(built.visitors, now) };
     const watch: Watch = {
       ...spec,
       send,
@@ -100,7 +108,9 @@ export class LiveVisitorWatches {
       const key = JSON.stringify([watch.filter, watch.sort, watch.limit]);
       let page = pages.get(key);
       if (!page) {
-        const { total, visitors: shown } = livePage(visitors, watch.filter, watch.sort, watch.limit, now);
+        const built = livePage(visitors, watch.filter, watch.sort, watch.limit, now);
+        const { total } = built;
+        const shown = this.annotate(built.visitors, now);
         page = { total, visitors: shown, prints: fingerprintsOf(shown), order: shown.map((v) => v.id) };
         pages.set(key, page);
       }

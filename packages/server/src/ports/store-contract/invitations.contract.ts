@@ -16,6 +16,7 @@ export function describeInvitations(getStore: GetStore): void {
         showPrechat: true,
         status: 'dismissed',
         closedAt: t0 + 5,
+        smart: true,
       });
       await store.createInvitation(fromRule);
       expect(await store.getInvitation('inv_1')).toStrictEqual(invitation());

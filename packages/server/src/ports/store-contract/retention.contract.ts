@@ -114,6 +114,21 @@ export function describeRetention(getStore: GetStore): void {
         }),
       );
       await store.closeInvitation('inv_r', 'accepted', day + 10);
+      // A smart one of the same rule and side: rolled into the same row, its part kept apart.
+      await seedVisitor(store, { id: 'vis_2' });
+      await store.createInvitation(
+        invitation({
+          id: 'inv_s',
+          visitorId: 'vis_2',
+          source: 'rule',
+          ruleId: 'rul_1',
+          ruleName: 'R',
+          variant: 'a',
+          createdAt: day + 20,
+          smart: true,
+        }),
+      );
+      await store.closeInvitation('inv_s', 'dismissed', day + 30);
       expect(await store.funnelRolledThrough()).toBe(0);
       const [first, second] = await Promise.all([
         store.rollUpFunnelDay('2023-11-14', day, day + 86_400_000, t0),
@@ -128,16 +143,17 @@ export function describeRetention(getStore: GetStore): void {
           ruleId: 'rul_1',
           ruleName: 'R',
           variant: 'a',
-          invited: 1,
-          shown: 1,
+          invited: 2,
+          shown: 2,
           held: 0,
           accepted: 1,
-          dismissed: 0,
+          dismissed: 1,
           expired: 0,
           agentAccepted: 0,
           ended: 0,
           csatCount: 0,
           csatSum: 0,
+          smart: { shown: 1, accepted: 0, dismissed: 1, expired: 0, agentAccepted: 0 },
         },
       ]);
     });

@@ -29,6 +29,17 @@ export interface FunnelDayCount {
   ended: number;
   csatCount: number;
   csatSum: number;
+  /** The part of these counts made by smart invitations (InvitationRow.smart); the static part is the rest. */
+  smart: SmartCounts;
+}
+
+/** Counts of shown invitations by outcome, and the chats an agent took from them. */
+export interface SmartCounts {
+  shown: number;
+  accepted: number;
+  dismissed: number;
+  expired: number;
+  agentAccepted: number;
 }
 
 /** One tracked event, as far as an objective needs it: who, what and when. */

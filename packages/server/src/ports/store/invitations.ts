@@ -22,6 +22,11 @@ export interface InvitationRow {
   closedAt?: number;
   /** The rule's A/B split side: a variant id, 'default' or 'holdout'. */
   variant?: string;
+  /**
+   * The rule used the acceptance model when it made this (a prediction condition or best moment, the model
+   * ready, no kill switch): a smart invitation. Absent: static.
+   */
+  smart?: boolean;
 }
 
 export interface InvitationStore {

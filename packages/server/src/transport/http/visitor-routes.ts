@@ -24,7 +24,9 @@ export function visitorRoutes(app: FastifyInstance, s: Services, gate: Gate): vo
     if (!(await s.store.getWidget(widgetId))) fail('NOT_FOUND', `No widget ${widgetId}.`);
     const serverTime = s.clock.now();
     const page = livePage(s.liveVisitors.visitors(), { ...filter, widgetId }, sort, limit, serverTime);
-    return { serverTime, ...page };
+    // One widget: its row and model are read now if stale, so the first answer already has the predictions.
+    await s.livePredictions.prepare(widgetId);
+    return { serverTime, total: page.total, visitors: s.livePredictions.annotate(page.visitors, serverTime) };
   });
   app.post('/v1/visitors/:id/invitations', admin, async (request, reply) => {
     const { id } = parseOrFail(idParamsSchema, request.params);

@@ -128,6 +128,13 @@ export class SqlAnalytics implements AnalyticsStore {
       ended: toNumber(row.ended),
       csatCount: toNumber(row.csat_count),
       csatSum: toNumber(row.csat_sum),
+      smart: {
+        shown: toNumber(row.smart_shown),
+        accepted: toNumber(row.smart_accepted),
+        dismissed: toNumber(row.smart_dismissed),
+        expired: toNumber(row.smart_expired),
+        agentAccepted: toNumber(row.smart_agent_accepted),
+      },
     }));
   }
 

@@ -122,14 +122,18 @@ export class SqlRetention implements RetentionStore {
       const status = (value: string) => sql<number>`sum(case when i.status = ${value} then 1 else 0 end)`;
       const summed = (condition: ReturnType<typeof sql>) =>
         sql<number>`sum(case when i.status <> 'held' and ${condition} then 1 else 0 end)`;
+      const smart = (condition: ReturnType<typeof sql>) => summed(sql`i.smart = 1 and ${condition}`);
       await sql`
         insert into funnel_daily (day, widget_id, rule_id, rule_name, variant, invited, shown, held, accepted,
-          dismissed, expired, agent_accepted, ended, csat_count, csat_sum)
+          dismissed, expired, agent_accepted, ended, csat_count, csat_sum, smart_shown, smart_accepted,
+          smart_dismissed, smart_expired, smart_agent_accepted)
         select ${day}, i.widget_id, i.rule_id, max(i.rule_name), coalesce(i.variant, 'default'), count(*),
           sum(case when i.status <> 'held' then 1 else 0 end), ${status('held')}, ${status('accepted')},
           ${status('dismissed')}, ${status('expired')}, ${summed(sql`c.accepted_at is not null`)},
           ${summed(sql`c.ended_at is not null`)}, ${summed(sql`s.rating is not null`)},
-          sum(case when i.status <> 'held' and s.rating is not null then s.rating else 0 end)
+          sum(case when i.status <> 'held' and s.rating is not null then s.rating else 0 end),
+          ${smart(sql`1 = 1`)}, ${smart(sql`i.status = 'accepted'`)}, ${smart(sql`i.status = 'dismissed'`)},
+          ${smart(sql`i.status = 'expired'`)}, ${smart(sql`c.accepted_at is not null`)}
         from invitations i
         left join conversations c on c.invitation_id = i.id
         left join chat_surveys s on s.conversation_id = c.id
