@@ -9,6 +9,7 @@ import type { CustomerStore } from './store/customers.ts';
 import type { FileStore } from './store/files.ts';
 import type { HandoverStore } from './store/handovers.ts';
 import type { InstallationSecretStore } from './store/installation-secrets.ts';
+import type { SingleSignOnStore } from './store/single-sign-on.ts';
 import type { InvitationStore } from './store/invitations.ts';
 import type { JourneyStore } from './store/journeys.ts';
 import type { LeftMessageStore } from './store/left-messages.ts';
@@ -41,6 +42,7 @@ export type * from './store/customers.ts';
 export type * from './store/files.ts';
 export type * from './store/handovers.ts';
 export type * from './store/installation-secrets.ts';
+export type * from './store/single-sign-on.ts';
 export type * from './store/invitations.ts';
 export type * from './store/journeys.ts';
 export type * from './store/left-messages.ts';
@@ -102,6 +104,7 @@ export interface StoreParts {
   webhooks: WebhookStore;
   acceptanceModels: AcceptanceModelStore;
   installationSecrets: InstallationSecretStore;
+  singleSignOn: SingleSignOnStore;
 }
 
 export interface StoreLifecycle {
@@ -143,4 +146,5 @@ export interface Store
     ApiTokenStore,
     WebhookStore,
     AcceptanceModelStore,
-    InstallationSecretStore {}
+    InstallationSecretStore,
+    SingleSignOnStore {}

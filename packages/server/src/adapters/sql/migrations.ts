@@ -16,6 +16,7 @@ import { mailOutbox } from './mail-outbox-migration.ts';
 import { objectiveEvents } from './objective-events-migration.ts';
 import { privacy } from './privacy-migration.ts';
 import { singleSignOn } from './single-sign-on-migration.ts';
+import { singleSignOnSettings } from './single-sign-on-settings-migration.ts';
 import { sneakPeek } from './sneak-peek-migration.ts';
 import { urlParamDenyList } from './url-param-deny-list-migration.ts';
 import { visitorCredentials } from './visitor-credentials.migration.ts';
@@ -677,6 +678,7 @@ export const migrations: Record<string, Migration> = {
   '0033_mail_outbox_content': mailOutboxContent,
   '0034_file_quarantine': fileQuarantine,
   '0035_installation_secrets': installationSecrets,
+  '0036_single_sign_on_settings': singleSignOnSettings,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

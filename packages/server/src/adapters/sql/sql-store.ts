@@ -20,6 +20,7 @@ import { SqlCustomers } from './queries/customers.ts';
 import { SqlFiles } from './queries/files.ts';
 import { SqlHandovers } from './queries/handovers.ts';
 import { SqlInstallationSecrets } from './queries/installation-secrets.ts';
+import { SqlSingleSignOn } from './queries/single-sign-on.ts';
 import { SqlInvitations } from './queries/invitations.ts';
 import { SqlJourneys } from './queries/journeys.ts';
 import { SqlLeftMessages } from './queries/left-messages.ts';
@@ -75,6 +76,7 @@ export interface SqlParts extends StoreParts {
   webhooks: SqlWebhooks;
   acceptanceModels: SqlAcceptanceModels;
   installationSecrets: SqlInstallationSecrets;
+  singleSignOn: SqlSingleSignOn;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -110,6 +112,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     webhooks: new SqlWebhooks(db),
     acceptanceModels: new SqlAcceptanceModels(db),
     installationSecrets: new SqlInstallationSecrets(db),
+    singleSignOn: new SqlSingleSignOn(db),
   };
 }
 
