@@ -798,7 +798,8 @@ export const httpRoutes: HttpRoute[] = [
     method: 'GET',
     path: '/v1/settings/single-sign-on',
     access: 'session',
-    summary: 'The single sign-on settings as they apply (never the secret; which fields the environment sets)',
+    summary:
+      'The single sign-on settings as they apply (never the secret; which fields the environment sets)',
     response: singleSignOnSettingsSchema,
   },
   {

@@ -32,7 +32,9 @@ export function describeSingleSignOn(getStore: GetStore): void {
     it('counts the active users of a role linked to an issuer', async () => {
       const store = getStore();
       await store.createUser(user({ id: 'usr_a', email: 'a@example.com', role: 'admin' }));
-      await store.createUser(user({ id: 'usr_b', email: 'b@example.com', role: 'admin', status: 'disabled' }));
+      await store.createUser(
+        user({ id: 'usr_b', email: 'b@example.com', role: 'admin', status: 'disabled' }),
+      );
       await store.createUser(user({ id: 'usr_c', email: 'c@example.com', role: 'agent' }));
       const issuer = 'https://id.example.com';
       for (const [subject, userId] of [
@@ -42,7 +44,12 @@ export function describeSingleSignOn(getStore: GetStore): void {
         ['c', 'usr_c'],
       ] as const)
         await store.linkUserIdentity({ issuer, subject, userId, linkedAt: t0 });
-      await store.linkUserIdentity({ issuer: 'https://other.example', subject: 'x', userId: 'usr_c', linkedAt: t0 });
+      await store.linkUserIdentity({
+        issuer: 'https://other.example',
+        subject: 'x',
+        userId: 'usr_c',
+        linkedAt: t0,
+      });
       expect(await store.countLinkedActiveUsers(issuer, 'admin')).toBe(1);
       expect(await store.countLinkedActiveUsers(issuer, 'agent')).toBe(1);
       expect(await store.countLinkedActiveUsers('https://other.example', 'admin')).toBe(0);
