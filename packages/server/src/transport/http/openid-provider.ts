@@ -39,10 +39,18 @@ function discover(connection: Connection): Promise<oidc.Configuration> {
 
 /** Why discovery failed, in words an admin can act on (openid-client's errors name the step, not the fix). */
 function reason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
   const code = (error as { code?: string } | undefined)?.code;
-  if (cause?.code === 'ECONNREFUSED') return 'nothing answers at that address';
-  if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return 'its host name is unknown';
+  // The network's code is at the end of the chain of causes (fetch wraps it, openid-client may wrap fetch).
+  const codes: unknown[] = [];
+  let deepest: unknown = error;
+  for (let at: unknown = error; at && codes.length < 5; at = (at as { cause?: unknown }).cause) {
+    codes.push((at as { code?: unknown }).code);
+    deepest = at;
+  }
+  if (codes.includes('ECONNREFUSED')) return 'nothing answers at that address';
+  if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) return 'its host name is unknown';
+  if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'ETIMEDOUT'))
+    return 'it did not answer in time';
   if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN')
     return 'the issuer URL must use https (plain http only for a provider on this machine)';
   const status = (error as { status?: number } | undefined)?.status;
@@ -52,7 +60,7 @@ function reason(error: unknown): string {
     return 'its discovery document names another issuer: use exactly the issuer URL the provider gives';
   if (code === 'OAUTH_RESPONSE_IS_NOT_JSON' || code === 'OAUTH_RESPONSE_IS_NOT_CONFORM')
     return 'what answers there is not an OpenID Connect provider';
-  return error instanceof Error ? error.message : 'an unknown error';
+  return deepest instanceof Error ? deepest.message : 'an unknown error';
 }
 
 /**
