@@ -1,9 +1,9 @@
 import * as oidc from 'openid-client';
+import type { ProviderIdentity } from '../../domain/accounts/single-sign-on.ts';
 import type {
   ActiveSingleSignOn,
   IdentityProviderDiscovery,
 } from '../../domain/accounts/single-sign-on-settings.ts';
-import type { ProviderIdentity } from '../../domain/accounts/single-sign-on.ts';
 import { fail } from '../../domain/errors.ts';
 
 /** Plain http only to a provider on this machine (tests, local trials); anywhere else it must be https. */
