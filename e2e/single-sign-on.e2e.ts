@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import Provider from 'oidc-provider';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { accounts, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
 import { waitForText } from './support/wait.ts';
 
@@ -20,6 +22,50 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => providerServer.close(() => resolve())));
 
+/** The provider's client for one Beckon origin; `roleOf` gives each `sub` its groups. */
+function startProvider(origin: string, secret: string, groupsOf: (sub: string) => string[]): void {
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: 'beckon',
+        client_secret: secret,
+        redirect_uris: [`${origin}/v1/auth/oidc/callback`],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({
+        sub,
+        email: `${sub}@corp.example`,
+        email_verified: true,
+        name: 'Lee Supervisor',
+        groups: groupsOf(sub),
+      }),
+    }),
+    features: { devInteractions: { enabled: true } },
+    cookies: { keys: ['e2e-cookie-key'] },
+  });
+  handler = provider.callback();
+}
+
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+}
+
+/** Through the provider's development login and consent pages as `sub`. */
+async function providerLogin(page: Page, sub: string): Promise<void> {
+  await page.locator('input[name=login]').fill(sub);
+  await page.locator('input[name=password]').fill('anything');
+  await page.locator('button[type=submit]').click();
+  await page.locator('button[type=submit]').click();
+}
+
 describe('single sign-on in the console', () => {
   const harness = useHarness(() => ({
     env: {
@@ -33,30 +79,9 @@ describe('single sign-on in the console', () => {
 
   test('“Sign in with Corp ID”, the provider’s login form, and back signed in with the mapped role', async () => {
     const h = harness();
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'beckon',
-          client_secret: 'beckon-e2e-secret',
-          redirect_uris: [`${h.origin}/v1/auth/oidc/callback`],
-          token_endpoint_auth_method: 'client_secret_post',
-        },
-      ],
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
-      findAccount: async (_ctx, sub) => ({
-        accountId: sub,
-        claims: async () => ({
-          sub,
-          email: `${sub}@corp.example`,
-          email_verified: true,
-          name: 'Lee Supervisor',
-          groups: [sub === 'root-sub' ? 'beckon-admins' : 'beckon-leads'],
-        }),
-      }),
-      features: { devInteractions: { enabled: true } },
-      cookies: { keys: ['e2e-cookie-key'] },
-    });
-    handler = provider.callback();
+    startProvider(h.origin, 'beckon-e2e-secret', (sub) => [
+      sub === 'root-sub' ? 'beckon-admins' : 'beckon-leads',
+    ]);
 
     const context = await h.newContext();
     const page = await context.newPage();
@@ -90,14 +115,15 @@ describe('single sign-on in the console', () => {
     await adminPage.locator('button[type=submit]').click();
     await adminPage.locator('[data-testid=nav-team]').click();
     const section = adminPage.locator('[data-testid=sso-settings]');
-    await waitForText(section, issuer);
-    await waitForText(section, 'Supervisor: beckon-leads');
+    // Set by the environment: shown, read-only, with the variable that sets it.
+    const issuerField = section.locator('[data-testid=sso-issuer]');
+    await issuerField.waitFor({ state: 'visible' });
+    expect(await issuerField.inputValue()).toBe(issuer);
+    expect(await issuerField.getAttribute('readonly')).not.toBeNull();
+    expect(await section.locator('[data-testid=sso-role-supervisor]').inputValue()).toBe('beckon-leads');
+    await waitForText(section, 'Set on the server by BECKON_OIDC_ISSUER');
     await waitForText(section, 'Password sign-in');
-    const axe = await new AxeBuilder({ page: adminPage })
-      .include('[data-testid=sso-settings]')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(adminPage, '[data-testid=sso-settings]')).toEqual([]);
     expect(await section.textContent()).not.toContain('beckon-e2e-secret');
   });
 
@@ -108,6 +134,65 @@ describe('single sign-on in the console', () => {
     await page.goto(`${h.origin}/console/?sso_error=SSO_NO_ROLE`);
     await waitForText(page.locator('[role=alert]'), 'pas encore de rôle Beckon');
     expect(new URL(page.url()).search).toBe('');
+  });
+});
+
+describe('single sign-on set up by an admin in the console', () => {
+  const harness = useHarness();
+
+  test('the admin enters the settings, checks them, saves; then a user signs in with single sign-on', async () => {
+    const h = harness();
+    startProvider(h.origin, 'console-secret', (sub) => [sub === 'kim-sub' ? 'beckon-agents' : 'nobody']);
+    const admin = await signIn(h, accounts.admin.email);
+    await admin.locator('[data-testid=nav-team]').click();
+    const section = admin.locator('[data-testid=sso-settings]');
+    await section.getByLabel('Issuer URL').waitFor({ state: 'visible' });
+    await waitForText(section, 'No secret saved yet.');
+    expect(await section.locator('[data-testid=sso-redirect-uri]').textContent()).toBe(
+      `${h.origin}/v1/auth/oidc/callback`,
+    );
+
+    await section.getByLabel('Single sign-on on').check();
+    await section.getByLabel('Name on the sign-in button').fill('Corp ID');
+    // A wrong address first: the check says so in words, nothing is saved.
+    await section.getByLabel('Issuer URL').fill(`${issuer}/wrong`);
+    await section.getByLabel('Client ID').fill('beckon');
+    await section.getByLabel('Client secret').fill('console-secret');
+    await section.getByLabel('Agent', { exact: true }).fill('beckon-agents, helpdesk');
+    await section.getByLabel('Admin', { exact: true }).fill('beckon-admins');
+    await section.getByRole('button', { name: 'Check with the provider' }).press('Enter');
+    await waitForText(section.locator('[role=alert]'), 'could not be used');
+
+    await section.getByLabel('Issuer URL').fill(issuer);
+    await section.getByRole('button', { name: 'Check with the provider' }).press('Enter');
+    await waitForText(section.locator('[role=status]'), 'It works: the provider answered');
+    expect(await section.locator('[role=alert]').textContent()).toBe('');
+    expect(await axeViolations(admin, '[data-testid=sso-settings]')).toEqual([]);
+
+    // Enter in a field saves the form, as in any form.
+    await section.getByLabel('Client ID').press('Enter');
+    await waitForText(section.locator('[role=status]'), 'Saved. It applies at the next sign-in.');
+    await waitForText(section, 'A secret is saved (never shown)');
+    expect(await section.getByLabel('Client secret').inputValue()).toBe('');
+
+    // No restart: the sign-in screen offers the button, and the provider's user comes in with the mapped role.
+    const page = await (await h.newContext()).newPage();
+    await page.goto(`${h.origin}/console/`);
+    await page.getByRole('link', { name: 'Sign in with Corp ID' }).click();
+    await providerLogin(page, 'kim-sub');
+    await page.locator('[data-testid=presence-select]').waitFor({ state: 'visible', timeout: 15_000 });
+    const me = await page.evaluate(() => fetch('/v1/auth/me').then((r) => r.json()));
+    expect(me.user).toMatchObject({ email: 'kim-sub@corp.example', role: 'agent' });
+  });
+
+  test('the form speaks French, and so do its refusals', async () => {
+    const h = harness();
+    const admin = await signIn(h, accounts.admin.email, { locale: 'fr-FR' });
+    await admin.locator('[data-testid=nav-team]').click();
+    const section = admin.locator('[data-testid=sso-settings]');
+    await section.getByLabel('Connexion par mot de passe autorisée').uncheck();
+    await section.getByRole('button', { name: 'Enregistrer' }).click();
+    await waitForText(section.locator('[role=alert]'), 'Ces réglages ont été refusés');
   });
 });
 

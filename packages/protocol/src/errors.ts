@@ -202,6 +202,16 @@ export const errorCodes = {
     status: 403,
     description: "The identity provider's role claim carries no value mapped to a Beckon role.",
   },
+  SSO_DISCOVERY_FAILED: {
+    status: 422,
+    description:
+      "The identity provider's OpenID Connect discovery document could not be read from the issuer URL (unreachable, not https, or not a provider).",
+  },
+  SSO_SETTINGS_INVALID: {
+    status: 422,
+    description:
+      'The single sign-on settings were refused: incomplete, a field set by the environment, or password sign-in turned off while no admin could sign in with single sign-on.',
+  },
   WEBHOOK_ADDRESS_REFUSED: {
     status: 400,
     description:

@@ -23,6 +23,7 @@ import { instrumentBus, instrumentStore, instrumentTask, queueGauges } from './c
 import { openRateLimitRedis } from './composition/rate-limit-redis.ts';
 import type { Config } from './config.ts';
 import { makeDataDir } from './data-dir.ts';
+import { SingleSignOnSettingsService } from './domain/accounts/single-sign-on-settings.ts';
 import { NodeLiveness } from './domain/nodes/node-liveness.ts';
 import { createServices, type Services } from './domain/services.ts';
 import type { BlobStore } from './ports/blob-store.ts';
@@ -50,6 +51,7 @@ import { healthRoutes } from './transport/http/health-routes.ts';
 import { messagePreviewRoutes } from './transport/http/message-preview-routes.ts';
 import { MetricsServer } from './transport/http/metrics-server.ts';
 import { oidcRoutes } from './transport/http/oidc-routes.ts';
+import { OpenIdProvider } from './transport/http/openid-provider.ts';
 import { originCheck } from './transport/http/origin-check.ts';
 import { personalDataRoutes } from './transport/http/personal-data-routes.ts';
 import { queueRoutes } from './transport/http/queue-routes.ts';
@@ -274,8 +276,18 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   // First: its onSend hook records the admin changes of the routes registered after it.
   auditRoutes(app, services, gate);
   healthRoutes(app, services, () => shuttingDown);
-  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle, gate, config.passwordLogin);
-  oidcRoutes(app, services, config, gate);
+  const openIdProvider = new OpenIdProvider();
+  const singleSignOn = new SingleSignOnSettingsService(
+    store,
+    clock,
+    services.audit,
+    config.singleSignOn,
+    openIdProvider,
+  );
+  authRoutes(app, services, config.secureCookies, rateLimit.loginThrottle, gate, async () => {
+    return (await singleSignOn.current()).passwordLogin;
+  });
+  oidcRoutes(app, services, config, gate, singleSignOn, openIdProvider);
   widgetRoutes(app, services, gate);
   customerRoutes(app, gate, useCases.customers);
   userRoutes(app, gate, useCases.users);

@@ -82,8 +82,7 @@ describe('single sign-on configuration', () => {
 
   it('is off by default, with password sign-in on', () => {
     const config = loadConfig({});
-    expect(config.singleSignOn).toBeUndefined();
-    expect(config.passwordLogin).toBe(true);
+    expect(config.singleSignOn).toEqual({});
   });
 
   it('parses the role mapping, strongest role first, several values per role', () => {
@@ -92,21 +91,26 @@ describe('single sign-on configuration', () => {
       BECKON_OIDC_ROLES: 'agent=a|b, admin=root',
       BECKON_PASSWORD_LOGIN: 'false',
     });
-    expect(config.singleSignOn).toMatchObject({
+    expect(config.singleSignOn).toEqual({
+      enabled: true,
       issuer: 'https://id.example.com',
-      displayName: 'single sign-on',
-      rolesClaim: 'groups',
+      clientId: 'beckon',
+      clientSecret: 's3cret',
       roleMapping: [
         { role: 'admin', values: ['root'] },
         { role: 'agent', values: ['a', 'b'] },
       ],
+      passwordLogin: false,
     });
-    expect(config.passwordLogin).toBe(false);
   });
 
-  it('refuses partial, unmapped or malformed settings, and password sign-in off without SSO', () => {
-    expect(() => loadConfig({ BECKON_OIDC_ISSUER: 'https://id.example.com' })).toThrow(/go together/);
-    expect(() => loadConfig(sso)).toThrow(/BECKON_OIDC_ROLES/);
+  it('keeps only the variables set, each one winning over the console for its field', () => {
+    expect(loadConfig({ BECKON_OIDC_CLIENT_SECRET: 'from-vault' }).singleSignOn).toEqual({
+      clientSecret: 'from-vault',
+    });
+  });
+
+  it('refuses malformed settings, and password sign-in off without an issuer in the environment', () => {
     expect(() => loadConfig({ ...sso, BECKON_OIDC_ROLES: 'owner=x' })).toThrow(/bad entry: owner=x/);
     expect(() => loadConfig({ ...sso, BECKON_OIDC_ROLES: 'agent=a,agent=b' })).toThrow(/bad entry/);
     expect(() => loadConfig({ BECKON_PASSWORD_LOGIN: 'false' })).toThrow(/needs single sign-on/);

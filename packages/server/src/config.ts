@@ -81,10 +81,10 @@ const envSchema = z.object({
   BECKON_OIDC_ISSUER: z.string().url().optional(),
   BECKON_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
   BECKON_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
-  BECKON_OIDC_NAME: z.string().min(1).max(60).default('single sign-on'),
-  BECKON_OIDC_ROLES_CLAIM: z.string().min(1).max(200).default('groups'),
-  BECKON_OIDC_ROLES: z.string().default(''),
-  BECKON_PASSWORD_LOGIN: z.enum(['true', 'false']).default('true'),
+  BECKON_OIDC_NAME: z.string().min(1).max(60).optional(),
+  BECKON_OIDC_ROLES_CLAIM: z.string().min(1).max(200).optional(),
+  BECKON_OIDC_ROLES: z.string().optional(),
+  BECKON_PASSWORD_LOGIN: z.enum(['true', 'false']).optional(),
   /** Webhooks to plain http and to loopback, private or link-local addresses (a receiver on the same host). */
   BECKON_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** One webhook attempt's time limit: connecting, sending and the answer. */
@@ -153,10 +153,11 @@ export interface Config {
   helloTimeoutMs: number;
   /** Requests one API token may make per minute (all nodes together when Redis is configured). */
   apiTokenRateLimit: number;
-  /** OpenID Connect sign-in for console users; absent: password sign-in only. */
-  singleSignOn?: SingleSignOnConfig;
-  /** False: the password sign-in route refuses (PASSWORD_LOGIN_DISABLED); `npm run reset-password` still works. */
-  passwordLogin: boolean;
+  /**
+   * The single sign-on settings set by environment variables, only those set: each wins over what an admin saved
+   * in the console (domain/accounts/single-sign-on-settings.ts merges them).
+   */
+  singleSignOn: SingleSignOnEnvironment;
   /** Files sent in conversations: the size limit (bytes) and how many one participant may send a minute. */
   files: { maxBytes: number; perMinute: number };
   /**
@@ -173,23 +174,27 @@ export interface Config {
   metrics?: { port: number; host: string };
 }
 
-export interface SingleSignOnConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** Shown on the button: "Sign in with <displayName>". */
-  displayName: string;
+export interface SingleSignOnEnvironment {
+  /** Set with BECKON_OIDC_ISSUER: single sign-on is on, whatever the console says. */
+  enabled?: boolean;
+  issuer?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Shown on the button: "Sign in with <name>". */
+  name?: string;
   /** The ID token / userinfo claim carrying the user's groups or roles (a string or a list of strings). */
-  rolesClaim: string;
+  rolesClaim?: string;
   /** Claim values that give each Beckon role, strongest first when several match. */
-  roleMapping: { role: 'admin' | 'supervisor' | 'agent'; values: string[] }[];
+  roleMapping?: { role: 'admin' | 'supervisor' | 'agent'; values: string[] }[];
+  /** False: the password sign-in route refuses (PASSWORD_LOGIN_DISABLED); `npm run reset-password` still works. */
+  passwordLogin?: boolean;
 }
 
 const ssoRoles = ['admin', 'supervisor', 'agent'] as const;
 
 /** `admin=a|b,supervisor=c,agent=d`: each role once, values separated by `|`. */
-function parseRoleMapping(value: string): SingleSignOnConfig['roleMapping'] {
-  const mapping: SingleSignOnConfig['roleMapping'] = [];
+function parseRoleMapping(value: string): NonNullable<SingleSignOnEnvironment['roleMapping']> {
+  const mapping: NonNullable<SingleSignOnEnvironment['roleMapping']> = [];
   for (const entry of value
     .split(',')
     .map((part) => part.trim())
@@ -209,26 +214,21 @@ function parseRoleMapping(value: string): SingleSignOnConfig['roleMapping'] {
   return ssoRoles.flatMap((role) => mapping.filter((m) => m.role === role));
 }
 
-function parseSingleSignOn(e: z.infer<typeof envSchema>): SingleSignOnConfig | undefined {
-  const parts = [e.BECKON_OIDC_ISSUER, e.BECKON_OIDC_CLIENT_ID, e.BECKON_OIDC_CLIENT_SECRET];
-  if (parts.every((part) => part === undefined)) return undefined;
-  if (!e.BECKON_OIDC_ISSUER || !e.BECKON_OIDC_CLIENT_ID || !e.BECKON_OIDC_CLIENT_SECRET)
-    throw new ConfigError(
-      'Invalid configuration: BECKON_OIDC_ISSUER, BECKON_OIDC_CLIENT_ID and BECKON_OIDC_CLIENT_SECRET go together',
-    );
-  const roleMapping = parseRoleMapping(e.BECKON_OIDC_ROLES);
-  if (roleMapping.length === 0)
-    throw new ConfigError(
-      'Invalid configuration: BECKON_OIDC_ROLES must map at least one role when SSO is on',
-    );
-  return {
+/** Only the variables that are set: a field left out is the console's (or its default). */
+function parseSingleSignOn(e: z.infer<typeof envSchema>): SingleSignOnEnvironment {
+  const fields: SingleSignOnEnvironment = {
+    enabled: e.BECKON_OIDC_ISSUER ? true : undefined,
     issuer: e.BECKON_OIDC_ISSUER,
     clientId: e.BECKON_OIDC_CLIENT_ID,
     clientSecret: e.BECKON_OIDC_CLIENT_SECRET,
-    displayName: e.BECKON_OIDC_NAME,
+    name: e.BECKON_OIDC_NAME,
     rolesClaim: e.BECKON_OIDC_ROLES_CLAIM,
-    roleMapping,
+    roleMapping: e.BECKON_OIDC_ROLES?.trim() ? parseRoleMapping(e.BECKON_OIDC_ROLES) : undefined,
+    passwordLogin: e.BECKON_PASSWORD_LOGIN === undefined ? undefined : e.BECKON_PASSWORD_LOGIN === 'true',
   };
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as SingleSignOnEnvironment;
 }
 
 /**
@@ -369,7 +369,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? undefined
         : { port: e.BECKON_METRICS_PORT, host: e.BECKON_METRICS_HOST },
     singleSignOn: parseSingleSignOn(e),
-    passwordLogin: e.BECKON_PASSWORD_LOGIN === 'true',
     smtpUrl: e.BECKON_SMTP_URL,
     mailFrom: e.BECKON_MAIL_FROM,
     webhooks: {

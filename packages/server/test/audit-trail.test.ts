@@ -18,6 +18,7 @@ describe('the audit trail', () => {
   it('records admin changes with who, what and which fields, and admins read it newest first', async () => {
     const admin = await login(h.url, 'admin@beckon.local', password);
     const adminId = await userIdOf(h, 'admin@beckon.local');
+    await h.clock.advance(1000);
     const created = await api<QuickReply>(h, admin, 'POST', '/v1/quick-replies', {
       title: 'Greeting',
       text: 'Secret words typed by the admin',
@@ -34,7 +35,10 @@ describe('the audit trail', () => {
     expect(mine.map((e) => [e.action, e.targetId])).toEqual([
       ['widget.updated', h.demoWidgetId],
       ['quick_reply.created', created.body.id],
+      // Every sign-in is in the trail too, with how it was made (signing in is not an admin change).
+      ['user.signed_in', adminId],
     ]);
+    expect(mine[2]!.details).toEqual({ method: 'password' });
     expect(mine[0]!.details).toEqual({ fields: ['title'] });
     expect(mine[1]!.details).toEqual({ fields: ['text', 'title'] });
     expect(JSON.stringify(body)).not.toContain('Secret words');

@@ -1,4 +1,4 @@
-// Over 300 lines: the whole sign-in round trip against a real OpenID provider, with the browser and forms it needs, and its cases.
+// Over 300 lines: the whole sign-in round trip against a real OpenID provider, with the browser and forms it needs, and its cases (configured by environment and by an admin).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { login } from '@beckon/test-kit';
@@ -312,6 +312,237 @@ describe('single sign-on with a real OpenID provider', () => {
     };
     const signedIn = await ssoSignIn('sub-cy');
     expect((await me(signedIn.browser)).role).toBe('admin');
+  });
+});
+
+/** A port nothing listens on (one just released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** An admin's (or anyone's) JSON request with a session cookie. */
+async function call(cookie: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${h.url}${path}`, {
+    method,
+    headers: { cookie, origin: h.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
+}
+
+describe('single sign-on set up by an admin in the console', () => {
+  const settings = () => ({
+    enabled: true,
+    issuer,
+    clientId: 'beckon',
+    clientSecret: 'beckon-test-secret',
+    name: 'Corp ID',
+    rolesClaim: 'groups',
+    roleMapping: [
+      { role: 'admin', values: ['beckon-admins'] },
+      { role: 'agent', values: ['beckon-agents'] },
+    ],
+    passwordLogin: true,
+  });
+
+  async function startPlainNode(env: Record<string, string> = {}) {
+    h = await startHarness({ env });
+    startProvider(`${h.url}/v1/auth/oidc/callback`);
+    return login(h.url, 'admin@beckon.local', password);
+  }
+
+  it('checks, saves and applies the settings without a restart, never showing the secret', async () => {
+    const admin = await startPlainNode();
+    const empty = await call(admin, 'GET', '/v1/settings/single-sign-on');
+    expect(empty.json).toMatchObject({
+      configured: false,
+      enabled: false,
+      passwordLogin: true,
+      clientSecretSet: false,
+      fromEnvironment: [],
+      redirectUri: `${h.url}/v1/auth/oidc/callback`,
+    });
+
+    const unreachable = await call(admin, 'POST', '/v1/settings/single-sign-on/check', {
+      ...settings(),
+      issuer: `http://127.0.0.1:${await closedPort()}`,
+    });
+    expect(unreachable.status).toBe(422);
+    expect(unreachable.json.error).toMatchObject({ code: 'SSO_DISCOVERY_FAILED' });
+    expect(unreachable.json.error.message).toContain('nothing answers at that address');
+    const notProvider = await call(admin, 'POST', '/v1/settings/single-sign-on/check', {
+      ...settings(),
+      issuer: `${h.url}/nowhere`,
+    });
+    expect(notProvider.json.error.code).toBe('SSO_DISCOVERY_FAILED');
+    const checked = await call(admin, 'POST', '/v1/settings/single-sign-on/check', settings());
+    expect(checked.status).toBe(200);
+    expect(checked.json).toMatchObject({ ok: true, authorizationEndpoint: expect.stringContaining(issuer) });
+    expect(checked.json.message).toContain(`Register ${h.url}/v1/auth/oidc/callback`);
+
+    const { clientSecret: _, ...withoutSecret } = settings();
+    const incomplete = await call(admin, 'PUT', '/v1/settings/single-sign-on', withoutSecret);
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.json.error).toMatchObject({ code: 'SSO_SETTINGS_INVALID' });
+    expect(incomplete.json.error.message).toContain('the client secret');
+
+    const agent = await login(h.url, 'agent@beckon.local', password);
+    expect((await call(agent, 'PUT', '/v1/settings/single-sign-on', settings())).status).toBe(403);
+    expect((await call(agent, 'POST', '/v1/settings/single-sign-on/check', settings())).status).toBe(403);
+
+    const saved = await call(admin, 'PUT', '/v1/settings/single-sign-on', settings());
+    expect(saved.status).toBe(200);
+    expect(saved.text).not.toContain('beckon-test-secret');
+    expect(saved.json).toMatchObject({ configured: true, clientSecretSet: true, issuer, name: 'Corp ID' });
+    // Saving again without the secret keeps it (write-only).
+    expect((await call(admin, 'PUT', '/v1/settings/single-sign-on', withoutSecret)).json).toMatchObject({
+      configured: true,
+      clientSecretSet: true,
+    });
+    expect(await fetch(`${h.url}/v1/auth/sign-in-options`).then((r) => r.json())).toEqual({
+      passwordLogin: true,
+      singleSignOn: { name: 'Corp ID', startUrl: '/v1/auth/oidc/start' },
+    });
+
+    people['sub-eve'] = {
+      email: 'eve@corp.example',
+      email_verified: true,
+      name: 'Eve',
+      groups: ['beckon-agents'],
+    };
+    const eve = await me((await ssoSignIn('sub-eve')).browser);
+    expect(eve).toMatchObject({ email: 'eve@corp.example', role: 'agent' });
+
+    // A wrong secret makes the token request fail: the client was made again with it, not kept from before.
+    await call(admin, 'PUT', '/v1/settings/single-sign-on', { ...settings(), clientSecret: 'wrong' });
+    const refused = await ssoSignIn('sub-eve');
+    expect(refused.callback.headers.get('location')).toBe('/console/?sso_error=SSO_FAILED');
+    await call(admin, 'PUT', '/v1/settings/single-sign-on', settings());
+    expect((await me((await ssoSignIn('sub-eve')).browser)).id).toBe(eve.id);
+
+    const updates = await h.node.store.listAuditEntries({
+      action: 'settings.single_sign_on_updated',
+      limit: 10,
+    });
+    expect(updates).toHaveLength(4);
+    // The first save set every field; the trail says which, never the values.
+    expect(updates.map((entry) => entry.details?.changed)).toContainEqual([
+      'enabled',
+      'issuer',
+      'clientId',
+      'clientSecret',
+      'name',
+      'rolesClaim',
+      'roleMapping',
+      'passwordLogin',
+    ]);
+    expect(updates.map((entry) => entry.targetType)).toEqual(Array(4).fill('settings'));
+    expect(JSON.stringify(updates)).not.toContain('beckon-test-secret');
+    const signIns = await h.node.store.listAuditEntries({ action: 'user.signed_in', limit: 20 });
+    expect(signIns.filter((e) => e.details?.method === 'sso').map((e) => e.actorId)).toEqual([
+      eve.id,
+      eve.id,
+    ]);
+    expect(signIns.filter((e) => e.details?.method === 'password')).toHaveLength(2);
+
+    // Switched off: the button goes, and the routes answer as when nothing is configured.
+    await call(admin, 'PUT', '/v1/settings/single-sign-on', { ...settings(), enabled: false });
+    expect(await fetch(`${h.url}/v1/auth/sign-in-options`).then((r) => r.json())).toEqual({
+      passwordLogin: true,
+    });
+    expect((await fetch(`${h.url}/v1/auth/oidc/start`, { redirect: 'manual' })).status).toBe(404);
+  });
+
+  it('turns password sign-in off only when an admin can sign in through the provider', async () => {
+    const admin = await startPlainNode();
+    const tooEarly = await call(admin, 'PUT', '/v1/settings/single-sign-on', {
+      ...settings(),
+      passwordLogin: false,
+    });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.json.error.code).toBe('SSO_SETTINGS_INVALID');
+    expect(tooEarly.json.error.message).toContain(
+      'No active admin has signed in through this identity provider',
+    );
+    const withoutSso = await call(admin, 'PUT', '/v1/settings/single-sign-on', {
+      enabled: false,
+      passwordLogin: false,
+    });
+    expect(withoutSso.json.error.code).toBe('SSO_SETTINGS_INVALID');
+
+    await call(admin, 'PUT', '/v1/settings/single-sign-on', settings());
+    people['sub-root2'] = {
+      email: 'admin@beckon.local',
+      email_verified: true,
+      name: 'Root',
+      groups: ['beckon-admins'],
+    };
+    await ssoSignIn('sub-root2');
+    const off = await call(admin, 'PUT', '/v1/settings/single-sign-on', {
+      ...settings(),
+      passwordLogin: false,
+    });
+    expect(off.status).toBe(200);
+    expect(off.json).toMatchObject({ passwordLogin: false });
+    const login = await fetch(`${h.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@beckon.local', password }),
+    });
+    expect(login.status).toBe(403);
+    expect(((await login.json()) as { error: { code: string } }).error.code).toBe('PASSWORD_LOGIN_DISABLED');
+
+    // Now single sign-on cannot be switched off, nor moved to a provider no admin signed in through.
+    const lockOut = await call(admin, 'PUT', '/v1/settings/single-sign-on', {
+      ...settings(),
+      enabled: false,
+      passwordLogin: false,
+    });
+    expect(lockOut.json.error.code).toBe('SSO_SETTINGS_INVALID');
+    const noAdminRole = await call(admin, 'PUT', '/v1/settings/single-sign-on', {
+      ...settings(),
+      roleMapping: [{ role: 'agent', values: ['beckon-agents'] }],
+      passwordLogin: false,
+    });
+    expect(noAdminRole.json.error.code).toBe('SSO_SETTINGS_INVALID');
+    expect((await call(admin, 'PUT', '/v1/settings/single-sign-on', settings())).status).toBe(200);
+  });
+
+  it('lets environment variables win field by field, read-only through the API', async () => {
+    const admin = await startPlainNode({
+      BECKON_OIDC_CLIENT_SECRET: 'beckon-test-secret',
+      BECKON_OIDC_NAME: 'Vault ID',
+    });
+    expect((await call(admin, 'GET', '/v1/settings/single-sign-on')).json).toMatchObject({
+      configured: false,
+      clientSecretSet: true,
+      name: 'Vault ID',
+      fromEnvironment: ['clientSecret', 'name'],
+    });
+    const overridden = await call(admin, 'PUT', '/v1/settings/single-sign-on', settings());
+    expect(overridden.status).toBe(422);
+    expect(overridden.json.error).toMatchObject({
+      code: 'SSO_SETTINGS_INVALID',
+      details: { fields: ['clientSecret', 'name'] },
+    });
+    expect(overridden.json.error.message).toContain('BECKON_OIDC_CLIENT_SECRET, BECKON_OIDC_NAME');
+    const { clientSecret: _, name: __, ...rest } = settings();
+    expect((await call(admin, 'PUT', '/v1/settings/single-sign-on', rest)).json).toMatchObject({
+      configured: true,
+      name: 'Vault ID',
+    });
+    people['sub-fay'] = {
+      email: 'fay@corp.example',
+      email_verified: true,
+      name: 'Fay',
+      groups: ['beckon-admins'],
+    };
+    expect((await me((await ssoSignIn('sub-fay')).browser)).role).toBe('admin');
   });
 });
 

@@ -56,10 +56,13 @@ import {
   ruleSchema,
   ruleVersionSchema,
   type SignInOptions,
+  type SingleSignOnCheck,
   type SingleSignOnSettings,
+  type SingleSignOnSettingsInput,
   type SupervisorOverview,
   type SurveyListItem,
   signInOptionsSchema,
+  singleSignOnCheckSchema,
   singleSignOnSettingsSchema,
   supervisorOverviewSchema,
   surveyListItemSchema,
@@ -106,6 +109,10 @@ export const api = {
     request('GET', '/v1/auth/sign-in-options', signInOptionsSchema),
   singleSignOnSettings: (): Promise<SingleSignOnSettings> =>
     request('GET', '/v1/settings/single-sign-on', singleSignOnSettingsSchema),
+  saveSingleSignOnSettings: (input: SingleSignOnSettingsInput): Promise<SingleSignOnSettings> =>
+    request('PUT', '/v1/settings/single-sign-on', singleSignOnSettingsSchema, input),
+  checkSingleSignOnSettings: (input: SingleSignOnSettingsInput): Promise<SingleSignOnCheck> =>
+    request('POST', '/v1/settings/single-sign-on/check', singleSignOnCheckSchema, input),
 
   widgets: (): Promise<Widget[]> => request('GET', '/v1/widgets', listParser('widgets', widgetSchema)),
   updateWidget: (id: string, patch: WidgetPatch): Promise<Widget> =>

@@ -69,6 +69,8 @@ import {
 import { ruleInputSchema, ruleSchema, ruleVersionSchema } from '../rule.ts';
 import {
   signInOptionsSchema,
+  singleSignOnCheckSchema,
+  singleSignOnSettingsInputSchema,
   singleSignOnSettingsSchema,
   ssoCallbackQuerySchema,
 } from '../single-sign-on.ts';
@@ -796,7 +798,24 @@ export const httpRoutes: HttpRoute[] = [
     method: 'GET',
     path: '/v1/settings/single-sign-on',
     access: 'session',
-    summary: 'The single sign-on configuration (read-only, no secret)',
+    summary:
+      'The single sign-on settings as they apply (never the secret; which fields the environment sets)',
     response: singleSignOnSettingsSchema,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/settings/single-sign-on',
+    access: 'session',
+    summary: 'Change the single sign-on settings (applies at the next sign-in, on every node)',
+    body: singleSignOnSettingsInputSchema,
+    response: singleSignOnSettingsSchema,
+  },
+  {
+    method: 'POST',
+    path: '/v1/settings/single-sign-on/check',
+    access: 'session',
+    summary: 'Check settings against the identity provider (OpenID Connect discovery); changes nothing',
+    body: singleSignOnSettingsInputSchema,
+    response: singleSignOnCheckSchema,
   },
 ];

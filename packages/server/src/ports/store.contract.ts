@@ -26,6 +26,7 @@ import { describeQuickReplies } from './store-contract/quick-replies.contract.ts
 import { describeReceipts } from './store-contract/receipts.contract.ts';
 import { describeRetention } from './store-contract/retention.contract.ts';
 import { describeRules } from './store-contract/rules.contract.ts';
+import { describeSingleSignOn } from './store-contract/single-sign-on.contract.ts';
 import { describeSurveys } from './store-contract/surveys.contract.ts';
 import { describeVisitorMessages } from './store-contract/visitor-messages.contract.ts';
 import { describeVisitors } from './store-contract/visitors.contract.ts';
@@ -75,6 +76,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describePresence(getStore);
     describeNodes(getStore);
     describeInstallationSecrets(getStore);
+    describeSingleSignOn(getStore);
     describeWidgets(getStore);
     describeQueues(getStore);
     describeRules(getStore);

@@ -23,6 +23,7 @@ import type { QuickReplyStore } from './store/quick-replies.ts';
 import type { ReceiptStore } from './store/receipts.ts';
 import type { RetentionStore } from './store/retention.ts';
 import type { RuleStore } from './store/rules.ts';
+import type { SingleSignOnStore } from './store/single-sign-on.ts';
 import type { SurveyStore } from './store/surveys.ts';
 import type { VisitorMessageStore } from './store/visitor-messages.ts';
 import type { VisitorCredentialStore, VisitorStore } from './store/visitors.ts';
@@ -55,6 +56,7 @@ export type * from './store/quick-replies.ts';
 export type * from './store/receipts.ts';
 export type * from './store/retention.ts';
 export type * from './store/rules.ts';
+export type * from './store/single-sign-on.ts';
 export type * from './store/surveys.ts';
 export type * from './store/visitor-messages.ts';
 export type * from './store/visitors.ts';
@@ -102,6 +104,7 @@ export interface StoreParts {
   webhooks: WebhookStore;
   acceptanceModels: AcceptanceModelStore;
   installationSecrets: InstallationSecretStore;
+  singleSignOn: SingleSignOnStore;
 }
 
 export interface StoreLifecycle {
@@ -143,4 +146,5 @@ export interface Store
     ApiTokenStore,
     WebhookStore,
     AcceptanceModelStore,
-    InstallationSecretStore {}
+    InstallationSecretStore,
+    SingleSignOnStore {}

@@ -16,6 +16,7 @@ import { mailOutbox } from './mail-outbox-migration.ts';
 import { objectiveEvents } from './objective-events-migration.ts';
 import { privacy } from './privacy-migration.ts';
 import { singleSignOn } from './single-sign-on-migration.ts';
+import { singleSignOnSettings } from './single-sign-on-settings-migration.ts';
 import { smartSplit } from './smart-split-migration.ts';
 import { sneakPeek } from './sneak-peek-migration.ts';
 import { urlParamDenyList } from './url-param-deny-list-migration.ts';
@@ -679,6 +680,7 @@ export const migrations: Record<string, Migration> = {
   '0034_file_quarantine': fileQuarantine,
   '0035_installation_secrets': installationSecrets,
   '0036_smart_split': smartSplit,
+  '0037_single_sign_on_settings': singleSignOnSettings,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

@@ -347,6 +347,7 @@ export interface Database {
   receipts: ReceiptsTable;
   nodes: NodesTable;
   installation_secrets: InstallationSecretsTable;
+  single_sign_on_settings: SingleSignOnSettingsTable;
   agent_connections: AgentConnectionsTable;
   visitor_connections: VisitorConnectionsTable;
   audit_entries: AuditEntriesTable;
@@ -409,6 +410,22 @@ export interface ChatSurveysTable {
 
 /** A connection or a transaction: query functions accept either. */
 export type Db = Kysely<Database>;
+
+/** 0/1 flags and nullable fields: null is "not saved", so the environment or the default applies. */
+export interface SingleSignOnSettingsTable {
+  id: string;
+  enabled: number | null;
+  issuer: string | null;
+  client_id: string | null;
+  client_secret: string | null;
+  name: string | null;
+  roles_claim: string | null;
+  /** JSON: `[{ role, values }]`. */
+  role_mapping: string | null;
+  password_login: number | null;
+  updated_by: string | null;
+  updated_at: Int64;
+}
 
 export interface InstallationSecretsTable {
   name: string;

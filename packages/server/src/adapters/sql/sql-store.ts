@@ -34,6 +34,7 @@ import { SqlQuickReplies } from './queries/quick-replies.ts';
 import { SqlReceipts } from './queries/receipts.ts';
 import { SqlRetention } from './queries/retention.ts';
 import { SqlRules } from './queries/rules.ts';
+import { SqlSingleSignOn } from './queries/single-sign-on.ts';
 import { SqlSurveys } from './queries/surveys.ts';
 import { SqlVisitorCredentials } from './queries/visitor-credentials.ts';
 import { SqlVisitors } from './queries/visitors.ts';
@@ -75,6 +76,7 @@ export interface SqlParts extends StoreParts {
   webhooks: SqlWebhooks;
   acceptanceModels: SqlAcceptanceModels;
   installationSecrets: SqlInstallationSecrets;
+  singleSignOn: SqlSingleSignOn;
 }
 
 export function sqlParts(db: Kysely<Database>): SqlParts {
@@ -110,6 +112,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     webhooks: new SqlWebhooks(db),
     acceptanceModels: new SqlAcceptanceModels(db),
     installationSecrets: new SqlInstallationSecrets(db),
+    singleSignOn: new SqlSingleSignOn(db),
   };
 }
 

@@ -57,6 +57,10 @@ export const notAudited: Record<string, string> = {
   'POST /v1/widgets/:id/message-preview': 'reads: renders a message for one visitor, changes nothing',
   'DELETE /v1/customers/:id': 'the erasure records itself, with what it removed',
   'PUT /v1/settings/retention': 'the retention policy records what changed, from and to',
+  'PUT /v1/settings/single-sign-on':
+    'the single sign-on settings record which fields changed (never the secret)',
+  'POST /v1/settings/single-sign-on/check':
+    'reads: asks the identity provider for its metadata, changes nothing',
   'DELETE /v1/visitors/:id': 'the erasure records itself, with what it removed',
   'POST /v1/auth/login/two-factor': 'signing in is not an admin change',
   'POST /v1/users': 'the user administration use case records it, with the role',

@@ -14,10 +14,22 @@ export function authRoutes(
   secureCookies: 'auto' | 'always' | 'never',
   throttle: LoginThrottleStore,
   gate: Gate,
-  passwordLogin = true,
+  /** Read at each attempt: an admin may turn password sign-in off or on in the console, on any node. */
+  passwordLogin: () => Promise<boolean> = async () => true,
 ): void {
-  function answer(step: SignInStep, request: FastifyRequest, reply: FastifyReply): LoginResponse {
+  async function answer(
+    step: SignInStep,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<LoginResponse> {
     if (step.step === 'two-factor') return { twoFactorRequired: true, challenge: step.challenge };
+    await s.audit.record({
+      actorId: step.user.id,
+      action: 'user.signed_in',
+      targetType: 'user',
+      targetId: step.user.id,
+      details: { method: 'password' },
+    });
     const secure = secureCookies === 'always' || (secureCookies === 'auto' && request.protocol === 'https');
     reply.setCookie(sessionCookie, step.token, {
       path: '/',
@@ -32,7 +44,7 @@ export function authRoutes(
   // Both steps are rate limited alike per client address: guessing codes is as slow as guessing passwords.
   const limited = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } };
   app.post('/v1/auth/login', limited, async (request, reply) => {
-    if (!passwordLogin)
+    if (!(await passwordLogin()))
       fail('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off: use single sign-on.');
     const body = parseOrFail(loginBodySchema, request.body);
     // Before the password is checked, and the same for every email: a locked account reveals nothing.
@@ -56,7 +68,7 @@ export function authRoutes(
     return answer(step, request, reply);
   });
   app.post('/v1/auth/login/two-factor', limited, async (request, reply) => {
-    if (!passwordLogin)
+    if (!(await passwordLogin()))
       fail('PASSWORD_LOGIN_DISABLED', 'Password sign-in is turned off: use single sign-on.');
     const body = parseOrFail(twoFactorLoginBodySchema, request.body);
     return answer(await s.accounts.completeTwoFactor(body.challenge, body.code), request, reply);

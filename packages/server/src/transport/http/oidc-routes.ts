@@ -1,11 +1,23 @@
-import { type SignInOptions, type SingleSignOnSettings, ssoCallbackQuerySchema } from '@beckon/protocol';
+import {
+  type SignInOptions,
+  type SingleSignOnSettings,
+  singleSignOnSettingsInputSchema,
+  ssoCallbackQuerySchema,
+} from '@beckon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
-import type { Config, SingleSignOnConfig } from '../../config.ts';
-import { type ProviderIdentity, SingleSignOn } from '../../domain/accounts/single-sign-on.ts';
+import type { Config } from '../../config.ts';
+import { SingleSignOn } from '../../domain/accounts/single-sign-on.ts';
+import {
+  type ActiveSingleSignOn,
+  isActive,
+  type SingleSignOnSettingsService,
+} from '../../domain/accounts/single-sign-on-settings.ts';
 import { DomainError, fail } from '../../domain/errors.ts';
 import type { Services } from '../../domain/services.ts';
-import { type Gate, sessionOnly } from './auth.ts';
+import { parseOrFail } from '../../domain/validation.ts';
+import { currentUser, type Gate, sessionOnly } from './auth.ts';
+import type { OpenIdProvider, Transaction } from './openid-provider.ts';
 import { sessionCookie } from './session-cookie.ts';
 
 /** Holds state, nonce and PKCE verifier between the start and the callback (only this browser has them). */
@@ -14,54 +26,47 @@ const transactionPath = '/v1/auth/oidc';
 const transactionLifetimeS = 10 * 60;
 const callbackPath = '/v1/auth/oidc/callback';
 
-/** Plain http only to a provider on this machine (tests, local trials); anywhere else it must be https. */
-function loopbackHttp(issuer: string): boolean {
-  const url = new URL(issuer);
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
-
-function roleValues(claim: unknown): string[] {
-  if (typeof claim === 'string') return [claim];
-  if (Array.isArray(claim)) return claim.filter((v): v is string => typeof v === 'string');
-  return [];
-}
-
 /**
  * OpenID Connect sign-in for console users (authorization code flow with PKCE, state and nonce), the sign-in
- * options the console asks for, and the admin's read-only view of the configuration.
+ * options the console asks for, and the admin's settings. The settings are read at each request that needs them
+ * (single-sign-on-settings.ts), so a change made on any node applies at the next sign-in everywhere.
  */
-export function oidcRoutes(app: FastifyInstance, s: Services, config: Config, gate: Gate): void {
-  const sso = config.singleSignOn;
-  app.get(
-    '/v1/auth/sign-in-options',
-    async (): Promise<SignInOptions> => ({
-      passwordLogin: config.passwordLogin,
-      ...(sso && { singleSignOn: { name: sso.displayName, startUrl: '/v1/auth/oidc/start' } }),
-    }),
-  );
+export function oidcRoutes(
+  app: FastifyInstance,
+  s: Services,
+  config: Config,
+  gate: Gate,
+  sso: SingleSignOnSettingsService,
+  provider: OpenIdProvider,
+): void {
+  app.get('/v1/auth/sign-in-options', async (): Promise<SignInOptions> => {
+    const settings = await sso.current();
+    return {
+      passwordLogin: settings.passwordLogin,
+      ...(isActive(settings) && { singleSignOn: { name: settings.name, startUrl: '/v1/auth/oidc/start' } }),
+    };
+  });
+  const admin = sessionOnly(gate, 'admin');
   app.get(
     '/v1/settings/single-sign-on',
-    sessionOnly(gate, 'admin'),
-    async (): Promise<SingleSignOnSettings> => ({
-      configured: sso !== undefined,
-      passwordLogin: config.passwordLogin,
-      issuer: sso?.issuer,
-      clientId: sso?.clientId,
-      name: sso?.displayName,
-      rolesClaim: sso?.rolesClaim,
-      roleMapping: sso?.roleMapping ?? [],
-    }),
+    admin,
+    async (request): Promise<SingleSignOnSettings> => sso.view(redirectUri(request)),
   );
-  if (!sso) {
-    const notConfigured = async () => fail('SSO_NOT_CONFIGURED', 'Single sign-on is not configured.');
-    app.get('/v1/auth/oidc/start', notConfigured);
-    app.get(callbackPath, notConfigured);
-    return;
-  }
-  const provider = new Provider(sso);
-  const users = new SingleSignOn(s.store, s.clock, s.accounts, s.audit, sso.roleMapping);
+  app.put('/v1/settings/single-sign-on', admin, async (request): Promise<SingleSignOnSettings> => {
+    const input = parseOrFail(singleSignOnSettingsInputSchema, request.body);
+    return sso.update(currentUser(request).id, input, redirectUri(request));
+  });
+  app.post('/v1/settings/single-sign-on/check', admin, async (request) =>
+    sso.check(parseOrFail(singleSignOnSettingsInputSchema, request.body), redirectUri(request)),
+  );
+
   const limited = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
 
+  async function active(): Promise<ActiveSingleSignOn> {
+    const settings = await sso.current();
+    if (!isActive(settings)) fail('SSO_NOT_CONFIGURED', 'Single sign-on is not configured.');
+    return settings;
+  }
   function secure(request: FastifyRequest): boolean {
     return (
       config.secureCookies === 'always' || (config.secureCookies === 'auto' && request.protocol === 'https')
@@ -75,7 +80,8 @@ export function oidcRoutes(app: FastifyInstance, s: Services, config: Config, ga
   }
 
   app.get('/v1/auth/oidc/start', limited, async (request, reply) => {
-    const client = await provider.configuration().catch(() => undefined);
+    const settings = await active();
+    const client = await provider.configuration(settings).catch(() => undefined);
     if (!client)
       return errorPage(reply, new DomainError('SSO_FAILED', 'The identity provider cannot be reached.'));
     const verifier = oidc.randomPKCECodeVerifier();
@@ -101,6 +107,7 @@ export function oidcRoutes(app: FastifyInstance, s: Services, config: Config, ga
   });
 
   app.get(callbackPath, limited, async (request, reply) => {
+    const settings = await active();
     const raw = request.cookies[transactionCookie];
     reply.clearCookie(transactionCookie, { path: transactionPath });
     try {
@@ -111,10 +118,20 @@ export function oidcRoutes(app: FastifyInstance, s: Services, config: Config, ga
       if (!transaction)
         fail('SSO_FAILED', 'This sign-in expired or was started in another browser; start again.');
       const identity = await provider.identity(
+        settings,
         new URL(`${redirectUri(request)}${queryString(request)}`),
         transaction,
       );
+      // The mapping as saved now: a change an admin made since this sign-in started applies to it.
+      const users = new SingleSignOn(s.store, s.clock, s.accounts, s.audit, settings.roleMapping);
       const step = await users.signIn(identity);
+      await s.audit.record({
+        actorId: step.user.id,
+        action: 'user.signed_in',
+        targetType: 'user',
+        targetId: step.user.id,
+        details: { method: 'sso' },
+      });
       reply.setCookie(sessionCookie, step.token, {
         path: '/',
         httpOnly: true,
@@ -142,12 +159,6 @@ function queryString(request: FastifyRequest): string {
   return at === -1 ? '' : request.url.slice(at);
 }
 
-interface Transaction {
-  state: string;
-  nonce: string;
-  verifier: string;
-}
-
 function parseTransaction(raw: string | undefined): Transaction | undefined {
   if (!raw || raw.length > 2000) return undefined;
   try {
@@ -168,46 +179,4 @@ function parseTransaction(raw: string | undefined): Transaction | undefined {
  */
 function errorPage(reply: FastifyReply, error: DomainError): FastifyReply {
   return reply.redirect(`/console/?sso_error=${encodeURIComponent(error.code)}`, 303);
-}
-
-/** The provider's metadata, discovered once (again after a failure, so a provider that was down recovers). */
-class Provider {
-  private discovered?: Promise<oidc.Configuration>;
-
-  constructor(private readonly sso: SingleSignOnConfig) {}
-
-  configuration(): Promise<oidc.Configuration> {
-    this.discovered ??= oidc
-      .discovery(new URL(this.sso.issuer), this.sso.clientId, this.sso.clientSecret, undefined, {
-        execute: loopbackHttp(this.sso.issuer) ? [oidc.allowInsecureRequests] : [],
-      })
-      .catch((error: unknown) => {
-        this.discovered = undefined;
-        throw error;
-      });
-    return this.discovered;
-  }
-
-  async identity(callbackUrl: URL, transaction: Transaction): Promise<ProviderIdentity> {
-    const client = await this.configuration();
-    const tokens = await oidc.authorizationCodeGrant(client, callbackUrl, {
-      pkceCodeVerifier: transaction.verifier,
-      expectedState: transaction.state,
-      expectedNonce: transaction.nonce,
-      idTokenExpected: true,
-    });
-    const idClaims = tokens.claims();
-    if (!idClaims) throw new Error('no ID token');
-    // Providers differ in which claims go in the ID token and which only in userinfo: read both.
-    const info = await oidc.fetchUserInfo(client, tokens.access_token, idClaims.sub);
-    const claims: Record<string, unknown> = { ...info, ...idClaims };
-    return {
-      issuer: idClaims.iss,
-      subject: idClaims.sub,
-      email: typeof claims.email === 'string' ? claims.email : undefined,
-      emailVerified: claims.email_verified === true,
-      name: typeof claims.name === 'string' ? claims.name : undefined,
-      roleValues: roleValues(claims[this.sso.rolesClaim] ?? info[this.sso.rolesClaim]),
-    };
-  }
 }
