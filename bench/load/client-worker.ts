@@ -4,7 +4,7 @@
  */
 import { type SimulatedVisitor, spawnVisitors, wallClockMs } from '@beckon/test-kit';
 import WebSocket from 'ws';
-import type { FromWorker, MeasureJob, PagesJob, RelayJob, ToWorker, VisitorsJob } from './ipc.ts';
+import type { FromWorker, MeasureJob, OpenJob, PagesJob, RelayJob, ToWorker, VisitorsJob } from './ipc.ts';
 
 const reply = (message: FromWorker) => process.send?.(message);
 let visitors: SimulatedVisitor[] = [];
@@ -99,6 +99,17 @@ async function prepareRelay(job: RelayJob): Promise<void> {
       localAddresses: job.localAddresses,
       page: (i) => ({ url: `${job.origin}/support?v=${job.first + i}`, title: 'Support' }),
     });
+    // Connected: the driver reads the nodes' CPU, then sends `open`, so opening is measured apart from connecting.
+    reply({ type: 'relay-connected', count: job.count, ms: wallClockMs() - started });
+    return;
+  }
+  reply({ type: 'relay-ready', count: job.count, ms: wallClockMs() - started });
+}
+
+/** Every visitor of the worker starts a chat, `startConcurrency` at a time, each waiting until it is active. */
+async function openChats(job: OpenJob): Promise<void> {
+  const started = wallClockMs();
+  {
     // Chats open a few at a time, as agents accept their offers (one offer per agent at a time).
     let next = 0;
     const opener = async () => {
@@ -111,7 +122,7 @@ async function prepareRelay(job: RelayJob): Promise<void> {
     };
     await Promise.all(Array.from({ length: job.startConcurrency }, opener));
   }
-  reply({ type: 'relay-ready', count: job.count, ms: wallClockMs() - started });
+  reply({ type: 'relay-ready', count: visitors.length, ms: wallClockMs() - started });
 }
 
 /** `t=<send time> ` then filler to the wanted size: agents read the send time off the text. */
@@ -201,8 +212,10 @@ process.on('message', (job: ToWorker) => {
         ? viewPages(job)
         : job.type === 'relay'
           ? prepareRelay(job)
-          : job.type === 'measure'
-            ? measure(job)
-            : close();
+          : job.type === 'open'
+            ? openChats(job)
+            : job.type === 'measure'
+              ? measure(job)
+              : close();
   run.catch((error: unknown) => reply({ type: 'failed', error: String((error as Error)?.stack ?? error) }));
 });

@@ -8,6 +8,11 @@ import type { FromNode, ToNode } from './ipc.ts';
 
 export function serveCpuWindows(): void {
   process.on('message', (message: ToNode) => {
+    if (message.type === 'cpu-now') {
+      const used = process.cpuUsage();
+      process.send?.({ type: 'cpu-now', micros: used.user + used.system } satisfies FromNode);
+      return;
+    }
     if (message.type !== 'cpu-window') return;
     const at = (time: number, then: () => void) => setTimeout(then, Math.max(0, time - wallClockMs()));
     at(message.from, () => {

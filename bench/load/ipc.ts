@@ -5,14 +5,18 @@ export type ToNode =
   | { type: 'loop' }
   | { type: 'stop' }
   /** Report the process's CPU time between these wall-clock times (`cpu-window.ts`). */
-  | { type: 'cpu-window'; from: number; to: number; windows: number };
+  | { type: 'cpu-window'; from: number; to: number; windows: number }
+  /** Report the process's CPU time so far (`cpu-window.ts`). */
+  | { type: 'cpu-now' };
 export type FromNode =
   | { type: 'ready'; port: number }
   | { type: 'memory'; rss: number; heapUsed: number }
   /** Event-loop delay since the previous `loop` request, in ms. */
   | { type: 'loop'; p50: number; p99: number; max: number }
   /** `process.cpuUsage()` user + system over the window, in µs, and the window as the process timed it. */
-  | { type: 'cpu'; micros: number; ms: number; perWindow: number[] };
+  | { type: 'cpu'; micros: number; ms: number; perWindow: number[] }
+  /** `process.cpuUsage()` user + system since the process started, in µs. */
+  | { type: 'cpu-now'; micros: number };
 
 export interface VisitorsJob {
   type: 'visitors';
@@ -45,6 +49,11 @@ export interface RelayJob {
   count: number;
   first: number;
   localAddresses: string[];
+}
+
+/** After `relay-connected`: the worker's visitors start their chats. */
+export interface OpenJob {
+  type: 'open';
   /** Chats starting at the same time in this worker. */
   startConcurrency: number;
 }
@@ -59,11 +68,13 @@ export interface MeasureJob {
   textBytes: number;
 }
 
-export type ToWorker = VisitorsJob | PagesJob | RelayJob | MeasureJob | { type: 'close' };
+export type ToWorker = VisitorsJob | PagesJob | RelayJob | OpenJob | MeasureJob | { type: 'close' };
 
 export type FromWorker =
   | { type: 'connected'; count: number; ms: number }
   | { type: 'pages-done'; shown: number; clientLateMs: number[]; serverLateMs: number[]; missing: number }
+  /** `beckon` mode: the visitors are connected, no chat started yet. */
+  | { type: 'relay-connected'; count: number; ms: number }
   | { type: 'relay-ready'; count: number; ms: number }
   | {
       type: 'measured';

@@ -173,8 +173,13 @@ async function api<T>(node: NodeHandle, cookie: string, method: string, route: s
 /** A widget allowed on the bench origin, through the admin API; with the time-on-page rule when asked. */
 async function setUpWidget(node: NodeHandle, ruleSeconds?: number) {
   const cookie = await login(node.httpUrl, 'admin@beckon.local', PASSWORD);
-  const { queues } = await api<{ queues: { id: string }[] }>(node, cookie, 'GET', '/v1/queues');
-  const queueId = queues[0]!.id;
+  // A queue of the bench's own agents only: the seed's queue holds the demo agent, Available from the start but
+  // answered by no bench client, so every offer routing gave them waited out its deadline (120 s) while the bench
+  // waited for the last conversations to open.
+  const { id: queueId } = await api<{ id: string }>(node, cookie, 'POST', '/v1/queues', {
+    name: 'Load bench',
+    memberIds: [],
+  });
   const widget = await api<{ id: string; key: string }>(node, cookie, 'POST', '/v1/widgets', {
     name: 'Load bench',
     proactiveEnabled: ruleSeconds !== undefined,
@@ -317,19 +322,39 @@ async function runRelay(
     share,
     child: start('client-worker.ts'),
   }));
-  const ready = await Promise.all(
-    workers.map(({ share, child }) =>
-      tell(
-        child,
-        { type: 'relay', mode, wsUrl, widgetKey: key, origin: ORIGIN, startConcurrency: 10, ...share },
-        'relay-ready',
+  if (mode === 'beckon') {
+    await Promise.all(
+      workers.map(({ share, child }) =>
+        tell(
+          child,
+          { type: 'relay', mode, wsUrl, widgetKey: key, origin: ORIGIN, ...share },
+          'relay-connected',
+        ),
       ),
-    ),
-  );
-  if (mode === 'beckon')
-    log(
-      `  ${CONVERSATIONS} conversations open (slowest worker ${fmt(Math.max(...ready.map((r) => r.ms)) / 1000)} s)`,
     );
+    // The server processes' CPU and the wall time while the connected visitors open their chats, per chat.
+    const cpuNow = async () =>
+      (await Promise.all(servers.map((server) => ask(server, { type: 'cpu-now' }, 'cpu-now')))).reduce(
+        (sum, c) => sum + c.micros,
+        0,
+      );
+    const cpuBefore = await cpuNow();
+    const openingStarted = wallClockMs();
+    await Promise.all(
+      workers.map(({ child }) => tell(child, { type: 'open', startConcurrency: 10 }, 'relay-ready')),
+    );
+    const openingMs = wallClockMs() - openingStarted;
+    const cpuMicros = (await cpuNow()) - cpuBefore;
+    report(
+      `  opening ${CONVERSATIONS} conversations (chat.start → active, ${RELAY_PROCS} × 10 at a time): ${fmt(openingMs / 1000, 1)} s, server CPU ${fmt(cpuMicros / 1000 / CONVERSATIONS, 2)} ms per opened conversation`,
+    );
+  } else {
+    await Promise.all(
+      workers.map(({ share, child }) =>
+        tell(child, { type: 'relay', mode, wsUrl, widgetKey: key, origin: ORIGIN, ...share }, 'relay-ready'),
+      ),
+    );
+  }
   const from = wallClockMs() + WARMUP_SECONDS * 1000;
   const to = from + RELAY_SECONDS * 1000;
   if (agents) agents.window = { from, to, latencyMs: [] };
@@ -453,7 +478,8 @@ async function relaySqlitePhase(metrics = false, tree?: string): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function relayPostgresPhase(): Promise<void> {
+/** With `tree`, both nodes are another checkout's (BENCH_COMPARE_TREE). */
+async function relayPostgresPhase(tree?: string): Promise<void> {
   const database = await createTestDatabase();
   const env = {
     DATABASE_URL: database.url,
@@ -462,8 +488,8 @@ async function relayPostgresPhase(): Promise<void> {
     DATA_DIR: os.tmpdir(),
   };
   try {
-    const visitorNode = await startNode(env);
-    const agentNode = await startNode(env);
+    const visitorNode = await startNode(env, tree);
+    const agentNode = await startNode(env, tree);
     const { cookie, queueId, key } = await setUpWidget(visitorNode);
     const agents = new BenchAgents();
     await agents.connect(
@@ -473,7 +499,7 @@ async function relayPostgresPhase(): Promise<void> {
       PASSWORD,
     );
     reportRelay(
-      'relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other; CPU of both nodes, not of PostgreSQL or Redis)',
+      `relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other; CPU of both nodes, not of PostgreSQL or Redis)${tree ? `, nodes of ${tree}` : ''}`,
       await runRelay('beckon', visitorNode.wsUrl, key, [visitorNode.child, agentNode.child], agents),
       agents,
     );
@@ -494,7 +520,11 @@ const phases: Record<string, () => Promise<void>> = {
     if (!COMPARE_TREE) throw new Error('relay-sqlite-compare needs BENCH_COMPARE_TREE');
     return relaySqlitePhase(false, path.resolve(COMPARE_TREE));
   },
-  'relay-pg': relayPostgresPhase,
+  'relay-pg': () => relayPostgresPhase(),
+  'relay-pg-compare': () => {
+    if (!COMPARE_TREE) throw new Error('relay-pg-compare needs BENCH_COMPARE_TREE');
+    return relayPostgresPhase(path.resolve(COMPARE_TREE));
+  },
 };
 
 const began = wallClockMs();

@@ -21,6 +21,7 @@ import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
 import { describePersonalData } from './store-contract/personal-data.contract.ts';
 import { describePresence } from './store-contract/presence.contract.ts';
+import { describeQueueMemberLoads } from './store-contract/queue-member-loads.contract.ts';
 import { describeQueues } from './store-contract/queues.contract.ts';
 import { describeQuickReplies } from './store-contract/quick-replies.contract.ts';
 import { describeReceipts } from './store-contract/receipts.contract.ts';
@@ -79,6 +80,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeSingleSignOn(getStore);
     describeWidgets(getStore);
     describeQueues(getStore);
+    describeQueueMemberLoads(getStore);
     describeRules(getStore);
     describeVisitors(getStore);
     describeHandovers(getStore);

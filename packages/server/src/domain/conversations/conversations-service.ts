@@ -34,14 +34,18 @@ export class ConversationsService {
 
   /** Opens a chat for the visitor, or returns the one already open (startChat is idempotent). */
   async start(session: VisitorSession, input: StartChatInput): Promise<ConversationRow> {
-    const open = await this.store.findOpenConversation(session.visitorId);
-    if (open) {
-      await this.publishStatus(open);
-      return open;
-    }
     const now = this.clock.now();
     const widget = session.widget;
     const prechat = cleanPrechat(input.prechat);
+    // The insert below refuses a second open conversation by itself (and returns the open one); reading first is
+    // only needed when opening writes something else a chat already open must not get: a customer from answers.
+    if (prechat && widget.prechatCreatesCustomers) {
+      const open = await this.store.findOpenConversation(session.visitorId);
+      if (open) {
+        await this.publishStatus(open);
+        return open;
+      }
+    }
     let customer = await matchCustomer(this.store, {
       sub: session.customerSub,
       prechat,

@@ -49,10 +49,7 @@ export class LeftMessages {
   async canAnswer(queueId: string, widgetId: string): Promise<boolean> {
     const widget = await this.store.getWidget(widgetId);
     if (widget && !this.hours.isOpen(widget)) return false;
-    for (const agentId of await this.store.listQueueMembers(queueId)) {
-      if ((await this.store.getPresence(agentId)) === 'available') return true;
-    }
-    return false;
+    return (await this.store.listQueueMemberLoads(queueId)).some((member) => member.presence === 'available');
   }
 
   /** After `chat.start`: a waiting chat nobody can answer gets the form offered instead of a queue position. */

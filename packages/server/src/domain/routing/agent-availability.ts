@@ -2,6 +2,7 @@ import type { AgentAvailability } from '@beckon/protocol';
 import type { Store } from '../../ports/store.ts';
 import type { OperatingHours } from '../hours/operating-hours.ts';
 import type { VisitorSession } from '../visitors/visitor-session.ts';
+import { freeCapacity } from './pick-agent.ts';
 import { estimateWaitSeconds, queueLoad } from './queue-positions.ts';
 
 /**
@@ -47,12 +48,8 @@ export class AgentAvailabilityService {
   /** Free capacity (conversations an agent could still take) summed over the queue's available agents. */
   private async freeSlots(queueId: string): Promise<number> {
     let free = 0;
-    for (const agentId of await this.store.listQueueMembers(queueId)) {
-      if ((await this.store.getPresence(agentId)) !== 'available') continue;
-      const capacity = (await this.store.getUser(agentId))?.capacity ?? 0;
-      const active = await this.store.listAgentConversations(agentId, ['active']);
-      const pending = await this.store.listPendingOffersForAgent(agentId);
-      free += Math.max(0, capacity - active.length - pending.length);
+    for (const member of await this.store.listQueueMemberLoads(queueId)) {
+      if (member.presence === 'available') free += Math.max(0, freeCapacity(member));
     }
     return free;
   }

@@ -1,4 +1,5 @@
 import type { Store } from '../../ports/store.ts';
+import { freeCapacity } from './pick-agent.ts';
 
 /** What a chat started now would meet, for the `agentAvailable` and `predictedWait` rule conditions. */
 export interface CapacityFacts {
@@ -34,13 +35,10 @@ export function estimateWaitSeconds(input: {
 export async function capacityFacts(store: Store, queueId: string): Promise<CapacityFacts> {
   let availableAgents = 0;
   let freeSlots = 0;
-  for (const agentId of await store.listQueueMembers(queueId)) {
-    if ((await store.getPresence(agentId)) !== 'available') continue;
+  for (const member of await store.listQueueMemberLoads(queueId)) {
+    if (member.presence !== 'available') continue;
     availableAgents++;
-    const capacity = (await store.getUser(agentId))?.capacity ?? 0;
-    const active = await store.listAgentConversations(agentId, ['active']);
-    const pending = await store.listPendingOffersForAgent(agentId);
-    freeSlots += Math.max(0, capacity - active.length - pending.length);
+    freeSlots += Math.max(0, freeCapacity(member));
   }
   const waiting = (await store.listWaitingConversations(queueId)).length;
   return {

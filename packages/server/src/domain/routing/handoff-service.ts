@@ -5,7 +5,6 @@ import { conversationDetail } from '../conversations/conversation-views.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
-import { freeCapacity } from './pick-agent.ts';
 import type { RoutingService } from './routing-service.ts';
 
 export type TransferTarget = { kind: 'queue'; queueId: string } | { kind: 'agent'; agentId: string };
@@ -49,7 +48,9 @@ export class HandoffService {
       if (!to || to.id === from) fail('TRANSFER_TARGET_UNAVAILABLE', 'Pick another agent.');
       if (
         (await this.store.getPresence(to.id)) !== 'available' ||
-        (await freeCapacity(this.store, to)) <= 0
+        (await this.store.listAgentConversations(to.id, ['active'])).length +
+          (await this.store.listPendingOffersForAgent(to.id)).length >=
+          to.capacity
       ) {
         fail('TRANSFER_TARGET_UNAVAILABLE', `${to.name} is not available or has no free capacity.`);
       }

@@ -1,10 +1,8 @@
-import type { QueueRow, Store, UserRow } from '../../ports/store.ts';
+import type { QueueMemberLoad, QueueRow, Store } from '../../ports/store.ts';
 
 /** Capacity minus active conversations minus pending offers. */
-export async function freeCapacity(store: Store, agent: UserRow): Promise<number> {
-  const active = await store.listAgentConversations(agent.id, ['active']);
-  const pending = await store.listPendingOffersForAgent(agent.id);
-  return agent.capacity - active.length - pending.length;
+export function freeCapacity(member: QueueMemberLoad): number {
+  return member.capacity - member.active - member.pending;
 }
 
 export interface Candidate {
@@ -39,11 +37,10 @@ export async function pickAgents(
   alreadyOffered: Set<string>,
 ): Promise<string[]> {
   const candidates: Candidate[] = [];
-  for (const member of await store.listQueueMemberStates(queue.id)) {
+  for (const member of await store.listQueueMemberLoads(queue.id)) {
     const agentId = member.userId;
-    if (alreadyOffered.has(agentId) || (await store.getPresence(agentId)) !== 'available') continue;
-    const agent = await store.getUser(agentId);
-    const free = agent ? await freeCapacity(store, agent) : 0;
+    if (alreadyOffered.has(agentId) || member.presence !== 'available') continue;
+    const free = freeCapacity(member);
     if (free > 0) candidates.push({ agentId, free, lastOfferedAt: member.lastOfferedAt ?? 0 });
   }
   return rankCandidates(queue.assignmentMethod, candidates).map((candidate) => candidate.agentId);

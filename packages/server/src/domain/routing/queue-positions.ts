@@ -29,9 +29,8 @@ export async function queueLoad(store: Store, queueId: string): Promise<QueueLoa
       ? undefined
       : spans.reduce((sum, span) => sum + (span.endedAt - span.acceptedAt), 0) / spans.length;
   let slots = 0;
-  for (const agentId of await store.listQueueMembers(queueId)) {
-    if ((await store.getPresence(agentId)) !== 'available') continue;
-    slots += (await store.getUser(agentId))?.capacity ?? 0;
+  for (const member of await store.listQueueMemberLoads(queueId)) {
+    if (member.presence === 'available') slots += member.capacity;
   }
   return { averageHandlingMs, slots };
 }
@@ -55,9 +54,12 @@ export async function publishQueuePositions(store: Store, fanout: Fanout, queueI
   const waiting = await store.listWaitingConversations(queueId);
   if (waiting.length === 0) return;
   const load = await queueLoad(store, queueId);
-  for (const [index, conversation] of waiting.entries()) {
-    await fanout.toVisitor(conversation.visitorId, positionFrame(conversation, index + 1, load));
-  }
+  // Independent visitors: their frames go out together rather than one publish round trip after another.
+  await Promise.all(
+    waiting.map((conversation, index) =>
+      fanout.toVisitor(conversation.visitorId, positionFrame(conversation, index + 1, load)),
+    ),
+  );
 }
 
 /** The position frame for one waiting conversation (a visitor who reconnects), or undefined if not waiting. */

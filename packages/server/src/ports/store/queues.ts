@@ -1,4 +1,4 @@
-import type { AssignmentMethod } from '@beckon/protocol';
+import type { AssignmentMethod, Presence } from '@beckon/protocol';
 
 /** Queues: where conversations wait, how they are assigned, and which agents are members. */
 
@@ -20,6 +20,19 @@ export interface QueueMemberRow {
   lastOfferedAt?: number;
 }
 
+/**
+ * A member as routing weighs them: presence, capacity and the work they hold, read for every member at once so a
+ * routing cycle costs one round trip whatever the queue's size.
+ */
+export interface QueueMemberLoad extends QueueMemberRow {
+  presence: Presence;
+  capacity: number;
+  /** Their `active` conversations. */
+  active: number;
+  /** Their `pending` offers. */
+  pending: number;
+}
+
 export interface QueueStore {
   createQueue(queue: NewQueue): Promise<void>;
   listQueues(): Promise<QueueRow[]>;
@@ -34,5 +47,7 @@ export interface QueueStore {
   listQueueMembers(queueId: string): Promise<string[]>;
   /** Members ordered by user id, with when each was last offered work from this queue. */
   listQueueMemberStates(queueId: string): Promise<QueueMemberRow[]>;
+  /** Members ordered by user id, each with presence, capacity and held work; users that no longer exist left out. */
+  listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]>;
   markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void>;
 }

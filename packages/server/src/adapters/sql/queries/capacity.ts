@@ -25,19 +25,27 @@ async function withFreeCapacity(
       .returning('capacity')
       .executeTakeFirst();
     if (!agent) return false;
-    const active = await tx
-      .selectFrom('conversations')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('agent_id', '=', agentId)
-      .where('status', '=', 'active')
+    // Read after the lock, in a statement of its own: in the locking statement PostgreSQL's snapshot would predate
+    // the work another session committed while this one waited for the row.
+    const held = await tx
+      .selectFrom('users')
+      .select((eb) => [
+        eb
+          .selectFrom('conversations')
+          .select((c) => c.fn.countAll().as('n'))
+          .where('agent_id', '=', agentId)
+          .where('status', '=', 'active')
+          .as('active'),
+        eb
+          .selectFrom('offers')
+          .select((o) => o.fn.countAll().as('n'))
+          .where('agent_id', '=', agentId)
+          .where('status', '=', 'pending')
+          .as('pending'),
+      ])
+      .where('id', '=', agentId)
       .executeTakeFirstOrThrow();
-    const pending = await tx
-      .selectFrom('offers')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('agent_id', '=', agentId)
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    if (toNumber(active.n) + toNumber(pending.n) >= toNumber(agent.capacity)) return false;
+    if (toNumber(held.active ?? 0) + toNumber(held.pending ?? 0) >= toNumber(agent.capacity)) return false;
     return write(tx);
   });
 }

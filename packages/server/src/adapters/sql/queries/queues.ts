@@ -1,6 +1,12 @@
-import type { AssignmentMethod } from '@beckon/protocol';
+import type { AssignmentMethod, Presence } from '@beckon/protocol';
 import type { Selectable } from 'kysely';
-import type { NewQueue, QueueMemberRow, QueueRow, QueueStore } from '../../../ports/store.ts';
+import type {
+  NewQueue,
+  QueueMemberLoad,
+  QueueMemberRow,
+  QueueRow,
+  QueueStore,
+} from '../../../ports/store.ts';
 import { toNumber } from '../mappers.ts';
 import type { Db, QueuesTable } from '../schema.ts';
 
@@ -105,6 +111,43 @@ export class SqlQueues implements QueueStore {
     return rows.map((row) => ({
       userId: row.user_id,
       ...(row.last_offered_at === null ? {} : { lastOfferedAt: toNumber(row.last_offered_at) }),
+    }));
+  }
+
+  async listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]> {
+    const rows = await this.db
+      .selectFrom('queue_members')
+      .innerJoin('users', 'users.id', 'queue_members.user_id')
+      .leftJoin('presence', 'presence.user_id', 'queue_members.user_id')
+      .select((eb) => [
+        'queue_members.user_id',
+        'queue_members.last_offered_at',
+        'users.capacity',
+        'presence.status as presence',
+        eb
+          .selectFrom('conversations')
+          .select((c) => c.fn.countAll().as('n'))
+          .whereRef('conversations.agent_id', '=', 'queue_members.user_id')
+          .where('conversations.status', '=', 'active')
+          .as('active'),
+        eb
+          .selectFrom('offers')
+          .select((o) => o.fn.countAll().as('n'))
+          .whereRef('offers.agent_id', '=', 'queue_members.user_id')
+          .where('offers.status', '=', 'pending')
+          .as('pending'),
+      ])
+      .where('queue_members.queue_id', '=', queueId)
+      .orderBy('queue_members.user_id')
+      .execute();
+    return rows.map((row) => ({
+      userId: row.user_id,
+      ...(row.last_offered_at === null ? {} : { lastOfferedAt: toNumber(row.last_offered_at) }),
+      // Someone who never set a status has never been reachable.
+      presence: (row.presence as Presence | null) ?? 'offline',
+      capacity: toNumber(row.capacity),
+      active: toNumber(row.active ?? 0),
+      pending: toNumber(row.pending ?? 0),
     }));
   }
 

@@ -1,0 +1,106 @@
+import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
+import { FakeClock, login, type TestSocket } from '@beckon/test-kit';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { api } from '../test/api.ts';
+import { agent, type Harness, password, visitor } from '../test/harness.ts';
+import { SharedClockNodes } from './shared-clock-nodes.ts';
+
+/**
+ * Opening a conversation on PostgreSQL is a chain of round trips (routing reads each queue member's presence,
+ * capacity, active chats and offers one statement at a time), which is what made opening 1,000 conversations in
+ * bench/load take minutes. This counts every statement the nodes send PostgreSQL while N visitors open a chat
+ * and agents accept the offers, and bounds the count per conversation, so a round trip per member or per waiting
+ * visitor cannot come back unnoticed. A count, not a time: it does not depend on the machine's load.
+ */
+const conversations = 20;
+const agents = 4;
+/** Per opened conversation, from chat.start to active at the visitor (97 measured before routing read in sets). */
+const maxStatementsPerConversation = 45;
+
+let counting = false;
+let statements = 0;
+const texts = new Map<string, number>();
+const query = pg.Client.prototype.query;
+
+let nodes: SharedClockNodes;
+let visitorNode: Harness;
+let agentNode: Harness;
+
+beforeAll(async () => {
+  // Every statement either node sends goes through a pooled client's query (Kysely's driver and the raw pool).
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (counting) {
+      statements++;
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      texts.set(text ?? '?', (texts.get(text ?? '?') ?? 0) + 1);
+    }
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  nodes = await SharedClockNodes.create(new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0)));
+  visitorNode = await nodes.start();
+  agentNode = await nodes.start();
+});
+
+afterAll(async () => {
+  pg.Client.prototype.query = query;
+  await nodes?.close();
+});
+
+it(`opening ${conversations} conversations with ${agents} agents takes a bounded number of statements each`, async () => {
+  const admin = await login(visitorNode.url, 'admin@beckon.local', password);
+  const widget = (await visitorNode.node.store.getWidget(visitorNode.demoWidgetId))!;
+  const sockets: TestSocket<AgentServerFrame>[] = [];
+  for (let i = 0; i < agents; i++) {
+    const email = `opening-${i}@example.com`;
+    const created = await api(visitorNode, admin, 'POST', '/v1/users', {
+      email,
+      name: `Agent ${i}`,
+      role: 'agent',
+      password,
+      capacity: 10,
+      queueIds: [widget.queueId],
+    });
+    expect(created.status).toBe(201);
+    sockets.push(await agent(agentNode, email));
+  }
+  const visitors: TestSocket<VisitorServerFrame>[] = [];
+  for (let i = 0; i < conversations; i++) visitors.push(await visitor(visitorNode));
+
+  // The agents accept every offer as the bench's do.
+  const accepted = new Set<string>();
+  const acceptor = setInterval(() => {
+    for (const socket of sockets) {
+      for (const frame of socket.all('offer.new')) {
+        if (accepted.has(frame.offer.id)) continue;
+        accepted.add(frame.offer.id);
+        socket.send({ type: 'offer.accept', offerId: frame.offer.id });
+      }
+    }
+  }, 5);
+  statements = 0;
+  counting = true;
+  for (const v of visitors) v.send({ type: 'chat.start' });
+  await Promise.all(
+    visitors.map((v) => v.next('conversation.update', (f) => f.conversation.status === 'active', 20_000)),
+  );
+  counting = false;
+  clearInterval(acceptor);
+
+  const perConversation = statements / conversations;
+  console.log(
+    `opening: ${statements} statements for ${conversations} conversations (${perConversation} each)`,
+  );
+  expect(accepted.size).toBe(conversations);
+  // On failure, the most frequent statements say which read came back per member or per visitor.
+  const frequent = [...texts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([text, n]) => `${n} × ${text.slice(0, 160)}`)
+    .join('\n');
+  expect(perConversation, frequent).toBeLessThanOrEqual(maxStatementsPerConversation);
+  await vi.waitFor(async () =>
+    expect(await visitorNode.node.store.listOpenConversations()).toHaveLength(conversations),
+  );
+  await Promise.all([...sockets, ...visitors].map((socket) => socket.close()));
+});
