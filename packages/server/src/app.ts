@@ -117,6 +117,11 @@ export interface CloseOptions {
    * BECKON_DRAIN_MS on SIGTERM; tests and embedders closing a node directly default to no drain.
    */
   drainMs?: number;
+  /**
+   * How long HTTP responses still being sent may finish once the sockets are closed, in real time: a client that
+   * stops reading a download would otherwise hold the node open for ever. Then their connections are cut.
+   */
+  responseGraceMs?: number;
 }
 
 /** The composition root: the only place that knows which adapters run. */
@@ -384,14 +389,14 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       await heartbeat.runNow();
       await sweeper.runNow();
     },
-    close({ drainMs = 0 }: CloseOptions = {}) {
+    close({ drainMs = 0, responseGraceMs = 5_000 }: CloseOptions = {}) {
       // A second call (a second signal, a test's cleanup) waits for the shutdown already under way.
-      closing ??= shutdown(drainMs);
+      closing ??= shutdown(drainMs, responseGraceMs);
       return closing;
     },
   };
 
-  async function shutdown(drainMs: number): Promise<void> {
+  async function shutdown(drainMs: number, responseGraceMs: number): Promise<void> {
     // Readiness turns false and new sockets are turned away first; the drain gives the load balancer time to
     // notice before the open sockets are told to reconnect elsewhere.
     shuttingDown = true;
@@ -415,7 +420,9 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     await services.proactive.learner.flush();
     services.deadlines.cancelAll();
     await liveness.leave();
+    const cut = setTimeout(() => app.server.closeAllConnections(), responseGraceMs);
     await app.close();
+    clearTimeout(cut);
     await metricsServer?.close();
     await useCases.visitorConnections.stop();
     await useCases.agentSessions.stop();
