@@ -22,6 +22,18 @@ export const singleSignOnFieldSchema = z.enum([
 ]);
 export type SingleSignOnField = z.infer<typeof singleSignOnFieldSchema>;
 
+/** The environment variable that sets each field on the server (and then wins over the saved value). */
+export const singleSignOnVariables: Record<SingleSignOnField, string> = {
+  enabled: 'BECKON_OIDC_ISSUER',
+  issuer: 'BECKON_OIDC_ISSUER',
+  clientId: 'BECKON_OIDC_CLIENT_ID',
+  clientSecret: 'BECKON_OIDC_CLIENT_SECRET',
+  name: 'BECKON_OIDC_NAME',
+  rolesClaim: 'BECKON_OIDC_ROLES_CLAIM',
+  roleMapping: 'BECKON_OIDC_ROLES',
+  passwordLogin: 'BECKON_PASSWORD_LOGIN',
+};
+
 const roleMappingSchema = z
   .array(
     z.object({

@@ -1,9 +1,10 @@
 // Over 300 lines: one form with its two languages, the environment's read-only fields and the provider check.
-import type {
-  Role,
-  SingleSignOnSettings as Settings,
-  SingleSignOnField,
-  SingleSignOnSettingsInput,
+import {
+  type Role,
+  type SingleSignOnSettings as Settings,
+  type SingleSignOnField,
+  type SingleSignOnSettingsInput,
+  singleSignOnVariables,
 } from '@beckon/protocol';
 import type { Locale } from '@beckon/protocol/conditions';
 import { type FormEvent, useEffect, useId, useState } from 'react';
@@ -104,17 +105,6 @@ const strings: Record<
         'Ces réglages ont été refusés : il manque un réglage, un champ est fixé par le serveur, ou aucun administrateur ne pourrait plus se connecter.',
     },
   },
-};
-
-const variables: Record<SingleSignOnField, string> = {
-  enabled: 'BECKON_OIDC_ISSUER',
-  issuer: 'BECKON_OIDC_ISSUER',
-  clientId: 'BECKON_OIDC_CLIENT_ID',
-  clientSecret: 'BECKON_OIDC_CLIENT_SECRET',
-  name: 'BECKON_OIDC_NAME',
-  rolesClaim: 'BECKON_OIDC_ROLES_CLAIM',
-  roleMapping: 'BECKON_OIDC_ROLES',
-  passwordLogin: 'BECKON_PASSWORD_LOGIN',
 };
 
 const mappedRoles: Role[] = ['admin', 'supervisor', 'agent'];
@@ -256,7 +246,7 @@ export function SingleSignOnSettings() {
   const envHint = (field: SingleSignOnField) =>
     isFixed(field) ? (
       <p id={hintId(field)} className="muted">
-        {t.fromEnvironment(variables[field])}
+        {t.fromEnvironment(singleSignOnVariables[field])}
       </p>
     ) : null;
   const text = (field: 'name' | 'issuer' | 'clientId' | 'rolesClaim', label: string, type = 'text') =>
@@ -316,7 +306,7 @@ export function SingleSignOnSettings() {
             />
             <p id={`${id}-secret-hint`} className="muted">
               {isFixed('clientSecret')
-                ? t.fromEnvironment(variables.clientSecret)
+                ? t.fromEnvironment(singleSignOnVariables.clientSecret)
                 : settings.clientSecretSet
                   ? t.secretSet
                   : t.secretUnset}
@@ -354,7 +344,9 @@ export function SingleSignOnSettings() {
             {t.passwordLogin}
           </label>
           <p id={`${id}-password-hint`} className="muted">
-            {isFixed('passwordLogin') ? t.fromEnvironment(variables.passwordLogin) : t.passwordLoginHint}
+            {isFixed('passwordLogin')
+              ? t.fromEnvironment(singleSignOnVariables.passwordLogin)
+              : t.passwordLoginHint}
           </p>
           <p>
             {t.redirectUri}: <code data-testid="sso-redirect-uri">{settings.redirectUri}</code>

@@ -1,8 +1,9 @@
-import type {
-  SingleSignOnCheck,
-  SingleSignOnField,
-  SingleSignOnSettings,
-  SingleSignOnSettingsInput,
+import {
+  type SingleSignOnCheck,
+  type SingleSignOnField,
+  type SingleSignOnSettings,
+  type SingleSignOnSettingsInput,
+  singleSignOnVariables,
 } from '@beckon/protocol';
 import type { AuditTrail } from '../../ports/audit-trail.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -51,18 +52,6 @@ const fields: SingleSignOnField[] = [
   'roleMapping',
   'passwordLogin',
 ];
-
-/** The variable that sets each field, for the words of a refusal. */
-const variables: Record<SingleSignOnField, string> = {
-  enabled: 'BECKON_OIDC_ISSUER',
-  issuer: 'BECKON_OIDC_ISSUER',
-  clientId: 'BECKON_OIDC_CLIENT_ID',
-  clientSecret: 'BECKON_OIDC_CLIENT_SECRET',
-  name: 'BECKON_OIDC_NAME',
-  rolesClaim: 'BECKON_OIDC_ROLES_CLAIM',
-  roleMapping: 'BECKON_OIDC_ROLES',
-  passwordLogin: 'BECKON_PASSWORD_LOGIN',
-};
 
 const roleOrder = ['admin', 'supervisor', 'agent'] as const;
 
@@ -176,7 +165,7 @@ export class SingleSignOnSettingsService {
     if (fixed.length > 0)
       fail(
         'SSO_SETTINGS_INVALID',
-        `${fixed.map((field) => variables[field]).join(', ')} set ${fixed.length > 1 ? 'these' : 'this'} on the server; change ${fixed.length > 1 ? 'them' : 'it'} there.`,
+        `${fixed.map((field) => singleSignOnVariables[field]).join(', ')} set ${fixed.length > 1 ? 'these' : 'this'} on the server; change ${fixed.length > 1 ? 'them' : 'it'} there.`,
         { fields: fixed },
       );
     const before = await this.store.singleSignOnSettings();
