@@ -5,6 +5,7 @@ import { errorMessage } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { consoleLocale } from '../locale.ts';
 import { ListedTable } from '../shell/listed-table.tsx';
+import { useLoaded } from '../state/use-loaded.ts';
 import { ApiReference } from './api-reference.tsx';
 import { ApiTokenForm } from './api-token-form.tsx';
 import { apiTokensMessages } from './api-tokens-messages.ts';
@@ -18,22 +19,10 @@ const when = (at: number) => new Date(at).toLocaleString(consoleLocale === 'fr' 
  */
 export function ApiTokensScreen() {
   const t = messagesOf(apiTokensMessages);
-  const [tokens, setTokens] = useState<ApiToken[]>();
+  const [tokens, setTokens, problem, setProblem] = useLoaded(() => api.apiTokens());
   const [created, setCreated] = useState<CreatedApiToken>();
   const [confirming, setConfirming] = useState<string>();
-  const [problem, setProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    api
-      .apiTokens()
-      .then((list) => live && setTokens(list))
-      .catch((cause: unknown) => live && setProblem(errorMessage(cause)));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function revoke(token: ApiToken) {
     setProblem(undefined);

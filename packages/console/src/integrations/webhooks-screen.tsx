@@ -5,6 +5,7 @@ import { errorMessage } from '../api/http.ts';
 import { messagesOf } from '../i18n/messages.ts';
 import { ListedTable } from '../shell/listed-table.tsx';
 import { ShownOnce } from '../shell/shown-once.tsx';
+import { useLoaded } from '../state/use-loaded.ts';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
 import { WebhookForm } from './webhook-form.tsx';
 import { webhookTime } from './webhook-time.ts';
@@ -18,23 +19,11 @@ type Confirming = { id: string; action: 'rotate' | 'remove' };
  */
 export function WebhooksScreen() {
   const t = messagesOf(webhooksMessages);
-  const [endpoints, setEndpoints] = useState<WebhookEndpointView[]>();
+  const [endpoints, setEndpoints, problem, setProblem] = useLoaded(() => api.webhooks());
   const [secret, setSecret] = useState<WebhookWithSecret>();
   const [confirming, setConfirming] = useState<Confirming>();
   const [open, setOpen] = useState<string>();
-  const [problem, setProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    api
-      .webhooks()
-      .then((list) => live && setEndpoints(list))
-      .catch((cause: unknown) => live && setProblem(errorMessage(cause)));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function act(run: () => Promise<string>) {
     setProblem(undefined);
