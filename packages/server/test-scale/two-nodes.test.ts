@@ -49,6 +49,9 @@ async function chatAcrossNodes() {
   return { a, v, conversationId };
 }
 
+// Forty messages through two nodes and PostgreSQL can take more than waitFor's default second on a loaded machine.
+const relayWait = { timeout: 15_000, interval: 50 };
+
 describe('two nodes on PostgreSQL + Redis', () => {
   it('runs on PostgreSQL by configuration alone, and seeds once', async () => {
     expect(nodeA.node.store).toBeInstanceOf(PostgresStore);
@@ -89,7 +92,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
       // Only what the two sides typed: the accepted invitation (bot) and join lines (system) come on top.
       expect(rows.filter((m) => m.author === 'visitor' || m.author === 'agent')).toHaveLength(2 * count);
       return rows;
-    });
+    }, relayWait);
     expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
     const storedSeqs = stored.map((m) => m.seq).filter((seq) => seq > before);
     // Each side learns every message of the conversation exactly once, whichever node stored it: its own from
@@ -101,7 +104,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
           ...socket.all('message').map((f) => f.message.seq),
           ...socket.all('message.ack').map((f) => f.seq),
         ].filter((seq) => seq > before);
-      await vi.waitFor(() => expect(seen().length).toBeGreaterThanOrEqual(storedSeqs.length));
+      await vi.waitFor(() => expect(seen().length).toBeGreaterThanOrEqual(storedSeqs.length), relayWait);
       expect(seen().sort((x, y) => x - y)).toEqual(storedSeqs);
     }
     // One sender's messages are stored and fanned out by one node, so they arrive in the order sent.
