@@ -70,6 +70,8 @@ describe('rule lifecycle in the console', () => {
       !normalize((await tooltip.textContent().catch(() => '')) ?? '').includes('All visitors: 1');
     ) {
       if (Date.now() > deadline) throw new Error('the funnel tooltip never showed the count');
+      // The pointer only hovers what is on screen.
+      await chart.scrollIntoViewIfNeeded();
       const box = await chart.locator('.u-over').boundingBox();
       await admin.mouse.move(box!.x + box!.width / 14, box!.y + box!.height * y);
       y = y === 0.4 ? 0.6 : 0.4;

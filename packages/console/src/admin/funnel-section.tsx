@@ -66,7 +66,7 @@ export function FunnelSection(props: { widgetId: string }) {
         </p>
       )}
       {funnel?.rules.length === 0 && <p className="muted">{t.noRules}</p>}
-      {funnel && funnel.rules.length > 0 && <SmartSplitSummary split={funnel.smartSplit} />}
+      {funnel && anySmart(funnel.smartSplit) && <SmartSplitSummary split={funnel.smartSplit} />}
       {funnel?.rules.map((rule) => (
         <RuleFunnelView key={rule.ruleId} rule={rule} />
       ))}
