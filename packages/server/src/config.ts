@@ -10,7 +10,7 @@ export { ConfigError };
 
 const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-/** The environment, parsed once. The only place that reads process.env is `loadConfigFromProcess`. */
+/** The environment, parsed once. The only place that reads process.env is `processEnvironment`. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** Where to listen; HOST is the older name, read when BECKON_HOST is not set. */
@@ -379,6 +379,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** The process's environment, for `loadConfig` and for `beckon doctor`, which reports what loading it says. */
+export function processEnvironment(): Record<string, string | undefined> {
+  return process.env;
+}
+
 export function loadConfigFromProcess(): Config {
-  return loadConfig(process.env);
+  return loadConfig(processEnvironment());
 }

@@ -25,10 +25,7 @@ const localHosts = ['localhost', '127.0.0.1', '[::1]'];
  * check that waits on something outside (a disk, a server, a port) gives up after `timeoutMs`, so a dead
  * network mount or a server that accepts and never answers is reported instead of hanging the command.
  */
-export async function doctor(
-  env: Record<string, string | undefined> = process.env,
-  timeoutMs = 5000,
-): Promise<Finding[]> {
+export async function doctor(env: Record<string, string | undefined>, timeoutMs = 5000): Promise<Finding[]> {
   let config: Config;
   try {
     config = loadConfig(env);

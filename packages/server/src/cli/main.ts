@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError } from '../config.ts';
+import { ConfigError, processEnvironment } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { beckonVersion, versionText } from './version.ts';
 
@@ -77,7 +77,7 @@ program
   .option('--timeout <seconds>', 'how long each check may wait for an answer', seconds, 5)
   .action(async (options: { timeout: number }) => {
     const { doctor, doctorReport } = await import('./doctor.ts');
-    const findings = await doctor(process.env, options.timeout * 1000);
+    const findings = await doctor(processEnvironment(), options.timeout * 1000);
     done(doctorReport(findings), findings.some((finding) => !finding.ok) ? 1 : 0);
   });
 
