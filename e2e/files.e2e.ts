@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { samplePdf } from '@beckon/test-kit';
 import { describe, expect, test } from 'vitest';
 import { pageViolations, widgetViolations } from './support/a11y.ts';
 import { accounts, signInAvailable } from './support/console.ts';
@@ -7,11 +8,7 @@ import { visitWith } from './support/visit-with.ts';
 import { visitDemoPage, widget } from './support/visitor.ts';
 import { normalize, waitForText } from './support/wait.ts';
 
-/** A one-page PDF, small but well-formed. */
-const pdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
+const pdf = samplePdf();
 
 /**
  * Files both ways: the agent attaches a PDF from the composer with the keyboard, the visitor's widget (which shows

@@ -1,15 +1,12 @@
 import { createServer } from 'node:net';
+import { samplePdf } from '@beckon/test-kit';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { acceptOffer, accounts, signInAvailable } from './support/console.ts';
 import { useHarnessWithSmtp } from './support/lifecycle.ts';
 import { visitDemoPage, widget, widgetMessage } from './support/visitor.ts';
 import { waitForText } from './support/wait.ts';
 
-/** A one-page PDF, small but well-formed. */
-const pdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
+const pdf = samplePdf();
 
 /** A port free now, so the node's public URL can name it before it listens. */
 function freePort(): Promise<number> {

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { ErasureResult } from '@beckon/protocol';
-import { FakeClock, login, visitorSecrets } from '@beckon/test-kit';
+import { FakeClock, login, samplePdf, visitorSecrets } from '@beckon/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../test/api.ts';
 import { agent, password, visitor } from '../test/harness.ts';
@@ -52,9 +52,7 @@ describe('two nodes sharing an S3 bucket', () => {
     await v.next('conversation.update', (f) => f.conversation.status === 'active');
 
     const cookie = await login(nodeB.url, 'agent@beckon.local', password);
-    const pdf = Buffer.from(
-      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-    );
+    const pdf = samplePdf();
     const sent = await fetch(`${nodeB.url}/v1/conversations/${offer.conversationId}/files`, {
       method: 'POST',
       headers: {

@@ -1,5 +1,5 @@
 import { type AgentServerFrame, closeCodes, type VisitorServerFrame } from '@beckon/protocol';
-import { FakeClock, login, type TestSocket, visitorSecrets } from '@beckon/test-kit';
+import { FakeClock, login, samplePdf, type TestSocket, visitorSecrets } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../src/adapters/postgres/postgres-store.ts';
 import { agent, type Harness, password, visitor } from '../test/harness.ts';
@@ -196,9 +196,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
   it('a file the agent sends through B is served by A, to the visitor and to staff', async () => {
     const { a, v, conversationId } = await chatAcrossNodes();
     const cookie = await login(nodeB.url, 'agent@beckon.local', password);
-    const pdf = Buffer.from(
-      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-    );
+    const pdf = samplePdf();
     const sent = await fetch(`${nodeB.url}/v1/conversations/${conversationId}/files`, {
       method: 'POST',
       headers: {

@@ -7,7 +7,7 @@ import {
   fileUploadResultSchema,
   type VisitorServerFrame,
 } from '@beckon/protocol';
-import { login, type TestSocket, visitorSecrets } from '@beckon/test-kit';
+import { login, samplePdf, type TestSocket, visitorSecrets } from '@beckon/test-kit';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api } from './api.ts';
@@ -31,26 +31,6 @@ function photoWithLocation(): Promise<Buffer> {
     })
     .jpeg()
     .toBuffer();
-}
-
-/** A small but well-formed PDF (one empty page). */
-function pdf(): Buffer {
-  const objects = [
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (const object of objects) {
-    offsets.push(body.length);
-    body += `${object}\n`;
-  }
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }
 
 /** The start of a real Linux executable, named and declared as a PNG. */
@@ -174,7 +154,7 @@ describe('files in a conversation', () => {
 
   it("an agent's PDF reaches the visitor, who downloads it as an attachment; nobody else can", async () => {
     const c = await chat();
-    const response = await agentUpload(c, pdf(), 'devis €1.pdf', 'a-1', 'Voici le devis');
+    const response = await agentUpload(c, samplePdf(), 'devis €1.pdf', 'a-1', 'Voici le devis');
     expect(response.status).toBe(201);
     const { file, message } = await uploaded(response);
     expect(file.contentType).toBe('application/pdf');
@@ -195,7 +175,7 @@ describe('files in a conversation', () => {
     expect(download.headers.get('content-disposition')).toBe(
       `attachment; filename="devis ?1.pdf"; filename*=UTF-8''devis%20%E2%82%AC1.pdf`,
     );
-    expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf());
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(samplePdf());
 
     const other = await visitor(h, `${h.origin}/demo/index.html`);
     const otherId = other.all('welcome')[0]!.visitorId;
@@ -249,7 +229,7 @@ describe('files in a conversation', () => {
       'x-4',
     );
     expect([badImage.status, await errorOf(badImage)]).toEqual([415, 'FILE_TYPE_REFUSED']);
-    const noName = await visitorUpload(c, pdf(), 'a.pdf', 'x-5', { 'beckon-file-name': '%E0%A4%A' });
+    const noName = await visitorUpload(c, samplePdf(), 'a.pdf', 'x-5', { 'beckon-file-name': '%E0%A4%A' });
     expect([noName.status, await errorOf(noName)]).toEqual([400, 'VALIDATION_FAILED']);
     expect(storedBlobs()).toEqual([]);
     expect((await h.node.store.listMessages(c.conversationId, 0)).some((m) => m.text.startsWith('📎'))).toBe(
@@ -286,7 +266,7 @@ describe('files in a conversation', () => {
     expect([long.status, await errorOf(long)]).toEqual([413, 'FILE_TOO_LARGE']);
     const text = await agentUpload(c, Buffer.from('plain words'), 'notes.txt', 'w-3');
     expect([text.status, await errorOf(text)]).toEqual([415, 'FILE_TYPE_REFUSED']);
-    expect((await visitorUpload(c, pdf(), 'invoice.pdf', 'w-4')).status).toBe(201);
+    expect((await visitorUpload(c, samplePdf(), 'invoice.pdf', 'w-4')).status).toBe(201);
     await Promise.all([c.a.close(), c.v.close()]);
   });
 
@@ -323,16 +303,16 @@ describe('files in a conversation', () => {
     const c = await chat();
     c.v.send({ type: 'chat.close' });
     await c.a.next('conversation.update', (f) => f.status === 'ended');
-    const late = await agentUpload(c, pdf(), 'late.pdf', 'e-1');
+    const late = await agentUpload(c, samplePdf(), 'late.pdf', 'e-1');
     expect([late.status, await errorOf(late)]).toEqual([409, 'CONVERSATION_ENDED']);
-    const noChat = await visitorUpload(c, pdf(), 'late.pdf', 'e-2');
+    const noChat = await visitorUpload(c, samplePdf(), 'late.pdf', 'e-2');
     expect([noChat.status, await errorOf(noChat)]).toEqual([409, 'NO_CHAT_OPEN']);
     await Promise.all([c.a.close(), c.v.close()]);
   });
 
   it('erasing the visitor deletes their files; the export lists them', async () => {
     const c = await chat();
-    const { file } = await uploaded(await visitorUpload(c, pdf(), 'mine.pdf', 'p-1'));
+    const { file } = await uploaded(await visitorUpload(c, samplePdf(), 'mine.pdf', 'p-1'));
     const admin = await login(h.url, 'admin@beckon.local', password);
     const exported = await api<{ files: { id: string; name: string }[] }>(
       h,
@@ -355,7 +335,7 @@ describe('files in a conversation', () => {
 
   it("retention deletes an ended conversation's files with its messages", async () => {
     const c = await chat();
-    const { file } = await uploaded(await agentUpload(c, pdf(), 'old.pdf', 'o-1'));
+    const { file } = await uploaded(await agentUpload(c, samplePdf(), 'old.pdf', 'o-1'));
     // Ended 31 days ago (written to the store: a month of the node's timers would take far longer to run).
     await h.node.store.endConversation(c.conversationId, h.clock.now() - 31 * 86_400_000);
     const admin = await login(h.url, 'admin@beckon.local', password);

@@ -1,4 +1,4 @@
-import { login, visitorSecrets } from '@beckon/test-kit';
+import { login, samplePdf, visitorSecrets } from '@beckon/test-kit';
 import { TestSmtp } from '@beckon/test-kit/smtp';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,26 +23,6 @@ afterEach(async () => {
   await smtp.close();
 });
 
-/** A small but well-formed PDF (one empty page). */
-function pdf(): Buffer {
-  const objects = [
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (const object of objects) {
-    offsets.push(body.length);
-    body += `${object}\n`;
-  }
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
 /** A chat where the visitor sent a PDF with a caption, answered and ended by the agent; the transcript mailed. */
 async function mailedTranscript() {
   const a = await agent(h);
@@ -62,7 +42,7 @@ async function mailedTranscript() {
       'beckon-caption': encodeURIComponent('My receipt'),
       'idempotency-key': 'f-1',
     },
-    body: pdf(),
+    body: samplePdf(),
   });
   expect(upload.status).toBe(201);
   a.send({
@@ -98,7 +78,7 @@ describe('file links in transcript e-mails', () => {
   it('links each file by name and size, in text and HTML, and the link serves the bytes with no session', async () => {
     const { mail, link, local } = await mailedTranscript();
     expect(mail.text).toContain('You: My receipt\n  reçu mars.pdf (');
-    expect(mail.text).toContain(`reçu mars.pdf (${pdf().length} B): ${link}`);
+    expect(mail.text).toContain(`reçu mars.pdf (${samplePdf().length} B): ${link}`);
     expect(mail.text).toContain('The links to files open them until December 1, 2026.');
     const html = String(mail.html);
     expect(html).toMatch(
@@ -106,7 +86,7 @@ describe('file links in transcript e-mails', () => {
     );
     const response = await fetch(local);
     expect(response.status).toBe(200);
-    expect(Buffer.from(await response.arrayBuffer())).toEqual(pdf());
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(samplePdf());
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -162,7 +142,7 @@ describe('file links without a configured key', () => {
       const { port } = await other.listen();
       const response = await fetch(local.replace(h.url, `http://127.0.0.1:${port}`));
       expect(response.status).toBe(200);
-      expect(Buffer.from(await response.arrayBuffer())).toEqual(pdf());
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(samplePdf());
     } finally {
       await other.close();
     }

@@ -5,5 +5,6 @@ export * from './fake-clock.ts';
 export * from './http-client.ts';
 export * from './invitation-arms.ts';
 export * from './realtime-client.ts';
+export * from './sample-files.ts';
 export * from './visitor-population.ts';
 export * from './visitor-simulator.ts';
