@@ -3,26 +3,8 @@ import type { RuleFunnel } from '@beckon/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ConversationRow, InvitationRow } from '../../ports/store.ts';
 import { chatWindowMs, computeFunnel, noCsat } from './funnel.ts';
+import { inv, T0 } from './funnel-fixtures.ts';
 import { median, normalCdf, twoProportionPValue } from './stats.ts';
-
-const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
-
-function inv(id: string, extra: Partial<InvitationRow>): InvitationRow {
-  return {
-    id,
-    widgetId: 'w1',
-    visitorId: `v_${id}`,
-    ruleId: 'r1',
-    ruleName: 'Rule one',
-    source: 'rule',
-    message: 'Hi',
-    showPrechat: false,
-    status: 'shown',
-    createdAt: T0,
-    expiresAt: T0 + 60_000,
-    ...extra,
-  };
-}
 
 function chat(id: string, extra: Partial<ConversationRow>): ConversationRow {
   return {

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationRow, FunnelDayCount, InvitationRow } from '../../ports/store.ts';
+import type { ConversationRow, FunnelDayCount } from '../../ports/store.ts';
+import { inv, T0 } from './funnel-fixtures.ts';
 import { ObjectiveFacts } from './objectives.ts';
 import { smartSplitOf, sumSmartSplits } from './smart-split.ts';
-
-const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
-
-function inv(id: string, extra: Partial<InvitationRow>): InvitationRow {
-  return {
-    id,
-    widgetId: 'w1',
-    visitorId: `v_${id}`,
-    ruleId: 'r1',
-    source: 'rule',
-    message: 'Hi',
-    showPrechat: false,
-    status: 'shown',
-    createdAt: T0,
-    expiresAt: T0 + 60_000,
-    ...extra,
-  };
-}
 
 function chatFrom(invitationId: string, acceptedAt?: number): ConversationRow {
   return {
