@@ -45,8 +45,6 @@ export interface QueueStore {
   /** Makes the membership exactly `userIds`; members who stay keep their round-robin memory. */
   setQueueMembers(queueId: string, userIds: string[]): Promise<void>;
   listQueueMembers(queueId: string): Promise<string[]>;
-  /** Members ordered by user id, with when each was last offered work from this queue. */
-  listQueueMemberStates(queueId: string): Promise<QueueMemberRow[]>;
   /** Members ordered by user id, each with presence, capacity and held work; users that no longer exist left out. */
   listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]>;
   markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void>;

@@ -1,12 +1,6 @@
 import type { AssignmentMethod, Presence } from '@beckon/protocol';
 import type { Selectable } from 'kysely';
-import type {
-  NewQueue,
-  QueueMemberLoad,
-  QueueMemberRow,
-  QueueRow,
-  QueueStore,
-} from '../../../ports/store.ts';
+import type { NewQueue, QueueMemberLoad, QueueRow, QueueStore } from '../../../ports/store.ts';
 import { toNumber } from '../mappers.ts';
 import type { Db, QueuesTable } from '../schema.ts';
 
@@ -99,19 +93,6 @@ export class SqlQueues implements QueueStore {
       .orderBy('user_id')
       .execute();
     return rows.map((row) => row.user_id);
-  }
-
-  async listQueueMemberStates(queueId: string): Promise<QueueMemberRow[]> {
-    const rows = await this.db
-      .selectFrom('queue_members')
-      .select(['user_id', 'last_offered_at'])
-      .where('queue_id', '=', queueId)
-      .orderBy('user_id')
-      .execute();
-    return rows.map((row) => ({
-      userId: row.user_id,
-      ...(row.last_offered_at === null ? {} : { lastOfferedAt: toNumber(row.last_offered_at) }),
-    }));
   }
 
   async listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]> {
