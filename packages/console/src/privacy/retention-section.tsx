@@ -4,12 +4,12 @@ import {
   retentionSettingsSchema,
 } from '@beckon/protocol';
 import type { Text } from '@beckon/protocol/conditions';
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../api/endpoints.ts';
-import { errorMessage } from '../api/http.ts';
 import { FormIssues, SaveStatus } from '../forms/save-status.tsx';
 import { useSavedForm } from '../forms/saved-form.ts';
 import { messagesOf } from '../i18n/messages.ts';
+import { useLoaded } from '../state/use-loaded.ts';
 import { privacyMessages } from './privacy-messages.ts';
 
 const t = messagesOf(privacyMessages);
@@ -39,18 +39,7 @@ function toBody(form: RetentionForm): RetentionSettingsView {
 
 /** Admin: how long each kind of personal data is kept (PUT /v1/settings/retention). */
 export function RetentionSection() {
-  const [loaded, setLoaded] = useState<RetentionResponse>();
-  const [problem, setProblem] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    api
-      .retention()
-      .then((answer) => live && setLoaded(answer))
-      .catch((cause: unknown) => live && setProblem(errorMessage(cause)));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const [loaded, , problem] = useLoaded(() => api.retention());
   return (
     <section className="card stack" aria-labelledby="retention-heading" data-testid="retention-section">
       <h2 id="retention-heading">{t.retentionHeading}</h2>

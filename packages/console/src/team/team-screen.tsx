@@ -4,6 +4,7 @@ import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
 import { ListedTable } from '../shell/listed-table.tsx';
+import { useLoaded } from '../state/use-loaded.ts';
 import { CreateUser } from './create-user.tsx';
 import { allRoles } from './roles.ts';
 import { SingleSignOnSettings } from './single-sign-on-settings.tsx';
@@ -17,22 +18,10 @@ import { TwoFactorPolicy } from './two-factor-policy.tsx';
  */
 export function TeamScreen(props: { currentUserId: string }) {
   const t = teamStrings[consoleLocale];
-  const [users, setUsers] = useState<UserAdmin[]>();
-  const [problem, setProblem] = useState<string>();
+  const [users, setUsers, problem, setProblem] = useLoaded(() => api.users());
   const [notice, setNotice] = useState<string>();
   /** The row whose inline form (reset, delete) is open. */
   const [open, setOpen] = useState<{ userId: string; form: 'reset' | 'delete' }>();
-
-  useEffect(() => {
-    let live = true;
-    api
-      .users()
-      .then((list) => live && setUsers(list))
-      .catch((cause: unknown) => live && setProblem(errorMessage(cause)));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function act(user: UserAdmin, change: () => Promise<UserAdmin | undefined>) {
     setProblem(undefined);

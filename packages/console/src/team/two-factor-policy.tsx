@@ -1,8 +1,9 @@
 import type { Role } from '@beckon/protocol';
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../api/endpoints.ts';
 import { errorMessage } from '../api/http.ts';
 import { consoleLocale } from '../locale.ts';
+import { useLoaded } from '../state/use-loaded.ts';
 import { allRoles } from './roles.ts';
 import { teamStrings } from './team-strings.ts';
 
@@ -10,19 +11,7 @@ import { teamStrings } from './team-strings.ts';
 export function TwoFactorPolicy() {
   const t = teamStrings[consoleLocale];
   const id = useId();
-  const [roles, setRoles] = useState<Role[]>();
-  const [problem, setProblem] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    api
-      .twoFactorPolicy()
-      .then((policy) => live && setRoles(policy.roles))
-      .catch((cause: unknown) => live && setProblem(errorMessage(cause)));
-    return () => {
-      live = false;
-    };
-  }, []);
-
+  const [roles, setRoles, problem, setProblem] = useLoaded(async () => (await api.twoFactorPolicy()).roles);
   async function toggle(role: Role, on: boolean) {
     setProblem(undefined);
     const next = on ? [...(roles ?? []), role] : (roles ?? []).filter((r) => r !== role);
