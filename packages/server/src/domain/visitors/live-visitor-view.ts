@@ -60,7 +60,7 @@ export function liveVisitorView(record: LocalVisitor): LiveVisitor {
   if (utm.medium) visitor.utmMedium = utm.medium;
   const events = tracking ? eventCounts(session.events) : [];
   if (events.length > 0) visitor.events = events;
-  if (session.authenticated) visitor.authenticated = true;
+  if (tracking && session.authenticated) visitor.authenticated = true;
   if (tracking) {
     // Values the page marked not displayable stay with the rules: agents never see them.
     const context = Object.entries(session.context)
