@@ -1,7 +1,7 @@
 import { type ArmStats, posterior, rateDifference, Thompson } from '@beckon/rules';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { Harness } from './harness.ts';
+import { type Harness, realDelay } from './harness.ts';
 import { pageViolations } from './support/a11y.ts';
 import { openScreen, signIn } from './support/console.ts';
 import { useHarness } from './support/lifecycle.ts';
@@ -12,7 +12,8 @@ import { normalize, waitForText } from './support/wait.ts';
  * (invitations per variant and holdout, and the visitors' `purchase` events) goes into the store; the Analytics
  * screen shows each variant's posterior conversion rate, its 95 % interval and chance to be best, and the holdout
  * uplift of conversions — in English and in French, with no axe violation. Variant A's invitations are recorded as
- * smart (made with a ready acceptance model), B's as static: the funnel shows the two side by side.
+ * smart (made with a ready acceptance model), B's as static: the funnel shows the two side by side, as a chart (with
+ * its text alternative) and a table.
  */
 describe('message optimisation in the console', () => {
   const harness = useHarness();
@@ -119,6 +120,30 @@ describe('message optimisation in the console', () => {
       );
   }
 
+  /** The widget's smart against static chart: its text alternative, legend, share axis and the tooltip of a group. */
+  async function readSplitChart(page: Page, group: number, expected: string) {
+    const summary = page.locator('[data-testid=smart-split-summary]');
+    const chart = summary.locator('[data-testid=smart-split-chart]');
+    await chart.waitFor({ state: 'visible' });
+    // The pointer only hovers what is on screen; the chart is redrawn when a fetch answers, so hover until it shows.
+    const tooltip = chart.locator('[data-testid=smart-split-tooltip]');
+    const deadline = Date.now() + 10_000;
+    for (let y = 0.4; !normalize((await tooltip.textContent().catch(() => '')) ?? '').includes(expected); ) {
+      if (Date.now() > deadline) throw new Error(`the smart split tooltip never showed ${expected}`);
+      await chart.scrollIntoViewIfNeeded();
+      const box = await chart.locator('.u-over').boundingBox();
+      await page.mouse.move(box!.x + (box!.width * (2 * group + 1)) / 8, box!.y + box!.height * y);
+      y = y === 0.4 ? 0.6 : 0.4;
+      await realDelay(100);
+    }
+    return {
+      label: normalize((await chart.getAttribute('aria-label')) ?? ''),
+      legend: (await summary.locator('[data-testid=smart-split-legend] li').allTextContents()).map(normalize),
+      axis: await chart.getAttribute('data-count-axis'),
+      tooltip: normalize((await tooltip.textContent()) ?? ''),
+    };
+  }
+
   test('turned on in the rule editor, fed traffic, the report shows posteriors, chance to be best and uplift', async () => {
     const h = harness();
     const admin = await signIn(h, 'admin@beckon.local');
@@ -184,6 +209,17 @@ describe('message optimisation in the console', () => {
     await expect(
       admin.getByRole('columnheader', { name: 'Smart', exact: true }).count(),
     ).resolves.toBeGreaterThan(0);
+    // The same split drawn: what became of each side's shown invitations, as shares; hovering "Dismissed" reads both.
+    const shares = (side: string, format: (rate: number) => string, names: string[], dismissed: number) =>
+      `${side}: ${names.map((name, index) => `${name} ${format(index === 1 ? dismissed : 0)}`).join(', ')}`;
+    const outcomes = ['Accepted', 'Dismissed', 'Expired', 'Chats taken by an agent'];
+    const chart = await readSplitChart(admin, 1, 'Smart (40 shown)');
+    expect(chart).toEqual({
+      label: `What became of the shown invitations, smart against static: all rules. ${shares('Smart (40 shown)', percent.format, outcomes, 1)}; ${shares('Static (40 shown)', percent.format, outcomes, 1)}`,
+      legend: ['Smart (40 shown)', 'Static (40 shown)'],
+      axis: '0-1',
+      tooltip: `DismissedSmart (40 shown): ${percent.format(1)}Static (40 shown): ${percent.format(1)}`,
+    });
     expect(await pageViolations(admin)).toEqual([]);
 
     // The same report in French.
@@ -219,6 +255,15 @@ describe('message optimisation in the console', () => {
     await expect(
       french.getByRole('columnheader', { name: 'Intelligentes', exact: true }).count(),
     ).resolves.toBeGreaterThan(0);
+    const frChart = await readSplitChart(french, 1, 'Intelligentes (40 affichées)');
+    const frOutcomes = ['Acceptées', 'Refusées', 'Expirées', 'Discussions prises par un agent'];
+    const frFormat = (rate: number) => normalize(pourcent.format(rate));
+    expect(frChart.label).toBe(
+      normalize(
+        `Ce que sont devenues les invitations affichées, intelligentes contre statiques : toutes les règles. ${shares('Intelligentes (40 affichées)', frFormat, frOutcomes, 1)}; ${shares('Statiques (40 affichées)', frFormat, frOutcomes, 1)}`,
+      ),
+    );
+    expect(frChart.legend).toEqual(['Intelligentes (40 affichées)', 'Statiques (40 affichées)']);
     expect(await pageViolations(french)).toEqual([]);
   }, 150_000);
 });

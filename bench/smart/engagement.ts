@@ -3,10 +3,11 @@
  * chance of accepting depends on being a returning visitor, on the cart page and on time on site, policies invite
  * the same visits at the same budget, at most once per visit:
  *
- * - static: the rule "time on page ≥ 60 s", at its first match;
+ * - static: the rule "time on page ≥ 60 s", at its first match, and the other static rules sites write (staticRules),
+ *   each a baseline at its own budget;
  * - smart: "time on page ≥ 5 s and predicted acceptance ≥ θ", the widget's model learning online from every
  *   outcome, cold (rule as written) until it has 200 outcomes; with or without the best-moment option (60 s at
- *   most);
+ *   most); and warm, on a widget that ran the static rule before (its outcomes teach the model first);
  * - oracle: the same rule with the simulator's TRUE chance in place of the prediction, a policy nobody has: how far
  *   any model could take this rule on this population;
  * - hindsight: the expected acceptances of the budget's best visits, each at its best moment, knowing when every
@@ -48,7 +49,36 @@ function rule(conditions: Rule['conditions'], smart?: Rule['smart']): Rule {
   };
 }
 
-const staticRule = rule({ type: 'timeOnPage', op: 'gte', seconds: 60 });
+/**
+ * The static rules sites write, each a baseline at its own budget: the first is the one the aim was set against;
+ * the others are the classics (a product page is the simulated shop's pricing page: where a buyer weighs a price).
+ */
+export const staticRules: { name: string; rule: Rule }[] = [
+  { name: 'time on page ≥ 60 s', rule: rule({ type: 'timeOnPage', op: 'gte', seconds: 60 }) },
+  { name: 'time on page ≥ 20 s', rule: rule({ type: 'timeOnPage', op: 'gte', seconds: 20 }) },
+  {
+    name: '30 s on a product page',
+    rule: rule({
+      type: 'all',
+      conditions: [
+        { type: 'currentUrl', op: 'contains', value: '/product/' },
+        { type: 'timeOnPage', op: 'gte', seconds: 30 },
+      ],
+    }),
+  },
+  {
+    name: 'cart page (5 s)',
+    rule: rule({
+      type: 'all',
+      conditions: [
+        { type: 'currentUrl', op: 'contains', value: '/cart/' },
+        { type: 'timeOnPage', op: 'gte', seconds: 5 },
+      ],
+    }),
+  },
+  { name: 'time on site ≥ 2 min', rule: rule({ type: 'timeOnSite', op: 'gte', seconds: 120 }) },
+];
+const staticRule = staticRules[0]!.rule;
 const smartRule = (bestMoment: boolean) =>
   rule(
     {
@@ -63,8 +93,18 @@ const smartRule = (bestMoment: boolean) =>
   );
 
 export type Policy =
-  | { kind: 'static' }
-  | { kind: 'smart'; threshold: number; bestMoment: boolean }
+  | { kind: 'static'; rule?: Rule }
+  | {
+      kind: 'smart';
+      threshold: number;
+      bestMoment: boolean;
+      /**
+       * A widget that ran this static rule before turning the smart one on: the model first learns from that rule's
+       * outcomes over as many earlier visits (another seed of the same population), as the server's model learns
+       * from every rule invitation of the widget.
+       */
+      warmFrom?: Rule;
+    }
   | { kind: 'oracle'; threshold: number };
 
 export interface Tally {
@@ -78,8 +118,21 @@ export interface Tally {
 export function runPolicy(visits: number, seed: number, policy: Policy = { kind: 'static' }): Tally {
   const population = new VisitorPopulation(seed);
   const model = policy.kind === 'smart' ? new AcceptanceModel() : undefined;
+  if (model && policy.kind === 'smart' && policy.warmFrom) {
+    const history = new VisitorPopulation(seed + 7_368_787);
+    for (let i = 0; i < visits; i += 1) {
+      const visit = history.nextVisit();
+      const visitStartedAt = T0 - (visits - i) * VISIT_GAP_MS;
+      const shown = walk(visit, visitStartedAt, policy.warmFrom, { kind: 'static' }, undefined);
+      if (!shown) continue;
+      const outcome = history.show(momentOf(visit, shown.index, visitStartedAt, shown.at));
+      model.learn({ features: shown.features, accepted: outcome === 'accepted' });
+    }
+  }
   const live =
-    policy.kind === 'static' ? staticRule : smartRule(policy.kind === 'smart' && policy.bestMoment);
+    policy.kind === 'static'
+      ? (policy.rule ?? staticRule)
+      : smartRule(policy.kind === 'smart' && policy.bestMoment);
   const tally: Tally = { visits, invited: 0, accepted: 0, dismissed: 0 };
   for (let i = 0; i < visits; i += 1) {
     const visit = population.nextVisit();

@@ -9,15 +9,15 @@
  * uplift: its bias and the coverage of its 95 % interval over seeded runs (objectives.ts). Also the CPU time of
  * one pick.
  *
- * Predicted engagement (engagement.ts): smart timing and targeting against the static rule at the same invitation
- * budget, with and without the best-moment option, beside two ceilings (the same rule fed the simulator's true chance,
+ * Predicted engagement (engagement.ts): smart timing and targeting against each static rule sites write, at that
+ * rule's invitation budget, cold and warm from the rule's outcomes, with and without the best-moment option, beside two ceilings (the same rule fed the simulator's true chance,
  * and the hindsight bound), over BENCH_SMART_ENGAGEMENT_SEEDS populations per amount of traffic, and the CPU time of
  * one prediction.
  */
 import { performance } from 'node:perf_hooks';
 import { type ArmStats, Thompson } from '@beckon/rules';
 import { SimulatedArms } from '@beckon/test-kit';
-import { hindsightAccepted, matchBudget, runPolicy, type Tally } from './engagement.ts';
+import { hindsightAccepted, matchBudget, runPolicy, staticRules, type Tally } from './engagement.ts';
 import { objectiveTables, upliftTables } from './objectives.ts';
 
 const SEEDS = Number(process.env.BENCH_SMART_SEEDS ?? 50);
@@ -102,53 +102,75 @@ out(
     .join(' ')} (${sink > 0 ? 'ok' : ''})`,
 );
 
-// Predicted engagement: smart timing and targeting against the static rule at the same budget, with the oracle
-// (the true chance in place of the model) and the hindsight bound as the ceilings.
+// Predicted engagement: smart timing and targeting against the static rules sites write, each at its own budget,
+// with the oracle (the true chance in place of the model) and the hindsight bound as the ceilings.
 const ENGAGEMENT_SEEDS = Number(process.env.BENCH_SMART_ENGAGEMENT_SEEDS ?? 3);
 const VISITS = (process.env.BENCH_SMART_VISITS ?? '2000,5000,10000').split(',').map(Number);
+/** Which static rules to compare against (indexes into staticRules); all by default. */
+const BASELINES = (process.env.BENCH_SMART_BASELINES ?? staticRules.map((_, i) => i).join(','))
+  .split(',')
+  .map(Number);
 out(
-  `\npredicted engagement: static "time on page ≥ 60 s" vs smart, oracle and hindsight (sums over ${ENGAGEMENT_SEEDS} populations; × is the acceptance rate against static's)`,
+  `\npredicted engagement: each static rule vs smart (cold, and warm from that rule's outcomes), oracle and hindsight at that rule's budget (sums over ${ENGAGEMENT_SEEDS} populations; × is the acceptance rate against the static rule's)`,
 );
 out(
-  '| visits | invitations static / smart / smart+best / oracle | static accepted (rate) | smart accepted (rate) × | smart + best moment × | oracle × | hindsight × | dismissed static / smart / smart+best / oracle | θ smart / oracle |',
+  '| static rule | visits | invitations static / smart / smart warm / smart+best / oracle | static accepted (rate) | smart accepted (rate) × | smart warm × | smart + best moment × | oracle × | hindsight × | dismissed static / smart / smart warm / smart+best / oracle | θ smart / warm / oracle |',
 );
-out('| -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: |');
+out('| :---- | -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: | -----: |');
 const pct = (n: number, d: number) => `${fmt((100 * n) / Math.max(1, d), 1)} %`;
 const engagementStarted = process.cpuUsage();
-for (const visits of VISITS) {
-  const zero = (): Tally => ({ visits, invited: 0, accepted: 0, dismissed: 0 });
-  const sums = { plain: zero(), smart: zero(), best: zero(), oracle: zero() };
-  let hindsight = 0;
-  let smartThresholds = 0;
-  let oracleThresholds = 0;
-  for (let seed = 1; seed <= ENGAGEMENT_SEEDS; seed += 1) {
-    const populationSeed = seed * 104_729;
-    const base = runPolicy(visits, populationSeed);
-    const smart = matchBudget(base.invited, (threshold) =>
-      runPolicy(visits, populationSeed, { kind: 'smart', threshold, bestMoment: false }),
-    );
-    const best = matchBudget(base.invited, (threshold) =>
-      runPolicy(visits, populationSeed, { kind: 'smart', threshold, bestMoment: true }),
-    );
-    const oracle = matchBudget(base.invited, (threshold) =>
-      runPolicy(visits, populationSeed, { kind: 'oracle', threshold }),
-    );
-    for (const key of ['invited', 'accepted', 'dismissed'] as const) {
-      sums.plain[key] += base[key];
-      sums.smart[key] += smart.tally[key];
-      sums.best[key] += best.tally[key];
-      sums.oracle[key] += oracle.tally[key];
+for (const baselineIndex of BASELINES) {
+  const baseline = staticRules[baselineIndex]!;
+  // Best moment is measured against the first rule only: it costs there, and a run per rule would double the time.
+  const withBest = baselineIndex === 0;
+  for (const visits of VISITS) {
+    const zero = (): Tally => ({ visits, invited: 0, accepted: 0, dismissed: 0 });
+    const sums = { plain: zero(), smart: zero(), warm: zero(), best: zero(), oracle: zero() };
+    let hindsight = 0;
+    const thresholds = { smart: 0, warm: 0, oracle: 0 };
+    for (let seed = 1; seed <= ENGAGEMENT_SEEDS; seed += 1) {
+      const populationSeed = seed * 104_729;
+      const base = runPolicy(visits, populationSeed, { kind: 'static', rule: baseline.rule });
+      const smart = matchBudget(base.invited, (threshold) =>
+        runPolicy(visits, populationSeed, { kind: 'smart', threshold, bestMoment: false }),
+      );
+      const warm = matchBudget(base.invited, (threshold) =>
+        runPolicy(visits, populationSeed, {
+          kind: 'smart',
+          threshold,
+          bestMoment: false,
+          warmFrom: baseline.rule,
+        }),
+      );
+      const best = withBest
+        ? matchBudget(base.invited, (threshold) =>
+            runPolicy(visits, populationSeed, { kind: 'smart', threshold, bestMoment: true }),
+          ).tally
+        : zero();
+      const oracle = matchBudget(base.invited, (threshold) =>
+        runPolicy(visits, populationSeed, { kind: 'oracle', threshold }),
+      );
+      for (const key of ['invited', 'accepted', 'dismissed'] as const) {
+        sums.plain[key] += base[key];
+        sums.smart[key] += smart.tally[key];
+        sums.warm[key] += warm.tally[key];
+        sums.best[key] += best[key];
+        sums.oracle[key] += oracle.tally[key];
+      }
+      hindsight += hindsightAccepted(visits, populationSeed, base.invited);
+      thresholds.smart += smart.threshold;
+      thresholds.warm += warm.threshold;
+      thresholds.oracle += oracle.threshold;
     }
-    hindsight += hindsightAccepted(visits, populationSeed, base.invited);
-    smartThresholds += smart.threshold;
-    oracleThresholds += oracle.threshold;
+    const rate = (t: Tally) => t.accepted / Math.max(1, t.invited);
+    const times = (t: Tally) => (t.invited === 0 ? '–' : fmt(rate(t) / rate(sums.plain), 2));
+    const { plain, smart, warm, best, oracle } = sums;
+    const all = [plain, smart, warm, best, oracle];
+    const theta = (n: number) => `${fmt((100 * n) / ENGAGEMENT_SEEDS, 1)} %`;
+    out(
+      `| ${baseline.name} | ${fmt(visits, 0)} | ${all.map((t) => fmt(t.invited, 0)).join(' / ')} | ${fmt(plain.accepted, 0)} (${pct(plain.accepted, plain.invited)}) | ${fmt(smart.accepted, 0)} (${pct(smart.accepted, smart.invited)}) **${times(smart)}** | **${times(warm)}** | ${times(best)} | ${times(oracle)} | ${fmt(hindsight / plain.invited / rate(plain), 2)} | ${all.map((t) => fmt(t.dismissed, 0)).join(' / ')} | ${theta(thresholds.smart)} / ${theta(thresholds.warm)} / ${theta(thresholds.oracle)} |`,
+    );
   }
-  const rate = (t: Tally) => t.accepted / Math.max(1, t.invited);
-  const times = (t: Tally) => fmt(rate(t) / rate(sums.plain), 2);
-  const { plain, smart, best, oracle } = sums;
-  out(
-    `| ${fmt(visits, 0)} | ${[plain, smart, best, oracle].map((t) => fmt(t.invited, 0)).join(' / ')} | ${fmt(plain.accepted, 0)} (${pct(plain.accepted, plain.invited)}) | ${fmt(smart.accepted, 0)} (${pct(smart.accepted, smart.invited)}) **${times(smart)}** | ${times(best)} | ${times(oracle)} | ${fmt(hindsight / plain.invited / rate(plain), 2)} | ${[plain, smart, best, oracle].map((t) => fmt(t.dismissed, 0)).join(' / ')} | ${fmt((100 * smartThresholds) / ENGAGEMENT_SEEDS, 1)} % / ${fmt((100 * oracleThresholds) / ENGAGEMENT_SEEDS, 1)} % |`,
-  );
 }
 const engagementCpu = process.cpuUsage(engagementStarted);
 out(`engagement runs: ${fmt((engagementCpu.user + engagementCpu.system) / 1e6, 1)} s CPU`);

@@ -35,6 +35,14 @@ export const liveVisitorSchema = z.object({
   journey: z.array(z.string()),
   referrer: z.string().optional(),
   utmSource: z.string().optional(),
+  utmMedium: z.string().optional(),
+  /**
+   * What the acceptance model reads of this visit's `Beckon.track` events: the first 20 distinct names, each seen
+   * once or twice and more (2). Absent without consent or events.
+   */
+  events: z.array(z.object({ name: z.string(), count: z.union([z.literal(1), z.literal(2)]) })).optional(),
+  /** The page signed the visitor in with a verified identity token (whether or not a customer record matched). */
+  authenticated: z.boolean().optional(),
   location: z.object({ country: z.string().optional(), city: z.string().optional() }),
   device: deviceSchema,
   language: z.string(),

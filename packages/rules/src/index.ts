@@ -8,6 +8,7 @@ export {
 } from './acceptance/acceptance-model.ts';
 export { type MomentPlan, type MomentPolicy, planMoment } from './acceptance/best-moment.ts';
 export {
+  eventCounts,
   FEATURE_SLOTS,
   type Feature,
   journeyFeatures,

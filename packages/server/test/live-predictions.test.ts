@@ -4,7 +4,10 @@ import { FakeClock } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
 import { AcceptanceLearner, serialiseModel } from '../src/domain/proactive/acceptance-learner.ts';
+import { predictionPushes } from '../src/domain/proactive/explanations.ts';
 import { LivePredictions, liveVisitorJourney } from '../src/domain/proactive/live-predictions.ts';
+import { liveVisitorView } from '../src/domain/visitors/live-visitor-view.ts';
+import { factsOf, type VisitorSession } from '../src/domain/visitors/visitor-session.ts';
 import type { Store } from '../src/ports/store.ts';
 import { seedWidget } from '../src/ports/store-contract/fixtures.ts';
 import { Deadlines } from '../src/scheduler/deadlines.ts';
@@ -109,5 +112,59 @@ describe('predicted acceptance in the Visitors list', () => {
     await clock.advance(60_000);
     await predictions.prepare('wgt_1');
     expect(predictions.annotate([cart], clock.now())[0]!.prediction).toBeUndefined();
+  });
+
+  it('predicts from what the rules and Explain predict from: tracked events, UTM medium, a verified identity', async () => {
+    const widget = (await store.getWidget('wgt_1'))!;
+    const landing = 'https://shop.example/?utm_source=news&utm_medium=email';
+    const session: VisitorSession = {
+      connectionId: 'con_1',
+      visitorId: 'vis_1',
+      widget,
+      language: 'fr-FR',
+      device: { type: 'mobile' },
+      location: { country: 'FR' },
+      context: {},
+      authenticated: true,
+      customerSub: 'ext-1',
+      page: { url: 'https://shop.example/cart', title: 'Cart', startedAt: t0 - 20_000 },
+      visit: { startedAt: t0 - 90_000, number: 2, pagesViewed: 2 },
+      tracking: true,
+      visitUrls: [landing, 'https://shop.example/cart'],
+      events: [{ name: 'add_to_cart' }, { name: 'viewed_price' }, { name: 'add_to_cart' }],
+      signals: { exitIntent: false, scrollDepth: 0, lastActiveAt: t0 },
+    };
+    // A model that learnt the inputs the list used to lack: e-mail campaigns, added to cart twice, signed in.
+    const model = new AcceptanceModel(settings);
+    const plain = { ...factsOf(session), events: [], utm: {}, authenticated: false };
+    for (let i = 0; i < 40; i++) {
+      model.learn({ features: journeyFeatures(i % 2 ? plain : factsOf(session), t0), accepted: i % 2 === 0 });
+    }
+    await store.saveAcceptanceModel({
+      widgetId: 'wgt_1',
+      model: serialiseModel(model),
+      version: 2,
+      updatedAt: t0,
+    });
+    const view = liveVisitorView({
+      tabs: new Set([session]),
+      latest: session,
+      invitedThisVisit: false,
+      visitStartedAt: session.visit.startedAt,
+      publishedActiveAt: t0,
+    });
+    const names = (facts: Parameters<typeof journeyFeatures>[0]) =>
+      journeyFeatures(facts, t0, widget.operatingHours?.timeZone)
+        .map((feature) => `${feature.name}=${feature.value}`)
+        .sort();
+    expect(names(liveVisitorJourney(view))).toEqual(names(factsOf(session)));
+    await predictions.prepare('wgt_1');
+    const learner = new AcceptanceLearner(store, clock, new Deadlines(clock, () => {}), settings);
+    await learner.prepare('wgt_1');
+    const explained = predictionPushes(learner.predict(widget, factsOf(session), t0)!);
+    expect(predictions.annotate([view], t0)[0]!.prediction).toEqual(explained);
+    expect(explained.up.map((push) => push.feature)).toEqual(
+      expect.arrayContaining(['utm:email', 'identified', 'event:add_to_cart']),
+    );
   });
 });

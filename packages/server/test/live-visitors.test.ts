@@ -93,6 +93,35 @@ describe('the live visitor list', () => {
     expect(view.total).toBe(0);
   });
 
+  it('carries what the acceptance model reads: the UTM medium, and the tracked events’ summary when it changes', async () => {
+    const a = await agent(h);
+    const view = await watching(a);
+    const v = await visitor(h, `${page('index')}?utm_source=newsletter&utm_medium=email`);
+    await view.changes();
+    expect(view.page()[0]).toMatchObject({ utmSource: 'newsletter', utmMedium: 'email' });
+    expect(view.page()[0]?.events).toBeUndefined();
+
+    const tracked = async (name: string) => {
+      v.send({ type: 'track', name });
+      await settle();
+      await h.clock.advance(1000);
+      await settle();
+    };
+    await tracked('add_to_cart');
+    await view.changes();
+    expect(view.page()[0]?.events).toEqual([{ name: 'add_to_cart', count: 1 }]);
+    await tracked('add_to_cart');
+    await view.changes();
+    expect(view.page()[0]?.events).toEqual([{ name: 'add_to_cart', count: 2 }]);
+    // A third time changes nothing the model reads: no frame.
+    const frames = a.all('visitors.changes').length;
+    await tracked('add_to_cart');
+    await h.clock.advance(1000);
+    await settle();
+    expect(a.all('visitors.changes')).toHaveLength(frames);
+    await v.close();
+  });
+
   it('filters and sorts on the server, and pages the result', async () => {
     const a = await agent(h);
     const first = await visitor(h, page('index'));

@@ -22,6 +22,29 @@ export function smartSplitCells(
   return [of(split.smart), of(split.static)];
 }
 
+/** What became of the shown invitations: the chart's groups, each a share of its side's shown. */
+export type SmartSplitOutcome = 'accepted' | 'dismissed' | 'expired' | 'chats';
+export const smartSplitOutcomes: SmartSplitOutcome[] = ['accepted', 'dismissed', 'expired', 'chats'];
+
+/**
+ * The chart's data: per outcome, the share of each side's shown invitations (smart, then static), so two sides of
+ * very different sizes compare; a side that showed nothing has no bars (0).
+ */
+export function smartSplitShares(split: SmartSplit): number[][] {
+  const share = (steps: SmartSplitSteps, outcome: SmartSplitOutcome) =>
+    steps.shown > 0 ? steps[outcome] / steps.shown : 0;
+  return [
+    smartSplitOutcomes.map((_, index) => index),
+    smartSplitOutcomes.map((outcome) => share(split.smart, outcome)),
+    smartSplitOutcomes.map((outcome) => share(split.static, outcome)),
+  ];
+}
+
+/** The share axis: 0 to the tallest bar with a little room, never past 100 %, at least 0–10 %. */
+export function shareRange(max: number | null): [number, number] {
+  return [0, Math.min(1, Math.max(0.1, Math.ceil((max ?? 0) * 11) / 10))];
+}
+
 /** Whether any invitation of the period was smart: a rule that never was needs no split of its own. */
 export const anySmart = (split: SmartSplit): boolean => split.smart.shown > 0;
 
@@ -35,6 +58,10 @@ export const smartSplitMessages = catalogue(
     figure: 'Figure',
     smart: 'Smart',
     static: 'Static',
+    side: (side: string, shown: string) => `${side} (${shown} shown)`,
+    share: 'Share of shown',
+    chartLabel: (scope: string, summary: string) =>
+      `What became of the shown invitations, smart against static: ${scope}. ${summary}`,
     row: (row: SmartSplitRow) =>
       ({
         shown: 'Shown',
@@ -54,6 +81,10 @@ export const smartSplitMessages = catalogue(
     figure: 'Mesure',
     smart: 'Intelligentes',
     static: 'Statiques',
+    side: (side: string, shown: string) => `${side} (${shown} affichées)`,
+    share: 'Part des affichées',
+    chartLabel: (scope: string, summary: string) =>
+      `Ce que sont devenues les invitations affichées, intelligentes contre statiques : ${scope}. ${summary}`,
     row: (row: SmartSplitRow) =>
       ({
         shown: 'Affichées',

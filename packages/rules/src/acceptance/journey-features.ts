@@ -1,6 +1,6 @@
 import { hostOf } from '../conditions/referrer.ts';
 import { hash32 } from '../split.ts';
-import type { VisitorFacts } from '../types.ts';
+import type { TrackedEvent, VisitorFacts } from '../types.ts';
 import { zonedSnapshot } from '../zoned-time.ts';
 
 /**
@@ -63,6 +63,21 @@ export function pageSection(url: string): string {
 }
 
 /**
+ * What the model reads of a visit's tracked events: the first 20 distinct names in order, each seen once or twice
+ * and more (2). Enough to rebuild the events' features elsewhere (the Visitors list) without the events.
+ */
+export function eventCounts(events: readonly TrackedEvent[]): { name: string; count: 1 | 2 }[] {
+  const counts = new Map<string, 1 | 2>();
+  for (const event of events) {
+    const seen = counts.get(event.name);
+    // Bounded: a page tracking hundreds of distinct names must not make one prediction cost hundreds.
+    if (seen === undefined && counts.size >= 20) continue;
+    counts.set(event.name, seen === undefined ? 1 : 2);
+  }
+  return [...counts].map(([name, count]) => ({ name, count }));
+}
+
+/**
  * The features of this visitor at `at`. `timeZone` is the widget's (its operating hours'), for the local hour and
  * weekday; absent or unknown: UTC. Time on page and on site enter twice: as log2 buckets (any shape) and as one
  * scaled number each (so a stay longer than any seen so far still extrapolates).
@@ -93,12 +108,7 @@ export function journeyFeatures(facts: VisitorFacts, at: number, timeZone?: stri
     add(`hour:${Math.floor(local.msOfDay / 3_600_000)}`);
     add(`weekday:${local.local.day}`);
   }
-  const counts = new Map<string, number>();
-  for (const event of facts.events ?? []) counts.set(event.name, (counts.get(event.name) ?? 0) + 1);
-  let named = 0;
-  for (const [name, count] of counts) {
-    // Bounded: a page tracking hundreds of distinct names must not make one prediction cost hundreds.
-    if (++named > 20) break;
+  for (const { name, count } of eventCounts(facts.events ?? [])) {
     add(`event:${name.slice(0, 40)}`);
     if (count > 1) add(`event:${name.slice(0, 40)}:2+`);
   }

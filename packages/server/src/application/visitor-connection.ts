@@ -124,6 +124,7 @@ export class VisitorConnection {
       case 'track':
         if (!session.tracking) return;
         await s.visitors.track(session, frame);
+        await s.liveVisitors.tracked(session);
         return s.proactive.evaluateIfUsed(session, 'event');
       case 'signal':
         if (!session.tracking) return;

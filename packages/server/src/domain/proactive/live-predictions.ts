@@ -9,9 +9,9 @@ import { predictionPushes } from './explanations.ts';
 const widgetRefreshMs = 60_000;
 
 /**
- * The journey the acceptance model reads, from what the Visitors list knows of a visitor (on any node). The list
- * has no tracked events and only the UTM source, so those features are left out: the percent can differ a little
- * from the one the rules used on the visitor's own node.
+ * The journey the acceptance model reads, from what the Visitors list knows of a visitor (on any node): the
+ * visitor's node publishes every input of the model (UTM medium, tracked events' names, identity), so the percent is
+ * the one the rules and the explain API compute at the same instant.
  */
 export function liveVisitorJourney(visitor: LiveVisitor): VisitorFacts {
   return {
@@ -25,9 +25,17 @@ export function liveVisitorJourney(visitor: LiveVisitor): VisitorFacts {
     language: visitor.language,
     location: visitor.location,
     context: {},
-    authenticated: false,
+    authenticated: visitor.authenticated === true,
     visitUrls: visitor.journey,
-    ...(visitor.utmSource !== undefined && { utm: { source: visitor.utmSource } }),
+    ...((visitor.utmSource !== undefined || visitor.utmMedium !== undefined) && {
+      utm: {
+        ...(visitor.utmSource !== undefined && { source: visitor.utmSource }),
+        ...(visitor.utmMedium !== undefined && { medium: visitor.utmMedium }),
+      },
+    }),
+    ...(visitor.events !== undefined && {
+      events: visitor.events.flatMap(({ name, count }) => Array.from({ length: count }, () => ({ name }))),
+    }),
     ...(visitor.customer !== undefined && { customer: {} }),
     device: visitor.device,
   };

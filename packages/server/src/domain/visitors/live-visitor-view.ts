@@ -5,7 +5,7 @@ import {
   liveVisitorContextValueMax,
   liveVisitorJourneyMax,
 } from '@beckon/protocol';
-import { type MessageFacts, utmOf } from '@beckon/rules';
+import { eventCounts, type MessageFacts, utmOf } from '@beckon/rules';
 import type { VisitorSession } from './visitor-session.ts';
 
 /** A visitor connected to this node, as the live list follows it. */
@@ -18,6 +18,8 @@ export interface LocalVisitor {
   /** The visit the invitedThisVisit flag is about. */
   visitStartedAt: number;
   publishedActiveAt: number;
+  /** The events' summary last published (eventCounts), to republish only when it changes. */
+  publishedEvents?: string;
 }
 
 /** What a node publishes of one of its visitors: its latest tab's session plus where it stands. */
@@ -31,7 +33,7 @@ export function liveVisitorView(record: LocalVisitor): LiveVisitor {
   const widget = session.widget;
   const consent = !widget.consentRequired ? 'not-required' : session.tracking ? 'granted' : 'pending';
   const tracking = session.tracking;
-  const source = tracking ? utmOf(session.visitUrls[0]).source : undefined;
+  const utm = tracking ? utmOf(session.visitUrls[0]) : {};
   const visitor: LiveVisitor = {
     id: session.visitorId,
     widgetId: widget.id,
@@ -53,7 +55,12 @@ export function liveVisitorView(record: LocalVisitor): LiveVisitor {
   if (!record.conversation && record.invitation) visitor.state = 'invited';
   if (record.invitation) visitor.invitation = record.invitation;
   if (tracking && session.visit.referrer) visitor.referrer = session.visit.referrer;
-  if (source) visitor.utmSource = source;
+  if (utm.source) visitor.utmSource = utm.source;
+  // The model's inputs, so the list predicts from what the rules predicted from (LivePredictions).
+  if (utm.medium) visitor.utmMedium = utm.medium;
+  const events = tracking ? eventCounts(session.events) : [];
+  if (events.length > 0) visitor.events = events;
+  if (tracking && session.authenticated) visitor.authenticated = true;
   if (tracking) {
     // Values the page marked not displayable stay with the rules: agents never see them.
     const context = Object.entries(session.context)

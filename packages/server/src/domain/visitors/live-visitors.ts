@@ -1,4 +1,6 @@
+// Over 300 lines: the cross-node list in one place (arrivals, changes, leaves, node refreshes and the frames agents get), each path small.
 import type { LiveInvitation, LiveVisitor, VisitorServerFrame } from '@beckon/protocol';
+import { eventCounts } from '@beckon/rules';
 import type { Bus } from '../../ports/bus.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { AccountStore, ConversationStore, InvitationStore } from '../../ports/store.ts';
@@ -135,6 +137,19 @@ export class LiveVisitors {
     return this.publishLocal(session.visitorId);
   }
 
+  /**
+   * The tab tracked an event: other nodes learn it when it changes what the acceptance model reads of the events (a
+   * new name, or a name's second time), not on every event.
+   */
+  tracked(session: VisitorSession): Promise<void> {
+    const record = this.local.get(session.visitorId);
+    if (!record) return Promise.resolve();
+    const events = JSON.stringify(eventCounts(session.events));
+    if (events === record.publishedEvents) return Promise.resolve();
+    record.latest = session;
+    return this.publishLocal(session.visitorId);
+  }
+
   /** Activity on the page: other nodes learn it now and then, enough for the idle filter. */
   active(session: VisitorSession): Promise<void> {
     const record = this.local.get(session.visitorId);
@@ -209,6 +224,7 @@ export class LiveVisitors {
     const record = this.local.get(visitorId);
     if (!record) return Promise.resolve();
     record.publishedActiveAt = this.clock.now();
+    record.publishedEvents = JSON.stringify(eventCounts(record.latest.events));
     return this.publish({ kind: 'upsert', nodeId: this.nodeId, visitor: liveVisitorView(record) });
   }
 
