@@ -130,6 +130,68 @@ describe('PostgreSQL specifics', () => {
     }
   });
 
+  it("a visitor's message waiting for the row lock of a chat that another node ends takes no seq", async () => {
+    await truncateAll(database);
+    const store = await createPostgresStore({ url: database.url, maxConnections: 1 });
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await seedConversation(store);
+      const send = (clientMsgId: string) => ({
+        visitorId: 'vis_1',
+        text: clientMsgId,
+        clientMsgId,
+        createdAt: t0,
+        authorName: () => 'Visitor',
+      });
+      expect((await store.appendVisitorMessage(send('k1')))?.message.seq).toBe(1);
+      // The statement's snapshot still sees the chat open; the row it waits for is ended when it gets it.
+      await other.query('BEGIN');
+      await other.query("UPDATE conversations SET status = 'ended', ended_at = 1 WHERE id = 'cnv_1'");
+      const append = store.appendVisitorMessage(send('k2'));
+      await waitForLockWaiter(other);
+      await other.query('COMMIT');
+      expect(await append).toBeUndefined();
+      expect((await store.listMessages('cnv_1', 0)).map((m) => m.text)).toEqual(['k1']);
+      expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(1);
+    } finally {
+      await other.end();
+      await store.close();
+    }
+  });
+
+  it('sends the appends issued in one turn as one statement', async () => {
+    await truncateAll(database);
+    const store = await createPostgresStore({ url: database.url });
+    const query = pg.Client.prototype.query;
+    let statements = 0;
+    try {
+      await seedConversation(store, { id: 'cnv_1' });
+      await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        statements++;
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      const appended = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.appendMessage({
+            conversationId: i % 2 ? 'cnv_1' : 'cnv_2',
+            author: 'agent',
+            text: `m${i}`,
+            clientMsgId: `k${i}`,
+            createdAt: t0,
+          }),
+        ),
+      );
+      pg.Client.prototype.query = query;
+      expect(statements).toBe(1);
+      expect(appended.map((m) => m.seq)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    } finally {
+      pg.Client.prototype.query = query;
+      await store.close();
+    }
+  });
+
   it('keeps appending on a prepared connection after a later migration adds a column to messages', async () => {
     await truncateAll(database);
     // One connection: the second append reuses the statement the first one prepared on it.

@@ -1,11 +1,30 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
-import { createRedisBus } from '../src/adapters/redis-bus/redis-bus.ts';
+import { createRedisBus, RedisBus } from '../src/adapters/redis-bus/redis-bus.ts';
 import { describeBusContract } from '../src/ports/bus.contract.ts';
 import { testRedisPrefix, testRedisUrl } from './services.ts';
 
 describeBusContract('RedisBus', () => createRedisBus({ url: testRedisUrl, prefix: testRedisPrefix() }));
 
 describe('RedisBus specifics', () => {
+  it('writes the publishes of one event-loop turn to Redis at once, and each caller gets its answer', async () => {
+    const publisher = new Redis(testRedisUrl);
+    const subscriber = new Redis(testRedisUrl);
+    const bus = new RedisBus(publisher, subscriber, { prefix: testRedisPrefix() });
+    try {
+      const received: unknown[] = [];
+      await bus.subscribe('t2', (payload) => received.push(payload));
+      await bus.ping();
+      const writes = vi.spyOn(publisher.stream, 'write');
+      // What one relayed message publishes: the visitor's, the agent's and the watchers' topics, then another's.
+      await Promise.all(['t1', 't2', 't3', 't2'].map((topic, i) => bus.publish(topic, i)));
+      expect(writes).toHaveBeenCalledTimes(1);
+      await vi.waitFor(() => expect(received).toEqual([1, 3]));
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('carries events between two buses (two nodes) with the same prefix, and not across prefixes', async () => {
     const prefix = testRedisPrefix();
     const nodeA = await createRedisBus({ url: testRedisUrl, prefix });

@@ -16,6 +16,7 @@ import { describeInvitations } from './store-contract/invitations.contract.ts';
 import { describeJourneys } from './store-contract/journeys.contract.ts';
 import { describeLeftMessages } from './store-contract/left-messages.contract.ts';
 import { describeMailOutbox } from './store-contract/mail-outbox.contract.ts';
+import { describeMessageBatch } from './store-contract/message-batch.contract.ts';
 import { describeMessages } from './store-contract/messages.contract.ts';
 import { describeNodes } from './store-contract/nodes.contract.ts';
 import { describeOffers } from './store-contract/offers.contract.ts';
@@ -90,6 +91,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeMessages(getStore);
     describeMailOutbox(getStore);
     describeVisitorMessages(getStore);
+    describeMessageBatch(getStore);
     describeReceipts(getStore);
     describeOffers(getStore);
     describeCapacity(getStore);

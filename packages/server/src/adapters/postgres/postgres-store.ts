@@ -1,8 +1,7 @@
 import type { ChatMessage } from '@beckon/protocol';
-import type pg from 'pg';
-import type { NewMessage } from '../../ports/store.ts';
+import type { NewMessage, NewVisitorMessage, VisitorMessageAppended } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
-import { appendMessageOnce } from './append-message.ts';
+import { BatchedAppends } from './batched-appends.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 
 /**
@@ -11,19 +10,24 @@ import { openPostgres, type PostgresConnection, type PostgresOptions } from './c
  * under the conversation's row lock (`UPDATE … RETURNING` feeding the insert), and once-only decisions are
  * conditional UPDATEs that exactly one node sees succeed.
  *
- * A message is appended in one statement (`appendMessageOnce`): one round trip to the server per message, where
- * the shared transaction takes six.
+ * Messages are group-committed (`BatchedAppends`): the appends of one event-loop turn, a visitor's open
+ * conversation looked up with each, go to the server as one statement, where the shared path takes a read and
+ * a transaction of four statements per message.
  */
 export class PostgresStore extends SqlStore {
-  private readonly pool: pg.Pool;
+  private readonly appends: BatchedAppends;
 
   constructor(connection: PostgresConnection) {
     super(connection.db);
-    this.pool = connection.pool;
+    this.appends = new BatchedAppends(connection.pool);
   }
 
   override appendMessage(message: NewMessage): Promise<ChatMessage> {
-    return appendMessageOnce(this.pool, message);
+    return this.appends.appendMessage(message);
+  }
+
+  override appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorMessageAppended | undefined> {
+    return this.appends.appendVisitorMessage(message);
   }
 }
 

@@ -24,6 +24,13 @@ interface Subscription {
   active: boolean;
 }
 
+interface Outgoing {
+  channel: string;
+  text: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface Channel {
   subscriptions: Set<Subscription>;
   /** Resolves once Redis has confirmed the SUBSCRIBE; later subscribers of the channel wait on it too. */
@@ -53,10 +60,39 @@ export class RedisBus implements Bus {
   }
 
   async publish(topic: string, payload: unknown): Promise<void> {
-    // Serialised before the first await, so publishes that are not awaited one by one still go out in call
-    // order on the single publisher connection. `undefined` has no JSON form; subscribers see null.
+    // Serialised at the call, so publishes that are not awaited one by one still go out in call order on the
+    // single publisher connection. `undefined` has no JSON form; subscribers see null.
     const text = JSON.stringify(payload) ?? 'null';
-    await this.publisher.publish(this.prefix + topic, text);
+    await new Promise<void>((resolve, reject) => {
+      this.outgoing.push({ channel: this.prefix + topic, text, resolve, reject });
+      if (this.outgoing.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Publishes waiting for the end of the event-loop turn. */
+  private outgoing: Outgoing[] = [];
+
+  /**
+   * The turn's publishes (a relayed message makes three: visitor, agent, watchers) leave in ONE pipeline: one
+   * write to the socket instead of one per command, in call order, each caller answered by its own reply.
+   */
+  private flush(): void {
+    const batch = this.outgoing;
+    if (batch.length === 0) return;
+    this.outgoing = [];
+    const pipeline = this.publisher.pipeline();
+    for (const { channel, text } of batch) pipeline.publish(channel, text);
+    pipeline.exec().then(
+      (replies) =>
+        batch.forEach(({ resolve, reject }, i) => {
+          const error = replies?.[i]?.[0];
+          if (error) reject(error);
+          else resolve();
+        }),
+      (error: unknown) => {
+        for (const { reject } of batch) reject(error);
+      },
+    );
   }
 
   subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
@@ -99,6 +135,8 @@ export class RedisBus implements Bus {
   }
 
   async close(): Promise<void> {
+    // Before QUIT, which ioredis sends after them.
+    this.flush();
     for (const channel of this.channels.values()) {
       for (const subscription of channel.subscriptions) subscription.active = false;
     }

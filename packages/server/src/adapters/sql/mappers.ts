@@ -51,11 +51,11 @@ export function toNumber(value: number | string | bigint): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-function optionalNumber(value: number | string | bigint | null): number | undefined {
+export function optionalNumber(value: number | string | bigint | null): number | undefined {
   return value === null ? undefined : toNumber(value);
 }
 
-function optional<T>(value: T | null): T | undefined {
+export function optional<T>(value: T | null): T | undefined {
   return value === null ? undefined : value;
 }
 
@@ -69,7 +69,7 @@ function parseJson<T>(text: string): T {
 }
 
 /** Records leave with optional fields absent, so `toStrictEqual` against the input works. */
-function withoutUndefined<T extends object>(record: T): T {
+export function withoutUndefined<T extends object>(record: T): T {
   for (const key of Object.keys(record) as (keyof T)[]) {
     if (record[key] === undefined) delete record[key];
   }

@@ -1,14 +1,7 @@
 import type { ChatMessage } from '@beckon/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type {
-  ConversationRow,
-  NewMessage,
-  NewVisitorMessage,
-  PageViewRow,
-  VisitorMessageAppended,
-  VisitorRow,
-} from '../../ports/store.ts';
+import type { ConversationRow, NewMessage, PageViewRow, VisitorRow } from '../../ports/store.ts';
 import {
   conversationFromRow,
   messageFromRow,
@@ -16,19 +9,11 @@ import {
   toNumber,
   visitorToRow,
 } from '../sql/mappers.ts';
+import { type BatchEntry, type BatchOutcome, MissingConversation } from '../sql/message-batch.ts';
 import { newMessageId } from '../sql/message-ids.ts';
 import type { ConversationsTable, MessagesTable } from '../sql/schema.ts';
 
-/** Thrown for a message whose conversation does not exist: nothing was written for it. */
-export class MissingConversation extends Error {}
-
-/** One append of a batch: a message for a known conversation, or a visitor's for their open one. */
-export type BatchEntry =
-  | { kind: 'message'; message: NewMessage }
-  | { kind: 'visitor'; message: NewVisitorMessage };
-
-/** `message`: the stored message; `visitor`: the message and its conversation, or undefined when none is open. */
-export type BatchOutcome = ChatMessage | VisitorMessageAppended | undefined;
+export { type BatchEntry, type BatchOutcome, MissingConversation };
 
 /**
  * The queries of the chat relay's hot path, prepared once on the raw better-sqlite3 connection and run

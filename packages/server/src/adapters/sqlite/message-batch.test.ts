@@ -2,10 +2,10 @@ import type { ChatMessage } from '@beckon/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NewMessage } from '../../ports/store.ts';
 import { seedConversation, t0 } from '../../ports/store-contract/fixtures.ts';
+import { MessageBatcher } from '../sql/message-batch.ts';
 import { openMigrated } from '../sql/sql-store.ts';
 import { connectSqlite } from './connection.ts';
 import type { MissingConversation } from './hot-statements.ts';
-import { MessageBatcher } from './message-batch.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /** The store with its batch append reachable, to build a batcher on the same connection. */

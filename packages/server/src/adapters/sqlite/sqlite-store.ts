@@ -11,6 +11,7 @@ import type {
   VisitorMessageAppended,
   VisitorRow,
 } from '../../ports/store.ts';
+import { MessageBatcher } from '../sql/message-batch.ts';
 import { SqlInvitations } from '../sql/queries/invitations.ts';
 import { SqlJourneys } from '../sql/queries/journeys.ts';
 import type { Db } from '../sql/schema.ts';
@@ -23,7 +24,6 @@ import {
   HotStatements,
   type MissingConversation,
 } from './hot-statements.ts';
-import { MessageBatcher } from './message-batch.ts';
 import { WalSync } from './wal-sync.ts';
 
 /** How the store makes commits durable (file databases; `:memory:` has no log to flush). */

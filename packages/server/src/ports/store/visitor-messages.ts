@@ -7,7 +7,11 @@ export interface NewVisitorMessage {
   text: string;
   clientMsgId: string;
   createdAt: number;
-  /** The author name stored with the message, from the conversation it goes to (synchronous, no I/O). */
+  /**
+   * The author name stored with the message, from the conversation it goes to (synchronous, no I/O). It may
+   * depend on the conversation's id, context and customer only: a store may work it out from the conversation as
+   * last read and store it only if those three are unchanged when the message is stored.
+   */
   authorName: (conversation: ConversationRow) => string;
 }
 
@@ -27,8 +31,7 @@ export interface VisitorMessageStore {
   /**
    * Finds the visitor's open conversation (as `findOpenConversation`) and appends the message to it (as
    * `appendMessage`: the next seq, idempotent on the client id); undefined, with nothing written, when none is
-   * open. The embedded store does both in the transaction that stores the message; others may look it up just
-   * before, as two calls would.
+   * open. SQLite does both in the transaction that stores the message, PostgreSQL in the statement that does.
    */
   appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorMessageAppended | undefined>;
 }

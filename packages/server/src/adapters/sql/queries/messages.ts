@@ -29,7 +29,7 @@ async function findByClientMsgId(db: Db, message: NewMessage, clientMsgId: strin
  * The sequence comes from `UPDATE conversations SET last_seq = last_seq + 1 … RETURNING last_seq` inside the
  * transaction that inserts the message. On SQLite the single connection serialises transactions; on PostgreSQL
  * the UPDATE takes the conversation's row lock, so concurrent appends queue behind it and seqs stay gapless.
- * `PostgresStore` appends with one statement instead (`adapters/postgres/append-message.ts`), same semantics.
+ * `PostgresStore` appends a turn's messages in one statement instead (`adapters/postgres/append-batch.ts`), same semantics.
  */
 export class SqlMessages implements MessageStore {
   constructor(private readonly db: Db) {}

@@ -1,13 +1,24 @@
 import type { ChatMessage } from '@beckon/protocol';
-import type { NewMessage } from '../../ports/store.ts';
-import { MissingConversation } from './hot-statements.ts';
+import type { NewMessage, NewVisitorMessage, VisitorMessageAppended } from '../../ports/store.ts';
+
+/** Thrown for a message whose conversation does not exist: nothing was written for it. */
+export class MissingConversation extends Error {}
+
+/** One append of a batch: a message for a known conversation, or a visitor's for their open one. */
+export type BatchEntry =
+  | { kind: 'message'; message: NewMessage }
+  | { kind: 'visitor'; message: NewVisitorMessage };
+
+/** `message`: the stored message; `visitor`: the message and its conversation, or undefined when none is open. */
+export type BatchOutcome = ChatMessage | VisitorMessageAppended | undefined;
 
 /** Appends that cannot be part of a batch fall back to this (one transaction per message). */
 export type AppendOne<In, Out> = (message: In) => Promise<Out>;
 
 /**
  * Appends the messages in ONE transaction, in order; a message whose conversation is missing gets a
- * `MissingConversation` outcome, any other failure rolls everything back and rejects (`HotStatements.appendAll`).
+ * `MissingConversation` outcome, any other failure rolls everything back and rejects (SQLite's `HotStatements.appendAll`, PostgreSQL's
+ * `appendBatchOnce`).
  */
 export type AppendBatch<In, Out> = (messages: In[]) => Promise<(Out | MissingConversation)[]>;
 
@@ -21,8 +32,9 @@ interface Pending<In, Out> {
 const maxBatch = 256;
 
 /**
- * Group commit for the embedded store. With `synchronous = FULL` every SQLite commit waits for the disk, so one
- * transaction per message caps the relay at the disk's flush rate. Messages that arrive in the same turn of the
+ * Group commit, for SQLite and PostgreSQL. With `synchronous = FULL` every SQLite commit waits for the disk, so one
+ * transaction per message caps the relay at the disk's flush rate; on PostgreSQL each statement is a round trip
+ * and a commit. Messages that arrive in the same turn of the
  * event loop are appended in ONE transaction, each exactly as `appendMessage` would (client-id retry check,
  * `last_seq + 1`, insert), and every caller is answered only after that transaction has committed: an ack still
  * means "stored". Order is arrival order, so seqs within a conversation follow it as before.
