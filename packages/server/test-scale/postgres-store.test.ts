@@ -50,7 +50,8 @@ describe('PostgreSQL specifics', () => {
     } finally {
       await fresh.drop();
     }
-  });
+    // Four nodes each running every migration's lock dance takes seconds, more on a loaded machine.
+  }, 120_000);
 
   it('fails to start, leaving nothing open, when the server cannot be reached', async () => {
     await expect(createPostgresStore({ url: 'postgres://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow();
