@@ -1,11 +1,11 @@
 import { FakeClock } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RandomIds } from '../../adapters/ids/random-ids.ts';
-import { createSqliteStore, type SqliteStore } from '../../adapters/sqlite/sqlite-store.ts';
-import { conversation, t0 } from '../../ports/store-contract/fixtures.ts';
-import { DomainEvents } from '../domain-events.ts';
-import { endpointCacheMs, WebhookOutbox } from './webhook-outbox.ts';
-import { webhookEventsOf } from './webhook-payloads.ts';
+import { RandomIds } from '../src/adapters/ids/random-ids.ts';
+import { createSqliteStore, type SqliteStore } from '../src/adapters/sqlite/sqlite-store.ts';
+import { DomainEvents } from '../src/domain/domain-events.ts';
+import { endpointCacheMs, WebhookOutbox } from '../src/domain/webhooks/webhook-outbox.ts';
+import { webhookEventsOf } from '../src/domain/webhooks/webhook-payloads.ts';
+import { conversation, t0 } from '../src/ports/store-contract/fixtures.ts';
 
 let store: SqliteStore;
 let clock: FakeClock;
