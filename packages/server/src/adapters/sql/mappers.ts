@@ -349,6 +349,17 @@ export function conversationToRow(conversation: ConversationRow): Insertable<Con
 }
 
 export function conversationFromRow(row: Selectable<ConversationsTable>): ConversationRow {
+  return conversationWithJson(row, {
+    context: parseJson<ContextSnapshot>(row.context),
+    customer: parseJson<CustomerMatch>(row.customer),
+  });
+}
+
+/** As `conversationFromRow`, with the JSON columns already parsed (from this row's text). */
+export function conversationWithJson(
+  row: Selectable<ConversationsTable>,
+  json: { context: ContextSnapshot; customer: CustomerMatch },
+): ConversationRow {
   return withoutUndefined<ConversationRow>({
     id: row.id,
     widgetId: row.widget_id,
@@ -357,8 +368,8 @@ export function conversationFromRow(row: Selectable<ConversationsTable>): Conver
     status: row.status as ConversationStatus,
     agentId: optional(row.agent_id),
     invitationId: optional(row.invitation_id),
-    context: parseJson<ContextSnapshot>(row.context),
-    customer: parseJson<CustomerMatch>(row.customer),
+    context: json.context,
+    customer: json.customer,
     createdAt: toNumber(row.created_at),
     acceptedAt: optionalNumber(row.accepted_at),
     endedAt: optionalNumber(row.ended_at),

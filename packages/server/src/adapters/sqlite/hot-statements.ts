@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { ConversationRow, NewMessage, PageViewRow, VisitorRow } from '../../ports/store.ts';
 import {
   conversationFromRow,
+  conversationWithJson,
   messageFromRow,
   pageViewToRow,
   toNumber,
@@ -12,6 +13,7 @@ import {
 import { type BatchEntry, type BatchOutcome, MissingConversation } from '../sql/message-batch.ts';
 import { newMessageId } from '../sql/message-ids.ts';
 import type { ConversationsTable, MessagesTable } from '../sql/schema.ts';
+import { ConversationJsonCache } from './conversation-json.ts';
 
 export { type BatchEntry, type BatchOutcome, MissingConversation };
 
@@ -30,12 +32,17 @@ export class HotStatements {
     | {
         byClientId: BetterSqlite3.Statement;
         bumpSeq: BetterSqlite3.Statement;
+        unbumpSeq: BetterSqlite3.Statement;
         insert: BetterSqlite3.Statement;
         openConversation: BetterSqlite3.Statement;
+        bumpOpenConversation: BetterSqlite3.Statement;
         updateVisitor: BetterSqlite3.Statement;
         insertPageView: BetterSqlite3.Statement;
       }
     | undefined;
+
+  /** The open conversations' parsed JSON columns, reused while their stored text is unchanged. */
+  readonly conversationJson = new ConversationJsonCache();
 
   constructor(private readonly database: BetterSqlite3.Database) {}
 
@@ -47,11 +54,19 @@ export class HotStatements {
       bumpSeq: this.database.prepare(
         'update "conversations" set "last_seq" = "last_seq" + 1 where "id" = ? returning "last_seq"',
       ),
+      unbumpSeq: this.database.prepare(
+        'update "conversations" set "last_seq" = "last_seq" - 1 where "id" = ?',
+      ),
+      // A client id already stored for this conversation and author (a retry) inserts nothing: `changes` is 0.
       insert: this.database.prepare(
-        'insert into "messages" ("id", "conversation_id", "seq", "author", "author_name", "text", "client_msg_id", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?)',
+        'insert into "messages" ("id", "conversation_id", "seq", "author", "author_name", "text", "client_msg_id", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("conversation_id", "author", "client_msg_id") where "client_msg_id" is not null do nothing',
       ),
       openConversation: this.database.prepare(
         `select * from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1`,
+      ),
+      // The visitor's open conversation (as `openConversation`), its `last_seq` bumped, in one statement.
+      bumpOpenConversation: this.database.prepare(
+        `update "conversations" set "last_seq" = "last_seq" + 1 where "id" = (select "id" from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1) returning *`,
       ),
       updateVisitor: this.database.prepare(
         'update "visitors" set "last_seen_at" = ?, "visit_count" = ?, "visit_started_at" = ?, "name" = ?, "customer_id" = ? where "id" = ?',
@@ -84,30 +99,36 @@ export class HotStatements {
 
   /**
    * Appends the entries in ONE transaction (one commit), each exactly as `appendMessage` does: a client id
-   * already stored returns the stored message, otherwise `last_seq + 1` and the insert. A visitor's entry first
-   * reads their open conversation inside the same transaction (no read transaction of its own per message, and
-   * nothing can end the conversation between the read and the append); none open: undefined, nothing written. A
-   * message whose conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole
-   * transaction back and is thrown.
+   * already stored returns the stored message, otherwise `last_seq + 1` and the insert. A visitor's entry finds
+   * their open conversation inside the same transaction, in the statement that bumps its `last_seq` (no read
+   * transaction of its own per message, and nothing can end the conversation between the read and the append);
+   * none open: undefined, nothing written. A message whose conversation is missing gets a `MissingConversation`
+   * outcome; any other error rolls the whole transaction back and is thrown.
    */
   appendAll(entries: readonly BatchEntry[]): (BatchOutcome | MissingConversation)[] {
     return this.database.transaction(() =>
       entries.map((entry): BatchOutcome | MissingConversation => {
         if (entry.kind === 'message') return this.append(entry.message);
         const { visitorId, authorName, ...message } = entry.message;
-        const row = this.statements.openConversation.get(visitorId) as
+        const row = this.statements.bumpOpenConversation.get(visitorId) as
           | Selectable<ConversationsTable>
           | undefined;
         if (!row) return undefined;
-        const conversation = conversationFromRow(row);
-        const stored = this.append({
-          ...message,
-          conversationId: conversation.id,
-          author: 'visitor',
-          authorName: authorName(conversation),
-        });
-        // Cannot happen: the row was read in this transaction.
-        if (stored instanceof MissingConversation) throw stored;
+        const conversation = conversationWithJson(
+          row,
+          this.conversationJson.parsed(row.id, row.context, row.customer),
+        );
+        // As read for the append: `last_seq` before it.
+        conversation.lastSeq -= 1;
+        const stored = this.insert(
+          {
+            ...message,
+            conversationId: conversation.id,
+            author: 'visitor',
+            authorName: authorName(conversation),
+          },
+          conversation.lastSeq + 1,
+        );
         return { conversation, message: stored };
       }),
     )();
@@ -115,30 +136,35 @@ export class HotStatements {
 
   /** One message, inside the caller's transaction. */
   private append(message: NewMessage): ChatMessage | MissingConversation {
-    const { byClientId, bumpSeq, insert } = this.statements;
-    const { clientMsgId } = message;
-    if (clientMsgId !== undefined) {
-      const row = byClientId.get(message.conversationId, message.author, clientMsgId) as
-        | Selectable<MessagesTable>
-        | undefined;
-      if (row) return messageFromRow(row);
-    }
-    const bumped = bumpSeq.get(message.conversationId) as { last_seq: number | bigint } | undefined;
+    const bumped = this.statements.bumpSeq.get(message.conversationId) as
+      | { last_seq: number | bigint }
+      | undefined;
     if (!bumped)
       return new MissingConversation(
         `cannot append message: conversation ${message.conversationId} does not exist`,
       );
+    return this.insert(message, toNumber(bumped.last_seq));
+  }
+
+  /**
+   * Inserts the message at `seq`, already taken from `last_seq`. A retry of a stored client id inserts nothing
+   * (the partial unique index): the bump is undone, so seqs stay gapless, and the stored message is returned.
+   * Only a retry reads the messages table.
+   */
+  private insert(message: NewMessage, seq: number): ChatMessage {
+    const { insert, unbumpSeq, byClientId } = this.statements;
+    const { clientMsgId } = message;
     const stored: ChatMessage = {
       id: newMessageId(),
       conversationId: message.conversationId,
-      seq: toNumber(bumped.last_seq),
+      seq,
       author: message.author,
       text: message.text,
       createdAt: message.createdAt,
     };
     if (message.authorName !== undefined) stored.authorName = message.authorName;
     if (clientMsgId !== undefined) stored.clientMsgId = clientMsgId;
-    insert.run(
+    const { changes } = insert.run(
       stored.id,
       stored.conversationId,
       stored.seq,
@@ -148,6 +174,10 @@ export class HotStatements {
       stored.clientMsgId ?? null,
       stored.createdAt,
     );
-    return stored;
+    if (changes === 1) return stored;
+    unbumpSeq.run(message.conversationId);
+    return messageFromRow(
+      byClientId.get(message.conversationId, message.author, clientMsgId) as Selectable<MessagesTable>,
+    );
   }
 }

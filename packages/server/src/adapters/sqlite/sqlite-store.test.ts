@@ -1,13 +1,14 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeStoreContract } from '../../ports/store.contract.ts';
-import { invitation, seedVisitor, t0 } from '../../ports/store-contract/fixtures.ts';
+import { invitation, seedConversation, seedVisitor, t0 } from '../../ports/store-contract/fixtures.ts';
 import { checkOneOpenConversationMigration } from '../sql/migration-cases/one-open-conversation.ts';
 import { openMigrated } from '../sql/sql-store.ts';
 import { connectSqlite } from './connection.ts';
 import { createSqliteStore, SqliteStore } from './sqlite-store.ts';
+import { SynchronousMode } from './synchronous-mode.ts';
 
 describeStoreContract('SQLite in memory', () => createSqliteStore({ file: ':memory:' }));
 
@@ -77,18 +78,21 @@ describe('SQLite on disk', () => {
   it('commits page views without waiting for the disk, and every other write with it (ADR 0003)', async () => {
     const connection = await connectSqlite({ file: join(dir, 'sync.sqlite') });
     const store = await openMigrated(new SqliteStore(connection));
-    const modes: unknown[] = [];
-    const pragma = connection.database.pragma.bind(connection.database);
-    connection.database.pragma = ((source: string, options?: object) => {
-      if (source.startsWith('synchronous =')) modes.push(source);
-      return pragma(source, options);
-    }) as typeof connection.database.pragma;
+    const modes: number[] = [];
+    const set = SynchronousMode.prototype.set;
+    const spy = vi.spyOn(SynchronousMode.prototype, 'set').mockImplementation(function (
+      this: SynchronousMode,
+      mode: number,
+    ) {
+      modes.push(mode);
+      set.call(this, mode);
+    });
+    const [normal, full] = [1, 2];
     try {
-      const full = 2;
       expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
       await seedVisitor(store);
       await store.recordPageView({ id: 'pv_1', visitorId: 'vis_1', url: 'https://s/a', title: 'A', at: t0 });
-      expect(modes).toEqual(['synchronous = NORMAL', `synchronous = ${full}`]);
+      expect(modes).toEqual([normal, full]);
       expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
       expect((await store.listPageViews('vis_1', 0)).map((view) => view.id)).toEqual(['pv_1']);
       // Invitations and tracked events are proactive telemetry too; everything else keeps the durable mode.
@@ -103,20 +107,34 @@ describe('SQLite on disk', () => {
         at: t0,
       });
       await store.createQueue({ id: 'que_x', name: 'Durable' });
-      expect(modes).toEqual([
-        'synchronous = NORMAL',
-        `synchronous = ${full}`,
-        'synchronous = NORMAL',
-        `synchronous = ${full}`,
-        'synchronous = NORMAL',
-        `synchronous = ${full}`,
-      ]);
+      expect(modes).toEqual([normal, full, normal, full, normal, full]);
       expect((await store.getInvitation('inv_1'))?.status).toBe('dismissed');
       // A failing page view (no such visitor) puts the durable mode back too.
       await expect(
         store.recordPageView({ id: 'pv_2', visitorId: 'vis_none', url: 'https://s/b', title: 'B', at: t0 }),
       ).rejects.toThrow(/FOREIGN KEY/);
       expect(connection.database.pragma('synchronous', { simple: true })).toBe(full);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('switches the mode around each batch of messages with statements prepared once, not pragma() calls', async () => {
+    const connection = await connectSqlite({ file: join(dir, 'batch-mode.sqlite') });
+    const store = await openMigrated(new SqliteStore(connection));
+    try {
+      await seedConversation(store, { id: 'cnv_1' });
+      // The first batch prepares what it needs; the next ones only run it.
+      await store.appendMessage({ conversationId: 'cnv_1', author: 'bot', text: 'first', createdAt: t0 });
+      const pragma = vi.spyOn(connection.database, 'pragma');
+      const prepare = vi.spyOn(connection.database, 'prepare');
+      for (let i = 0; i < 3; i++) {
+        await store.appendMessage({ conversationId: 'cnv_1', author: 'bot', text: `m${i}`, createdAt: t0 });
+      }
+      expect(pragma).not.toHaveBeenCalled();
+      expect(prepare).not.toHaveBeenCalled();
+      expect(connection.database.pragma('synchronous', { simple: true })).toBe(2);
     } finally {
       await store.close();
     }

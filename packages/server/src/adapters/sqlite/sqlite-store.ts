@@ -24,7 +24,11 @@ import {
   HotStatements,
   type MissingConversation,
 } from './hot-statements.ts';
+import { SynchronousMode } from './synchronous-mode.ts';
 import { WalSync } from './wal-sync.ts';
+
+/** `synchronous = NORMAL` as SQLite numbers it. */
+const normal = 1;
 
 /** How the store makes commits durable (file databases; `:memory:` has no log to flush). */
 export interface Durability {
@@ -47,6 +51,7 @@ export class SqliteStore extends SqlStore {
   private readonly database: SqliteConnection['database'];
   private readonly wal: WalSync | undefined;
   private readonly messagesWait: boolean;
+  private readonly synchronous: SynchronousMode;
   /** Errors of background log flushes (telemetry does not wait for them); logged by the app. */
   onBackgroundError: (error: unknown) => void = () => {};
 
@@ -56,6 +61,7 @@ export class SqliteStore extends SqlStore {
     this.wal = durability.walPath === undefined ? undefined : new WalSync(durability.walPath);
     this.messagesWait = durability.messagesWait;
     this.hot = new HotStatements(connection.database);
+    this.synchronous = new SynchronousMode(connection.database);
     this.batcher = new MessageBatcher<BatchEntry, BatchOutcome>(
       (entries) => this.appendBatch(entries),
       // Alone, outside the batch (never through it: the batch is the one waiting for this answer).
@@ -147,7 +153,7 @@ export class SqliteStore extends SqlStore {
       try {
         return await run(db);
       } finally {
-        this.database.pragma(`synchronous = ${durable}`);
+        this.synchronous.set(durable);
       }
     });
     this.wal?.soon(this.onBackgroundError);
@@ -160,14 +166,14 @@ export class SqliteStore extends SqlStore {
     try {
       return run();
     } finally {
-      this.database.pragma(`synchronous = ${durable}`);
+      this.synchronous.set(durable);
     }
   }
 
   /** Sets `synchronous = NORMAL`, returning the mode to restore. */
   private relax(): number {
-    const durable = this.database.pragma('synchronous', { simple: true }) as number;
-    this.database.pragma('synchronous = NORMAL');
+    const durable = this.synchronous.get();
+    this.synchronous.set(normal);
     return durable;
   }
 

@@ -77,6 +77,8 @@ export class WebhookOutbox {
    * in the outbox (the store refused the write), which the error log says.
    */
   private async offer(toEvent: () => WebhookEvent): Promise<void> {
+    // No enabled endpoint in the list this node trusts: nothing to queue, so no event to build (every message).
+    if (this.endpoints && this.endpoints.until > this.clock.now() && this.endpoints.rows.length === 0) return;
     let event: WebhookEvent | undefined;
     try {
       event = toEvent();

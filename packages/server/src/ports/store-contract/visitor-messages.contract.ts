@@ -1,6 +1,16 @@
+import type { CustomerMatch } from '@beckon/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../store.ts';
-import { assign, type GetStore, seedAgent, seedConversation, seedVisitor, t0 } from './fixtures.ts';
+import {
+  assign,
+  contextSnapshot,
+  type GetStore,
+  noCustomer,
+  seedAgent,
+  seedConversation,
+  seedVisitor,
+  t0,
+} from './fixtures.ts';
 
 /** The author name as the server works it out: from the conversation the message goes to. */
 const nameFrom = (conversation: ConversationRow) => `Visitor of ${conversation.id}`;
@@ -64,6 +74,24 @@ export function describeVisitorMessages(getStore: GetStore): void {
       expect(third?.conversation).toMatchObject({ id: 'cnv_2', status: 'active', agentId: 'usr_b' });
       expect((await store.listMessages('cnv_1', 0)).map((m) => m.text)).toEqual(['first']);
       expect((await store.listMessages('cnv_2', 0)).map((m) => m.text)).toEqual(['second', 'third']);
+    });
+
+    it('come back with the conversation as stored when appended, its customer changed since the last message', async () => {
+      const store = getStore();
+      await seedConversation(store, { id: 'cnv_1' });
+      expect((await store.appendVisitorMessage(send('first')))?.conversation.customer).toStrictEqual(
+        noCustomer,
+      );
+      const matched: CustomerMatch = {
+        status: 'none',
+        candidates: [],
+        proposed: { name: 'Ada', email: 'ada@x.io' },
+      };
+      await store.setConversationCustomer('cnv_1', matched);
+      const second = await store.appendVisitorMessage(send('second'));
+      expect(second?.conversation.customer).toStrictEqual(matched);
+      expect(second?.conversation.context).toStrictEqual(contextSnapshot);
+      expect(second?.conversation.lastSeq).toBe(1);
     });
 
     it('are idempotent on the client id, and keep their order when sent together', async () => {
