@@ -11,7 +11,7 @@ import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { KeyedLock } from '../keyed-lock.ts';
 import { pickAgents } from './pick-agent.ts';
-import { publishQueuePositions } from './queue-positions.ts';
+import { QueuePositionsPublisher } from './queue-positions-publisher.ts';
 
 /**
  * Default number of consecutive offer timeouts after which an agent is set Inactive: someone who is not at the
@@ -40,6 +40,7 @@ export function offeredThisRound(offers: OfferRow[]): Set<string> {
  */
 export class RoutingService {
   private readonly lock = new KeyedLock();
+  private readonly positions: QueuePositionsPublisher;
   /**
    * Offer timeouts in a row (counted per agent in the store, whichever node timed the offer out) after which the
    * agent is set Inactive; 0 turns it off. An accept, a reject or a presence change resets the count.
@@ -56,6 +57,7 @@ export class RoutingService {
     private readonly events: DomainEvents,
     options: { missedOffersBeforeInactive?: number } = {},
   ) {
+    this.positions = new QueuePositionsPublisher(store, fanout);
     if (options.missedOffersBeforeInactive !== undefined)
       this.missedOffersBeforeInactive = options.missedOffersBeforeInactive;
     events.on('conversationWaiting', (conversation) => this.waiting(conversation));
@@ -118,7 +120,7 @@ export class RoutingService {
   /** A conversation started waiting: offer it, and tell the queue's visitors their positions. */
   async waiting(conversation: ConversationRow): Promise<void> {
     await this.dispatch(conversation.id);
-    await publishQueuePositions(this.store, this.fanout, conversation.queueId);
+    await this.positions.publish(conversation.queueId);
   }
 
   async accept(agent: UserRow, offerId: string): Promise<void> {
@@ -138,7 +140,7 @@ export class RoutingService {
   /** The conversation is now the agent's: tell both sides, and move the queue up. */
   private async joined(agent: UserRow, conversationId: string): Promise<void> {
     const conversation = (await this.store.getConversation(conversationId))!;
-    await publishQueuePositions(this.store, this.fanout, conversation.queueId);
+    await this.positions.publish(conversation.queueId);
     await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
     await this.fanout.toAgent(agent.id, {
       type: 'conversation.opened',
@@ -242,7 +244,7 @@ export class RoutingService {
   private async publishPositionsFor(agentId: string): Promise<void> {
     for (const queue of await this.store.listQueues()) {
       if (!(await this.store.listQueueMembers(queue.id)).includes(agentId)) continue;
-      await publishQueuePositions(this.store, this.fanout, queue.id);
+      await this.positions.publish(queue.id);
     }
   }
 
@@ -267,7 +269,7 @@ export class RoutingService {
       await this.events.emit('agentCapacityChanged', conversation.agentId);
     }
     // Without an agent it was still waiting: everyone behind it moves up.
-    else await publishQueuePositions(this.store, this.fanout, conversation.queueId);
+    else await this.positions.publish(conversation.queueId);
   }
 
   /** Re-arms deadlines of pending offers (after a restart) and expires the overdue ones. */
