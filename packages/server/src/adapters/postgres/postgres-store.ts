@@ -1,8 +1,10 @@
 import type { ChatMessage } from '@beckon/protocol';
 import type pg from 'pg';
-import type { NewMessage } from '../../ports/store.ts';
+import type { AcceptOutcome, NewMessage, OfferRow } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
+import { acceptOfferOnce } from './accept-offer.ts';
 import { appendMessageOnce } from './append-message.ts';
+import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 
 /**
@@ -12,7 +14,8 @@ import { openPostgres, type PostgresConnection, type PostgresOptions } from './c
  * conditional UPDATEs that exactly one node sees succeed.
  *
  * A message is appended in one statement (`appendMessageOnce`): one round trip to the server per message, where
- * the shared transaction takes six.
+ * the shared transaction takes six. Accepting an offer is one statement too (`acceptOfferOnce`), and
+ * the capacity-checked offer and auto-assignment one round trip each (`capacity-once.ts`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
@@ -24,6 +27,18 @@ export class PostgresStore extends SqlStore {
 
   override appendMessage(message: NewMessage): Promise<ChatMessage> {
     return appendMessageOnce(this.pool, message);
+  }
+
+  override createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
+    return createOfferOnce(this.pool, offer);
+  }
+
+  override assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {
+    return assignOnce(this.pool, id, agentId, at);
+  }
+
+  override acceptOffer(id: string, at: number): Promise<AcceptOutcome> {
+    return acceptOfferOnce(this.pool, id, at);
   }
 }
 
