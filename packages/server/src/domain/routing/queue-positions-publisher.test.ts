@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueStanding, Store } from '../../ports/store.ts';
+import type { Fanout } from '../fanout.ts';
+import { QueuePositionsPublisher } from './queue-positions-publisher.ts';
+
+/** A store whose standing reads wait until released, and a fanout that records the frames. */
+function harness() {
+  const reads: { queueId: string; release: () => void }[] = [];
+  let waiting: QueueStanding['waiting'] = [{ conversationId: 'cnv_1', visitorId: 'vis_1' }];
+  const store = {
+    getQueueStanding: (queueId: string) =>
+      new Promise<QueueStanding>((resolve) => {
+        const snapshot = waiting;
+        reads.push({
+          queueId,
+          release: () => resolve({ waiting: snapshot, handled: { totalMs: 0, count: 0 }, slots: 0 }),
+        });
+      }),
+  } as unknown as Store;
+  const sent: string[] = [];
+  const fanout = {
+    toVisitor: async (visitorId: string) => {
+      sent.push(visitorId);
+    },
+  } as unknown as Fanout;
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  return { reads, sent, store, fanout, settle, setWaiting: (w: QueueStanding['waiting']) => (waiting = w) };
+}
+
+describe('QueuePositionsPublisher', () => {
+  it('runs one publish at a time per queue, and one more for every change asked for meanwhile', async () => {
+    const h = harness();
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout);
+    const first = publisher.publish('que_1');
+    await h.settle();
+    // Five changes while the first publish reads: one more publish covers them all.
+    h.setWaiting([
+      { conversationId: 'cnv_1', visitorId: 'vis_1' },
+      { conversationId: 'cnv_2', visitorId: 'vis_2' },
+    ]);
+    const later = [1, 2, 3, 4, 5].map(() => publisher.publish('que_1'));
+    let laterSettled = false;
+    void Promise.all(later).then(() => (laterSettled = true));
+    expect(h.reads).toHaveLength(1);
+    h.reads[0]!.release();
+    await first;
+    await h.settle();
+    // The callers after the first read started wait for a read that began after their call.
+    expect(laterSettled).toBe(false);
+    expect(h.reads).toHaveLength(2);
+    h.reads[1]!.release();
+    await Promise.all(later);
+    expect(h.reads).toHaveLength(2);
+    expect(h.sent).toEqual(['vis_1', 'vis_1', 'vis_2']);
+  });
+
+  it('publishes other queues independently, and again once idle', async () => {
+    const h = harness();
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout);
+    const one = publisher.publish('que_1');
+    const two = publisher.publish('que_2');
+    await h.settle();
+    expect(h.reads.map((r) => r.queueId)).toEqual(['que_1', 'que_2']);
+    for (const read of h.reads) read.release();
+    await Promise.all([one, two]);
+    const again = publisher.publish('que_1');
+    await h.settle();
+    expect(h.reads).toHaveLength(3);
+    h.reads[2]!.release();
+    await again;
+  });
+});
