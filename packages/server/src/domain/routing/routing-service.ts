@@ -295,10 +295,12 @@ export class RoutingService {
 
   /** False: the agent had no free capacity left (another routing cycle filled it), so no offer was made. */
   private async offer(conversation: ConversationRow, queue: QueueRow, agentId: string): Promise<boolean> {
-    const widget = await this.store.getWidget(conversation.widgetId);
     const now = this.clock.now();
+    // The widget is read only when the queue has no deadline of its own.
     const seconds =
-      queue.offerTimeoutSeconds ?? widget?.offerTimeoutSeconds ?? limits.defaultOfferTimeoutSeconds;
+      queue.offerTimeoutSeconds ??
+      (await this.store.getWidget(conversation.widgetId))?.offerTimeoutSeconds ??
+      limits.defaultOfferTimeoutSeconds;
     const offer: OfferRow = {
       id: this.ids.next('ofr'),
       conversationId: conversation.id,
