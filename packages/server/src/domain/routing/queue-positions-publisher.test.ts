@@ -18,13 +18,23 @@ function harness() {
       }),
   } as unknown as Store;
   const sent: string[] = [];
+  const positions: number[] = [];
   const fanout = {
-    toVisitor: async (visitorId: string) => {
+    toVisitor: async (visitorId: string, frame: { position: number }) => {
       sent.push(visitorId);
+      positions.push(frame.position);
     },
   } as unknown as Fanout;
   const settle = () => new Promise((resolve) => setImmediate(resolve));
-  return { reads, sent, store, fanout, settle, setWaiting: (w: QueueStanding['waiting']) => (waiting = w) };
+  return {
+    reads,
+    sent,
+    positions,
+    store,
+    fanout,
+    settle,
+    setWaiting: (w: QueueStanding['waiting']) => (waiting = w),
+  };
 }
 
 describe('QueuePositionsPublisher', () => {
@@ -68,5 +78,29 @@ describe('QueuePositionsPublisher', () => {
     expect(h.reads).toHaveLength(3);
     h.reads[2]!.release();
     await again;
+  });
+
+  it('tells a conversation that started waiting, and those behind it, but not those ahead', async () => {
+    const h = harness();
+    h.setWaiting(['1', '2', '3'].map((n) => ({ conversationId: `cnv_${n}`, visitorId: `vis_${n}` })));
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout);
+    const joined = publisher.publish('que_1', 'cnv_2');
+    await h.settle();
+    h.reads[0]!.release();
+    await joined;
+    expect(h.sent).toEqual(['vis_2', 'vis_3']);
+    expect(h.positions).toEqual([2, 3]);
+    // Asked meanwhile: a new arrival and a change for everyone make one publish to everyone.
+    const running = publisher.publish('que_1', 'cnv_3');
+    const arrival = publisher.publish('que_1', 'cnv_3');
+    const everyone = publisher.publish('que_1');
+    await h.settle();
+    h.reads[1]!.release();
+    await running;
+    await h.settle();
+    h.reads[2]!.release();
+    await Promise.all([arrival, everyone]);
+    expect(h.reads).toHaveLength(3);
+    expect(h.sent).toEqual(['vis_2', 'vis_3', 'vis_3', 'vis_1', 'vis_2', 'vis_3']);
   });
 });

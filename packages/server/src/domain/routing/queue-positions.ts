@@ -54,17 +54,27 @@ function positionFrame(conversationId: string, position: number, load: QueueLoad
 /**
  * Tells every visitor waiting in the queue where they stand, FIFO by when their conversation started, and roughly
  * how long it will take, from one read of the queue's standing. Sent whenever the queue or its staffing changes,
- * so each frame carries absolute figures and a missed one is corrected by the next.
+ * so each frame carries absolute figures and a missed one is corrected by the next. With `from`, only the first
+ * waiting conversation of that set and those behind it are told (nothing if none of them waits any more).
  */
-export async function publishQueuePositions(store: Store, fanout: Fanout, queueId: string): Promise<void> {
+export async function publishQueuePositions(
+  store: Store,
+  fanout: Fanout,
+  queueId: string,
+  from?: ReadonlySet<string>,
+): Promise<void> {
   const standing = await store.getQueueStanding(queueId, handledSample);
   if (!standing) return;
+  const first = from ? standing.waiting.findIndex((c) => from.has(c.conversationId)) : 0;
+  if (first < 0) return;
   const load = standingLoad(standing);
   // Independent visitors: their frames go out together rather than one publish round trip after another.
   await Promise.all(
-    standing.waiting.map(({ conversationId, visitorId }, index) =>
-      fanout.toVisitor(visitorId, positionFrame(conversationId, index + 1, load)),
-    ),
+    standing.waiting
+      .slice(first)
+      .map(({ conversationId, visitorId }, index) =>
+        fanout.toVisitor(visitorId, positionFrame(conversationId, first + index + 1, load)),
+      ),
   );
 }
 

@@ -117,10 +117,10 @@ export class RoutingService {
     return true;
   }
 
-  /** A conversation started waiting: offer it, and tell the queue's visitors their positions. */
+  /** A conversation started waiting: offer it, and tell it (and anyone behind it) its position. */
   async waiting(conversation: ConversationRow): Promise<void> {
     await this.dispatch(conversation.id);
-    await this.positions.publish(conversation.queueId);
+    await this.positions.publish(conversation.queueId, conversation.id);
   }
 
   async accept(agent: UserRow, offerId: string): Promise<void> {
