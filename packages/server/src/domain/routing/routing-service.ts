@@ -140,13 +140,14 @@ export class RoutingService {
   /** The conversation is now the agent's: tell both sides, and move the queue up. */
   private async joined(agent: UserRow, conversationId: string): Promise<void> {
     const conversation = (await this.store.getConversation(conversationId))!;
-    await this.positions.publish(conversation.queueId);
     await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
     await this.fanout.toAgent(agent.id, {
       type: 'conversation.opened',
       conversation: await conversationDetail(this.store, conversation),
     });
     await this.conversations.publishStatus(conversation, agent.name);
+    // After both sides are told: the publish may wait for the queue's publish under way.
+    await this.positions.publish(conversation.queueId);
     await this.events.emit('conversationAssigned', {
       conversation,
       agent: { id: agent.id, name: agent.name },
