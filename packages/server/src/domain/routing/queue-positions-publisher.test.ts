@@ -26,10 +26,14 @@ function harness() {
     },
   } as unknown as Fanout;
   const settle = () => new Promise((resolve) => setImmediate(resolve));
+  const errors: unknown[] = [];
+  const onError = (_key: string, error: unknown) => errors.push(error);
   return {
     reads,
     sent,
     positions,
+    errors,
+    onError,
     store,
     fanout,
     settle,
@@ -40,7 +44,7 @@ function harness() {
 describe('QueuePositionsPublisher', () => {
   it('runs one publish at a time per queue, and one more for every change asked for meanwhile', async () => {
     const h = harness();
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout);
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
     const first = publisher.publish('que_1');
     await h.settle();
     // Five changes while the first publish reads: one more publish covers them all.
@@ -66,7 +70,7 @@ describe('QueuePositionsPublisher', () => {
 
   it('publishes other queues independently, and again once idle', async () => {
     const h = harness();
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout);
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
     const one = publisher.publish('que_1');
     const two = publisher.publish('que_2');
     await h.settle();
@@ -83,7 +87,7 @@ describe('QueuePositionsPublisher', () => {
   it('tells a conversation that started waiting, and those behind it, but not those ahead', async () => {
     const h = harness();
     h.setWaiting(['1', '2', '3'].map((n) => ({ conversationId: `cnv_${n}`, visitorId: `vis_${n}` })));
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout);
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
     const joined = publisher.publish('que_1', 'cnv_2');
     await h.settle();
     h.reads[0]!.release();
@@ -102,5 +106,21 @@ describe('QueuePositionsPublisher', () => {
     await Promise.all([arrival, everyone]);
     expect(h.reads).toHaveLength(3);
     expect(h.sent).toEqual(['vis_2', 'vis_3', 'vis_3', 'vis_1', 'vis_2', 'vis_3']);
+  });
+
+  it('reports a failed publish instead of rejecting, and publishes again on the next change', async () => {
+    const h = harness();
+    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
+    const store = h.store as unknown as { getQueueStanding: () => Promise<never> };
+    const read = store.getQueueStanding;
+    store.getQueueStanding = () => Promise.reject(new Error('connection lost'));
+    await publisher.publish('que_1');
+    expect(h.errors).toEqual([new Error('connection lost')]);
+    store.getQueueStanding = read;
+    const again = publisher.publish('que_1');
+    await h.settle();
+    h.reads[0]!.release();
+    await again;
+    expect(h.sent).toEqual(['vis_1']);
   });
 });

@@ -14,8 +14,9 @@ function merged(audience: Audience, from: string | undefined): Audience {
  * Publishes a queue's positions at most once at a time, and once more after that for every change asked for
  * meanwhile, however many. Each publish reads the whole waiting list and may send every waiting visitor a frame,
  * so publishing once per change would cost O(waiting²) when chats open in a burst; the frames carry absolute
- * figures, so the visitors only need the latest. A caller's promise settles after a publish that began after
- * the call, so what it changed is in what was sent.
+ * figures, so the visitors only need the latest. The promise `publish` answers settles after a publish that
+ * began after the call, so what it changed is in what was sent; it never rejects (a failed publish goes to
+ * `onError`, and the next change sends absolute figures again), so callers need not wait for it.
  */
 export class QueuePositionsPublisher {
   private readonly running = new Map<string, Promise<void>>();
@@ -24,6 +25,7 @@ export class QueuePositionsPublisher {
   constructor(
     private readonly store: Store,
     private readonly fanout: Fanout,
+    private readonly onError: (key: string, error: unknown) => void,
   ) {}
 
   /**
@@ -40,21 +42,21 @@ export class QueuePositionsPublisher {
     const running = this.running.get(queueId);
     if (!running) return this.start(queueId, audience);
     const next = { audience };
-    const done = running
-      .catch(() => {})
-      .then(() => {
-        this.queued.delete(queueId);
-        return this.start(queueId, next.audience);
-      });
+    const done = running.then(() => {
+      this.queued.delete(queueId);
+      return this.start(queueId, next.audience);
+    });
     this.queued.set(queueId, Object.assign(next, { done }));
     return done;
   }
 
   private start(queueId: string, audience: Audience): Promise<void> {
     const from = audience === 'all' ? undefined : audience;
-    const run = publishQueuePositions(this.store, this.fanout, queueId, from).finally(() => {
-      if (this.running.get(queueId) === run) this.running.delete(queueId);
-    });
+    const run = publishQueuePositions(this.store, this.fanout, queueId, from)
+      .catch((error: unknown) => this.onError(`queue-positions:${queueId}`, error))
+      .finally(() => {
+        if (this.running.get(queueId) === run) this.running.delete(queueId);
+      });
     this.running.set(queueId, run);
     return run;
   }

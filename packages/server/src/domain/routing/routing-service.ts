@@ -55,9 +55,13 @@ export class RoutingService {
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,
     private readonly events: DomainEvents,
-    options: { missedOffersBeforeInactive?: number } = {},
+    options: {
+      missedOffersBeforeInactive?: number;
+      /** A background publish of queue positions failed (reported, not thrown: nobody waits for it). */
+      onError?: (key: string, error: unknown) => void;
+    } = {},
   ) {
-    this.positions = new QueuePositionsPublisher(store, fanout);
+    this.positions = new QueuePositionsPublisher(store, fanout, options.onError ?? (() => {}));
     if (options.missedOffersBeforeInactive !== undefined)
       this.missedOffersBeforeInactive = options.missedOffersBeforeInactive;
     events.on('conversationWaiting', (conversation) => this.waiting(conversation));
@@ -120,7 +124,8 @@ export class RoutingService {
   /** A conversation started waiting: offer it, and tell it (and anyone behind it) its position. */
   async waiting(conversation: ConversationRow): Promise<void> {
     await this.dispatch(conversation.id);
-    await this.positions.publish(conversation.queueId, conversation.id);
+    // Not waited for: the publish under way for the queue may be long, and the chat does not depend on it.
+    void this.positions.publish(conversation.queueId, conversation.id);
   }
 
   async accept(agent: UserRow, offerId: string): Promise<void> {
@@ -146,8 +151,8 @@ export class RoutingService {
       conversation: await conversationDetail(this.store, conversation),
     });
     await this.conversations.publishStatus(conversation, agent.name);
-    // After both sides are told: the publish may wait for the queue's publish under way.
-    await this.positions.publish(conversation.queueId);
+    // Not waited for: an agent's accepts are handled one after another, and would wait for the queue's publish.
+    void this.positions.publish(conversation.queueId);
     await this.events.emit('conversationAssigned', {
       conversation,
       agent: { id: agent.id, name: agent.name },
