@@ -57,6 +57,21 @@ describe('visitor while waiting', () => {
     await Promise.all([a.close(), handled.v.close(), second.v.close(), third.v.close()]);
   });
 
+  it('is not sent the same position again when the queue changes behind them', async () => {
+    // An agent who is there (offered the chats, accepting none): nobody is offered the left-message form.
+    const a = await agent(h);
+    const first = await waitingVisitor();
+    expect(await first.v.next('queue.position')).toMatchObject({ position: 1 });
+    const second = await waitingVisitor();
+    const third = await waitingVisitor();
+    expect(await third.v.next('queue.position')).toMatchObject({ position: 3 });
+    // The second leaves: the third moves up, the first is still first.
+    second.v.send({ type: 'chat.close' });
+    expect(await third.v.next('queue.position')).toMatchObject({ position: 2 });
+    expect(first.v.all('queue.position').map((f) => f.position)).toEqual([1]);
+    await Promise.all([a.close(), first.v.close(), second.v.close(), third.v.close()]);
+  });
+
   it('a visitor who reconnects while waiting gets their position with the welcome', async () => {
     const first = await waitingVisitor();
     const second = await waitingVisitor();

@@ -20,6 +20,7 @@ const signalConditions = { exit: 'exitIntent', scroll: 'scrollDepth', active: 'i
 
 /** How the JSON text of the frames that never move a visitor on the live list begins (`message…`, `typing`). */
 const chatTraffic = ['{"type":"message', '{"type":"typing"'] as const;
+const positionFrame = '{"type":"queue.position"';
 
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
 
@@ -95,13 +96,13 @@ export class VisitorConnection {
       case 'invitation.request':
         return s.proactive.request(session, frame.message, frame.showPrechat ?? false);
       case 'chat.start': {
-        await s.hours.requireOpenForNewChat(session);
+        const widget = await s.hours.requireOpenForNewChat(session);
         const conversation = await s.conversations.start(session, {
           prechat: frame.prechat,
           context: frame.context,
         });
-        await s.leftMessages.offerIfStranded(conversation);
-        return s.proactive.evaluate(session);
+        await s.leftMessages.offerIfStranded(conversation, widget);
+        return s.proactive.evaluate(session, widget);
       }
       case 'message.leave': {
         const { name, email, text } = frame;
@@ -189,7 +190,16 @@ export class VisitorConnection {
     this.session = session;
     await s.visitorAbsence.connected(session.visitorId);
     lifetime.own(() => this.visitorGone(session.visitorId));
+    let lastPosition: string | undefined;
     const stop = await s.bus.subscribeText(topics.visitor(session.visitorId), (text) => {
+      // The queue's positions go to every visitor waiting in it whenever anyone joins or leaves it: a position
+      // frame repeating the last one this socket got changes nothing on the page, so it is not sent again.
+      if (text.startsWith(positionFrame)) {
+        if (text === lastPosition) return;
+        lastPosition = text;
+        return peer.sendText(text);
+      }
+      lastPosition = undefined;
       if (!this.echoes.isEcho(text, 'visitor')) peer.sendText(text);
       // Forwarded as it came; parsed only when it may move the visitor on the live list.
       if (!text.startsWith(chatTraffic[0]) && !text.startsWith(chatTraffic[1]))

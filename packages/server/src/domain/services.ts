@@ -102,6 +102,7 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
   const conversations = new ConversationsService(store, clock, ids, fanout, events);
   const routing = new RoutingService(store, clock, ids, fanout, deadlines, conversations, events, {
     missedOffersBeforeInactive: settings.missedOffersBeforeInactive,
+    onError: ports.onDeadlineError,
   });
   const learner = new AcceptanceLearner(store, clock, deadlines, {
     ...defaultModelSettings,

@@ -23,6 +23,7 @@ import { describeOffers } from './store-contract/offers.contract.ts';
 import { describePersonalData } from './store-contract/personal-data.contract.ts';
 import { describePresence } from './store-contract/presence.contract.ts';
 import { describeQueueMemberLoads } from './store-contract/queue-member-loads.contract.ts';
+import { describeQueueStanding } from './store-contract/queue-standing.contract.ts';
 import { describeQueues } from './store-contract/queues.contract.ts';
 import { describeQuickReplies } from './store-contract/quick-replies.contract.ts';
 import { describeReceipts } from './store-contract/receipts.contract.ts';
@@ -82,6 +83,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeWidgets(getStore);
     describeQueues(getStore);
     describeQueueMemberLoads(getStore);
+    describeQueueStanding(getStore);
     describeRules(getStore);
     describeVisitors(getStore);
     describeHandovers(getStore);

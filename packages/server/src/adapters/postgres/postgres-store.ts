@@ -1,7 +1,16 @@
 import type { ChatMessage } from '@beckon/protocol';
-import type { NewMessage, NewVisitorMessage, VisitorMessageAppended } from '../../ports/store.ts';
+import type pg from 'pg';
+import type {
+  AcceptOutcome,
+  NewMessage,
+  NewVisitorMessage,
+  OfferRow,
+  VisitorMessageAppended,
+} from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
+import { acceptOfferOnce } from './accept-offer.ts';
 import { BatchedAppends } from './batched-appends.ts';
+import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 
 /**
@@ -13,12 +22,17 @@ import { openPostgres, type PostgresConnection, type PostgresOptions } from './c
  * Messages are group-committed (`BatchedAppends`): the appends of one event-loop turn, a visitor's open
  * conversation looked up with each, go to the server as one statement, where the shared path takes a read and
  * a transaction of four statements per message.
+ *
+ * Accepting an offer is one statement (`acceptOfferOnce`), and the capacity-checked offer and auto-assignment
+ * one round trip each (`capacity-once.ts`).
  */
 export class PostgresStore extends SqlStore {
+  private readonly pool: pg.Pool;
   private readonly appends: BatchedAppends;
 
   constructor(connection: PostgresConnection) {
     super(connection.db);
+    this.pool = connection.pool;
     this.appends = new BatchedAppends(connection.pool);
   }
 
@@ -28,6 +42,18 @@ export class PostgresStore extends SqlStore {
 
   override appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorMessageAppended | undefined> {
     return this.appends.appendVisitorMessage(message);
+  }
+
+  override createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
+    return createOfferOnce(this.pool, offer);
+  }
+
+  override assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {
+    return assignOnce(this.pool, id, agentId, at);
+  }
+
+  override acceptOffer(id: string, at: number): Promise<AcceptOutcome> {
+    return acceptOfferOnce(this.pool, id, at);
   }
 }
 

@@ -35,11 +35,14 @@ export class OperatingHours {
     return { start: state.periodStart, end: state.periodEnd };
   }
 
-  /** A new chat outside hours is refused; an open one carries on (the visitor is not cut off at closing time). */
-  async requireOpenForNewChat(session: VisitorSession): Promise<void> {
+  /**
+   * A new chat outside hours is refused; an open one carries on (the visitor is not cut off at closing time).
+   * Answers the widget's current row, which the rest of `chat.start` goes on with rather than reading it again.
+   */
+  async requireOpenForNewChat(session: VisitorSession): Promise<WidgetRow> {
     const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
-    if (this.isOpen(widget)) return;
-    if (await this.store.findOpenConversation(session.visitorId)) return;
-    fail('OUTSIDE_OPERATING_HOURS', 'The chat is closed now; see the operating hours.');
+    if (this.isOpen(widget)) return widget;
+    if (await this.store.findOpenConversation(session.visitorId)) return widget;
+    return fail('OUTSIDE_OPERATING_HOURS', 'The chat is closed now; see the operating hours.');
   }
 }

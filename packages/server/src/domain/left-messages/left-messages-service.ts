@@ -1,7 +1,7 @@
 import type { ChatMessage, LeftMessageInput } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { OutgoingMail } from '../../ports/mail.ts';
-import type { ConversationRow, Store, UserRow } from '../../ports/store.ts';
+import type { ConversationRow, Store, UserRow, WidgetRow } from '../../ports/store.ts';
 import { isLeftMessage } from '../conversations/conversation-start.ts';
 import type { ConversationsService } from '../conversations/conversations-service.ts';
 import type { DomainEvents } from '../domain-events.ts';
@@ -45,17 +45,20 @@ export class LeftMessages {
     });
   }
 
-  /** Someone of the queue could take a chat now or once free: an available agent, and the widget open. */
-  async canAnswer(queueId: string, widgetId: string): Promise<boolean> {
-    const widget = await this.store.getWidget(widgetId);
+  /**
+   * Someone of the queue could take a chat now or once free: an available agent, and the widget open. `current`:
+   * the widget's row as the caller just read it.
+   */
+  async canAnswer(queueId: string, widgetId: string, current?: WidgetRow): Promise<boolean> {
+    const widget = current ?? (await this.store.getWidget(widgetId));
     if (widget && !this.hours.isOpen(widget)) return false;
     return (await this.store.listQueueMemberLoads(queueId)).some((member) => member.presence === 'available');
   }
 
   /** After `chat.start`: a waiting chat nobody can answer gets the form offered instead of a queue position. */
-  async offerIfStranded(conversation: ConversationRow): Promise<void> {
+  async offerIfStranded(conversation: ConversationRow, current?: WidgetRow): Promise<void> {
     if (conversation.status !== 'waiting' || isLeftMessage(conversation)) return;
-    if (await this.canAnswer(conversation.queueId, conversation.widgetId)) return;
+    if (await this.canAnswer(conversation.queueId, conversation.widgetId, current)) return;
     await this.fanout.toVisitor(conversation.visitorId, {
       type: 'leave.offer',
       conversationId: conversation.id,

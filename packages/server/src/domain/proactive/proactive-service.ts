@@ -55,11 +55,14 @@ export class ProactiveService {
     this.optimiser = new VariantOptimiser(store, clock);
   }
 
-  /** Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). */
-  async evaluate(session: VisitorSession): Promise<void> {
+  /**
+   * Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). `current`:
+   * the widget's row as the caller just read it (otherwise read here, so changes made on any node apply).
+   */
+  async evaluate(session: VisitorSession, current?: WidgetRow): Promise<void> {
     this.deadlines.cancel(checkKey(session));
     this.live.set(session.visitorId, session);
-    const widget = (await this.store.getWidget(session.widget.id)) ?? session.widget;
+    const widget = current ?? (await this.store.getWidget(session.widget.id)) ?? session.widget;
     session.widget = widget;
     if (!session.tracking) return;
     if (!widget.enabled || !widget.proactiveEnabled || (await this.busy(session.visitorId))) return;

@@ -1,5 +1,5 @@
 import type { VisitorServerFrame } from '@beckon/protocol';
-import type { ConversationRow, Store } from '../../ports/store.ts';
+import type { ConversationRow, QueueStanding, Store } from '../../ports/store.ts';
 import type { Fanout } from '../fanout.ts';
 
 /** How many recently handled conversations of the queue the estimate averages over. */
@@ -35,30 +35,46 @@ export async function queueLoad(store: Store, queueId: string): Promise<QueueLoa
   return { averageHandlingMs, slots };
 }
 
-function positionFrame(conversation: ConversationRow, position: number, load: QueueLoad): VisitorServerFrame {
+/** The estimate's inputs from a standing read. */
+function standingLoad(standing: QueueStanding): QueueLoad {
+  const { totalMs, count } = standing.handled;
+  return { averageHandlingMs: count === 0 ? undefined : totalMs / count, slots: standing.slots };
+}
+
+function positionFrame(conversationId: string, position: number, load: QueueLoad): VisitorServerFrame {
   const estimate = estimateWaitSeconds(position, load);
   return {
     type: 'queue.position',
-    conversationId: conversation.id,
+    conversationId,
     position,
     ...(estimate === undefined ? {} : { estimatedWaitSeconds: estimate }),
   };
 }
 
 /**
- * Tells every visitor waiting in the queue where they stand, FIFO by when their conversation started (the
- * order the store lists waiting conversations in), and roughly how long it will take. Sent whenever the queue
- * or its staffing changes, so each frame carries absolute figures and a missed one is corrected by the next.
+ * Tells every visitor waiting in the queue where they stand, FIFO by when their conversation started, and roughly
+ * how long it will take, from one read of the queue's standing. Sent whenever the queue or its staffing changes,
+ * so each frame carries absolute figures and a missed one is corrected by the next. With `from`, only the first
+ * waiting conversation of that set and those behind it are told (nothing if none of them waits any more).
  */
-export async function publishQueuePositions(store: Store, fanout: Fanout, queueId: string): Promise<void> {
-  const waiting = await store.listWaitingConversations(queueId);
-  if (waiting.length === 0) return;
-  const load = await queueLoad(store, queueId);
+export async function publishQueuePositions(
+  store: Store,
+  fanout: Fanout,
+  queueId: string,
+  from?: ReadonlySet<string>,
+): Promise<void> {
+  const standing = await store.getQueueStanding(queueId, handledSample);
+  if (!standing) return;
+  const first = from ? standing.waiting.findIndex((c) => from.has(c.conversationId)) : 0;
+  if (first < 0) return;
+  const load = standingLoad(standing);
   // Independent visitors: their frames go out together rather than one publish round trip after another.
   await Promise.all(
-    waiting.map((conversation, index) =>
-      fanout.toVisitor(conversation.visitorId, positionFrame(conversation, index + 1, load)),
-    ),
+    standing.waiting
+      .slice(first)
+      .map(({ conversationId, visitorId }, index) =>
+        fanout.toVisitor(visitorId, positionFrame(conversationId, first + index + 1, load)),
+      ),
   );
 }
 
@@ -68,8 +84,8 @@ export async function queuePositionOf(
   conversation: ConversationRow,
 ): Promise<VisitorServerFrame | undefined> {
   if (conversation.status !== 'waiting') return undefined;
-  const waiting = await store.listWaitingConversations(conversation.queueId);
-  const index = waiting.findIndex((c) => c.id === conversation.id);
-  if (index < 0) return undefined;
-  return positionFrame(conversation, index + 1, await queueLoad(store, conversation.queueId));
+  const standing = await store.getQueueStanding(conversation.queueId, handledSample);
+  const index = standing?.waiting.findIndex((c) => c.conversationId === conversation.id) ?? -1;
+  if (!standing || index < 0) return undefined;
+  return positionFrame(conversation.id, index + 1, standingLoad(standing));
 }

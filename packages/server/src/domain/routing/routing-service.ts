@@ -11,7 +11,7 @@ import { fail } from '../errors.ts';
 import type { Fanout } from '../fanout.ts';
 import { KeyedLock } from '../keyed-lock.ts';
 import { pickAgents } from './pick-agent.ts';
-import { publishQueuePositions } from './queue-positions.ts';
+import { QueuePositionsPublisher } from './queue-positions-publisher.ts';
 
 /**
  * Default number of consecutive offer timeouts after which an agent is set Inactive: someone who is not at the
@@ -40,6 +40,7 @@ export function offeredThisRound(offers: OfferRow[]): Set<string> {
  */
 export class RoutingService {
   private readonly lock = new KeyedLock();
+  private readonly positions: QueuePositionsPublisher;
   /**
    * Offer timeouts in a row (counted per agent in the store, whichever node timed the offer out) after which the
    * agent is set Inactive; 0 turns it off. An accept, a reject or a presence change resets the count.
@@ -54,8 +55,13 @@ export class RoutingService {
     private readonly deadlines: Deadlines,
     private readonly conversations: ConversationsService,
     private readonly events: DomainEvents,
-    options: { missedOffersBeforeInactive?: number } = {},
+    options: {
+      missedOffersBeforeInactive?: number;
+      /** A background publish of queue positions failed (reported, not thrown: nobody waits for it). */
+      onError?: (key: string, error: unknown) => void;
+    } = {},
   ) {
+    this.positions = new QueuePositionsPublisher(store, fanout, options.onError ?? (() => {}));
     if (options.missedOffersBeforeInactive !== undefined)
       this.missedOffersBeforeInactive = options.missedOffersBeforeInactive;
     events.on('conversationWaiting', (conversation) => this.waiting(conversation));
@@ -115,10 +121,11 @@ export class RoutingService {
     return true;
   }
 
-  /** A conversation started waiting: offer it, and tell the queue's visitors their positions. */
+  /** A conversation started waiting: offer it, and tell it (and anyone behind it) its position. */
   async waiting(conversation: ConversationRow): Promise<void> {
     await this.dispatch(conversation.id);
-    await publishQueuePositions(this.store, this.fanout, conversation.queueId);
+    // Not waited for: the publish under way for the queue may be long, and the chat does not depend on it.
+    void this.positions.publish(conversation.queueId, conversation.id);
   }
 
   async accept(agent: UserRow, offerId: string): Promise<void> {
@@ -138,13 +145,14 @@ export class RoutingService {
   /** The conversation is now the agent's: tell both sides, and move the queue up. */
   private async joined(agent: UserRow, conversationId: string): Promise<void> {
     const conversation = (await this.store.getConversation(conversationId))!;
-    await publishQueuePositions(this.store, this.fanout, conversation.queueId);
     await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
     await this.fanout.toAgent(agent.id, {
       type: 'conversation.opened',
       conversation: await conversationDetail(this.store, conversation),
     });
     await this.conversations.publishStatus(conversation, agent.name);
+    // Not waited for: an agent's accepts are handled one after another, and would wait for the queue's publish.
+    void this.positions.publish(conversation.queueId);
     await this.events.emit('conversationAssigned', {
       conversation,
       agent: { id: agent.id, name: agent.name },
@@ -242,7 +250,7 @@ export class RoutingService {
   private async publishPositionsFor(agentId: string): Promise<void> {
     for (const queue of await this.store.listQueues()) {
       if (!(await this.store.listQueueMembers(queue.id)).includes(agentId)) continue;
-      await publishQueuePositions(this.store, this.fanout, queue.id);
+      await this.positions.publish(queue.id);
     }
   }
 
@@ -267,7 +275,7 @@ export class RoutingService {
       await this.events.emit('agentCapacityChanged', conversation.agentId);
     }
     // Without an agent it was still waiting: everyone behind it moves up.
-    else await publishQueuePositions(this.store, this.fanout, conversation.queueId);
+    else await this.positions.publish(conversation.queueId);
   }
 
   /** Re-arms deadlines of pending offers (after a restart) and expires the overdue ones. */
@@ -293,10 +301,12 @@ export class RoutingService {
 
   /** False: the agent had no free capacity left (another routing cycle filled it), so no offer was made. */
   private async offer(conversation: ConversationRow, queue: QueueRow, agentId: string): Promise<boolean> {
-    const widget = await this.store.getWidget(conversation.widgetId);
     const now = this.clock.now();
+    // The widget is read only when the queue has no deadline of its own.
     const seconds =
-      queue.offerTimeoutSeconds ?? widget?.offerTimeoutSeconds ?? limits.defaultOfferTimeoutSeconds;
+      queue.offerTimeoutSeconds ??
+      (await this.store.getWidget(conversation.widgetId))?.offerTimeoutSeconds ??
+      limits.defaultOfferTimeoutSeconds;
     const offer: OfferRow = {
       id: this.ids.next('ofr'),
       conversationId: conversation.id,

@@ -33,6 +33,19 @@ export interface QueueMemberLoad extends QueueMemberRow {
   pending: number;
 }
 
+/**
+ * Where the queue stands, for the visitors' positions and estimated waits, read in one statement: the waiting
+ * conversations FIFO (start time, then id), the recent handling times and the available members' capacities.
+ */
+export interface QueueStanding {
+  /** Waiting conversations, oldest first: position 1 is the first. */
+  waiting: { conversationId: string; visitorId: string }[];
+  /** The `accepted → ended` spans of the queue's last `handledSample` ended conversations, summed, and how many. */
+  handled: { totalMs: number; count: number };
+  /** Sum of the capacities of the members who are `available`. */
+  slots: number;
+}
+
 export interface QueueStore {
   createQueue(queue: NewQueue): Promise<void>;
   listQueues(): Promise<QueueRow[]>;
@@ -48,4 +61,6 @@ export interface QueueStore {
   /** Members ordered by user id, each with presence, capacity and held work; users that no longer exist left out. */
   listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]>;
   markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void>;
+  /** Undefined when nobody waits in the queue (there is nothing to tell anyone). */
+  getQueueStanding(queueId: string, handledSample: number): Promise<QueueStanding | undefined>;
 }

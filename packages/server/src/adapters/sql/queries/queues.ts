@@ -1,6 +1,6 @@
 import type { AssignmentMethod, Presence } from '@beckon/protocol';
-import type { Selectable } from 'kysely';
-import type { NewQueue, QueueMemberLoad, QueueRow, QueueStore } from '../../../ports/store.ts';
+import { type Selectable, sql } from 'kysely';
+import type { NewQueue, QueueMemberLoad, QueueRow, QueueStanding, QueueStore } from '../../../ports/store.ts';
 import { toNumber } from '../mappers.ts';
 import type { Db, QueuesTable } from '../schema.ts';
 
@@ -139,5 +139,70 @@ export class SqlQueues implements QueueStore {
       .where('queue_id', '=', queueId)
       .where('user_id', '=', userId)
       .execute();
+  }
+
+  /**
+   * One row per waiting conversation; the handling times and the slots are uncorrelated subqueries, which both
+   * databases evaluate once for the statement, so the figures cost no round trip of their own.
+   */
+  async getQueueStanding(queueId: string, handledSample: number): Promise<QueueStanding | undefined> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select((eb) => [
+        'conversations.id',
+        'conversations.visitor_id',
+        eb
+          .selectFrom(
+            eb
+              .selectFrom('conversations as handled')
+              .select(sql<number>`handled.ended_at - handled.accepted_at`.as('span'))
+              .where('handled.queue_id', '=', queueId)
+              .where('handled.status', '=', 'ended')
+              .where('handled.accepted_at', 'is not', null)
+              .where('handled.ended_at', 'is not', null)
+              .orderBy('handled.ended_at', 'desc')
+              .orderBy('handled.id', 'desc')
+              .limit(handledSample)
+              .as('recent'),
+          )
+          .select((r) => r.fn.sum<number | string | null>('recent.span').as('total'))
+          .as('handled_total_ms'),
+        eb
+          .selectFrom(
+            eb
+              .selectFrom('conversations as handled')
+              .select('handled.id')
+              .where('handled.queue_id', '=', queueId)
+              .where('handled.status', '=', 'ended')
+              .where('handled.accepted_at', 'is not', null)
+              .where('handled.ended_at', 'is not', null)
+              .orderBy('handled.ended_at', 'desc')
+              .orderBy('handled.id', 'desc')
+              .limit(handledSample)
+              .as('recent'),
+          )
+          .select((r) => r.fn.countAll<number | string>().as('n'))
+          .as('handled_count'),
+        eb
+          .selectFrom('queue_members')
+          .innerJoin('users', 'users.id', 'queue_members.user_id')
+          .innerJoin('presence', 'presence.user_id', 'queue_members.user_id')
+          .select((m) => m.fn.sum<number | string | null>('users.capacity').as('slots'))
+          .where('queue_members.queue_id', '=', queueId)
+          .where('presence.status', '=', 'available')
+          .as('slots'),
+      ])
+      .where('conversations.queue_id', '=', queueId)
+      .where('conversations.status', '=', 'waiting')
+      .orderBy('conversations.created_at')
+      .orderBy('conversations.id')
+      .execute();
+    const first = rows[0];
+    if (!first) return undefined;
+    return {
+      waiting: rows.map((row) => ({ conversationId: row.id, visitorId: row.visitor_id })),
+      handled: { totalMs: toNumber(first.handled_total_ms ?? 0), count: toNumber(first.handled_count ?? 0) },
+      slots: toNumber(first.slots ?? 0),
+    };
   }
 }
