@@ -1,5 +1,5 @@
 import type { AcceptOutcome } from '../../ports/store.ts';
-import type { Queryable } from './append-message.ts';
+import type { Queryable } from './connection.ts';
 
 /**
  * $1 offer, $2 when. Both conditional writes in one statement, so in one transaction: a capacity check on another
@@ -21,7 +21,7 @@ const acceptSql = `
   )
   select (select count(*) from accepted)::int as accepted, (select count(*) from assigned)::int as assigned`;
 
-/** Parsed once per pooled connection, as `beckon_append_message`. */
+/** Parsed once per pooled connection under this name. */
 const acceptStatementName = 'beckon_accept_offer';
 
 /**

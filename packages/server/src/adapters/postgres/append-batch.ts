@@ -1,12 +1,7 @@
-import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import type { Queryable } from './connection.ts';
 
 /** The partial unique index on (conversation_id, author, client_msg_id) of migration 0001. */
 const clientMsgIdIndex = 'messages_client_msg_id_unique';
-
-/** The part of `pg.Pool` the append needs. */
-export interface Queryable {
-  query<Row extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<Row>>;
-}
 
 /**
  * One message of a batch: for a known conversation (`conversationId`), or a visitor's for their open one

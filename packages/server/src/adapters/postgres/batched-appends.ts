@@ -15,7 +15,8 @@ import {
 } from '../sql/message-batch.ts';
 import { newMessageId } from '../sql/message-ids.ts';
 import type { MessagesTable } from '../sql/schema.ts';
-import { appendBatchOnce, type BatchInput, type BatchRow, type Queryable } from './append-batch.ts';
+import { appendBatchOnce, type BatchInput, type BatchRow } from './append-batch.ts';
+import type { Queryable } from './connection.ts';
 
 /**
  * A message goes back into the next statement when the conversation changed under it (a stale name key, a

@@ -2,6 +2,11 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../sql/schema.ts';
 
+/** The part of `pg.Pool` the statements sent past Kysely need (named prepared statements). */
+export interface Queryable {
+  query<Row extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<Row>>;
+}
+
 export interface PostgresOptions {
   /** `postgres://user:password@host:port/database`; query parameters such as `sslmode` are passed to `pg`. */
   url: string;
