@@ -1,9 +1,9 @@
 import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
 import { FakeClock, login, type TestSocket } from '@beckon/test-kit';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { api } from '../test/api.ts';
 import { agent, type Harness, password, visitor } from '../test/harness.ts';
+import { PostgresStatements } from './postgres-statements.ts';
 import { SharedClockNodes } from './shared-clock-nodes.ts';
 
 /**
@@ -22,32 +22,21 @@ const agents = 4;
  */
 const maxStatementsPerConversation = 26;
 
-let counting = false;
-let statements = 0;
-const texts = new Map<string, number>();
-const query = pg.Client.prototype.query;
+let statements: PostgresStatements;
 
 let nodes: SharedClockNodes;
 let visitorNode: Harness;
 let agentNode: Harness;
 
 beforeAll(async () => {
-  // Every statement either node sends goes through a pooled client's query (Kysely's driver and the raw pool).
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      statements++;
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-      texts.set(text ?? '?', (texts.get(text ?? '?') ?? 0) + 1);
-    }
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  statements = new PostgresStatements();
   nodes = await SharedClockNodes.create(new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0)));
   visitorNode = await nodes.start();
   agentNode = await nodes.start();
 });
 
 afterAll(async () => {
-  pg.Client.prototype.query = query;
+  statements?.restore();
   await nodes?.close();
 });
 
@@ -82,26 +71,21 @@ it(`opening ${conversations} conversations with ${agents} agents takes a bounded
       }
     }
   }, 5);
-  statements = 0;
-  counting = true;
+  statements.start();
   for (const v of visitors) v.send({ type: 'chat.start' });
   await Promise.all(
     visitors.map((v) => v.next('conversation.update', (f) => f.conversation.status === 'active', 20_000)),
   );
-  counting = false;
+  statements.stop();
   clearInterval(acceptor);
 
-  const perConversation = statements / conversations;
+  const perConversation = statements.count / conversations;
   console.log(
-    `opening: ${statements} statements for ${conversations} conversations (${perConversation} each)`,
+    `opening: ${statements.count} statements for ${conversations} conversations (${perConversation} each)`,
   );
   expect(accepted.size).toBe(conversations);
   // On failure, the most frequent statements say which read came back per member or per visitor.
-  const frequent = [...texts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
-    .map(([text, n]) => `${n} × ${text.slice(0, 160)}`)
-    .join('\n');
+  const frequent = statements.mostFrequent(12);
   expect(perConversation, frequent).toBeLessThanOrEqual(maxStatementsPerConversation);
   await vi.waitFor(async () =>
     expect(await visitorNode.node.store.listOpenConversations()).toHaveLength(conversations),

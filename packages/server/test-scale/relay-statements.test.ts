@@ -1,9 +1,9 @@
 import type { AgentServerFrame, VisitorServerFrame } from '@beckon/protocol';
 import { FakeClock, login, type TestSocket } from '@beckon/test-kit';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api } from '../test/api.ts';
 import { agent, type Harness, password, visitor } from '../test/harness.ts';
+import { PostgresStatements } from './postgres-statements.ts';
 import { SharedClockNodes } from './shared-clock-nodes.ts';
 
 /**
@@ -20,32 +20,21 @@ const messagesEach = 10;
  */
 const maxStatementsPerMessage = 1.3;
 
-let counting = false;
-let statements = 0;
-const texts = new Map<string, number>();
-const query = pg.Client.prototype.query;
+let statements: PostgresStatements;
 
 let nodes: SharedClockNodes;
 let visitorNode: Harness;
 let agentNode: Harness;
 
 beforeAll(async () => {
-  // Every statement either node sends goes through a pooled client's query (Kysely's driver and the raw pool).
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      statements++;
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-      texts.set(text ?? '?', (texts.get(text ?? '?') ?? 0) + 1);
-    }
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  statements = new PostgresStatements();
   nodes = await SharedClockNodes.create(new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0)));
   visitorNode = await nodes.start();
   agentNode = await nodes.start();
 });
 
 afterAll(async () => {
-  pg.Client.prototype.query = query;
+  statements?.restore();
   await nodes?.close();
 });
 
@@ -72,8 +61,7 @@ it(`relaying ${messagesEach} messages in each of ${conversations} conversations 
     await v.next('conversation.update', (f) => f.conversation.status === 'active');
   }
 
-  statements = 0;
-  counting = true;
+  statements.start();
   await Promise.all(
     visitors.map(async (v, i) => {
       for (let n = 0; n < messagesEach; n++) {
@@ -87,16 +75,12 @@ it(`relaying ${messagesEach} messages in each of ${conversations} conversations 
   for (let i = 0; i < conversations; i++) {
     await a.next('message', (f) => f.message.text === `v${i}-m${messagesEach - 1}`, 20_000);
   }
-  counting = false;
+  statements.stop();
 
-  const perMessage = statements / relayed;
-  console.log(`relay: ${statements} statements for ${relayed} messages (${perMessage} each)`);
+  const perMessage = statements.count / relayed;
+  console.log(`relay: ${statements.count} statements for ${relayed} messages (${perMessage} each)`);
   // On failure, the most frequent statements say which read came back per message.
-  const frequent = [...texts]
-    .sort((x, y) => y[1] - x[1])
-    .slice(0, 8)
-    .map(([text, n]) => `${n} × ${text.replace(/\s+/g, ' ').slice(0, 160)}`)
-    .join('\n');
+  const frequent = statements.mostFrequent(8);
   expect(perMessage, frequent).toBeLessThanOrEqual(maxStatementsPerMessage);
   const stored = await Promise.all(
     (await visitorNode.node.store.listOpenConversations()).map((c) =>
