@@ -3,21 +3,35 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type {
   ConversationRow,
+  InvitationRow,
   NewMessage,
   NewVisitorMessage,
   PageViewRow,
+  RuleRow,
   VisitorMessageAppended,
   VisitorRow,
+  WidgetRow,
 } from '../../ports/store.ts';
 import {
   conversationFromRow,
+  invitationFromRow,
   messageFromRow,
   pageViewToRow,
+  ruleFromRow,
   toNumber,
+  visitorFromRow,
   visitorToRow,
+  widgetFromRow,
 } from '../sql/mappers.ts';
 import { newMessageId } from '../sql/message-ids.ts';
-import type { ConversationsTable, MessagesTable } from '../sql/schema.ts';
+import type {
+  ConversationsTable,
+  InvitationsTable,
+  MessagesTable,
+  RulesTable,
+  VisitorsTable,
+  WidgetsTable,
+} from '../sql/schema.ts';
 
 /** Thrown for a message whose conversation does not exist: nothing was written for it. */
 export class MissingConversation extends Error {}
@@ -31,7 +45,8 @@ export type BatchEntry =
 export type BatchOutcome = ChatMessage | VisitorMessageAppended | undefined;
 
 /**
- * The queries of the chat relay's hot path, prepared once on the raw better-sqlite3 connection and run
+ * The queries of the chat relay's and the page view's hot paths (a page view reads the visitor, then the rule
+ * check reads the widget, its rules and the visitor's invitations), prepared once on the raw better-sqlite3 connection and run
  * synchronously. Through Kysely every execution builds the query tree, compiles it to SQL and hops through
  * promises per statement (about 40 % of the node's time at 1,000 conversations); these are the same SQL
  * statements as the dialect-neutral queries in `adapters/sql` (queries/messages.ts, queries/conversations.ts),
@@ -49,6 +64,11 @@ export class HotStatements {
         openConversation: BetterSqlite3.Statement;
         updateVisitor: BetterSqlite3.Statement;
         insertPageView: BetterSqlite3.Statement;
+        visitor: BetterSqlite3.Statement;
+        widget: BetterSqlite3.Statement;
+        rules: BetterSqlite3.Statement;
+        shownInvitation: BetterSqlite3.Statement;
+        invitationsSince: BetterSqlite3.Statement;
       }
     | undefined;
 
@@ -74,6 +94,15 @@ export class HotStatements {
       insertPageView: this.database.prepare(
         'insert into "page_views" ("id", "visitor_id", "url", "title", "referrer", "at") values (?, ?, ?, ?, ?, ?)',
       ),
+      visitor: this.database.prepare('select * from "visitors" where "id" = ?'),
+      widget: this.database.prepare('select * from "widgets" where "id" = ?'),
+      rules: this.database.prepare('select * from "rules" where "widget_id" = ? order by "id"'),
+      shownInvitation: this.database.prepare(
+        `select * from "invitations" where "visitor_id" = ? and "status" = 'shown' order by "created_at" desc, "id" desc limit 1`,
+      ),
+      invitationsSince: this.database.prepare(
+        'select * from "invitations" where "visitor_id" = ? and "created_at" >= ? order by "created_at", "id"',
+      ),
     };
     return this.prepared;
   }
@@ -95,6 +124,36 @@ export class HotStatements {
   findOpenConversation(visitorId: string): ConversationRow | undefined {
     const row = this.statements.openConversation.get(visitorId) as Selectable<ConversationsTable> | undefined;
     return row && conversationFromRow(row);
+  }
+
+  /** `Store.getVisitor`. */
+  getVisitor(id: string): VisitorRow | undefined {
+    const row = this.statements.visitor.get(id) as Selectable<VisitorsTable> | undefined;
+    return row && visitorFromRow(row);
+  }
+
+  /** `Store.getWidget`. */
+  getWidget(id: string): WidgetRow | undefined {
+    const row = this.statements.widget.get(id) as Selectable<WidgetsTable> | undefined;
+    return row && widgetFromRow(row);
+  }
+
+  /** `Store.listRules`. */
+  listRules(widgetId: string): RuleRow[] {
+    return (this.statements.rules.all(widgetId) as Selectable<RulesTable>[]).map(ruleFromRow);
+  }
+
+  /** `Store.findShownInvitation`. */
+  findShownInvitation(visitorId: string): InvitationRow | undefined {
+    const row = this.statements.shownInvitation.get(visitorId) as Selectable<InvitationsTable> | undefined;
+    return row && invitationFromRow(row);
+  }
+
+  /** `Store.listInvitations`. */
+  listInvitations(visitorId: string, since: number): InvitationRow[] {
+    return (this.statements.invitationsSince.all(visitorId, since) as Selectable<InvitationsTable>[]).map(
+      invitationFromRow,
+    );
   }
 
   /**

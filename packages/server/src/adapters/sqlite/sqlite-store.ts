@@ -7,9 +7,11 @@ import type {
   NewMessage,
   NewVisitorMessage,
   PageViewRow,
+  RuleRow,
   VisitEventRow,
   VisitorMessageAppended,
   VisitorRow,
+  WidgetRow,
 } from '../../ports/store.ts';
 import { SqlInvitations } from '../sql/queries/invitations.ts';
 import { SqlJourneys } from '../sql/queries/journeys.ts';
@@ -112,6 +114,27 @@ export class SqliteStore extends SqlStore {
 
   override findOpenConversation(visitorId: string): Promise<ConversationRow | undefined> {
     return this.withConnection(() => this.hot.findOpenConversation(visitorId));
+  }
+
+  // The page view's and the rule check's reads, once per page view and per due check of every visitor.
+  override getVisitor(id: string): Promise<VisitorRow | undefined> {
+    return this.withConnection(() => this.hot.getVisitor(id));
+  }
+
+  override getWidget(id: string): Promise<WidgetRow | undefined> {
+    return this.withConnection(() => this.hot.getWidget(id));
+  }
+
+  override listRules(widgetId: string): Promise<RuleRow[]> {
+    return this.withConnection(() => this.hot.listRules(widgetId));
+  }
+
+  override findShownInvitation(visitorId: string): Promise<InvitationRow | undefined> {
+    return this.withConnection(() => this.hot.findShownInvitation(visitorId));
+  }
+
+  override listInvitations(visitorId: string, since: number): Promise<InvitationRow[]> {
+    return this.withConnection(() => this.hot.listInvitations(visitorId, since));
   }
 
   /** The messages in one transaction (see `HotStatements.appendAll`). */
