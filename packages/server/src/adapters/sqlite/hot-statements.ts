@@ -15,6 +15,7 @@ import type {
 import {
   conversationFromRow,
   invitationFromRow,
+  invitationToRow,
   messageFromRow,
   pageViewToRow,
   ruleFromRow,
@@ -32,6 +33,25 @@ import type {
   VisitorsTable,
   WidgetsTable,
 } from '../sql/schema.ts';
+
+/** The columns `invitationToRow` fills, in the order the insert binds them. */
+const invitationColumns = [
+  'id',
+  'widget_id',
+  'visitor_id',
+  'rule_id',
+  'rule_name',
+  'source',
+  'message',
+  'show_prechat',
+  'status',
+  'created_at',
+  'expires_at',
+  'closed_at',
+  'variant',
+  'agent_id',
+  'smart',
+] as const satisfies readonly (keyof ReturnType<typeof invitationToRow>)[];
 
 /** Thrown for a message whose conversation does not exist: nothing was written for it. */
 export class MissingConversation extends Error {}
@@ -69,6 +89,7 @@ export class HotStatements {
         rules: BetterSqlite3.Statement;
         shownInvitation: BetterSqlite3.Statement;
         invitationsSince: BetterSqlite3.Statement;
+        insertInvitation: BetterSqlite3.Statement;
       }
     | undefined;
 
@@ -102,6 +123,9 @@ export class HotStatements {
       ),
       invitationsSince: this.database.prepare(
         'select * from "invitations" where "visitor_id" = ? and "created_at" >= ? order by "created_at", "id"',
+      ),
+      insertInvitation: this.database.prepare(
+        `insert into "invitations" (${invitationColumns.map((c) => `"${c}"`).join(', ')}) values (${invitationColumns.map(() => '?').join(', ')}) on conflict do nothing`,
       ),
     };
     return this.prepared;
@@ -141,6 +165,14 @@ export class HotStatements {
   /** `Store.listRules`. */
   listRules(widgetId: string): RuleRow[] {
     return (this.statements.rules.all(widgetId) as Selectable<RulesTable>[]).map(ruleFromRow);
+  }
+
+  /** `Store.createInvitation`: false when the visitor already has a `shown` one (the partial unique index). */
+  createInvitation(invitation: InvitationRow): boolean {
+    const row = invitationToRow(invitation);
+    return (
+      this.statements.insertInvitation.run(...invitationColumns.map((column) => row[column])).changes === 1
+    );
   }
 
   /** `Store.findShownInvitation`. */

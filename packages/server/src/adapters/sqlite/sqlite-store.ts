@@ -100,8 +100,12 @@ export class SqliteStore extends SqlStore {
     this.wal?.soon(this.onBackgroundError);
   }
 
-  override createInvitation(invitation: InvitationRow): Promise<boolean> {
-    return this.relaxed((db) => new SqlInvitations(db).createInvitation(invitation));
+  override async createInvitation(invitation: InvitationRow): Promise<boolean> {
+    const created = await this.withConnection(() =>
+      this.relaxedSync(() => this.hot.createInvitation(invitation)),
+    );
+    this.wal?.soon(this.onBackgroundError);
+    return created;
   }
 
   override closeInvitation(id: string, to: Exclude<InvitationStatus, 'shown'>, at: number): Promise<boolean> {

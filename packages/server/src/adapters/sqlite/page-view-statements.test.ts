@@ -14,8 +14,9 @@ import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 /**
- * The reads of a page view and of its rule check (visitor, widget, rules, the visitor's invitations) run as
- * statements prepared once, not through Kysely; they answer exactly what the dialect-neutral queries answer.
+ * The reads of a page view and of its rule check (visitor, widget, rules, the visitor's invitations), and the
+ * invitation it may create, run as statements prepared once, not through Kysely; they answer exactly what the
+ * dialect-neutral queries answer.
  */
 let kyselyQueries: string[];
 let store: SqliteStore;
@@ -27,7 +28,9 @@ beforeEach(async () => {
   database.pragma('foreign_keys = ON');
   db = new Kysely<Database>({
     dialect: new SqliteDialect({ database }),
-    log: (event) => kyselyQueries.push(event.query.sql),
+    log: (event) => {
+      kyselyQueries.push(event.query.sql);
+    },
   });
   store = await openMigrated(new SqliteStore({ db, database }));
   // The same connection through Kysely only: the reference answers.
@@ -97,5 +100,17 @@ describe('SqliteStore: the page view and rule check reads', () => {
     release();
     await transaction;
     expect((await read)?.lastSeenAt).toBe(t0 + 1);
+  });
+});
+
+describe('SqliteStore: the rule check creates its invitation', () => {
+  it('without Kysely, one shown at a time per visitor, stored as the dialect-neutral query reads it', async () => {
+    kyselyQueries = [];
+    const first = invitation({ id: 'inv_x', visitorId: 'vis_2', ruleId: 'rul_1', variant: 'b', smart: true });
+    expect(await store.createInvitation(first)).toBe(true);
+    expect(await store.createInvitation(invitation({ id: 'inv_y', visitorId: 'vis_2' }))).toBe(false);
+    expect(kyselyQueries).toEqual([]);
+    expect(await neutral.getInvitation('inv_x')).toStrictEqual(first);
+    expect(await neutral.getInvitation('inv_y')).toBeUndefined();
   });
 });
