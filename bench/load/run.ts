@@ -53,7 +53,7 @@ const PAGE_RATES = (process.env.BENCH_PAGE_RATES ?? (quick ? '100,400' : '100,20
   .split(',')
   .map(Number);
 const PAGE_STEP_SECONDS = knob('BENCH_PAGE_STEP_SECONDS', 15, 5);
-const PAGE_PROBES = knob('BENCH_PAGE_PROBES', 10, 10);
+const PAGE_PROBES = knob('BENCH_PAGE_PROBES', 20, 10);
 const PHASES = (
   flag('phases') ??
   process.env.BENCH_PHASES ??
