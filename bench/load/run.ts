@@ -14,6 +14,11 @@
  *   4. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
  *      the admin API), visitor messages in a closed loop: throughput, ack round trip, delivery to the agent;
  *   5. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other;
+ *   pageviews (not run by default) — one node holds BENCH_VISITORS visitors, then page frames at each rate of
+ *      BENCH_PAGE_RATES for BENCH_PAGE_STEP_SECONDS: page views stored per second, node CPU per page view,
+ *      event-loop delay and the lateness of BENCH_PAGE_PROBES time-on-page invitations a second; `pageviews-pg`
+ *      the same on PostgreSQL + Redis;
+ *   visitors-compare, pageviews-compare (not run by default) — those phases with the node of BENCH_COMPARE_TREE;
  *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs;
  *   relay-sqlite-compare (not run by default) — relay-sqlite with the node of another checkout, BENCH_COMPARE_TREE
  *      (`git worktree add <dir> <commit>`, its node_modules a link to this one's): before and after in one run.
@@ -318,9 +323,31 @@ async function visitorsPhase(tree?: string): Promise<void> {
  * rule (each from a visitor used once). Per step: page views the node stored per second, its CPU per page view,
  * its event-loop delay, and the probes' invitation lateness. With `tree`, the node is another checkout's.
  */
-async function pageViewsPhase(tree?: string): Promise<void> {
+async function pageViewsPhase(tree?: string, postgres = false): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
-  const node = await startNode({ DATA_DIR: dataDir }, tree);
+  const database = postgres ? await createTestDatabase() : undefined;
+  try {
+    await pageViewSteps(
+      await startNode(
+        database
+          ? {
+              DATABASE_URL: database.url,
+              REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+              BECKON_REDIS_PREFIX: testRedisPrefix(),
+              DATA_DIR: dataDir,
+            }
+          : { DATA_DIR: dataDir },
+        tree,
+      ),
+      `${postgres ? 'PostgreSQL + Redis' : 'SQLite'}${tree ? `, node of ${tree}` : ''}`,
+    );
+  } finally {
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function pageViewSteps(node: NodeHandle, label: string): Promise<void> {
   const { key } = await setUpWidget(node, TOP_SECONDS);
   const workers = shares(VISITORS, VISITOR_PROCS).map((share) => ({
     share,
@@ -329,7 +356,7 @@ async function pageViewsPhase(tree?: string): Promise<void> {
   const held = await connectVisitors(node, key, workers);
   const probesPerWorker = Math.ceil((PAGE_PROBES * PAGE_STEP_SECONDS * PAGE_RATES.length) / workers.length);
   report(
-    `page views, one node, SQLite${tree ? `, node of ${tree}` : ''}: ${fmt(held, 0)} visitors held, steps of ${PAGE_STEP_SECONDS} s, ${PAGE_PROBES} probes/s of the ${TOP_SECONDS} s rule in each`,
+    `page views, one node, ${label}: ${fmt(held, 0)} visitors held, steps of ${PAGE_STEP_SECONDS} s, ${PAGE_PROBES} probes/s of the ${TOP_SECONDS} s rule in each`,
   );
   const steps: { rate: number; from: number; to: number; sent: number; stored: number; cpu: number }[] = [];
   const loops: Extract<FromNode, { type: 'loop' }>[] = [];
@@ -406,7 +433,6 @@ async function pageViewsPhase(tree?: string): Promise<void> {
   await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
   for (const { child } of workers) child.kill();
   await stop(node.child);
-  rmSync(dataDir, { recursive: true, force: true });
 }
 
 interface RelayFigures {
@@ -632,6 +658,7 @@ const phases: Record<string, () => Promise<void>> = {
   'visitors-compare': () => visitorsPhase(compareTree('visitors-compare')),
   pageviews: () => pageViewsPhase(),
   'pageviews-compare': () => pageViewsPhase(compareTree('pageviews-compare')),
+  'pageviews-pg': () => pageViewsPhase(undefined, true),
   echo: echoPhase,
   'relay-ceiling': ceilingPhase,
   'relay-sqlite': () => relaySqlitePhase(),
