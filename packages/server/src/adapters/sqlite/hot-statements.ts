@@ -66,7 +66,8 @@ export type BatchOutcome = ChatMessage | VisitorMessageAppended | undefined;
 
 /**
  * The queries of the chat relay's and the page view's hot paths (a page view reads the visitor, then the rule
- * check reads the widget, its rules and the visitor's invitations), prepared once on the raw better-sqlite3 connection and run
+ * check reads the widget, its rules and the visitor's invitations, and may create one, which expires a minute
+ * later), prepared once on the raw better-sqlite3 connection and run
  * synchronously. Through Kysely every execution builds the query tree, compiles it to SQL and hops through
  * promises per statement (about 40 % of the node's time at 1,000 conversations); these are the same SQL
  * statements as the dialect-neutral queries in `adapters/sql` (queries/messages.ts, queries/conversations.ts),
@@ -90,6 +91,8 @@ export class HotStatements {
         shownInvitation: BetterSqlite3.Statement;
         invitationsSince: BetterSqlite3.Statement;
         insertInvitation: BetterSqlite3.Statement;
+        invitation: BetterSqlite3.Statement;
+        closeInvitation: BetterSqlite3.Statement;
       }
     | undefined;
 
@@ -123,6 +126,10 @@ export class HotStatements {
       ),
       invitationsSince: this.database.prepare(
         'select * from "invitations" where "visitor_id" = ? and "created_at" >= ? order by "created_at", "id"',
+      ),
+      invitation: this.database.prepare('select * from "invitations" where "id" = ?'),
+      closeInvitation: this.database.prepare(
+        `update "invitations" set "status" = ?, "closed_at" = ? where "id" = ? and "status" = 'shown'`,
       ),
       insertInvitation: this.database.prepare(
         `insert into "invitations" (${invitationColumns.map((c) => `"${c}"`).join(', ')}) values (${invitationColumns.map(() => '?').join(', ')}) on conflict do nothing`,
@@ -173,6 +180,17 @@ export class HotStatements {
     return (
       this.statements.insertInvitation.run(...invitationColumns.map((column) => row[column])).changes === 1
     );
+  }
+
+  /** `Store.getInvitation`. */
+  getInvitation(id: string): InvitationRow | undefined {
+    const row = this.statements.invitation.get(id) as Selectable<InvitationsTable> | undefined;
+    return row && invitationFromRow(row);
+  }
+
+  /** `Store.closeInvitation`: only a `shown` one closes, so one caller wins. */
+  closeInvitation(id: string, to: string, at: number): boolean {
+    return this.statements.closeInvitation.run(to, at, id).changes === 1;
   }
 
   /** `Store.findShownInvitation`. */

@@ -103,7 +103,7 @@ describe('SqliteStore: the page view and rule check reads', () => {
   });
 });
 
-describe('SqliteStore: the rule check creates its invitation', () => {
+describe('SqliteStore: the rule check creates its invitation, and its deadline closes it', () => {
   it('without Kysely, one shown at a time per visitor, stored as the dialect-neutral query reads it', async () => {
     kyselyQueries = [];
     const first = invitation({ id: 'inv_x', visitorId: 'vis_2', ruleId: 'rul_1', variant: 'b', smart: true });
@@ -112,5 +112,16 @@ describe('SqliteStore: the rule check creates its invitation', () => {
     expect(kyselyQueries).toEqual([]);
     expect(await neutral.getInvitation('inv_x')).toStrictEqual(first);
     expect(await neutral.getInvitation('inv_y')).toBeUndefined();
+  });
+
+  it('reads and closes it without Kysely, once: the second close of a closed one is refused', async () => {
+    kyselyQueries = [];
+    expect(await store.getInvitation('inv_a')).toStrictEqual(await neutral.getInvitation('inv_a'));
+    kyselyQueries = [];
+    expect(await store.closeInvitation('inv_a', 'expired', t0 + 60_000)).toBe(true);
+    expect(await store.closeInvitation('inv_a', 'dismissed', t0 + 61_000)).toBe(false);
+    expect(await store.getInvitation('inv_missing')).toBeUndefined();
+    expect(kyselyQueries).toEqual([]);
+    expect(await neutral.getInvitation('inv_a')).toMatchObject({ status: 'expired', closedAt: t0 + 60_000 });
   });
 });

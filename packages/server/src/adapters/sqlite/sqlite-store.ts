@@ -13,7 +13,6 @@ import type {
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
-import { SqlInvitations } from '../sql/queries/invitations.ts';
 import { SqlJourneys } from '../sql/queries/journeys.ts';
 import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
@@ -108,8 +107,20 @@ export class SqliteStore extends SqlStore {
     return created;
   }
 
-  override closeInvitation(id: string, to: Exclude<InvitationStatus, 'shown'>, at: number): Promise<boolean> {
-    return this.relaxed((db) => new SqlInvitations(db).closeInvitation(id, to, at));
+  override async closeInvitation(
+    id: string,
+    to: Exclude<InvitationStatus, 'shown'>,
+    at: number,
+  ): Promise<boolean> {
+    const closed = await this.withConnection(() =>
+      this.relaxedSync(() => this.hot.closeInvitation(id, to, at)),
+    );
+    this.wal?.soon(this.onBackgroundError);
+    return closed;
+  }
+
+  override getInvitation(id: string): Promise<InvitationRow | undefined> {
+    return this.withConnection(() => this.hot.getInvitation(id));
   }
 
   override addVisitEvent(event: VisitEventRow): Promise<void> {
