@@ -96,9 +96,13 @@ async function pageRate(job: PageRateJob): Promise<void> {
   const others = visitors.length - job.probes;
   const seconds = (job.to - job.from) / 1000;
   const total = Math.round(job.ratePerSecond * seconds);
-  const probes = Math.min(Math.round(job.probesPerSecond * seconds), job.probes - nextProbe);
-  // Every `every`-th frame is a probe.
-  const every = probes > 0 ? Math.max(1, Math.floor(total / probes)) : Number.POSITIVE_INFINITY;
+  // Probes only while their invitation still falls due inside the step (a second to spare): each step's lateness
+  // is measured under that step's rate.
+  const probeMs = Math.max(0, job.to - job.from - job.thresholdMs - 1000);
+  const probes = Math.min(Math.round((job.probesPerSecond * probeMs) / 1000), job.probes - nextProbe);
+  const probeFrames = Math.floor((total * probeMs) / (job.to - job.from));
+  // Every `every`-th frame of that part of the step is a probe.
+  const every = probes > 0 ? Math.max(1, Math.floor(probeFrames / probes)) : Number.POSITIVE_INFINITY;
   let sent = 0;
   let probed = 0;
   await sleep(Math.max(0, job.from - wallClockMs()));
