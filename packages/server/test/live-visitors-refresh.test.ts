@@ -1,11 +1,11 @@
 import type { LiveVisitor } from '@beckon/protocol';
 import { FakeClock } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MemoryBus } from '../../adapters/memory-bus/memory-bus.ts';
-import { widget } from '../../ports/store-contract/fixtures.ts';
-import { topics } from '../fanout.ts';
-import { LiveVisitors, liveRefreshMs, refreshPartSize } from './live-visitors.ts';
-import type { VisitorSession } from './visitor-session.ts';
+import { MemoryBus } from '../src/adapters/memory-bus/memory-bus.ts';
+import { topics } from '../src/domain/fanout.ts';
+import { LiveVisitors, liveRefreshMs, refreshPartSize } from '../src/domain/visitors/live-visitors.ts';
+import type { VisitorSession } from '../src/domain/visitors/visitor-session.ts';
+import { widget } from '../src/ports/store-contract/fixtures.ts';
 
 /** Nothing shown, no chat, no invitation: every visitor is browsing. */
 const store = {
