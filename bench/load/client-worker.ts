@@ -4,7 +4,16 @@
  */
 import { type SimulatedVisitor, spawnVisitors, wallClockMs } from '@beckon/test-kit';
 import WebSocket from 'ws';
-import type { FromWorker, MeasureJob, OpenJob, PagesJob, RelayJob, ToWorker, VisitorsJob } from './ipc.ts';
+import type {
+  FromWorker,
+  MeasureJob,
+  OpenJob,
+  PageRateJob,
+  PagesJob,
+  RelayJob,
+  ToWorker,
+  VisitorsJob,
+} from './ipc.ts';
 
 const reply = (message: FromWorker) => process.send?.(message);
 let visitors: SimulatedVisitor[] = [];
@@ -13,6 +22,8 @@ let echoSockets: WebSocket[] = [];
 let pageSentAt: Float64Array = new Float64Array(0);
 const clientLateMs: number[] = [];
 const serverLateMs: number[] = [];
+/** By visitor index: the invitation's lateness at the visitor and at the node (page-rate probes). */
+let probeLate: { client: number; server: number }[] = [];
 let thresholdMs = 0;
 
 /** One visitor sends at most 18 messages a second (the node allows 20 frames a second per visitor). */
@@ -22,6 +33,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function connectVisitors(job: VisitorsJob): Promise<void> {
   const started = wallClockMs();
   pageSentAt = new Float64Array(job.count);
+  probeLate = [];
+  nextProbe = 0;
+  nextOther = 0;
   visitors = await spawnVisitors({
     wsUrl: job.wsUrl,
     widgetKey: job.widgetKey,
@@ -39,6 +53,7 @@ async function connectVisitors(job: VisitorsJob): Promise<void> {
         if (pageSentAt[index]! === 0) return;
         clientLateMs.push(shown.receivedAt - due);
         serverLateMs.push(shown.serverTime - due);
+        probeLate[index] = { client: shown.receivedAt - due, server: shown.serverTime - due };
       },
     },
   });
@@ -67,6 +82,59 @@ async function viewPages(job: PagesJob): Promise<void> {
     clientLateMs,
     serverLateMs,
     missing: count - clientLateMs.length,
+  });
+}
+
+/** Probes used so far, and the next background visitor (round robin after the probes). */
+let nextProbe = 0;
+let nextOther = 0;
+let otherPages = 0;
+
+/** Page frames at the job's rate between `from` and `to`, probes spread evenly among them. */
+async function pageRate(job: PageRateJob): Promise<void> {
+  thresholdMs = job.thresholdMs;
+  const others = visitors.length - job.probes;
+  const seconds = (job.to - job.from) / 1000;
+  const total = Math.round(job.ratePerSecond * seconds);
+  // Probes only while their invitation still falls due inside the step (a second to spare): each step's lateness
+  // is measured under that step's rate.
+  const probeMs = Math.max(0, job.to - job.from - job.thresholdMs - 1000);
+  const probes = Math.min(Math.round((job.probesPerSecond * probeMs) / 1000), job.probes - nextProbe);
+  const probeFrames = Math.floor((total * probeMs) / (job.to - job.from));
+  // Every `every`-th frame of that part of the step is a probe.
+  const every = probes > 0 ? Math.max(1, Math.floor(probeFrames / probes)) : Number.POSITIVE_INFINITY;
+  let sent = 0;
+  let probed = 0;
+  await sleep(Math.max(0, job.from - wallClockMs()));
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((wallClockMs() - job.from) / (job.to - job.from)) * total) + 1);
+    for (; sent < due; sent += 1) {
+      if (sent % every === 0 && probed < probes) {
+        const index = nextProbe++;
+        probed += 1;
+        pageSentAt[index] = wallClockMs();
+        visitors[index]!.viewPage({ url: job.offerUrl, title: 'Offer' });
+      } else {
+        const index = job.probes + (nextOther++ % others);
+        visitors[index]!.viewPage({ url: `${job.otherUrl}?p=${otherPages++}`, title: 'Other' });
+      }
+    }
+    await sleep(2);
+  }
+  reply({ type: 'page-rate-done', sent, probes: probed });
+}
+
+/** Waits for every probe's invitation (or gives up after `waitMs`), then reports each probe. */
+async function probeResults(waitMs: number): Promise<void> {
+  const giveUpAt = wallClockMs() + waitMs;
+  const answered = () => probeLate.filter(Boolean).length;
+  while (answered() < nextProbe && wallClockMs() < giveUpAt) await sleep(100);
+  const probes = Array.from({ length: nextProbe }, (_, i) => i);
+  reply({
+    type: 'probes',
+    sentAt: probes.map((i) => pageSentAt[i]!),
+    clientLateMs: probes.map((i) => probeLate[i]?.client ?? Number.NaN),
+    serverLateMs: probes.map((i) => probeLate[i]?.server ?? Number.NaN),
   });
 }
 
@@ -210,12 +278,16 @@ process.on('message', (job: ToWorker) => {
       ? connectVisitors(job)
       : job.type === 'pages'
         ? viewPages(job)
-        : job.type === 'relay'
-          ? prepareRelay(job)
-          : job.type === 'open'
-            ? openChats(job)
-            : job.type === 'measure'
-              ? measure(job)
-              : close();
+        : job.type === 'page-rate'
+          ? pageRate(job)
+          : job.type === 'probes'
+            ? probeResults(job.waitMs)
+            : job.type === 'relay'
+              ? prepareRelay(job)
+              : job.type === 'open'
+                ? openChats(job)
+                : job.type === 'measure'
+                  ? measure(job)
+                  : close();
   run.catch((error: unknown) => reply({ type: 'failed', error: String((error as Error)?.stack ?? error) }));
 });

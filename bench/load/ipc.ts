@@ -3,6 +3,8 @@
 export type ToNode =
   | { type: 'memory' }
   | { type: 'loop' }
+  /** Report the page views the node has stored since it started. */
+  | { type: 'page-views' }
   | { type: 'stop' }
   /** Report the process's CPU time between these wall-clock times (`cpu-window.ts`). */
   | { type: 'cpu-window'; from: number; to: number; windows: number }
@@ -13,6 +15,7 @@ export type FromNode =
   | { type: 'memory'; rss: number; heapUsed: number }
   /** Event-loop delay since the previous `loop` request, in ms. */
   | { type: 'loop'; p50: number; p99: number; max: number }
+  | { type: 'page-views'; count: number }
   /** `process.cpuUsage()` user + system over the window, in µs, and the window as the process timed it. */
   | { type: 'cpu'; micros: number; ms: number; perWindow: number[] }
   /** `process.cpuUsage()` user + system since the process started, in µs. */
@@ -36,6 +39,25 @@ export interface PagesJob {
   startAt: number;
   spreadMs: number;
   /** The rule's time-on-page threshold: due = page sent + this. */
+  thresholdMs: number;
+}
+
+/**
+ * One step of the page-view ramp: from `from` to `to`, this worker's visitors send page frames at
+ * `ratePerSecond` in all. `probesPerSecond` of them are probes: a visitor of the worker's first `probes`, each
+ * used once, views the rule's page (`offerUrl`) and waits for its invitation; the others view pages the rule
+ * does not match (`otherUrl` with a counter), round robin over the rest of the worker's visitors.
+ */
+export interface PageRateJob {
+  type: 'page-rate';
+  from: number;
+  to: number;
+  ratePerSecond: number;
+  probesPerSecond: number;
+  /** Visitors kept for probes, the worker's first ones. */
+  probes: number;
+  offerUrl: string;
+  otherUrl: string;
   thresholdMs: number;
 }
 
@@ -68,11 +90,24 @@ export interface MeasureJob {
   textBytes: number;
 }
 
-export type ToWorker = VisitorsJob | PagesJob | RelayJob | OpenJob | MeasureJob | { type: 'close' };
+export type ToWorker =
+  | VisitorsJob
+  | PagesJob
+  | PageRateJob
+  /** After the last step: every probe's invitation (or `waitMs` without one), then the results. */
+  | { type: 'probes'; waitMs: number }
+  | RelayJob
+  | OpenJob
+  | MeasureJob
+  | { type: 'close' };
 
 export type FromWorker =
   | { type: 'connected'; count: number; ms: number }
   | { type: 'pages-done'; shown: number; clientLateMs: number[]; serverLateMs: number[]; missing: number }
+  /** A page-rate step sent: the page frames it sent, probes among them. */
+  | { type: 'page-rate-done'; sent: number; probes: number }
+  /** Every probe: when its page frame was sent, and its invitation's lateness (NaN when none came). */
+  | { type: 'probes'; sentAt: number[]; clientLateMs: number[]; serverLateMs: number[] }
   /** `beckon` mode: the visitors are connected, no chat started yet. */
   | { type: 'relay-connected'; count: number; ms: number }
   | { type: 'relay-ready'; count: number; ms: number }

@@ -1,18 +1,37 @@
 /**
  * One Beckon node in its own process for the load benchmark (forked by run.ts with an IPC channel). It is the
  * real server (`createBeckon`, configured from the environment like `main.ts`); the IPC channel only reports
- * where it listens and, on request, its memory after a forced GC.
+ * where it listens and, on request, its memory after a forced GC, its event-loop delay and the page views it
+ * has stored. With BENCH_NODE_TREE the server is that checkout's (the same bench, another node: before and
+ * after in one run).
  */
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
-import { createBeckon } from '../../packages/server/src/app.ts';
-import { loadConfigFromProcess } from '../../packages/server/src/config.ts';
+import type { createBeckon as CreateBeckon } from '../../packages/server/src/app.ts';
+import type { loadConfigFromProcess as LoadConfig } from '../../packages/server/src/config.ts';
 import { serveCpuWindows } from './cpu-window.ts';
 import type { FromNode, ToNode } from './ipc.ts';
+
+const tree =
+  process.env.BENCH_NODE_TREE ?? path.join(path.dirname(new URL(import.meta.url).pathname), '../..');
+const server = path.join(tree, 'packages/server/src');
+const { createBeckon } = (await import(path.join(server, 'app.ts'))) as { createBeckon: typeof CreateBeckon };
+const { loadConfigFromProcess } = (await import(path.join(server, 'config.ts'))) as {
+  loadConfigFromProcess: typeof LoadConfig;
+};
 
 const send = (message: FromNode) => process.send?.(message);
 const config = loadConfigFromProcess();
 const node = await createBeckon({ config, logger: pino({ level: config.logLevel }) });
+// Page views stored so far, counted as each one's write finishes: what the node keeps up with.
+let pageViews = 0;
+const store = node.store as { recordPageView: (...args: never[]) => Promise<void> };
+const recordPageView = store.recordPageView.bind(node.store);
+store.recordPageView = async (...args) => {
+  await recordPageView(...args);
+  pageViews += 1;
+};
 const { port } = await node.listen();
 send({ type: 'ready', port });
 serveCpuWindows();
@@ -37,6 +56,8 @@ process.on('message', async (message: ToNode) => {
       max: ms(loopDelay.max),
     });
     loopDelay.reset();
+  } else if (message.type === 'page-views') {
+    send({ type: 'page-views', count: pageViews });
   } else if (message.type === 'stop') {
     await node.close();
     process.exit(0);

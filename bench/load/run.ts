@@ -14,6 +14,11 @@
  *   4. relay-sqlite — one node, BENCH_CONVERSATIONS conversations with agents (created with capacity through
  *      the admin API), visitor messages in a closed loop: throughput, ack round trip, delivery to the agent;
  *   5. relay-pg — the same on PostgreSQL + Redis with two nodes: visitors on one, agents on the other;
+ *   pageviews (not run by default) — one node holds BENCH_VISITORS visitors, then page frames at each rate of
+ *      BENCH_PAGE_RATES for BENCH_PAGE_STEP_SECONDS: page views stored per second, node CPU per page view,
+ *      event-loop delay and the lateness of BENCH_PAGE_PROBES time-on-page invitations a second; `pageviews-pg`
+ *      the same on PostgreSQL + Redis;
+ *   visitors-compare, pageviews-compare (not run by default) — those phases with the node of BENCH_COMPARE_TREE;
  *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs;
  *   relay-sqlite-compare (not run by default) — relay-sqlite with the node of another checkout, BENCH_COMPARE_TREE
  *      (`git worktree add <dir> <commit>`, its node_modules a link to this one's): before and after in one run.
@@ -49,6 +54,13 @@ const RELAY_SECONDS = knob('BENCH_RELAY_SECONDS', 20, 5);
 const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 3, 2);
 const TEXT_BYTES = knob('BENCH_TEXT_BYTES', 100, 100);
 const WINDOWS = knob('BENCH_WINDOWS', 5, 5);
+const PAGE_RATES = (process.env.BENCH_PAGE_RATES ?? (quick ? '100,400' : '100,200,400,800,1600,3200'))
+  .split(',')
+  .map(Number);
+const PAGE_STEP_SECONDS = knob('BENCH_PAGE_STEP_SECONDS', 20, 8);
+/** The page-view ramp's time-on-page rule: short, so each probe's invitation falls due inside its step. */
+const PAGE_RULE_SECONDS = knob('BENCH_PAGE_RULE_SECONDS', 5, 2);
+const PAGE_PROBES = knob('BENCH_PAGE_PROBES', 20, 10);
 const PHASES = (
   flag('phases') ??
   process.env.BENCH_PHASES ??
@@ -67,15 +79,10 @@ const children = new Set<ChildProcess>();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function start(
-  script: string,
-  env: Record<string, string> = {},
-  profile = false,
-  tree?: string,
-): ChildProcess {
+function start(script: string, env: Record<string, string> = {}, profile = false): ChildProcess {
   const execArgv = ['--import', 'tsx', '--expose-gc'];
   if (profile && CPU_PROF) execArgv.push('--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`);
-  const child = fork(tree ? path.join(tree, 'bench', 'load', script) : path.join(here, script), [], {
+  const child = fork(path.join(here, script), [], {
     execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -124,7 +131,8 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.send({ type: 'stop' } satisfies ToNode);
-  await Promise.race([exited, sleep(20_000)]);
+  // Long enough for a CPU profile of a node that held thousands of sockets to be written.
+  await Promise.race([exited, sleep(60_000)]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
@@ -147,9 +155,10 @@ async function startNode(env: Record<string, string>, tree?: string): Promise<No
       BECKON_MAX_VISITOR_SOCKETS_PER_ADDRESS: '1000000',
       BECKON_MAX_AGENT_SOCKETS_PER_ADDRESS: '1000000',
       ...env,
+      // Another checkout's server in this bench's node process (node-process.ts).
+      ...(tree && { BENCH_NODE_TREE: tree }),
     },
     true,
-    tree,
   );
   const { port } = await next<FromNode, 'ready'>(child, 'ready', 120_000);
   return { child, httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
@@ -183,6 +192,9 @@ async function setUpWidget(node: NodeHandle, ruleSeconds?: number) {
   const widget = await api<{ id: string; key: string }>(node, cookie, 'POST', '/v1/widgets', {
     name: 'Load bench',
     proactiveEnabled: ruleSeconds !== undefined,
+    // No agent is signed in while the rule's invitations are measured: the someone-can-answer gate (on by
+    // default) would hold every one of them back.
+    inviteOnlyWhenAnswerable: false,
     allowedOrigins: [ORIGIN],
     queueId,
   });
@@ -229,16 +241,12 @@ const report = (line: string) => {
   log(line);
 };
 
-async function visitorsPhase(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
-  const node = await startNode({ DATA_DIR: dataDir });
-  const { key } = await setUpWidget(node, TOP_SECONDS);
-  const before = await ask(node.child, { type: 'memory' }, 'memory');
-  const workers = shares(VISITORS, VISITOR_PROCS).map((share) => ({
-    share,
-    child: start('client-worker.ts'),
-  }));
-  const connectStart = wallClockMs();
+/** With `tree`, the node is another checkout's (BENCH_COMPARE_TREE). */
+async function connectVisitors(
+  node: NodeHandle,
+  key: string,
+  workers: { share: ReturnType<typeof shares>[number]; child: ChildProcess }[],
+): Promise<number> {
   const connected = await Promise.all(
     workers.map(({ share, child }) =>
       tell(
@@ -248,7 +256,21 @@ async function visitorsPhase(): Promise<void> {
       ),
     ),
   );
-  const held = connected.reduce((sum, c) => sum + c.count, 0);
+  return connected.reduce((sum, c) => sum + c.count, 0);
+}
+
+async function visitorsPhase(tree?: string): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
+  const node = await startNode({ DATA_DIR: dataDir }, tree);
+  if (tree) report(`visitors: node of ${tree}`);
+  const { key } = await setUpWidget(node, TOP_SECONDS);
+  const before = await ask(node.child, { type: 'memory' }, 'memory');
+  const workers = shares(VISITORS, VISITOR_PROCS).map((share) => ({
+    share,
+    child: start('client-worker.ts'),
+  }));
+  const connectStart = wallClockMs();
+  const held = await connectVisitors(node, key, workers);
   const connectSeconds = (wallClockMs() - connectStart) / 1000;
   await sleep(2000);
   const after = await ask(node.child, { type: 'memory' }, 'memory');
@@ -295,6 +317,146 @@ async function visitorsPhase(): Promise<void> {
   for (const { child } of workers) child.kill();
   await stop(node.child);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Page views one node sustains while holding BENCH_VISITORS visitors: page frames at each rate of
+ * BENCH_PAGE_RATES for BENCH_PAGE_STEP_SECONDS, BENCH_PAGE_PROBES a second of them probes of the time-on-page
+ * rule (each from a visitor used once). Per step: page views the node stored per second, its CPU per page view,
+ * its event-loop delay, and the probes' invitation lateness. With `tree`, the node is another checkout's.
+ */
+async function pageViewsPhase(tree?: string, postgres = false): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
+  const database = postgres ? await createTestDatabase() : undefined;
+  try {
+    await pageViewSteps(
+      await startNode(
+        database
+          ? {
+              DATABASE_URL: database.url,
+              REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+              BECKON_REDIS_PREFIX: testRedisPrefix(),
+              DATA_DIR: dataDir,
+            }
+          : { DATA_DIR: dataDir },
+        tree,
+      ),
+      `${postgres ? 'PostgreSQL + Redis' : 'SQLite'}${tree ? `, node of ${tree}` : ''}`,
+    );
+  } finally {
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function pageViewSteps(node: NodeHandle, label: string): Promise<void> {
+  const { key } = await setUpWidget(node, PAGE_RULE_SECONDS);
+  const workers = shares(VISITORS, VISITOR_PROCS).map((share) => ({
+    share,
+    child: start('client-worker.ts'),
+  }));
+  const held = await connectVisitors(node, key, workers);
+  const probesPerWorker = Math.ceil((PAGE_PROBES * PAGE_STEP_SECONDS * PAGE_RATES.length) / workers.length);
+  report(
+    `page views, one node, ${label}: ${fmt(held, 0)} visitors held, steps of ${PAGE_STEP_SECONDS} s, ${PAGE_PROBES} probes/s of a ${PAGE_RULE_SECONDS} s time-on-page rule in each (while due inside the step)`,
+  );
+  const steps: {
+    rate: number;
+    from: number;
+    to: number;
+    sent: number;
+    stored: number;
+    storedPerSecond: number;
+    /** How late the node answered the count at the step's end. */
+    answerLateMs: number;
+    cpu: number;
+  }[] = [];
+  const loops: Extract<FromNode, { type: 'loop' }>[] = [];
+  let from = wallClockMs() + 1000;
+  for (const rate of PAGE_RATES) {
+    const to = from + PAGE_STEP_SECONDS * 1000;
+    const cpu = ask(node.child, { type: 'cpu-window', from, to, windows: 1 }, 'cpu');
+    const sending = Promise.all(
+      workers.map(({ child }) =>
+        tell(
+          child,
+          {
+            type: 'page-rate',
+            from,
+            to,
+            ratePerSecond: rate / workers.length,
+            probesPerSecond: PAGE_PROBES / workers.length,
+            probes: probesPerWorker,
+            offerUrl: `${ORIGIN}/offer/spring`,
+            otherUrl: `${ORIGIN}/catalogue`,
+            thresholdMs: PAGE_RULE_SECONDS * 1000,
+          },
+          'page-rate-done',
+        ),
+      ),
+    );
+    await sleep(from - wallClockMs());
+    const storedBefore = (await ask(node.child, { type: 'page-views' }, 'page-views')).count;
+    const countedFrom = wallClockMs();
+    await ask(node.child, { type: 'loop' }, 'loop');
+    await sleep(to - wallClockMs());
+    const storedAfter = (await ask(node.child, { type: 'page-views' }, 'page-views')).count;
+    // A node behind answers late: the page views it stored are counted over the time it took to say so.
+    const countedTo = wallClockMs();
+    loops.push(await ask(node.child, { type: 'loop' }, 'loop'));
+    const sent = (await sending).reduce((sum, d) => sum + d.sent, 0);
+    steps.push({
+      rate,
+      from,
+      to,
+      sent,
+      stored: storedAfter - storedBefore,
+      storedPerSecond: (storedAfter - storedBefore) / ((countedTo - countedFrom) / 1000),
+      answerLateMs: countedTo - to,
+      cpu: (await cpu).micros,
+    });
+    from = wallClockMs() + 500;
+  }
+  const probes = await Promise.all(
+    workers.map(({ child }) =>
+      tell(child, { type: 'probes', waitMs: PAGE_RULE_SECONDS * 1000 + 30_000 }, 'probes'),
+    ),
+  );
+  let sustained: number | undefined;
+  for (const [i, step] of steps.entries()) {
+    const client: number[] = [];
+    const server: number[] = [];
+    let missing = 0;
+    for (const worker of probes) {
+      worker.sentAt.forEach((sentAt, k) => {
+        if (sentAt < step.from || sentAt >= step.to) return;
+        const late = worker.clientLateMs[k];
+        // A probe without an invitation comes back as null (NaN through IPC).
+        if (typeof late !== 'number' || !Number.isFinite(late)) missing += 1;
+        else {
+          client.push(late);
+          server.push(worker.serverLateMs[k]!);
+        }
+      });
+    }
+    const late = dist(client);
+    const atNode = dist(server);
+    const seconds = (step.to - step.from) / 1000;
+    const handled = step.storedPerSecond;
+    const keptUp = handled >= (0.95 * step.sent) / seconds && step.answerLateMs < 1000;
+    const onTime = late.p99 <= 50 && missing === 0;
+    if (keptUp && onTime) sustained = Math.max(sustained ?? 0, handled);
+    const loop = loops[i]!;
+    report(
+      `  ${fmt(step.rate, 0)}/s asked: sent ${fmt(step.sent / seconds, 0)}/s, stored ${fmt(handled, 0)}/s${keptUp ? '' : ` (fell behind: the count came ${fmt(step.answerLateMs, 0)} ms late)`}, node CPU ${fmt(step.cpu / Math.max(1, step.stored), 0)} µs per page view (${fmt(step.cpu / 1000 / seconds / 10, 0)} % of a core); event-loop delay p50 ${fmt(loop.p50)} ms, p99 ${fmt(loop.p99)} ms, max ${fmt(loop.max)} ms; invitations (${client.length} probes, ${missing} missing) late at the visitor p50 ${fmt(late.p50)} ms, p99 ${fmt(late.p99)} ms, max ${fmt(late.max)} ms, at the node p99 ${fmt(atNode.p99)} ms`,
+    );
+  }
+  report(
+    `  sustained: ${sustained === undefined ? 'no step' : `${fmt(sustained, 0)} page views/s`} (the highest step whose page views were stored within 5 % of the rate sent, counted over the time the node took to answer, with invitation p99 ≤ 50 ms and none missing)`,
+  );
+  await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
+  for (const { child } of workers) child.kill();
+  await stop(node.child);
 }
 
 interface RelayFigures {
@@ -510,8 +672,17 @@ async function relayPostgresPhase(tree?: string): Promise<void> {
   }
 }
 
+function compareTree(phase: string): string {
+  if (!COMPARE_TREE) throw new Error(`${phase} needs BENCH_COMPARE_TREE`);
+  return path.resolve(COMPARE_TREE);
+}
+
 const phases: Record<string, () => Promise<void>> = {
-  visitors: visitorsPhase,
+  visitors: () => visitorsPhase(),
+  'visitors-compare': () => visitorsPhase(compareTree('visitors-compare')),
+  pageviews: () => pageViewsPhase(),
+  'pageviews-compare': () => pageViewsPhase(compareTree('pageviews-compare')),
+  'pageviews-pg': () => pageViewsPhase(undefined, true),
   echo: echoPhase,
   'relay-ceiling': ceilingPhase,
   'relay-sqlite': () => relaySqlitePhase(),

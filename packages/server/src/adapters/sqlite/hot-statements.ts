@@ -1,24 +1,65 @@
 import type { ChatMessage } from '@beckon/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type { ConversationRow, NewMessage, PageViewRow, VisitorRow } from '../../ports/store.ts';
+import type {
+  ConversationRow,
+  InvitationRow,
+  NewMessage,
+  PageViewRow,
+  RuleRow,
+  VisitorRow,
+  WidgetRow,
+} from '../../ports/store.ts';
 import {
   conversationFromRow,
   conversationWithJson,
+  invitationFromRow,
+  invitationToRow,
   messageFromRow,
   pageViewToRow,
+  ruleFromRow,
   toNumber,
+  visitorFromRow,
   visitorToRow,
+  widgetFromRow,
 } from '../sql/mappers.ts';
 import { type BatchEntry, type BatchOutcome, MissingConversation } from '../sql/message-batch.ts';
 import { newMessageId } from '../sql/message-ids.ts';
-import type { ConversationsTable, MessagesTable } from '../sql/schema.ts';
+import type {
+  ConversationsTable,
+  InvitationsTable,
+  MessagesTable,
+  RulesTable,
+  VisitorsTable,
+  WidgetsTable,
+} from '../sql/schema.ts';
 import { ConversationJsonCache } from './conversation-json.ts';
+
+/** The columns `invitationToRow` fills, in the order the insert binds them. */
+const invitationColumns = [
+  'id',
+  'widget_id',
+  'visitor_id',
+  'rule_id',
+  'rule_name',
+  'source',
+  'message',
+  'show_prechat',
+  'status',
+  'created_at',
+  'expires_at',
+  'closed_at',
+  'variant',
+  'agent_id',
+  'smart',
+] as const satisfies readonly (keyof ReturnType<typeof invitationToRow>)[];
 
 export { type BatchEntry, type BatchOutcome, MissingConversation };
 
 /**
- * The queries of the chat relay's hot path, prepared once on the raw better-sqlite3 connection and run
+ * The queries of the chat relay's and the page view's hot paths (a page view reads the visitor, then the rule
+ * check reads the widget, its rules and the visitor's invitations, and may create one, which expires a minute
+ * later), prepared once on the raw better-sqlite3 connection and run
  * synchronously. Through Kysely every execution builds the query tree, compiles it to SQL and hops through
  * promises per statement (about 40 % of the node's time at 1,000 conversations); these are the same SQL
  * statements as the dialect-neutral queries in `adapters/sql` (queries/messages.ts, queries/conversations.ts),
@@ -38,6 +79,14 @@ export class HotStatements {
         bumpOpenConversation: BetterSqlite3.Statement;
         updateVisitor: BetterSqlite3.Statement;
         insertPageView: BetterSqlite3.Statement;
+        visitor: BetterSqlite3.Statement;
+        widget: BetterSqlite3.Statement;
+        rules: BetterSqlite3.Statement;
+        shownInvitation: BetterSqlite3.Statement;
+        invitationsSince: BetterSqlite3.Statement;
+        insertInvitation: BetterSqlite3.Statement;
+        invitation: BetterSqlite3.Statement;
+        closeInvitation: BetterSqlite3.Statement;
       }
     | undefined;
 
@@ -74,6 +123,22 @@ export class HotStatements {
       insertPageView: this.database.prepare(
         'insert into "page_views" ("id", "visitor_id", "url", "title", "referrer", "at") values (?, ?, ?, ?, ?, ?)',
       ),
+      visitor: this.database.prepare('select * from "visitors" where "id" = ?'),
+      widget: this.database.prepare('select * from "widgets" where "id" = ?'),
+      rules: this.database.prepare('select * from "rules" where "widget_id" = ? order by "id"'),
+      shownInvitation: this.database.prepare(
+        `select * from "invitations" where "visitor_id" = ? and "status" = 'shown' order by "created_at" desc, "id" desc limit 1`,
+      ),
+      invitationsSince: this.database.prepare(
+        'select * from "invitations" where "visitor_id" = ? and "created_at" >= ? order by "created_at", "id"',
+      ),
+      invitation: this.database.prepare('select * from "invitations" where "id" = ?'),
+      closeInvitation: this.database.prepare(
+        `update "invitations" set "status" = ?, "closed_at" = ? where "id" = ? and "status" = 'shown'`,
+      ),
+      insertInvitation: this.database.prepare(
+        `insert into "invitations" (${invitationColumns.map((c) => `"${c}"`).join(', ')}) values (${invitationColumns.map(() => '?').join(', ')}) on conflict do nothing`,
+      ),
     };
     return this.prepared;
   }
@@ -95,6 +160,55 @@ export class HotStatements {
   findOpenConversation(visitorId: string): ConversationRow | undefined {
     const row = this.statements.openConversation.get(visitorId) as Selectable<ConversationsTable> | undefined;
     return row && conversationFromRow(row);
+  }
+
+  /** `Store.getVisitor`. */
+  getVisitor(id: string): VisitorRow | undefined {
+    const row = this.statements.visitor.get(id) as Selectable<VisitorsTable> | undefined;
+    return row && visitorFromRow(row);
+  }
+
+  /** `Store.getWidget`. */
+  getWidget(id: string): WidgetRow | undefined {
+    const row = this.statements.widget.get(id) as Selectable<WidgetsTable> | undefined;
+    return row && widgetFromRow(row);
+  }
+
+  /** `Store.listRules`. */
+  listRules(widgetId: string): RuleRow[] {
+    return (this.statements.rules.all(widgetId) as Selectable<RulesTable>[]).map(ruleFromRow);
+  }
+
+  /** `Store.createInvitation`: false when the visitor already has a `shown` one (the partial unique index). */
+  createInvitation(invitation: InvitationRow): boolean {
+    const row = invitationToRow(invitation);
+    return (
+      this.statements.insertInvitation.run(...invitationColumns.map((column) => row[column])).changes === 1
+    );
+  }
+
+  /** `Store.getInvitation`. */
+  getInvitation(id: string): InvitationRow | undefined {
+    const row = this.statements.invitation.get(id) as Selectable<InvitationsTable> | undefined;
+    return row && invitationFromRow(row);
+  }
+
+  /** `Store.closeInvitation`: only a `shown` one closes, so one caller wins. */
+  closeInvitation(id: string, to: string, at: number): boolean {
+    return this.statements.closeInvitation.run(to, at, id).changes === 1;
+  }
+
+  /** `Store.findShownInvitation`. */
+  findShownInvitation(visitorId: string): InvitationRow | undefined {
+    const row = this.statements.shownInvitation.get(visitorId) as Selectable<InvitationsTable> | undefined;
+    return row && invitationFromRow(row);
+  }
+
+  /** `Store.listInvitations`. */
+  listInvitations(visitorId: string, since: number): InvitationRow[] {
+    return (this.statements.invitationsSince.all(visitorId, since) as Selectable<InvitationsTable>[]).map(
+      invitationFromRow,
+    );
   }
 
   /**

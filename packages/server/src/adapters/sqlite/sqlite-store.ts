@@ -7,12 +7,13 @@ import type {
   NewMessage,
   NewVisitorMessage,
   PageViewRow,
+  RuleRow,
   VisitEventRow,
   VisitorMessageAppended,
   VisitorRow,
+  WidgetRow,
 } from '../../ports/store.ts';
 import { MessageBatcher } from '../sql/message-batch.ts';
-import { SqlInvitations } from '../sql/queries/invitations.ts';
 import { SqlJourneys } from '../sql/queries/journeys.ts';
 import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
@@ -104,12 +105,28 @@ export class SqliteStore extends SqlStore {
     this.wal?.soon(this.onBackgroundError);
   }
 
-  override createInvitation(invitation: InvitationRow): Promise<boolean> {
-    return this.relaxed((db) => new SqlInvitations(db).createInvitation(invitation));
+  override async createInvitation(invitation: InvitationRow): Promise<boolean> {
+    const created = await this.withConnection(() =>
+      this.relaxedSync(() => this.hot.createInvitation(invitation)),
+    );
+    this.wal?.soon(this.onBackgroundError);
+    return created;
   }
 
-  override closeInvitation(id: string, to: Exclude<InvitationStatus, 'shown'>, at: number): Promise<boolean> {
-    return this.relaxed((db) => new SqlInvitations(db).closeInvitation(id, to, at));
+  override async closeInvitation(
+    id: string,
+    to: Exclude<InvitationStatus, 'shown'>,
+    at: number,
+  ): Promise<boolean> {
+    const closed = await this.withConnection(() =>
+      this.relaxedSync(() => this.hot.closeInvitation(id, to, at)),
+    );
+    this.wal?.soon(this.onBackgroundError);
+    return closed;
+  }
+
+  override getInvitation(id: string): Promise<InvitationRow | undefined> {
+    return this.withConnection(() => this.hot.getInvitation(id));
   }
 
   override addVisitEvent(event: VisitEventRow): Promise<void> {
@@ -118,6 +135,27 @@ export class SqliteStore extends SqlStore {
 
   override findOpenConversation(visitorId: string): Promise<ConversationRow | undefined> {
     return this.withConnection(() => this.hot.findOpenConversation(visitorId));
+  }
+
+  // The page view's and the rule check's reads, once per page view and per due check of every visitor.
+  override getVisitor(id: string): Promise<VisitorRow | undefined> {
+    return this.withConnection(() => this.hot.getVisitor(id));
+  }
+
+  override getWidget(id: string): Promise<WidgetRow | undefined> {
+    return this.withConnection(() => this.hot.getWidget(id));
+  }
+
+  override listRules(widgetId: string): Promise<RuleRow[]> {
+    return this.withConnection(() => this.hot.listRules(widgetId));
+  }
+
+  override findShownInvitation(visitorId: string): Promise<InvitationRow | undefined> {
+    return this.withConnection(() => this.hot.findShownInvitation(visitorId));
+  }
+
+  override listInvitations(visitorId: string, since: number): Promise<InvitationRow[]> {
+    return this.withConnection(() => this.hot.listInvitations(visitorId, since));
   }
 
   /** The messages in one transaction (see `HotStatements.appendAll`). */

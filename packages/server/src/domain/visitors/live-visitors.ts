@@ -1,4 +1,4 @@
-// Over 300 lines: the cross-node list in one place (arrivals, changes, leaves, node refreshes and the frames agents get), each path small.
+// Over 300 lines: one protocol between nodes (arrive, change, leave, refresh in parts, sync, leave) and the union it keeps.
 import type { LiveInvitation, LiveVisitor, VisitorServerFrame } from '@beckon/protocol';
 import { eventCounts } from '@beckon/rules';
 import type { Bus } from '../../ports/bus.ts';
@@ -14,12 +14,24 @@ export const liveRefreshMs = 30_000;
 const staleAfterMs = 3 * liveRefreshMs;
 /** Activity signals come often; they move `lastActiveAt` for other nodes at most this often. */
 const activityEveryMs = 30_000;
+/**
+ * Visitors per message of a refresh. The whole list of a node holding 19,000 visitors in one message took the
+ * event loop for hundreds of milliseconds (views, JSON, then hearing it back), delaying every timer due then;
+ * in parts, each its own turn, no step is long.
+ */
+export const refreshPartSize = 500;
 
 /** What nodes say to each other on `topics.liveVisitors`. */
 type LiveMessage =
   | { kind: 'upsert'; nodeId: string; visitor: LiveVisitor }
   | { kind: 'remove'; nodeId: string; visitorId: string }
+  /** A node's whole list in one message (nodes before `refresh-part`; still understood). */
   | { kind: 'refresh'; nodeId: string; visitors: LiveVisitor[] }
+  /**
+   * A part of a node's whole list; the `last` part ends the round: that node's visitors neither in a part of
+   * the round nor upserted since it began are gone.
+   */
+  | { kind: 'refresh-part'; nodeId: string; round: number; visitors: LiveVisitor[]; last: boolean }
   | { kind: 'sync'; nodeId: string }
   | { kind: 'leave'; nodeId: string };
 
@@ -38,6 +50,9 @@ export class LiveVisitors {
   /** Every node's visitors: visitor id → node id → what that node says. */
   private readonly all = new Map<string, Map<string, LiveVisitor>>();
   private readonly nodeSeenAt = new Map<string, number>();
+  /** Per node, its refresh round in progress: the visitors it said in it so far. */
+  private readonly rounds = new Map<string, { round: number; said: Set<string> }>();
+  private round = 0;
   private readonly listeners = new Set<(visitorIds: string[]) => void>();
   private readonly refresher: Periodic;
   private stop: (() => Promise<void>) | undefined;
@@ -234,8 +249,20 @@ export class LiveVisitors {
     for (const [nodeId, seenAt] of this.nodeSeenAt) {
       if (nodeId !== this.nodeId && now - seenAt > staleAfterMs) this.dropNode(nodeId);
     }
-    const visitors = [...this.local.values()].map((record) => liveVisitorView(record));
-    await this.publish({ kind: 'refresh', nodeId: this.nodeId, visitors });
+    const records = [...this.local.values()];
+    const round = ++this.round;
+    for (let from = 0; ; from += refreshPartSize) {
+      // A record may have gone while earlier parts were sent: its `remove` was published, it is not said again.
+      const part = records
+        .slice(from, from + refreshPartSize)
+        .filter((record) => this.local.get(record.latest.visitorId) === record);
+      const last = from + refreshPartSize >= records.length;
+      const visitors = part.map((record) => liveVisitorView(record));
+      await this.publish({ kind: 'refresh-part', nodeId: this.nodeId, round, visitors, last });
+      if (last) return;
+      // The next part in a later turn: what arrived meanwhile (page views, due checks) runs in between.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   private publish(message: LiveMessage): Promise<void> {
@@ -248,6 +275,7 @@ export class LiveVisitors {
     switch (message.kind) {
       case 'upsert':
         this.put(message.nodeId, message.visitor);
+        this.rounds.get(message.nodeId)?.said.add(message.visitor.id);
         changed.push(message.visitor.id);
         break;
       case 'remove':
@@ -268,6 +296,29 @@ export class LiveVisitors {
         }
         break;
       }
+      case 'refresh-part': {
+        let round = this.rounds.get(message.nodeId);
+        if (round?.round !== message.round) {
+          // A new round (one whose last part was lost is dropped with it).
+          round = { round: message.round, said: new Set() };
+          this.rounds.set(message.nodeId, round);
+        }
+        for (const visitor of message.visitors) {
+          this.put(message.nodeId, visitor);
+          round.said.add(visitor.id);
+          changed.push(visitor.id);
+        }
+        if (message.last) {
+          this.rounds.delete(message.nodeId);
+          for (const [visitorId, byNode] of this.all) {
+            if (byNode.has(message.nodeId) && !round.said.has(visitorId)) {
+              this.drop(message.nodeId, visitorId);
+              changed.push(visitorId);
+            }
+          }
+        }
+        break;
+      }
       case 'sync':
         // A node joined: it hears this node's list at once rather than at the next refresh.
         if (message.nodeId !== this.nodeId)
@@ -276,6 +327,7 @@ export class LiveVisitors {
       case 'leave':
         this.dropNode(message.nodeId);
         this.nodeSeenAt.delete(message.nodeId);
+        this.rounds.delete(message.nodeId);
         return;
     }
     if (changed.length) this.notify(changed);
