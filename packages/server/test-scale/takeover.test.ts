@@ -110,8 +110,10 @@ describe('a node that was stalled itself', () => {
     const b = await startNode();
     const onA = await agent(a, 'agent@beckon.local');
     const agentId = onA.all('agent.state')[0]?.agent.id ?? '';
-    // B's clock jumps a minute at once (a long pause): every heartbeat, its own too, looks old.
-    await b.clock.advance(60_000);
+    // B stalls for a minute (a long pause): every heartbeat, its own too, looks old. A stall, not a minute of
+    // running: with the timers firing on time (advance) B would beat steadily through it, as fast as its store
+    // answers, and rightly judge A dead.
+    await b.clock.jump(60_000);
     await b.node.sweep();
     expect(await b.node.store.getPresence(agentId)).toBe('available');
     // Once B beats regularly again, A — whose clock really stopped — is judged dead. The beat that was under way

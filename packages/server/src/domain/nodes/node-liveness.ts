@@ -58,6 +58,8 @@ export class NodeLiveness {
       for (const agentId of this.sockets.keys()) await this.store.addAgentConnection(this.nodeId, agentId);
       await this.visitors?.reRegister();
     }
+    // Two beats at one instant (the late timer's and a sweep's, right after a stall) say nothing of a cadence.
+    if (now === this.lastBeatAt) return;
     this.previousBeatAt = this.lastBeatAt;
     this.lastBeatAt = now;
   }
