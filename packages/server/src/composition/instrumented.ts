@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Bus } from '../ports/bus.ts';
 import type { Metrics, QueueGauge } from '../ports/metrics.ts';
-import type { Store } from '../ports/store.ts';
+import type { Acceptance, Store } from '../ports/store.ts';
 
 /**
  * The store with every call timed, and the changes operators watch counted where they are decided: an
@@ -15,7 +15,7 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
     closeInvitation: (args, answer) => answer === true && metrics.invitation(String(args[1])),
     createOfferWithinCapacity: (_, answer) => answer === true && metrics.offer('made'),
     closeOffer: (args, answer) => answer === true && metrics.offer(String(args[1])),
-    acceptOffer: (_, answer) => answer === 'assigned' && metrics.offer('accepted'),
+    acceptOffer: (_, answer) => (answer as Acceptance).outcome === 'assigned' && metrics.offer('accepted'),
     // What the takeover sweep found overdue or dead: its own node's work counts too (a missed deadline).
     listOverdueOffers: (_, answer) => metrics.takeover('offers', (answer as unknown[]).length),
     listOverdueInvitations: (_, answer) => metrics.takeover('invitations', (answer as unknown[]).length),

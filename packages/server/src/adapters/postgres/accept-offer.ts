@@ -1,4 +1,7 @@
-import type { AcceptOutcome } from '../../ports/store.ts';
+import type { Selectable } from 'kysely';
+import type { Acceptance } from '../../ports/store.ts';
+import { conversationFromRow } from '../sql/mappers.ts';
+import type { ConversationsTable } from '../sql/schema.ts';
 import type { Queryable } from './connection.ts';
 
 /**
@@ -6,6 +9,8 @@ import type { Queryable } from './connection.ts';
  * connection (a statement of its own after the agent's row lock) sees either the pending offer or the active
  * conversation, never neither, so the slot is never counted free in between. Two accepts of one offer: the second
  * waits on the offer's row, then re-checks `status = 'pending'` on the committed version and updates nothing.
+ * The same statement resets the agent's missed-offer count (the row is written, so locked, only when the count is
+ * not already 0) and returns the assigned conversation, so the caller reads nothing after it.
  */
 const acceptSql = `
   with accepted as (
@@ -17,24 +22,39 @@ const acceptSql = `
     update conversations set status = 'active', agent_id = accepted.agent_id, accepted_at = $2
     from accepted
     where conversations.id = accepted.conversation_id and conversations.status = 'waiting'
-    returning conversations.id
+    returning conversations.*
+  ),
+  reset as (
+    update users set missed_offers = 0
+    from accepted
+    where users.id = accepted.agent_id and users.missed_offers <> 0
   )
-  select (select count(*) from accepted)::int as accepted, (select count(*) from assigned)::int as assigned`;
+  select (select count(*) from accepted)::int as accepted, assigned.*
+  from (select 1) as one left join assigned on true`;
 
 /** Parsed once per pooled connection under this name. */
-const acceptStatementName = 'beckon_accept_offer';
+const acceptStatementName = 'beckon_accept_offer_2';
+
+type AcceptRow = { accepted: number } & {
+  [K in keyof Selectable<ConversationsTable>]: Selectable<ConversationsTable>[K] | null;
+};
 
 /**
- * `Store.acceptOffer` on PostgreSQL in ONE statement (one round trip) instead of the shared transaction's six
- * (BEGIN, read the offer, lock the agent, close the offer, assign the conversation, COMMIT).
+ * `Store.acceptOffer` on PostgreSQL in ONE statement (one round trip) instead of the shared transaction's eight
+ * (BEGIN, read the offer, lock the agent, close the offer, reset the missed offers, assign the conversation, read
+ * it, COMMIT).
  */
-export async function acceptOfferOnce(pool: Queryable, id: string, at: number): Promise<AcceptOutcome> {
-  const { rows } = await pool.query<{ accepted: number; assigned: number }>({
+export async function acceptOfferOnce(pool: Queryable, id: string, at: number): Promise<Acceptance> {
+  const { rows } = await pool.query<AcceptRow>({
     name: acceptStatementName,
     text: acceptSql,
     values: [id, at],
   });
-  const row = rows[0]!;
-  if (row.accepted === 0) return 'closed';
-  return row.assigned === 0 ? 'ended' : 'assigned';
+  const { accepted, ...conversation } = rows[0]!;
+  if (accepted === 0) return { outcome: 'closed' };
+  if (conversation.id === null) return { outcome: 'ended' };
+  return {
+    outcome: 'assigned',
+    conversation: conversationFromRow(conversation as Selectable<ConversationsTable>),
+  };
 }

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '@beckon/protocol';
 import type pg from 'pg';
 import type {
-  AcceptOutcome,
+  Acceptance,
   NewMessage,
   NewVisitorMessage,
   OfferRow,
@@ -52,7 +52,7 @@ export class PostgresStore extends SqlStore {
     return assignOnce(this.pool, id, agentId, at);
   }
 
-  override acceptOffer(id: string, at: number): Promise<AcceptOutcome> {
+  override acceptOffer(id: string, at: number): Promise<Acceptance> {
     return acceptOfferOnce(this.pool, id, at);
   }
 }

@@ -71,12 +71,12 @@ export class RoutingService {
   /** Offers the conversation to the best eligible agent, unless it has an offer pending or is not waiting. */
   dispatch(conversationId: string): Promise<void> {
     return this.lock.run(`conversation:${conversationId}`, async () => {
-      const conversation = await this.store.getConversation(conversationId);
-      if (conversation?.status !== 'waiting') return;
-      const offers = await this.store.listOffersForConversation(conversationId);
+      // One read for the conversation, its offers and its queue.
+      const state = await this.store.getRoutingState(conversationId);
+      if (state?.conversation.status !== 'waiting') return;
+      const { conversation, offers, queue } = state;
       if (offers.some((offer) => offer.status === 'pending')) return;
       if (offers.length === 0 && (await this.toInviter(conversation))) return;
-      const queue = await this.store.getQueue(conversation.queueId);
       if (!queue) return;
       // The store refuses an agent another cycle (on this node or another) filled meanwhile: try the next.
       for (const agentId of await pickAgents(this.store, queue, offeredThisRound(offers))) {
@@ -117,7 +117,7 @@ export class RoutingService {
     if (!(await this.store.assignConversationWithinCapacity(conversation.id, agent.id, this.clock.now()))) {
       return false;
     }
-    await this.joined(agent, conversation.id);
+    await this.joined(agent, (await this.store.getConversation(conversation.id))!);
     return true;
   }
 
@@ -132,19 +132,21 @@ export class RoutingService {
     const offer = await this.agentOffer(agent, offerId);
     if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
     // Offer closed and conversation assigned in one step under the agent's capacity lock: no routing cycle in
-    // between sees the slot free.
-    const outcome = await this.store.acceptOffer(offerId, this.clock.now());
-    if (outcome === 'closed') fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
+    // between sees the slot free. The same step resets the agent's missed offers and returns the conversation.
+    const acceptance = await this.store.acceptOffer(offerId, this.clock.now());
+    if (acceptance.outcome === 'closed') {
+      fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
+    }
     this.deadlines.cancel(offerKey(offerId));
-    await this.store.resetMissedOffers(agent.id);
     await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'accepted' });
-    if (outcome === 'ended') fail('CONVERSATION_ENDED', 'The visitor left before the offer was accepted.');
-    await this.joined(agent, offer.conversationId);
+    if (acceptance.outcome === 'ended') {
+      fail('CONVERSATION_ENDED', 'The visitor left before the offer was accepted.');
+    }
+    await this.joined(agent, acceptance.conversation);
   }
 
-  /** The conversation is now the agent's: tell both sides, and move the queue up. */
-  private async joined(agent: UserRow, conversationId: string): Promise<void> {
-    const conversation = (await this.store.getConversation(conversationId))!;
+  /** The conversation (as assigned) is now the agent's: tell both sides, and move the queue up. */
+  private async joined(agent: UserRow, conversation: ConversationRow): Promise<void> {
     await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
     await this.fanout.toAgent(agent.id, {
       type: 'conversation.opened',
@@ -171,7 +173,7 @@ export class RoutingService {
       return false;
     }
     await this.store.markQueueMemberOffered(conversation.queueId, agentId, now);
-    await this.joined(agent, conversation.id);
+    await this.joined(agent, (await this.store.getConversation(conversation.id))!);
     return true;
   }
 

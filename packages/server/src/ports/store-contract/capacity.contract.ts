@@ -113,14 +113,35 @@ export function describeCapacity(getStore: GetStore): void {
       await seedConversation(store);
       await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
       await seedOffer(store);
-      expect(await store.acceptOffer('ofr_1', t0 + 1)).toBe('assigned');
-      expect((await store.getConversation('cnv_1'))?.status).toBe('active');
+      const accepted = await store.acceptOffer('ofr_1', t0 + 1);
+      // The conversation as the acceptance left it, equal to a read after it.
+      const stored = await store.getConversation('cnv_1');
+      expect(stored).toMatchObject({ status: 'active', agentId: 'usr_1', acceptedAt: t0 + 1 });
+      expect(accepted).toEqual({ outcome: 'assigned', conversation: stored });
       expect((await store.getOffer('ofr_1'))?.status).toBe('accepted');
-      expect(await store.acceptOffer('ofr_1', t0 + 2)).toBe('closed');
-      expect(await store.acceptOffer('ofr_missing', t0 + 2)).toBe('closed');
+      expect(await store.acceptOffer('ofr_1', t0 + 2)).toEqual({ outcome: 'closed' });
+      expect(await store.acceptOffer('ofr_missing', t0 + 2)).toEqual({ outcome: 'closed' });
       await seedOffer(store, { id: 'ofr_2', conversationId: 'cnv_2' });
       await store.endConversation('cnv_2', t0 + 3);
-      expect(await store.acceptOffer('ofr_2', t0 + 4)).toBe('ended');
+      expect(await store.acceptOffer('ofr_2', t0 + 4)).toEqual({ outcome: 'ended' });
+    });
+
+    it("resets the agent's missed offers when it accepts, and only then", async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await seedConversation(store);
+      await seedOffer(store);
+      await store.recordMissedOffer('usr_1');
+      expect(await store.acceptOffer('ofr_missing', t0 + 1)).toEqual({ outcome: 'closed' });
+      expect(await store.recordMissedOffer('usr_1')).toBe(2);
+      expect((await store.acceptOffer('ofr_1', t0 + 2)).outcome).toBe('assigned');
+      expect(await store.recordMissedOffer('usr_1')).toBe(1);
+      // An accepted offer whose conversation had ended resets it too: the agent was there to accept.
+      await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+      await seedOffer(store, { id: 'ofr_2', conversationId: 'cnv_2' });
+      await store.endConversation('cnv_2', t0 + 3);
+      expect((await store.acceptOffer('ofr_2', t0 + 4)).outcome).toBe('ended');
+      expect(await store.recordMissedOffer('usr_1')).toBe(1);
     });
 
     it('never lets a concurrent offer see the accepted slot free (capacity 1)', async () => {
@@ -141,7 +162,7 @@ export function describeCapacity(getStore: GetStore): void {
           const next = offer({ id: `ofr_b${round}${i}`, conversationId: `cnv_b${round}${i}` });
           others.push(store.createOfferWithinCapacity(next));
         }
-        expect(await accepting).toBe('assigned');
+        expect((await accepting).outcome).toBe('assigned');
         expect(await Promise.all(others)).toEqual([false, false, false, false, false, false]);
         expect(await load(store, 'usr_1')).toBe(1);
         await store.endConversation(`cnv_a${round}`, t0 + round);

@@ -1,3 +1,4 @@
+import type { ConversationRow } from './conversations.ts';
 import type { OfferRow } from './offers.ts';
 
 /**
@@ -7,6 +8,12 @@ import type { OfferRow } from './offers.ts';
 
 /** The result of `acceptOffer`. */
 export type AcceptOutcome = 'assigned' | 'closed' | 'ended';
+
+/** `acceptOffer`'s outcome; when assigned, the conversation as the acceptance left it (nothing to read after). */
+export type Acceptance =
+  | { outcome: 'assigned'; conversation: ConversationRow }
+  | { outcome: 'closed' }
+  | { outcome: 'ended' };
 
 export interface CapacityStore {
   /**
@@ -22,7 +29,8 @@ export interface CapacityStore {
   /**
    * Conditional writes in one step under the agent's capacity lock: the offer `pending` → `accepted`, then its
    * conversation `waiting` → `active` with the agent. `closed`: the offer was not pending (nothing changed);
-   * `ended`: accepted, but the conversation was no longer waiting.
+   * `ended`: accepted, but the conversation was no longer waiting. An accepted offer also resets the agent's
+   * missed-offer count (as `resetMissedOffers`), in the same step.
    */
-  acceptOffer(id: string, at: number): Promise<AcceptOutcome>;
+  acceptOffer(id: string, at: number): Promise<Acceptance>;
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { AcceptOutcome, CapacityStore, OfferRow } from '../../../ports/store.ts';
+import type { Acceptance, CapacityStore, OfferRow } from '../../../ports/store.ts';
 import { toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
-import { assignWaiting } from './conversations.ts';
+import { assignWaiting, SqlConversations } from './conversations.ts';
 import { insertOffer, SqlOffers } from './offers.ts';
 
 /**
@@ -67,21 +67,25 @@ export class SqlCapacity implements CapacityStore {
    * per-agent row lock as the capacity check: the slot the pending offer held becomes the active conversation with
    * no moment in between when another routing cycle could count it free.
    */
-  async acceptOffer(id: string, at: number): Promise<AcceptOutcome> {
-    return this.db.transaction().execute(async (tx) => {
+  async acceptOffer(id: string, at: number): Promise<Acceptance> {
+    return this.db.transaction().execute(async (tx): Promise<Acceptance> => {
       const offer = await tx
         .selectFrom('offers')
         .select(['agent_id', 'conversation_id'])
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!offer) return 'closed';
+      if (!offer) return { outcome: 'closed' };
       await tx
         .updateTable('users')
         .set({ capacity: sql<number>`${sql.ref('capacity')}` })
         .where('id', '=', offer.agent_id)
         .execute();
-      if (!(await new SqlOffers(tx).closeOffer(id, 'accepted', at))) return 'closed';
-      return (await assignWaiting(tx, offer.conversation_id, offer.agent_id, at)) ? 'assigned' : 'ended';
+      const offers = new SqlOffers(tx);
+      if (!(await offers.closeOffer(id, 'accepted', at))) return { outcome: 'closed' };
+      await offers.resetMissedOffers(offer.agent_id);
+      if (!(await assignWaiting(tx, offer.conversation_id, offer.agent_id, at))) return { outcome: 'ended' };
+      const conversation = await new SqlConversations(tx).getConversation(offer.conversation_id);
+      return { outcome: 'assigned', conversation: conversation! };
     });
   }
 }

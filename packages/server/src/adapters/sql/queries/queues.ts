@@ -4,7 +4,7 @@ import type { NewQueue, QueueMemberLoad, QueueRow, QueueStanding, QueueStore } f
 import { toNumber } from '../mappers.ts';
 import type { Db, QueuesTable } from '../schema.ts';
 
-function queueFromRow(row: Selectable<QueuesTable>): QueueRow {
+export function queueFromRow(row: Selectable<QueuesTable>): QueueRow {
   return {
     id: row.id,
     name: row.name,
