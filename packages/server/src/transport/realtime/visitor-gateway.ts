@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { VisitorConnections } from '../../application/visitor-connections.ts';
+import { SharedWidgetRows } from '../../domain/widgets/shared-widget-rows.ts';
 import { isOriginAllowed } from '../../domain/widgets/widget-access.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { type Metrics, noMetrics } from '../../ports/metrics.ts';
@@ -28,6 +29,8 @@ const knownTypes = frameTypes(visitorClientFrameSchema);
  */
 export class VisitorGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: frameLimits.frameHardMaxBytes });
+  /** The sessions of one widget share its row instead of each keeping its own copy. */
+  private readonly widgets = new SharedWidgetRows();
 
   constructor(
     private readonly deps: { store: Store; clock: Clock; connections: VisitorConnections },
@@ -43,8 +46,9 @@ export class VisitorGateway {
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const key = url.searchParams.get('key') ?? '';
-    const widget = key ? await this.deps.store.getWidgetByKey(key) : undefined;
-    if (!widget) return refuseUpgrade(socket, 'WIDGET_NOT_FOUND', 'No widget has this key.');
+    const read = key ? await this.deps.store.getWidgetByKey(key) : undefined;
+    if (!read) return refuseUpgrade(socket, 'WIDGET_NOT_FOUND', 'No widget has this key.');
+    const widget = this.widgets.share(read);
     if (!widget.enabled) return refuseUpgrade(socket, 'WIDGET_DISABLED', 'This widget is switched off.');
     const origin = request.headers.origin;
     const allowed = isOriginAllowed(widget, origin);
