@@ -19,6 +19,7 @@ import type { Store } from '../../ports/store.ts';
 import type { TrustFunction } from '../client-address.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
 import type { InFlight } from './in-flight.ts';
+import { SocketPeer } from './socket-peer.ts';
 import { clientIp, isOwnOrigin, refuseUpgrade } from './upgrade.ts';
 
 const knownTypes = frameTypes(visitorClientFrameSchema);
@@ -88,12 +89,7 @@ export class VisitorGateway {
       handle: (frame) => connection.receive(frame),
       socket,
     });
-    const connection = this.deps.connections.connect(from, {
-      send: (frame) => channel.send(frame),
-      sendText: (text) => channel.sendText(text),
-      sendError: (code, message, ref, details) => channel.sendError(code, message, ref, details),
-      close: (code, reason) => ws.close(code, reason),
-    });
+    const connection = this.deps.connections.connect(from, new SocketPeer(channel, ws));
     ws.on('close', () => connection.closed());
     ws.on('error', (error) => this.logger.debug({ err: error }, 'visitor socket error'));
   }
