@@ -2,11 +2,12 @@
  * One Beckon node in its own process for the load benchmark (forked by run.ts with an IPC channel). It is the
  * real server (`createBeckon`, configured from the environment like `main.ts`); the IPC channel only reports
  * where it listens and, on request, its memory after a forced GC, its event-loop delay and the page views it
- * has stored. With BENCH_NODE_TREE the server is that checkout's (the same bench, another node: before and
+ * has stored (with BENCH_HEAP_SNAPSHOT, a heap snapshot per memory reading). With BENCH_NODE_TREE the server is that checkout's (the same bench, another node: before and
  * after in one run).
  */
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { pino } from 'pino';
 import type { createBeckon as CreateBeckon } from '../../packages/server/src/app.ts';
 import type { loadConfigFromProcess as LoadConfig } from '../../packages/server/src/config.ts';
@@ -46,6 +47,9 @@ process.on('message', async (message: ToNode) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     gc?.();
     const { rss, heapUsed } = process.memoryUsage();
+    // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot at each measurement, to see what the visitors' heap holds.
+    const snapshots = process.env.BENCH_HEAP_SNAPSHOT;
+    if (snapshots) writeHeapSnapshot(path.join(snapshots, `node-${process.pid}-${Date.now()}.heapsnapshot`));
     send({ type: 'memory', rss, heapUsed });
   } else if (message.type === 'loop') {
     const ms = (ns: number) => ns / 1e6;

@@ -71,7 +71,9 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.metrics = options.metrics?.metrics ?? noMetrics;
     this.kind = options.metrics?.kind ?? 'visitor';
     this.metrics.socketOpened(this.kind);
-    ws.once('close', () => this.metrics.socketClosed(this.kind));
+    // One close listener for all the channel does at close, added with `on` (a socket closes once): each
+    // `once` costs a wrapper per socket, and a node holds one channel per visitor.
+    ws.on('close', () => this.closed());
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     const { identify } = options;
     if (identify) {
@@ -80,8 +82,12 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
         ws.close(closeCodes.helloTimeout, 'no hello in time');
       });
       this.identifyTimer = { clock: identify.clock, handle };
-      ws.once('close', () => this.identified());
     }
+  }
+
+  private closed(): void {
+    this.metrics.socketClosed(this.kind);
+    this.identified();
   }
 
   private identified(): void {

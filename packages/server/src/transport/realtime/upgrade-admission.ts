@@ -57,7 +57,8 @@ export class UpgradeAdmission {
       return false;
     }
     this.open.set(key, count + 1);
-    socket.once('close', () => {
+    // `on`, not `once` (a socket closes once): no wrapper per socket.
+    socket.on('close', () => {
       const left = (this.open.get(key) ?? 1) - 1;
       if (left > 0) this.open.set(key, left);
       else this.open.delete(key);

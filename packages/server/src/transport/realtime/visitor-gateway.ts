@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { VisitorConnections } from '../../application/visitor-connections.ts';
+import { SharedWidgetRows } from '../../domain/widgets/shared-widget-rows.ts';
 import { isOriginAllowed } from '../../domain/widgets/widget-access.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { type Metrics, noMetrics } from '../../ports/metrics.ts';
@@ -18,6 +19,7 @@ import type { Store } from '../../ports/store.ts';
 import type { TrustFunction } from '../client-address.ts';
 import { FrameChannel, frameTypes } from './frame-channel.ts';
 import type { InFlight } from './in-flight.ts';
+import { SocketPeer } from './socket-peer.ts';
 import { clientIp, isOwnOrigin, refuseUpgrade } from './upgrade.ts';
 
 const knownTypes = frameTypes(visitorClientFrameSchema);
@@ -28,6 +30,8 @@ const knownTypes = frameTypes(visitorClientFrameSchema);
  */
 export class VisitorGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: frameLimits.frameHardMaxBytes });
+  /** The sessions of one widget share its row instead of each keeping its own copy. */
+  private readonly widgets = new SharedWidgetRows();
 
   constructor(
     private readonly deps: { store: Store; clock: Clock; connections: VisitorConnections },
@@ -43,8 +47,9 @@ export class VisitorGateway {
 
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const key = url.searchParams.get('key') ?? '';
-    const widget = key ? await this.deps.store.getWidgetByKey(key) : undefined;
-    if (!widget) return refuseUpgrade(socket, 'WIDGET_NOT_FOUND', 'No widget has this key.');
+    const read = key ? await this.deps.store.getWidgetByKey(key) : undefined;
+    if (!read) return refuseUpgrade(socket, 'WIDGET_NOT_FOUND', 'No widget has this key.');
+    const widget = this.widgets.share(read);
     if (!widget.enabled) return refuseUpgrade(socket, 'WIDGET_DISABLED', 'This widget is switched off.');
     const origin = request.headers.origin;
     const allowed = isOriginAllowed(widget, origin);
@@ -84,12 +89,7 @@ export class VisitorGateway {
       handle: (frame) => connection.receive(frame),
       socket,
     });
-    const connection = this.deps.connections.connect(from, {
-      send: (frame) => channel.send(frame),
-      sendText: (text) => channel.sendText(text),
-      sendError: (code, message, ref, details) => channel.sendError(code, message, ref, details),
-      close: (code, reason) => ws.close(code, reason),
-    });
+    const connection = this.deps.connections.connect(from, new SocketPeer(channel, ws));
     ws.on('close', () => connection.closed());
     ws.on('error', (error) => this.logger.debug({ err: error }, 'visitor socket error'));
   }
