@@ -39,7 +39,8 @@ export async function setPresence(
   await page.locator('[data-testid=presence-select]').selectOption(status);
   const user = await h.store.findUserByEmail(email);
   if (!user) throw new Error(`no user ${email}`);
-  const deadline = Date.now() + 10_000;
+  // Generous: on a loaded machine the select's frame can wait seconds for the console socket to be up.
+  const deadline = Date.now() + 30_000;
   for (;;) {
     if ((await h.store.getPresence(user.id)) === status) return;
     if (Date.now() > deadline) throw new Error(`the server never saw ${email} become ${status}`);
