@@ -146,41 +146,30 @@ export class SqlQueues implements QueueStore {
    * databases evaluate once for the statement, so the figures cost no round trip of their own.
    */
   async getQueueStanding(queueId: string, handledSample: number): Promise<QueueStanding | undefined> {
+    // The queue's last `handledSample` handled conversations, each with how long it was handled.
+    const recentlyHandled = () =>
+      this.db
+        .selectFrom('conversations as handled')
+        .select(sql<number>`handled.ended_at - handled.accepted_at`.as('span'))
+        .where('handled.queue_id', '=', queueId)
+        .where('handled.status', '=', 'ended')
+        .where('handled.accepted_at', 'is not', null)
+        .where('handled.ended_at', 'is not', null)
+        .orderBy('handled.ended_at', 'desc')
+        .orderBy('handled.id', 'desc')
+        .limit(handledSample)
+        .as('recent');
     const rows = await this.db
       .selectFrom('conversations')
       .select((eb) => [
         'conversations.id',
         'conversations.visitor_id',
         eb
-          .selectFrom(
-            eb
-              .selectFrom('conversations as handled')
-              .select(sql<number>`handled.ended_at - handled.accepted_at`.as('span'))
-              .where('handled.queue_id', '=', queueId)
-              .where('handled.status', '=', 'ended')
-              .where('handled.accepted_at', 'is not', null)
-              .where('handled.ended_at', 'is not', null)
-              .orderBy('handled.ended_at', 'desc')
-              .orderBy('handled.id', 'desc')
-              .limit(handledSample)
-              .as('recent'),
-          )
+          .selectFrom(recentlyHandled())
           .select((r) => r.fn.sum<number | string | null>('recent.span').as('total'))
           .as('handled_total_ms'),
         eb
-          .selectFrom(
-            eb
-              .selectFrom('conversations as handled')
-              .select('handled.id')
-              .where('handled.queue_id', '=', queueId)
-              .where('handled.status', '=', 'ended')
-              .where('handled.accepted_at', 'is not', null)
-              .where('handled.ended_at', 'is not', null)
-              .orderBy('handled.ended_at', 'desc')
-              .orderBy('handled.id', 'desc')
-              .limit(handledSample)
-              .as('recent'),
-          )
+          .selectFrom(recentlyHandled())
           .select((r) => r.fn.countAll<number | string>().as('n'))
           .as('handled_count'),
         eb
