@@ -5,7 +5,7 @@ import { createSqliteStore, type SqliteStore } from '../src/adapters/sqlite/sqli
 import { DomainEvents } from '../src/domain/domain-events.ts';
 import { endpointCacheMs, WebhookOutbox } from '../src/domain/webhooks/webhook-outbox.ts';
 import { webhookEventsOf } from '../src/domain/webhooks/webhook-payloads.ts';
-import { conversation, t0 } from '../src/ports/store-contract/fixtures.ts';
+import { conversation, t0, webhookEndpoint } from '../src/ports/store-contract/fixtures.ts';
 
 let store: SqliteStore;
 let clock: FakeClock;
@@ -43,20 +43,7 @@ describe('WebhookOutbox', () => {
     await events.emit('messageCreated', created(3));
     // The first event read the (empty) list; the next ones, within the list's lifetime, build nothing.
     expect(build).toHaveBeenCalledTimes(1);
-    await store.createWebhookEndpoint({
-      id: 'whe_1',
-      url: 'https://hooks.example.com/beckon',
-      description: 'CRM',
-      events: ['message.created'],
-      enabled: true,
-      disabledReason: null,
-      failingSince: null,
-      secret: 'whsec_c2VjcmV0',
-      previousSecret: null,
-      previousSecretExpiresAt: null,
-      createdAt: t0,
-      updatedAt: t0,
-    });
+    await store.createWebhookEndpoint(webhookEndpoint({ events: ['message.created'] }));
     outbox.forgetEndpoints();
     await events.emit('messageCreated', created(4));
     expect(build).toHaveBeenCalledTimes(2);

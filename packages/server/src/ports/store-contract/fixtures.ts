@@ -8,6 +8,7 @@ import type {
   Store,
   UserRow,
   VisitorRow,
+  WebhookEndpointRow,
   WidgetRow,
 } from '../store.ts';
 
@@ -190,6 +191,24 @@ export function offer(overrides: Partial<OfferRow> = {}): OfferRow {
     status: 'pending',
     createdAt: t0,
     expiresAt: t0 + 120_000,
+    ...overrides,
+  };
+}
+
+export function webhookEndpoint(overrides: Partial<WebhookEndpointRow> = {}): WebhookEndpointRow {
+  return {
+    id: 'whe_1',
+    url: 'https://hooks.example.com/beckon',
+    description: 'CRM',
+    events: ['conversation.started', 'message.created'],
+    enabled: true,
+    disabledReason: null,
+    failingSince: null,
+    secret: 'whsec_c2VjcmV0',
+    previousSecret: null,
+    previousSecretExpiresAt: null,
+    createdAt: t0,
+    updatedAt: t0,
     ...overrides,
   };
 }

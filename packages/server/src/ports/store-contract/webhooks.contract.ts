@@ -1,25 +1,10 @@
 // Over 300 lines: the store contract for webhook endpoints, their outbox and attempts, one behaviour per case, run against every store.
 import { describe, expect, it } from 'vitest';
-import type { NewWebhookDelivery, WebhookEndpointRow } from '../store.ts';
-import { type GetStore, t0 } from './fixtures.ts';
+import type { NewWebhookDelivery } from '../store.ts';
+import { type GetStore, t0, webhookEndpoint } from './fixtures.ts';
 
 /** The `WebhookStore` port (store/webhooks.ts): endpoints and the leased delivery outbox. */
 export function describeWebhooks(getStore: GetStore): void {
-  const endpoint = (over: Partial<WebhookEndpointRow> = {}): WebhookEndpointRow => ({
-    id: 'whe_1',
-    url: 'https://hooks.example.com/beckon',
-    description: 'CRM',
-    events: ['conversation.started', 'message.created'],
-    enabled: true,
-    disabledReason: null,
-    failingSince: null,
-    secret: 'whsec_c2VjcmV0',
-    previousSecret: null,
-    previousSecretExpiresAt: null,
-    createdAt: t0,
-    updatedAt: t0,
-    ...over,
-  });
   const delivery = (id: string, over: Partial<NewWebhookDelivery> = {}): NewWebhookDelivery => ({
     id,
     endpointId: 'whe_1',
@@ -38,12 +23,12 @@ export function describeWebhooks(getStore: GetStore): void {
   describe('webhooks', () => {
     it('round-trips, updates, lists and deletes endpoints (with their deliveries)', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
-      await store.createWebhookEndpoint(endpoint({ id: 'whe_2', createdAt: t0 + 1, enabled: false }));
-      expect(await store.getWebhookEndpoint('whe_1')).toStrictEqual(endpoint());
-      const changed = endpoint({ url: 'https://other.example.com', events: ['conversation.ended'] });
+      await store.createWebhookEndpoint(webhookEndpoint());
+      await store.createWebhookEndpoint(webhookEndpoint({ id: 'whe_2', createdAt: t0 + 1, enabled: false }));
+      expect(await store.getWebhookEndpoint('whe_1')).toStrictEqual(webhookEndpoint());
+      const changed = webhookEndpoint({ url: 'https://other.example.com', events: ['conversation.ended'] });
       expect(await store.updateWebhookEndpoint({ ...changed, updatedAt: t0 + 9 })).toBe(true);
-      expect(await store.updateWebhookEndpoint(endpoint({ id: 'whe_9' }))).toBe(false);
+      expect(await store.updateWebhookEndpoint(webhookEndpoint({ id: 'whe_9' }))).toBe(false);
       expect((await store.listWebhookEndpoints()).map((row) => [row.id, row.url])).toEqual([
         ['whe_1', 'https://other.example.com'],
         ['whe_2', 'https://hooks.example.com/beckon'],
@@ -56,7 +41,7 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('enqueues once per endpoint and event key', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
+      await store.createWebhookEndpoint(webhookEndpoint());
       expect(await store.enqueueWebhookDeliveries([delivery('msg_1'), delivery('msg_2')])).toBe(2);
       expect(await store.enqueueWebhookDeliveries([delivery('msg_3', { eventKey: 'key-msg_1' })])).toBe(0);
       expect(await store.enqueueWebhookDeliveries([])).toBe(0);
@@ -70,8 +55,8 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('leases due deliveries of enabled endpoints, each to one caller until the lease runs out', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
-      await store.createWebhookEndpoint(endpoint({ id: 'whe_off', enabled: false }));
+      await store.createWebhookEndpoint(webhookEndpoint());
+      await store.createWebhookEndpoint(webhookEndpoint({ id: 'whe_off', enabled: false }));
       await store.enqueueWebhookDeliveries([
         delivery('msg_1'),
         delivery('msg_2', { createdAt: t0 + 1 }),
@@ -106,7 +91,7 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('counts failures: a retry stays pending, the last one fails, and the endpoint keeps its streak', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
+      await store.createWebhookEndpoint(webhookEndpoint());
       await store.enqueueWebhookDeliveries([delivery('msg_1')]);
       await store.leaseWebhookDeliveries('n', t0, 30_000, 10);
       const failed = { ...sent, delivered: false, status: 500, error: 'HTTP 500' };
@@ -140,7 +125,7 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('a success clears the failure streak', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint({ failingSince: t0 }));
+      await store.createWebhookEndpoint(webhookEndpoint({ failingSince: t0 }));
       await store.enqueueWebhookDeliveries([delivery('msg_1')]);
       await store.leaseWebhookDeliveries('n', t0, 30_000, 10);
       await store.finishWebhookAttempt('msg_1', 'n', {
@@ -155,7 +140,7 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('lists an endpoint’s deliveries newest first, and purges finished ones by age', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
+      await store.createWebhookEndpoint(webhookEndpoint());
       await store.enqueueWebhookDeliveries([
         delivery('msg_1'),
         delivery('msg_2', { createdAt: t0 + 1 }),
@@ -188,7 +173,7 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('keeps every attempt of a delivery, numbered over its life, and drops them with it', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
+      await store.createWebhookEndpoint(webhookEndpoint());
       await store.enqueueWebhookDeliveries([delivery('msg_1'), delivery('msg_2', { visitorId: 'vis_2' })]);
       await store.leaseWebhookDeliveries('node-a', t0, 30_000, 10);
       await store.finishWebhookAttempt('msg_1', 'node-a', {
@@ -305,7 +290,7 @@ export function describeWebhooks(getStore: GetStore): void {
 
     it('erasure removes the deliveries about the visitor or customer, and only those', async () => {
       const store = getStore();
-      await store.createWebhookEndpoint(endpoint());
+      await store.createWebhookEndpoint(webhookEndpoint());
       await store.enqueueWebhookDeliveries([
         delivery('msg_1', { visitorId: 'vis_gone' }),
         delivery('msg_2', { visitorId: null, customerId: 'cus_gone' }),
