@@ -89,6 +89,29 @@ export function describeWebhooks(getStore: GetStore): void {
       });
     });
 
+    it('never leases a delivery whose attempt was written while the lease was looking for due ones', async () => {
+      const store = getStore();
+      await store.createWebhookEndpoint(webhookEndpoint());
+      await store.enqueueWebhookDeliveries([delivery('msg_1')]);
+      await store.leaseWebhookDeliveries('node-a', t0, 30_000, 10);
+      // node-a's lease has just lapsed when its answer comes back, as node-b looks for due deliveries: either
+      // node-b takes the delivery and node-a's late answer is refused, or the answer is written (a retry in
+      // 30 s) and node-b leaves the delivery alone. Both at once would send it twice.
+      const at = t0 + 30_000;
+      const [taken, written] = await Promise.all([
+        store.leaseWebhookDeliveries('node-b', at, 30_000, 10),
+        store.finishWebhookAttempt('msg_1', 'node-a', {
+          ...sent,
+          at,
+          delivered: false,
+          status: 503,
+          error: 'HTTP 503',
+          retryAt: at + 30_000,
+        }),
+      ]);
+      expect(taken.length + (written ? 1 : 0)).toBe(1);
+    });
+
     it('counts failures: a retry stays pending, the last one fails, and the endpoint keeps its streak', async () => {
       const store = getStore();
       await store.createWebhookEndpoint(webhookEndpoint());

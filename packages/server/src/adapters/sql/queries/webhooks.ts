@@ -187,6 +187,8 @@ export class SqlWebhooks implements WebhookStore {
         .set({ lease_owner: owner, lease_expires_at: now + leaseMs })
         .where('id', '=', id)
         .where('status', '=', 'pending')
+        // Checked again: another node may have sent it and scheduled its retry since the candidates were read.
+        .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', now)]))
         .executeTakeFirst();
       if (Number(won.numUpdatedRows) === 0) continue;
