@@ -9,6 +9,7 @@ import type {
   TrackedEvent,
 } from '../../../ports/store.ts';
 import { conversationFromRow, invitationFromRow, toNumber } from '../mappers.ts';
+import { conversationRow } from '../last-seq.ts';
 import type { Db } from '../schema.ts';
 
 /** Rule evaluation counts per day, the funnel of a widget, and the supervisor's invitation counts. */
@@ -70,7 +71,7 @@ export class SqlAnalytics implements AnalyticsStore {
   async listWidgetConversations(widgetId: string, from: number, to: number): Promise<ConversationRow[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('widget_id', '=', widgetId)
       .where('created_at', '>=', from)
       .where('created_at', '<', to)

@@ -15,6 +15,7 @@ import {
   toNumber,
   visitorFromRow,
 } from '../mappers.ts';
+import { conversationRow } from '../last-seq.ts';
 import type { Db } from '../schema.ts';
 import { fileFromRow } from './files.ts';
 
@@ -76,7 +77,7 @@ export class SqlPersonalData implements PersonalDataStore {
     const cids = conversationIds.length > 0 ? conversationIds : [''];
     const conversations = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('id', 'in', cids)
       .orderBy('created_at')
       .orderBy('id')

@@ -1,5 +1,6 @@
 import type { ConversationRow, WrapUpRow, WrapUpStore } from '../../../ports/store.ts';
 import { conversationFromRow } from '../mappers.ts';
+import { conversationRow } from '../last-seq.ts';
 import type { Db } from '../schema.ts';
 
 /** Wrap-ups: the primary key keeps one per conversation across nodes. */
@@ -24,7 +25,7 @@ export class SqlWrapUps implements WrapUpStore {
   async listAwaitingWrapUp(agentId: string, since: number): Promise<ConversationRow[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('agent_id', '=', agentId)
       .where('status', '=', 'ended')
       .where('ended_at', '>=', since)
