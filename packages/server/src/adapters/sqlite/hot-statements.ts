@@ -10,6 +10,7 @@ import type {
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
+import { conversationColumnsButSeq, lastSeqSql } from '../sql/last-seq.ts';
 import {
   conversationFromRow,
   conversationWithJson,
@@ -24,7 +25,6 @@ import {
   widgetFromRow,
 } from '../sql/mappers.ts';
 import { type BatchEntry, type BatchOutcome, MissingConversation } from '../sql/message-batch.ts';
-import { conversationColumnsButSeq, lastSeqSql } from '../sql/last-seq.ts';
 import { newMessageId } from '../sql/message-ids.ts';
 import type {
   ConversationsTable,

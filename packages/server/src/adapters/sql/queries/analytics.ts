@@ -8,8 +8,8 @@ import type {
   RuleDayCount,
   TrackedEvent,
 } from '../../../ports/store.ts';
-import { conversationFromRow, invitationFromRow, toNumber } from '../mappers.ts';
 import { conversationRow } from '../last-seq.ts';
+import { conversationFromRow, invitationFromRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
 /** Rule evaluation counts per day, the funnel of a widget, and the supervisor's invitation counts. */

@@ -1,8 +1,8 @@
 import type { ConversationStatus, CustomerMatch } from '@beckon/protocol';
 import { sql } from 'kysely';
 import type { ConversationRow, ConversationStore, HandledSpan } from '../../../ports/store.ts';
-import { conversationFromRow, conversationToRow, toNumber } from '../mappers.ts';
 import { conversationRow } from '../last-seq.ts';
+import { conversationFromRow, conversationToRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { OfferRow, OfferStatus, OfferStore, RoutingState } from '../../../ports/store.ts';
-import { conversationFromRow, offerFromRow, offerToRow, toNumber } from '../mappers.ts';
 import { conversationRow } from '../last-seq.ts';
+import { conversationFromRow, offerFromRow, offerToRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 import { queueFromRow } from './queues.ts';
 

@@ -6,6 +6,7 @@ import type {
   PersonalDataStore,
   VisitEventRow,
 } from '../../../ports/store.ts';
+import { conversationRow } from '../last-seq.ts';
 import {
   conversationFromRow,
   customerFromRow,
@@ -15,7 +16,6 @@ import {
   toNumber,
   visitorFromRow,
 } from '../mappers.ts';
-import { conversationRow } from '../last-seq.ts';
 import type { Db } from '../schema.ts';
 import { fileFromRow } from './files.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { RetentionKind, RetentionSettings, RetentionStore } from '../../../ports/store.ts';
-import { toNumber } from '../mappers.ts';
 import { lastSeqNow } from '../last-seq.ts';
+import { toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
 const dayMs = 86_400_000;

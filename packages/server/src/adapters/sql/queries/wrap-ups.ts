@@ -1,6 +1,6 @@
 import type { ConversationRow, WrapUpRow, WrapUpStore } from '../../../ports/store.ts';
-import { conversationFromRow } from '../mappers.ts';
 import { conversationRow } from '../last-seq.ts';
+import { conversationFromRow } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
 /** Wrap-ups: the primary key keeps one per conversation across nodes. */
