@@ -7,8 +7,8 @@
  * keeps it (`BackgroundCheckpointer`), so the only difference from Beckon on SQLite is the relay's own work.
  *
  * Not done, because the ceiling leaves it out: validating the frame against the protocol's schema, looking up
- * the visitor's open conversation, the client-id retry check and the `last_seq` bump (seqs are counted in memory
- * per socket), and the copy to the agent. Each socket gets a conversation of its own when it connects.
+ * the visitor's open conversation, the client-id retry check and the conversation's last seq (seqs are counted in
+ * memory per socket), and the copy to the agent. Each socket gets a conversation of its own when it connects.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -64,6 +64,14 @@ export function instrumentBus(bus: Bus, metrics: Metrics): Bus {
         metrics.busPublish((performance.now() - started) / 1000);
       }
     },
+    async publishToEach(topics, payload) {
+      const started = performance.now();
+      try {
+        await bus.publishToEach(topics, payload);
+      } finally {
+        metrics.busPublish((performance.now() - started) / 1000);
+      }
+    },
     subscribe: (topic, handler) => bus.subscribe(topic, handler),
     subscribeText: (topic, handler) => bus.subscribeText(topic, handler),
     close: () => bus.close(),

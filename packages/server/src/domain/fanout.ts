@@ -64,4 +64,15 @@ export class Fanout {
   toWatchers(conversationId: string, frame: AgentServerFrame): Promise<void> {
     return this.bus.publish(topics.conversation(conversationId), frame);
   }
+
+  /** A frame both sides of a conversation get, and supervisors watching it: serialised once for all three. */
+  toConversation(
+    conversation: { id: string; visitorId: string; agentId?: string },
+    frame: VisitorServerFrame & AgentServerFrame,
+  ): Promise<void> {
+    const to = [topics.visitor(conversation.visitorId)];
+    if (conversation.agentId) to.push(topics.agent(conversation.agentId));
+    to.push(topics.conversation(conversation.id));
+    return this.bus.publishToEach(to, frame);
+  }
 }

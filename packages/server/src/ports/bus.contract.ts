@@ -150,6 +150,22 @@ export function describeBusContract(name: string, makeBus: () => Promise<Bus>): 
       expect(parsed.received).toEqual([payload, null]);
     });
 
+    it('delivers a payload published to several topics to each, in order with single publishes', async () => {
+      const a = recorder();
+      const b = recorder();
+      await bus.subscribe(`${prefix}:a`, a.handler);
+      await bus.subscribe(`${prefix}:b`, b.handler);
+
+      await bus.publish(`${prefix}:a`, 1);
+      await bus.publishToEach([`${prefix}:a`, `${prefix}:nobody`, `${prefix}:b`], { n: 2 });
+      await bus.publish(`${prefix}:b`, 3);
+
+      await vi.waitFor(() => {
+        expect(a.received).toEqual([1, { n: 2 }]);
+        expect(b.received).toEqual([{ n: 2 }, 3]);
+      });
+    });
+
     it('keeps delivering to the other handlers when one throws', async () => {
       const topic = `${prefix}:throw`;
       const before = recorder();

@@ -10,6 +10,11 @@ export interface BusEvent {
 
 export interface Bus {
   publish(topic: string, payload: unknown): Promise<void>;
+  /**
+   * As `publish` to each topic in turn, the payload serialised once (a chat message goes to the visitor's, the
+   * agent's and the watchers' topics).
+   */
+  publishToEach(topics: readonly string[], payload: unknown): Promise<void>;
   /** Returns an unsubscribe function. Handlers of one topic run in publish order. */
   subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>>;
   /**

@@ -32,6 +32,23 @@ describe('MemoryBus specifics', () => {
     expect(payload).toEqual({ list: [1] });
   });
 
+  it('serialises a payload published to several topics once', async () => {
+    const bus = new MemoryBus();
+    const texts: string[] = [];
+    await bus.subscribeText('visitor', (text) => texts.push(text));
+    await bus.subscribeText('agent', (text) => texts.push(text));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      await bus.publishToEach(['visitor', 'agent', 'nobody'], { type: 'message', seq: 1 });
+      expect(stringify).toHaveBeenCalledTimes(1);
+    } finally {
+      stringify.mockRestore();
+    }
+    await vi.waitFor(() =>
+      expect(texts).toEqual(['{"type":"message","seq":1}', '{"type":"message","seq":1}']),
+    );
+  });
+
   it('rejects a payload that cannot be serialised, as Redis would', async () => {
     const bus = new MemoryBus();
     await bus.subscribe('t', () => {});

@@ -28,10 +28,21 @@ export class MemoryBus implements Bus {
   async ping(): Promise<void> {}
 
   async publish(topic: string, payload: unknown): Promise<void> {
-    const subscriptions = this.topics.get(topic);
-    if (!subscriptions || subscriptions.size === 0) return;
-    // `undefined` has no JSON form; Redis subscribers would see null.
-    const text = JSON.stringify(payload) ?? 'null';
+    return this.publishToEach([topic], payload);
+  }
+
+  async publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
+    let text: string | undefined;
+    for (const topic of topics) {
+      const subscriptions = this.topics.get(topic);
+      if (!subscriptions || subscriptions.size === 0) continue;
+      // Serialised once, and only if someone listens. `undefined` has no JSON form; Redis subscribers would see null.
+      text ??= JSON.stringify(payload) ?? 'null';
+      this.deliver(topic, subscriptions, text);
+    }
+  }
+
+  private deliver(topic: string, subscriptions: Set<Subscription>, text: string): void {
     // Microtasks run in the order queued, so each topic's handlers see messages in publish order.
     for (const subscription of [...subscriptions]) {
       queueMicrotask(() => {

@@ -60,13 +60,22 @@ export class RedisBus implements Bus {
   }
 
   async publish(topic: string, payload: unknown): Promise<void> {
-    // Serialised at the call, so publishes that are not awaited one by one still go out in call order on the
-    // single publisher connection. `undefined` has no JSON form; subscribers see null.
+    return this.publishToEach([topic], payload);
+  }
+
+  async publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
+    // Serialised once, at the call, so publishes that are not awaited one by one still go out in call order on
+    // the single publisher connection. `undefined` has no JSON form; subscribers see null.
     const text = JSON.stringify(payload) ?? 'null';
-    await new Promise<void>((resolve, reject) => {
-      this.outgoing.push({ channel: this.prefix + topic, text, resolve, reject });
-      if (this.outgoing.length === 1) setImmediate(() => this.flush());
-    });
+    await Promise.all(
+      topics.map(
+        (topic) =>
+          new Promise<void>((resolve, reject) => {
+            this.outgoing.push({ channel: this.prefix + topic, text, resolve, reject });
+            if (this.outgoing.length === 1) setImmediate(() => this.flush());
+          }),
+      ),
+    );
   }
 
   /** Publishes waiting for the end of the event-loop turn. */

@@ -36,7 +36,7 @@ const maxBatch = 256;
  * transaction per message caps the relay at the disk's flush rate; on PostgreSQL each statement is a round trip
  * and a commit. Messages that arrive in the same turn of the
  * event loop are appended in ONE transaction, each exactly as `appendMessage` would (client-id retry check,
- * `last_seq + 1`, insert), and every caller is answered only after that transaction has committed: an ack still
+ * the last seq + 1, insert), and every caller is answered only after that transaction has committed: an ack still
  * means "stored". Order is arrival order, so seqs within a conversation follow it as before.
  *
  * A message whose conversation does not exist fails alone (nothing was written for it). Any other error rolls

@@ -254,6 +254,7 @@ export interface ConversationsTable {
   created_at: Int64;
   accepted_at: Int64 | null;
   ended_at: Int64 | null;
+  /** A floor of the last seq on SQLite, exact on PostgreSQL: read it through `lastSeqNow` (last-seq.ts). */
   last_seq: Int64;
 }
 

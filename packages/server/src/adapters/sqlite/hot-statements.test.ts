@@ -44,12 +44,33 @@ function statementsOf(run: () => unknown): string[] {
 }
 
 describe('HotStatements: a visitor message in the batch', () => {
-  it('takes two statements, the open conversation with its seq bumped and the insert, and never reads messages', () => {
+  it('takes two statements, the open conversation with its last seq and the insert, and writes no conversation', () => {
     const run = statementsOf(() => hot.appendAll(['a', 'b', 'c'].map((t) => visitorSays(t))));
     expect(run).toHaveLength(6);
-    expect(run.filter((sql) => /^update "conversations"/.test(sql))).toHaveLength(3);
+    expect(run.filter((sql) => /^select .* from "conversations" where "visitor_id"/.test(sql))).toHaveLength(
+      3,
+    );
     expect(run.filter((sql) => /^insert into "messages"/.test(sql))).toHaveLength(3);
-    expect(run.filter((sql) => /from "messages"/.test(sql))).toEqual([]);
+    expect(run.filter((sql) => /^update/.test(sql))).toEqual([]);
+    // No client-id look-up: the seq is the index's highest, not a row read.
+    expect(run.filter((sql) => /select \* from "messages"/.test(sql))).toEqual([]);
+  });
+
+  it('takes an agent message’s seq without writing the conversation either', async () => {
+    const run = statementsOf(() =>
+      hot.appendAll([
+        { kind: 'message', message: { conversationId: 'cnv_1', author: 'agent', text: 'x', createdAt: t0 } },
+        visitorSays('a'),
+        { kind: 'message', message: { conversationId: 'cnv_1', author: 'agent', text: 'y', createdAt: t0 } },
+      ]),
+    );
+    expect(run.filter((sql) => /^update/.test(sql))).toEqual([]);
+    expect((await store.listMessages('cnv_1', 0)).map((m) => [m.seq, m.text])).toEqual([
+      [1, 'x'],
+      [2, 'a'],
+      [3, 'y'],
+    ]);
+    expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(3);
   });
 
   it('on a retried client id, undoes the bump and returns the stored message: seqs stay gapless', async () => {

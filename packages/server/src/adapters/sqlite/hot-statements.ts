@@ -10,6 +10,7 @@ import type {
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
+import { conversationColumnsButSeq, lastSeqSql } from '../sql/last-seq.ts';
 import {
   conversationFromRow,
   conversationWithJson,
@@ -72,11 +73,9 @@ export class HotStatements {
   private prepared:
     | {
         byClientId: BetterSqlite3.Statement;
-        bumpSeq: BetterSqlite3.Statement;
-        unbumpSeq: BetterSqlite3.Statement;
+        lastSeq: BetterSqlite3.Statement;
         insert: BetterSqlite3.Statement;
         openConversation: BetterSqlite3.Statement;
-        bumpOpenConversation: BetterSqlite3.Statement;
         updateVisitor: BetterSqlite3.Statement;
         insertPageView: BetterSqlite3.Statement;
         visitor: BetterSqlite3.Statement;
@@ -100,22 +99,16 @@ export class HotStatements {
       byClientId: this.database.prepare(
         'select * from "messages" where "conversation_id" = ? and "author" = ? and "client_msg_id" = ?',
       ),
-      bumpSeq: this.database.prepare(
-        'update "conversations" set "last_seq" = "last_seq" + 1 where "id" = ? returning "last_seq"',
-      ),
-      unbumpSeq: this.database.prepare(
-        'update "conversations" set "last_seq" = "last_seq" - 1 where "id" = ?',
+      lastSeq: this.database.prepare(
+        `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ?`,
       ),
       // A client id already stored for this conversation and author (a retry) inserts nothing: `changes` is 0.
       insert: this.database.prepare(
         'insert into "messages" ("id", "conversation_id", "seq", "author", "author_name", "text", "client_msg_id", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("conversation_id", "author", "client_msg_id") where "client_msg_id" is not null do nothing',
       ),
+      // With its last seq (`lastSeqSql`), as every read of a conversation.
       openConversation: this.database.prepare(
-        `select * from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1`,
-      ),
-      // The visitor's open conversation (as `openConversation`), its `last_seq` bumped, in one statement.
-      bumpOpenConversation: this.database.prepare(
-        `update "conversations" set "last_seq" = "last_seq" + 1 where "id" = (select "id" from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1) returning *`,
+        `select ${conversationColumnsButSeq.map((c) => `"${c}"`).join(', ')}, ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1`,
       ),
       updateVisitor: this.database.prepare(
         'update "visitors" set "last_seen_at" = ?, "visit_count" = ?, "visit_started_at" = ?, "name" = ?, "customer_id" = ? where "id" = ?',
@@ -213,18 +206,20 @@ export class HotStatements {
 
   /**
    * Appends the entries in ONE transaction (one commit), each exactly as `appendMessage` does: a client id
-   * already stored returns the stored message, otherwise `last_seq + 1` and the insert. A visitor's entry finds
-   * their open conversation inside the same transaction, in the statement that bumps its `last_seq` (no read
-   * transaction of its own per message, and nothing can end the conversation between the read and the append);
-   * none open: undefined, nothing written. A message whose conversation is missing gets a `MissingConversation`
-   * outcome; any other error rolls the whole transaction back and is thrown.
+   * already stored returns the stored message, otherwise the insert at the conversation's last seq + 1. The seq
+   * comes from the messages' (conversation_id, seq) index (`lastSeqSql`), so no conversation row is written: a
+   * chat's row is wide (its JSON), and writing it per message wrote one more page to the log per message. A
+   * visitor's entry finds their open conversation inside the same transaction (no read transaction of its own per
+   * message, and nothing can end the conversation between the read and the append); none open: undefined,
+   * nothing written. A message whose conversation is missing gets a `MissingConversation` outcome; any other
+   * error rolls the whole transaction back and is thrown.
    */
   appendAll(entries: readonly BatchEntry[]): (BatchOutcome | MissingConversation)[] {
     return this.database.transaction(() =>
       entries.map((entry): BatchOutcome | MissingConversation => {
         if (entry.kind === 'message') return this.append(entry.message);
         const { visitorId, authorName, ...message } = entry.message;
-        const row = this.statements.bumpOpenConversation.get(visitorId) as
+        const row = this.statements.openConversation.get(visitorId) as
           | Selectable<ConversationsTable>
           | undefined;
         if (!row) return undefined;
@@ -232,8 +227,6 @@ export class HotStatements {
           row,
           this.conversationJson.parsed(row.id, row.context, row.customer),
         );
-        // As read for the append: `last_seq` before it.
-        conversation.lastSeq -= 1;
         const stored = this.insert(
           {
             ...message,
@@ -250,23 +243,23 @@ export class HotStatements {
 
   /** One message, inside the caller's transaction. */
   private append(message: NewMessage): ChatMessage | MissingConversation {
-    const bumped = this.statements.bumpSeq.get(message.conversationId) as
+    const last = this.statements.lastSeq.get(message.conversationId) as
       | { last_seq: number | bigint }
       | undefined;
-    if (!bumped)
+    if (!last)
       return new MissingConversation(
         `cannot append message: conversation ${message.conversationId} does not exist`,
       );
-    return this.insert(message, toNumber(bumped.last_seq));
+    return this.insert(message, toNumber(last.last_seq) + 1);
   }
 
   /**
-   * Inserts the message at `seq`, already taken from `last_seq`. A retry of a stored client id inserts nothing
-   * (the partial unique index): the bump is undone, so seqs stay gapless, and the stored message is returned.
-   * Only a retry reads the messages table.
+   * Inserts the message at `seq`, the conversation's last seq + 1. A retry of a stored client id inserts nothing
+   * (the partial unique index), so no seq is taken, and the stored message is returned. Only a retry reads the
+   * messages table's rows.
    */
   private insert(message: NewMessage, seq: number): ChatMessage {
-    const { insert, unbumpSeq, byClientId } = this.statements;
+    const { insert, byClientId } = this.statements;
     const { clientMsgId } = message;
     const stored: ChatMessage = {
       id: newMessageId(),
@@ -289,7 +282,6 @@ export class HotStatements {
       stored.createdAt,
     );
     if (changes === 1) return stored;
-    unbumpSeq.run(message.conversationId);
     return messageFromRow(
       byClientId.get(message.conversationId, message.author, clientMsgId) as Selectable<MessagesTable>,
     );

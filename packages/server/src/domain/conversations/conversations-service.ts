@@ -256,13 +256,8 @@ export class ConversationsService {
 
   /** Sends a stored message to both sides and to supervisors watching (files are announced this way too). */
   async broadcast(conversation: ConversationRow, message: ChatMessage): Promise<void> {
-    // Published together, not one round trip after another (Redis): the bus sends them in call order.
-    const frame = { type: 'message', message } as const;
-    await Promise.all([
-      this.fanout.toVisitor(conversation.visitorId, frame),
-      conversation.agentId && this.fanout.toAgent(conversation.agentId, frame),
-      this.fanout.toWatchers(conversation.id, frame),
-    ]);
+    // Published together, not one round trip after another (Redis), and serialised once.
+    await this.fanout.toConversation(conversation, { type: 'message', message });
     await this.events.emit('messageCreated', { conversation, message });
   }
 

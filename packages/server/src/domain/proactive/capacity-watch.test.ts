@@ -22,6 +22,9 @@ function localBus(): Bus {
     async publish(topic, payload) {
       for (const handler of handlers.get(topic) ?? []) handler(payload);
     },
+    async publishToEach() {
+      throw new Error('not used by CapacityWatch');
+    },
     async subscribe(topic, handler) {
       handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
       return async () => {};

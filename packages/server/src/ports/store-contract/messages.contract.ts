@@ -46,6 +46,31 @@ export function describeMessages(getStore: GetStore): void {
       expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(2);
     });
 
+    it('gives every read of a conversation its last seq', async () => {
+      const store = getStore();
+      await seedConversation(store, { id: 'cnv_1' });
+      await store.appendMessage({ conversationId: 'cnv_1', author: 'system', text: 'a', createdAt: t0 });
+      await store.appendVisitorMessage({
+        visitorId: 'vis_1',
+        text: 'b',
+        clientMsgId: 'b',
+        createdAt: t0,
+        authorName: () => 'Visitor',
+      });
+      await store.appendMessage({ conversationId: 'cnv_1', author: 'agent', text: 'c', createdAt: t0 });
+      const reads = {
+        getConversation: await store.getConversation('cnv_1'),
+        findOpenConversation: await store.findOpenConversation('vis_1'),
+        findLastConversation: await store.findLastConversation('vis_1'),
+        listOpenConversations: (await store.listOpenConversations())[0],
+        listWaitingConversations: (await store.listWaitingConversations('que_1'))[0],
+        listWidgetConversations: (await store.listWidgetConversations('wgt_1', t0, t0 + 1))[0],
+        getRoutingState: (await store.getRoutingState('cnv_1'))?.conversation,
+      };
+      for (const [read, conversation] of Object.entries(reads))
+        expect([read, conversation?.lastSeq]).toEqual([read, 3]);
+    });
+
     it('throws a clear error for an unknown conversation', async () => {
       await expect(
         getStore().appendMessage({

@@ -65,6 +65,18 @@ export function describeRetention(getStore: GetStore): void {
       expect(await store.listMessages('cnv_open', 0)).toHaveLength(2);
       // The conversation itself stays: the supervisor's and funnel figures read it.
       expect((await store.getConversation('cnv_old'))?.status).toBe('ended');
+      // With its last seq: a message after the purge is not numbered as if the chat had none.
+      expect((await store.getConversation('cnv_old'))?.lastSeq).toBe(2);
+      expect(
+        (
+          await store.appendMessage({
+            conversationId: 'cnv_old',
+            author: 'system',
+            text: 'x',
+            createdAt: t0 + 12,
+          })
+        ).seq,
+      ).toBe(3);
     });
 
     it('purges ended conversations with their surveys, and old invitations, in bounded batches', async () => {

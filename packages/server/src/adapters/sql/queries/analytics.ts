@@ -8,6 +8,7 @@ import type {
   RuleDayCount,
   TrackedEvent,
 } from '../../../ports/store.ts';
+import { conversationRow } from '../last-seq.ts';
 import { conversationFromRow, invitationFromRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
@@ -70,7 +71,7 @@ export class SqlAnalytics implements AnalyticsStore {
   async listWidgetConversations(widgetId: string, from: number, to: number): Promise<ConversationRow[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('widget_id', '=', widgetId)
       .where('created_at', '>=', from)
       .where('created_at', '<', to)

@@ -1,6 +1,7 @@
 import type { ConversationStatus, CustomerMatch } from '@beckon/protocol';
 import { sql } from 'kysely';
 import type { ConversationRow, ConversationStore, HandledSpan } from '../../../ports/store.ts';
+import { conversationRow } from '../last-seq.ts';
 import { conversationFromRow, conversationToRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
@@ -55,14 +56,18 @@ export class SqlConversations implements ConversationStore {
   }
 
   async getConversation(id: string): Promise<ConversationRow | undefined> {
-    const row = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('conversations')
+      .select(conversationRow)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && conversationFromRow(row);
   }
 
   async findOpenConversation(visitorId: string): Promise<ConversationRow | undefined> {
     const row = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('visitor_id', '=', visitorId)
       .where('status', 'in', ['waiting', 'active'])
       .orderBy('created_at', 'desc')
@@ -75,7 +80,7 @@ export class SqlConversations implements ConversationStore {
   async findLastConversation(visitorId: string): Promise<ConversationRow | undefined> {
     const row = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('visitor_id', '=', visitorId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -88,7 +93,7 @@ export class SqlConversations implements ConversationStore {
     if (statuses.length === 0) return [];
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('agent_id', '=', agentId)
       .where('status', 'in', statuses)
       .orderBy('created_at')
@@ -100,7 +105,7 @@ export class SqlConversations implements ConversationStore {
   async listWaitingConversations(queueId: string): Promise<ConversationRow[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('queue_id', '=', queueId)
       .where('status', '=', 'waiting')
       .orderBy('created_at')
@@ -112,7 +117,7 @@ export class SqlConversations implements ConversationStore {
   async listOpenConversations(): Promise<ConversationRow[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('status', 'in', ['waiting', 'active'])
       .orderBy('created_at')
       .orderBy('id')
@@ -128,7 +133,7 @@ export class SqlConversations implements ConversationStore {
     const rows = await this.db
       .selectFrom('conversations')
       .innerJoin('visitors', 'visitors.id', 'conversations.visitor_id')
-      .selectAll('conversations')
+      .select(conversationRow)
       .where('conversations.status', 'in', ['waiting', 'active'])
       .where('visitors.gone_since', 'is not', null)
       .where('visitors.gone_since', '<=', goneBefore)

@@ -1,6 +1,7 @@
 import type { Attachment, ChatMessage } from '@beckon/protocol';
 import { sql } from 'kysely';
 import type { MessageStore, NewMessage } from '../../../ports/store.ts';
+import { lastSeqNow } from '../last-seq.ts';
 import { messageFromRow, toNumber } from '../mappers.ts';
 import { newMessageId } from '../message-ids.ts';
 import type { Db } from '../schema.ts';
@@ -26,8 +27,9 @@ async function findByClientMsgId(db: Db, message: NewMessage, clientMsgId: strin
 /**
  * Messages and their per-conversation sequence numbers.
  *
- * The sequence comes from `UPDATE conversations SET last_seq = last_seq + 1 … RETURNING last_seq` inside the
- * transaction that inserts the message. On SQLite the single connection serialises transactions; on PostgreSQL
+ * The sequence comes from `UPDATE conversations SET last_seq = <its last seq> + 1 … RETURNING last_seq` inside
+ * the transaction that inserts the message (the last seq as `lastSeqNow` reads it: SQLite's batch leaves
+ * `last_seq` behind). On SQLite the single connection serialises transactions; on PostgreSQL
  * the UPDATE takes the conversation's row lock, so concurrent appends queue behind it and seqs stay gapless.
  * `PostgresStore` appends a turn's messages in one statement instead (`adapters/postgres/append-batch.ts`), same semantics.
  */
@@ -45,7 +47,7 @@ export class SqlMessages implements MessageStore {
       return await this.db.transaction().execute(async (trx) => {
         const bumped = await trx
           .updateTable('conversations')
-          .set({ last_seq: sql<number>`${sql.ref('last_seq')} + 1` })
+          .set({ last_seq: sql<number>`${lastSeqNow} + 1` })
           .where('id', '=', message.conversationId)
           .returning('last_seq')
           .executeTakeFirst();

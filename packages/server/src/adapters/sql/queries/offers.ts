@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { OfferRow, OfferStatus, OfferStore, RoutingState } from '../../../ports/store.ts';
+import { conversationRow } from '../last-seq.ts';
 import { conversationFromRow, offerFromRow, offerToRow, toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 import { queueFromRow } from './queues.ts';
@@ -59,7 +60,7 @@ export class SqlOffers implements OfferStore {
       .selectFrom('conversations')
       .leftJoin('queues', 'queues.id', 'conversations.queue_id')
       .leftJoin('offers', 'offers.conversation_id', 'conversations.id')
-      .selectAll('conversations')
+      .select(conversationRow)
       .select([
         'queues.id as q_id',
         'queues.name as q_name',

@@ -6,6 +6,7 @@ import type {
   PersonalDataStore,
   VisitEventRow,
 } from '../../../ports/store.ts';
+import { conversationRow } from '../last-seq.ts';
 import {
   conversationFromRow,
   customerFromRow,
@@ -76,7 +77,7 @@ export class SqlPersonalData implements PersonalDataStore {
     const cids = conversationIds.length > 0 ? conversationIds : [''];
     const conversations = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('id', 'in', cids)
       .orderBy('created_at')
       .orderBy('id')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RetentionKind, RetentionSettings, RetentionStore } from '../../../ports/store.ts';
+import { lastSeqNow } from '../last-seq.ts';
 import { toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
@@ -48,15 +49,23 @@ export class SqlRetention implements RetentionStore {
   }
 
   async purgeMessages(before: number, limit: number): Promise<number> {
-    const ids = await this.db
+    const rows = await this.db
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select('messages.id as id')
+      .select(['messages.id as id', 'messages.conversation_id'])
       .where('conversations.status', '=', 'ended')
       .where('conversations.ended_at', '<', before)
       .limit(limit)
       .execute();
-    return this.deleteByIds('messages', ids);
+    const conversationIds = [...new Set(rows.map((row) => row.conversation_id))];
+    // The last seq stays the conversation's once its messages are gone (`lastSeqNow`: SQLite reads it from them).
+    if (conversationIds.length > 0)
+      await this.db
+        .updateTable('conversations')
+        .set({ last_seq: sql<number>`${lastSeqNow}` })
+        .where('id', 'in', conversationIds)
+        .execute();
+    return this.deleteByIds('messages', rows);
   }
 
   async purgeConversations(before: number, limit: number): Promise<number> {

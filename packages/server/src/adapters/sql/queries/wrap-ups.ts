@@ -1,4 +1,5 @@
 import type { ConversationRow, WrapUpRow, WrapUpStore } from '../../../ports/store.ts';
+import { conversationRow } from '../last-seq.ts';
 import { conversationFromRow } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
@@ -24,7 +25,7 @@ export class SqlWrapUps implements WrapUpStore {
   async listAwaitingWrapUp(agentId: string, since: number): Promise<ConversationRow[]> {
     const rows = await this.db
       .selectFrom('conversations')
-      .selectAll()
+      .select(conversationRow)
       .where('agent_id', '=', agentId)
       .where('status', '=', 'ended')
       .where('ended_at', '>=', since)
