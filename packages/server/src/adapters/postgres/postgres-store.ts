@@ -5,13 +5,16 @@ import type {
   NewMessage,
   NewVisitorMessage,
   OfferRow,
+  PageViewRow,
   VisitorMessageAppended,
+  VisitorRow,
 } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { acceptOfferOnce } from './accept-offer.ts';
 import { BatchedAppends } from './batched-appends.ts';
 import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
+import { recordPageViewOnce } from './page-view-statement.ts';
 
 /**
  * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
@@ -24,7 +27,7 @@ import { openPostgres, type PostgresConnection, type PostgresOptions } from './c
  * a transaction of four statements per message.
  *
  * Accepting an offer is one statement (`acceptOfferOnce`), and the capacity-checked offer and auto-assignment
- * one round trip each (`capacity-once.ts`).
+ * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
@@ -34,6 +37,10 @@ export class PostgresStore extends SqlStore {
     super(connection.db);
     this.pool = connection.pool;
     this.appends = new BatchedAppends(connection.pool);
+  }
+
+  override recordPageView(view: PageViewRow, visitor?: VisitorRow): Promise<void> {
+    return recordPageViewOnce(this.pool, view, visitor);
   }
 
   override appendMessage(message: NewMessage): Promise<ChatMessage> {
