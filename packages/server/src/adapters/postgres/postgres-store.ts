@@ -6,8 +6,11 @@ import type {
   NewVisitorMessage,
   OfferRow,
   PageViewRow,
+  RuleCheckReads,
+  RuleRow,
   VisitorMessageAppended,
   VisitorRow,
+  WidgetRow,
 } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { acceptOfferOnce } from './accept-offer.ts';
@@ -15,6 +18,7 @@ import { BatchedAppends } from './batched-appends.ts';
 import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 import { recordPageViewOnce } from './page-view-statement.ts';
+import { RuleCheckReader } from './rule-check-reads.ts';
 
 /**
  * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
@@ -27,20 +31,33 @@ import { recordPageViewOnce } from './page-view-statement.ts';
  * a transaction of four statements per message.
  *
  * Accepting an offer is one statement (`acceptOfferOnce`), and the capacity-checked offer and auto-assignment
- * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`).
+ * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`), and a rule
+ * check's reads another (`RuleCheckReader`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
   private readonly appends: BatchedAppends;
+  private readonly ruleChecks: RuleCheckReader;
 
   constructor(connection: PostgresConnection) {
     super(connection.db);
     this.pool = connection.pool;
     this.appends = new BatchedAppends(connection.pool);
+    this.ruleChecks = new RuleCheckReader(connection.pool, (visitorId, since) =>
+      this.listInvitations(visitorId, since),
+    );
   }
 
   override recordPageView(view: PageViewRow, visitor?: VisitorRow): Promise<void> {
     return recordPageViewOnce(this.pool, view, visitor);
+  }
+
+  override readRuleCheck(
+    widgetId: string,
+    visitorId: string,
+    since: (widget: WidgetRow, rules: readonly RuleRow[]) => number,
+  ): Promise<RuleCheckReads> {
+    return this.ruleChecks.read(widgetId, visitorId, since);
   }
 
   override appendMessage(message: NewMessage): Promise<ChatMessage> {
