@@ -74,7 +74,7 @@ export class RoutingService {
       // One read for the conversation, its offers and its queue.
       const state = await this.store.getRoutingState(conversationId);
       if (state?.conversation.status !== 'waiting') return;
-      const { conversation, offers, queue } = state;
+      const { conversation, offers, queue, widgetOfferTimeoutSeconds } = state;
       if (offers.some((offer) => offer.status === 'pending')) return;
       if (offers.length === 0 && (await this.toInviter(conversation))) return;
       if (!queue) return;
@@ -83,7 +83,7 @@ export class RoutingService {
         if (
           queue.autoAssign
             ? await this.autoAssign(conversation, agentId)
-            : await this.offer(conversation, queue, agentId)
+            : await this.offer(conversation, queue, agentId, widgetOfferTimeoutSeconds)
         ) {
           return;
         }
@@ -302,13 +302,15 @@ export class RoutingService {
   }
 
   /** False: the agent had no free capacity left (another routing cycle filled it), so no offer was made. */
-  private async offer(conversation: ConversationRow, queue: QueueRow, agentId: string): Promise<boolean> {
+  private async offer(
+    conversation: ConversationRow,
+    queue: QueueRow,
+    agentId: string,
+    /** The widget's, read with the routing state. */
+    widgetSeconds: number | undefined,
+  ): Promise<boolean> {
     const now = this.clock.now();
-    // The widget is read only when the queue has no deadline of its own.
-    const seconds =
-      queue.offerTimeoutSeconds ??
-      (await this.store.getWidget(conversation.widgetId))?.offerTimeoutSeconds ??
-      limits.defaultOfferTimeoutSeconds;
+    const seconds = queue.offerTimeoutSeconds ?? widgetSeconds ?? limits.defaultOfferTimeoutSeconds;
     const offer: OfferRow = {
       id: this.ids.next('ofr'),
       conversationId: conversation.id,
