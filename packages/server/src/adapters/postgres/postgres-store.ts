@@ -68,8 +68,8 @@ export class PostgresStore extends SqlStore {
     return this.appends.appendVisitorMessage(message);
   }
 
-  override createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
-    return createOfferOnce(this.pool, offer);
+  override createOfferWithinCapacity(offer: OfferRow, queueId?: string): Promise<boolean> {
+    return createOfferOnce(this.pool, offer, queueId);
   }
 
   override assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {

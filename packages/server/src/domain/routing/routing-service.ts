@@ -319,8 +319,8 @@ export class RoutingService {
       createdAt: now,
       expiresAt: now + seconds * 1000,
     };
-    if (!(await this.store.createOfferWithinCapacity(offer))) return false;
-    await this.store.markQueueMemberOffered(queue.id, agentId, now);
+    // The member is marked offered (round robin) in the same step.
+    if (!(await this.store.createOfferWithinCapacity(offer, queue.id))) return false;
     this.armOfferDeadline(offer);
     await this.fanout.toAgent(agentId, {
       type: 'offer.new',

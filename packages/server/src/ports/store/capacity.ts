@@ -18,9 +18,10 @@ export type Acceptance =
 export interface CapacityStore {
   /**
    * Creates the offer only if its agent has free capacity and its conversation has no other pending offer.
-   * False: full, or already offered; nothing written.
+   * False: full, or already offered; nothing written. With `queueId`, a created offer also marks the agent's
+   * membership of that queue offered at `offer.createdAt` (as `markQueueMemberOffered`), in the same step.
    */
-  createOfferWithinCapacity(offer: OfferRow): Promise<boolean>;
+  createOfferWithinCapacity(offer: OfferRow, queueId?: string): Promise<boolean>;
   /**
    * Conditional write: `waiting` → `active` with this agent, only if the agent has free capacity, atomically per
    * agent as `createOfferWithinCapacity`. False: the agent is full or the conversation is no longer waiting.

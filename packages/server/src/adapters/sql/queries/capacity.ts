@@ -4,6 +4,7 @@ import { toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 import { assignWaiting, SqlConversations } from './conversations.ts';
 import { insertOffer, SqlOffers } from './offers.ts';
+import { SqlQueues } from './queues.ts';
 
 /**
  * Work given to an agent only while they have free capacity (`capacity − active conversations − pending
@@ -54,8 +55,13 @@ async function withFreeCapacity(
 export class SqlCapacity implements CapacityStore {
   constructor(private readonly db: Db) {}
 
-  createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
-    return withFreeCapacity(this.db, offer.agentId, (tx) => insertOffer(tx, offer));
+  createOfferWithinCapacity(offer: OfferRow, queueId?: string): Promise<boolean> {
+    return withFreeCapacity(this.db, offer.agentId, async (tx) => {
+      if (!(await insertOffer(tx, offer))) return false;
+      if (queueId !== undefined)
+        await new SqlQueues(tx).markQueueMemberOffered(queueId, offer.agentId, offer.createdAt);
+      return true;
+    });
   }
 
   assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {
