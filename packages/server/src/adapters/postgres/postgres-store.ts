@@ -76,8 +76,8 @@ export class PostgresStore extends SqlStore {
     return assignOnce(this.pool, id, agentId, at);
   }
 
-  override acceptOffer(id: string, at: number): Promise<Acceptance> {
-    return acceptOfferOnce(this.pool, id, at);
+  override acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance> {
+    return acceptOfferOnce(this.pool, id, at, agentId);
   }
 }
 

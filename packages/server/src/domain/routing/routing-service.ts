@@ -129,12 +129,13 @@ export class RoutingService {
   }
 
   async accept(agent: UserRow, offerId: string): Promise<void> {
-    const offer = await this.agentOffer(agent, offerId);
-    if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
     // Offer closed and conversation assigned in one step under the agent's capacity lock: no routing cycle in
     // between sees the slot free. The same step resets the agent's missed offers and returns the conversation.
-    const acceptance = await this.store.acceptOffer(offerId, this.clock.now());
+    // It accepts only this agent's offer, before its deadline: the offer is read only when it did not.
+    const acceptance = await this.store.acceptOffer(offerId, this.clock.now(), agent.id);
     if (acceptance.outcome === 'closed') {
+      const offer = await this.agentOffer(agent, offerId);
+      if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
       fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     }
     this.deadlines.cancel(offerKey(offerId));

@@ -142,6 +142,18 @@ export function describeCapacity(getStore: GetStore): void {
       expect(await store.acceptOffer('ofr_2', t0 + 4)).toEqual({ outcome: 'ended' });
     });
 
+    it("accepts neither an offer past its deadline nor, when the agent is named, another agent's", async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await seedConversation(store);
+      await seedOffer(store, { expiresAt: t0 + 10 });
+      expect(await store.acceptOffer('ofr_1', t0 + 10)).toEqual({ outcome: 'closed' });
+      expect(await store.acceptOffer('ofr_1', t0 + 5, 'usr_other')).toEqual({ outcome: 'closed' });
+      expect((await store.getOffer('ofr_1'))?.status).toBe('pending');
+      expect((await store.getConversation('cnv_1'))?.status).toBe('waiting');
+      expect((await store.acceptOffer('ofr_1', t0 + 5, 'usr_1')).outcome).toBe('assigned');
+    });
+
     it("resets the agent's missed offers when it accepts, and only then", async () => {
       const store = getStore();
       await store.createUser(user());

@@ -29,9 +29,10 @@ export interface CapacityStore {
   assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean>;
   /**
    * Conditional writes in one step under the agent's capacity lock: the offer `pending` → `accepted`, then its
-   * conversation `waiting` → `active` with the agent. `closed`: the offer was not pending (nothing changed);
-   * `ended`: accepted, but the conversation was no longer waiting. An accepted offer also resets the agent's
-   * missed-offer count (as `resetMissedOffers`), in the same step.
+   * conversation `waiting` → `active` with the agent. `closed`: the offer was not pending, its deadline had passed
+   * (`expiresAt <= at`), or, with `agentId`, it is another agent's (nothing changed); `ended`: accepted, but the
+   * conversation was no longer waiting. An accepted offer also resets the agent's missed-offer count (as
+   * `resetMissedOffers`), in the same step.
    */
-  acceptOffer(id: string, at: number): Promise<Acceptance>;
+  acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance>;
 }

@@ -73,14 +73,16 @@ export class SqlCapacity implements CapacityStore {
    * per-agent row lock as the capacity check: the slot the pending offer held becomes the active conversation with
    * no moment in between when another routing cycle could count it free.
    */
-  async acceptOffer(id: string, at: number): Promise<Acceptance> {
+  async acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance> {
     return this.db.transaction().execute(async (tx): Promise<Acceptance> => {
       const offer = await tx
         .selectFrom('offers')
-        .select(['agent_id', 'conversation_id'])
+        .select(['agent_id', 'conversation_id', 'expires_at'])
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!offer) return { outcome: 'closed' };
+      // The agent and the deadline never change: read before the lock, they still hold.
+      if (!offer || toNumber(offer.expires_at) <= at) return { outcome: 'closed' };
+      if (agentId !== undefined && offer.agent_id !== agentId) return { outcome: 'closed' };
       await tx
         .updateTable('users')
         .set({ capacity: sql<number>`${sql.ref('capacity')}` })
