@@ -18,7 +18,8 @@
  *      BENCH_PAGE_RATES for BENCH_PAGE_STEP_SECONDS: page views stored per second, node CPU per page view,
  *      event-loop delay and the lateness of BENCH_PAGE_PROBES time-on-page invitations a second; `pageviews-pg`
  *      the same on PostgreSQL + Redis;
- *   visitors-compare, pageviews-compare (not run by default) — those phases with the node of BENCH_COMPARE_TREE;
+ *   visitors-compare, pageviews-compare, pageviews-pg-compare (not run by default) — those phases with the node
+ *      of BENCH_COMPARE_TREE;
  *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs;
  *   relay-sqlite-compare (not run by default) — relay-sqlite with the node of another checkout, BENCH_COMPARE_TREE
  *      (`git worktree add <dir> <commit>`, its node_modules a link to this one's): before and after in one run.
@@ -683,6 +684,7 @@ const phases: Record<string, () => Promise<void>> = {
   pageviews: () => pageViewsPhase(),
   'pageviews-compare': () => pageViewsPhase(compareTree('pageviews-compare')),
   'pageviews-pg': () => pageViewsPhase(undefined, true),
+  'pageviews-pg-compare': () => pageViewsPhase(compareTree('pageviews-pg-compare'), true),
   echo: echoPhase,
   'relay-ceiling': ceilingPhase,
   'relay-sqlite': () => relaySqlitePhase(),

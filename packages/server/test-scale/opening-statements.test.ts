@@ -19,9 +19,12 @@ const agents = 4;
  * Per opened conversation, from chat.start to active at the visitor: 97 measured before routing read in sets, 40
  * before the queue positions were read in one statement and coalesced and the capacity-checked writes became one
  * round trip each, 24 before the dispatch read the conversation with its queue and offers in one statement and
- * the acceptance returned the conversation (resetting the missed offers in the same statement), about 19.5 after.
+ * the acceptance returned the conversation (resetting the missed offers in the same statement), 19.5 before the
+ * dispatch read the widget's offer deadline with it, the offer marked the member offered in its round trip, the
+ * rule check read in one statement and the acceptance refused another agent's or an expired offer itself (no read
+ * before it), 14.75–15.1 after.
  */
-const maxStatementsPerConversation = 21;
+const maxStatementsPerConversation = 16;
 
 let statements: PostgresStatements;
 

@@ -8,6 +8,7 @@ import { migrations } from '../src/adapters/sql/migrations.ts';
 import { describeBlobStoreContract } from '../src/ports/blob-store.contract.ts';
 import { describeStoreContract } from '../src/ports/store.contract.ts';
 import { seedConversation, t0 } from '../src/ports/store-contract/fixtures.ts';
+import { waitForLockWaiter } from './lock-waiters.ts';
 import { createTestDatabase, type TestDatabase, truncateAll } from './services.ts';
 
 let database: TestDatabase;
@@ -232,22 +233,3 @@ describe('PostgreSQL specifics', () => {
     }
   });
 });
-
-/** The other session of this database that waits for a lock (the append under test), once it does. */
-/**
- * Waits until another session of the test database waits on a row lock held by `client`'s transaction (the only
- * other session here is the store's). Its `query` column is not used: for a named prepared statement
- * pg_stat_activity can still show the connection's previous statement while it waits.
- */
-async function waitForLockWaiter(client: pg.Client): Promise<void> {
-  for (let tries = 0; tries < 400; tries++) {
-    const { rows } = await client.query(
-      `SELECT pid FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid()
-         AND wait_event_type = 'Lock' AND wait_event = 'transactionid'`,
-    );
-    if (rows[0]) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the append never waited for the row lock');
-}

@@ -102,7 +102,7 @@ export class VisitorConnection {
           context: frame.context,
         });
         await s.leftMessages.offerIfStranded(conversation, widget);
-        return s.proactive.evaluate(session, widget);
+        return s.proactive.evaluate(session);
       }
       case 'message.leave': {
         const { name, email, text } = frame;

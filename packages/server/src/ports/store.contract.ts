@@ -28,6 +28,7 @@ import { describeQueues } from './store-contract/queues.contract.ts';
 import { describeQuickReplies } from './store-contract/quick-replies.contract.ts';
 import { describeReceipts } from './store-contract/receipts.contract.ts';
 import { describeRetention } from './store-contract/retention.contract.ts';
+import { describeRuleChecks } from './store-contract/rule-checks.contract.ts';
 import { describeRules } from './store-contract/rules.contract.ts';
 import { describeSingleSignOn } from './store-contract/single-sign-on.contract.ts';
 import { describeSurveys } from './store-contract/surveys.contract.ts';
@@ -85,6 +86,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeQueueMemberLoads(getStore);
     describeQueueStanding(getStore);
     describeRules(getStore);
+    describeRuleChecks(getStore);
     describeVisitors(getStore);
     describeHandovers(getStore);
     describeJourneys(getStore);

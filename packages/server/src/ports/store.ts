@@ -22,6 +22,7 @@ import type { QueueStore } from './store/queues.ts';
 import type { QuickReplyStore } from './store/quick-replies.ts';
 import type { ReceiptStore } from './store/receipts.ts';
 import type { RetentionStore } from './store/retention.ts';
+import type { RuleCheckStore } from './store/rule-checks.ts';
 import type { RuleStore } from './store/rules.ts';
 import type { SingleSignOnStore } from './store/single-sign-on.ts';
 import type { SurveyStore } from './store/surveys.ts';
@@ -55,6 +56,7 @@ export type * from './store/queues.ts';
 export type * from './store/quick-replies.ts';
 export type * from './store/receipts.ts';
 export type * from './store/retention.ts';
+export type * from './store/rule-checks.ts';
 export type * from './store/rules.ts';
 export type * from './store/single-sign-on.ts';
 export type * from './store/surveys.ts';
@@ -129,6 +131,7 @@ export interface Store
     ConversationStore,
     MessageStore,
     VisitorMessageStore,
+    RuleCheckStore,
     ReceiptStore,
     OfferStore,
     CapacityStore,

@@ -5,17 +5,29 @@ import type { ConversationsTable } from '../sql/schema.ts';
 import type { Queryable } from './connection.ts';
 
 /**
- * $1 offer, $2 when. Both conditional writes in one statement, so in one transaction: a capacity check on another
+ * $1 offer, $2 when, $3 the accepting agent (null: any). An offer past its deadline or another agent's is not
+ * accepted (both never change, so the snapshot's values hold). Both conditional writes in one statement, so in one transaction: a capacity check on another
  * connection (a statement of its own after the agent's row lock) sees either the pending offer or the active
  * conversation, never neither, so the slot is never counted free in between. Two accepts of one offer: the second
  * waits on the offer's row, then re-checks `status = 'pending'` on the committed version and updates nothing.
- * The same statement resets the agent's missed-offer count (the row is written, so locked, only when the count is
- * not already 0) and returns the assigned conversation, so the caller reads nothing after it.
+ * The same statement resets the agent's missed-offer count (written only when not already 0) and returns the
+ * assigned conversation, so the caller reads nothing after it.
+ *
+ * Locks in the order of every capacity-checked write: the agent's row first (`agent`, before anything else runs:
+ * `accepted` waits for it), then the offer, then the conversation. Locking the agent last (when resetting the
+ * count) deadlocked with an auto-assignment of the same conversation (agent, then conversation) and with a second
+ * offer of it (agent, then the pending-offer index, which waits for this offer's update).
  */
 const acceptSql = `
-  with accepted as (
+  with agent as (
+    select users.id from users join offers on offers.agent_id = users.id
+    where offers.id = $1 and offers.status = 'pending' and offers.expires_at > $2
+      and ($3::text is null or offers.agent_id = $3)
+    for no key update of users
+  ),
+  accepted as (
     update offers set status = 'accepted', closed_at = $2
-    where id = $1 and status = 'pending'
+    where id = $1 and status = 'pending' and exists (select 1 from agent)
     returning conversation_id, agent_id
   ),
   assigned as (
@@ -33,7 +45,7 @@ const acceptSql = `
   from (select 1) as one left join assigned on true`;
 
 /** Parsed once per pooled connection under this name. */
-const acceptStatementName = 'beckon_accept_offer_2';
+const acceptStatementName = 'beckon_accept_offer_4';
 
 type AcceptRow = { accepted: number } & {
   [K in keyof Selectable<ConversationsTable>]: Selectable<ConversationsTable>[K] | null;
@@ -44,11 +56,16 @@ type AcceptRow = { accepted: number } & {
  * (BEGIN, read the offer, lock the agent, close the offer, reset the missed offers, assign the conversation, read
  * it, COMMIT).
  */
-export async function acceptOfferOnce(pool: Queryable, id: string, at: number): Promise<Acceptance> {
+export async function acceptOfferOnce(
+  pool: Queryable,
+  id: string,
+  at: number,
+  agentId?: string,
+): Promise<Acceptance> {
   const { rows } = await pool.query<AcceptRow>({
     name: acceptStatementName,
     text: acceptSql,
-    values: [id, at],
+    values: [id, at, agentId ?? null],
   });
   const { accepted, ...conversation } = rows[0]!;
   if (accepted === 0) return { outcome: 'closed' };

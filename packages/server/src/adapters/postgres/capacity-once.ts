@@ -30,25 +30,36 @@ function integer(value: number): string {
   return String(value);
 }
 
-/** The last statement's result: how many rows the conditional write wrote. */
+/** Whether the conditional write, the second statement, wrote its row. */
 async function written(pool: SimpleQueryable, text: string): Promise<boolean> {
   const results = await pool.query(text);
-  const last = Array.isArray(results) ? results.at(-1) : results;
-  return last?.rowCount === 1;
+  const write = Array.isArray(results) ? results[1] : results;
+  return write?.rowCount === 1;
 }
 
-/** `createOfferWithinCapacity`: the insert also yields to another pending offer of the conversation. */
-export function createOfferOnce(pool: SimpleQueryable, offer: OfferRow): Promise<boolean> {
+/**
+ * `createOfferWithinCapacity`: the insert also yields to another pending offer of the conversation. With a queue,
+ * a third statement marks the member offered (round robin) when the insert wrote the offer, which it sees, being
+ * in the same transaction: one round trip for both.
+ */
+export function createOfferOnce(pool: SimpleQueryable, offer: OfferRow, queueId?: string): Promise<boolean> {
   const agent = escapeLiteral(offer.agentId);
+  const id = escapeLiteral(offer.id);
+  const mark =
+    queueId === undefined
+      ? ''
+      : `;
+    update queue_members set last_offered_at = ${integer(offer.createdAt)}
+    where queue_id = ${escapeLiteral(queueId)} and user_id = ${agent} and exists (select 1 from offers where id = ${id})`;
   return written(
     pool,
     `${lockAgent(agent)};
     insert into offers (id, conversation_id, agent_id, status, created_at, expires_at, closed_at)
-    select ${escapeLiteral(offer.id)}, ${escapeLiteral(offer.conversationId)}, ${agent}, ${escapeLiteral(offer.status)},
+    select ${id}, ${escapeLiteral(offer.conversationId)}, ${agent}, ${escapeLiteral(offer.status)},
       ${integer(offer.createdAt)}, ${integer(offer.expiresAt)},
       ${offer.closedAt === undefined ? 'null::bigint' : integer(offer.closedAt)}
     where ${hasRoom(agent)}
-    on conflict do nothing`,
+    on conflict do nothing${mark}`,
   );
 }
 

@@ -5,13 +5,20 @@ import type {
   NewMessage,
   NewVisitorMessage,
   OfferRow,
+  PageViewRow,
+  RuleCheckReads,
+  RuleRow,
   VisitorMessageAppended,
+  VisitorRow,
+  WidgetRow,
 } from '../../ports/store.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { acceptOfferOnce } from './accept-offer.ts';
 import { BatchedAppends } from './batched-appends.ts';
 import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
+import { recordPageViewOnce } from './page-view-statement.ts';
+import { RuleCheckReader } from './rule-check-reads.ts';
 
 /**
  * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
@@ -24,16 +31,33 @@ import { openPostgres, type PostgresConnection, type PostgresOptions } from './c
  * a transaction of four statements per message.
  *
  * Accepting an offer is one statement (`acceptOfferOnce`), and the capacity-checked offer and auto-assignment
- * one round trip each (`capacity-once.ts`).
+ * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`), and a rule
+ * check's reads another (`RuleCheckReader`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
   private readonly appends: BatchedAppends;
+  private readonly ruleChecks: RuleCheckReader;
 
   constructor(connection: PostgresConnection) {
     super(connection.db);
     this.pool = connection.pool;
     this.appends = new BatchedAppends(connection.pool);
+    this.ruleChecks = new RuleCheckReader(connection.pool, (visitorId, since) =>
+      this.listInvitations(visitorId, since),
+    );
+  }
+
+  override recordPageView(view: PageViewRow, visitor?: VisitorRow): Promise<void> {
+    return recordPageViewOnce(this.pool, view, visitor);
+  }
+
+  override readRuleCheck(
+    widgetId: string,
+    visitorId: string,
+    since: (widget: WidgetRow, rules: readonly RuleRow[]) => number,
+  ): Promise<RuleCheckReads> {
+    return this.ruleChecks.read(widgetId, visitorId, since);
   }
 
   override appendMessage(message: NewMessage): Promise<ChatMessage> {
@@ -44,16 +68,16 @@ export class PostgresStore extends SqlStore {
     return this.appends.appendVisitorMessage(message);
   }
 
-  override createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
-    return createOfferOnce(this.pool, offer);
+  override createOfferWithinCapacity(offer: OfferRow, queueId?: string): Promise<boolean> {
+    return createOfferOnce(this.pool, offer, queueId);
   }
 
   override assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {
     return assignOnce(this.pool, id, agentId, at);
   }
 
-  override acceptOffer(id: string, at: number): Promise<Acceptance> {
-    return acceptOfferOnce(this.pool, id, at);
+  override acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance> {
+    return acceptOfferOnce(this.pool, id, at, agentId);
   }
 }
 

@@ -3,9 +3,12 @@ import type { Kysely } from 'kysely';
 import type {
   NewMessage,
   NewVisitorMessage,
+  RuleCheckReads,
+  RuleRow,
   Store,
   StoreParts,
   VisitorMessageAppended,
+  WidgetRow,
 } from '../../ports/store.ts';
 import { composedOf } from './compose.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -150,6 +153,26 @@ export class SqlStore extends ComposedStore implements Store {
       authorName: authorName(conversation),
     });
     return { conversation, message: stored };
+  }
+
+  /**
+   * One read after another, through this store's own methods (an adapter's prepared statements, where it has
+   * them), stopping where the rule check would: each is cheap on an embedded database.
+   */
+  async readRuleCheck(
+    widgetId: string,
+    visitorId: string,
+    since: (widget: WidgetRow, rules: readonly RuleRow[]) => number,
+  ): Promise<RuleCheckReads> {
+    const widget = await this.getWidget(widgetId);
+    const none: RuleCheckReads = { rules: [], busy: false, history: [] };
+    if (!widget?.enabled || !widget.proactiveEnabled) return { ...none, ...(widget && { widget }) };
+    const busy =
+      (await this.findOpenConversation(visitorId)) !== undefined ||
+      (await this.findShownInvitation(visitorId)) !== undefined;
+    if (busy) return { ...none, widget, busy };
+    const rules = await this.listRules(widgetId);
+    return { widget, rules, busy, history: await this.listInvitations(visitorId, since(widget, rules)) };
   }
 
   migrate(): Promise<void> {

@@ -81,7 +81,13 @@ export interface Decision {
   smart?: boolean;
 }
 
-export function momentOf(facts: VisitorFacts, now: number): Moment {
+/** The start times a moment needs: the visitor's facts, or their session. */
+export interface StartTimes {
+  page: { startedAt: number };
+  visit: { startedAt: number };
+}
+
+export function momentOf(facts: StartTimes, now: number): Moment {
   return { now, pageStartedAt: facts.page.startedAt, visitStartedAt: facts.visit.startedAt };
 }
 
@@ -89,7 +95,7 @@ export function momentOf(facts: VisitorFacts, now: number): Moment {
 export function historySince(
   widget: WidgetRow,
   rules: readonly Rule[],
-  facts: VisitorFacts,
+  facts: StartTimes,
   now: number,
 ): number {
   const at = momentOf(facts, now);

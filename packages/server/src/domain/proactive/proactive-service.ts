@@ -29,6 +29,11 @@ const checkKey = (session: VisitorSession) => `visitor-check:${session.connectio
 const capacityConditions: LeafCondition['type'][] = ['agentAvailable', 'predictedWait'];
 const defaultPageMessage = "Hi! Have any questions? I'm here to help.";
 
+/** Drafts never run for live visitors (a preview link shows one to its admin only). */
+function liveRules(rules: readonly Rule[], previewRuleId: string | undefined): Rule[] {
+  return rules.filter((rule) => rule.status !== 'draft' || rule.id === previewRuleId);
+}
+
 /**
  * Evaluation: decides when to invite each connected visitor. Each visitor has at most one pending rule check on
  * the clock; any new fact re-evaluates and re-arms it. What follows a firing is InvitationLifecycle's.
@@ -56,24 +61,25 @@ export class ProactiveService {
   }
 
   /**
-   * Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). `current`:
-   * the widget's row as the caller just read it (otherwise read here, so changes made on any node apply).
+   * Re-evaluates the widget's rules for this visitor; invites, or arms the next check (rules or gates). The widget,
+   * its rules and the visitor's invitations are read here, so changes made on any node apply.
    */
-  async evaluate(session: VisitorSession, current?: WidgetRow): Promise<void> {
+  async evaluate(session: VisitorSession): Promise<void> {
     this.deadlines.cancel(checkKey(session));
     this.live.set(session.visitorId, session);
-    const widget = current ?? (await this.store.getWidget(session.widget.id)) ?? session.widget;
+    const now = this.clock.now();
+    const { previewRuleId } = session;
+    const reads = await this.store.readRuleCheck(session.widget.id, session.visitorId, (widget, rows) =>
+      historySince(widget, liveRules(rows, previewRuleId), session, now),
+    );
+    const widget = reads.widget ?? session.widget;
     session.widget = widget;
     if (!session.tracking) return;
-    if (!widget.enabled || !widget.proactiveEnabled || (await this.busy(session.visitorId))) return;
-    const preview = session.previewRuleId !== undefined;
-    const rules = await this.rules(widget.id, session.previewRuleId);
-    const now = this.clock.now();
+    if (!widget.enabled || !widget.proactiveEnabled || reads.busy) return;
+    const preview = previewRuleId !== undefined;
+    const rules = this.ruleVersions.stable(liveRules(reads.rules, previewRuleId));
     const facts = await this.factsFor(session, rules);
-    const history = await this.store.listInvitations(
-      session.visitorId,
-      historySince(widget, rules, facts, now),
-    );
+    const { history } = reads;
     session.engine ??= new IncrementalEvaluator();
     await this.optimiser.prepare(widget.id, rules);
     const { prediction, moment } = await this.smartInputs(widget, rules, facts, now, session.bestMoment);
@@ -199,11 +205,7 @@ export class ProactiveService {
 
   /** Published rules; with a preview, that draft too (as if published), for that connection only. */
   private async rules(widgetId: string, previewRuleId?: string): Promise<Rule[]> {
-    // Drafts never run for live visitors (a preview link shows one to its admin only).
-    const live = (await this.store.listRules(widgetId)).filter(
-      (rule) => rule.status !== 'draft' || rule.id === previewRuleId,
-    );
-    return this.ruleVersions.stable(live);
+    return this.ruleVersions.stable(liveRules(await this.store.listRules(widgetId), previewRuleId));
   }
 
   /** `hello.preview`: a valid token makes this connection preview its draft rule; false when invalid. */

@@ -74,7 +74,7 @@ export class RoutingService {
       // One read for the conversation, its offers and its queue.
       const state = await this.store.getRoutingState(conversationId);
       if (state?.conversation.status !== 'waiting') return;
-      const { conversation, offers, queue } = state;
+      const { conversation, offers, queue, widgetOfferTimeoutSeconds } = state;
       if (offers.some((offer) => offer.status === 'pending')) return;
       if (offers.length === 0 && (await this.toInviter(conversation))) return;
       if (!queue) return;
@@ -83,7 +83,7 @@ export class RoutingService {
         if (
           queue.autoAssign
             ? await this.autoAssign(conversation, agentId)
-            : await this.offer(conversation, queue, agentId)
+            : await this.offer(conversation, queue, agentId, widgetOfferTimeoutSeconds)
         ) {
           return;
         }
@@ -129,12 +129,13 @@ export class RoutingService {
   }
 
   async accept(agent: UserRow, offerId: string): Promise<void> {
-    const offer = await this.agentOffer(agent, offerId);
-    if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
     // Offer closed and conversation assigned in one step under the agent's capacity lock: no routing cycle in
     // between sees the slot free. The same step resets the agent's missed offers and returns the conversation.
-    const acceptance = await this.store.acceptOffer(offerId, this.clock.now());
+    // It accepts only this agent's offer, before its deadline: the offer is read only when it did not.
+    const acceptance = await this.store.acceptOffer(offerId, this.clock.now(), agent.id);
     if (acceptance.outcome === 'closed') {
+      const offer = await this.agentOffer(agent, offerId);
+      if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
       fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     }
     this.deadlines.cancel(offerKey(offerId));
@@ -302,13 +303,15 @@ export class RoutingService {
   }
 
   /** False: the agent had no free capacity left (another routing cycle filled it), so no offer was made. */
-  private async offer(conversation: ConversationRow, queue: QueueRow, agentId: string): Promise<boolean> {
+  private async offer(
+    conversation: ConversationRow,
+    queue: QueueRow,
+    agentId: string,
+    /** The widget's, read with the routing state. */
+    widgetSeconds: number | undefined,
+  ): Promise<boolean> {
     const now = this.clock.now();
-    // The widget is read only when the queue has no deadline of its own.
-    const seconds =
-      queue.offerTimeoutSeconds ??
-      (await this.store.getWidget(conversation.widgetId))?.offerTimeoutSeconds ??
-      limits.defaultOfferTimeoutSeconds;
+    const seconds = queue.offerTimeoutSeconds ?? widgetSeconds ?? limits.defaultOfferTimeoutSeconds;
     const offer: OfferRow = {
       id: this.ids.next('ofr'),
       conversationId: conversation.id,
@@ -317,8 +320,8 @@ export class RoutingService {
       createdAt: now,
       expiresAt: now + seconds * 1000,
     };
-    if (!(await this.store.createOfferWithinCapacity(offer))) return false;
-    await this.store.markQueueMemberOffered(queue.id, agentId, now);
+    // The member is marked offered (round robin) in the same step.
+    if (!(await this.store.createOfferWithinCapacity(offer, queue.id))) return false;
     this.armOfferDeadline(offer);
     await this.fanout.toAgent(agentId, {
       type: 'offer.new',

@@ -57,6 +57,22 @@ export function describeCapacity(getStore: GetStore): void {
       );
     });
 
+    it("marks the agent offered in the offer's queue when it makes the offer, and only then", async () => {
+      const store = getStore();
+      await store.createUser(user({ capacity: 1 }));
+      await seedWaiting(store, 2);
+      await store.addQueueMember('que_1', 'usr_1');
+      const offeredAt = async () =>
+        (await store.listQueueMemberLoads('que_1')).find((m) => m.userId === 'usr_1')?.lastOfferedAt;
+      const made = offer({ id: 'ofr_a', conversationId: 'cnv_0', createdAt: t0 + 5 });
+      expect(await store.createOfferWithinCapacity(made, 'que_1')).toBe(true);
+      expect(await offeredAt()).toBe(t0 + 5);
+      // Full: no offer, and the member is not marked.
+      const refused = offer({ id: 'ofr_b', conversationId: 'cnv_1', createdAt: t0 + 9 });
+      expect(await store.createOfferWithinCapacity(refused, 'que_1')).toBe(false);
+      expect(await offeredAt()).toBe(t0 + 5);
+    });
+
     it('assigns at most capacity of many concurrent auto-assignments, each conversation once', async () => {
       const store = getStore();
       await store.createUser(user({ capacity: 3 }));
@@ -124,6 +140,18 @@ export function describeCapacity(getStore: GetStore): void {
       await seedOffer(store, { id: 'ofr_2', conversationId: 'cnv_2' });
       await store.endConversation('cnv_2', t0 + 3);
       expect(await store.acceptOffer('ofr_2', t0 + 4)).toEqual({ outcome: 'ended' });
+    });
+
+    it("accepts neither an offer past its deadline nor, when the agent is named, another agent's", async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await seedConversation(store);
+      await seedOffer(store, { expiresAt: t0 + 10 });
+      expect(await store.acceptOffer('ofr_1', t0 + 10)).toEqual({ outcome: 'closed' });
+      expect(await store.acceptOffer('ofr_1', t0 + 5, 'usr_other')).toEqual({ outcome: 'closed' });
+      expect((await store.getOffer('ofr_1'))?.status).toBe('pending');
+      expect((await store.getConversation('cnv_1'))?.status).toBe('waiting');
+      expect((await store.acceptOffer('ofr_1', t0 + 5, 'usr_1')).outcome).toBe('assigned');
     });
 
     it("resets the agent's missed offers when it accepts, and only then", async () => {

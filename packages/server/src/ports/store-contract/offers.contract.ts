@@ -54,23 +54,30 @@ export function describeOffers(getStore: GetStore): void {
       expect(await store.listOffersForConversation('cnv_none')).toEqual([]);
     });
 
-    it('reads a conversation with its queue and its offers, oldest first, in one call', async () => {
+    it("reads a conversation with its queue, its offers, oldest first, and its widget's offer deadline in one call", async () => {
       const store = getStore();
       const conversation = await seedConversation(store);
       await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
       expect(await store.getRoutingState('cnv_missing')).toBeUndefined();
       const queue = await store.getQueue('que_1');
-      expect(await store.getRoutingState('cnv_1')).toEqual({ conversation, queue, offers: [] });
+      expect(await store.getRoutingState('cnv_1')).toEqual({
+        conversation,
+        queue,
+        offers: [],
+        widgetOfferTimeoutSeconds: 120,
+      });
       await seedOffer(store, { id: 'ofr_b', createdAt: t0 + 1 });
       expect(await store.closeOffer('ofr_b', 'rejected', t0 + 2)).toBe(true);
       await seedOffer(store, { id: 'ofr_a', agentId: 'usr_2', createdAt: t0 + 3, expiresAt: t0 + 9 });
       await seedOffer(store, { id: 'ofr_other', conversationId: 'cnv_2' });
       await store.updateQueue({ ...queue!, offerTimeoutSeconds: 30, autoAssign: true });
+      await store.updateWidget({ ...(await store.getWidget('wgt_1'))!, offerTimeoutSeconds: 45 });
       const state = await store.getRoutingState('cnv_1');
       expect(state).toEqual({
         conversation,
         queue: { ...queue, offerTimeoutSeconds: 30, autoAssign: true },
         offers: await store.listOffersForConversation('cnv_1'),
+        widgetOfferTimeoutSeconds: 45,
       });
       expect(state?.offers.map((o) => [o.id, o.status])).toEqual([
         ['ofr_b', 'rejected'],

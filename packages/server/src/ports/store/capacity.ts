@@ -18,9 +18,10 @@ export type Acceptance =
 export interface CapacityStore {
   /**
    * Creates the offer only if its agent has free capacity and its conversation has no other pending offer.
-   * False: full, or already offered; nothing written.
+   * False: full, or already offered; nothing written. With `queueId`, a created offer also marks the agent's
+   * membership of that queue offered at `offer.createdAt` (as `markQueueMemberOffered`), in the same step.
    */
-  createOfferWithinCapacity(offer: OfferRow): Promise<boolean>;
+  createOfferWithinCapacity(offer: OfferRow, queueId?: string): Promise<boolean>;
   /**
    * Conditional write: `waiting` → `active` with this agent, only if the agent has free capacity, atomically per
    * agent as `createOfferWithinCapacity`. False: the agent is full or the conversation is no longer waiting.
@@ -28,9 +29,10 @@ export interface CapacityStore {
   assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean>;
   /**
    * Conditional writes in one step under the agent's capacity lock: the offer `pending` → `accepted`, then its
-   * conversation `waiting` → `active` with the agent. `closed`: the offer was not pending (nothing changed);
-   * `ended`: accepted, but the conversation was no longer waiting. An accepted offer also resets the agent's
-   * missed-offer count (as `resetMissedOffers`), in the same step.
+   * conversation `waiting` → `active` with the agent. `closed`: the offer was not pending, its deadline had passed
+   * (`expiresAt <= at`), or, with `agentId`, it is another agent's (nothing changed); `ended`: accepted, but the
+   * conversation was no longer waiting. An accepted offer also resets the agent's missed-offer count (as
+   * `resetMissedOffers`), in the same step.
    */
-  acceptOffer(id: string, at: number): Promise<Acceptance>;
+  acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance>;
 }

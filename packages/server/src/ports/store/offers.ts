@@ -25,6 +25,8 @@ export interface RoutingState {
   queue?: QueueRow;
   /** Oldest first. */
   offers: OfferRow[];
+  /** The offer deadline of the conversation's widget, for a queue without its own; absent: no such widget. */
+  widgetOfferTimeoutSeconds?: number;
 }
 
 export interface OfferStore {

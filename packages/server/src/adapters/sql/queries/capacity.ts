@@ -4,6 +4,7 @@ import { toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 import { assignWaiting, SqlConversations } from './conversations.ts';
 import { insertOffer, SqlOffers } from './offers.ts';
+import { SqlQueues } from './queues.ts';
 
 /**
  * Work given to an agent only while they have free capacity (`capacity − active conversations − pending
@@ -54,8 +55,13 @@ async function withFreeCapacity(
 export class SqlCapacity implements CapacityStore {
   constructor(private readonly db: Db) {}
 
-  createOfferWithinCapacity(offer: OfferRow): Promise<boolean> {
-    return withFreeCapacity(this.db, offer.agentId, (tx) => insertOffer(tx, offer));
+  createOfferWithinCapacity(offer: OfferRow, queueId?: string): Promise<boolean> {
+    return withFreeCapacity(this.db, offer.agentId, async (tx) => {
+      if (!(await insertOffer(tx, offer))) return false;
+      if (queueId !== undefined)
+        await new SqlQueues(tx).markQueueMemberOffered(queueId, offer.agentId, offer.createdAt);
+      return true;
+    });
   }
 
   assignConversationWithinCapacity(id: string, agentId: string, at: number): Promise<boolean> {
@@ -67,14 +73,16 @@ export class SqlCapacity implements CapacityStore {
    * per-agent row lock as the capacity check: the slot the pending offer held becomes the active conversation with
    * no moment in between when another routing cycle could count it free.
    */
-  async acceptOffer(id: string, at: number): Promise<Acceptance> {
+  async acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance> {
     return this.db.transaction().execute(async (tx): Promise<Acceptance> => {
       const offer = await tx
         .selectFrom('offers')
-        .select(['agent_id', 'conversation_id'])
+        .select(['agent_id', 'conversation_id', 'expires_at'])
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!offer) return { outcome: 'closed' };
+      // The agent and the deadline never change: read before the lock, they still hold.
+      if (!offer || toNumber(offer.expires_at) <= at) return { outcome: 'closed' };
+      if (agentId !== undefined && offer.agent_id !== agentId) return { outcome: 'closed' };
       await tx
         .updateTable('users')
         .set({ capacity: sql<number>`${sql.ref('capacity')}` })

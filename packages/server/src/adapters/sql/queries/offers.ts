@@ -52,16 +52,19 @@ export class SqlOffers implements OfferStore {
   }
 
   /**
-   * One row per offer (one with no offer columns when there is none), the conversation and its queue repeated on
-   * each: one statement where routing took three, and plain joins, so the same SQL on SQLite and PostgreSQL.
+   * One row per offer (one with no offer columns when there is none), the conversation, its queue and its widget's
+   * offer deadline repeated on each: one statement where routing took four, and plain joins, so the same SQL on
+   * SQLite and PostgreSQL.
    */
   async getRoutingState(conversationId: string): Promise<RoutingState | undefined> {
     const rows = await this.db
       .selectFrom('conversations')
       .leftJoin('queues', 'queues.id', 'conversations.queue_id')
       .leftJoin('offers', 'offers.conversation_id', 'conversations.id')
+      .leftJoin('widgets', 'widgets.id', 'conversations.widget_id')
       .select(conversationRow)
       .select([
+        'widgets.offer_timeout_seconds as w_offer_timeout_seconds',
         'queues.id as q_id',
         'queues.name as q_name',
         'queues.assignment_method as q_assignment_method',
@@ -105,7 +108,13 @@ export class SqlOffers implements OfferStore {
             }),
           ],
     );
-    return { conversation: conversationFromRow(first), ...(queue ? { queue } : {}), offers };
+    const widgetSeconds = first.w_offer_timeout_seconds;
+    return {
+      conversation: conversationFromRow(first),
+      ...(queue ? { queue } : {}),
+      offers,
+      ...(widgetSeconds !== null && { widgetOfferTimeoutSeconds: toNumber(widgetSeconds) }),
+    };
   }
 
   async listPendingOffersForAgent(agentId: string): Promise<OfferRow[]> {
