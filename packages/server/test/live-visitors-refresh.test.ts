@@ -64,9 +64,9 @@ describe('LiveVisitors: a node says its whole list again in parts', () => {
     await b.start();
     await vi.waitFor(() => expect(ids(b).size).toBe(1200));
     const parts = refreshesOfA();
-    expect(parts.map((part) => part.visitors?.length)).toEqual([500, 500, 200]);
-    expect(refreshPartSize).toBe(500);
-    expect(parts.map((part) => part.last)).toEqual([false, false, true]);
+    expect(refreshPartSize).toBe(100);
+    expect(parts.map((part) => part.visitors?.length)).toEqual(Array(12).fill(100));
+    expect(parts.map((part) => part.last)).toEqual([...Array(11).fill(false), true]);
   });
 
   it('at the last part, the visitors the node no longer has are dropped; one arriving during the round stays', async () => {

@@ -17,9 +17,10 @@ const activityEveryMs = 30_000;
 /**
  * Visitors per message of a refresh. The whole list of a node holding 19,000 visitors in one message took the
  * event loop for hundreds of milliseconds (views, JSON, then hearing it back), delaying every timer due then;
- * in parts, each its own turn, no step is long.
+ * in parts, each its own turn, no step is long. A part of 500 still took 50–140 ms of one turn on a loaded
+ * machine (its views, then this node hearing it in the same turn); 100 keeps it near the page views' own turns.
  */
-export const refreshPartSize = 500;
+export const refreshPartSize = 100;
 
 /** What nodes say to each other on `topics.liveVisitors`. */
 type LiveMessage =
