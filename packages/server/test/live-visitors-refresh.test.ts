@@ -102,3 +102,21 @@ describe('LiveVisitors: a node says its whole list again in parts', () => {
     });
   });
 });
+
+describe('LiveVisitors: a node that can never have company', () => {
+  it('does not say its list again: nobody would hear it but itself', async () => {
+    const own = new MemoryBus();
+    const heard: Said[] = [];
+    await own.subscribe(topics.liveVisitors, (message) => heard.push(message as Said));
+    const alone = new LiveVisitors(store, own, clock, 'node-alone', () => {}, true);
+    await alone.start();
+    await alone.connected(session('vis_alone', clock.now()));
+    await clock.advance(3 * liveRefreshMs);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(heard.map((m) => m.kind)).toEqual(['sync', 'upsert']);
+    // Its own list is whole: it heard itself say each change.
+    expect([...alone.visitors()].map((v) => v.id)).toEqual(['vis_alone']);
+    await alone.close();
+    await own.close();
+  });
+});
