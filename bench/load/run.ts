@@ -270,18 +270,21 @@ async function visitorsPhase(tree?: string): Promise<void> {
     share,
     child: start('client-worker.ts'),
   }));
+  const cpuBefore = (await ask(node.child, { type: 'cpu-now' }, 'cpu-now')).micros;
   const connectStart = wallClockMs();
   const held = await connectVisitors(node, key, workers);
   const connectSeconds = (wallClockMs() - connectStart) / 1000;
+  const cpuConnect = (await ask(node.child, { type: 'cpu-now' }, 'cpu-now')).micros - cpuBefore;
   await sleep(2000);
   const after = await ask(node.child, { type: 'memory' }, 'memory');
   report(
-    `visitors held by one node: ${fmt(held, 0)} (connected with hello/welcome in ${fmt(connectSeconds)} s, ${fmt(held / connectSeconds, 0)}/s)`,
+    `visitors held by one node: ${fmt(held, 0)} (connected with hello/welcome in ${fmt(connectSeconds)} s, ${fmt(held / connectSeconds, 0)}/s; node CPU ${fmt(cpuConnect / held, 0)} µs per connection)`,
   );
   report(
     `memory per visitor: RSS ${fmt((after.rss - before.rss) / held / 1024, 2)} KiB, heap ${fmt((after.heapUsed - before.heapUsed) / held / 1024, 2)} KiB (node RSS ${fmt(before.rss / 2 ** 20, 0)} → ${fmt(after.rss / 2 ** 20, 0)} MiB, heap ${fmt(before.heapUsed / 2 ** 20, 0)} → ${fmt(after.heapUsed / 2 ** 20, 0)} MiB, after GC)`,
   );
   await ask(node.child, { type: 'loop' }, 'loop');
+  const cpuPagesBefore = (await ask(node.child, { type: 'cpu-now' }, 'cpu-now')).micros;
   const startAt = wallClockMs() + 1000;
   const done = await Promise.all(
     workers.map(({ child }) =>
@@ -299,6 +302,7 @@ async function visitorsPhase(tree?: string): Promise<void> {
     ),
   );
   const loop = await ask(node.child, { type: 'loop' }, 'loop');
+  const cpuPages = (await ask(node.child, { type: 'cpu-now' }, 'cpu-now')).micros - cpuPagesBefore;
   const client = dist(done.flatMap((d) => d.clientLateMs));
   const server = dist(done.flatMap((d) => d.serverLateMs));
   const shown = done.reduce((sum, d) => sum + d.shown, 0);
@@ -312,7 +316,7 @@ async function visitorsPhase(tree?: string): Promise<void> {
     `  lateness at the node (invitation.show serverTime − due): p50 ${fmt(server.p50)} ms, p99 ${fmt(server.p99)} ms, max ${fmt(server.max)} ms`,
   );
   report(
-    `  node event-loop delay meanwhile: p50 ${fmt(loop.p50)} ms, p99 ${fmt(loop.p99)} ms, max ${fmt(loop.max)} ms`,
+    `  node event-loop delay meanwhile: p50 ${fmt(loop.p50)} ms, p99 ${fmt(loop.p99)} ms, max ${fmt(loop.max)} ms; node CPU ${fmt(cpuPages / held, 0)} µs per page view and its invitation`,
   );
   await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
   for (const { child } of workers) child.kill();

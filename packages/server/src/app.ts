@@ -198,6 +198,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       },
       acceptanceModel: { minOutcomes: config.smartMinOutcomes },
+      singleNode: !options.bus && !config.redisUrl,
     },
   );
   metrics?.readQueuesWith(queueGauges(store, () => clock.now()));

@@ -64,9 +64,9 @@ describe('LiveVisitors: a node says its whole list again in parts', () => {
     await b.start();
     await vi.waitFor(() => expect(ids(b).size).toBe(1200));
     const parts = refreshesOfA();
-    expect(parts.map((part) => part.visitors?.length)).toEqual([500, 500, 200]);
-    expect(refreshPartSize).toBe(500);
-    expect(parts.map((part) => part.last)).toEqual([false, false, true]);
+    expect(refreshPartSize).toBe(100);
+    expect(parts.map((part) => part.visitors?.length)).toEqual(Array(12).fill(100));
+    expect(parts.map((part) => part.last)).toEqual([...Array(11).fill(false), true]);
   });
 
   it('at the last part, the visitors the node no longer has are dropped; one arriving during the round stays', async () => {
@@ -100,5 +100,23 @@ describe('LiveVisitors: a node says its whole list again in parts', () => {
       expect(listed.has('vis_new')).toBe(true);
       expect(listed.size).toBe(1201);
     });
+  });
+});
+
+describe('LiveVisitors: a node that can never have company', () => {
+  it('does not say its list again: nobody would hear it but itself', async () => {
+    const own = new MemoryBus();
+    const heard: Said[] = [];
+    await own.subscribe(topics.liveVisitors, (message) => heard.push(message as Said));
+    const alone = new LiveVisitors(store, own, clock, 'node-alone', () => {}, true);
+    await alone.start();
+    await alone.connected(session('vis_alone', clock.now()));
+    await clock.advance(3 * liveRefreshMs);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(heard.map((m) => m.kind)).toEqual(['sync', 'upsert']);
+    // Its own list is whole: it heard itself say each change.
+    expect([...alone.visitors()].map((v) => v.id)).toEqual(['vis_alone']);
+    await alone.close();
+    await own.close();
   });
 });

@@ -148,16 +148,17 @@ describe('proactive invitations on the fake clock', () => {
 describe('a socket that closes during its hello', () => {
   it('leaves no session, rule check, subscription or shared events behind', async () => {
     const store = h.node.store;
-    const listPageViews = store.listPageViews.bind(store);
+    // The hello's page view is held in the store while the socket closes (a new visitor reads no journey back).
+    const recordPageView = store.recordPageView.bind(store);
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
     let reading = false;
-    store.listPageViews = async (...args) => {
+    store.recordPageView = async (...args) => {
       reading = true;
       await held;
-      return listPageViews(...args);
+      return recordPageView(...args);
     };
     const socket = await TestSocket.connect<VisitorServerFrame>(`${h.wsUrl}/v1/visitor?key=demo`, {
       origin: h.origin,
@@ -166,7 +167,7 @@ describe('a socket that closes during its hello', () => {
     await vi.waitFor(() => expect(reading).toBe(true));
     await socket.close();
     release();
-    store.listPageViews = listPageViews;
+    store.recordPageView = recordPageView;
     await settle();
     const visitorId = (await store.getVisitor('vis_dropped')) ? 'vis_dropped' : undefined;
     expect(h.node.services.visitors.visitEvents.size).toBe(0);

@@ -86,6 +86,8 @@ export interface ServiceSettings {
   fileLinks?: Partial<FileLinkSettings>;
   /** The acceptance model's settings (tests lower the minimum of outcomes); defaultModelSettings otherwise. */
   acceptanceModel?: Partial<ModelSettings>;
+  /** No other node can ever join this one: the embedded store with the in-process bus. */
+  singleNode?: boolean;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -153,7 +155,14 @@ export function createServices(ports: Ports, settings: ServiceSettings = {}) {
     fileLinks,
     { ...defaultFileSettings, ...settings.files },
   );
-  const liveVisitors = new LiveVisitors(store, ports.bus, clock, nodeId, ports.onDeadlineError);
+  const liveVisitors = new LiveVisitors(
+    store,
+    ports.bus,
+    clock,
+    nodeId,
+    ports.onDeadlineError,
+    settings.singleNode,
+  );
   const livePredictions = new LivePredictions(store, learner, clock, ports.onDeadlineError);
   const liveWatches = new LiveVisitorWatches(liveVisitors, clock, deadlines, (page, now) =>
     livePredictions.annotate(page, now),

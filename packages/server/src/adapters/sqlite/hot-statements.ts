@@ -6,9 +6,7 @@ import type {
   InvitationRow,
   NewMessage,
   PageViewRow,
-  RuleRow,
   VisitorRow,
-  WidgetRow,
 } from '../../ports/store.ts';
 import { conversationColumnsButSeq, lastSeqSql } from '../sql/last-seq.ts';
 import {
@@ -18,22 +16,13 @@ import {
   invitationToRow,
   messageFromRow,
   pageViewToRow,
-  ruleFromRow,
   toNumber,
   visitorFromRow,
   visitorToRow,
-  widgetFromRow,
 } from '../sql/mappers.ts';
 import { type BatchEntry, type BatchOutcome, MissingConversation } from '../sql/message-batch.ts';
 import { newMessageId } from '../sql/message-ids.ts';
-import type {
-  ConversationsTable,
-  InvitationsTable,
-  MessagesTable,
-  RulesTable,
-  VisitorsTable,
-  WidgetsTable,
-} from '../sql/schema.ts';
+import type { ConversationsTable, InvitationsTable, MessagesTable, VisitorsTable } from '../sql/schema.ts';
 import { ConversationJsonCache } from './conversation-json.ts';
 
 /** The columns `invitationToRow` fills, in the order the insert binds them. */
@@ -59,8 +48,8 @@ export { type BatchEntry, type BatchOutcome, MissingConversation };
 
 /**
  * The queries of the chat relay's and the page view's hot paths (a page view reads the visitor, then the rule
- * check reads the widget, its rules and the visitor's invitations, and may create one, which expires a minute
- * later), prepared once on the raw better-sqlite3 connection and run
+ * check reads the widget and its rules (visitor-statements.ts) and the visitor's invitations, and may create one,
+ * which expires a minute later), prepared once on the raw better-sqlite3 connection and run
  * synchronously. Through Kysely every execution builds the query tree, compiles it to SQL and hops through
  * promises per statement (about 40 % of the node's time at 1,000 conversations); these are the same SQL
  * statements as the dialect-neutral queries in `adapters/sql` (queries/messages.ts, queries/conversations.ts),
@@ -79,8 +68,6 @@ export class HotStatements {
         updateVisitor: BetterSqlite3.Statement;
         insertPageView: BetterSqlite3.Statement;
         visitor: BetterSqlite3.Statement;
-        widget: BetterSqlite3.Statement;
-        rules: BetterSqlite3.Statement;
         shownInvitation: BetterSqlite3.Statement;
         invitationsSince: BetterSqlite3.Statement;
         insertInvitation: BetterSqlite3.Statement;
@@ -117,8 +104,6 @@ export class HotStatements {
         'insert into "page_views" ("id", "visitor_id", "url", "title", "referrer", "at") values (?, ?, ?, ?, ?, ?)',
       ),
       visitor: this.database.prepare('select * from "visitors" where "id" = ?'),
-      widget: this.database.prepare('select * from "widgets" where "id" = ?'),
-      rules: this.database.prepare('select * from "rules" where "widget_id" = ? order by "id"'),
       shownInvitation: this.database.prepare(
         `select * from "invitations" where "visitor_id" = ? and "status" = 'shown' order by "created_at" desc, "id" desc limit 1`,
       ),
@@ -159,17 +144,6 @@ export class HotStatements {
   getVisitor(id: string): VisitorRow | undefined {
     const row = this.statements.visitor.get(id) as Selectable<VisitorsTable> | undefined;
     return row && visitorFromRow(row);
-  }
-
-  /** `Store.getWidget`. */
-  getWidget(id: string): WidgetRow | undefined {
-    const row = this.statements.widget.get(id) as Selectable<WidgetsTable> | undefined;
-    return row && widgetFromRow(row);
-  }
-
-  /** `Store.listRules`. */
-  listRules(widgetId: string): RuleRow[] {
-    return (this.statements.rules.all(widgetId) as Selectable<RulesTable>[]).map(ruleFromRow);
   }
 
   /** `Store.createInvitation`: false when the visitor already has a `shown` one (the partial unique index). */

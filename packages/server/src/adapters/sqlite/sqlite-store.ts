@@ -1,3 +1,5 @@
+// Over 300 lines: the one connection and every path that runs statements on it outside Kysely (relay, page views,
+// arrivals), each with its durability.
 import type { ChatMessage } from '@beckon/protocol';
 import { sql } from 'kysely';
 import type {
@@ -26,6 +28,7 @@ import {
   type MissingConversation,
 } from './hot-statements.ts';
 import { SynchronousMode } from './synchronous-mode.ts';
+import { VisitorStatements } from './visitor-statements.ts';
 import { WalSync } from './wal-sync.ts';
 
 /** `synchronous = NORMAL` as SQLite numbers it. */
@@ -45,9 +48,11 @@ export interface Durability {
  * Messages are group-committed (`MessageBatcher`): one durable commit for the messages of one event-loop turn.
  * The relay's hot queries (the batch, the open conversation) run as statements prepared once (`HotStatements`);
  * a visitor's message reads their open conversation inside the batch's transaction (`appendVisitorMessage`).
+ * A visitor's hello and the rule check's widget and rules run as statements prepared once too (`VisitorStatements`).
  */
 export class SqliteStore extends SqlStore {
   private readonly hot: HotStatements;
+  private readonly arrivals: VisitorStatements;
   private readonly batcher: MessageBatcher<BatchEntry, BatchOutcome>;
   private readonly database: SqliteConnection['database'];
   private readonly wal: WalSync | undefined;
@@ -62,6 +67,7 @@ export class SqliteStore extends SqlStore {
     this.wal = durability.walPath === undefined ? undefined : new WalSync(durability.walPath);
     this.messagesWait = durability.messagesWait;
     this.hot = new HotStatements(connection.database);
+    this.arrivals = new VisitorStatements(connection.database);
     this.synchronous = new SynchronousMode(connection.database);
     this.batcher = new MessageBatcher<BatchEntry, BatchOutcome>(
       (entries) => this.appendBatch(entries),
@@ -125,6 +131,54 @@ export class SqliteStore extends SqlStore {
     return closed;
   }
 
+  // A visitor's arrival and departure: every visitor says hello again at once after a restart. Journey and
+  // presence, committed without waiting for the disk; the secret, which the welcome hands out, waits for it.
+  override createVisitor(visitor: VisitorRow): Promise<void> {
+    return this.telemetry(() => this.arrivals.createVisitor(visitor));
+  }
+
+  override updateVisitor(visitor: VisitorRow): Promise<void> {
+    return this.telemetry(() => this.arrivals.updateVisitor(visitor));
+  }
+
+  override async setVisitorSecretHash(visitorId: string, secretHash: string, at: number): Promise<boolean> {
+    const stored = await this.telemetry(() => this.arrivals.setSecretHash(visitorId, secretHash, at));
+    if (this.messagesWait) await this.wal?.sync();
+    return stored;
+  }
+
+  override getVisitorSecretHash(visitorId: string): Promise<string | undefined> {
+    return this.withConnection(() => this.arrivals.secretHash(visitorId));
+  }
+
+  override addVisitorConnection(nodeId: string, visitorId: string): Promise<void> {
+    return this.telemetry(() => this.arrivals.addConnection(nodeId, visitorId));
+  }
+
+  override removeVisitorConnection(nodeId: string, visitorId: string, at: number): Promise<void> {
+    return this.telemetry(() => this.arrivals.removeConnection(nodeId, visitorId, at));
+  }
+
+  override getWidgetByKey(key: string): Promise<WidgetRow | undefined> {
+    return this.withConnection(() => this.arrivals.widgetByKey(key));
+  }
+
+  override listPageViews(visitorId: string, since: number): Promise<PageViewRow[]> {
+    return this.withConnection(() => this.arrivals.pageViews(visitorId, since));
+  }
+
+  override lastPageViewBefore(visitorId: string, before: number): Promise<PageViewRow | undefined> {
+    return this.withConnection(() => this.arrivals.lastPageViewBefore(visitorId, before));
+  }
+
+  override listVisitEvents(
+    visitorId: string,
+    visitStartedAt: number,
+    limit: number,
+  ): Promise<VisitEventRow[]> {
+    return this.withConnection(() => this.arrivals.visitEvents(visitorId, visitStartedAt, limit));
+  }
+
   override getInvitation(id: string): Promise<InvitationRow | undefined> {
     return this.withConnection(() => this.hot.getInvitation(id));
   }
@@ -143,11 +197,11 @@ export class SqliteStore extends SqlStore {
   }
 
   override getWidget(id: string): Promise<WidgetRow | undefined> {
-    return this.withConnection(() => this.hot.getWidget(id));
+    return this.withConnection(() => this.arrivals.widget(id));
   }
 
   override listRules(widgetId: string): Promise<RuleRow[]> {
-    return this.withConnection(() => this.hot.listRules(widgetId));
+    return this.withConnection(() => this.arrivals.listRules(widgetId));
   }
 
   override findShownInvitation(visitorId: string): Promise<InvitationRow | undefined> {
@@ -194,6 +248,13 @@ export class SqliteStore extends SqlStore {
         this.synchronous.set(durable);
       }
     });
+    this.wal?.soon(this.onBackgroundError);
+    return result;
+  }
+
+  /** Synchronous statements committed at `synchronous = NORMAL`, the log flushed soon after (not waited for). */
+  private async telemetry<T>(run: () => T): Promise<T> {
+    const result = await this.withConnection(() => this.relaxedSync(run));
     this.wal?.soon(this.onBackgroundError);
     return result;
   }

@@ -17,9 +17,10 @@ const activityEveryMs = 30_000;
 /**
  * Visitors per message of a refresh. The whole list of a node holding 19,000 visitors in one message took the
  * event loop for hundreds of milliseconds (views, JSON, then hearing it back), delaying every timer due then;
- * in parts, each its own turn, no step is long.
+ * in parts, each its own turn, no step is long. A part of 500 still took 50–140 ms of one turn on a loaded
+ * machine (its views, then this node hearing it in the same turn); 100 keeps it near the page views' own turns.
  */
-export const refreshPartSize = 500;
+export const refreshPartSize = 100;
 
 /** What nodes say to each other on `topics.liveVisitors`. */
 type LiveMessage =
@@ -63,6 +64,8 @@ export class LiveVisitors {
     private readonly clock: Clock,
     readonly nodeId: string,
     private readonly onError: (key: string, error: unknown) => void,
+    /** No other node can ever join (the embedded store on the in-process bus). */
+    private readonly alone = false,
   ) {
     this.refresher = new Periodic(
       clock,
@@ -243,8 +246,13 @@ export class LiveVisitors {
     return this.publish({ kind: 'upsert', nodeId: this.nodeId, visitor: liveVisitorView(record) });
   }
 
-  /** Says this node's whole list again, and drops the visitors of nodes that went silent. */
+  /**
+   * Says this node's whole list again, and drops the visitors of nodes that went silent. A node that can never
+   * have company (the embedded store's, on the in-process bus) has nobody to say it to and hears its own
+   * messages without loss: at 19,000 visitors the refresh built, sent and heard back 19,000 views every 30 s.
+   */
   private async refresh(): Promise<void> {
+    if (this.alone) return;
     const now = this.clock.now();
     for (const [nodeId, seenAt] of this.nodeSeenAt) {
       if (nodeId !== this.nodeId && now - seenAt > staleAfterMs) this.dropNode(nodeId);

@@ -47,11 +47,17 @@ export class VisitorsService {
     const tracking = !widget.consentRequired || hello.consent === true;
     // Without consent the page's context is not kept either; an explicit chat sends its own with chat.start.
     const { context, problems } = normalizeContext((tracking && hello.context) || {});
-    if (tracking) await this.recordView(visitor.id, hello.page, now);
-    const views = tracking ? await this.store.listPageViews(visitor.id, visitor.visitStartedAt) : [];
-    const previous = tracking
-      ? await this.store.lastPageViewBefore(visitor.id, visitor.visitStartedAt)
-      : undefined;
+    const view = tracking ? await this.recordView(visitor.id, hello.page, now) : undefined;
+    // A visitor this hello created has no journey before this view: nothing to read back.
+    const created = secret !== undefined;
+    const views =
+      view && created
+        ? [view]
+        : view
+          ? await this.store.listPageViews(visitor.id, visitor.visitStartedAt)
+          : [];
+    const previous =
+      view && !created ? await this.store.lastPageViewBefore(visitor.id, visitor.visitStartedAt) : undefined;
     const session: VisitorSession = {
       connectionId: this.ids.next('con'),
       visitorId: visitor.id,
@@ -73,7 +79,7 @@ export class VisitorsService {
       tracking,
       visitUrls: views.map((view) => view.url),
       lastVisitAt: previous?.at,
-      events: await this.joinVisitEvents(visitor.id, visitor.visitStartedAt, tracking),
+      events: await this.joinVisitEvents(visitor.id, visitor.visitStartedAt, tracking && !created),
       signals: freshSignals(now),
     };
     return { session, problems, ...(secret && { secret }) };
@@ -128,8 +134,10 @@ export class VisitorsService {
     session.signals = freshSignals(now);
   }
 
-  private async recordView(visitorId: string, page: PageInfo, at: number): Promise<void> {
-    await this.store.recordPageView(this.pageViewRow(visitorId, page, at));
+  private async recordView(visitorId: string, page: PageInfo, at: number): Promise<PageViewRow> {
+    const view = this.pageViewRow(visitorId, page, at);
+    await this.store.recordPageView(view);
+    return view;
   }
 
   private pageViewRow(visitorId: string, page: PageInfo, at: number): PageViewRow {
@@ -165,14 +173,13 @@ export class VisitorsService {
     this.visitEvents.leave(session.visitorId, session.visit.startedAt);
   }
 
-  /** Joins the visit's shared events; the first tab on this node loads the stored ones (none without consent). */
-  private joinVisitEvents(
-    visitorId: string,
-    visitStartedAt: number,
-    tracking: boolean,
-  ): Promise<TrackedEvent[]> {
+  /**
+   * Joins the visit's shared events; the first tab on this node loads the stored ones (none without consent, or
+   * when `load` is false: a visit of a visitor just created has none).
+   */
+  private joinVisitEvents(visitorId: string, visitStartedAt: number, load: boolean): Promise<TrackedEvent[]> {
     return this.visitEvents.join(visitorId, visitStartedAt, async () => {
-      if (!tracking) return [];
+      if (!load) return [];
       const stored = await this.store.listVisitEvents(visitorId, visitStartedAt, maxTrackedEvents);
       return stored.map(({ name, props }) => (props ? { name, props } : { name }));
     });
