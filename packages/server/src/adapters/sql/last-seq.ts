@@ -35,17 +35,6 @@ export const conversationColumnsButSeq = [
  * Every read of a whole conversation selects this, never `selectAll`, which would read the floor.
  */
 export const conversationRow = [
-  'conversations.id',
-  'conversations.widget_id',
-  'conversations.visitor_id',
-  'conversations.queue_id',
-  'conversations.status',
-  'conversations.agent_id',
-  'conversations.invitation_id',
-  'conversations.context',
-  'conversations.customer',
-  'conversations.created_at',
-  'conversations.accepted_at',
-  'conversations.ended_at',
+  ...conversationColumnsButSeq.map((column) => `conversations.${column}` as const),
   lastSeqNow.as('last_seq'),
 ] as const;

@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { PageViewRow, RuleRow, VisitEventRow, VisitorRow, WidgetRow } from '../../ports/store.ts';
-import { pageViewFromRow, ruleFromRow, toNumber, visitorToRow, widgetFromRow } from '../sql/mappers.ts';
+import { pageViewFromRow, ruleFromRow, visitorToRow, widgetFromRow } from '../sql/mappers.ts';
+import { visitEventFromRow } from '../sql/queries/journeys.ts';
 import type { PageViewsTable, RulesTable, VisitEventsTable, WidgetsTable } from '../sql/schema.ts';
 import { ParsedRows } from './parsed-rows.ts';
 
@@ -179,16 +180,6 @@ export class VisitorStatements {
       visitStartedAt,
       limit,
     ) as Selectable<VisitEventsTable>[];
-    return rows.reverse().map((row) => {
-      const event: VisitEventRow = {
-        id: row.id,
-        visitorId: row.visitor_id,
-        visitStartedAt: toNumber(row.visit_started_at),
-        name: row.name,
-        at: toNumber(row.at),
-      };
-      if (row.props !== null) event.props = JSON.parse(row.props) as VisitEventRow['props'];
-      return event;
-    });
+    return rows.reverse().map(visitEventFromRow);
   }
 }

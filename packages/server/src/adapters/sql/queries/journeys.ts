@@ -1,6 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { JourneyStore, PageViewRow, VisitEventRow, VisitorRow } from '../../../ports/store.ts';
 import { pageViewFromRow, pageViewToRow, toNumber } from '../mappers.ts';
-import type { Db } from '../schema.ts';
+import type { Db, VisitEventsTable } from '../schema.ts';
 import { SqlVisitors } from './visitors.ts';
 
 async function insertPageView(db: Db, view: PageViewRow): Promise<void> {
@@ -66,16 +67,19 @@ export class SqlJourneys implements JourneyStore {
       .orderBy('at', 'desc')
       .limit(limit)
       .execute();
-    return rows.reverse().map((row) => {
-      const event: VisitEventRow = {
-        id: row.id,
-        visitorId: row.visitor_id,
-        visitStartedAt: toNumber(row.visit_started_at),
-        name: row.name,
-        at: toNumber(row.at),
-      };
-      if (row.props !== null) event.props = JSON.parse(row.props) as VisitEventRow['props'];
-      return event;
-    });
+    return rows.reverse().map(visitEventFromRow);
   }
+}
+
+/** A `visit_events` row as the store answers it. */
+export function visitEventFromRow(row: Selectable<VisitEventsTable>): VisitEventRow {
+  const event: VisitEventRow = {
+    id: row.id,
+    visitorId: row.visitor_id,
+    visitStartedAt: toNumber(row.visit_started_at),
+    name: row.name,
+    at: toNumber(row.at),
+  };
+  if (row.props !== null) event.props = JSON.parse(row.props) as VisitEventRow['props'];
+  return event;
 }
