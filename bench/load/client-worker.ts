@@ -1,3 +1,4 @@
+// Over 300 lines: one client process for every phase of the load benchmark, each job a function of it.
 /**
  * A client process of the load benchmark (forked by run.ts). It holds many visitors (test-kit's visitor
  * simulator) or many plain sockets to the echo server, and runs the jobs run.ts sends over IPC.
@@ -214,6 +215,11 @@ async function measure(job: MeasureJob): Promise<void> {
       rttMs.push(now - sentAt);
     }
   };
+  if (job.pacePerSecond) {
+    const paced = await measurePaced(job);
+    reply({ type: 'measured', rateLimited, errors, ...paced });
+    return;
+  }
   if (echoSockets.length > 0) {
     let n = 0;
     await Promise.all(
@@ -262,6 +268,74 @@ async function measure(job: MeasureJob): Promise<void> {
     );
   }
   reply({ type: 'measured', roundTrips, perWindow, rttMs, rateLimited, errors });
+}
+
+/**
+ * The open loop: message n of the worker falls due at `n / rate` after the start, from connection `n % count`, so
+ * every connection sends `pacePerSecond` messages a second whatever its acks do. A round trip is timed from the
+ * message's due time, so a send the loop itself delayed counts as late; every message due inside the window is
+ * waited for (up to 10 s after it) and one never acknowledged is counted as lost, not left out.
+ */
+async function measurePaced(
+  job: MeasureJob,
+): Promise<{ roundTrips: number; perWindow: number[]; rttMs: number[]; lost: number }> {
+  const count = echoSockets.length || visitors.length;
+  const rate = count * job.pacePerSecond!;
+  const windowMs = (job.to - job.from) / job.windows;
+  const perWindow = new Array<number>(job.windows).fill(0);
+  const rttMs: number[] = [];
+  let roundTrips = 0;
+  let outstanding = 0;
+  let refused = 0;
+  const acked = (dueAt: number) => {
+    const now = wallClockMs();
+    if (dueAt >= job.from && dueAt < job.to) {
+      outstanding -= 1;
+      rttMs.push(now - dueAt);
+      if (now <= job.to) {
+        roundTrips += 1;
+        perWindow[Math.min(job.windows - 1, Math.floor((now - job.from) / windowMs))]! += 1;
+      }
+    }
+  };
+  // Echo sockets answer in order: each socket's due times wait in a queue for their answers.
+  const dueBySocket = echoSockets.map(() => [] as number[]);
+  for (const [i, ws] of echoSockets.entries()) ws.on('message', () => acked(dueBySocket[i]!.shift()!));
+  const start = wallClockMs();
+  let sent = 0;
+  for (;;) {
+    const now = wallClockMs();
+    if (now >= job.to) break;
+    const due = Math.floor(((now - start) / 1000) * rate) + 1;
+    for (; sent < due; sent += 1) {
+      const dueAt = start + (sent / rate) * 1000;
+      if (dueAt >= job.to) break;
+      if (dueAt >= job.from) outstanding += 1;
+      const i = sent % count;
+      if (echoSockets.length > 0) {
+        dueBySocket[i]!.push(dueAt);
+        echoSockets[i]!.send(
+          JSON.stringify({
+            type: 'message.send',
+            clientMsgId: `p${job.from}-${sent}`,
+            text: messageText(job.textBytes),
+          }),
+        );
+      } else {
+        visitors[i]!.sendMessage(messageText(job.textBytes)).then(
+          () => acked(dueAt),
+          () => {
+            if (dueAt >= job.from && dueAt < job.to) refused += 1;
+          },
+        );
+      }
+    }
+    await sleep(1);
+  }
+  const giveUpAt = wallClockMs() + 10_000;
+  while (outstanding > refused && wallClockMs() < giveUpAt) await sleep(20);
+  // Whatever is still outstanding (refused or never answered) is lost.
+  return { roundTrips, perWindow, rttMs, lost: outstanding };
 }
 
 async function close(): Promise<void> {

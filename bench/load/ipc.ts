@@ -88,6 +88,11 @@ export interface MeasureJob {
   /** The window is also counted in this many equal sub-windows (medians per window, `BENCH_WINDOWS`). */
   windows: number;
   textBytes: number;
+  /**
+   * Messages a second from each connection, on a fixed schedule that does not wait for acks (an open loop, at a
+   * load below saturation); each round trip is timed from its scheduled send. Without it, a closed loop.
+   */
+  pacePerSecond?: number;
 }
 
 export type ToWorker =
@@ -119,6 +124,8 @@ export type FromWorker =
       rttMs: number[];
       rateLimited: number;
       errors: number;
+      /** Paced runs: messages due in the window that were refused or never acknowledged. */
+      lost?: number;
     }
   | { type: 'closed' }
   | { type: 'failed'; error: string };

@@ -58,6 +58,8 @@ const WINDOWS = knob('BENCH_WINDOWS', 5, 5);
 const PAGE_RATES = (process.env.BENCH_PAGE_RATES ?? (quick ? '100,400' : '100,200,400,800,1600,3200'))
   .split(',')
   .map(Number);
+/** The paced relay phases: messages a second per conversation, one open-loop window each, in order. */
+const PACES = (process.env.BENCH_PACES ?? (quick ? '1,4' : '1,2,4')).split(',').map(Number);
 const PAGE_STEP_SECONDS = knob('BENCH_PAGE_STEP_SECONDS', 20, 8);
 /** The page-view ramp's time-on-page rule: short, so each probe's invitation falls due inside its step. */
 const PAGE_RULE_SECONDS = knob('BENCH_PAGE_RULE_SECONDS', 5, 2);
@@ -465,6 +467,8 @@ async function pageViewSteps(node: NodeHandle, label: string): Promise<void> {
 }
 
 interface RelayFigures {
+  /** Open loop at this many messages a second per connection; closed loop when not set. */
+  pacePerSecond?: number;
   perSecond: number;
   /** The server processes' CPU time (user + system) over the window, per message acknowledged in it. */
   cpuMicrosPerMessage: number;
@@ -475,16 +479,22 @@ interface RelayFigures {
   delivery?: ReturnType<typeof dist>;
   rateLimited: number;
   errors: number;
+  /** Open loop: messages due in the window that were refused or never acknowledged. */
+  lost: number;
 }
 
-/** Closed loop on every connection for the window; counts round trips completed inside it. */
+/**
+ * Connects (and for Beckon opens every chat), then measures each window: a closed loop on every connection when
+ * `paces` is not given, else one open-loop window per pace (messages a second per connection), in order.
+ */
 async function runRelay(
   mode: 'echo' | 'beckon',
   wsUrl: string,
   key: string,
   servers: ChildProcess[],
   agents?: BenchAgents,
-): Promise<RelayFigures> {
+  paces: (number | undefined)[] = [undefined],
+): Promise<RelayFigures[]> {
   const workers = shares(CONVERSATIONS, RELAY_PROCS).map((share) => ({
     share,
     child: start('client-worker.ts'),
@@ -522,37 +532,47 @@ async function runRelay(
       ),
     );
   }
-  const from = wallClockMs() + WARMUP_SECONDS * 1000;
-  const to = from + RELAY_SECONDS * 1000;
-  if (agents) agents.window = { from, to, latencyMs: [] };
-  const cpu = Promise.all(
-    servers.map((server) => ask(server, { type: 'cpu-window', from, to, windows: WINDOWS }, 'cpu')),
-  );
-  const measured = await Promise.all(
-    workers.map(({ child }) =>
-      tell(child, { type: 'measure', from, to, windows: WINDOWS, textBytes: TEXT_BYTES }, 'measured'),
-    ),
-  );
-  const cpus = await cpu;
-  const serverMicros = cpus.reduce((sum, c) => sum + c.micros, 0);
-  const cpuPerWindow = Array.from({ length: WINDOWS }, (_, i) => {
-    const micros = cpus.reduce((sum, c) => sum + (c.perWindow[i] ?? 0), 0);
-    return micros / measured.reduce((sum, m) => sum + (m.perWindow[i] ?? 0), 0);
-  });
-  const sorted = [...cpuPerWindow].sort((a, b) => a - b);
+  const figures: RelayFigures[] = [];
+  for (const pacePerSecond of paces) {
+    const from = wallClockMs() + WARMUP_SECONDS * 1000;
+    const to = from + RELAY_SECONDS * 1000;
+    if (agents) agents.window = { from, to, latencyMs: [] };
+    const cpu = Promise.all(
+      servers.map((server) => ask(server, { type: 'cpu-window', from, to, windows: WINDOWS }, 'cpu')),
+    );
+    const measured = await Promise.all(
+      workers.map(({ child }) =>
+        tell(
+          child,
+          { type: 'measure', from, to, windows: WINDOWS, textBytes: TEXT_BYTES, pacePerSecond },
+          'measured',
+        ),
+      ),
+    );
+    const cpus = await cpu;
+    const serverMicros = cpus.reduce((sum, c) => sum + c.micros, 0);
+    const cpuPerWindow = Array.from({ length: WINDOWS }, (_, i) => {
+      const micros = cpus.reduce((sum, c) => sum + (c.perWindow[i] ?? 0), 0);
+      return micros / measured.reduce((sum, m) => sum + (m.perWindow[i] ?? 0), 0);
+    });
+    const sorted = [...cpuPerWindow].sort((a, b) => a - b);
+    const roundTrips = measured.reduce((sum, m) => sum + m.roundTrips, 0);
+    figures.push({
+      pacePerSecond,
+      perSecond: roundTrips / RELAY_SECONDS,
+      cpuMicrosPerMessage: serverMicros / roundTrips,
+      cpuPerWindow,
+      cpuMedian: sorted[Math.floor(sorted.length / 2)]!,
+      rtt: dist(measured.flatMap((m) => m.rttMs)),
+      delivery: agents?.window ? dist(agents.window.latencyMs) : undefined,
+      rateLimited: measured.reduce((sum, m) => sum + m.rateLimited, 0),
+      errors: measured.reduce((sum, m) => sum + m.errors, 0),
+      lost: measured.reduce((sum, m) => sum + (m.lost ?? 0), 0),
+    });
+  }
   await Promise.all(workers.map(({ child }) => tell(child, { type: 'close' }, 'closed')));
   for (const { child } of workers) child.kill();
-  const roundTrips = measured.reduce((sum, m) => sum + m.roundTrips, 0);
-  return {
-    perSecond: roundTrips / RELAY_SECONDS,
-    cpuMicrosPerMessage: serverMicros / roundTrips,
-    cpuPerWindow,
-    cpuMedian: sorted[Math.floor(sorted.length / 2)]!,
-    rtt: dist(measured.flatMap((m) => m.rttMs)),
-    delivery: agents?.window ? dist(agents.window.latencyMs) : undefined,
-    rateLimited: measured.reduce((sum, m) => sum + m.rateLimited, 0),
-    errors: measured.reduce((sum, m) => sum + m.errors, 0),
-  };
+  return figures;
 }
 
 let echo: RelayFigures | undefined;
@@ -574,21 +594,36 @@ const cpuLine = (relay: RelayFigures) =>
 async function echoPhase(): Promise<void> {
   const child = start('echo-server.ts');
   const { port } = await next<FromNode, 'ready'>(child, 'ready');
-  echo = await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child]);
+  const [figures] = await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child]);
+  echo = figures!;
   report(
     `baseline ws echo, ${CONVERSATIONS} sockets closed loop: ${fmt(echo.perSecond, 0)} messages/s, round trip p50 ${fmt(echo.rtt.p50, 2)} ms, p99 ${fmt(echo.rtt.p99, 2)} ms, ${cpuLine(echo)}`,
   );
   await stop(child);
 }
 
-async function ceilingPhase(): Promise<void> {
+async function ceilingPhase(paced = false): Promise<void> {
   const child = start('durable-relay-server.ts');
   const { port } = await next<FromNode, 'ready'>(child, 'ready');
-  ceiling = await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child]);
-  report(
-    `ceiling: minimal durable relay (one INSERT, commit per turn, flushed before the ack), ${CONVERSATIONS} sockets: ${fmt(ceiling.perSecond, 0)} messages/s (${against(ceiling)}), ack round trip p50 ${fmt(ceiling.rtt.p50, 2)} ms, p99 ${fmt(ceiling.rtt.p99, 2)} ms, ${cpuLine(ceiling)}`,
-  );
+  const name = `ceiling: minimal durable relay (one INSERT, commit per turn, flushed before the ack), ${CONVERSATIONS} sockets`;
+  if (paced) {
+    for (const figures of await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child], undefined, PACES))
+      reportPaced(name, figures);
+  } else {
+    [ceiling] = await runRelay('echo', `ws://127.0.0.1:${port}`, '', [child]);
+    report(
+      `${name}: ${fmt(ceiling!.perSecond, 0)} messages/s (${against(ceiling!)}), ack round trip p50 ${fmt(ceiling!.rtt.p50, 2)} ms, p99 ${fmt(ceiling!.rtt.p99, 2)} ms, ${cpuLine(ceiling!)}`,
+    );
+  }
   await stop(child);
+}
+
+/** An open-loop window: the rate asked and kept, the round trip from each message's due time, the CPU. */
+function reportPaced(name: string, relay: RelayFigures, agents?: BenchAgents): void {
+  const asked = CONVERSATIONS * relay.pacePerSecond!;
+  report(
+    `${name}, open loop at ${fmt(relay.pacePerSecond!, 1)} message(s)/s per connection (${fmt(asked, 0)}/s asked): ${fmt(relay.perSecond, 0)} acknowledged/s, ack round trip from the due time p50 ${fmt(relay.rtt.p50, 2)} ms, p99 ${fmt(relay.rtt.p99, 2)} ms, max ${fmt(relay.rtt.max, 2)} ms (lost ${relay.lost}), ${cpuLine(relay)}${agents ? `; visitor → agent p50 ${fmt(relay.delivery?.p50 ?? Number.NaN, 2)} ms, p99 ${fmt(relay.delivery?.p99 ?? Number.NaN, 2)} ms; rate-limited ${relay.rateLimited}, errors ${relay.errors + agents.errors.length}` : ''}`,
+  );
 }
 
 /** Agents with capacity through the admin API, enough for every conversation. */
@@ -619,7 +654,7 @@ function reportRelay(name: string, relay: RelayFigures, agents: BenchAgents): vo
  * With `metrics`, the node counts for Prometheus (BECKON_METRICS_PORT): the cost of counting, against the same
  * relay. With `tree`, the node is another checkout's (BENCH_COMPARE_TREE).
  */
-async function relaySqlitePhase(metrics = false, tree?: string): Promise<void> {
+async function relaySqlitePhase(metrics = false, tree?: string, paced = false): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-load-'));
   const node = await startNode({ DATA_DIR: dataDir, ...(metrics && { BECKON_METRICS_PORT: '0' }) }, tree);
   const { cookie, queueId, key } = await setUpWidget(node);
@@ -631,11 +666,16 @@ async function relaySqlitePhase(metrics = false, tree?: string): Promise<void> {
   const walSampler = setInterval(() => {
     walLargest = Math.max(walLargest, existsSync(wal) ? statSync(wal).size : 0);
   }, 250);
-  reportRelay(
-    `relay, one node, SQLite${metrics ? ', metrics on' : ''}${tree ? `, node of ${tree}` : ''}`,
-    await runRelay('beckon', node.wsUrl, key, [node.child], agents),
+  const name = `relay, one node, SQLite${metrics ? ', metrics on' : ''}${tree ? `, node of ${tree}` : ''}`;
+  for (const figures of await runRelay(
+    'beckon',
+    node.wsUrl,
+    key,
+    [node.child],
     agents,
-  );
+    paced ? PACES : undefined,
+  ))
+    (paced ? reportPaced : reportRelay)(name, figures, agents);
   clearInterval(walSampler);
   report(
     `  write-ahead log over ${WARMUP_SECONDS + RELAY_SECONDS} s of relay: largest ${fmt(walLargest / 1024 / 1024, 1)} MiB, at the end ${fmt((existsSync(wal) ? statSync(wal).size : 0) / 1024 / 1024, 1)} MiB`,
@@ -646,7 +686,7 @@ async function relaySqlitePhase(metrics = false, tree?: string): Promise<void> {
 }
 
 /** With `tree`, both nodes are another checkout's (BENCH_COMPARE_TREE). */
-async function relayPostgresPhase(tree?: string): Promise<void> {
+async function relayPostgresPhase(tree?: string, paced = false): Promise<void> {
   const database = await createTestDatabase();
   const env = {
     DATABASE_URL: database.url,
@@ -665,11 +705,17 @@ async function relayPostgresPhase(tree?: string): Promise<void> {
       await createAgents(visitorNode, cookie, queueId),
       PASSWORD,
     );
-    reportRelay(
-      `relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other; CPU of both nodes, not of PostgreSQL or Redis)${tree ? `, nodes of ${tree}` : ''}`,
-      await runRelay('beckon', visitorNode.wsUrl, key, [visitorNode.child, agentNode.child], agents),
+    const name = `relay, two nodes, PostgreSQL + Redis (visitors on one, agents on the other; CPU of both nodes, not of PostgreSQL or Redis)${tree ? `, nodes of ${tree}` : ''}`;
+    const servers = [visitorNode.child, agentNode.child];
+    for (const figures of await runRelay(
+      'beckon',
+      visitorNode.wsUrl,
+      key,
+      servers,
       agents,
-    );
+      paced ? PACES : undefined,
+    ))
+      (paced ? reportPaced : reportRelay)(name, figures, agents);
     agents.close();
     await Promise.all([stop(visitorNode.child), stop(agentNode.child)]);
   } finally {
@@ -690,14 +736,17 @@ const phases: Record<string, () => Promise<void>> = {
   'pageviews-pg': () => pageViewsPhase(undefined, true),
   'pageviews-pg-compare': () => pageViewsPhase(compareTree('pageviews-pg-compare'), true),
   echo: echoPhase,
-  'relay-ceiling': ceilingPhase,
+  'relay-ceiling': () => ceilingPhase(),
+  'relay-ceiling-paced': () => ceilingPhase(true),
   'relay-sqlite': () => relaySqlitePhase(),
+  'relay-sqlite-paced': () => relaySqlitePhase(false, undefined, true),
   'relay-sqlite-metrics': () => relaySqlitePhase(true),
   'relay-sqlite-compare': () => {
     if (!COMPARE_TREE) throw new Error('relay-sqlite-compare needs BENCH_COMPARE_TREE');
     return relaySqlitePhase(false, path.resolve(COMPARE_TREE));
   },
   'relay-pg': () => relayPostgresPhase(),
+  'relay-pg-paced': () => relayPostgresPhase(undefined, true),
   'relay-pg-compare': () => {
     if (!COMPARE_TREE) throw new Error('relay-pg-compare needs BENCH_COMPARE_TREE');
     return relayPostgresPhase(path.resolve(COMPARE_TREE));
