@@ -20,6 +20,8 @@
  *      the same on PostgreSQL + Redis;
  *   visitors-compare, pageviews-compare, pageviews-pg-compare (not run by default) — those phases with the node
  *      of BENCH_COMPARE_TREE;
+ *   relay-ceiling-paced, relay-sqlite-paced, relay-pg-paced (not run by default) — those relays in an open loop:
+ *      each conversation sends at each pace of BENCH_PACES (messages a second), round trips timed from due times;
  *   relay-sqlite-metrics (not run by default) — relay-sqlite with Prometheus metrics on: what counting costs;
  *   relay-sqlite-compare (not run by default) — relay-sqlite with the node of another checkout, BENCH_COMPARE_TREE
  *      (`git worktree add <dir> <commit>`, its node_modules a link to this one's): before and after in one run.
