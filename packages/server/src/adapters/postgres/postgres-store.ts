@@ -20,6 +20,7 @@ import type {
 import { messagesWithReceiptsFromRows, messagesWithReceiptsQuery } from '../sql/queries/messages.ts';
 import { routingStateFromRows, routingStateQuery } from '../sql/queries/offers.ts';
 import {
+  availableMemberQuery,
   memberLoadsFromRows,
   memberLoadsQuery,
   queueStandingFromRows,
@@ -49,8 +50,8 @@ import { readVisitJourney } from './visit-journey.ts';
  * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`), a rule
  * check's reads another (`RuleCheckReader`), and the visit's journey for a chat's snapshot another
  * (`visit-journey.ts`). Routing's reads on every opened conversation (the routing state, the
- * member loads, the queue's standing) and the agent's first view of it (messages with receipts) are the shared
- * path's queries prepared once (`PreparedQuery`).
+ * member loads, the queue's standing, whether a member is available) and the agent's first view of it (messages
+ * with receipts) are the shared path's queries prepared once (`PreparedQuery`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
@@ -58,6 +59,7 @@ export class PostgresStore extends SqlStore {
   private readonly ruleChecks: RuleCheckReader;
   private readonly routingState: PreparedQuery<[string], Parameters<typeof routingStateFromRows>[0][number]>;
   private readonly memberLoads: PreparedQuery<[string], Parameters<typeof memberLoadsFromRows>[0][number]>;
+  private readonly availableMember: PreparedQuery<[string], { user_id: string }>;
   private readonly messagesWithReceipts: PreparedQuery<
     [string],
     Parameters<typeof messagesWithReceiptsFromRows>[0][number]
@@ -76,6 +78,9 @@ export class PostgresStore extends SqlStore {
     );
     this.memberLoads = new PreparedQuery(pool, 'beckon_member_loads_1', 1, (queueId: string) =>
       memberLoadsQuery(db, queueId),
+    );
+    this.availableMember = new PreparedQuery(pool, 'beckon_available_member_1', 1, (queueId: string) =>
+      availableMemberQuery(db, queueId),
     );
     this.messagesWithReceipts = new PreparedQuery(pool, 'beckon_messages_receipts_1', 1, (id: string) =>
       messagesWithReceiptsQuery(db, id),
@@ -98,6 +103,10 @@ export class PostgresStore extends SqlStore {
 
   override async listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]> {
     return memberLoadsFromRows(await this.memberLoads.rows(queueId));
+  }
+
+  override async hasAvailableMember(queueId: string): Promise<boolean> {
+    return (await this.availableMember.rows(queueId)).length > 0;
   }
 
   override async getQueueStanding(

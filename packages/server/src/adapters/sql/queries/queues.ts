@@ -99,6 +99,10 @@ export class SqlQueues implements QueueStore {
     return memberLoadsFromRows(await memberLoadsQuery(this.db, queueId).execute());
   }
 
+  async hasAvailableMember(queueId: string): Promise<boolean> {
+    return (await availableMemberQuery(this.db, queueId).execute()).length > 0;
+  }
+
   async markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void> {
     await this.db
       .updateTable('queue_members')
@@ -153,6 +157,17 @@ export function memberLoadsFromRows(
     active: toNumber(row.active ?? 0),
     pending: toNumber(row.pending ?? 0),
   }));
+}
+
+/** One row when a member of the queue is available, none otherwise. */
+export function availableMemberQuery(db: Db, queueId: string) {
+  return db
+    .selectFrom('queue_members')
+    .innerJoin('presence', 'presence.user_id', 'queue_members.user_id')
+    .select('queue_members.user_id')
+    .where('queue_members.queue_id', '=', queueId)
+    .where('presence.status', '=', 'available')
+    .limit(1);
 }
 
 /**
