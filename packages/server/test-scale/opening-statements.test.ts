@@ -22,9 +22,10 @@ const agents = 4;
  * the acceptance returned the conversation (resetting the missed offers in the same statement), 19.5 before the
  * dispatch read the widget's offer deadline with it, the offer marked the member offered in its round trip, the
  * rule check read in one statement and the acceptance refused another agent's or an expired offer itself (no read
- * before it), 14.75–15.1 after.
+ * before it), 14.75–15.1 before the visit's journey and the agent's first view (messages with receipts) were read
+ * in one statement each, 12.75 after.
  */
-const maxStatementsPerConversation = 16;
+const maxStatementsPerConversation = 14;
 
 let statements: PostgresStatements;
 

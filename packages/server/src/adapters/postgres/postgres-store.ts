@@ -2,23 +2,39 @@ import type { ChatMessage } from '@beckon/protocol';
 import type pg from 'pg';
 import type {
   Acceptance,
+  MessagesWithReceipts,
   NewMessage,
   NewVisitorMessage,
   OfferRow,
   PageViewRow,
+  QueueMemberLoad,
+  QueueStanding,
+  RoutingState,
   RuleCheckReads,
   RuleRow,
+  VisitJourney,
   VisitorMessageAppended,
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
+import { messagesWithReceiptsFromRows, messagesWithReceiptsQuery } from '../sql/queries/messages.ts';
+import { routingStateFromRows, routingStateQuery } from '../sql/queries/offers.ts';
+import {
+  availableMemberQuery,
+  memberLoadsFromRows,
+  memberLoadsQuery,
+  queueStandingFromRows,
+  queueStandingQuery,
+} from '../sql/queries/queues.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
 import { acceptOfferOnce } from './accept-offer.ts';
 import { BatchedAppends } from './batched-appends.ts';
 import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
 import { recordPageViewOnce } from './page-view-statement.ts';
+import { PreparedQuery } from './prepared-query.ts';
 import { RuleCheckReader } from './rule-check-reads.ts';
+import { readVisitJourney } from './visit-journey.ts';
 
 /**
  * The scale-out store: a `pg` connection pool behind Kysely, shared by any number of nodes. It runs the same
@@ -31,21 +47,87 @@ import { RuleCheckReader } from './rule-check-reads.ts';
  * a transaction of four statements per message.
  *
  * Accepting an offer is one statement (`acceptOfferOnce`), and the capacity-checked offer and auto-assignment
- * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`), and a rule
- * check's reads another (`RuleCheckReader`).
+ * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`), a rule
+ * check's reads another (`RuleCheckReader`), and the visit's journey for a chat's snapshot another
+ * (`visit-journey.ts`). Routing's reads on every opened conversation (the routing state, the
+ * member loads, the queue's standing, whether a member is available) and the agent's first view of it (messages
+ * with receipts) are the shared path's queries prepared once (`PreparedQuery`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
   private readonly appends: BatchedAppends;
   private readonly ruleChecks: RuleCheckReader;
+  private readonly routingState: PreparedQuery<[string], Parameters<typeof routingStateFromRows>[0][number]>;
+  private readonly memberLoads: PreparedQuery<[string], Parameters<typeof memberLoadsFromRows>[0][number]>;
+  private readonly availableMember: PreparedQuery<[string], { user_id: string }>;
+  private readonly messagesWithReceipts: PreparedQuery<
+    [string],
+    Parameters<typeof messagesWithReceiptsFromRows>[0][number]
+  >;
+  private readonly queueStanding: PreparedQuery<
+    [string, number],
+    Parameters<typeof queueStandingFromRows>[0][number]
+  >;
 
   constructor(connection: PostgresConnection) {
     super(connection.db);
     this.pool = connection.pool;
+    const { db, pool } = connection;
+    this.routingState = new PreparedQuery(pool, 'beckon_routing_state_1', 1, (id: string) =>
+      routingStateQuery(db, id),
+    );
+    this.memberLoads = new PreparedQuery(pool, 'beckon_member_loads_1', 1, (queueId: string) =>
+      memberLoadsQuery(db, queueId),
+    );
+    this.availableMember = new PreparedQuery(pool, 'beckon_available_member_1', 1, (queueId: string) =>
+      availableMemberQuery(db, queueId),
+    );
+    this.messagesWithReceipts = new PreparedQuery(pool, 'beckon_messages_receipts_1', 1, (id: string) =>
+      messagesWithReceiptsQuery(db, id),
+    );
+    this.queueStanding = new PreparedQuery(
+      pool,
+      'beckon_queue_standing_1',
+      2,
+      (queueId: string, sample: number) => queueStandingQuery(db, queueId, sample),
+    );
     this.appends = new BatchedAppends(connection.pool);
     this.ruleChecks = new RuleCheckReader(connection.pool, (visitorId, since) =>
       this.listInvitations(visitorId, since),
     );
+  }
+
+  override async getRoutingState(conversationId: string): Promise<RoutingState | undefined> {
+    return routingStateFromRows(await this.routingState.rows(conversationId));
+  }
+
+  override async listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]> {
+    return memberLoadsFromRows(await this.memberLoads.rows(queueId));
+  }
+
+  override async hasAvailableMember(queueId: string): Promise<boolean> {
+    return (await this.availableMember.rows(queueId)).length > 0;
+  }
+
+  override async getQueueStanding(
+    queueId: string,
+    handledSample: number,
+  ): Promise<QueueStanding | undefined> {
+    return queueStandingFromRows(await this.queueStanding.rows(queueId, handledSample));
+  }
+
+  override async listMessagesWithReceipts(conversationId: string): Promise<MessagesWithReceipts> {
+    return messagesWithReceiptsFromRows(await this.messagesWithReceipts.rows(conversationId), () =>
+      this.getReceipts(conversationId),
+    );
+  }
+
+  override getVisitJourney(
+    visitorId: string,
+    visitStartedAt: number,
+    eventLimit: number,
+  ): Promise<VisitJourney> {
+    return readVisitJourney(this.pool, visitorId, visitStartedAt, eventLimit);
   }
 
   override recordPageView(view: PageViewRow, visitor?: VisitorRow): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   PageViewRow,
   RuleRow,
   VisitEventRow,
+  VisitJourney,
   VisitorMessageAppended,
   VisitorRow,
   WidgetRow,
@@ -177,6 +178,17 @@ export class SqliteStore extends SqlStore {
     limit: number,
   ): Promise<VisitEventRow[]> {
     return this.withConnection(() => this.arrivals.visitEvents(visitorId, visitStartedAt, limit));
+  }
+
+  override getVisitJourney(
+    visitorId: string,
+    visitStartedAt: number,
+    eventLimit: number,
+  ): Promise<VisitJourney> {
+    return this.withConnection(() => ({
+      pageViews: this.arrivals.pageViews(visitorId, visitStartedAt),
+      events: eventLimit > 0 ? this.arrivals.visitEvents(visitorId, visitStartedAt, eventLimit) : [],
+    }));
   }
 
   override getInvitation(id: string): Promise<InvitationRow | undefined> {

@@ -15,6 +15,7 @@ function verificationOf(match: CustomerMatch): CustomerVerification | undefined 
 }
 
 export async function conversationDetail(store: Store, row: ConversationRow): Promise<ConversationDetail> {
+  const { messages, receipts } = await store.listMessagesWithReceipts(row.id);
   return {
     id: row.id,
     status: row.status,
@@ -24,8 +25,8 @@ export async function conversationDetail(store: Store, row: ConversationRow): Pr
     agentId: row.agentId,
     context: row.context,
     customer: shownMatch(row.customer, row.context.prechat),
-    messages: await store.listMessages(row.id, 0),
-    receipts: await store.getReceipts(row.id),
+    messages,
+    receipts,
   };
 }
 

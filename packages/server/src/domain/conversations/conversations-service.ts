@@ -268,10 +268,11 @@ export class ConversationsService {
     visitorName: string | undefined,
   ): Promise<ContextSnapshot> {
     const now = this.clock.now();
-    const views = await this.store.listPageViews(session.visitorId, session.visit.startedAt);
-    const events = session.tracking
-      ? await this.store.listVisitEvents(session.visitorId, session.visit.startedAt, snapshotEvents)
-      : [];
+    const { pageViews: views, events } = await this.store.getVisitJourney(
+      session.visitorId,
+      session.visit.startedAt,
+      session.tracking ? snapshotEvents : 0,
+    );
     const custom = input.context ? normalizeContext(input.context).context : session.context;
     return {
       startUrl: session.page.url,

@@ -52,7 +52,7 @@ export class LeftMessages {
   async canAnswer(queueId: string, widgetId: string, current?: WidgetRow): Promise<boolean> {
     const widget = current ?? (await this.store.getWidget(widgetId));
     if (widget && !this.hours.isOpen(widget)) return false;
-    return (await this.store.listQueueMemberLoads(queueId)).some((member) => member.presence === 'available');
+    return this.store.hasAvailableMember(queueId);
   }
 
   /** After `chat.start`: a waiting chat nobody can answer gets the form offered instead of a queue position. */

@@ -150,4 +150,50 @@ export function describeJourneys(getStore: GetStore): void {
       expect(await store.listVisitEvents('vis_3', t0, 500)).toEqual([]);
     });
   });
+
+  describe('visit journey', () => {
+    it("answers the visit's page views and latest events as the two lists do, in one read", async () => {
+      const store = getStore();
+      await seedVisitor(store);
+      await seedVisitor(store, { id: 'vis_2' });
+      const view = (id: string, visitorId: string, at: number, referrer?: string) =>
+        store.recordPageView({
+          id,
+          visitorId,
+          url: `https://s/${id}`,
+          title: id,
+          at,
+          ...(referrer && { referrer }),
+        });
+      await view('pv_before', 'vis_1', t0 - 1);
+      await view('pv_2', 'vis_1', t0 + 2_000);
+      await view('pv_1', 'vis_1', t0 + 1_000, 'https://ref.example/');
+      await view('pv_x', 'vis_2', t0 + 1_500);
+      const event = (id: string, visitorId: string, visitStartedAt: number, at: number, props?: object) =>
+        store.addVisitEvent({
+          id,
+          visitorId,
+          visitStartedAt,
+          name: 'added_to_cart',
+          at,
+          ...(props && { props: props as Record<string, string | number | boolean> }),
+        });
+      await event('ve_3', 'vis_1', t0, t0 + 3_000, { sku: 'A', qty: 2, gift: true });
+      await event('ve_1', 'vis_1', t0, t0 + 1_000);
+      await event('ve_2', 'vis_1', t0, t0 + 2_000);
+      await event('ve_old', 'vis_1', t0 - 90_000_000, t0 - 90_000_000);
+      await event('ve_x', 'vis_2', t0, t0 + 2_500);
+
+      const journey = await store.getVisitJourney('vis_1', t0, 2);
+      expect(journey).toStrictEqual({
+        pageViews: await store.listPageViews('vis_1', t0),
+        events: await store.listVisitEvents('vis_1', t0, 2),
+      });
+      expect(journey.pageViews.map((v) => v.id)).toEqual(['pv_1', 'pv_2']);
+      expect(journey.events.map((e) => e.id)).toEqual(['ve_2', 've_3']);
+      expect(journey.events[1]?.props).toEqual({ sku: 'A', qty: 2, gift: true });
+      expect((await store.getVisitJourney('vis_1', t0, 0)).events).toEqual([]);
+      expect(await store.getVisitJourney('vis_3', t0, 50)).toStrictEqual({ pageViews: [], events: [] });
+    });
+  });
 }

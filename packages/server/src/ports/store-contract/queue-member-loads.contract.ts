@@ -37,5 +37,27 @@ export function describeQueueMemberLoads(getStore: GetStore): void {
       ]);
       expect(await store.listQueueMemberLoads('que_none')).toStrictEqual([]);
     });
+
+    it('says whether any member is available, as the loads would', async () => {
+      const store = getStore();
+      await store.createQueue({ id: 'que_1', name: 'Support' });
+      await store.createQueue({ id: 'que_2', name: 'Sales' });
+      await store.createUser(user({ id: 'usr_1', email: 'a@example.com', capacity: 0 }));
+      await store.createUser(user({ id: 'usr_2', email: 'b@example.com' }));
+      await store.createUser(user({ id: 'usr_3', email: 'c@example.com' }));
+      await store.addQueueMember('que_1', 'usr_1');
+      await store.addQueueMember('que_1', 'usr_2');
+      await store.addQueueMember('que_2', 'usr_3');
+      // usr_3 (another queue) is available; usr_2 never set a status.
+      await store.setPresence('usr_3', 'available', t0);
+      expect(await store.hasAvailableMember('que_1')).toBe(false);
+      await store.setPresence('usr_1', 'away', t0);
+      expect(await store.hasAvailableMember('que_1')).toBe(false);
+      // Available with no free capacity still counts: they answer once a chat ends.
+      await store.setPresence('usr_1', 'available', t0);
+      expect(await store.hasAvailableMember('que_1')).toBe(true);
+      expect(await store.hasAvailableMember('que_2')).toBe(true);
+      expect(await store.hasAvailableMember('que_none')).toBe(false);
+    });
   });
 }

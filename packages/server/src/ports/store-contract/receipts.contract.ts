@@ -4,6 +4,48 @@ import { type GetStore, seedConversation } from './fixtures.ts';
 /** The `ReceiptStore` port (store/receipts.ts). */
 export function describeReceipts(getStore: GetStore): void {
   describe('receipts', () => {
+    it('lists the messages with the receipt marks in one read, as the two reads answer them', async () => {
+      const store = getStore();
+      await seedConversation(store);
+      await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+      expect(await store.listMessagesWithReceipts('cnv_1')).toStrictEqual({
+        messages: [],
+        receipts: { delivered: 0, read: 0, agentRead: 0 },
+      });
+      for (const text of ['one', 'two', 'three']) {
+        await store.appendMessage({ conversationId: 'cnv_1', author: 'visitor', text, createdAt: 1_000 });
+      }
+      await store.appendMessage({
+        conversationId: 'cnv_2',
+        author: 'visitor',
+        text: 'other',
+        createdAt: 1_000,
+      });
+      // Marks without a receipts row read as 0; with one, as stored.
+      expect((await store.listMessagesWithReceipts('cnv_1')).receipts).toStrictEqual({
+        delivered: 0,
+        read: 0,
+        agentRead: 0,
+      });
+      await store.markReceipt('cnv_1', 'read', 2);
+      await store.markAgentRead('cnv_1', 3);
+      const both = await store.listMessagesWithReceipts('cnv_1');
+      expect(both).toStrictEqual({
+        messages: await store.listMessages('cnv_1', 0),
+        receipts: await store.getReceipts('cnv_1'),
+      });
+      expect(both.messages.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+      expect(both.receipts).toStrictEqual({ delivered: 2, read: 2, agentRead: 3 });
+      // Marks of a conversation without messages are still its own.
+      await seedConversation(store, { id: 'cnv_3', visitorId: 'vis_3' });
+      await store.markAgentRead('cnv_3', 1);
+      expect((await store.listMessagesWithReceipts('cnv_3')).receipts).toStrictEqual({
+        delivered: 0,
+        read: 0,
+        agentRead: 1,
+      });
+    });
+
     it('raises receipt marks and never lowers them; read implies delivered', async () => {
       const store = getStore();
       await seedConversation(store);

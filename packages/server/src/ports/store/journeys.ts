@@ -21,6 +21,14 @@ export interface VisitEventRow {
   at: number;
 }
 
+/** What a chat's context snapshot records of the visit. */
+export interface VisitJourney {
+  /** The visit's page views, oldest first. */
+  pageViews: PageViewRow[];
+  /** Its latest events, oldest first. */
+  events: VisitEventRow[];
+}
+
 export interface JourneyStore {
   /**
    * Stores a page view and, when given, the visitor's new state (`last_seen_at`, a new visit) in ONE
@@ -35,4 +43,9 @@ export interface JourneyStore {
   addVisitEvent(event: VisitEventRow): Promise<void>;
   /** The visit's latest `limit` events, oldest first (events of the same millisecond in no set order). */
   listVisitEvents(visitorId: string, visitStartedAt: number, limit: number): Promise<VisitEventRow[]>;
+  /**
+   * `listPageViews(visitorId, visitStartedAt)` and `listVisitEvents(visitorId, visitStartedAt, eventLimit)` (none
+   * when `eventLimit` is 0) in one read: a chat's opening waits for it.
+   */
+  getVisitJourney(visitorId: string, visitStartedAt: number, eventLimit: number): Promise<VisitJourney>;
 }

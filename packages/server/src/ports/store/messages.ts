@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@beckon/protocol';
+import type { ReceiptMarks } from './receipts.ts';
 
 /** The messages of a conversation, numbered 1, 2, 3… per conversation. */
 
@@ -11,6 +12,13 @@ export interface NewMessage {
   createdAt: number;
 }
 
+/** A conversation's messages and its receipt marks, as an agent's view of it opens. */
+export interface MessagesWithReceipts {
+  /** Every message, in seq order. */
+  messages: ChatMessage[];
+  receipts: ReceiptMarks;
+}
+
 export interface MessageStore {
   /**
    * Stores a message with the next sequence number of its conversation, atomically. Idempotent: a second call
@@ -19,4 +27,6 @@ export interface MessageStore {
   appendMessage(message: NewMessage): Promise<ChatMessage>;
   /** Messages with seq > afterSeq, in seq order. */
   listMessages(conversationId: string, afterSeq: number): Promise<ChatMessage[]>;
+  /** `listMessages(conversationId, 0)` and `getReceipts(conversationId)` in one read. */
+  listMessagesWithReceipts(conversationId: string): Promise<MessagesWithReceipts>;
 }

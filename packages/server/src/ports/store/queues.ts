@@ -60,6 +60,8 @@ export interface QueueStore {
   listQueueMembers(queueId: string): Promise<string[]>;
   /** Members ordered by user id, each with presence, capacity and held work; users that no longer exist left out. */
   listQueueMemberLoads(queueId: string): Promise<QueueMemberLoad[]>;
+  /** Whether a member of the queue is `available` (free capacity or not): the loads' presence, nothing counted. */
+  hasAvailableMember(queueId: string): Promise<boolean>;
   markQueueMemberOffered(queueId: string, userId: string, at: number): Promise<void>;
   /** Undefined when nobody waits in the queue (there is nothing to tell anyone). */
   getQueueStanding(queueId: string, handledSample: number): Promise<QueueStanding | undefined>;

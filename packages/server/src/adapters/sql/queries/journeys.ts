@@ -1,5 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { JourneyStore, PageViewRow, VisitEventRow, VisitorRow } from '../../../ports/store.ts';
+import type {
+  JourneyStore,
+  PageViewRow,
+  VisitEventRow,
+  VisitJourney,
+  VisitorRow,
+} from '../../../ports/store.ts';
 import { pageViewFromRow, pageViewToRow, toNumber } from '../mappers.ts';
 import type { Db, VisitEventsTable } from '../schema.ts';
 import { SqlVisitors } from './visitors.ts';
@@ -68,6 +74,17 @@ export class SqlJourneys implements JourneyStore {
       .limit(limit)
       .execute();
     return rows.reverse().map(visitEventFromRow);
+  }
+
+  async getVisitJourney(
+    visitorId: string,
+    visitStartedAt: number,
+    eventLimit: number,
+  ): Promise<VisitJourney> {
+    return {
+      pageViews: await this.listPageViews(visitorId, visitStartedAt),
+      events: eventLimit > 0 ? await this.listVisitEvents(visitorId, visitStartedAt, eventLimit) : [],
+    };
   }
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type InferResult, sql } from 'kysely';
 import type { OfferRow, OfferStatus, OfferStore, RoutingState } from '../../../ports/store.ts';
 import { conversationRow } from '../last-seq.ts';
 import { conversationFromRow, offerFromRow, offerToRow, toNumber } from '../mappers.ts';
@@ -51,70 +51,8 @@ export class SqlOffers implements OfferStore {
     return rows.map(offerFromRow);
   }
 
-  /**
-   * One row per offer (one with no offer columns when there is none), the conversation, its queue and its widget's
-   * offer deadline repeated on each: one statement where routing took four, and plain joins, so the same SQL on
-   * SQLite and PostgreSQL.
-   */
   async getRoutingState(conversationId: string): Promise<RoutingState | undefined> {
-    const rows = await this.db
-      .selectFrom('conversations')
-      .leftJoin('queues', 'queues.id', 'conversations.queue_id')
-      .leftJoin('offers', 'offers.conversation_id', 'conversations.id')
-      .leftJoin('widgets', 'widgets.id', 'conversations.widget_id')
-      .select(conversationRow)
-      .select([
-        'widgets.offer_timeout_seconds as w_offer_timeout_seconds',
-        'queues.id as q_id',
-        'queues.name as q_name',
-        'queues.assignment_method as q_assignment_method',
-        'queues.offer_timeout_seconds as q_offer_timeout_seconds',
-        'queues.auto_assign as q_auto_assign',
-        'offers.id as o_id',
-        'offers.agent_id as o_agent_id',
-        'offers.status as o_status',
-        'offers.created_at as o_created_at',
-        'offers.expires_at as o_expires_at',
-        'offers.closed_at as o_closed_at',
-      ])
-      .where('conversations.id', '=', conversationId)
-      .orderBy('offers.created_at')
-      .orderBy('offers.id')
-      .execute();
-    const first = rows[0];
-    if (!first) return undefined;
-    const queue =
-      first.q_id === null
-        ? undefined
-        : queueFromRow({
-            id: first.q_id,
-            name: first.q_name!,
-            assignment_method: first.q_assignment_method!,
-            offer_timeout_seconds: first.q_offer_timeout_seconds,
-            auto_assign: first.q_auto_assign!,
-          });
-    const offers = rows.flatMap((row) =>
-      row.o_id === null
-        ? []
-        : [
-            offerFromRow({
-              id: row.o_id,
-              conversation_id: row.id,
-              agent_id: row.o_agent_id!,
-              status: row.o_status!,
-              created_at: row.o_created_at!,
-              expires_at: row.o_expires_at!,
-              closed_at: row.o_closed_at,
-            }),
-          ],
-    );
-    const widgetSeconds = first.w_offer_timeout_seconds;
-    return {
-      conversation: conversationFromRow(first),
-      ...(queue ? { queue } : {}),
-      offers,
-      ...(widgetSeconds !== null && { widgetOfferTimeoutSeconds: toNumber(widgetSeconds) }),
-    };
+    return routingStateFromRows(await routingStateQuery(this.db, conversationId).execute());
   }
 
   async listPendingOffersForAgent(agentId: string): Promise<OfferRow[]> {
@@ -160,4 +98,74 @@ export class SqlOffers implements OfferStore {
       .where('missed_offers', '<>', 0)
       .execute();
   }
+}
+
+/**
+ * One row per offer (one with no offer columns when there is none), the conversation, its queue and its widget's
+ * offer deadline repeated on each: one statement where routing took four, and plain joins, so the same SQL on
+ * SQLite and PostgreSQL.
+ */
+export function routingStateQuery(db: Db, conversationId: string) {
+  return db
+    .selectFrom('conversations')
+    .leftJoin('queues', 'queues.id', 'conversations.queue_id')
+    .leftJoin('offers', 'offers.conversation_id', 'conversations.id')
+    .leftJoin('widgets', 'widgets.id', 'conversations.widget_id')
+    .select(conversationRow)
+    .select([
+      'widgets.offer_timeout_seconds as w_offer_timeout_seconds',
+      'queues.id as q_id',
+      'queues.name as q_name',
+      'queues.assignment_method as q_assignment_method',
+      'queues.offer_timeout_seconds as q_offer_timeout_seconds',
+      'queues.auto_assign as q_auto_assign',
+      'offers.id as o_id',
+      'offers.agent_id as o_agent_id',
+      'offers.status as o_status',
+      'offers.created_at as o_created_at',
+      'offers.expires_at as o_expires_at',
+      'offers.closed_at as o_closed_at',
+    ])
+    .where('conversations.id', '=', conversationId)
+    .orderBy('offers.created_at')
+    .orderBy('offers.id');
+}
+
+export function routingStateFromRows(
+  rows: InferResult<ReturnType<typeof routingStateQuery>>,
+): RoutingState | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  const queue =
+    first.q_id === null
+      ? undefined
+      : queueFromRow({
+          id: first.q_id,
+          name: first.q_name!,
+          assignment_method: first.q_assignment_method!,
+          offer_timeout_seconds: first.q_offer_timeout_seconds,
+          auto_assign: first.q_auto_assign!,
+        });
+  const offers = rows.flatMap((row) =>
+    row.o_id === null
+      ? []
+      : [
+          offerFromRow({
+            id: row.o_id,
+            conversation_id: row.id,
+            agent_id: row.o_agent_id!,
+            status: row.o_status!,
+            created_at: row.o_created_at!,
+            expires_at: row.o_expires_at!,
+            closed_at: row.o_closed_at,
+          }),
+        ],
+  );
+  const widgetSeconds = first.w_offer_timeout_seconds;
+  return {
+    conversation: conversationFromRow(first),
+    ...(queue ? { queue } : {}),
+    offers,
+    ...(widgetSeconds !== null && { widgetOfferTimeoutSeconds: toNumber(widgetSeconds) }),
+  };
 }

@@ -2,7 +2,7 @@ import type { ReceiptMarks, ReceiptStore } from '../../../ports/store.ts';
 import { toNumber } from '../mappers.ts';
 import type { Db } from '../schema.ts';
 
-async function readMarks(db: Db, conversationId: string): Promise<ReceiptMarks> {
+export async function readMarks(db: Db, conversationId: string): Promise<ReceiptMarks> {
   const row = await db
     .selectFrom('receipts')
     .select(['delivered_seq', 'read_seq', 'agent_read_seq'])
