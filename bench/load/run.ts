@@ -73,7 +73,7 @@ const PHASES = (
 ).split(',');
 /** Another checkout of the repository (from the commit that added CPU per message on): its node, same bench. */
 const COMPARE_TREE = process.env.BENCH_COMPARE_TREE;
-/** A directory: every node process writes a V8 CPU profile there (`--cpu-prof`). */
+/** A directory: every node process and the ceiling write a V8 CPU profile there (`--cpu-prof`). */
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const PASSWORD = 'bench-password-1';
 const ORIGIN = 'https://shop.bench.example';
@@ -609,7 +609,8 @@ async function echoPhase(): Promise<void> {
 }
 
 async function ceilingPhase(paced = false): Promise<void> {
-  const child = start('durable-relay-server.ts');
+  // Profiled with the nodes (BENCH_CPU_PROF), so the two can be compared sample for sample.
+  const child = start('durable-relay-server.ts', {}, true);
   const { port } = await next<FromNode, 'ready'>(child, 'ready');
   const name = `ceiling: minimal durable relay (one INSERT, commit per turn, flushed before the ack), ${CONVERSATIONS} sockets`;
   if (paced) {

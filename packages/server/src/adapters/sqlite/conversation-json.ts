@@ -6,7 +6,8 @@ export interface ConversationJson {
   customer: CustomerMatch;
 }
 
-interface Entry extends ConversationJson {
+/** The parsed columns with the texts they were parsed from. */
+export interface ParsedConversationJson extends ConversationJson {
   contextText: string;
   customerText: string;
 }
@@ -25,17 +26,17 @@ const defaultMaxEntries = 10_000;
  * messages' rows, and must be an error instead.
  */
 export class ConversationJsonCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, ParsedConversationJson>();
 
   constructor(private readonly maxEntries = defaultMaxEntries) {}
 
   /** `JSON.parse` calls made (for tests: a hit makes none). */
   parses = 0;
 
-  parsed(id: string, contextText: string, customerText: string): ConversationJson {
+  parsed(id: string, contextText: string, customerText: string): ParsedConversationJson {
     const entry = this.entries.get(id);
     if (entry && entry.contextText === contextText && entry.customerText === customerText) return entry;
-    const fresh: Entry = {
+    const fresh: ParsedConversationJson = {
       contextText,
       customerText,
       context: deepFreeze(this.parse(contextText) as ContextSnapshot),

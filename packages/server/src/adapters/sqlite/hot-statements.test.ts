@@ -1,8 +1,9 @@
+import type { CustomerMatch } from '@beckon/protocol';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NewVisitorMessage, VisitorMessageAppended } from '../../ports/store.ts';
-import { seedConversation, t0 } from '../../ports/store-contract/fixtures.ts';
+import { assign, seedAgent, seedConversation, t0 } from '../../ports/store-contract/fixtures.ts';
 import type { Database } from '../sql/schema.ts';
 import { SqlStore } from '../sql/sql-store.ts';
 import { type BatchEntry, HotStatements } from './hot-statements.ts';
@@ -44,16 +45,49 @@ function statementsOf(run: () => unknown): string[] {
 }
 
 describe('HotStatements: a visitor message in the batch', () => {
-  it('takes two statements, the open conversation with its last seq and the insert, and writes no conversation', () => {
-    const run = statementsOf(() => hot.appendAll(['a', 'b', 'c'].map((t) => visitorSays(t))));
-    expect(run).toHaveLength(6);
-    expect(run.filter((sql) => /^select .* from "conversations" where "visitor_id"/.test(sql))).toHaveLength(
-      3,
-    );
-    expect(run.filter((sql) => /^insert into "messages"/.test(sql))).toHaveLength(3);
-    expect(run.filter((sql) => /^update/.test(sql))).toEqual([]);
-    // No client-id look-up: the seq is the index's highest, not a row read.
-    expect(run.filter((sql) => /select \* from "messages"/.test(sql))).toEqual([]);
+  it('reads the open conversation the first time, then only its last seq while its row is unchanged', () => {
+    const first = statementsOf(() => hot.appendAll([visitorSays('a')]));
+    expect(first).toHaveLength(2);
+    expect(first[0]).toMatch(/^select .* from "conversations" where "visitor_id"/);
+    expect(first[1]).toMatch(/^insert into "messages"/);
+    const next = statementsOf(() => hot.appendAll(['b', 'c', 'd'].map((t) => visitorSays(t))));
+    expect(next).toHaveLength(6);
+    // One integer, not the row with its JSON, and only from the row as last read.
+    const lastSeqOnly =
+      /^select coalesce\(.*\) as "last_seq" from "conversations" where "id" = .* and "context" is /;
+    expect(next.filter((sql) => lastSeqOnly.test(sql))).toHaveLength(3);
+    expect(next.filter((sql) => /^insert into "messages"/.test(sql))).toHaveLength(3);
+    // No conversation written, no client-id look-up: the seq is the index's highest, not a row read.
+    expect([...first, ...next].filter((sql) => /^update|select \* from "messages"/.test(sql))).toEqual([]);
+  });
+
+  it('appends to the conversation as last read only while every column of its row is stored unchanged', async () => {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const sent = (text: string) =>
+      hot.appendAll([visitorSays(text)])[0] as VisitorMessageAppended | undefined;
+    expect(sent('a')?.conversation).toMatchObject({ status: 'waiting', queueId: 'que_1' });
+    // Changes made behind the copy's back (another node, or a write this adapter does not track).
+    expect(await assign(store, 'cnv_1', 'usr_a', t0 + 1)).toBe(true);
+    expect(sent('b')?.conversation).toMatchObject({ status: 'active', agentId: 'usr_a', lastSeq: 1 });
+    await seedAgent(store, 'usr_b');
+    expect(await store.reassignConversation('cnv_1', 'usr_a', 'usr_b')).toBe(true);
+    expect(sent('c')?.conversation.agentId).toBe('usr_b');
+    await db.updateTable('conversations').set({ queue_id: 'que_2' }).where('id', '=', 'cnv_1').execute();
+    expect(sent('d')?.conversation.queueId).toBe('que_2');
+    const customer: CustomerMatch = { status: 'none', candidates: [], proposed: { name: 'Ada' } };
+    await store.setConversationCustomer('cnv_1', customer);
+    expect(sent('e')?.conversation.customer).toStrictEqual(customer);
+    await store.endConversation('cnv_1', t0 + 2);
+    expect(sent('too late')).toBeUndefined();
+    await seedConversation(store, { id: 'cnv_2', createdAt: t0 + 3 });
+    expect(sent('f')?.message).toMatchObject({ conversationId: 'cnv_2', seq: 1 });
+    expect((await store.listMessages('cnv_1', 0)).map((m) => [m.seq, m.text])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+      [4, 'd'],
+      [5, 'e'],
+    ]);
   });
 
   it('takes an agent message’s seq without writing the conversation either', async () => {

@@ -1,3 +1,4 @@
+// Over 300 lines: the relay's and the page view's hot statements, prepared once on one connection; each method is short.
 import type { ChatMessage } from '@beckon/protocol';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
@@ -5,7 +6,9 @@ import type {
   ConversationRow,
   InvitationRow,
   NewMessage,
+  NewVisitorMessage,
   PageViewRow,
+  VisitorMessageAppended,
   VisitorRow,
 } from '../../ports/store.ts';
 import { conversationColumnsButSeq, lastSeqSql } from '../sql/last-seq.ts';
@@ -24,6 +27,7 @@ import { type BatchEntry, type BatchOutcome, MissingConversation } from '../sql/
 import { newMessageId } from '../sql/message-ids.ts';
 import type { ConversationsTable, InvitationsTable, MessagesTable, VisitorsTable } from '../sql/schema.ts';
 import { ConversationJsonCache } from './conversation-json.ts';
+import { OpenConversationCopies, type OpenConversationCopy } from './open-conversation-copies.ts';
 
 /** The columns `invitationToRow` fills, in the order the insert binds them. */
 const invitationColumns = [
@@ -64,6 +68,7 @@ export class HotStatements {
         byClientId: BetterSqlite3.Statement;
         lastSeq: BetterSqlite3.Statement;
         insert: BetterSqlite3.Statement;
+        lastSeqIfUnchanged: BetterSqlite3.Statement;
         openConversation: BetterSqlite3.Statement;
         updateVisitor: BetterSqlite3.Statement;
         insertPageView: BetterSqlite3.Statement;
@@ -78,6 +83,8 @@ export class HotStatements {
 
   /** The open conversations' parsed JSON columns, reused while their stored text is unchanged. */
   readonly conversationJson = new ConversationJsonCache();
+  /** The visitors' open conversations as last read, appended to only while the stored row still equals them. */
+  readonly openConversations = new OpenConversationCopies();
 
   constructor(private readonly database: BetterSqlite3.Database) {}
 
@@ -92,6 +99,14 @@ export class HotStatements {
       // A client id already stored for this conversation and author (a retry) inserts nothing: `changes` is 0.
       insert: this.database.prepare(
         'insert into "messages" ("id", "conversation_id", "seq", "author", "author_name", "text", "client_msg_id", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("conversation_id", "author", "client_msg_id") where "client_msg_id" is not null do nothing',
+      ),
+      // The last seq of the conversation as last read, only if its row is still stored exactly so (every column
+      // but the last seq, which comes from the index): one integer read instead of the row with its JSON.
+      lastSeqIfUnchanged: this.database.prepare(
+        `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ? and ${conversationColumnsButSeq
+          .slice(1)
+          .map((c) => `"${c}" is ?`)
+          .join(' and ')}`,
       ),
       // With its last seq (`lastSeqSql`), as every read of a conversation.
       openConversation: this.database.prepare(
@@ -184,35 +199,74 @@ export class HotStatements {
    * comes from the messages' (conversation_id, seq) index (`lastSeqSql`), so no conversation row is written: a
    * chat's row is wide (its JSON), and writing it per message wrote one more page to the log per message. A
    * visitor's entry finds their open conversation inside the same transaction (no read transaction of its own per
-   * message, and nothing can end the conversation between the read and the append); none open: undefined,
-   * nothing written. A message whose conversation is missing gets a `MissingConversation` outcome; any other
-   * error rolls the whole transaction back and is thrown.
+   * message, and nothing can end the conversation between the read and the append), reading only its last seq
+   * while its row is as last read (`appendVisitor`); none open: undefined, nothing written. A message whose
+   * conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole transaction
+   * back and is thrown.
    */
   appendAll(entries: readonly BatchEntry[]): (BatchOutcome | MissingConversation)[] {
     return this.database.transaction(() =>
-      entries.map((entry): BatchOutcome | MissingConversation => {
-        if (entry.kind === 'message') return this.append(entry.message);
-        const { visitorId, authorName, ...message } = entry.message;
-        const row = this.statements.openConversation.get(visitorId) as
-          | Selectable<ConversationsTable>
-          | undefined;
-        if (!row) return undefined;
-        const conversation = conversationWithJson(
-          row,
-          this.conversationJson.parsed(row.id, row.context, row.customer),
-        );
-        const stored = this.insert(
-          {
-            ...message,
-            conversationId: conversation.id,
-            author: 'visitor',
-            authorName: authorName(conversation),
-          },
-          conversation.lastSeq + 1,
-        );
-        return { conversation, message: stored };
-      }),
+      entries.map((entry): BatchOutcome | MissingConversation =>
+        entry.kind === 'message' ? this.append(entry.message) : this.appendVisitor(entry.message),
+      ),
     )();
+  }
+
+  /**
+   * A visitor's message, inside the caller's transaction: to the open conversation as last read while its row is
+   * unchanged (its last seq read under that condition, then the insert), else (changed, ended, never read) to the
+   * one read again.
+   */
+  private appendVisitor(message: NewVisitorMessage): BatchOutcome {
+    const copy = this.openConversations.get(message.visitorId);
+    const appended = copy && this.appendIfUnchanged(copy, message);
+    if (appended) return appended;
+    const { visitorId, authorName, ...rest } = message;
+    const row = this.statements.openConversation.get(visitorId) as Selectable<ConversationsTable> | undefined;
+    if (!row) {
+      this.openConversations.forget(visitorId);
+      return undefined;
+    }
+    const json = this.conversationJson.parsed(row.id, row.context, row.customer);
+    const conversation = conversationWithJson(row, json);
+    // The texts the parsed values came from: equal to the row's, and kept once for both copies.
+    this.openConversations.remember(
+      visitorId,
+      { ...row, context: json.contextText, customer: json.customerText },
+      conversation,
+    );
+    const stored = this.insert(
+      { ...rest, conversationId: conversation.id, author: 'visitor', authorName: authorName(conversation) },
+      conversation.lastSeq + 1,
+    );
+    return { conversation, message: stored };
+  }
+
+  /**
+   * Undefined, with nothing written, unless the copy's row is stored unchanged (a retried client id returns the
+   * stored message, as `insert` does).
+   */
+  private appendIfUnchanged(
+    { columns, conversation }: OpenConversationCopy,
+    message: NewVisitorMessage,
+  ): VisitorMessageAppended | undefined {
+    const last = this.statements.lastSeqIfUnchanged.get(...columns) as
+      | { last_seq: number | bigint }
+      | undefined;
+    if (!last) return undefined;
+    const lastSeq = toNumber(last.last_seq);
+    const stored = this.insert(
+      {
+        conversationId: conversation.id,
+        author: 'visitor',
+        authorName: message.authorName(conversation),
+        text: message.text,
+        clientMsgId: message.clientMsgId,
+        createdAt: message.createdAt,
+      },
+      lastSeq + 1,
+    );
+    return { conversation: { ...conversation, lastSeq }, message: stored };
   }
 
   /** One message, inside the caller's transaction. */

@@ -23,9 +23,9 @@ export interface VisitorMessageAppended {
 
 /**
  * A visitor's message spans two concepts (the open conversation, the message), so it has a port of its own. The
- * conversation is looked up by the store when the message is appended, never taken from a copy a node keeps: a
- * chat ended, transferred or taken over on another node cannot take the message, nor route it to the agent who
- * had it.
+ * conversation is looked up by the store when the message is appended, never taken unchecked from a copy a node
+ * keeps (SQLite keeps one, used only while the stored row still equals it): a chat ended, transferred or taken
+ * over on another node cannot take the message, nor route it to the agent who had it.
  */
 export interface VisitorMessageStore {
   /**
