@@ -7,7 +7,7 @@ import { checkOneOpenConversationMigration } from '../src/adapters/sql/migration
 import { migrations } from '../src/adapters/sql/migrations.ts';
 import { describeBlobStoreContract } from '../src/ports/blob-store.contract.ts';
 import { describeStoreContract } from '../src/ports/store.contract.ts';
-import { seedConversation, t0 } from '../src/ports/store-contract/fixtures.ts';
+import { seedConversation, seedOffer, t0, user } from '../src/ports/store-contract/fixtures.ts';
 import { waitForLockWaiter } from './lock-waiters.ts';
 import { createTestDatabase, type TestDatabase, truncateAll } from './services.ts';
 
@@ -158,6 +158,32 @@ describe('PostgreSQL specifics', () => {
       expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(1);
     } finally {
       await other.end();
+      await store.close();
+    }
+  });
+
+  it('accepts an offer and appends the joined message in one statement', async () => {
+    await truncateAll(database);
+    const store = await createPostgresStore({ url: database.url });
+    const query = pg.Client.prototype.query;
+    let statements = 0;
+    try {
+      await store.createUser(user());
+      await seedConversation(store, { id: 'cnv_1' });
+      await seedOffer(store);
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        statements++;
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      const accepted = await store.acceptOffer('ofr_1', t0 + 1, 'usr_1', 'Ann joined the chat.');
+      pg.Client.prototype.query = query;
+      expect(statements).toBe(1);
+      expect(accepted).toMatchObject({
+        outcome: 'assigned',
+        message: { seq: 1, text: 'Ann joined the chat.' },
+      });
+    } finally {
+      pg.Client.prototype.query = query;
       await store.close();
     }
   });

@@ -91,6 +91,43 @@ describe('offers and assignment', () => {
     await Promise.all([a.close(), v.close()]);
   });
 
+  it("an accept's publishes go out together, not one after the other's answer", async () => {
+    const a = await agent(h);
+    const v = await visitor(h);
+    await acceptedInvitation(v);
+    const { offer } = await a.next('offer.new');
+    // Every publish is delivered, but its answer (Redis's, on a cluster) is held until the end.
+    const bus = h.node.services.bus;
+    const { publish, publishToEach } = bus;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    bus.publish = async (topic, payload) => {
+      await publish.call(bus, topic, payload);
+      await held;
+    };
+    bus.publishToEach = async (topics, payload) => {
+      await publishToEach.call(bus, topics, payload);
+      await held;
+    };
+    try {
+      a.send({ type: 'offer.accept', offerId: offer.id });
+      expect(await a.next('offer.closed')).toMatchObject({ offerId: offer.id, reason: 'accepted' });
+      expect((await a.next('message')).message).toMatchObject({
+        author: 'system',
+        text: 'Alex Agent joined the chat.',
+      });
+      expect((await a.next('conversation.opened')).conversation.status).toBe('active');
+      await v.next('conversation.update', (f) => f.conversation.status === 'active');
+    } finally {
+      bus.publish = publish;
+      bus.publishToEach = publishToEach;
+      release();
+    }
+    await Promise.all([a.close(), v.close()]);
+  });
+
   it('exactly one of many concurrent accepts of the same conversation wins', async () => {
     const v = await visitor(h);
     const conversationId = await acceptedInvitation(v);

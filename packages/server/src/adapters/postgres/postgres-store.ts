@@ -158,8 +158,8 @@ export class PostgresStore extends SqlStore {
     return assignOnce(this.pool, id, agentId, at);
   }
 
-  override acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance> {
-    return acceptOfferOnce(this.pool, id, at, agentId);
+  override acceptOffer(id: string, at: number, agentId?: string, joinedText?: string): Promise<Acceptance> {
+    return acceptOfferOnce(this.pool, id, at, agentId, joinedText);
   }
 }
 

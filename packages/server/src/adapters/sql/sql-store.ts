@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@beckon/protocol';
 import type { Kysely } from 'kysely';
 import type {
+  Acceptance,
   NewMessage,
   NewVisitorMessage,
   RuleCheckReads,
@@ -153,6 +154,25 @@ export class SqlStore extends ComposedStore implements Store {
       authorName: authorName(conversation),
     });
     return { conversation, message: stored };
+  }
+
+  /** The acceptance, then the system message through this store's own `appendMessage`: two steps here. */
+  override async acceptOffer(
+    id: string,
+    at: number,
+    agentId?: string,
+    joinedText?: string,
+  ): Promise<Acceptance> {
+    const acceptance = await this.parts.capacity.acceptOffer(id, at, agentId);
+    if (acceptance.outcome !== 'assigned' || joinedText === undefined) return acceptance;
+    const { conversation } = acceptance;
+    const message = await this.appendMessage({
+      conversationId: conversation.id,
+      author: 'system',
+      text: joinedText,
+      createdAt: at,
+    });
+    return { outcome: 'assigned', conversation: { ...conversation, lastSeq: message.seq }, message };
   }
 
   /**

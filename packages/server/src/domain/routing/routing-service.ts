@@ -1,5 +1,5 @@
 // Over 300 lines: the routing cycle (offers, auto-assign, the inviter first, timeouts, presence) shares one lock.
-import { limits, type Presence } from '@beckon/protocol';
+import { type ChatMessage, limits, type Presence } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { ConversationRow, OfferRow, QueueRow, Store, UserRow } from '../../ports/store.ts';
@@ -132,28 +132,48 @@ export class RoutingService {
     // Offer closed and conversation assigned in one step under the agent's capacity lock: no routing cycle in
     // between sees the slot free. The same step resets the agent's missed offers and returns the conversation.
     // It accepts only this agent's offer, before its deadline: the offer is read only when it did not.
-    const acceptance = await this.store.acceptOffer(offerId, this.clock.now(), agent.id);
+    // The "joined" message too, in the same statement on PostgreSQL: one commit fewer.
+    const acceptance = await this.store.acceptOffer(offerId, this.clock.now(), agent.id, joinedText(agent));
     if (acceptance.outcome === 'closed') {
       const offer = await this.agentOffer(agent, offerId);
       if (offer.status === 'pending' && offer.expiresAt <= this.clock.now()) await this.timeout(offer.id);
       fail('OFFER_CLOSED', 'This offer was already accepted, rejected or timed out.');
     }
     this.deadlines.cancel(offerKey(offerId));
-    await this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'accepted' });
+    const closed = () => this.fanout.toAgent(agent.id, { type: 'offer.closed', offerId, reason: 'accepted' });
     if (acceptance.outcome === 'ended') {
+      await closed();
       fail('CONVERSATION_ENDED', 'The visitor left before the offer was accepted.');
     }
-    await this.joined(agent, acceptance.conversation);
+    await this.joined(agent, acceptance.conversation, acceptance.message, closed);
   }
 
-  /** The conversation (as assigned) is now the agent's: tell both sides, and move the queue up. */
-  private async joined(agent: UserRow, conversation: ConversationRow): Promise<void> {
-    await this.conversations.systemMessage(conversation, `${agent.name} joined the chat.`);
-    await this.fanout.toAgent(agent.id, {
-      type: 'conversation.opened',
-      conversation: await conversationDetail(this.store, conversation),
-    });
-    await this.conversations.publishStatus(conversation, agent.name);
+  /**
+   * The conversation (as assigned) is now the agent's: tell both sides, and move the queue up. `message`: the
+   * "joined" message, when the assignment already stored it; `first`: a publish to go out before the others.
+   */
+  private async joined(
+    agent: UserRow,
+    conversation: ConversationRow,
+    message?: ChatMessage,
+    first?: () => Promise<void>,
+  ): Promise<void> {
+    const joined =
+      message ??
+      (await this.store.appendMessage({
+        conversationId: conversation.id,
+        author: 'system',
+        text: joinedText(agent),
+        createdAt: this.clock.now(),
+      }));
+    const detail = await conversationDetail(this.store, conversation);
+    // Issued together, in this order, then waited for: one Redis write, not a round trip after each.
+    await Promise.all([
+      first?.(),
+      this.conversations.broadcast(conversation, joined),
+      this.fanout.toAgent(agent.id, { type: 'conversation.opened', conversation: detail }),
+      this.conversations.publishStatus(conversation, agent.name),
+    ]);
     // Not waited for: an agent's accepts are handled one after another, and would wait for the queue's publish.
     void this.positions.publish(conversation.queueId);
     await this.events.emit('conversationAssigned', {
@@ -336,4 +356,9 @@ export class RoutingService {
     if (!offer || offer.agentId !== agent.id) fail('OFFER_NOT_FOUND', `No offer ${offerId} for you.`);
     return offer;
   }
+}
+
+/** The system message an agent's taking a chat posts. */
+function joinedText(agent: UserRow): string {
+  return `${agent.name} joined the chat.`;
 }

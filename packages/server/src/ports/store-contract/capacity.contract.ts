@@ -142,6 +142,37 @@ export function describeCapacity(getStore: GetStore): void {
       expect(await store.acceptOffer('ofr_2', t0 + 4)).toEqual({ outcome: 'ended' });
     });
 
+    it('appends the joined message with the acceptance, only when it assigns', async () => {
+      const store = getStore();
+      await store.createUser(user());
+      await seedConversation(store);
+      await seedConversation(store, { id: 'cnv_2', visitorId: 'vis_2' });
+      await store.appendMessage({ conversationId: 'cnv_1', author: 'visitor', text: 'hi', createdAt: t0 });
+      await seedOffer(store);
+      const accepted = await store.acceptOffer('ofr_1', t0 + 1, 'usr_1', 'Ann joined the chat.');
+      const [, joined] = await store.listMessages('cnv_1', 0);
+      expect(joined).toMatchObject({
+        seq: 2,
+        author: 'system',
+        text: 'Ann joined the chat.',
+        createdAt: t0 + 1,
+      });
+      // The message as stored, and the conversation as a read after both.
+      expect(accepted).toEqual({
+        outcome: 'assigned',
+        conversation: await store.getConversation('cnv_1'),
+        message: joined,
+      });
+      expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(2);
+      // Not accepted, or accepted for a chat that had ended: nothing appended.
+      expect(await store.acceptOffer('ofr_1', t0 + 2, 'usr_1', 'again')).toEqual({ outcome: 'closed' });
+      await seedOffer(store, { id: 'ofr_2', conversationId: 'cnv_2' });
+      await store.endConversation('cnv_2', t0 + 3);
+      expect(await store.acceptOffer('ofr_2', t0 + 4, 'usr_1', 'late')).toEqual({ outcome: 'ended' });
+      expect(await store.listMessages('cnv_2', 0)).toEqual([]);
+      expect(await store.listMessages('cnv_1', 0)).toHaveLength(2);
+    });
+
     it("accepts neither an offer past its deadline nor, when the agent is named, another agent's", async () => {
       const store = getStore();
       await store.createUser(user());

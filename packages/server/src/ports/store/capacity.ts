@@ -1,3 +1,4 @@
+import type { ChatMessage } from '@beckon/protocol';
 import type { ConversationRow } from './conversations.ts';
 import type { OfferRow } from './offers.ts';
 
@@ -9,9 +10,12 @@ import type { OfferRow } from './offers.ts';
 /** The result of `acceptOffer`. */
 export type AcceptOutcome = 'assigned' | 'closed' | 'ended';
 
-/** `acceptOffer`'s outcome; when assigned, the conversation as the acceptance left it (nothing to read after). */
+/**
+ * `acceptOffer`'s outcome; when assigned, the conversation as the acceptance left it (nothing to read after), and
+ * the system message it appended when given one.
+ */
 export type Acceptance =
-  | { outcome: 'assigned'; conversation: ConversationRow }
+  | { outcome: 'assigned'; conversation: ConversationRow; message?: ChatMessage }
   | { outcome: 'closed' }
   | { outcome: 'ended' };
 
@@ -32,7 +36,8 @@ export interface CapacityStore {
    * conversation `waiting` → `active` with the agent. `closed`: the offer was not pending, its deadline had passed
    * (`expiresAt <= at`), or, with `agentId`, it is another agent's (nothing changed); `ended`: accepted, but the
    * conversation was no longer waiting. An accepted offer also resets the agent's missed-offer count (as
-   * `resetMissedOffers`), in the same step.
+   * `resetMissedOffers`), in the same step. With `joinedText`, an assignment also appends it as a system message
+   * created `at` (as `appendMessage`), on PostgreSQL in the same statement (one commit, not two).
    */
-  acceptOffer(id: string, at: number, agentId?: string): Promise<Acceptance>;
+  acceptOffer(id: string, at: number, agentId?: string, joinedText?: string): Promise<Acceptance>;
 }
