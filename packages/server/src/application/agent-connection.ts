@@ -10,6 +10,7 @@ import type { Services } from '../domain/services.ts';
 import type { UserRow } from '../ports/store.ts';
 import { agentState } from './agent-state.ts';
 import { ConnectionClosed, Lifetime } from './lifetime.ts';
+import { messageAckText } from './message-ack-text.ts';
 import { OwnEchoes } from './own-echoes.ts';
 import type { Peer, ReportError } from './peer.ts';
 
@@ -102,12 +103,7 @@ export class AgentConnection {
           frame.text,
         );
         await s.leftMessages.agentReplied(agent, frame.conversationId, message);
-        return peer.send({
-          type: 'message.ack',
-          clientMsgId: frame.clientMsgId,
-          messageId: message.id,
-          seq: message.seq,
-        });
+        return peer.sendText(messageAckText(frame.clientMsgId, message.id, message.seq));
       }
       case 'conversation.end':
         return s.conversations.endByAgent(agent, frame.conversationId);

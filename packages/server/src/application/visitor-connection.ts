@@ -11,6 +11,7 @@ import { applySignal } from '../domain/visitors/browser-signals.ts';
 import type { VisitorSession } from '../domain/visitors/visitor-session.ts';
 import type { WidgetRow } from '../ports/store.ts';
 import { ConnectionClosed, Lifetime } from './lifetime.ts';
+import { messageAckText } from './message-ack-text.ts';
 import { OwnEchoes } from './own-echoes.ts';
 import type { Peer, ReportError } from './peer.ts';
 import { welcomeFrames } from './visitor-welcome.ts';
@@ -113,12 +114,7 @@ export class VisitorConnection {
       case 'message.send': {
         this.echoes.expect(frame.clientMsgId);
         const message = await s.conversations.visitorMessage(session, frame.clientMsgId, frame.text);
-        return peer.send({
-          type: 'message.ack',
-          clientMsgId: frame.clientMsgId,
-          messageId: message.id,
-          seq: message.seq,
-        });
+        return peer.sendText(messageAckText(frame.clientMsgId, message.id, message.seq));
       }
       case 'chat.close':
         return s.conversations.endByVisitor(session);
