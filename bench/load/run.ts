@@ -789,3 +789,5 @@ log(
     .join(' ')}):`,
 );
 for (const line of results) log(`  ${line}`);
+// Every child is gone; an agent's socket or a pool still open must not keep the driver running after its summary.
+process.exit(0);
