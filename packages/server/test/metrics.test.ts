@@ -83,10 +83,14 @@ describe('Prometheus metrics on a port of their own', () => {
     ).toBe(1);
     expect(value(during, 'beckon_offers_total', { outcome: 'made' })).toBe(1);
     expect(value(during, 'beckon_offers_total', { outcome: 'accepted' })).toBe(1);
-    // The agent's join line, and the visitor's message (appended with its open-conversation check).
+    // The acceptance, which writes the agent's join line with it; the visitor's message (appended with its
+    // open-conversation check); no message appended on its own.
+    expect(value(during, 'beckon_store_call_seconds_count', { method: 'acceptOffer', failed: 'false' })).toBe(
+      1,
+    );
     expect(
       value(during, 'beckon_store_call_seconds_count', { method: 'appendMessage', failed: 'false' }),
-    ).toBe(1);
+    ).toBe(0);
     expect(
       value(during, 'beckon_store_call_seconds_count', { method: 'appendVisitorMessage', failed: 'false' }),
     ).toBe(1);
