@@ -77,7 +77,21 @@ describe('webhooks in the console', () => {
     await w.send.click();
     const [refused] = await receiver.waitFor(1, 15_000);
     expect(JSON.parse(refused!.body)).toMatchObject({ type: 'message.created' });
-    // The retry is due 30 s later on the server's clock; its poll sends it.
+    // The retry is due 30 s after the server has written the refusal: wait for that write before moving its
+    // clock, or the retry would fall due 30 s after the moved clock instead.
+    const api = admin.context().request;
+    const { endpoints } = (await (await api.get(`${h.origin}/v1/webhooks`)).json()) as {
+      endpoints: { id: string; url: string }[];
+    };
+    const endpointId = endpoints.find((e) => e.url === receiver.url)!.id;
+    await expect
+      .poll(async () => {
+        const { deliveries } = (await (
+          await api.get(`${h.origin}/v1/webhooks/${endpointId}/deliveries`)
+        ).json()) as { deliveries: { attempts: number; lastStatus: number | null }[] };
+        return deliveries.map((d) => [d.attempts, d.lastStatus]);
+      })
+      .toEqual([[1, 503]]);
     await h.advance(30_000);
     const [, first] = await receiver.waitFor(2, 15_000);
     expect(first!.headers['webhook-id']).toBe(refused!.headers['webhook-id']);
