@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Store } from '../store.ts';
 import { type GetStore, seedVisitor, t0, visitor } from './fixtures.ts';
 
 /** The `JourneyStore` port (store/journeys.ts). */
@@ -121,20 +122,7 @@ export function describeJourneys(getStore: GetStore): void {
       const store = getStore();
       await seedVisitor(store);
       await seedVisitor(store, { id: 'vis_2' });
-      const event = (id: string, visitorId: string, visitStartedAt: number, at: number, props?: object) =>
-        store.addVisitEvent({
-          id,
-          visitorId,
-          visitStartedAt,
-          name: 'added_to_cart',
-          at,
-          ...(props && { props: props as Record<string, string | number | boolean> }),
-        });
-      await event('ve_3', 'vis_1', t0, t0 + 3_000, { sku: 'A', qty: 2, gift: true });
-      await event('ve_1', 'vis_1', t0, t0 + 1_000);
-      await event('ve_2', 'vis_1', t0, t0 + 2_000);
-      await event('ve_old', 'vis_1', t0 - 90_000_000, t0 - 90_000_000);
-      await event('ve_x', 'vis_2', t0, t0 + 2_500);
+      await addCartEvents(store);
       const all = await store.listVisitEvents('vis_1', t0, 500);
       expect(all.map((e) => e.id)).toEqual(['ve_1', 've_2', 've_3']);
       expect(all[2]).toEqual({
@@ -169,20 +157,7 @@ export function describeJourneys(getStore: GetStore): void {
       await view('pv_2', 'vis_1', t0 + 2_000);
       await view('pv_1', 'vis_1', t0 + 1_000, 'https://ref.example/');
       await view('pv_x', 'vis_2', t0 + 1_500);
-      const event = (id: string, visitorId: string, visitStartedAt: number, at: number, props?: object) =>
-        store.addVisitEvent({
-          id,
-          visitorId,
-          visitStartedAt,
-          name: 'added_to_cart',
-          at,
-          ...(props && { props: props as Record<string, string | number | boolean> }),
-        });
-      await event('ve_3', 'vis_1', t0, t0 + 3_000, { sku: 'A', qty: 2, gift: true });
-      await event('ve_1', 'vis_1', t0, t0 + 1_000);
-      await event('ve_2', 'vis_1', t0, t0 + 2_000);
-      await event('ve_old', 'vis_1', t0 - 90_000_000, t0 - 90_000_000);
-      await event('ve_x', 'vis_2', t0, t0 + 2_500);
+      await addCartEvents(store);
 
       const journey = await store.getVisitJourney('vis_1', t0, 2);
       expect(journey).toStrictEqual({
@@ -196,4 +171,22 @@ export function describeJourneys(getStore: GetStore): void {
       expect(await store.getVisitJourney('vis_3', t0, 50)).toStrictEqual({ pageViews: [], events: [] });
     });
   });
+}
+
+/** Cart events of vis_1's visit at t0 (out of order, one with props), one of an older visit, one of vis_2. */
+async function addCartEvents(store: Store): Promise<void> {
+  const event = (id: string, visitorId: string, visitStartedAt: number, at: number, props?: object) =>
+    store.addVisitEvent({
+      id,
+      visitorId,
+      visitStartedAt,
+      name: 'added_to_cart',
+      at,
+      ...(props && { props: props as Record<string, string | number | boolean> }),
+    });
+  await event('ve_3', 'vis_1', t0, t0 + 3_000, { sku: 'A', qty: 2, gift: true });
+  await event('ve_1', 'vis_1', t0, t0 + 1_000);
+  await event('ve_2', 'vis_1', t0, t0 + 2_000);
+  await event('ve_old', 'vis_1', t0 - 90_000_000, t0 - 90_000_000);
+  await event('ve_x', 'vis_2', t0, t0 + 2_500);
 }
