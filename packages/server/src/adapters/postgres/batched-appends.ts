@@ -1,5 +1,6 @@
 import type { ChatMessage, ContextSnapshot, ConversationStatus, CustomerMatch } from '@beckon/protocol';
 import type { Selectable } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type {
   ConversationRow,
   NewMessage,
@@ -54,7 +55,7 @@ interface Attempt {
  */
 export class BatchedAppends {
   private readonly batcher: MessageBatcher<BatchEntry, BatchOutcome>;
-  private readonly remembered = new Map<string, Remembered>();
+  private readonly remembered = new LRUCache<string, Remembered>({ max: maxRemembered });
 
   constructor(private readonly pool: Queryable) {
     this.batcher = new MessageBatcher<BatchEntry, BatchOutcome>(
@@ -181,16 +182,8 @@ export class BatchedAppends {
       endedAt: optionalNumber(after ? row.b_ended_at : row.c_ended_at),
       lastSeq: toNumber(row.c_last_seq),
     });
-    this.remember(visitorId, { key, conversation });
+    this.remembered.set(visitorId, { key, conversation });
     return conversation;
-  }
-
-  private remember(visitorId: string, remembered: Remembered): void {
-    this.remembered.delete(visitorId);
-    this.remembered.set(visitorId, remembered);
-    if (this.remembered.size > maxRemembered) {
-      this.remembered.delete(this.remembered.keys().next().value!);
-    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { InvitationRow, RuleCheckReads, RuleRow, WidgetRow } from '../../ports/store.ts';
 import { invitationFromRow, ruleFromRow, toNumber, widgetFromRow } from '../sql/mappers.ts';
 import type { InvitationsTable, RulesTable, WidgetsTable } from '../sql/schema.ts';
@@ -58,7 +59,7 @@ const maxKnown = 1_000;
  * answer brings changed ones that reach further back, the history is read again, alone.
  */
 export class RuleCheckReader {
-  private readonly known = new Map<string, Known>();
+  private readonly known = new LRUCache<string, Known>({ max: maxKnown });
 
   constructor(
     private readonly pool: Queryable,
@@ -103,8 +104,6 @@ export class RuleCheckReader {
       rulesKey: row.rules_key,
       rules: known?.rulesKey === row.rules_key ? known.rules : (row.rules ?? []).map(ruleFromRow),
     };
-    this.known.delete(widgetId);
-    if (this.known.size >= maxKnown) this.known.delete(this.known.keys().next().value!);
     this.known.set(widgetId, now);
     return now;
   }

@@ -1,4 +1,6 @@
 import type { ContextSnapshot, CustomerMatch } from '@beckon/protocol';
+import { LRUCache } from 'lru-cache';
+import { deepFreeze } from './deep-freeze.ts';
 
 /** A conversation's JSON columns, parsed. */
 export interface ConversationJson {
@@ -26,9 +28,11 @@ const defaultMaxEntries = 10_000;
  * messages' rows, and must be an error instead.
  */
 export class ConversationJsonCache {
-  private readonly entries = new Map<string, ParsedConversationJson>();
+  private readonly entries: LRUCache<string, ParsedConversationJson>;
 
-  constructor(private readonly maxEntries = defaultMaxEntries) {}
+  constructor(maxEntries = defaultMaxEntries) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
 
   /** `JSON.parse` calls made (for tests: a hit makes none). */
   parses = 0;
@@ -42,9 +46,7 @@ export class ConversationJsonCache {
       context: deepFreeze(this.parse(contextText) as ContextSnapshot),
       customer: deepFreeze(this.parse(customerText) as CustomerMatch),
     };
-    this.entries.delete(id);
     this.entries.set(id, fresh);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return fresh;
   }
 
@@ -52,10 +54,4 @@ export class ConversationJsonCache {
     this.parses++;
     return JSON.parse(text);
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
 }

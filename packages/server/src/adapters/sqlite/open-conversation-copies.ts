@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { ConversationRow } from '../../ports/store.ts';
 import { conversationColumnsButSeq } from '../sql/last-seq.ts';
 import type { ConversationsTable } from '../sql/schema.ts';
@@ -24,9 +25,11 @@ const defaultMaxEntries = 10_000;
  * anywhere (another node, a Kysely write) cannot take the message, nor be returned as it was.
  */
 export class OpenConversationCopies {
-  private readonly entries = new Map<string, OpenConversationCopy>();
+  private readonly entries: LRUCache<string, OpenConversationCopy>;
 
-  constructor(private readonly maxEntries = defaultMaxEntries) {}
+  constructor(maxEntries = defaultMaxEntries) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
 
   get(visitorId: string): OpenConversationCopy | undefined {
     return this.entries.get(visitorId);
@@ -35,9 +38,7 @@ export class OpenConversationCopies {
   /** Keeps the row as read for the visitor (its JSON columns already parsed into `conversation`). */
   remember(visitorId: string, row: Selectable<ConversationsTable>, conversation: ConversationRow): void {
     const columns = conversationColumnsButSeq.map((column) => row[column]);
-    this.entries.delete(visitorId);
     this.entries.set(visitorId, { columns, conversation });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
   /** The visitor has no open conversation (as read just now). */

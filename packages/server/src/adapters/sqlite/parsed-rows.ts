@@ -1,3 +1,6 @@
+import { LRUCache } from 'lru-cache';
+import { deepFreeze } from './deep-freeze.ts';
+
 /** Rows whose parsed form is kept; past this, the one read longest ago goes (a miss only costs a parse). */
 const defaultMaxRows = 1000;
 
@@ -12,23 +15,23 @@ const defaultMaxRows = 1000;
  * Shared rows are frozen: a change by one holder would reach every other, and must be an error instead.
  */
 export class ParsedRows<Stored extends { id: string }, Row> {
-  private readonly rows = new Map<string, { stored: Stored; row: Row }>();
+  private readonly rows: LRUCache<string, { stored: Stored; row: Row }>;
 
   constructor(
     private readonly parse: (stored: Stored) => Row,
-    private readonly maxRows = defaultMaxRows,
-  ) {}
+    maxRows = defaultMaxRows,
+  ) {
+    this.rows = new LRUCache({ max: maxRows });
+  }
 
   /** Rows parsed (for tests: a read of an unchanged row parses nothing). */
   parses = 0;
 
   parsed(stored: Stored): Row {
     const known = this.rows.get(stored.id);
-    // Re-inserted, so the Map's order is the order of last use.
-    this.rows.delete(stored.id);
-    const kept = known && sameColumns(known.stored, stored) ? known : this.fresh(stored);
+    if (known && sameColumns(known.stored, stored)) return known.row;
+    const kept = this.fresh(stored);
     this.rows.set(stored.id, kept);
-    if (this.rows.size > this.maxRows) this.rows.delete(this.rows.keys().next().value!);
     return kept.row;
   }
 
@@ -46,10 +49,4 @@ function sameColumns(a: object, b: object): boolean {
   if (Object.keys(left).length !== keys.length) return false;
   for (const key of keys) if (left[key] !== right[key]) return false;
   return true;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
 }

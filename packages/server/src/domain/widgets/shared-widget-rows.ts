@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { WidgetRow } from '../../ports/store.ts';
 
 /**
@@ -7,20 +8,19 @@ import type { WidgetRow } from '../../ports/store.ts';
  * replaces it (sessions already open keep the row they got, as before). Shared rows must not be changed.
  */
 export class SharedWidgetRows {
-  private readonly rows = new Map<string, { json: string; row: WidgetRow }>();
+  private readonly rows: LRUCache<string, { json: string; row: WidgetRow }>;
 
   /** At most `max` widgets are remembered; the one read longest ago goes first. */
-  constructor(private readonly max = 1000) {}
+  constructor(max = 1000) {
+    this.rows = new LRUCache({ max });
+  }
 
   share(row: WidgetRow): WidgetRow {
     const json = JSON.stringify(row);
     const known = this.rows.get(row.id);
-    // Re-inserted, so the Map's order is the order of last use.
-    this.rows.delete(row.id);
-    const kept = known?.json === json ? known : { json, row };
-    this.rows.set(row.id, kept);
-    if (this.rows.size > this.max) this.rows.delete(this.rows.keys().next().value as string);
-    return kept.row;
+    if (known?.json === json) return known.row;
+    this.rows.set(row.id, { json, row });
+    return row;
   }
 
   /** Widgets remembered (for tests). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Per-account sign-in back-off, on top of the per-address limit: consecutive failed sign-ins for one email slow
@@ -49,21 +50,18 @@ export function throttleKey(email: string): string {
 
 /** One node's streaks. Bounded: past `maxEntries` the oldest streak is forgotten first. */
 export class MemoryLoginThrottleStore implements LoginThrottleStore {
-  private readonly streaks = new Map<string, { attempts: number; until: number; at: number }>();
+  private readonly streaks: LRUCache<string, { attempts: number; until: number; at: number }>;
 
-  constructor(private readonly maxEntries = 100_000) {}
+  constructor(maxEntries = 100_000) {
+    this.streaks = new LRUCache({ max: maxEntries });
+  }
 
   async attempt(key: string, now: number, policy: BackoffPolicy): Promise<AttemptResult> {
     let streak = this.streaks.get(key);
     if (streak && now - streak.at > policy.forgetAfterMs) streak = undefined;
     if (streak && now < streak.until) return { allowed: false, retryAfterMs: streak.until - now };
     const attempts = (streak?.attempts ?? 0) + 1;
-    this.streaks.delete(key);
     this.streaks.set(key, { attempts, until: now + lockAfter(attempts, policy), at: now });
-    if (this.streaks.size > this.maxEntries) {
-      const oldest = this.streaks.keys().next().value;
-      if (oldest !== undefined) this.streaks.delete(oldest);
-    }
     return { allowed: true };
   }
 
