@@ -236,6 +236,22 @@ describe('PostgreSQL specifics', () => {
     }
   });
 
+  it('keeps reading widgets on a prepared connection after a later migration adds a column to widgets', async () => {
+    await truncateAll(database);
+    // One connection: the second read reuses the statement the first one prepared on it.
+    const store = await createPostgresStore({ url: database.url, maxConnections: 1 });
+    try {
+      const { widgetId } = await seedConversation(store);
+      const before = await store.getWidget(widgetId);
+      expect(before?.id).toBe(widgetId);
+      await database.query('ALTER TABLE widgets ADD COLUMN added_later text');
+      expect(await store.getWidget(widgetId)).toStrictEqual(before);
+    } finally {
+      await store.close();
+      await database.query('ALTER TABLE widgets DROP COLUMN IF EXISTS added_later');
+    }
+  });
+
   it('closes the duplicate open conversations of a database from before one per visitor was enforced', async () => {
     const fresh = await createTestDatabase();
     const { db } = openPostgres({ url: fresh.url });

@@ -38,6 +38,19 @@ describe('proactive invitations on the fake clock', () => {
     await first.close();
   });
 
+  it('drops the pending rule check when the visitor opens a chat, and invites nobody in a chat', async () => {
+    const v = await visitor(h);
+    const visitorId = v.all('welcome')[0]!.visitorId;
+    await h.clock.advance(10_000);
+    v.send({ type: 'chat.start' });
+    await v.next('conversation.update');
+    await settle();
+    expect(h.node.services.proactive.pendingCheck(visitorId)).toBeUndefined();
+    await h.clock.advance(60_000);
+    expect(v.all('invitation.show')).toHaveLength(0);
+    await v.close();
+  });
+
   it('does not invite on a page the rule does not target', async () => {
     const v = await visitor(h, `${h.origin}/demo/index.html`);
     await h.clock.advance(120_000);

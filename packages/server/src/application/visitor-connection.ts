@@ -103,7 +103,7 @@ export class VisitorConnection {
           context: frame.context,
         });
         await s.leftMessages.offerIfStranded(conversation, widget);
-        return s.proactive.evaluate(session);
+        return s.proactive.chatOpened(session);
       }
       case 'message.leave': {
         const { name, email, text } = frame;

@@ -1,5 +1,6 @@
 import { escapeLiteral, type QueryResult } from 'pg';
 import type { OfferRow } from '../../ports/store.ts';
+import type { Queryable } from './connection.ts';
 
 /** The part of `pg.Pool` these need: a query without parameters goes as one simple-protocol message. */
 export interface SimpleQueryable {
@@ -8,13 +9,13 @@ export interface SimpleQueryable {
 
 /**
  * The capacity-checked writes of `SqlCapacity` on PostgreSQL in ONE round trip instead of five (BEGIN, lock the
- * agent, count their work, write, COMMIT). The two statements go in one simple-protocol message, which PostgreSQL
- * runs as one transaction, each statement with a fresh snapshot (READ COMMITTED): the first takes the agent's row
- * lock (a no-key update, as the shared transaction's, so concurrent decisions for the agent queue up), the second
- * counts the agent's active conversations and pending offers AFTER the lock — seeing whatever the session it waited
- * for committed — and writes only when one is free. A single statement could not: its snapshot would predate the
- * lock wait. The simple protocol carries no parameters, so every value is a quoted literal (`escapeLiteral`) or a
- * checked integer.
+ * agent, count their work, write, COMMIT). Each takes the agent's row lock (a no-key update, as the shared
+ * transaction's, so concurrent decisions for the agent queue up), then counts the agent's active conversations and
+ * pending offers AFTER the lock, in a statement with a fresh snapshot (READ COMMITTED) — seeing whatever the
+ * session it waited for committed — and writes only when one is free. A single statement could not: its snapshot
+ * would predate the lock wait. The offer, sent on every opened conversation, runs as a database function
+ * (prepared); the auto-assignment sends its two statements in one simple-protocol message, which PostgreSQL runs
+ * as one transaction: no parameters, so every value is a quoted literal (`escapeLiteral`) or a checked integer.
  */
 
 const lockAgent = (agent: string) => `update users set capacity = capacity where id = ${agent}`;
@@ -38,29 +39,26 @@ async function written(pool: SimpleQueryable, text: string): Promise<boolean> {
 }
 
 /**
- * `createOfferWithinCapacity`: the insert also yields to another pending offer of the conversation. With a queue,
- * a third statement marks the member offered (round robin) when the insert wrote the offer, which it sees, being
- * in the same transaction: one round trip for both.
+ * `createOfferWithinCapacity`: the database function `beckon_create_offer` (migration 0038) takes the agent's
+ * row lock, inserts the offer while the agent has room (yielding to another pending offer of the conversation)
+ * and, with a queue, marks the member offered (round robin) when it wrote: one prepared statement.
  */
-export function createOfferOnce(pool: SimpleQueryable, offer: OfferRow, queueId?: string): Promise<boolean> {
-  const agent = escapeLiteral(offer.agentId);
-  const id = escapeLiteral(offer.id);
-  const mark =
-    queueId === undefined
-      ? ''
-      : `;
-    update queue_members set last_offered_at = ${integer(offer.createdAt)}
-    where queue_id = ${escapeLiteral(queueId)} and user_id = ${agent} and exists (select 1 from offers where id = ${id})`;
-  return written(
-    pool,
-    `${lockAgent(agent)};
-    insert into offers (id, conversation_id, agent_id, status, created_at, expires_at, closed_at)
-    select ${id}, ${escapeLiteral(offer.conversationId)}, ${agent}, ${escapeLiteral(offer.status)},
-      ${integer(offer.createdAt)}, ${integer(offer.expiresAt)},
-      ${offer.closedAt === undefined ? 'null::bigint' : integer(offer.closedAt)}
-    where ${hasRoom(agent)}
-    on conflict do nothing${mark}`,
-  );
+export async function createOfferOnce(pool: Queryable, offer: OfferRow, queueId?: string): Promise<boolean> {
+  const { rows } = await pool.query<{ written: boolean }>({
+    name: 'beckon_create_offer_1',
+    text: 'select beckon_create_offer($1, $2, $3, $4, $5, $6, $7, $8) as written',
+    values: [
+      offer.id,
+      offer.conversationId,
+      offer.agentId,
+      offer.status,
+      offer.createdAt,
+      offer.expiresAt,
+      offer.closedAt ?? null,
+      queueId ?? null,
+    ],
+  });
+  return rows[0]?.written === true;
 }
 
 /** `assignConversationWithinCapacity`: `waiting` → `active` with the agent, while they have room. */

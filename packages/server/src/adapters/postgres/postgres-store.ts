@@ -17,6 +17,7 @@ import type {
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
+import { SqlConversations } from '../sql/queries/conversations.ts';
 import { messagesWithReceiptsFromRows, messagesWithReceiptsQuery } from '../sql/queries/messages.ts';
 import { routingStateFromRows, routingStateQuery } from '../sql/queries/offers.ts';
 import {
@@ -26,11 +27,12 @@ import {
   queueStandingFromRows,
   queueStandingQuery,
 } from '../sql/queries/queues.ts';
-import { openMigrated, SqlStore } from '../sql/sql-store.ts';
+import { openMigrated, SqlStore, sqlParts } from '../sql/sql-store.ts';
 import { acceptOfferOnce } from './accept-offer.ts';
 import { BatchedAppends } from './batched-appends.ts';
 import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
+import { preparedInsertOpenConversation, preparedWidgetRead } from './opening-statements.ts';
 import { recordPageViewOnce } from './page-view-statement.ts';
 import { PreparedQuery } from './prepared-query.ts';
 import { RuleCheckReader } from './rule-check-reads.ts';
@@ -50,8 +52,9 @@ import { readVisitJourney } from './visit-journey.ts';
  * one round trip each (`capacity-once.ts`). A page view is one statement (`page-view-statement.ts`), a rule
  * check's reads another (`RuleCheckReader`), and the visit's journey for a chat's snapshot another
  * (`visit-journey.ts`). Routing's reads on every opened conversation (the routing state, the
- * member loads, the queue's standing, whether a member is available) and the agent's first view of it (messages
- * with receipts) are the shared path's queries prepared once (`PreparedQuery`).
+ * member loads, the queue's standing, whether a member is available), the agent's first view of it (messages
+ * with receipts), and the widget read and conversation insert of every `chat.start` (`opening-statements.ts`)
+ * are the shared path's queries prepared once (`PreparedQuery`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;
@@ -69,10 +72,14 @@ export class PostgresStore extends SqlStore {
     Parameters<typeof queueStandingFromRows>[0][number]
   >;
 
+  private readonly widget: (id: string) => Promise<WidgetRow | undefined>;
+
   constructor(connection: PostgresConnection) {
-    super(connection.db);
-    this.pool = connection.pool;
     const { db, pool } = connection;
+    const conversations = new SqlConversations(db, preparedInsertOpenConversation(connection));
+    super(db, sqlParts(db, { conversations }));
+    this.pool = pool;
+    this.widget = preparedWidgetRead(connection);
     this.routingState = new PreparedQuery(pool, 'beckon_routing_state_1', 1, (id: string) =>
       routingStateQuery(db, id),
     );
@@ -95,6 +102,10 @@ export class PostgresStore extends SqlStore {
     this.ruleChecks = new RuleCheckReader(connection.pool, (visitorId, since) =>
       this.listInvitations(visitorId, since),
     );
+  }
+
+  override getWidget(id: string): Promise<WidgetRow | undefined> {
+    return this.widget(id);
   }
 
   override async getRoutingState(conversationId: string): Promise<RoutingState | undefined> {

@@ -14,6 +14,7 @@ import { leftMessages } from './left-messages-migration.ts';
 import { mailOutboxContent } from './mail-outbox-content-migration.ts';
 import { mailOutbox } from './mail-outbox-migration.ts';
 import { objectiveEvents } from './objective-events-migration.ts';
+import { offerFunction } from './offer-function-migration.ts';
 import { privacy } from './privacy-migration.ts';
 import { singleSignOn } from './single-sign-on-migration.ts';
 import { singleSignOnSettings } from './single-sign-on-settings-migration.ts';
@@ -681,6 +682,7 @@ export const migrations: Record<string, Migration> = {
   '0035_installation_secrets': installationSecrets,
   '0036_smart_split': smartSplit,
   '0037_single_sign_on_settings': singleSignOnSettings,
+  '0038_offer_function': offerFunction,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

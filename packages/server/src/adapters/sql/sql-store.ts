@@ -83,7 +83,8 @@ export interface SqlParts extends StoreParts {
   singleSignOn: SqlSingleSignOn;
 }
 
-export function sqlParts(db: Kysely<Database>): SqlParts {
+/** Each concept's implementation over `db`; `own` replaces some with an adapter's. */
+export function sqlParts(db: Kysely<Database>, own: Partial<SqlParts> = {}): SqlParts {
   return {
     accounts: new SqlAccounts(db),
     presence: new SqlPresence(db),
@@ -117,6 +118,7 @@ export function sqlParts(db: Kysely<Database>): SqlParts {
     acceptanceModels: new SqlAcceptanceModels(db),
     installationSecrets: new SqlInstallationSecrets(db),
     singleSignOn: new SqlSingleSignOn(db),
+    ...own,
   };
 }
 
@@ -130,8 +132,10 @@ const ComposedStore = composedOf<StoreParts>();
 export class SqlStore extends ComposedStore implements Store {
   protected readonly parts: SqlParts;
 
-  constructor(protected readonly db: Kysely<Database>) {
-    const parts = sqlParts(db);
+  constructor(
+    protected readonly db: Kysely<Database>,
+    parts: SqlParts = sqlParts(db),
+  ) {
     super(parts);
     this.parts = parts;
   }

@@ -128,6 +128,15 @@ export class ProactiveService {
   }
 
   /**
+   * The visitor opened a chat: no rule invites while it is open (the busy gate), so the pending check is dropped
+   * without reading the widget, its rules and the visitor's invitations again. The next page view evaluates anew.
+   */
+  chatOpened(session: VisitorSession): void {
+    this.deadlines.cancel(checkKey(session));
+    this.live.set(session.visitorId, session);
+  }
+
+  /**
    * Re-evaluates only if a live rule looks at one of these condition types: browser signals and custom
    * events arrive often, and most widgets' rules ignore them.
    */

@@ -1,9 +1,9 @@
 import type { ConversationStatus, CustomerMatch } from '@beckon/protocol';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { ConversationRow, ConversationStore, HandledSpan } from '../../../ports/store.ts';
 import { conversationRow } from '../last-seq.ts';
 import { conversationFromRow, conversationToRow, toNumber } from '../mappers.ts';
-import type { Db } from '../schema.ts';
+import type { ConversationsTable, Db } from '../schema.ts';
 
 /**
  * Conditional write `waiting` → `active` with this agent; true only for the winner. Not on the port: work reaches
@@ -14,6 +14,24 @@ const openStatus = sql<boolean>`status in ('waiting', 'active')`;
 
 /** Tries of `createConversation`; each lost race means another open conversation was created and ended meanwhile. */
 const maxCreateAttempts = 3;
+
+/**
+ * An open conversation's insert, unless the visitor has one. Only the open-conversation index is a conflict to
+ * absorb: a duplicate id still fails loudly.
+ */
+export function insertOpenConversationQuery(db: Db, row: Insertable<ConversationsTable>) {
+  return db
+    .insertInto('conversations')
+    .values(row)
+    .onConflict((oc) => oc.column('visitor_id').where(openStatus).doNothing());
+}
+
+export type InsertOpenConversation = (row: Insertable<ConversationsTable>) => Promise<boolean>;
+
+async function insertOpenConversation(db: Db, row: Insertable<ConversationsTable>): Promise<boolean> {
+  const result = await insertOpenConversationQuery(db, row).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
 
 export async function assignWaiting(db: Db, id: string, agentId: string, at: number): Promise<boolean> {
   const result = await db
@@ -30,7 +48,11 @@ export async function assignWaiting(db: Db, id: string, agentId: string, at: num
  * the row only from the expected status and agent, and exactly one concurrent caller sees its update count as 1.
  */
 export class SqlConversations implements ConversationStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Inserts an open conversation unless the visitor has one; whether it did (an adapter may prepare it). */
+    private readonly insertOpen: InsertOpenConversation = (row) => insertOpenConversation(db, row),
+  ) {}
 
   /**
    * The unique partial index `conversations_one_open` allows one open conversation per visitor, so of two
@@ -38,13 +60,14 @@ export class SqlConversations implements ConversationStore {
    * covers that winner ending before it is read: the insert is tried again.
    */
   async createConversation(conversation: ConversationRow): Promise<ConversationRow> {
-    const open = conversation.status !== 'ended';
+    const row = conversationToRow(conversation);
+    if (conversation.status === 'ended') {
+      // An ended one (an import) is no open conversation: nothing to absorb, a duplicate id fails loudly.
+      await this.db.insertInto('conversations').values(row).execute();
+      return conversation;
+    }
     for (let attempt = 1; ; attempt++) {
-      let insert = this.db.insertInto('conversations').values(conversationToRow(conversation));
-      // Only the open-conversation index is a conflict to absorb: a duplicate id still fails loudly.
-      if (open) insert = insert.onConflict((oc) => oc.column('visitor_id').where(openStatus).doNothing());
-      const result = await insert.executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return conversation;
+      if (await this.insertOpen(row)) return conversation;
       const winner = await this.findOpenConversation(conversation.visitorId);
       if (winner) return winner;
       if (attempt >= maxCreateAttempts) {

@@ -1,0 +1,40 @@
+import type { WidgetRow } from '../../ports/store.ts';
+import { conversationColumnsButSeq } from '../sql/last-seq.ts';
+import { widgetFromRow } from '../sql/mappers.ts';
+import { type InsertOpenConversation, insertOpenConversationQuery } from '../sql/queries/conversations.ts';
+import { widgetQuery } from '../sql/queries/widgets.ts';
+import type { PostgresConnection } from './connection.ts';
+import { PreparedQuery } from './prepared-query.ts';
+
+/** The columns an open conversation's insert writes, in the order its prepared statement takes them. */
+const insertedColumns = [...conversationColumnsButSeq, 'last_seq'] as const;
+
+/**
+ * The shared path's open-conversation insert, prepared once per pooled connection: opening a chat sends it on
+ * every `chat.start`, where building and planning it cost more than running it.
+ */
+export function preparedInsertOpenConversation({ db, pool }: PostgresConnection): InsertOpenConversation {
+  const insert = new PreparedQuery(
+    pool,
+    'beckon_insert_open_conversation_1',
+    insertedColumns.length,
+    (...values: unknown[]) =>
+      insertOpenConversationQuery(
+        db,
+        Object.fromEntries(insertedColumns.map((column, i) => [column, values[i]])) as never,
+      ).returning('id'),
+  );
+  return async (row) => (await insert.rows(...insertedColumns.map((column) => row[column]))).length === 1;
+}
+
+/** The shared path's widget read, prepared once per pooled connection (every `chat.start` reads the widget). */
+export function preparedWidgetRead({
+  db,
+  pool,
+}: PostgresConnection): (id: string) => Promise<WidgetRow | undefined> {
+  const read = new PreparedQuery(pool, 'beckon_widget_1', 1, (id: string) => widgetQuery(db, id));
+  return async (id) => {
+    const [row] = await read.rows(id);
+    return row && widgetFromRow(row);
+  };
+}
