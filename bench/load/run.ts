@@ -38,6 +38,7 @@ import { login, loopbackAddresses, wallClockMs } from '@beckon/test-kit';
 import { createTestDatabase, testRedisPrefix } from '../../packages/server/test-scale/services.ts';
 import { BenchAgents } from './agents.ts';
 import type { FromNode, FromWorker, ToNode, ToWorker } from './ipc.ts';
+import { cpuOfProcesses } from './process-cpu.ts';
 
 const flag = (name: string) =>
   process.argv
@@ -496,6 +497,8 @@ async function runRelay(
   servers: ChildProcess[],
   agents?: BenchAgents,
   paces: (number | undefined)[] = [undefined],
+  /** The database server's own CPU so far (µs), where it runs beside the bench: reported for the opening. */
+  databaseCpu?: () => number,
 ): Promise<RelayFigures[]> {
   const workers = shares(CONVERSATIONS, RELAY_PROCS).map((share) => ({
     share,
@@ -518,6 +521,7 @@ async function runRelay(
         0,
       );
     const cpuBefore = await cpuNow();
+    const databaseBefore = databaseCpu?.() ?? 0;
     const openingStarted = wallClockMs();
     const openingStartedUs = process.hrtime.bigint() / 1000n;
     await Promise.all(
@@ -525,8 +529,11 @@ async function runRelay(
     );
     const openingMs = wallClockMs() - openingStarted;
     const cpuMicros = (await cpuNow()) - cpuBefore;
+    const database = databaseCpu
+      ? `, database CPU ${fmt((databaseCpu() - databaseBefore) / 1000 / CONVERSATIONS, 2)} ms (every postgres process on the machine)`
+      : '';
     report(
-      `  opening ${CONVERSATIONS} conversations (chat.start → active, ${RELAY_PROCS} × 10 at a time): ${fmt(openingMs / 1000, 1)} s, server CPU ${fmt(cpuMicros / 1000 / CONVERSATIONS, 2)} ms per opened conversation`,
+      `  opening ${CONVERSATIONS} conversations (chat.start → active, ${RELAY_PROCS} × 10 at a time): ${fmt(openingMs / 1000, 1)} s, server CPU ${fmt(cpuMicros / 1000 / CONVERSATIONS, 2)} ms per opened conversation${database}`,
     );
     // The profiles' clock is the monotonic one in µs: the opening's bounds pick its samples out.
     if (CPU_PROF)
@@ -721,6 +728,7 @@ async function relayPostgresPhase(tree?: string, paced = false): Promise<void> {
       servers,
       agents,
       paced ? PACES : undefined,
+      () => cpuOfProcesses('postgres'),
     ))
       (paced ? reportPaced : reportRelay)(name, figures, agents);
     agents.close();
