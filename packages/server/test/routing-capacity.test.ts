@@ -1,6 +1,7 @@
 import type { VisitorServerFrame } from '@beckon/protocol';
 import { login, type TestSocket } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { everyoneInterval } from '../src/domain/routing/queue-positions-publisher.ts';
 import { agent, type Harness, password, startHarness, visitor } from './harness.ts';
 
 let h: Harness;
@@ -97,7 +98,9 @@ describe('queue position', () => {
     expect(offer.conversationId).toBe(first.conversationId);
     a.send({ type: 'offer.accept', offerId: offer.id });
     await a.next('conversation.opened');
-    // Staffing changes re-send positions too, so wait for the move up itself.
+    // Staffing changes re-send positions too, so wait for the move up itself (positions to everyone go out at
+    // most once per interval: the agent's arrival sent them just now).
+    await h.clock.advance(everyoneInterval);
     await second.v.next('queue.position', (f) => f.position === 1);
     expect(positions(second.v).at(-1)).toBe(1);
     await Promise.all([a.close(), first.v.close(), second.v.close()]);

@@ -1,5 +1,6 @@
-import { login } from '@beckon/test-kit';
+import { login, settle } from '@beckon/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { everyoneInterval } from '../src/domain/routing/queue-positions-publisher.ts';
 import { api, userIdOf } from './api.ts';
 import { agent, type Harness, password, startHarness, visitor } from './harness.ts';
 
@@ -47,11 +48,15 @@ describe('visitor while waiting', () => {
 
     // More capacity, shorter waits: the estimates follow at once.
     await api(h, admin, 'PATCH', `/v1/users/${agentId}`, { capacity: 2 });
+    // Positions to everyone go out at most once per interval.
+    await h.clock.advance(everyoneInterval);
     expect(await third.v.next('queue.position', (f) => f.estimatedWaitSeconds === 300)).toMatchObject({
       position: 2,
     });
     // Nobody available: the estimate is dropped rather than invented.
     a.send({ type: 'presence.set', status: 'away' });
+    await settle();
+    await h.clock.advance(everyoneInterval);
     const unstaffed = await third.v.next('queue.position', (f) => f.estimatedWaitSeconds === undefined);
     expect(unstaffed.position).toBe(2);
     await Promise.all([a.close(), handled.v.close(), second.v.close(), third.v.close()]);

@@ -1,7 +1,9 @@
+import { FakeClock } from '@beckon/test-kit';
 import { describe, expect, it } from 'vitest';
 import type { QueueStanding, Store } from '../../ports/store.ts';
+import { Deadlines } from '../../scheduler/deadlines.ts';
 import type { Fanout } from '../fanout.ts';
-import { QueuePositionsPublisher } from './queue-positions-publisher.ts';
+import { everyoneInterval, QueuePositionsPublisher } from './queue-positions-publisher.ts';
 
 /** A store whose standing reads wait until released, and a fanout that records the frames. */
 function harness() {
@@ -28,7 +30,11 @@ function harness() {
   const settle = () => new Promise((resolve) => setImmediate(resolve));
   const errors: unknown[] = [];
   const onError = (_key: string, error: unknown) => errors.push(error);
+  const clock = new FakeClock(0);
+  const deadlines = new Deadlines(clock, onError);
   return {
+    clock,
+    publisher: () => new QueuePositionsPublisher(store, fanout, clock, deadlines, onError),
     reads,
     sent,
     positions,
@@ -44,7 +50,7 @@ function harness() {
 describe('QueuePositionsPublisher', () => {
   it('runs one publish at a time per queue, and one more for every change asked for meanwhile', async () => {
     const h = harness();
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
+    const publisher = h.publisher();
     const first = publisher.publish('que_1');
     await h.settle();
     // Five changes while the first publish reads: one more publish covers them all.
@@ -59,8 +65,14 @@ describe('QueuePositionsPublisher', () => {
     h.reads[0]!.release();
     await first;
     await h.settle();
-    // The callers after the first read started wait for a read that began after their call.
+    // The callers after the first read started wait for a read that began after their call, and that one
+    // (to everyone again) for the interval since the first began.
     expect(laterSettled).toBe(false);
+    expect(h.reads).toHaveLength(1);
+    await h.clock.advance(everyoneInterval - 1);
+    expect(h.reads).toHaveLength(1);
+    await h.clock.advance(1);
+    await h.settle();
     expect(h.reads).toHaveLength(2);
     h.reads[1]!.release();
     await Promise.all(later);
@@ -70,13 +82,14 @@ describe('QueuePositionsPublisher', () => {
 
   it('publishes other queues independently, and again once idle', async () => {
     const h = harness();
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
+    const publisher = h.publisher();
     const one = publisher.publish('que_1');
     const two = publisher.publish('que_2');
     await h.settle();
     expect(h.reads.map((r) => r.queueId)).toEqual(['que_1', 'que_2']);
     for (const read of h.reads) read.release();
     await Promise.all([one, two]);
+    await h.clock.advance(everyoneInterval);
     const again = publisher.publish('que_1');
     await h.settle();
     expect(h.reads).toHaveLength(3);
@@ -87,7 +100,7 @@ describe('QueuePositionsPublisher', () => {
   it('tells a conversation that started waiting, and those behind it, but not those ahead', async () => {
     const h = harness();
     h.setWaiting(['1', '2', '3'].map((n) => ({ conversationId: `cnv_${n}`, visitorId: `vis_${n}` })));
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
+    const publisher = h.publisher();
     const joined = publisher.publish('que_1', 'cnv_2');
     await h.settle();
     h.reads[0]!.release();
@@ -110,17 +123,46 @@ describe('QueuePositionsPublisher', () => {
 
   it('reports a failed publish instead of rejecting, and publishes again on the next change', async () => {
     const h = harness();
-    const publisher = new QueuePositionsPublisher(h.store, h.fanout, h.onError);
+    const publisher = h.publisher();
     const store = h.store as unknown as { getQueueStanding: () => Promise<never> };
     const read = store.getQueueStanding;
     store.getQueueStanding = () => Promise.reject(new Error('connection lost'));
     await publisher.publish('que_1');
     expect(h.errors).toEqual([new Error('connection lost')]);
     store.getQueueStanding = read;
+    await h.clock.advance(everyoneInterval);
     const again = publisher.publish('que_1');
     await h.settle();
     h.reads[0]!.release();
     await again;
     expect(h.sent).toEqual(['vis_1']);
+  });
+
+  it('tells a newcomer at once, but everyone at most once per interval, the latest figures then', async () => {
+    const h = harness();
+    const publisher = h.publisher();
+    const everyone = publisher.publish('que_1');
+    await h.settle();
+    h.reads[0]!.release();
+    await everyone;
+    // A newcomer right after: its own frame goes at once.
+    h.setWaiting(['1', '2'].map((n) => ({ conversationId: `cnv_${n}`, visitorId: `vis_${n}` })));
+    const newcomer = publisher.publish('que_1', 'cnv_2');
+    await h.settle();
+    h.reads[1]!.release();
+    await newcomer;
+    expect(h.sent).toEqual(['vis_1', 'vis_2']);
+    // Three moves within the interval: one publish to everyone when it has passed, with the last figures.
+    const moves = [1, 2, 3].map(() => publisher.publish('que_1'));
+    h.setWaiting([{ conversationId: 'cnv_2', visitorId: 'vis_2' }]);
+    await h.clock.advance(everyoneInterval - 1);
+    await h.settle();
+    expect(h.reads).toHaveLength(2);
+    await h.clock.advance(1);
+    await h.settle();
+    h.reads[2]!.release();
+    await Promise.all(moves);
+    expect(h.sent).toEqual(['vis_1', 'vis_2', 'vis_2']);
+    expect(h.positions).toEqual([1, 2, 1]);
   });
 });

@@ -61,7 +61,13 @@ export class RoutingService {
       onError?: (key: string, error: unknown) => void;
     } = {},
   ) {
-    this.positions = new QueuePositionsPublisher(store, fanout, options.onError ?? (() => {}));
+    this.positions = new QueuePositionsPublisher(
+      store,
+      fanout,
+      clock,
+      deadlines,
+      options.onError ?? (() => {}),
+    );
     if (options.missedOffersBeforeInactive !== undefined)
       this.missedOffersBeforeInactive = options.missedOffersBeforeInactive;
     events.on('conversationWaiting', (conversation) => this.waiting(conversation));
@@ -273,7 +279,7 @@ export class RoutingService {
   private async publishPositionsFor(agentId: string): Promise<void> {
     for (const queue of await this.store.listQueues()) {
       if (!(await this.store.listQueueMembers(queue.id)).includes(agentId)) continue;
-      await this.positions.publish(queue.id);
+      void this.positions.publish(queue.id);
     }
   }
 
@@ -298,7 +304,7 @@ export class RoutingService {
       await this.events.emit('agentCapacityChanged', conversation.agentId);
     }
     // Without an agent it was still waiting: everyone behind it moves up.
-    else await this.positions.publish(conversation.queueId);
+    else void this.positions.publish(conversation.queueId);
   }
 
   /** Re-arms deadlines of pending offers (after a restart) and expires the overdue ones. */
