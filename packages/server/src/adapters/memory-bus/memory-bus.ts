@@ -5,6 +5,11 @@ export interface MemoryBusOptions {
   onHandlerError?: (error: unknown, topic: string) => void;
 }
 
+interface Delivery {
+  topic: string;
+  subscription: Subscription;
+}
+
 interface Subscription {
   /** Gets the payload's JSON text (`subscribe` parses it per handler). */
   handler: (text: string) => void;
@@ -33,27 +38,31 @@ export class MemoryBus implements Bus {
 
   async publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
     let text: string | undefined;
+    let deliveries: Delivery[] | undefined;
     for (const topic of topics) {
       const subscriptions = this.topics.get(topic);
       if (!subscriptions || subscriptions.size === 0) continue;
       // Serialised once, and only if someone listens. `undefined` has no JSON form; Redis subscribers would see null.
       text ??= JSON.stringify(payload) ?? 'null';
-      this.deliver(topic, subscriptions, text);
+      deliveries ??= [];
+      // Taken now: a subscription added after the publish does not get it, as with Redis.
+      for (const subscription of subscriptions) deliveries.push({ topic, subscription });
     }
-  }
-
-  private deliver(topic: string, subscriptions: Set<Subscription>, text: string): void {
-    // Microtasks run in the order queued, so each topic's handlers see messages in publish order.
-    for (const subscription of [...subscriptions]) {
-      queueMicrotask(() => {
-        if (!subscription.active) return;
+    if (deliveries === undefined || text === undefined) return;
+    const delivered = text;
+    const all = deliveries;
+    // One microtask for the whole publish (not one per subscription): microtasks run in the order queued, so
+    // each topic's handlers still see messages in publish order, and handlers in subscription order.
+    queueMicrotask(() => {
+      for (const { topic, subscription } of all) {
+        if (!subscription.active) continue;
         try {
-          subscription.handler(text);
+          subscription.handler(delivered);
         } catch (error) {
           this.onHandlerError(error, topic);
         }
-      });
-    }
+      }
+    });
   }
 
   subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {
