@@ -5,6 +5,8 @@ export interface MemoryBusOptions {
   onHandlerError?: (error: unknown, topic: string) => void;
 }
 
+const published: Promise<void> = Promise.resolve();
+
 interface Delivery {
   topic: string;
   subscription: Subscription;
@@ -32,11 +34,21 @@ export class MemoryBus implements Bus {
   /** In-process: always reachable. */
   async ping(): Promise<void> {}
 
-  async publish(topic: string, payload: unknown): Promise<void> {
+  publish(topic: string, payload: unknown): Promise<void> {
     return this.publishToEach([topic], payload);
   }
 
-  async publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
+  /** Not an async function: a publish returns one shared settled promise, not a promise of its own. */
+  publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
+    try {
+      this.queue(topics, payload);
+      return published;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private queue(topics: readonly string[], payload: unknown): void {
     let text: string | undefined;
     let deliveries: Delivery[] | undefined;
     for (const topic of topics) {
