@@ -52,6 +52,21 @@ describe('WebhookOutbox', () => {
     ]);
   });
 
+  it('builds no event of a type no enabled endpoint subscribes to, and queues the types one does', async () => {
+    await store.createWebhookEndpoint(webhookEndpoint({ events: ['conversation.started'] }));
+    const build = vi.spyOn(webhookEventsOf, 'messageCreated');
+    new WebhookOutbox(store, clock, new RandomIds(), events, (_key, error) => {
+      throw error;
+    });
+    await events.emit('conversationStarted', conversation());
+    await events.emit('messageCreated', created(1));
+    await events.emit('messageCreated', created(2));
+    expect(build).not.toHaveBeenCalled();
+    expect((await store.listWebhookDeliveries('whe_1', 10)).map((d) => d.eventKey)).toEqual([
+      'conversation.started:cnv_1',
+    ]);
+  });
+
   it('reads the list again once it is too old to trust, and builds the event then', async () => {
     const build = vi.spyOn(webhookEventsOf, 'messageCreated');
     new WebhookOutbox(store, clock, new RandomIds(), events, () => {});

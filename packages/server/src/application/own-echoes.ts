@@ -12,16 +12,19 @@ const messageFramePrefix = '{"type":"message","message":{';
  * be a key and its value, and a `message` frame holds one object with those keys.
  */
 export class OwnEchoes {
-  private readonly expected = new Set<string>();
+  /** Each expected client id with its needle (`"clientMsgId":"…"`), built once, not per frame looked at. */
+  private readonly expected = new Map<string, string>();
+  private author: string | undefined;
+  private authorNeedle = '';
 
   constructor(private readonly max = 64) {}
 
   /** This socket is sending a message with this client id: its copy will be skipped once. */
   expect(clientMsgId: string): void {
     this.expected.delete(clientMsgId);
-    this.expected.add(clientMsgId);
+    this.expected.set(clientMsgId, `"clientMsgId":${JSON.stringify(clientMsgId)}`);
     if (this.expected.size > this.max) {
-      const oldest = this.expected.values().next().value;
+      const oldest = this.expected.keys().next().value;
       if (oldest !== undefined) this.expected.delete(oldest);
     }
   }
@@ -29,9 +32,14 @@ export class OwnEchoes {
   /** Whether the frame `text` is the copy of a message this socket sent as `author` (each recognised once). */
   isEcho(text: string, author: string): boolean {
     if (this.expected.size === 0 || !text.startsWith(messageFramePrefix)) return false;
-    if (!text.includes(`"author":${JSON.stringify(author)}`)) return false;
-    for (const id of this.expected) {
-      if (text.includes(`"clientMsgId":${JSON.stringify(id)}`)) return this.expected.delete(id);
+    if (author !== this.author) {
+      // A socket asks with one author: built on the first frame, not per frame.
+      this.author = author;
+      this.authorNeedle = `"author":${JSON.stringify(author)}`;
+    }
+    if (!text.includes(this.authorNeedle)) return false;
+    for (const [id, needle] of this.expected) {
+      if (text.includes(needle)) return this.expected.delete(id);
     }
     return false;
   }

@@ -51,7 +51,26 @@ export class DomainEvents {
     (this.handlers as Record<K, Handler<K>[]>)[name] = list;
   }
 
-  async emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): Promise<void> {
-    for (const handler of this.handlers[name] ?? []) await handler(payload);
+  emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): Promise<void> {
+    const handlers = this.handlers[name];
+    if (!handlers) return done;
+    // One handler (a message's only reaction is the webhook outbox): its own promise, no async frame around it.
+    if (handlers.length === 1) {
+      try {
+        return (handlers[0] as Handler<K>)(payload);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return inOrder(handlers, payload);
   }
+}
+
+const done: Promise<void> = Promise.resolve();
+
+async function inOrder<K extends keyof DomainEventMap>(
+  handlers: readonly Handler<K>[],
+  payload: DomainEventMap[K],
+): Promise<void> {
+  for (const handler of handlers) await handler(payload);
 }

@@ -49,6 +49,35 @@ describe('MemoryBus specifics', () => {
     );
   });
 
+  it('queues one microtask per publish, delivering in subscription and publish order', async () => {
+    const bus = new MemoryBus();
+    const received: string[] = [];
+    for (const topic of ['a', 'b']) {
+      for (const name of ['1', '2']) {
+        await bus.subscribeText(topic, (text) => received.push(`${topic}${name}:${text}`));
+      }
+    }
+    const queue = vi.spyOn(globalThis, 'queueMicrotask');
+    try {
+      await bus.publishToEach(['a', 'b'], 'x');
+      await bus.publishToEach(['a', 'b'], 'y');
+      expect(queue).toHaveBeenCalledTimes(2);
+    } finally {
+      queue.mockRestore();
+    }
+    await vi.waitFor(() => expect(received).toHaveLength(8));
+    expect(received).toEqual([
+      'a1:"x"',
+      'a2:"x"',
+      'b1:"x"',
+      'b2:"x"',
+      'a1:"y"',
+      'a2:"y"',
+      'b1:"y"',
+      'b2:"y"',
+    ]);
+  });
+
   it('rejects a payload that cannot be serialised, as Redis would', async () => {
     const bus = new MemoryBus();
     await bus.subscribe('t', () => {});

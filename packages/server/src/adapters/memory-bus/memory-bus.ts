@@ -5,6 +5,13 @@ export interface MemoryBusOptions {
   onHandlerError?: (error: unknown, topic: string) => void;
 }
 
+const published: Promise<void> = Promise.resolve();
+
+interface Delivery {
+  topic: string;
+  subscription: Subscription;
+}
+
 interface Subscription {
   /** Gets the payload's JSON text (`subscribe` parses it per handler). */
   handler: (text: string) => void;
@@ -27,33 +34,47 @@ export class MemoryBus implements Bus {
   /** In-process: always reachable. */
   async ping(): Promise<void> {}
 
-  async publish(topic: string, payload: unknown): Promise<void> {
+  publish(topic: string, payload: unknown): Promise<void> {
     return this.publishToEach([topic], payload);
   }
 
-  async publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
+  /** Not an async function: a publish returns one shared settled promise, not a promise of its own. */
+  publishToEach(topics: readonly string[], payload: unknown): Promise<void> {
+    try {
+      this.queue(topics, payload);
+      return published;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private queue(topics: readonly string[], payload: unknown): void {
     let text: string | undefined;
+    let deliveries: Delivery[] | undefined;
     for (const topic of topics) {
       const subscriptions = this.topics.get(topic);
       if (!subscriptions || subscriptions.size === 0) continue;
       // Serialised once, and only if someone listens. `undefined` has no JSON form; Redis subscribers would see null.
       text ??= JSON.stringify(payload) ?? 'null';
-      this.deliver(topic, subscriptions, text);
+      deliveries ??= [];
+      // Taken now: a subscription added after the publish does not get it, as with Redis.
+      for (const subscription of subscriptions) deliveries.push({ topic, subscription });
     }
-  }
-
-  private deliver(topic: string, subscriptions: Set<Subscription>, text: string): void {
-    // Microtasks run in the order queued, so each topic's handlers see messages in publish order.
-    for (const subscription of [...subscriptions]) {
-      queueMicrotask(() => {
-        if (!subscription.active) return;
+    if (deliveries === undefined || text === undefined) return;
+    const delivered = text;
+    const all = deliveries;
+    // One microtask for the whole publish (not one per subscription): microtasks run in the order queued, so
+    // each topic's handlers still see messages in publish order, and handlers in subscription order.
+    queueMicrotask(() => {
+      for (const { topic, subscription } of all) {
+        if (!subscription.active) continue;
         try {
-          subscription.handler(text);
+          subscription.handler(delivered);
         } catch (error) {
           this.onHandlerError(error, topic);
         }
-      });
-    }
+      }
+    });
   }
 
   subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>> {

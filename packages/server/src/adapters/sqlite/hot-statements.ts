@@ -93,21 +93,24 @@ export class HotStatements {
       byClientId: this.database.prepare(
         'select * from "messages" where "conversation_id" = ? and "author" = ? and "client_msg_id" = ?',
       ),
-      lastSeq: this.database.prepare(
-        `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ?`,
-      ),
+      // Plucked (as `lastSeqIfUnchanged`): the integer itself, no row object per message.
+      lastSeq: this.database
+        .prepare(`select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ?`)
+        .pluck(),
       // A client id already stored for this conversation and author (a retry) inserts nothing: `changes` is 0.
       insert: this.database.prepare(
         'insert into "messages" ("id", "conversation_id", "seq", "author", "author_name", "text", "client_msg_id", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("conversation_id", "author", "client_msg_id") where "client_msg_id" is not null do nothing',
       ),
       // The last seq of the conversation as last read, only if its row is still stored exactly so (every column
       // but the last seq, which comes from the index): one integer read instead of the row with its JSON.
-      lastSeqIfUnchanged: this.database.prepare(
-        `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ? and ${conversationColumnsButSeq
-          .slice(1)
-          .map((c) => `"${c}" is ?`)
-          .join(' and ')}`,
-      ),
+      lastSeqIfUnchanged: this.database
+        .prepare(
+          `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ? and ${conversationColumnsButSeq
+            .slice(1)
+            .map((c) => `"${c}" is ?`)
+            .join(' and ')}`,
+        )
+        .pluck(),
       // With its last seq (`lastSeqSql`), as every read of a conversation.
       openConversation: this.database.prepare(
         `select ${conversationColumnsButSeq.map((c) => `"${c}"`).join(', ')}, ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1`,
@@ -250,11 +253,9 @@ export class HotStatements {
     { columns, conversation }: OpenConversationCopy,
     message: NewVisitorMessage,
   ): VisitorMessageAppended | undefined {
-    const last = this.statements.lastSeqIfUnchanged.get(...columns) as
-      | { last_seq: number | bigint }
-      | undefined;
-    if (!last) return undefined;
-    const lastSeq = toNumber(last.last_seq);
+    const last = this.statements.lastSeqIfUnchanged.get(...columns) as number | bigint | undefined;
+    if (last === undefined) return undefined;
+    const lastSeq = toNumber(last);
     const stored = this.insert(
       {
         conversationId: conversation.id,
@@ -271,14 +272,12 @@ export class HotStatements {
 
   /** One message, inside the caller's transaction. */
   private append(message: NewMessage): ChatMessage | MissingConversation {
-    const last = this.statements.lastSeq.get(message.conversationId) as
-      | { last_seq: number | bigint }
-      | undefined;
-    if (!last)
+    const last = this.statements.lastSeq.get(message.conversationId) as number | bigint | undefined;
+    if (last === undefined)
       return new MissingConversation(
         `cannot append message: conversation ${message.conversationId} does not exist`,
       );
-    return this.insert(message, toNumber(last.last_seq) + 1);
+    return this.insert(message, toNumber(last) + 1);
   }
 
   /**

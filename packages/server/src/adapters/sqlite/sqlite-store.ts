@@ -77,6 +77,8 @@ export class SqliteStore extends SqlStore {
         entry.kind === 'message'
           ? this.parts.messages.appendMessage(entry.message)
           : this.appendVisitorMessageWith(entry.message, (m) => this.parts.messages.appendMessage(m)),
+      // One flush of the log per committed batch, before any of its messages is acknowledged (ADR 0003).
+      durability.messagesWait && this.wal ? () => (this.wal as WalSync).sync() : undefined,
     );
   }
 
@@ -86,24 +88,16 @@ export class SqliteStore extends SqlStore {
    * Group-committed without blocking the event loop on the disk, then acknowledged once the log flush that
    * followed the commit is done: an acknowledged message is on disk (ADR 0003).
    */
-  override async appendMessage(message: NewMessage): Promise<ChatMessage> {
-    const stored = (await this.batcher.append({ kind: 'message', message })) as ChatMessage;
-    if (this.messagesWait) await this.wal?.sync();
-    return stored;
+  override appendMessage(message: NewMessage): Promise<ChatMessage> {
+    return this.batcher.append({ kind: 'message', message }) as Promise<ChatMessage>;
   }
 
   /**
    * In the batch: the open conversation is read inside the transaction that appends the message (one
    * statement more in a transaction already open, not a read transaction of its own), then as `appendMessage`.
    */
-  override async appendVisitorMessage(
-    message: NewVisitorMessage,
-  ): Promise<VisitorMessageAppended | undefined> {
-    const appended = (await this.batcher.append({ kind: 'visitor', message })) as
-      | VisitorMessageAppended
-      | undefined;
-    if (appended && this.messagesWait) await this.wal?.sync();
-    return appended;
+  override appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorMessageAppended | undefined> {
+    return this.batcher.append({ kind: 'visitor', message }) as Promise<VisitorMessageAppended | undefined>;
   }
 
   // Journey and proactive telemetry: committed without waiting for the disk, flushed soon after (ADR 0003).

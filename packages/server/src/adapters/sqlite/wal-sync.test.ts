@@ -56,6 +56,33 @@ describe('SQLite store durability (ADR 0003)', () => {
     await store.close();
   });
 
+  it('flushes the log once per committed batch, not once per message', async () => {
+    const store = await createSqliteStore({ file: join(dir, 'beckon.sqlite') });
+    await seedConversation(store);
+    const sync = vi.spyOn(WalSync.prototype, 'sync');
+    const messages = Array.from({ length: 5 }, (_, i) => ({
+      conversationId: 'cnv_1',
+      author: 'visitor' as const,
+      text: `m${i}`,
+      createdAt: t0,
+    }));
+    const stored = await Promise.all(messages.map((message) => store.appendMessage(message)));
+    expect(stored.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(sync).toHaveBeenCalledTimes(1);
+    await store.close();
+  });
+
+  it('answers no message of a batch whose flush failed', async () => {
+    const store = await createSqliteStore({ file: join(dir, 'beckon.sqlite') });
+    await seedConversation(store);
+    vi.spyOn(WalSync.prototype, 'sync').mockRejectedValue(new Error('EIO'));
+    const message = { conversationId: 'cnv_1', author: 'visitor' as const, text: 'hi', createdAt: t0 };
+    const results = await Promise.allSettled([store.appendMessage(message), store.appendMessage(message)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    vi.restoreAllMocks();
+    await store.close();
+  });
+
   it('with synchronous = normal, messages do not wait for the flush', async () => {
     const store = await createSqliteStore({ file: join(dir, 'beckon.sqlite'), synchronous: 'normal' });
     await seedConversation(store);

@@ -1,8 +1,11 @@
+import type { WebhookEventType } from '@beckon/protocol';
 import type { Clock } from '../../ports/clock.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { WebhookEndpointRow, WebhookStore } from '../../ports/store.ts';
 import type { DomainEventMap, DomainEvents } from '../domain-events.ts';
 import { type WebhookEvent, webhookBody, webhookEventsOf } from './webhook-payloads.ts';
+
+const done: Promise<void> = Promise.resolve();
 
 /** How long this node trusts its copy of the endpoint list: another node's change shows within this time. */
 export const endpointCacheMs = 10_000;
@@ -13,7 +16,8 @@ export const endpointCacheMs = 10_000;
  * write is idempotent per (endpoint, event key), so an event offered twice is delivered once.
  */
 export class WebhookOutbox {
-  private endpoints: { rows: WebhookEndpointRow[]; until: number } | undefined;
+  /** The enabled endpoints, and every event type one of them subscribes to. */
+  private endpoints: { rows: WebhookEndpointRow[]; types: ReadonlySet<string>; until: number } | undefined;
   private nudge: () => void = () => {};
 
   constructor(
@@ -25,15 +29,32 @@ export class WebhookOutbox {
   ) {
     const on = <K extends keyof DomainEventMap>(
       name: K,
+      // The type the event will have, known without building it (the list holds the types: a typo fails to compile).
+      typeOf: (payload: DomainEventMap[K]) => WebhookEventType,
       toEvent: (payload: DomainEventMap[K]) => WebhookEvent,
-    ) => events.on(name, (payload) => this.offer(() => toEvent(payload)));
-    on('conversationStarted', webhookEventsOf.conversationStarted);
-    on('conversationAssigned', webhookEventsOf.conversationAssigned);
-    on('conversationEnded', (c) => webhookEventsOf.conversationEnded(c, this.clock.now()));
-    on('messageCreated', webhookEventsOf.messageCreated);
-    on('invitationChanged', webhookEventsOf.invitationChanged);
-    on('visitorIdentified', webhookEventsOf.visitorIdentified);
-    on('leftMessageCreated', webhookEventsOf.leftMessageCreated);
+    ) =>
+      events.on(name, (payload) =>
+        // No enabled endpoint takes this type, in the list this node trusts: nothing to queue, so no event to
+        // build and no async frame (every message, when no webhook wants messages).
+        this.nobodyWants(typeOf(payload)) ? done : this.offer(() => toEvent(payload)),
+      );
+    on('conversationStarted', () => 'conversation.started', webhookEventsOf.conversationStarted);
+    on('conversationAssigned', () => 'conversation.assigned', webhookEventsOf.conversationAssigned);
+    on(
+      'conversationEnded',
+      () => 'conversation.ended',
+      (c) => webhookEventsOf.conversationEnded(c, this.clock.now()),
+    );
+    on('messageCreated', () => 'message.created', webhookEventsOf.messageCreated);
+    on('invitationChanged', (e) => `invitation.${e.status}`, webhookEventsOf.invitationChanged);
+    on('visitorIdentified', () => 'visitor.identified', webhookEventsOf.visitorIdentified);
+    on('leftMessageCreated', () => 'left_message.created', webhookEventsOf.leftMessageCreated);
+  }
+
+  /** Whether the endpoint list this node trusts is fresh and no enabled endpoint in it subscribes to `type`. */
+  private nobodyWants(type: string): boolean {
+    const endpoints = this.endpoints;
+    return endpoints !== undefined && endpoints.until > this.clock.now() && !endpoints.types.has(type);
   }
 
   /** Called after outbox rows are written, so this node's dispatcher sends them without waiting for its poll. */
@@ -77,8 +98,6 @@ export class WebhookOutbox {
    * in the outbox (the store refused the write), which the error log says.
    */
   private async offer(toEvent: () => WebhookEvent): Promise<void> {
-    // No enabled endpoint in the list this node trusts: nothing to queue, so no event to build (every message).
-    if (this.endpoints && this.endpoints.until > this.clock.now() && this.endpoints.rows.length === 0) return;
     let event: WebhookEvent | undefined;
     try {
       event = toEvent();
@@ -92,7 +111,8 @@ export class WebhookOutbox {
     const now = this.clock.now();
     if (!this.endpoints || this.endpoints.until <= now) {
       const rows = (await this.store.listWebhookEndpoints()).filter((endpoint) => endpoint.enabled);
-      this.endpoints = { rows, until: now + endpointCacheMs };
+      const types = new Set(rows.flatMap((endpoint) => endpoint.events));
+      this.endpoints = { rows, types, until: now + endpointCacheMs };
     }
     return this.endpoints.rows;
   }

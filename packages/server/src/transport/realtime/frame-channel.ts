@@ -55,7 +55,10 @@ const issueTextMax = 200;
  * at a time in arrival order. Bad input gets an `error` frame with a stable code; the socket stays open.
  */
 export class FrameChannel<F extends { type: string }, Out extends { type: string }> {
-  private queue: Promise<void> = Promise.resolve();
+  /** Frames waiting while one is handled, in arrival order. */
+  private readonly waiting: { frame: F; arrived: number }[] = [];
+  /** The frame being handled, if any (its handler's promise has not settled). */
+  private current?: { frame: F; arrived: number };
   private tokens: number;
   private refilledAt: number;
   private identifyTimer?: { clock: Clock; handle: ReturnType<Clock['setTimer']> };
@@ -170,9 +173,10 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     const frame = parsed.data;
     this.metrics.frameIn(this.kind, frame.type);
     if (frame.type === this.options.identify?.type) this.identified();
-    const arrived = performance.now();
-    this.queue = this.queue.then(() => this.dispatch(frame, arrived));
-    this.options.inFlight?.track(this.queue);
+    const entry = { frame, arrived: performance.now() };
+    this.options.inFlight?.begin();
+    if (this.current) this.waiting.push(entry);
+    else this.start(entry);
   }
 
   /** Answers a frame dropped before any handler (rate, size, shape, type, schema), counted as `refused`. */
@@ -181,18 +185,49 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.sendError(code, message, ref, details);
   }
 
-  private async dispatch(frame: F, arrived: number): Promise<void> {
+  /**
+   * Hands one frame to its handler. The handler's promise and one `then` are all a frame costs: no chain of
+   * async functions per frame. The next frame starts only once this one has settled, so frames stay in order.
+   */
+  private start(entry: { frame: F; arrived: number }): void {
+    this.current = entry;
+    let handled: Promise<void>;
     try {
-      await this.options.handle(frame);
-      this.metrics.frameHandled(this.kind, frame.type, (performance.now() - arrived) / 1000);
+      handled = this.options.handle(entry.frame);
     } catch (error) {
+      handled = Promise.reject(error);
+    }
+    handled.then(this.onHandled, this.onFailed);
+  }
+
+  private readonly onHandled = (): void => {
+    const { frame, arrived } = this.current as { frame: F; arrived: number };
+    try {
+      this.metrics.frameHandled(this.kind, frame.type, (performance.now() - arrived) / 1000);
+    } finally {
+      this.next();
+    }
+  };
+
+  private readonly onFailed = (error: unknown): void => {
+    const { frame } = this.current as { frame: F; arrived: number };
+    try {
       if (error instanceof DomainError) {
         this.sendError(error.code, error.message, frame.type, error.details);
       } else {
         this.options.logger.error({ err: error, frame: frame.type }, 'realtime frame failed');
         this.sendError('INTERNAL', errorCodes.INTERNAL.description, frame.type);
       }
+    } finally {
+      this.next();
     }
+  };
+
+  private next(): void {
+    this.current = undefined;
+    this.options.inFlight?.end();
+    const entry = this.waiting.shift();
+    if (entry) this.start(entry);
   }
 
   private takeToken(): boolean {

@@ -1,23 +1,31 @@
 /**
- * Counts the frame handlers running on this node, so a graceful shutdown can wait for the writes they started
- * (a message being stored, an offer being accepted) before it closes the store.
+ * Counts the frame handlers running or queued on this node, so a graceful shutdown can wait for the writes they
+ * started (a message being stored, an offer being accepted) before it closes the store. A count, not a set of
+ * promises: a frame costs an increment and a decrement, not a promise and a callback of its own.
  */
 export class InFlight {
-  private readonly running = new Set<Promise<unknown>>();
+  private count = 0;
+  private waiters: (() => void)[] = [];
 
-  track<T>(work: Promise<T>): Promise<T> {
-    this.running.add(work);
-    const done = () => this.running.delete(work);
-    work.then(done, done);
-    return work;
+  /** A frame accepted for handling; `end` once its handler has settled. */
+  begin(): void {
+    this.count += 1;
+  }
+
+  end(): void {
+    this.count -= 1;
+    if (this.count > 0 || this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   get size(): number {
-    return this.running.size;
+    return this.count;
   }
 
   /** Resolves once nothing is running, including work that started while waiting. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    while (this.count > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 }
