@@ -13,6 +13,7 @@ import {
   type BatchOutcome,
   MessageBatcher,
   MissingConversation,
+  senderKey,
 } from '../sql/message-batch.ts';
 import { newMessageId } from '../sql/message-ids.ts';
 import type { MessagesTable } from '../sql/schema.ts';
@@ -25,6 +26,9 @@ import type { Queryable } from './connection.ts';
  * each round settles at least the first of these, the bound is a guard.
  */
 const maxRounds = 5;
+
+/** Append statements one node has in flight at once (of its pool's connections). */
+const statementsInFlight = 4;
 
 /** Visitors whose open conversation is remembered for naming their next message; the oldest are forgotten. */
 const maxRemembered = 50_000;
@@ -65,6 +69,10 @@ export class BatchedAppends {
         if (outcome instanceof MissingConversation) throw outcome;
         return outcome;
       },
+      // The next turn's statement goes while the last one runs, on another pooled connection: one statement at
+      // a time held the relay to one backend's speed. The row locks are taken in id order, so two statements
+      // that share conversations wait for each other instead of deadlocking.
+      { depth: statementsInFlight, key: senderKey },
     );
   }
 

@@ -24,8 +24,33 @@ export type AppendBatch<In, Out> = (messages: In[]) => Promise<(Out | MissingCon
 
 interface Pending<In, Out> {
   message: In;
+  /** Its sender's key (`BatchOptions.key`): at most one batch in flight holds a sender's messages. */
+  key: string | undefined;
   resolve: (stored: Out) => void;
   reject: (error: unknown) => void;
+}
+
+export interface BatchOptions<In> {
+  /**
+   * Runs once after each committed batch (and after each one-by-one append) before any caller is answered:
+   * SQLite's flush of the write-ahead log, once per batch rather than once per message.
+   */
+  durable?: () => Promise<void>;
+  /** Batches in flight at once (committing, or waiting for `durable`); 1 when not given. */
+  depth?: number;
+  /**
+   * The sender of a message (a visitor, or a conversation for the others' messages). With `depth` above 1, a
+   * sender's messages wait while a batch holding one of theirs is in flight, so each sender's messages are
+   * stored and answered in the order they arrived.
+   */
+  key?: (message: In) => string;
+}
+
+/** A batch entry's sender, for `BatchOptions.key`: the visitor, or the conversation of another's message. */
+export function senderKey(entry: BatchEntry): string {
+  return entry.kind === 'visitor'
+    ? `visitor:${entry.message.visitorId}`
+    : `conversation:${entry.message.conversationId}`;
 }
 
 /** Most messages one transaction takes; the rest wait for the next one. */
@@ -41,24 +66,30 @@ const maxBatch = 256;
  *
  * A message whose conversation does not exist fails alone (nothing was written for it). Any other error rolls
  * the whole batch back, and its messages are appended again one by one, so each caller gets its own answer.
+ *
+ * With `depth` above 1 the next turn's batch does not wait for the one in flight (committing on PostgreSQL, or
+ * waiting for SQLite's log flush): commits follow each other as the messages come, as the minimal durable relay
+ * does, and a sender's next message waits only for a batch that holds one of theirs.
  */
 export class MessageBatcher<In = NewMessage, Out = ChatMessage> {
   private queue: Pending<In, Out>[] = [];
   private scheduled = false;
+  private running = 0;
+  /** Senders with a batch in flight, and how many of their messages it holds. */
+  private readonly busy = new Map<string, number>();
+  private readonly depth: number;
 
-  /**
-   * `durable`, when given, runs once after each committed batch (and after each one-by-one append) before any
-   * caller is answered: SQLite's flush of the write-ahead log, once per batch rather than once per message.
-   */
   constructor(
     private readonly appendBatch: AppendBatch<In, Out>,
     private readonly appendOne: AppendOne<In, Out>,
-    private readonly durable?: () => Promise<void>,
-  ) {}
+    private readonly options: BatchOptions<In> = {},
+  ) {
+    this.depth = options.depth ?? 1;
+  }
 
   append(message: In): Promise<Out> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
+      this.queue.push({ message, key: this.options.key?.(message), resolve, reject });
       this.schedule();
     });
   }
@@ -67,23 +98,59 @@ export class MessageBatcher<In = NewMessage, Out = ChatMessage> {
     if (this.scheduled) return;
     this.scheduled = true;
     // After the poll phase: every frame read from the sockets in this turn is in the queue by then.
-    setImmediate(() => void this.flush());
+    setImmediate(() => this.flush());
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, maxBatch);
-    try {
-      if (batch.length > 0) await this.together(batch);
-    } finally {
-      this.scheduled = false;
-      if (this.queue.length > 0) this.schedule();
+  /** Starts batches while fewer than `depth` are in flight; the rest wait for one to finish. */
+  private flush(): void {
+    this.scheduled = false;
+    while (this.running < this.depth && this.queue.length > 0) {
+      const batch = this.take();
+      if (batch.length === 0) return;
+      this.running += 1;
+      void this.together(batch).finally(() => {
+        this.running -= 1;
+        for (const { key } of batch) this.release(key);
+        if (this.queue.length > 0) this.schedule();
+      });
     }
+  }
+
+  /** The next batch: up to `maxBatch` messages, in arrival order, of senders with none in flight. */
+  private take(): Pending<In, Out>[] {
+    if (this.busy.size === 0 && this.queue.length <= maxBatch) {
+      const all = this.queue;
+      this.queue = [];
+      this.hold(all);
+      return all;
+    }
+    const batch: Pending<In, Out>[] = [];
+    const rest: Pending<In, Out>[] = [];
+    for (const pending of this.queue) {
+      const free = pending.key === undefined || !this.busy.has(pending.key);
+      if (free && batch.length < maxBatch) batch.push(pending);
+      else rest.push(pending);
+    }
+    this.queue = rest;
+    this.hold(batch);
+    return batch;
+  }
+
+  private hold(batch: Pending<In, Out>[]): void {
+    for (const { key } of batch) if (key !== undefined) this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+  }
+
+  private release(key: string | undefined): void {
+    if (key === undefined) return;
+    const left = (this.busy.get(key) ?? 1) - 1;
+    if (left > 0) this.busy.set(key, left);
+    else this.busy.delete(key);
   }
 
   private async one(pending: Pending<In, Out>): Promise<void> {
     try {
       const stored = await this.appendOne(pending.message);
-      if (this.durable) await this.durable();
+      if (this.options.durable) await this.options.durable();
       pending.resolve(stored);
     } catch (error) {
       pending.reject(error);
@@ -98,9 +165,9 @@ export class MessageBatcher<In = NewMessage, Out = ChatMessage> {
       for (const pending of batch) await this.one(pending);
       return;
     }
-    if (this.durable) {
+    if (this.options.durable) {
       try {
-        await this.durable();
+        await this.options.durable();
       } catch (error) {
         // Committed, but not known to be on disk: no caller is told "stored" (a retry finds its client id).
         for (const pending of batch) pending.reject(error);

@@ -54,6 +54,36 @@ describe('MessageBatcher (group commit of the embedded store)', () => {
     expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(20);
   });
 
+  it("commits the next turn's batch while the last one waits for its flush, a sender's next message after it", async () => {
+    const flushes: (() => void)[] = [];
+    const durable = vi.fn(() => new Promise<void>((resolve) => flushes.push(resolve)));
+    const batch = vi.fn(store.batch);
+    const batcher = new MessageBatcher(batch, (m) => store.appendMessage(m), {
+      durable,
+      depth: 2,
+      key: (m: NewMessage) => m.conversationId,
+    });
+    const acked: string[] = [];
+    const send = (m: NewMessage) =>
+      batcher.append(m).then((stored) => acked.push(`${stored.text}#${stored.seq}`));
+    const first = send(msg('cnv_1', 'a1'));
+    await vi.waitFor(() => expect(durable).toHaveBeenCalledTimes(1));
+    // The next turn: another sender's message commits at once; the first sender's waits for its batch.
+    const again = send(msg('cnv_1', 'a2'));
+    const other = send(msg('cnv_2', 'b1'));
+    await vi.waitFor(() => expect(durable).toHaveBeenCalledTimes(2));
+    expect(batch.mock.calls.map(([messages]) => messages.map((m) => m.text))).toEqual([['a1'], ['b1']]);
+    expect(acked).toEqual([]);
+    flushes[0]!();
+    await first;
+    await vi.waitFor(() => expect(durable).toHaveBeenCalledTimes(3));
+    expect(batch.mock.calls.at(-1)?.[0].map((m) => m.text)).toEqual(['a2']);
+    flushes[1]!();
+    flushes[2]!();
+    await Promise.all([again, other]);
+    expect(acked).toEqual(['a1#1', 'b1#1', 'a2#2']);
+  });
+
   it('stores a client id once even when its retry is in the same batch; an unknown conversation fails alone', async () => {
     const batcher = new MessageBatcher(store.batch, (m) => store.appendMessage(m));
     const [first, retry, missing, other] = await Promise.allSettled([

@@ -16,7 +16,7 @@ import type {
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
-import { MessageBatcher } from '../sql/message-batch.ts';
+import { MessageBatcher, senderKey } from '../sql/message-batch.ts';
 import { SqlJourneys } from '../sql/queries/journeys.ts';
 import type { Db } from '../sql/schema.ts';
 import { openMigrated, SqlStore } from '../sql/sql-store.ts';
@@ -34,6 +34,9 @@ import { WalSync } from './wal-sync.ts';
 
 /** `synchronous = NORMAL` as SQLite numbers it. */
 const normal = 1;
+
+/** Message batches committed and waiting for their log flush at once. */
+const batchesInFlight = 4;
 
 /** How the store makes commits durable (file databases; `:memory:` has no log to flush). */
 export interface Durability {
@@ -77,8 +80,13 @@ export class SqliteStore extends SqlStore {
         entry.kind === 'message'
           ? this.parts.messages.appendMessage(entry.message)
           : this.appendVisitorMessageWith(entry.message, (m) => this.parts.messages.appendMessage(m)),
-      // One flush of the log per committed batch, before any of its messages is acknowledged (ADR 0003).
-      durability.messagesWait && this.wal ? () => (this.wal as WalSync).sync() : undefined,
+      {
+        // One flush of the log per committed batch, before any of its messages is acknowledged (ADR 0003).
+        durable: durability.messagesWait && this.wal ? () => (this.wal as WalSync).sync() : undefined,
+        // The next turn's messages commit while the last batch waits for its flush.
+        depth: batchesInFlight,
+        key: senderKey,
+      },
     );
   }
 
