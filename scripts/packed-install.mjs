@@ -47,8 +47,9 @@ try {
   node = spawn(bin, ['start'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise((resolve) => node.once('exit', (code, signal) => resolve({ code, signal })));
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/healthz`);
-  step('healthy');
+  // Ready, not only alive: the port opens before the demo's accounts are created.
+  await waitFor(`${base}/readyz`);
+  step('ready');
   for (const page of ['/console/', '/widget/widget.js', '/demo/']) {
     const response = await fetch(base + page);
     if (!response.ok) throw new Error(`GET ${page}: ${response.status}`);

@@ -208,6 +208,8 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
     services.audit,
   );
   let shuttingDown = false;
+  /** Set once `listen` has seeded the demo and registered the node: ready for traffic from then on. */
+  let started = false;
   let closing: Promise<void> | undefined;
   const liveness = new NodeLiveness(
     store,
@@ -281,7 +283,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
   };
   // First: its onSend hook records the admin changes of the routes registered after it.
   auditRoutes(app, services, gate);
-  healthRoutes(app, services, () => shuttingDown);
+  healthRoutes(app, services, () => (shuttingDown ? 'shutting-down' : started ? 'serving' : 'starting'));
   const openIdProvider = new OpenIdProvider();
   const singleSignOn = new SingleSignOnSettingsService(
     store,
@@ -384,6 +386,7 @@ export async function createBeckon(options: BeckonOptions): Promise<BeckonNode> 
       const metricsPort =
         config.metrics && (await metricsServer?.listen(config.metrics.port, config.metrics.host));
       const metricsUrl = config.metrics && `http://${config.metrics.host}:${metricsPort}/metrics`;
+      started = true;
       return { port, url: `http://localhost:${port}`, seed, metricsUrl };
     },
     async sweep() {

@@ -126,6 +126,35 @@ describe('graceful shutdown', () => {
 });
 
 describe('readiness', () => {
+  it('/readyz answers 503 "starting" until the node has finished starting (demo seeded, node registered)', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-ops-'));
+    dirs.push(dataDir);
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      BECKON_DEMO_PASSWORD: password,
+    });
+    const node = await createBeckon({ config, clock: new FakeClock(Date.UTC(2026, 10, 24, 10, 0, 0)) });
+    try {
+      const before = await node.app.inject({ method: 'GET', url: '/readyz' });
+      expect({ status: before.statusCode, body: before.json() }).toEqual({
+        status: 503,
+        body: { status: 'starting' },
+      });
+      expect((await node.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      await node.listen();
+      const after = await node.app.inject({ method: 'GET', url: '/readyz' });
+      expect({ status: after.statusCode, body: after.json() }).toEqual({
+        status: 200,
+        body: { status: 'ready' },
+      });
+      expect(await node.store.findUserByEmail('admin@beckon.local')).toBeDefined();
+    } finally {
+      await node.close();
+    }
+  });
+
   it('/readyz needs the store and the bus; /healthz is liveness only', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'beckon-ops-'));
     dirs.push(dataDir);
