@@ -17,6 +17,7 @@ import type {
   VisitorRow,
   WidgetRow,
 } from '../../ports/store.ts';
+import { widgetFromRow } from '../sql/mappers.ts';
 import { SqlConversations } from '../sql/queries/conversations.ts';
 import { messagesWithReceiptsFromRows, messagesWithReceiptsQuery } from '../sql/queries/messages.ts';
 import { routingStateFromRows, routingStateQuery } from '../sql/queries/offers.ts';
@@ -27,12 +28,13 @@ import {
   queueStandingFromRows,
   queueStandingQuery,
 } from '../sql/queries/queues.ts';
+import { widgetQuery } from '../sql/queries/widgets.ts';
 import { openMigrated, SqlStore, sqlParts } from '../sql/sql-store.ts';
 import { acceptOfferOnce } from './accept-offer.ts';
 import { BatchedAppends } from './batched-appends.ts';
 import { assignOnce, createOfferOnce } from './capacity-once.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from './connection.ts';
-import { preparedInsertOpenConversation, preparedWidgetRead } from './opening-statements.ts';
+import { preparedInsertOpenConversation } from './open-conversation-insert.ts';
 import { recordPageViewOnce } from './page-view-statement.ts';
 import { PreparedQuery } from './prepared-query.ts';
 import { RuleCheckReader } from './rule-check-reads.ts';
@@ -53,7 +55,7 @@ import { readVisitJourney } from './visit-journey.ts';
  * check's reads another (`RuleCheckReader`), and the visit's journey for a chat's snapshot another
  * (`visit-journey.ts`). Routing's reads on every opened conversation (the routing state, the
  * member loads, the queue's standing, whether a member is available), the agent's first view of it (messages
- * with receipts), and the widget read and conversation insert of every `chat.start` (`opening-statements.ts`)
+ * with receipts), and the widget read and conversation insert of every `chat.start` (`open-conversation-insert.ts`)
  * are the shared path's queries prepared once (`PreparedQuery`).
  */
 export class PostgresStore extends SqlStore {
@@ -72,14 +74,14 @@ export class PostgresStore extends SqlStore {
     Parameters<typeof queueStandingFromRows>[0][number]
   >;
 
-  private readonly widget: (id: string) => Promise<WidgetRow | undefined>;
+  private readonly widget: PreparedQuery<[string], Parameters<typeof widgetFromRow>[0]>;
 
   constructor(connection: PostgresConnection) {
     const { db, pool } = connection;
     const conversations = new SqlConversations(db, preparedInsertOpenConversation(connection));
     super(db, sqlParts(db, { conversations }));
     this.pool = pool;
-    this.widget = preparedWidgetRead(connection);
+    this.widget = new PreparedQuery(pool, 'beckon_widget_1', 1, (id: string) => widgetQuery(db, id));
     this.routingState = new PreparedQuery(pool, 'beckon_routing_state_1', 1, (id: string) =>
       routingStateQuery(db, id),
     );
@@ -104,8 +106,9 @@ export class PostgresStore extends SqlStore {
     );
   }
 
-  override getWidget(id: string): Promise<WidgetRow | undefined> {
-    return this.widget(id);
+  override async getWidget(id: string): Promise<WidgetRow | undefined> {
+    const [row] = await this.widget.rows(id);
+    return row && widgetFromRow(row);
   }
 
   override async getRoutingState(conversationId: string): Promise<RoutingState | undefined> {

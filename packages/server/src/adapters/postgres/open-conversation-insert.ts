@@ -1,8 +1,5 @@
-import type { WidgetRow } from '../../ports/store.ts';
 import { conversationColumnsButSeq } from '../sql/last-seq.ts';
-import { widgetFromRow } from '../sql/mappers.ts';
 import { type InsertOpenConversation, insertOpenConversationQuery } from '../sql/queries/conversations.ts';
-import { widgetQuery } from '../sql/queries/widgets.ts';
 import type { PostgresConnection } from './connection.ts';
 import { PreparedQuery } from './prepared-query.ts';
 
@@ -25,16 +22,4 @@ export function preparedInsertOpenConversation({ db, pool }: PostgresConnection)
       ).returning('id'),
   );
   return async (row) => (await insert.rows(...insertedColumns.map((column) => row[column]))).length === 1;
-}
-
-/** The shared path's widget read, prepared once per pooled connection (every `chat.start` reads the widget). */
-export function preparedWidgetRead({
-  db,
-  pool,
-}: PostgresConnection): (id: string) => Promise<WidgetRow | undefined> {
-  const read = new PreparedQuery(pool, 'beckon_widget_1', 1, (id: string) => widgetQuery(db, id));
-  return async (id) => {
-    const [row] = await read.rows(id);
-    return row && widgetFromRow(row);
-  };
 }
