@@ -4,6 +4,7 @@ import { acceptanceModels } from './acceptance-models-migration.ts';
 import { accountStatus } from './account-status-migration.ts';
 import { agentInvitations } from './agent-invitations-migration.ts';
 import { apiTokens } from './api-tokens-migration.ts';
+import { conversationVersion } from './conversation-version-migration.ts';
 import { fileQuarantine } from './file-quarantine-migration.ts';
 import { files } from './files-migration.ts';
 import { funnelDaily } from './funnel-daily-migration.ts';
@@ -683,6 +684,7 @@ export const migrations: Record<string, Migration> = {
   '0036_smart_split': smartSplit,
   '0037_single_sign_on_settings': singleSignOnSettings,
   '0038_offer_function': offerFunction,
+  '0039_conversation_version': conversationVersion,
 };
 
 /** Migrations compiled into the program: no files to ship or find at runtime. */

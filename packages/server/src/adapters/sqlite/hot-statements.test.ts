@@ -52,16 +52,16 @@ describe('HotStatements: a visitor message in the batch', () => {
     expect(first[1]).toMatch(/^insert into "messages"/);
     const next = statementsOf(() => hot.appendAll(['b', 'c', 'd'].map((t) => visitorSays(t))));
     expect(next).toHaveLength(6);
-    // One integer, not the row with its JSON, and only from the row as last read.
+    // One integer, not the row with its JSON, and only from the row at the version last read.
     const lastSeqOnly =
-      /^select coalesce\(.*\) as "last_seq" from "conversations" where "id" = .* and "context" is /;
+      /^select coalesce\(.*\) as "last_seq" from "conversations" where "id" = .* and "version" = /;
     expect(next.filter((sql) => lastSeqOnly.test(sql))).toHaveLength(3);
     expect(next.filter((sql) => /^insert into "messages"/.test(sql))).toHaveLength(3);
     // No conversation written, no client-id look-up: the seq is the index's highest, not a row read.
     expect([...first, ...next].filter((sql) => /^update|select \* from "messages"/.test(sql))).toEqual([]);
   });
 
-  it('appends to the conversation as last read only while every column of its row is stored unchanged', async () => {
+  it('appends to the conversation as last read only while its row is stored at the version read', async () => {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     const sent = (text: string) =>
       hot.appendAll([visitorSays(text)])[0] as VisitorMessageAppended | undefined;

@@ -50,6 +50,9 @@ const invitationColumns = [
 
 export { type BatchEntry, type BatchOutcome, MissingConversation };
 
+/** A conversation row as the open-conversation read selects it: with the version SQLite's trigger keeps. */
+type VersionedConversation = Selectable<ConversationsTable> & { version: number | bigint };
+
 /**
  * The queries of the chat relay's and the page view's hot paths (a page view reads the visitor, then the rule
  * check reads the widget and its rules (visitor-statements.ts) and the visitor's invitations, and may create one,
@@ -83,7 +86,7 @@ export class HotStatements {
 
   /** The open conversations' parsed JSON columns, reused while their stored text is unchanged. */
   readonly conversationJson = new ConversationJsonCache();
-  /** The visitors' open conversations as last read, appended to only while the stored row still equals them. */
+  /** The visitors' open conversations as last read, appended to only while the stored row is at the version read. */
   readonly openConversations = new OpenConversationCopies();
 
   constructor(private readonly database: BetterSqlite3.Database) {}
@@ -101,19 +104,16 @@ export class HotStatements {
       insert: this.database.prepare(
         'insert into "messages" ("id", "conversation_id", "seq", "author", "author_name", "text", "client_msg_id", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("conversation_id", "author", "client_msg_id") where "client_msg_id" is not null do nothing',
       ),
-      // The last seq of the conversation as last read, only if its row is still stored exactly so (every column
-      // but the last seq, which comes from the index): one integer read instead of the row with its JSON.
+      // The last seq of the conversation as last read, only if its row is still at the version read (every update
+      // raises it, the `conversations_version` trigger): one integer read instead of the row with its JSON.
       lastSeqIfUnchanged: this.database
         .prepare(
-          `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ? and ${conversationColumnsButSeq
-            .slice(1)
-            .map((c) => `"${c}" is ?`)
-            .join(' and ')}`,
+          `select ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "id" = ? and "version" = ?`,
         )
         .pluck(),
-      // With its last seq (`lastSeqSql`), as every read of a conversation.
+      // With its last seq (`lastSeqSql`), as every read of a conversation, and its version (SQLite only).
       openConversation: this.database.prepare(
-        `select ${conversationColumnsButSeq.map((c) => `"${c}"`).join(', ')}, ${lastSeqSql('"conversations"')} as "last_seq" from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1`,
+        `select ${conversationColumnsButSeq.map((c) => `"${c}"`).join(', ')}, ${lastSeqSql('"conversations"')} as "last_seq", "version" from "conversations" where "visitor_id" = ? and "status" in ('waiting', 'active') order by "created_at" desc, "id" desc limit 1`,
       ),
       updateVisitor: this.database.prepare(
         'update "visitors" set "last_seen_at" = ?, "visit_count" = ?, "visit_started_at" = ?, "name" = ?, "customer_id" = ? where "id" = ?',
@@ -203,7 +203,7 @@ export class HotStatements {
    * chat's row is wide (its JSON), and writing it per message wrote one more page to the log per message. A
    * visitor's entry finds their open conversation inside the same transaction (no read transaction of its own per
    * message, and nothing can end the conversation between the read and the append), reading only its last seq
-   * while its row is as last read (`appendVisitor`); none open: undefined, nothing written. A message whose
+   * while its row is at the version last read (`appendVisitor`); none open: undefined, nothing written. A message whose
    * conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole transaction
    * back and is thrown.
    */
@@ -217,7 +217,7 @@ export class HotStatements {
 
   /**
    * A visitor's message, inside the caller's transaction: to the open conversation as last read while its row is
-   * unchanged (its last seq read under that condition, then the insert), else (changed, ended, never read) to the
+   * at the version read (its last seq read under that condition, then the insert), else (changed, ended, never read) to the
    * one read again.
    */
   private appendVisitor(message: NewVisitorMessage): BatchOutcome {
@@ -225,19 +225,14 @@ export class HotStatements {
     const appended = copy && this.appendIfUnchanged(copy, message);
     if (appended) return appended;
     const { visitorId, authorName, ...rest } = message;
-    const row = this.statements.openConversation.get(visitorId) as Selectable<ConversationsTable> | undefined;
+    const row = this.statements.openConversation.get(visitorId) as VersionedConversation | undefined;
     if (!row) {
       this.openConversations.forget(visitorId);
       return undefined;
     }
     const json = this.conversationJson.parsed(row.id, row.context, row.customer);
     const conversation = conversationWithJson(row, json);
-    // The texts the parsed values came from: equal to the row's, and kept once for both copies.
-    this.openConversations.remember(
-      visitorId,
-      { ...row, context: json.contextText, customer: json.customerText },
-      conversation,
-    );
+    this.openConversations.remember(visitorId, toNumber(row.version), conversation);
     const stored = this.insert(
       { ...rest, conversationId: conversation.id, author: 'visitor', authorName: authorName(conversation) },
       conversation.lastSeq + 1,
@@ -246,14 +241,17 @@ export class HotStatements {
   }
 
   /**
-   * Undefined, with nothing written, unless the copy's row is stored unchanged (a retried client id returns the
+   * Undefined, with nothing written, unless the copy's row is stored at its version (a retried client id returns the
    * stored message, as `insert` does).
    */
   private appendIfUnchanged(
-    { columns, conversation }: OpenConversationCopy,
+    { version, conversation }: OpenConversationCopy,
     message: NewVisitorMessage,
   ): VisitorMessageAppended | undefined {
-    const last = this.statements.lastSeqIfUnchanged.get(...columns) as number | bigint | undefined;
+    const last = this.statements.lastSeqIfUnchanged.get(conversation.id, version) as
+      | number
+      | bigint
+      | undefined;
     if (last === undefined) return undefined;
     const lastSeq = toNumber(last);
     const stored = this.insert(
