@@ -3,7 +3,8 @@
  * `HotStatements.appendAll`, as the relay's batches do, with no sockets, clients or agents sharing the cores, so two
  * checkouts' storage can be compared with far less noise than the relay's closed loop. 1,000 open conversations
  * with a context of about 1 KiB, batches of 170 messages (the relay's mean at 1,000 conversations), a passive
- * checkpoint every ten batches; CPU per message over BENCH_STORE_WINDOWS (6) windows of 100 batches, as the table grows.
+ * checkpoint every ten batches; CPU per message over BENCH_STORE_WINDOWS (6) windows of 100 batches, as the
+ * table grows.
  *
  *   node --import tsx bench/load/store-append.ts [checkout]   (default: this one; run it once per checkout)
  */

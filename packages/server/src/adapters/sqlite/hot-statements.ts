@@ -86,7 +86,7 @@ export class HotStatements {
 
   /** The open conversations' parsed JSON columns, reused while their stored text is unchanged. */
   readonly conversationJson = new ConversationJsonCache();
-  /** The visitors' open conversations as last read, appended to only while the stored row is at the version read. */
+  /** The visitors' open conversations as last read, appended to only while the stored row is at that version. */
   readonly openConversations = new OpenConversationCopies();
 
   constructor(private readonly database: BetterSqlite3.Database) {}
@@ -203,9 +203,9 @@ export class HotStatements {
    * chat's row is wide (its JSON), and writing it per message wrote one more page to the log per message. A
    * visitor's entry finds their open conversation inside the same transaction (no read transaction of its own per
    * message, and nothing can end the conversation between the read and the append), reading only its last seq
-   * while its row is at the version last read (`appendVisitor`); none open: undefined, nothing written. A message whose
-   * conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole transaction
-   * back and is thrown.
+   * while its row is at the version last read (`appendVisitor`); none open: undefined, nothing written. A message
+   * whose conversation is missing gets a `MissingConversation` outcome; any other error rolls the whole
+   * transaction back and is thrown.
    */
   appendAll(entries: readonly BatchEntry[]): (BatchOutcome | MissingConversation)[] {
     return this.database.transaction(() =>
@@ -217,8 +217,8 @@ export class HotStatements {
 
   /**
    * A visitor's message, inside the caller's transaction: to the open conversation as last read while its row is
-   * at the version read (its last seq read under that condition, then the insert), else (changed, ended, never read) to the
-   * one read again.
+   * at the version read (its last seq read under that condition, then the insert), else (changed, ended, never
+   * read) to the one read again.
    */
   private appendVisitor(message: NewVisitorMessage): BatchOutcome {
     const copy = this.openConversations.get(message.visitorId);
@@ -241,8 +241,8 @@ export class HotStatements {
   }
 
   /**
-   * Undefined, with nothing written, unless the copy's row is stored at its version (a retried client id returns the
-   * stored message, as `insert` does).
+   * Undefined, with nothing written, unless the copy's row is stored at its version (a retried client id returns
+   * the stored message, as `insert` does).
    */
   private appendIfUnchanged(
     { version, conversation }: OpenConversationCopy,
