@@ -55,8 +55,8 @@ import { readVisitJourney } from './visit-journey.ts';
  * check's reads another (`RuleCheckReader`), and the visit's journey for a chat's snapshot another
  * (`visit-journey.ts`). Routing's reads on every opened conversation (the routing state, the
  * member loads, the queue's standing, whether a member is available), the agent's first view of it (messages
- * with receipts), and the widget read and conversation insert of every `chat.start` (`open-conversation-insert.ts`)
- * are the shared path's queries prepared once (`PreparedQuery`).
+ * with receipts), and the widget read and conversation insert of every `chat.start` (the insert in
+ * `open-conversation-insert.ts`) are the shared path's queries prepared once (`PreparedQuery`).
  */
 export class PostgresStore extends SqlStore {
   private readonly pool: pg.Pool;

@@ -24,9 +24,10 @@ export const everyoneInterval = 250;
  * meanwhile, however many. Each publish reads the whole waiting list and may send every waiting visitor a frame,
  * so publishing once per change would cost O(waiting²) when chats open in a burst; the frames carry absolute
  * figures, so the visitors only need the latest. A publish to everyone waits until `everyoneInterval` has passed
- * since the last one began (the first of a quiet queue goes at once); one to a newcomer alone does not. The promise `publish` answers settles after a publish that
- * began after the call, so what it changed is in what was sent; it never rejects (a failed publish goes to
- * `onError`, and the next change sends absolute figures again), so callers need not wait for it.
+ * since the last one began (the first of a quiet queue goes at once); one to a newcomer alone does not. The
+ * promise `publish` answers settles after a publish that began after the call, so what it changed is in what was
+ * sent; it never rejects (a failed publish goes to `onError`, and the next change sends absolute figures again),
+ * so callers need not wait for it.
  */
 export class QueuePositionsPublisher {
   private readonly running = new Map<string, Promise<void>>();
