@@ -28,7 +28,11 @@
  *
  * Every relay phase reports throughput, the ack round trip and the server's CPU per message (the server
  * processes' own `process.cpuUsage()` over the window, divided by the messages acknowledged in it), each against
- * the same run's echo and ceiling. `--quick` is `BENCH_QUICK=1`; `--phases=a,b` is `BENCH_PHASES`.
+ * the same run's echo and ceiling, and the bench's own CPU per message on the same cores (its client processes,
+ * and this one, where the agents read). In a closed loop every client speaks the frames on its bare socket, the
+ * simulated visitors too: the loop measures the server, not the clients. Phases may repeat (rounds): the summary
+ * then gives each relay's mean ratios to the ceiling over its rounds. `--quick` is `BENCH_QUICK=1`;
+ * `--phases=a,b` is `BENCH_PHASES`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -38,7 +42,7 @@ import { login, loopbackAddresses, wallClockMs } from '@beckon/test-kit';
 import { createTestDatabase, testRedisPrefix } from '../../packages/server/test-scale/services.ts';
 import { BenchAgents } from './agents.ts';
 import type { FromNode, FromWorker, ToNode, ToWorker } from './ipc.ts';
-import { cpuOfProcesses } from './process-cpu.ts';
+import { cpuOfPids, cpuOfProcesses } from './process-cpu.ts';
 
 const flag = (name: string) =>
   process.argv
@@ -484,6 +488,35 @@ interface RelayFigures {
   errors: number;
   /** Open loop: messages due in the window that were refused or never acknowledged. */
   lost: number;
+  /**
+   * The bench's own CPU over the window, per message: the client processes', and this process's (where the
+   * agents read their copies). It shares the two cores with the server, so it bounds a closed loop's throughput.
+   */
+  bench: { clients: number; self: number };
+}
+
+/** The bench's own CPU (µs) over [from, to] on the wall clock: the client processes', and this process's. */
+function benchCpu(
+  from: number,
+  to: number,
+  clients: ChildProcess[],
+): Promise<{ clients: number; self: number }> {
+  const read = () => {
+    const self = process.cpuUsage();
+    return { clients: cpuOfPids(clients.map((child) => child.pid ?? 0)), self: self.user + self.system };
+  };
+  return new Promise((resolve) => {
+    setTimeout(
+      () => {
+        const start = read();
+        setTimeout(() => {
+          const end = read();
+          resolve({ clients: end.clients - start.clients, self: end.self - start.self });
+        }, to - from);
+      },
+      Math.max(0, from - wallClockMs()),
+    );
+  });
 }
 
 /**
@@ -553,6 +586,11 @@ async function runRelay(
     const cpu = Promise.all(
       servers.map((server) => ask(server, { type: 'cpu-window', from, to, windows: WINDOWS }, 'cpu')),
     );
+    const bench = benchCpu(
+      from,
+      to,
+      workers.map(({ child }) => child),
+    );
     const measured = await Promise.all(
       workers.map(({ child }) =>
         tell(
@@ -570,7 +608,9 @@ async function runRelay(
     });
     const sorted = [...cpuPerWindow].sort((a, b) => a - b);
     const roundTrips = measured.reduce((sum, m) => sum + m.roundTrips, 0);
+    const benchMicros = await bench;
     figures.push({
+      bench: { clients: benchMicros.clients / roundTrips, self: benchMicros.self / roundTrips },
       pacePerSecond,
       perSecond: roundTrips / RELAY_SECONDS,
       cpuMicrosPerMessage: serverMicros / roundTrips,
@@ -590,6 +630,20 @@ async function runRelay(
 
 let echo: RelayFigures | undefined;
 let ceiling: RelayFigures | undefined;
+/** Each relay's ratios to the ceiling that ran last before it, by relay, when phases repeat (rounds). */
+const roundsAgainstCeiling = new Map<string, { throughput: number; cpu: number }[]>();
+
+/** Over the rounds of each relay: its ratios to the ceiling, their mean and range (one round says little). */
+function roundsSummary(): string[] {
+  const range = (values: number[]) =>
+    `mean ${fmt(values.reduce((sum, v) => sum + v, 0) / values.length, 2)}× (${fmt(Math.min(...values), 2)}–${fmt(Math.max(...values), 2)}×)`;
+  return [...roundsAgainstCeiling]
+    .filter(([, rounds]) => rounds.length > 1)
+    .map(
+      ([name, rounds]) =>
+        `${name}, ${rounds.length} rounds against the ceiling: throughput ${range(rounds.map((r) => r.throughput))}, CPU per message ${range(rounds.map((r) => r.cpu))}`,
+    );
+}
 
 /** Throughput and CPU per message against the same run's echo and ceiling (when those phases ran). */
 function against(relay: RelayFigures): string {
@@ -602,7 +656,7 @@ function against(relay: RelayFigures): string {
 }
 
 const cpuLine = (relay: RelayFigures) =>
-  `server CPU ${fmt(relay.cpuMicrosPerMessage, 1)} µs/message (median of ${WINDOWS} windows ${fmt(relay.cpuMedian, 1)}: ${relay.cpuPerWindow.map((c) => fmt(c, 1)).join(' / ')})`;
+  `server CPU ${fmt(relay.cpuMicrosPerMessage, 1)} µs/message (median of ${WINDOWS} windows ${fmt(relay.cpuMedian, 1)}: ${relay.cpuPerWindow.map((c) => fmt(c, 1)).join(' / ')}; on the same cores, the bench's clients ${fmt(relay.bench.clients, 1)} µs/message and its own process ${fmt(relay.bench.self, 1)})`;
 
 async function echoPhase(): Promise<void> {
   const child = start('echo-server.ts');
@@ -659,6 +713,14 @@ async function createAgents(node: NodeHandle, cookie: string, queueId: string): 
 }
 
 function reportRelay(name: string, relay: RelayFigures, agents: BenchAgents): void {
+  if (ceiling) {
+    const rounds = roundsAgainstCeiling.get(name) ?? [];
+    rounds.push({
+      throughput: relay.perSecond / ceiling.perSecond,
+      cpu: relay.cpuMicrosPerMessage / ceiling.cpuMicrosPerMessage,
+    });
+    roundsAgainstCeiling.set(name, rounds);
+  }
   report(
     `${name}: ${fmt(relay.perSecond, 0)} messages/s (${against(relay)}), ${cpuLine(relay)}, ack round trip p50 ${fmt(relay.rtt.p50, 2)} ms, p99 ${fmt(relay.rtt.p99, 2)} ms; visitor → agent p50 ${fmt(relay.delivery?.p50 ?? Number.NaN, 2)} ms, p99 ${fmt(relay.delivery?.p99 ?? Number.NaN, 2)} ms (${fmt(relay.delivery ? agents.window!.latencyMs.length : 0, 0)} delivered in the window; rate-limited ${relay.rateLimited}, errors ${relay.errors + agents.errors.length})`,
   );
@@ -797,5 +859,6 @@ log(
     .join(' ')}):`,
 );
 for (const line of results) log(`  ${line}`);
+for (const line of roundsSummary()) log(`  ${line}`);
 // Every child is gone; an agent's socket or a pool still open must not keep the driver running after its summary.
 process.exit(0);

@@ -109,4 +109,27 @@ describe('visitor simulator (test-kit) against a real node', () => {
     const conversation = await h.node.store.findOpenConversation(v.visitorId);
     expect(await h.node.store.listMessages(conversation!.id, 0)).toHaveLength(60);
   });
+
+  it('hands its socket over: frames come as text, untracked, and a frame sent as text is stored', async () => {
+    visitors = await spawn(1);
+    const [v] = visitors as [SimulatedVisitor];
+    await v.startChat();
+    await v.sendMessage('tracked');
+    const texts: string[] = [];
+    const send = v.takeOver((text) => texts.push(text));
+    send(JSON.stringify({ type: 'message.send', clientMsgId: 'raw-1', text: 'sent as text' }));
+    await until(() => texts.some((t) => t.startsWith('{"type":"message.ack"')));
+    expect(JSON.parse(texts.find((t) => t.startsWith('{"type":"message.ack"'))!)).toMatchObject({
+      type: 'message.ack',
+      clientMsgId: 'raw-1',
+      seq: 2,
+    });
+    // The simulator no longer reads the socket: its transcript stopped at the message it sent itself.
+    expect(v.messages.map((m) => m.text)).toEqual(['tracked']);
+    const conversation = await h.node.store.findOpenConversation(v.visitorId);
+    expect((await h.node.store.listMessages(conversation!.id, 0)).map((m) => m.text)).toEqual([
+      'tracked',
+      'sent as text',
+    ]);
+  });
 });

@@ -239,6 +239,18 @@ export class SimulatedVisitor {
     });
   }
 
+  /**
+   * Hands the socket's traffic over to the caller, who then speaks the protocol itself: every frame received goes
+   * to `onText` as it came, neither parsed, validated nor tracked here (the ledger stops), and the function
+   * returned sends a frame's text. For a load test's measured loop, whose client must cost no more than a bare
+   * socket's, so that the server is what is measured, not the simulator's bookkeeping on the same cores.
+   */
+  takeOver(onText: (text: string) => void): (text: string) => void {
+    this.ws.removeAllListeners('message');
+    this.ws.on('message', (data) => onText(data.toString()));
+    return (text) => this.ws.send(text);
+  }
+
   /** Messages sent and not acknowledged yet. */
   get unacknowledged(): number {
     return unacknowledged(this.ledger).length;
