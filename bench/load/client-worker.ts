@@ -252,8 +252,8 @@ async function measure(job: MeasureJob): Promise<void> {
     );
   } else {
     // Each visitor's socket speaks the protocol directly here, as the echo sockets above do: the simulator's
-    // schema check and ledger per frame would cost the client about 20 µs a message more than a bare socket on
-    // the cores the node shares, and the throughput would measure them (docs/performance.md, "Load").
+    // schema check and ledger per frame cost the client about 20 µs a message more than a bare socket, on the
+    // cores the node shares (docs/performance.md, "Load").
     let n = 0;
     await Promise.all(
       visitors.map(
