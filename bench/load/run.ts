@@ -30,7 +30,7 @@
  * processes' own `process.cpuUsage()` over the window, divided by the messages acknowledged in it), each against
  * the same run's echo and ceiling, and the bench's own CPU per message on the same cores (its client processes,
  * and this one, where the agents read). In a closed loop every client speaks the frames on its bare socket, the
- * simulated visitors too: the loop measures the server, not the clients. Phases may repeat (rounds): the summary
+ * simulated visitors too, so Beckon's clients cost what the ceiling's do. Phases may repeat (rounds): the summary
  * then gives each relay's mean ratios to the ceiling over its rounds. `--quick` is `BENCH_QUICK=1`;
  * `--phases=a,b` is `BENCH_PHASES`.
  */
@@ -490,7 +490,7 @@ interface RelayFigures {
   lost: number;
   /**
    * The bench's own CPU over the window, per message: the client processes', and this process's (where the
-   * agents read their copies). It shares the two cores with the server, so it bounds a closed loop's throughput.
+   * agents read their copies), on the two cores the server uses too.
    */
   bench: { clients: number; self: number };
 }
