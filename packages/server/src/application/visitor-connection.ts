@@ -24,6 +24,12 @@ const chatTraffic = ['{"type":"message', '{"type":"typing"'] as const;
 const positionFrame = '{"type":"queue.position"';
 
 type Hello = Extract<VisitorClientFrame, { type: 'hello' }>;
+type MessageSend = Extract<VisitorClientFrame, { type: 'message.send' }>;
+
+/** A step still in progress when the connection closed stops there: not an error. */
+function ignoreClosed(error: unknown): void {
+  if (!(error instanceof ConnectionClosed)) throw error;
+}
 
 /** Where the connection came from: which widget, from which page origin, and whether it is the widget's own
  * chat window on this server from an origin the widget does not allow, which must present a handover. */
@@ -52,12 +58,11 @@ export class VisitorConnection {
     private readonly onClosed: () => void = () => {},
   ) {}
 
-  async receive(frame: VisitorClientFrame): Promise<void> {
-    try {
-      await this.dispatch(frame);
-    } catch (error) {
-      if (!(error instanceof ConnectionClosed)) throw error;
-    }
+  receive(frame: VisitorClientFrame): Promise<void> {
+    const session = this.session;
+    // A chat message, the frame the relay carries most, goes straight to its use case: no async frames around it.
+    if (frame.type === 'message.send' && session) return this.message(session, frame);
+    return this.dispatch(frame).catch(ignoreClosed);
   }
 
   /** The connection is gone: what it holds is released, and a step still in progress stops at its next await. */
@@ -111,11 +116,8 @@ export class VisitorConnection {
         peer.send({ type: 'message.left', conversationId: conversation.id, email });
         return s.proactive.evaluate(session);
       }
-      case 'message.send': {
-        this.echoes.expect(frame.clientMsgId);
-        const message = await s.conversations.visitorMessage(session, frame.clientMsgId, frame.text);
-        return peer.sendText(messageAckText(frame.clientMsgId, message.id, message.seq));
-      }
+      case 'message.send':
+        return this.message(session, frame);
       case 'chat.close':
         return s.conversations.endByVisitor(session);
       case 'track':
@@ -159,6 +161,14 @@ export class VisitorConnection {
       case 'message.receipt':
         return s.conversations.visitorReceipt(session, frame.conversationId, frame.status, frame.seq);
     }
+  }
+
+  /** Stored, then acknowledged to this tab (its other tabs get the message's copy, this one skips it). */
+  private message(session: VisitorSession, { clientMsgId, text }: MessageSend): Promise<void> {
+    this.echoes.expect(clientMsgId);
+    return this.s.conversations
+      .visitorMessage(session, clientMsgId, text)
+      .then((message) => this.peer.sendText(messageAckText(clientMsgId, message.id, message.seq)));
   }
 
   private async hello(frame: Hello): Promise<void> {

@@ -64,8 +64,9 @@ export class MemoryBus implements Bus {
     const delivered = text;
     const all = deliveries;
     // One microtask for the whole publish (not one per subscription): microtasks run in the order queued, so
-    // each topic's handlers still see messages in publish order, and handlers in subscription order.
-    queueMicrotask(() => {
+    // each topic's handlers still see messages in publish order, and handlers in subscription order. A reaction
+    // to a settled promise, not `queueMicrotask`, which in Node wraps each callback in an async resource.
+    void published.then(() => {
       for (const { topic, subscription } of all) {
         if (!subscription.active) continue;
         try {

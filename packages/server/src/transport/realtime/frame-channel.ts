@@ -63,6 +63,8 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   private refilledAt: number;
   private identifyTimer?: { clock: Clock; handle: ReturnType<Clock['setTimer']> };
   private readonly metrics: Metrics;
+  /** Whether anyone counts: frames are timed and outgoing texts' types read only then. */
+  private readonly counting: boolean;
   private readonly kind: SocketKind;
 
   constructor(
@@ -72,6 +74,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     this.tokens = options.framesPerSecond * 2;
     this.refilledAt = options.now();
     this.metrics = options.metrics?.metrics ?? noMetrics;
+    this.counting = this.metrics !== noMetrics;
     this.kind = options.metrics?.kind ?? 'visitor';
     this.metrics.socketOpened(this.kind);
     // One close listener for all the channel does at close, added with `on` (a socket closes once): each
@@ -109,7 +112,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   sendText(text: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     this.write(text);
-    this.metrics.frameOut(this.kind, frameTypeOf(text));
+    if (this.counting) this.metrics.frameOut(this.kind, frameTypeOf(text));
   }
 
   private write(text: string): void {
@@ -173,7 +176,7 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
     const frame = parsed.data;
     this.metrics.frameIn(this.kind, frame.type);
     if (frame.type === this.options.identify?.type) this.identified();
-    const entry = { frame, arrived: performance.now() };
+    const entry = { frame, arrived: this.counting ? performance.now() : 0 };
     this.options.inFlight?.begin();
     if (this.current) this.waiting.push(entry);
     else this.start(entry);
@@ -203,7 +206,8 @@ export class FrameChannel<F extends { type: string }, Out extends { type: string
   private readonly onHandled = (): void => {
     const { frame, arrived } = this.current as { frame: F; arrived: number };
     try {
-      this.metrics.frameHandled(this.kind, frame.type, (performance.now() - arrived) / 1000);
+      if (this.counting)
+        this.metrics.frameHandled(this.kind, frame.type, (performance.now() - arrived) / 1000);
     } finally {
       this.next();
     }
