@@ -6,6 +6,11 @@
 import { wallClockMs } from '@beckon/test-kit';
 import type { FromNode, ToNode } from './ipc.ts';
 
+/** Runs `then` at `time` on the wall clock shared by the bench's processes (at once if that has passed). */
+export function at(time: number, then: () => void): void {
+  setTimeout(then, Math.max(0, time - wallClockMs()));
+}
+
 export function serveCpuWindows(): void {
   process.on('message', (message: ToNode) => {
     if (message.type === 'cpu-now') {
@@ -14,7 +19,6 @@ export function serveCpuWindows(): void {
       return;
     }
     if (message.type !== 'cpu-window') return;
-    const at = (time: number, then: () => void) => setTimeout(then, Math.max(0, time - wallClockMs()));
     at(message.from, () => {
       const start = process.cpuUsage();
       const startedAt = wallClockMs();

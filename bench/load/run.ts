@@ -41,6 +41,7 @@ import path from 'node:path';
 import { login, loopbackAddresses, wallClockMs } from '@beckon/test-kit';
 import { createTestDatabase, testRedisPrefix } from '../../packages/server/test-scale/services.ts';
 import { BenchAgents } from './agents.ts';
+import { at } from './cpu-window.ts';
 import type { FromNode, FromWorker, ToNode, ToWorker } from './ipc.ts';
 import { cpuOfPids, cpuOfProcesses } from './process-cpu.ts';
 
@@ -506,16 +507,13 @@ function benchCpu(
     return { clients: cpuOfPids(clients.map((child) => child.pid ?? 0)), self: self.user + self.system };
   };
   return new Promise((resolve) => {
-    setTimeout(
-      () => {
-        const start = read();
-        setTimeout(() => {
-          const end = read();
-          resolve({ clients: end.clients - start.clients, self: end.self - start.self });
-        }, to - from);
-      },
-      Math.max(0, from - wallClockMs()),
-    );
+    at(from, () => {
+      const start = read();
+      at(to, () => {
+        const end = read();
+        resolve({ clients: end.clients - start.clients, self: end.self - start.self });
+      });
+    });
   });
 }
 

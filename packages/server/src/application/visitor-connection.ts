@@ -116,8 +116,6 @@ export class VisitorConnection {
         peer.send({ type: 'message.left', conversationId: conversation.id, email });
         return s.proactive.evaluate(session);
       }
-      case 'message.send':
-        return this.message(session, frame);
       case 'chat.close':
         return s.conversations.endByVisitor(session);
       case 'track':
