@@ -16,7 +16,10 @@ class FakeWebSocket {
     FakeWebSocket.last = this;
     FakeWebSocket.opened++;
   }
-  send(): void {}
+  readonly sent: string[] = [];
+  send(text: string): void {
+    this.sent.push(text);
+  }
   close(): void {}
 }
 
@@ -61,6 +64,34 @@ describe('AgentSocket', () => {
     vi.advanceTimersByTime(60_000);
     expect(ended).toHaveBeenCalledTimes(1);
     expect(FakeWebSocket.opened).toBe(before + 1);
+    vi.useRealTimers();
+  });
+
+  it('keeps a presence picked while the socket is down, the latest one, and sends it once the socket opens', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    const socket = new AgentSocket('ws://x/v1/agent', { frame: () => {}, status: () => {} });
+    socket.start();
+    const first = FakeWebSocket.last!;
+    socket.sendLatest({ type: 'presence.set', status: 'busy' });
+    socket.sendLatest({ type: 'presence.set', status: 'available' });
+    expect(first.sent).toEqual([]);
+    first.readyState = FakeWebSocket.OPEN;
+    first.onopen?.();
+    expect(first.sent.map((text) => JSON.parse(text))).toEqual([
+      { type: 'presence.set', status: 'available' },
+    ]);
+    // Sent while open: nothing kept for the next socket.
+    socket.sendLatest({ type: 'presence.set', status: 'away' });
+    first.readyState = 3;
+    first.onclose?.({ code: 1006 });
+    vi.advanceTimersByTime(1000);
+    const second = FakeWebSocket.last!;
+    expect(second).not.toBe(first);
+    second.readyState = FakeWebSocket.OPEN;
+    second.onopen?.();
+    expect(second.sent).toEqual([]);
+    socket.stop();
     vi.useRealTimers();
   });
 });

@@ -51,6 +51,8 @@ export class AgentSocket {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   /** Frames received that broke the protocol schema (reported, not handled). */
   invalidFrames = 0;
+  /** `sendLatest` frames asked for while the socket was not open, one per type, sent once it opens. */
+  private readonly kept = new Map<AgentClientFrame['type'], AgentClientFrame>();
 
   constructor(
     private readonly url: string,
@@ -83,6 +85,16 @@ export class AgentSocket {
     return true;
   }
 
+  /**
+   * A frame that states what the agent wants (their presence): sent now if the socket is open, else kept, the
+   * latest of its type replacing any earlier one, and sent as soon as the socket opens. A pick made while the
+   * console connects or reconnects is not lost while the screen shows it.
+   */
+  sendLatest(frame: AgentClientFrame): void {
+    if (this.send(frame)) this.kept.delete(frame.type);
+    else this.kept.set(frame.type, frame);
+  }
+
   /** Reconnect now instead of waiting out the backoff (e.g. the browser came back online). */
   retryNow(): void {
     if (this.stopped || this.ws) return;
@@ -101,6 +113,10 @@ export class AgentSocket {
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ type: 'ping' }), pingIntervalMs);
       this.handlers.status('open', { attempt: 0, reconnected });
+      // The server's answer to each (its `presence` frame) puts the screen right if its welcome said otherwise.
+      const kept = [...this.kept.values()];
+      this.kept.clear();
+      for (const frame of kept) this.sendLatest(frame);
     };
     ws.onmessage = (event: MessageEvent) => {
       const parsed = parseServerFrame(event.data);

@@ -136,7 +136,7 @@ export function useWorkspace(onSignedOut: () => void): [WorkspaceState, Workspac
     () => ({
       setPresence: (status) => {
         dispatch({ type: 'presence-requested', status });
-        send({ type: 'presence.set', status });
+        socketRef.current?.sendLatest({ type: 'presence.set', status });
       },
       acceptOffer: (offerId) => {
         send({ type: 'offer.accept', offerId });
