@@ -104,6 +104,23 @@ const { id: widgetId } = await api<{ id: string }>(cookie, '/v1/widgets', {
 });
 const widget = (await node.store.getWidget(widgetId)) as WidgetRow;
 
+/** The frame channel a gateway builds over a socket (parse, schema, order), with no rate limit to reach. */
+function channelOver(
+  socket: FakeSocket,
+  schema: unknown,
+  knownTypes: ReadonlySet<string>,
+  handle: (frame: unknown) => Promise<void>,
+) {
+  return new FrameChannel(socket, {
+    schema,
+    knownTypes,
+    logger,
+    framesPerSecond: 1e9,
+    now: Date.now,
+    handle,
+  });
+}
+
 let copies = 0;
 const agentTypes = frameTypes(agentClientFrameSchema);
 for (let i = 0; i < CONVERSATIONS / AGENT_CAPACITY; i++) {
@@ -123,14 +140,9 @@ for (let i = 0; i < CONVERSATIONS / AGENT_CAPACITY; i++) {
     else if (text.startsWith('{"type":"offer.new"'))
       socket.receive({ type: 'offer.accept', offerId: JSON.parse(text).offer.id });
   });
-  const channel = new FrameChannel(socket, {
-    schema: agentClientFrameSchema,
-    knownTypes: agentTypes,
-    logger,
-    framesPerSecond: 1e9,
-    now: () => Date.now(),
-    handle: (frame: unknown) => connection.receive(frame),
-  });
+  const channel = channelOver(socket, agentClientFrameSchema, agentTypes, (frame) =>
+    connection.receive(frame),
+  );
   const connection = new AgentConnection(node.services, report, user, {
     send: (frame: unknown) => channel.send(frame),
     sendText: (text: string) => channel.sendText(text),
@@ -166,14 +178,9 @@ function visitor(n: number): Promise<void> {
         active();
       }
     });
-    const channel = new FrameChannel(socket, {
-      schema: visitorClientFrameSchema,
-      knownTypes: visitorTypes,
-      logger,
-      framesPerSecond: 1e9,
-      now: () => Date.now(),
-      handle: (frame: unknown) => connection.receive(frame),
-    });
+    const channel = channelOver(socket, visitorClientFrameSchema, visitorTypes, (frame) =>
+      connection.receive(frame),
+    );
     const connection = connections.connect(
       { widget, ip: '127.0.0.1', origin: ORIGIN, ownWindow: false },
       new SocketPeer(channel, socket),
