@@ -4,7 +4,8 @@
  * `messages` table (created by Beckon's own migrations, so the same columns, indexes and foreign key), commits
  * the turn's messages in one transaction at `synchronous = NORMAL`, flushes the log with `fdatasync` on the
  * thread pool (Beckon's `WalSync`), then acks each message on its socket. The log is kept small the way Beckon
- * keeps it (`BackgroundCheckpointer`), so the only difference from Beckon on SQLite is the relay's own work.
+ * keeps it (`BackgroundCheckpointer`, its commits paused for the thread's catch-up as Beckon's are), so the only
+ * difference from Beckon on SQLite is the relay's own work.
  *
  * Not done, because the ceiling leaves it out: validating the frame against the protocol's schema, looking up
  * the visitor's open conversation, the client-id retry check and the conversation's last seq (seqs are counted in
@@ -34,11 +35,22 @@ await store.migrate();
 const { database } = connection;
 database.pragma('wal_autocheckpoint = 0');
 database.pragma(`journal_size_limit = ${DEFAULT_WAL_BOUND.sizeLimitBytes}`);
+// The thread's catch-up as Beckon's store has it: commits held while the thread copies the end of the log.
+let paused = false;
 const checkpointer = new BackgroundCheckpointer(
   file,
   (error) => process.stderr.write(`checkpointer failed: ${String(error)}\n`),
-  // Every write here is synchronous, so a checkpoint run from a callback is always between two writes.
-  async () => void database.pragma('wal_checkpoint(PASSIVE)'),
+  {
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+      schedule();
+    },
+    // Every write here is synchronous, so a checkpoint run from a callback is always between two writes.
+    catchUp: async () => void database.pragma('wal_checkpoint(PASSIVE)'),
+  },
 );
 const wal = new WalSync(`${file}-wal`);
 await store.createWidget(widget({ id: 'wgt_ceiling' }));
@@ -59,7 +71,17 @@ interface Pending {
 }
 
 let turn: Pending[] = [];
+let scheduled = false;
+/** After the poll phase: every frame read from the sockets in this turn is in the batch by then. */
+function schedule(): void {
+  if (scheduled || paused || turn.length === 0) return;
+  scheduled = true;
+  setImmediate(flushTurn);
+}
+
 function flushTurn(): void {
+  scheduled = false;
+  if (paused) return;
   const batch = turn;
   turn = [];
   begin.run();
@@ -118,8 +140,7 @@ wss.on('connection', (ws) => {
     seq += 1;
     const createdAt = Date.now();
     turn.push({ ack, conversationId, seq, clientMsgId: frame.clientMsgId, text: frame.text, createdAt });
-    // After the poll phase: every frame read from the sockets in this turn is in the batch by then.
-    if (turn.length === 1) setImmediate(flushTurn);
+    schedule();
   };
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as { clientMsgId: string; text: string };

@@ -74,6 +74,7 @@ const maxBatch = 256;
 export class MessageBatcher<In = NewMessage, Out = ChatMessage> {
   private queue: Pending<In, Out>[] = [];
   private scheduled = false;
+  private paused = false;
   private running = 0;
   /** Senders with a batch in flight, and how many of their messages it holds. */
   private readonly busy = new Map<string, number>();
@@ -101,9 +102,23 @@ export class MessageBatcher<In = NewMessage, Out = ChatMessage> {
     setImmediate(() => this.flush());
   }
 
+  /**
+   * Starts no batch until `resume`; batches already committed go on to their flush and answers. SQLite's
+   * checkpoint thread copies the end of the log meanwhile, so the next commit can start the log again.
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.queue.length > 0) this.schedule();
+  }
+
   /** Starts batches while fewer than `depth` are in flight; the rest wait for one to finish. */
   private flush(): void {
     this.scheduled = false;
+    if (this.paused) return;
     while (this.running < this.depth && this.queue.length > 0) {
       const batch = this.take();
       if (batch.length === 0) return;

@@ -17,6 +17,15 @@ export const DEFAULT_WAL_BOUND: WalBound = {
   sizeLimitBytes: 16 * 1024 * 1024,
 };
 
+/** The node's side of the catch-up: its message commits, held while the thread copies the end of the log. */
+export interface CheckpointedWriter {
+  /** Starts no message commit until `resume` (none is under way: commits are synchronous). */
+  pause(): void;
+  resume(): void;
+  /** Copies, on the node's own connection between two writes, the frames the thread's pass could not. */
+  catchUp(): Promise<void>;
+}
+
 /**
  * Runs the WAL checkpoints of the embedded database on a worker thread, with a connection of its own.
  *
@@ -29,17 +38,23 @@ export const DEFAULT_WAL_BOUND: WalBound = {
  * A checkpoint from beside the writer never lets the log start again from its beginning: SQLite rewinds it only
  * when a write begins with every frame already copied, and under sustained writes new frames always arrive
  * while the thread copies (one relay grew the log past 1.5 GB in 23 s). So past `catchUpAboveBytes` the thread
- * asks the node (`onBehind`) to copy the few frames written during its last pass on the node's own connection,
- * between two writes, so that the node's next write rewinds the log and cuts the file back; then it goes on.
+ * asks the node to pause its message commits (`CheckpointedWriter.pause`), copies the frames written during its
+ * last pass, and lets the node go on, whose next write then rewinds the log and cuts the file back. The copy runs
+ * here, not on the node's connection: a checkpoint flushes the log and the database file to disk first and last,
+ * which held the event loop for 10–47 ms several times a second under the relay when the node ran it. Frames
+ * that other writes added during the pause are left to the node's own catch-up (`CheckpointedWriter.catchUp`),
+ * between two writes, as few as a pause lets through.
  */
 export class BackgroundCheckpointer {
   private readonly worker: Worker;
   private stopped = false;
+  /** The node's commits are held for the thread's pass. */
+  private paused = false;
 
   constructor(
     file: string,
     onFailure: (error: unknown) => void,
-    onBehind: () => Promise<void>,
+    private readonly writer: CheckpointedWriter,
     bound: WalBound = DEFAULT_WAL_BOUND,
   ) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -51,16 +66,18 @@ export class BackgroundCheckpointer {
       const Database = require(workerData.driver);
       const db = new Database(workerData.file, { timeout: 5000 });
       const walBytes = () => { try { return statSync(workerData.file + '-wal').size; } catch { return 0; } };
+      // Frames of the log not copied into the database file yet, from a checkpoint's answer.
+      const pass = () => { const [r] = db.pragma('wal_checkpoint(PASSIVE)'); return r.log - r.checkpointed; };
       // The log's size is looked at every 100 ms (a stat), so a burst is caught long before the next pass is due.
-      // Behind, the thread waits for the node's catch-up before its next pass: a pass under way would make the
-      // node's own checkpoint give up.
+      // Behind, the thread asks the node to pause its commits and waits: until the node has caught up, no pass
+      // runs but the one the pause is for (a pass under way would make the node's own checkpoint give up).
       let waiting = false;
       let lastPass = Date.now();
       const timer = setInterval(() => {
         if (waiting) return;
         const behind = walBytes() > workerData.catchUpAboveBytes;
         if (!behind && Date.now() - lastPass < workerData.checkpointIntervalMs) return;
-        db.pragma('wal_checkpoint(PASSIVE)');
+        pass();
         lastPass = Date.now();
         if (walBytes() > workerData.catchUpAboveBytes) {
           waiting = true;
@@ -68,6 +85,10 @@ export class BackgroundCheckpointer {
         }
       }, Math.min(100, workerData.checkpointIntervalMs));
       parentPort.on('message', (message) => {
+        if (message === 'paused') {
+          parentPort.postMessage({ left: pass() });
+          return;
+        }
         if (message === 'caught-up') {
           waiting = false;
           return;
@@ -79,12 +100,21 @@ export class BackgroundCheckpointer {
       `,
       { eval: true, workerData: { driver, file, ...bound } },
     );
-    this.worker.on('message', async () => {
-      await onBehind();
+    this.worker.on('message', async (message: 'behind' | { left: number }) => {
+      if (message === 'behind') {
+        if (this.stopped) return;
+        this.paused = true;
+        writer.pause();
+        this.worker.postMessage('paused');
+        return;
+      }
+      this.resume();
+      if (message.left > 0) await writer.catchUp();
       if (!this.stopped) this.worker.postMessage('caught-up');
     });
     this.worker.unref();
     this.worker.on('error', (error) => {
+      this.resume();
       if (!this.stopped) onFailure(error);
     });
   }
@@ -98,5 +128,13 @@ export class BackgroundCheckpointer {
     this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
+    // A pass the node paused for may have ended with the thread, its answer never sent.
+    this.resume();
+  }
+
+  private resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.writer.resume();
   }
 }

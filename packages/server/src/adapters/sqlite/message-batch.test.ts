@@ -54,6 +54,24 @@ describe('MessageBatcher (group commit of the embedded store)', () => {
     expect((await store.getConversation('cnv_1'))?.lastSeq).toBe(20);
   });
 
+  it('starts no batch while paused for the log checkpoint, and commits what waited once resumed', async () => {
+    const batch = vi.fn(store.batch);
+    const batcher = new MessageBatcher(batch, (m: NewMessage) => store.appendMessage(m));
+    batcher.pause();
+    const waiting = [batcher.append(msg('cnv_1', 'a', 'ca')), batcher.append(msg('cnv_2', 'b', 'cb'))];
+    // Turns of the event loop go by: the batch would have started in the first.
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(batch).not.toHaveBeenCalled();
+    expect(await store.listMessages('cnv_1', 0)).toEqual([]);
+    batcher.resume();
+    const stored = await Promise.all(waiting);
+    expect(batch).toHaveBeenCalledTimes(1);
+    expect(stored.map((m) => [m.conversationId, m.seq])).toEqual([
+      ['cnv_1', 1],
+      ['cnv_2', 1],
+    ]);
+  });
+
   it("commits the next turn's batch while the last one waits for its flush, a sender's next message after it", async () => {
     const flushes: (() => void)[] = [];
     const durable = vi.fn(() => new Promise<void>((resolve) => flushes.push(resolve)));

@@ -301,14 +301,19 @@ export class SqliteStore extends SqlStore {
         this.checkpointer = undefined;
         void sql`PRAGMA wal_autocheckpoint = 1000`.execute(this.db).catch(() => {});
       },
-      () => this.catchUp(),
+      {
+        pause: () => this.batcher.pause(),
+        resume: () => this.batcher.resume(),
+        catchUp: () => this.catchUp(),
+      },
       bound,
     );
   }
 
   /**
-   * Copies what the background pass left (the frames written while it ran) on the node's own connection, between
-   * two writes, so the next write rewinds the log (and cuts the file back to `journal_size_limit`).
+   * Copies what the background pass left (frames other writes added while the message commits were paused) on
+   * the node's own connection, between two writes, so the next write rewinds the log (and cuts the file back to
+   * `journal_size_limit`).
    */
   private async catchUp(): Promise<void> {
     await this.withConnection(() => this.database.pragma('wal_checkpoint(PASSIVE)')).catch(
